@@ -1,0 +1,23 @@
+"""How column names compare: the one normalisation every matcher uses.
+
+Sites and mandates write the same name differently: full-width letters, stray spaces and line breaks
+inside link texts, and every kind of quote (“六稳”“六保”, "六稳""六保", 「六稳」). Names compare after
+Unicode NFKC, with all white space removed and the quote forms unified.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_QUOTES = str.maketrans({c: '"' for c in "“”„‟「」『』\"'‘’＂〝〞"})
+_SPACE = re.compile(r"\s+", re.UNICODE)
+
+
+def normalise_name(name: str) -> str:
+    """Return the comparison form of a column name or link text."""
+    text = unicodedata.normalize("NFKC", name or "")
+    text = text.translate(_QUOTES)
+    text = _SPACE.sub("", text)
+    # zero-width characters that CMS editors paste in
+    return text.replace("\u200b", "").replace("\ufeff", "")

@@ -1,0 +1,28 @@
+"""Fixtures shared by every test package: where the repository and ../shared are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+#: CI and developers have ../shared beside the clone (seed document, real government pages)
+SHARED = REPO_ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO_ROOT
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.fail(f"../shared is missing beside the checkout ({SHARED}); CI provides it")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def realgov_dir(shared_dir: Path) -> Path:
+    return shared_dir / "realgov"
