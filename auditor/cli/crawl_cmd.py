@@ -1,0 +1,114 @@
+"""``pathaudit crawl`` and ``pathaudit demo``: run the walk, write findings and reports, gate CI.
+
+The crawl runs in this process with Scrapy's ``CrawlerProcess`` (which can run once per process, so
+tests drive this command in a subprocess). Settings come from ``auditor.settings``; ``--set``
+overrides any of them as Scrapy's ``-s`` does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from auditor.cli import EXIT_USAGE
+from auditor.findings import FindingsReport
+from auditor.gate import FAIL_ON_CHOICES, exit_code
+from auditor.specs.errors import SpecError
+from auditor.specs.loader import load_spec
+
+
+def register(sub: Any) -> None:
+    crawl = sub.add_parser("crawl", help="audit a portal against a path spec")
+    crawl.add_argument("url", help="the portal's home page (http or https)")
+    crawl.add_argument("--spec", required=True, help="path spec (YAML)")
+    _common(crawl, default_out="pathaudit-out", default_fail_on="error")
+    crawl.set_defaults(handler=run_crawl)
+
+    demo = sub.add_parser("demo", help="serve the bundled sample portal on 127.0.0.1 and audit it")
+    _common(demo, default_out="pathaudit-out/demo", default_fail_on="never")
+    demo.set_defaults(handler=run_demo)
+
+
+def _common(parser: argparse.ArgumentParser, *, default_out: str, default_fail_on: str) -> None:
+    parser.add_argument("--overrides", help="site overrides (extra aliases, allowed hosts)")
+    parser.add_argument("--out", default=default_out, help=f"output directory (default {default_out})")
+    parser.add_argument("--as-of", help="judge staleness and deadlines as of this date (YYYY-MM-DD)")
+    parser.add_argument("--fail-on", choices=FAIL_ON_CHOICES, default=default_fail_on)
+    parser.add_argument("--baseline", help="an earlier findings.json: only new findings fail the gate")
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="report language")
+    parser.add_argument(
+        "--set", "-s", action="append", default=[], metavar="NAME=VALUE", help="override a setting"
+    )
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress, only the summary")
+
+
+def _settings(args: argparse.Namespace, as_of: str | None) -> Any:
+    from scrapy.settings import Settings
+
+    settings = Settings()
+    settings.setmodule("auditor.settings", priority="project")
+    settings.set("AUDITOR_OUT_DIR", str(Path(args.out)), priority="cmdline")
+    settings.set("AUDITOR_REPORT_LANG", args.lang, priority="cmdline")
+    settings.set("LOG_LEVEL", "ERROR" if args.quiet else "WARNING", priority="cmdline")
+    if not args.quiet and sys.stderr.isatty():
+        settings.set("EXTENSIONS", {"spiders.progress.TerminalProgress": 500}, priority="cmdline")
+    if as_of:
+        settings.set("AUDITOR_AS_OF", as_of, priority="cmdline")
+    for item in args.set:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise ValueError(f"--set takes NAME=VALUE, not {item!r}")
+        settings.set(name.strip(), value, priority="cmdline")
+    return settings
+
+
+def _crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str | None) -> int:
+    """Run the crawl, print the summary, return the exit code."""
+    try:
+        load_spec(spec_path, args.overrides)  # refuse a bad spec before any request is sent
+        baseline = FindingsReport.read(args.baseline) if args.baseline else None
+        settings = _settings(args, as_of)
+    except SpecError as err:
+        print(f"pathaudit: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except (OSError, ValueError, KeyError) as err:
+        print(f"pathaudit: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    if not url.startswith(("http://", "https://")):
+        print(f"pathaudit: the start URL must be http(s): {url}", file=sys.stderr)
+        return EXIT_USAGE
+
+    from scrapy.crawler import CrawlerProcess
+
+    from spiders.pathwalk import PathWalkSpider
+
+    findings_path = Path(args.out) / "findings.json"
+    findings_path.unlink(missing_ok=True)
+    process = CrawlerProcess(settings, install_root_handler=not args.quiet)
+    process.crawl(PathWalkSpider, start_url=url, spec=spec_path, overrides=args.overrides)
+    process.start()
+    if not findings_path.exists():
+        print("pathaudit: the crawl wrote no findings (see the log above)", file=sys.stderr)
+        return EXIT_USAGE
+    report = FindingsReport.read(findings_path)
+    from auditor.cli.summary import print_summary
+
+    print_summary(report, Path(args.out), baseline=baseline)
+    return exit_code(report, args.fail_on, baseline)
+
+
+def run_crawl(args: argparse.Namespace) -> int:
+    return _crawl(args.url, args.spec, args, args.as_of)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from auditor.sample_portal.server import serve_portal
+    from path_specs import bundled_spec
+
+    spec_path = str(bundled_spec("liangjiang-2021"))
+    with serve_portal() as running:
+        as_of = args.as_of or running.portal.manifest.get("as_of")
+        print(f"pathaudit demo: sample portal at {running.base_url} (as of {as_of})", file=sys.stderr)
+        return _crawl(running.base_url, spec_path, args, as_of)

@@ -1,0 +1,235 @@
+"""Find the link a person would click for a column name.
+
+A person reads a link's text; when the text is cut short (``规划信…``) the full name sits in ``title``;
+an image link is named by its ``alt``. Names compare after ``normalise_name`` plus removal of the
+decoration CMSes put around column links (【】, », "更多"). When no name matches exactly, a close one
+is accepted only if it keeps the name's topic (``规划信息`` → ``规划计划``: same topic 规划, other
+generic tail) so that 统计信息 is never taken for 规划信息.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Literal
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import lxml.html
+
+from auditor.specs.names import normalise_name
+
+Region = Literal["nav", "tree", "main", "breadcrumb", "header", "footer"]
+MatchKind = Literal["exact", "alias", "similar"]
+
+#: class/id fragments that tell where on a CMS page a link sits, checked innermost ancestor first
+_REGION_HINTS: tuple[tuple[Region, tuple[str, ...]], ...] = (
+    ("breadcrumb", ("crumb", "location", "position", "dqwz", "curpos", "currentpos", "weizhi", "bread")),
+    ("footer", ("footer", "foot", "bottom", "copyright", "yqlj", "friend", "links-box")),
+    ("tree", ("tree", "left", "side", "lmlist", "column-list", "sub-nav", "subnav", "catalog", "xxgk-nav")),
+    ("nav", ("nav", "menu", "daohang", "topbar", "channel")),
+    ("header", ("header", "head", "top", "logo", "banner")),
+)
+_TAG_REGIONS: dict[str, Region] = {"nav": "nav", "footer": "footer", "header": "header", "aside": "tree"}
+_DECORATION = re.compile(r"^[【\[\(（<《»›>·•|]+|[】\]\)）>》»›·•|]+$|(更多|more|MORE)$")
+_TRUNCATION = re.compile(r"(…|\.\.\.|。。。)$")
+#: generic tails of Chinese column names: what is left is the topic
+_GENERIC_TAILS = ("信息公开", "信息", "公开", "栏目", "专栏", "专题", "内容", "目录", "情况", "工作", "管理")
+_SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "vbscript:")
+
+#: how much a region is worth when several links carry the same name (lower is better)
+_REGION_RANK: dict[str, int] = {"tree": 0, "main": 1, "nav": 2, "header": 3, "footer": 4, "breadcrumb": 5}
+
+SIMILARITY_FLOOR = 0.4
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link on a page, with every name a person could read for it."""
+
+    url: str
+    text: str
+    title: str
+    alt: str
+    region: Region
+    order: int
+
+    @property
+    def label(self) -> str:
+        """The name to show an inspector: the full title when the text is cut short."""
+        if self.title and (not self.text or _TRUNCATION.search(self.text)):
+            return self.title
+        return self.text or self.title or self.alt
+
+    def names(self) -> set[str]:
+        """Comparison forms of every name the link carries."""
+        out = set()
+        for raw in (self.text, self.title, self.alt):
+            name = clean_link_name(raw)
+            if name and not _TRUNCATION.search(raw.strip()):
+                out.add(name)
+        return out
+
+
+@dataclass(frozen=True)
+class Match:
+    link: Link
+    kind: MatchKind
+    similarity: float
+    #: the site's name for the column (differs from the mandated one for alias/similar)
+    site_name: str
+    #: other links that matched as well (URLs), not taken
+    alternates: tuple[str, ...] = ()
+
+
+def clean_link_name(raw: str) -> str:
+    """Comparison form of a link's name: normalised, without CMS decoration around it."""
+    name = normalise_name(raw)
+    previous = None
+    while name and name != previous:
+        previous = name
+        name = _DECORATION.sub("", name)
+    return name
+
+
+def extract_links(html: str | bytes, base_url: str) -> list[Link]:
+    """All followable links of a page, in document order, with their names and page region.
+
+    ``<base href>`` is honoured; ``javascript:``/``mailto:`` and bare ``#`` links are skipped.
+    """
+    try:
+        root = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return []
+    base = base_url
+    base_el = root.find(".//base[@href]")
+    if base_el is not None:
+        base = urljoin(base_url, base_el.get("href", "").strip())
+    links: list[Link] = []
+    for order, anchor in enumerate(root.iter("a", "area")):
+        href = (anchor.get("href") or "").strip()
+        if not href or href.startswith("#") or href.lower().startswith(_SKIP_SCHEMES):
+            continue
+        url = urldefrag(urljoin(base, href))[0]
+        if urlsplit(url).scheme not in ("http", "https"):
+            continue
+        alt = " ".join(img.get("alt", "") for img in anchor.iter("img")).strip()
+        text = " ".join(anchor.text_content().split()) if anchor.tag == "a" else anchor.get("alt", "")
+        links.append(
+            Link(
+                url=url,
+                text=text,
+                title=(anchor.get("title") or "").strip(),
+                alt=alt,
+                region=_region_of(anchor),
+                order=order,
+            )
+        )
+    return links
+
+
+def _region_of(element: lxml.html.HtmlElement) -> Region:
+    for ancestor in element.iterancestors():
+        tag = ancestor.tag if isinstance(ancestor.tag, str) else ""
+        if tag in _TAG_REGIONS:
+            return _TAG_REGIONS[tag]
+        marks = f"{ancestor.get('class', '')} {ancestor.get('id', '')}".lower()
+        if not marks.strip():
+            continue
+        for region, hints in _REGION_HINTS:
+            if any(hint in marks for hint in hints):
+                return region
+    return "main"
+
+
+def topic(name: str) -> str:
+    """The topic of a column name: the name without its generic tail (规划信息 → 规划)."""
+    core = name
+    changed = True
+    while changed:
+        changed = False
+        for tail in _GENERIC_TAILS:
+            if core.endswith(tail) and len(core) - len(tail) >= 2:
+                core = core[: -len(tail)]
+                changed = True
+    return core
+
+
+def similarity(mandated: str, candidate: str) -> float:
+    """How close a site's name is to the mandated one, 0..1; 0 unless they share the topic.
+
+    Sharing the topic means one topic starts the other (规划 / 规划计划), so the generic tails
+    信息/计划 may differ but 统计信息 never passes for 规划信息.
+    """
+    a, b = normalise_name(mandated), clean_link_name(candidate)
+    if not a or not b or a == b:
+        return 1.0 if a == b and a else 0.0
+    ta, tb = topic(a), topic(b)
+    if len(ta) < 2 or len(tb) < 2 or not (ta.startswith(tb) or tb.startswith(ta)):
+        return 0.0
+    return round(SequenceMatcher(None, a, b).ratio(), 3)
+
+
+def _in_section(link: Link, section_url: str | None) -> bool:
+    if not section_url:
+        return False
+    base = section_url.rsplit("/", 1)[0] + "/"
+    return link.url.startswith(base) and link.url != section_url
+
+
+def _rank(link: Link, section_url: str | None) -> tuple[int, int, int]:
+    return (0 if _in_section(link, section_url) else 1, _REGION_RANK.get(link.region, 9), link.order)
+
+
+def find_column_link(
+    segment: str,
+    links: Sequence[Link],
+    *,
+    aliases: Iterable[str] = (),
+    section_url: str | None = None,
+    allow_similar: bool = True,
+    exclude_names: Iterable[str] = (),
+) -> Match | None:
+    """The link for ``segment`` on a page, or None.
+
+    Exact names win over aliases, aliases over similar names. Among links with the same name the one
+    inside the current section (URL under ``section_url``'s folder), then in the column tree, then in
+    the main area, wins; the others are returned as alternates. ``exclude_names`` are names that are
+    themselves mandated elsewhere and so can never be a renamed form of ``segment``.
+    """
+    wanted = normalise_name(segment)
+    alias_names = {normalise_name(a) for a in aliases} - {wanted}
+    links = [link for link in links if link.region != "breadcrumb"]
+    exact = [link for link in links if wanted in link.names()]
+    if exact:
+        return _best(exact, "exact", 1.0, segment, section_url)
+    by_alias = [link for link in links if link.names() & alias_names]
+    if by_alias:
+        best = min(by_alias, key=lambda link: _rank(link, section_url))
+        return _best(by_alias, "alias", 1.0, best.label, section_url)
+    if not allow_similar:
+        return None
+    excluded = {normalise_name(n) for n in exclude_names} | {wanted}
+    scored: list[tuple[float, Link]] = []
+    for link in links:
+        if link.region in ("footer", "header") or link.names() & excluded:
+            continue
+        score = max((similarity(segment, name) for name in link.names()), default=0.0)
+        if score >= SIMILARITY_FLOOR:
+            scored.append((score, link))
+    if not scored:
+        return None
+    top = max(score for score, _ in scored)
+    candidates = [link for score, link in scored if score == top]
+    best = min(candidates, key=lambda link: _rank(link, section_url))
+    return _best(candidates, "similar", top, best.label, section_url)
+
+
+def _best(
+    candidates: list[Link], kind: MatchKind, score: float, site_name: str, section_url: str | None
+) -> Match:
+    ordered = sorted(candidates, key=lambda link: _rank(link, section_url))
+    chosen = ordered[0]
+    alternates = tuple(dict.fromkeys(link.url for link in ordered[1:] if link.url != chosen.url))
+    return Match(link=chosen, kind=kind, similarity=score, site_name=site_name, alternates=alternates)

@@ -1,0 +1,67 @@
+"""PathAudit's settings: one flat module of UPPERCASE names, Scrapy's own beside ours (``AUDITOR_*``).
+
+``scrapy.cfg`` points here, so ``scrapy crawl pathwalk`` from the repository root and ``pathaudit
+crawl`` run with the same defaults; ``-s NAME=VALUE`` (or ``--set``) overrides any of them.
+The defaults are polite enough for a government server run by a small team: one request at a time
+per host is too slow for an audit, eight is rude; AutoThrottle adapts to the server's latency.
+"""
+
+BOT_NAME = "pathaudit"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+#: an honest User-Agent: who we are and why we come
+USER_AGENT = "PathAudit/0.1 (+government website column audit; contact the site's operations team)"
+
+ROBOTSTXT_OBEY = False
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0
+DOWNLOAD_TIMEOUT = 30
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_MAX_DELAY = 10
+AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+#: pages larger than this are not read (a 500 MB "page" is not a column); media use Range requests
+DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
+REDIRECT_MAX_TIMES = 10
+COOKIES_ENABLED = True
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+FEED_EXPORT_ENCODING = "utf-8"
+
+ITEM_PIPELINES = {"spiders.pipelines.AuditPipeline": 300}
+
+# --- PathAudit -----------------------------------------------------------------------------------
+#: where findings.json (and the reports) are written
+AUDITOR_OUT_DIR = "pathaudit-out"
+#: the date the audit judges staleness and deadlines against (YYYY-MM-DD); empty means today
+AUDITOR_AS_OF = ""
+#: report formats written beside findings.json at the end of a crawl ("" for none)
+AUDITOR_REPORT_FORMATS = "html,junit,md,xlsx"
+AUDITOR_REPORT_LANG = "zh"
+#: how many pages beyond a column's parent page the walk may search for a segment not linked there
+AUDITOR_SEARCH_PAGES = 15
+#: how many link levels below the parent page that search goes
+AUDITOR_SEARCH_DEPTH = 2
+#: list pages read per column when counting items across pagination
+AUDITOR_MAX_LIST_PAGES = 20
+#: item (article) pages read per column for required fields and media; 0 = all of the first list page
+AUDITOR_MAX_ITEM_PAGES = 0
+#: list pages whose items have their article pages (and media) checked: 1 = the first list page only
+AUDITOR_ITEM_LIST_PAGES = 1
+#: article pages read to find a date when neither the list nor the URL gives one
+AUDITOR_DATE_PROBE_PAGES = 3
+#: sub-columns of a parent column read to tell whether it is empty
+AUDITOR_MAX_SUBCOLUMNS = 12
+#: bytes read of a video or audio at a time (Range); the rest is walked box by box
+AUDITOR_MEDIA_RANGE_BYTES = 65536
+#: images are decoded whole up to this size; larger ones are judged by their header only
+AUDITOR_IMAGE_MAXSIZE = 16 * 1024 * 1024
+#: hosts besides the start URL's that the crawl may fetch from (comma separated)
+AUDITOR_ALLOWED_HOSTS = ""
