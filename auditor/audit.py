@@ -51,6 +51,7 @@ def audit(spec: Spec, seen: Observations, *, as_of: dt.date, complete: bool) -> 
     results: list[PathResult] = []
     findings: list[Finding] = []
     reported_media: set[str] = set()
+    media_users = _media_users(seen.items)
     renamed_done: set[tuple[str, ...]] = set()
     for path in spec.paths:
         result = _base_result(path)
@@ -82,7 +83,7 @@ def audit(spec: Spec, seen: Observations, *, as_of: dt.date, complete: bool) -> 
             path_findings.extend(_missing_subcolumns(path, obs, seen))
             pages = [item for item in seen.items if item.column == path.segments]
             path_findings.extend(_missing_fields(path, pages))
-            media_findings, checked = _media(path, pages, seen.media, reported_media)
+            media_findings, checked = _media(path, pages, seen.media, media_users, reported_media)
             path_findings.extend(media_findings)
             result.checked_media = checked
         for finding in path_findings:
@@ -265,10 +266,22 @@ def _missing_fields(path: MandatedPath, pages: list[ItemPageObservation]) -> Ite
             yield _finding("missing_field", "error", path, page.url, message, evidence)
 
 
+def _media_users(items: list[ItemPageObservation]) -> dict[str, list[str]]:
+    """Every page that uses each medium: the medium was checked once, its finding names them all."""
+    users: dict[str, list[str]] = {}
+    for page in items:
+        for ref in page.media:
+            users.setdefault(ref.url, [])
+            if page.url not in users[ref.url]:
+                users[ref.url].append(page.url)
+    return users
+
+
 def _media(
     path: MandatedPath,
     pages: list[ItemPageObservation],
     media: dict[str, MediaObservation],
+    users: dict[str, list[str]],
     reported: set[str],
 ) -> tuple[list[Finding], list[dict]]:
     findings: list[Finding] = []
@@ -295,11 +308,11 @@ def _media(
             if verdict.ok is not False or ref.url in reported:
                 continue
             reported.add(ref.url)
-            findings.append(_broken_medium(path, verdict, page.url))
+            findings.append(_broken_medium(path, verdict, page.url, users.get(ref.url, [])))
     return findings, checked
 
 
-def _broken_medium(path: MandatedPath, verdict: MediaObservation, page: str) -> Finding:
+def _broken_medium(path: MandatedPath, verdict: MediaObservation, page: str, users: list[str]) -> Finding:
     kind_name = _MEDIA_KIND_NAMES.get(verdict.kind, verdict.kind)
     why = _MEDIA_REASONS.get(verdict.reason or "", verdict.reason or "无法使用")
     status = f"，HTTP {verdict.http_status}" if verdict.http_status and verdict.http_status >= 400 else ""
@@ -310,7 +323,7 @@ def _broken_medium(path: MandatedPath, verdict: MediaObservation, page: str) -> 
         "content_type": verdict.content_type,
         "size": verdict.size,
         "detail": verdict.detail,
-        "pages": sorted(set(verdict.pages) | {page}),
+        "pages": sorted(set(verdict.pages) | set(users) | {page}),
     }
     severity = "warning" if verdict.reason == "timeout" else "error"
     finding = _finding(f"broken_{verdict.kind}", severity, path, verdict.url, message, evidence)

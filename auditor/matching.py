@@ -35,7 +35,10 @@ _TAG_REGIONS: dict[str, Region] = {"nav": "nav", "footer": "footer", "header": "
 _DECORATION = re.compile(r"^[【\[\(（<《»›>·•|]+|[】\]\)）>》»›·•|]+$|(更多|more|MORE)$")
 _TRUNCATION = re.compile(r"(…|\.\.\.|。。。)$")
 #: generic tails of Chinese column names: what is left is the topic
-_GENERIC_TAILS = ("信息公开", "信息", "公开", "栏目", "专栏", "专题", "内容", "目录", "情况", "工作", "管理")
+_GENERIC_TAILS = (
+    "信息公开", "信息", "公开", "栏目", "专栏", "专题", "内容", "目录", "情况", "工作", "管理",
+    "计划", "动态", "资讯", "数据", "文件",
+)
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "vbscript:")
 
 #: how much a region is worth when several links carry the same name (lower is better)
@@ -159,14 +162,14 @@ def topic(name: str) -> str:
 def similarity(mandated: str, candidate: str) -> float:
     """How close a site's name is to the mandated one, 0..1; 0 unless they share the topic.
 
-    Sharing the topic means one topic starts the other (规划 / 规划计划), so the generic tails
-    信息/计划 may differ but 统计信息 never passes for 规划信息.
+    Sharing the topic means the same name once the generic tails are off (规划信息 / 规划计划 → 规划),
+    so 统计信息 never passes for 规划信息, nor 政府信息公开 for 政府信息公开年报.
     """
     a, b = normalise_name(mandated), clean_link_name(candidate)
     if not a or not b or a == b:
         return 1.0 if a == b and a else 0.0
-    ta, tb = topic(a), topic(b)
-    if len(ta) < 2 or len(tb) < 2 or not (ta.startswith(tb) or tb.startswith(ta)):
+    ta = topic(a)
+    if len(ta) < 2 or ta != topic(b):
         return 0.0
     return round(SequenceMatcher(None, a, b).ratio(), 3)
 
