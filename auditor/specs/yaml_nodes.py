@@ -1,0 +1,192 @@
+"""Read typed values out of a composed YAML node tree, so every complaint can name its line.
+
+``yaml.safe_load`` forgets where values stood; composing keeps a node per value with its
+``start_mark``. This module turns nodes into text, numbers, dates and lists, and refuses anything
+else with a :class:`SpecError` that says which key, which line and what was expected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from auditor.specs.errors import SpecError
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_WHOLE_NUMBER = re.compile(r"^[+-]?\d+$")
+_BOOL_WORDS = {"true": True, "yes": True, "on": True, "false": False, "no": False, "off": False}
+_TAG_WORDS = {
+    "null": "nothing",
+    "bool": "true/false",
+    "int": "a number",
+    "float": "a number",
+    "timestamp": "a date",
+    "str": "text",
+}
+
+
+def line_of(node: Node) -> int:
+    """The 1-based line a node starts on."""
+    return node.start_mark.line + 1
+
+
+def describe(node: Node) -> str:
+    """What a node is, in the words of the error messages ("a list", "text ("abc")")."""
+    if isinstance(node, MappingNode):
+        return "a mapping (key: value lines)"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    word = _TAG_WORDS.get(node.tag.rsplit(":", 1)[-1], "text")
+    if word == "nothing":
+        return "nothing"
+    return f'{word} ("{node.value}")'
+
+
+def compose_file(path: str | Path) -> Node | None:
+    """Read a UTF-8 YAML file into its node tree (None if it holds nothing but comments).
+
+    Refuses a missing or unreadable file, bytes that are not UTF-8 and bad YAML, with the line.
+    """
+    file = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise SpecError(file, None, "no such file") from None
+    except IsADirectoryError:
+        raise SpecError(file, None, "is a directory, not a spec file") from None
+    except OSError as exc:
+        raise SpecError(file, None, f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SpecError(file, line, "is not UTF-8 text: save the file as UTF-8") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and _ran_off_the_end(exc):
+            mark = exc.context_mark  # an unclosed bracket or quote: point at where it opened
+        line = mark.line + 1 if mark is not None else None
+        raise SpecError(file, line, _yaml_problem(exc)) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise SpecError(file, line, f"holds a character YAML does not allow ({exc.character!r})") from None
+    except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error above carries a mark
+        raise SpecError(file, None, f"is not valid YAML ({exc})") from None
+    return node
+
+
+def _ran_off_the_end(exc: yaml.MarkedYAMLError) -> bool:
+    problem = exc.problem or ""
+    return "<stream end>" in problem or "end of stream" in problem
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or exc.context or "not valid YAML"
+    if "'\\t'" in problem:
+        return "YAML syntax error: a tab indents this line; YAML indents with spaces only"
+    if "expected a single document" in (exc.context or "") or "expected '<document start>'" in problem:
+        return "YAML syntax error: the file holds more than one document (a second '---'?)"
+    hint = f" ({exc.context})" if exc.context and exc.problem else ""
+    return f"YAML syntax error: {problem}{hint}"
+
+
+class NodeReader:
+    """Typed access to the nodes of one file; every refusal names that file and the node's line."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+
+    def error(self, node: Node, message: str) -> SpecError:
+        return SpecError(self.file, line_of(node), message)
+
+    def fields(
+        self,
+        node: Node,
+        where: str,
+        allowed: Sequence[str] | None,
+        required: Sequence[str] = (),
+        *,
+        key_node: Node | None = None,
+    ) -> dict[str, tuple[Node, Node]]:
+        """The ``key: value`` pairs of a mapping, by key name, with their key and value nodes.
+
+        Refuses a non-mapping, a key given twice, and (when ``allowed`` is given) an unknown key,
+        suggesting the nearest known one. ``where`` names the mapping in messages ("entry 3"); a
+        missing required key is reported on ``key_node`` (the mapping's own key) if given.
+        """
+        if not isinstance(node, MappingNode):
+            raise self.error(node, f"{where} must be a mapping (key: value lines), not {describe(node)}")
+        found: dict[str, tuple[Node, Node]] = {}
+        for item_key, item_value in node.value:
+            if not isinstance(item_key, ScalarNode) or item_key.tag.endswith(":null"):
+                raise self.error(item_key, f"{where} has a key that is not a plain name")
+            key = item_key.value
+            if key in found:
+                first = line_of(found[key][0])
+                raise self.error(item_key, f'"{key}" is given twice in {where} (first on line {first})')
+            if allowed is not None and key not in allowed:
+                hint = did_you_mean(key, allowed) or f" (known keys: {', '.join(allowed)})"
+                raise self.error(item_key, f'unknown key "{key}" in {where}{hint}')
+            found[key] = (item_key, item_value)
+        for key in required:
+            if key not in found:
+                raise self.error(key_node or node, f'{where} has no "{key}"')
+        return found
+
+    def text(self, node: Node, what: str, *, required: bool = True) -> str:
+        """A scalar as the text written (a number or a date stays as written); stripped."""
+        if not isinstance(node, ScalarNode):
+            raise self.error(node, f"{what} must be text, not {describe(node)}")
+        if node.tag.endswith(":null"):
+            if required:
+                raise self.error(node, f"{what} is empty")
+            return ""
+        value = node.value.strip()
+        if required and not value:
+            raise self.error(node, f"{what} is empty")
+        return value
+
+    def whole_number(self, node: Node, what: str, *, minimum: int) -> int:
+        if not isinstance(node, ScalarNode) or node.tag.endswith(":bool") or not _WHOLE_NUMBER.match(node.value):
+            raise self.error(node, f"{what} must be a whole number, not {describe(node)}")
+        number = int(node.value)
+        if number < minimum:
+            if number < 0:
+                raise self.error(node, f"{what} cannot be negative ({number})")
+            raise self.error(node, f"{what} must be at least {minimum}, not {number}")
+        return number
+
+    def boolean(self, node: Node, what: str) -> bool:
+        value = node.value.lower() if isinstance(node, ScalarNode) else None
+        if value not in _BOOL_WORDS:
+            raise self.error(node, f"{what} must be true or false, not {describe(node)}")
+        return _BOOL_WORDS[value]
+
+    def date(self, node: Node, what: str) -> dt.date:
+        """A calendar date written YYYY-MM-DD (quoted or not); refuses times and impossible days."""
+        if not isinstance(node, ScalarNode) or not _ISO_DATE.match(node.value.strip()):
+            raise self.error(node, f"{what} must be a date written YYYY-MM-DD, not {describe(node)}")
+        try:
+            return dt.date.fromisoformat(node.value.strip())
+        except ValueError:
+            raise self.error(node, f'{what} is not a real date ("{node.value}")') from None
+
+    def text_list(self, node: Node, what: str, *, example: str) -> tuple[str, ...]:
+        """A list of non-empty texts, e.g. ``[视频, 图片, 文字]``."""
+        if not isinstance(node, SequenceNode):
+            raise self.error(node, f"{what} must be a list, e.g. {example}, not {describe(node)}")
+        return tuple(self.text(item, f"an item of {what}") for item in node.value)
+
+
+def did_you_mean(word: str, known: Sequence[str]) -> str:
+    """`` (did you mean "x"?)`` for the nearest of ``known``, or "" when none is near."""
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f' (did you mean "{close[0]}"?)' if close else ""

@@ -1,0 +1,22 @@
+"""The path specs shipped with PathAudit, as package data (the language: README.md beside this file)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_HERE = Path(__file__).resolve().parent
+_SUFFIX = ".yaml"
+#: files here that are not specs
+_NOT_SPECS = {"overrides.example"}
+
+
+def bundled_spec_names() -> tuple[str, ...]:
+    """The names of the bundled specs, e.g. ``("gov-disclosure-platform", "liangjiang-2021")``."""
+    return tuple(sorted(p.stem for p in _HERE.glob(f"*{_SUFFIX}") if p.stem not in _NOT_SPECS))
+
+
+def bundled_spec(name: str) -> Path:
+    """The file of a bundled spec by name (``"liangjiang-2021"``); ``LookupError`` if there is none."""
+    if name in bundled_spec_names():
+        return _HERE / f"{name}{_SUFFIX}"
+    raise LookupError(f'no bundled spec "{name}"; bundled specs: {", ".join(bundled_spec_names())}')
