@@ -54,13 +54,14 @@ class AuditPipeline:
         path = report.write(out_dir / "findings.json")
         logger.info("PathAudit: findings written to %s (complete=%s)", path, report.complete)
         formats = [f.strip() for f in (self.crawler.settings.get("AUDITOR_REPORT_FORMATS") or "").split(",") if f.strip()]
-        if formats:
+        lang = self.crawler.settings.get("AUDITOR_REPORT_LANG") or "zh"
+        for fmt in formats:
             try:
-                from reports import write_all
+                from reports import output_name, write
 
-                write_all(report, out_dir, lang=self.crawler.settings.get("AUDITOR_REPORT_LANG") or "zh", formats=formats)
+                write(report, fmt, out_dir / output_name(fmt, lang), lang, None)
             except Exception:  # a report writer must never lose the findings already written
-                logger.exception("PathAudit: writing the reports failed; findings.json is intact")
+                logger.exception("PathAudit: writing the %s report failed; findings.json is intact", fmt)
 
     def build_report(self, spider: Any, *, complete: bool) -> FindingsReport:
         config = spider.config

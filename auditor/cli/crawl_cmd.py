@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.cli import EXIT_USAGE
-from auditor.findings import FindingsReport
+from auditor.cli.report_cmd import FindingsFileError, load_findings
 from auditor.gate import FAIL_ON_CHOICES, exit_code
 from auditor.specs.errors import SpecError
 from auditor.specs.loader import load_spec
@@ -68,12 +68,13 @@ def _crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str | None
     """Run the crawl, print the summary, return the exit code."""
     try:
         load_spec(spec_path, args.overrides)  # refuse a bad spec before any request is sent
-        baseline = FindingsReport.read(args.baseline) if args.baseline else None
+        baseline = load_findings(args.baseline, role="baseline") if args.baseline else None
         settings = _settings(args, as_of)
     except SpecError as err:
-        print(f"pathaudit: {err}", file=sys.stderr)
+        for problem in err.problems or [err]:
+            print(f"pathaudit: {problem}", file=sys.stderr)
         return EXIT_USAGE
-    except (OSError, ValueError, KeyError) as err:
+    except (OSError, ValueError, FindingsFileError) as err:
         print(f"pathaudit: {err}", file=sys.stderr)
         return EXIT_USAGE
     if not url.startswith(("http://", "https://")):
@@ -92,7 +93,11 @@ def _crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str | None
     if not findings_path.exists():
         print("pathaudit: the crawl wrote no findings (see the log above)", file=sys.stderr)
         return EXIT_USAGE
-    report = FindingsReport.read(findings_path)
+    report = load_findings(findings_path)
+    if baseline is not None:  # the crawl wrote its reports without one: mark new and resolved findings
+        from reports import write_all
+
+        write_all(report, Path(args.out), lang=args.lang, baseline=baseline)
     from auditor.cli.summary import print_summary
 
     print_summary(report, Path(args.out), baseline=baseline)

@@ -1,0 +1,99 @@
+"""Reports are pure functions of ``findings.json``: any report can be rebuilt later from the file.
+
+One module per format over one shared reading of the findings (``reports.view``):
+
+============  =========================  =====================================================
+format        file (``output_name``)     for
+============  =========================  =====================================================
+``html``      ``report.html``            inspectors: one self-contained page (``reports.html``)
+``junit``     ``junit.xml``              CI test views: Jenkins, GitLab, GitHub
+``md``        ``summary.md``             a CI job summary or a PR comment
+``xlsx``      ``整改台账.xlsx``           the remediation ledger (English: ``remediation-ledger.xlsx``)
+============  =========================  =====================================================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from auditor.findings import FindingsReport
+from reports.i18n import DEFAULT_LANG, LANGS
+
+FORMATS: tuple[str, ...] = ("html", "junit", "md", "xlsx")
+
+_FILE_NAMES: dict[str, str] = {
+    "html": "report.html",
+    "junit": "junit.xml",
+    "md": "summary.md",
+    "xlsx": "整改台账.xlsx",
+}
+_FILE_NAMES_EN = {"xlsx": "remediation-ledger.xlsx"}
+
+
+def output_name(fmt: str, lang: str = DEFAULT_LANG) -> str:
+    """The file name a format is written to by :func:`write_all` (and by the CLI into a directory)."""
+    _check(fmt, lang)
+    if lang == "en" and fmt in _FILE_NAMES_EN:
+        return _FILE_NAMES_EN[fmt]
+    return _FILE_NAMES[fmt]
+
+
+def render(
+    report: FindingsReport, fmt: str, lang: str = DEFAULT_LANG, baseline: FindingsReport | None = None
+) -> bytes | str:
+    """One report: ``str`` for html and md, ``bytes`` for junit (XML with its declaration) and xlsx."""
+    _check(fmt, lang)
+    return _renderer(fmt)(report, lang, baseline)
+
+
+def write_all(
+    report: FindingsReport, out_dir: Path, lang: str = DEFAULT_LANG, baseline: FindingsReport | None = None
+) -> list[Path]:
+    """Write every format into ``out_dir`` (created if needed); returns the files written."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return [write(report, fmt, out_dir / output_name(fmt, lang), lang, baseline) for fmt in FORMATS]
+
+
+def write(
+    report: FindingsReport, fmt: str, target: Path, lang: str = DEFAULT_LANG, baseline: FindingsReport | None = None
+) -> Path:
+    """Write one format to ``target`` atomically (a reader never sees half a report)."""
+    content = render(report, fmt, lang, baseline)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(target)
+    return target
+
+
+def _check(fmt: str, lang: str) -> None:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown report format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if lang not in LANGS:
+        raise ValueError(f"unknown report language {lang!r} (choose from {', '.join(LANGS)})")
+
+
+def _renderer(fmt: str) -> Callable[[FindingsReport, str, FindingsReport | None], bytes | str]:
+    # imported on use: the CLI loads this package for one format without paying for the others
+    if fmt == "html":
+        from reports.html import render_html
+
+        return render_html
+    if fmt == "junit":
+        from reports.junit import render_junit
+
+        return render_junit
+    if fmt == "md":
+        from reports.markdown import render_markdown
+
+        return render_markdown
+    from reports.xlsx import render_xlsx
+
+    return render_xlsx
+
+
+__all__ = ["FORMATS", "output_name", "render", "write", "write_all"]

@@ -1,0 +1,192 @@
+"""JUnit XML, so Jenkins, GitLab and GitHub show a crawl like a test run.
+
+One test case per mandated path and one per broken medium. A path fails when it has a finding of
+severity warning or error (type = the worst finding's kind, message = its message, the text lists
+them all); an unverified path with nothing else wrong is skipped (it could not be checked);
+info-only findings pass and are listed in the case's output. Class names are ``<spec id>.<top
+segment>`` so CI groups cases by the top of the mandated tree. Site-wide findings become cases of
+``<spec id>.site``. With a baseline, new findings are marked in the message and the resolved ones are
+listed in the output of the case (or suite) they belonged to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from auditor.findings import MEDIA_FINDING_KINDS, SEVERITY_RANK, Finding, FindingsReport
+from reports.i18n import Translator
+from reports.view import PathView, ReportView, build_view, parse_time
+
+#: characters XML 1.0 cannot carry (crawled text sometimes has them)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def render_junit(report: FindingsReport, lang: str = "zh", baseline: FindingsReport | None = None) -> bytes:
+    t = Translator(lang)
+    view = build_view(report, baseline)
+    spec_id = _text(report.spec.get("id") or "pathaudit")
+    resolved_by_path = _resolved_by_owner(view)
+
+    suites: dict[str, etree._Element] = {}
+
+    def suite(top: str) -> etree._Element:
+        if top not in suites:
+            suites[top] = etree.Element("testsuite", name=f"{spec_id}.{top}")
+        return suites[top]
+
+    names = Counter(p.label for p in view.paths)
+    for path in view.paths:
+        top = _classname_part(path.result.path[0] if path.result.path else t("junit.site"))
+        classname = f"{spec_id}.{top}"
+        suite(top).append(_path_case(path, classname, names[path.label] > 1, view, t, resolved_by_path))
+        for finding in path.media_findings:
+            suite(top).append(_finding_case(finding, classname, view, t))
+    site_top = _classname_part(t("junit.site"))
+    for finding in view.site_findings:
+        suite(site_top).append(_finding_case(finding, f"{spec_id}.{site_top}", view, t))
+    site_resolved = resolved_by_path.get(None, [])
+    if site_resolved:
+        out = etree.SubElement(suite(site_top), "system-out")
+        out.text = _text("\n".join(_resolved_line(f, t) for f in site_resolved))
+
+    root = etree.Element("testsuites", name=_text(f"PathAudit {report.spec.get('title') or spec_id}"))
+    timestamp = _timestamp(report.started_at)
+    host = urlsplit(str(report.site.get("start_url") or "")).hostname or ""
+    duration = view.duration_seconds or 0.0
+    for element in suites.values():
+        _count_suite(element)
+        if timestamp:
+            element.set("timestamp", timestamp)
+        if host:
+            element.set("hostname", host)
+        element.set("time", "0")
+        properties = etree.Element("properties")
+        for name, value in (("site", report.site.get("start_url")), ("spec", report.spec.get("id")),
+                            ("complete", str(bool(report.complete)).lower())):
+            etree.SubElement(properties, "property", name=name, value=_text(value or ""))
+        element.insert(0, properties)
+        root.append(element)
+    _count_all(root, list(suites.values()))
+    root.set("time", f"{duration:.3f}")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _path_case(path: PathView, classname: str, duplicate_name: bool, view: ReportView, t: Translator,
+               resolved_by_path: dict[str | None, list[Finding]]) -> etree._Element:
+    name = path.label + (f" [{path.id}]" if duplicate_name else "")
+    case = etree.Element("testcase", name=_text(name), classname=_text(classname), time="0")
+    failing = [f for f in path.other_findings if SEVERITY_RANK.get(f.severity, 2) >= SEVERITY_RANK["warning"]]
+    if failing:
+        worst = max(failing, key=lambda f: SEVERITY_RANK.get(f.severity, 2))
+        failure = etree.SubElement(case, "failure", message=_text(_marked(worst, view, t)), type=_text(worst.kind))
+        failure.text = _text("\n".join(_finding_line(f, view, t) for f in failing))
+    elif path.result.status not in ("ok", "unverified"):
+        # a status the crawler did not explain with a finding: still a failure
+        etree.SubElement(case, "failure", message=_text(t.badge(path.result.status)), type=_text(path.result.status))
+    elif path.result.status == "unverified":
+        etree.SubElement(case, "skipped", message=_text(path.result.reason or t.badge("unverified")))
+    out_lines = _path_facts(path, t)
+    failing_ids = {id(f) for f in failing}
+    out_lines += [_finding_line(f, view, t) for f in path.other_findings if id(f) not in failing_ids]
+    out_lines += [_resolved_line(f, t) for f in resolved_by_path.get(path.id, [])]
+    if out_lines:
+        etree.SubElement(case, "system-out").text = _text("\n".join(out_lines))
+    return case
+
+
+def _finding_case(finding: Finding, classname: str, view: ReportView, t: Translator) -> etree._Element:
+    """A case for one finding that has no path case of its own: a broken medium or a site-wide one."""
+    if finding.kind in MEDIA_FINDING_KINDS:
+        name = t("junit.media_case", kind=t.kind(finding.kind), url=finding.url or finding.page or "?")
+    else:
+        name = f"{t.kind(finding.kind)} {finding.url or finding.page or ''}".strip()
+    case = etree.Element("testcase", name=_text(name), classname=_text(classname), time="0")
+    if SEVERITY_RANK.get(finding.severity, 2) >= SEVERITY_RANK["warning"]:
+        failure = etree.SubElement(case, "failure", message=_text(_marked(finding, view, t)), type=_text(finding.kind))
+        failure.text = _text(_finding_line(finding, view, t))
+    else:
+        etree.SubElement(case, "system-out").text = _text(_finding_line(finding, view, t))
+    return case
+
+
+def _path_facts(path: PathView, t: Translator) -> list[str]:
+    r = path.result
+    facts = [
+        f"{t('tree.lead')}: {'、'.join(r.lead) or '-'}",
+        f"{t('tree.responsible')}: {'、'.join(r.responsible) or '-'}",
+    ]
+    if r.clause:
+        facts.append(f"{t('tree.clause')}: {r.clause}")
+    if r.url:
+        facts.append(f"{t('tree.url')}: {r.url}")
+    if r.trail:
+        facts.append(f"{t('tree.trail')}: " + " > ".join(f"{s.name} <{s.url}>" for s in r.trail))
+    if r.items is not None:
+        facts.append(f"{t('tree.items')}: {r.items}")
+    if r.latest_date:
+        facts.append(f"{t('tree.latest_date')}: {r.latest_date}")
+    return facts
+
+
+def _finding_line(finding: Finding, view: ReportView, t: Translator) -> str:
+    where = f" <{finding.url}>" if finding.url else ""
+    page = f" ({t('tree.media_page')} {finding.page})" if finding.page and finding.page != finding.url else ""
+    return f"[{finding.severity}] {finding.kind}: {_marked(finding, view, t)}{where}{page}"
+
+
+def _marked(finding: Finding, view: ReportView, t: Translator) -> str:
+    if view.comparison is None:
+        return finding.message
+    if view.is_new(finding):
+        return f"[{t('baseline.new')}] {finding.message}"
+    return f"{finding.message} {t('junit.known')}"
+
+
+def _resolved_line(finding: Finding, t: Translator) -> str:
+    where = f" <{finding.url}>" if finding.url else ""
+    return f"[{t('baseline.resolved')}] {finding.kind}: {finding.message}{where}"
+
+
+def _resolved_by_owner(view: ReportView) -> dict[str | None, list[Finding]]:
+    """Resolved baseline findings keyed by the id of the current path they belong to (None: site)."""
+    if view.comparison is None:
+        return {}
+    owners: dict[str | None, list[Finding]] = {}
+    for finding in view.comparison.resolved:
+        owner = view.path_for(finding)
+        owners.setdefault(owner.id if owner else None, []).append(finding)
+    return owners
+
+
+def _count_suite(suite: etree._Element) -> None:
+    cases = suite.findall("testcase")
+    suite.set("tests", str(len(cases)))
+    suite.set("failures", str(sum(1 for c in cases if c.find("failure") is not None)))
+    suite.set("errors", "0")
+    suite.set("skipped", str(sum(1 for c in cases if c.find("skipped") is not None)))
+
+
+def _count_all(root: etree._Element, suites: list[etree._Element]) -> None:
+    """Totals on <testsuites> (the common schema has no skipped count there)."""
+    root.set("tests", str(sum(int(s.get("tests", "0")) for s in suites)))
+    root.set("failures", str(sum(int(s.get("failures", "0")) for s in suites)))
+    root.set("errors", "0")
+
+
+def _timestamp(value: str) -> str | None:
+    parsed = parse_time(value)
+    return parsed.replace(tzinfo=None, microsecond=0).isoformat() if parsed else None
+
+
+def _classname_part(segment: str) -> str:
+    """A top segment as a class name part: dots would split it into packages in Jenkins."""
+    return segment.replace(".", "·")
+
+
+def _text(value: object) -> str:
+    return _NOT_XML.sub("\ufffd", str(value))
+

@@ -1,0 +1,155 @@
+"""A GitHub-flavoured Markdown summary for a CI job summary or a PR comment: the verdict, counts,
+the veto lines, the failing paths, and (with a baseline) what is new and what was fixed.
+
+Crawled text is escaped: a ``|`` cannot break a table and a ``<`` cannot open HTML. Only http(s)
+URLs become links. Long tables are cut (GitHub limits a job summary to 1 MiB); the HTML report
+has everything.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from auditor.findings import FindingsReport
+from reports.i18n import Translator
+from reports.view import ReportView, build_view, format_duration, format_time, http_url
+
+MAX_ROWS = 100
+_VERDICT_MARK = {"fail": "❌", "warn": "⚠️", "incomplete": "⏸️", "pass": "✅"}
+_STATE_MARK = {"crossed": "❌", "warning": "⚠️", "clear": "✅"}
+#: ASCII punctuation that Markdown or HTML could read as syntax in running text or a table cell
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&$])")
+_SPACE = re.compile(r"\s+")
+
+
+def md_text(value: object) -> str:
+    """Crawled text as inert Markdown: one line, every syntax character backslash-escaped."""
+    return _SPECIAL.sub(r"\\\1", _SPACE.sub(" ", str(value)).strip())
+
+
+def md_link(url: object, text: object | None = None) -> str:
+    """A link for http(s) URLs (percent-encoded so the URL cannot end the link early), else text."""
+    label = md_text(text if text else url)
+    safe = http_url(url)
+    if not safe:
+        return label
+    return f"[{label}]({quote(safe, safe=':/?#@!$&*+,;=%-._~[]' + chr(39))})"
+
+
+def render_markdown(report: FindingsReport, lang: str = "zh", baseline: FindingsReport | None = None) -> str:
+    t = Translator(lang)
+    view = build_view(report, baseline)
+    sep = "、" if lang == "zh" else ", "
+    lines: list[str] = []
+    add = lines.append
+
+    spec = report.spec
+    add(f"## {_VERDICT_MARK[view.verdict]} PathAudit · {md_text(spec.get('title') or spec.get('id') or '')}: "
+        f"{t('verdict.' + view.verdict)}")
+    add("")
+    add(f"{t('verdict.' + view.verdict + '.why')}")
+    add("")
+    doc = f" ({md_text(spec['document_number'])})" if spec.get("document_number") else ""
+    completeness = t("header.complete") if report.complete else f"**{t('header.partial')}**"
+    add(f"- **{t('header.site')}**: {md_link(report.site.get('start_url'))}")
+    add(f"- **{t('header.spec')}**: {md_text(spec.get('title') or '')}{doc}")
+    add(f"- **{t('header.when')}**: {format_time(report.started_at)} – {format_time(report.finished_at)} "
+        f"({t('header.duration')} {format_duration(view.duration_seconds, lang)}), {completeness}")
+    add(f"- **{t('header.paths')}**: {len(view.paths)} · "
+        + sep.join(f"{t.badge(b)} {n}" for b, n in view.badge_counts.items()))
+    add("")
+
+    # counts by severity and kind
+    counts = view.severity_counts
+    if view.comparison:
+        new = view.new_severity_counts
+        add(f"| {t('counts.severity')} | {t('counts.count')} | {t('counts.new')} |")
+        add("| --- | ---: | ---: |")
+        for sev, n in counts.items():
+            add(f"| {t.severity(sev)} | {n} | {new[sev]} |")
+    else:
+        add(f"| {t('counts.severity')} | {t('counts.count')} |")
+        add("| --- | ---: |")
+        for sev, n in counts.items():
+            add(f"| {t.severity(sev)} | {n} |")
+    add("")
+    if view.kind_counts:
+        add(f"| {t('counts.kind')} | {t('counts.count')} |")
+        add("| --- | ---: |")
+        for kind, n in view.kind_counts.items():
+            add(f"| {md_text(t.kind(kind))} | {n} |")
+        add("")
+
+    # the veto lines
+    add(f"### {t('insp.title')}")
+    add("")
+    add(f"| {t('insp.line')} | {t('insp.count')} | {t('insp.warn_at')} | {t('insp.veto_at')} | {t('insp.state')} |")
+    add("| --- | ---: | ---: | ---: | --- |")
+    for line in view.inspection.lines:
+        add(f"| {t('insp.line.' + line.id)} | {line.count} | ≥ {line.warn_at} | ≥ {line.veto_at} | "
+            f"{_STATE_MARK[line.state]} {t('insp.state.' + line.state)} |")
+    broken = view.inspection.broken
+    add("")
+    add(f"{t('insp.broken')}: " + sep.join(f"{t.kind(k)} {n}" for k, n in broken.items())
+        + f" ({t('insp.broken.total')} {view.inspection.broken_total})")
+    if not view.inspection.complete:
+        add("")
+        add(f"> {t('insp.partial')}")
+    add("")
+
+    # failing paths
+    failing = view.failing_paths
+    add(f"### {t('md.failing_paths')} ({len(failing)})")
+    add("")
+    if failing:
+        add(f"| {t('md.status')} | {t('md.path')} | {t('md.problems')} | {t('md.lead')} |")
+        add("| --- | --- | --- | --- |")
+        for path in failing[:MAX_ROWS]:
+            badges = " ".join(f"`{t.badge(b)}`" for b in path.badges)
+            problems = "<br>".join(_finding_text(f, view, t) for f in path.findings)
+            problems = problems or md_text(t.badge(path.result.status))
+            target = md_link(path.result.url, path.label) if path.result.url else md_text(path.label)
+            add(f"| {badges} | {target} | {problems} | {md_text(sep.join(path.result.lead))} |")
+        if len(failing) > MAX_ROWS:
+            add("")
+            add(t("md.more_rows", n=len(failing) - MAX_ROWS))
+    else:
+        add(t("md.all_paths_ok"))
+    add("")
+
+    if view.site_findings:
+        add(f"### {t('md.site_findings')} ({len(view.site_findings)})")
+        add("")
+        for finding in view.site_findings[:MAX_ROWS]:
+            add(f"- {_finding_text(finding, view, t)}")
+        add("")
+
+    if view.comparison:
+        _baseline_section(view, t, add)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _baseline_section(view: ReportView, t: Translator, add) -> None:
+    comparison = view.comparison
+    assert comparison is not None
+    add(f"### {t('header.baseline')}: {t('baseline.new')} {len(comparison.new)} · "
+        f"{t('baseline.resolved')} {len(comparison.resolved)} · {t('baseline.unchanged')} {len(comparison.unchanged)}")
+    add("")
+    for title, findings in ((t("baseline.new"), comparison.new), (t("baseline.resolved"), comparison.resolved)):
+        if not findings:
+            continue
+        add(f"#### {title} ({len(findings)})")
+        add("")
+        for finding in findings[:MAX_ROWS]:
+            where = md_text(" > ".join(finding.path or [])) or md_text(t("junit.site"))
+            url = f" · {md_link(finding.url)}" if finding.url else ""
+            add(f"- **{md_text(t.kind(finding.kind))}** {where}: {md_text(finding.message)}{url}")
+        if len(findings) > MAX_ROWS:
+            add(f"- {t('md.more_rows', n=len(findings) - MAX_ROWS)}")
+        add("")
+
+
+def _finding_text(finding, view: ReportView, t: Translator) -> str:
+    new = f" **{t('baseline.new')}**" if view.comparison and view.is_new(finding) else ""
+    return f"{t.severity(finding.severity)} · {md_text(t.kind(finding.kind))}{new}: {md_text(finding.message)}"

@@ -1,0 +1,257 @@
+"""A realistic findings.json of the Liangjiang (两江新区) portal, as the crawler writes it, for every
+report test: the mandated paths of the 2021 disclosure work plan (渝两江管办发〔2021〕44号) with
+each status, each finding kind, each kind of broken medium and a link text that is a script tag.
+
+``liangjiang_document(media_base=...)`` lets browser tests point media URLs at a local server.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from auditor.findings import FindingsReport
+
+SITE = "http://ljxq.cq.gov.cn"
+GK = "政府信息公开"
+FD = "法定主动公开内容"
+XSS_TEXT = "<script>alert(1)</script>"
+XSS_IMG = '<img src=x onerror="alert(2)">'
+JS_URL = "javascript:alert(1)"
+
+
+def _path(pid: str, segments: list[str], status: str, *, url: str | None, lead: list[str],
+          responsible: list[str] | None = None, items: int | None = None, latest: str | None = None,
+          clause: str = "", quote: str = "", reason: str | None = None,
+          trail: list[tuple[str, str]] | None = None, media: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    if trail is None:
+        trail = [("首页", f"{SITE}/"), (GK, f"{SITE}/zwgk/"), (FD, f"{SITE}/zwgk/fdzdgknr/")]
+    return {
+        "id": pid, "path": segments, "status": status, "url": url,
+        "trail": [{"name": n, "url": u} for n, u in trail],
+        "items": items, "latest_date": latest, "lead": lead, "responsible": responsible or lead,
+        "clause": clause, "quote": quote, "reason": reason, "checked_media": media or [],
+    }
+
+
+def _finding(kind: str, severity: str, path: list[str] | None, path_id: str | None, message: str, *,
+             url: str | None = None, page: str | None = None, **evidence: Any) -> dict[str, Any]:
+    return {"kind": kind, "severity": severity, "path": path, "path_id": path_id, "url": url, "page": page,
+            "message": message, "evidence": evidence}
+
+
+def _medium(url: str, kind: str, ok: bool, page: str, *, reason: str | None = None, width: int | None = None,
+            height: int | None = None, content_type: str | None = None) -> dict[str, Any]:
+    return {"url": url, "kind": kind, "ok": ok, "reason": reason, "page": page, "width": width,
+            "height": height, "content_type": content_type}
+
+
+def liangjiang_document(media_base: str = SITE) -> dict[str, Any]:
+    """The findings of one crawl of the Liangjiang portal (media URLs under ``media_base``)."""
+    m = media_base.rstrip("/")
+    ghxx = [GK, FD, "规划信息"]
+    p_ghxx = f"{SITE}/zwgk/fdzdgknr/ghjh/"
+    p_gmjj = f"{SITE}/zwgk/fdzdgknr/ghjh/gmjjhshfzgh/"
+    p_zxgh = f"{SITE}/zwgk/fdzdgknr/ghjh/zxgh/"
+    p_zcjd = f"{SITE}/zwgk/zcwj/zcjd/"
+    art_gmjj = f"{p_gmjj}202103/t20210315_9001234.html"
+    art_zcjd = f"{p_zcjd}202104/t20210420_9034567.html"
+    art_tzgg = f"{SITE}/zwgk/tzgg/202012/t20201201_8512345.html"
+    art_jgzn = f"{SITE}/zwgk/fdzdgknr/jgzn/202101/t20210105_8700001.html"
+    trail_ghxx = [("首页", f"{SITE}/"), (GK, f"{SITE}/zwgk/"), (FD, f"{SITE}/zwgk/fdzdgknr/"), ("规划计划", p_ghxx)]
+    clause_gh = "一、（一）"
+
+    paths = [
+        _path("ghxx", ghxx, "ok", url=p_ghxx, lead=["办公室"], responsible=["各街道", "各部门", "各驻区机构"],
+              items=23, latest="2021-06-02", clause=clause_gh + "4",
+              quote="两江新区信息公开网以适当方式，归集整理各单位（部门）主动公开的规划信息",
+              trail=trail_ghxx),
+        _path("ghxx-gmjj", [*ghxx, "国民经济和社会发展规划"], "ok", url=p_gmjj, lead=["经济运行局"], items=5,
+              latest="2021-03-15", clause=clause_gh + "1",
+              quote="公开两江新区国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要",
+              trail=[*trail_ghxx, ("国民经济和社会发展规划", p_gmjj)],
+              media=[
+                  _medium(f"{m}/zwgk/fdzdgknr/ghjh/gmjjhshfzgh/202103/W020210315_001.png", "image", True, art_gmjj,
+                          width=640, height=400, content_type="image/png"),
+                  _medium(f"{m}/zwgk/fdzdgknr/ghjh/gmjjhshfzgh/202103/W020210315_002.jpg", "image", True, art_gmjj,
+                          width=320, height=240, content_type="image/jpeg"),
+                  _medium(f"{m}/zwgk/fdzdgknr/ghjh/gmjjhshfzgh/202103/W020210315_003.jpg", "image", False, art_gmjj,
+                          reason="http_status", content_type="text/html"),
+              ]),
+        _path("ghxx-zxgh", [*ghxx, "专项规划"], "stale", url=p_zxgh, lead=["经济运行局"], items=7,
+              latest="2020-05-10", clause=clause_gh + "2", quote="公开两江新区“十四五”重点专项规划",
+              trail=[*trail_ghxx, ("专项规划", p_zxgh)]),
+        _path("ghxx-gtkj", [*ghxx, "国土空间规划"], "missing", url=None, lead=["规划自然资源局"],
+              clause=clause_gh + "3",
+              quote="公开两江新区法定国土空间规划或者现行法定城乡（城市）规划、土地利用规划", trail=trail_ghxx),
+        _path("zcjd", [GK, "政策文件", "政策解读"], "ok", url=p_zcjd, lead=["办公室"], responsible=["各部门"], items=41,
+              latest="2021-06-10", clause="二、（三）2",
+              trail=[("首页", f"{SITE}/"), (GK, f"{SITE}/zwgk/"), ("政策文件", f"{SITE}/zwgk/zcwj/"),
+                     ("政策解读", p_zcjd)],
+              media=[
+                  _medium(f"{m}/zwgk/zcwj/zcjd/202104/W020210420_video.mp4", "video", False, art_zcjd,
+                          reason="truncated", content_type="video/mp4"),
+                  _medium(f"{m}/zwgk/zcwj/zcjd/202104/W020210420_audio.wma", "audio", False, art_zcjd,
+                          reason="unplayable_format", content_type="audio/x-ms-wma"),
+                  _medium(f"{m}/zwgk/zcwj/zcjd/202104/W020210420_tu.png", "image", True, art_zcjd,
+                          width=800, height=450, content_type="image/png"),
+              ]),
+        _path("czxx-bmys", [GK, FD, "财政信息", "部门预决算"], "empty", url=f"{SITE}/zwgk/fdzdgknr/czxx/bmys/",
+              lead=["财政局"], items=0, clause="三、（二）1"),
+        _path("tjxx", [GK, FD, "统计信息"], "empty", url=f"{SITE}/zwgk/fdzdgknr/tjxx/", lead=["经济运行局"], items=0,
+              clause="三、（二）2"),
+        _path("zdjsxm", [GK, FD, "重大建设项目"], "empty", url=f"{SITE}/zwgk/fdzdgknr/zdjsxm/",
+              lead=["建设管理局"], items=0, clause="三、（二）3"),
+        _path("ljyw", ["新闻动态", "两江要闻"], "stale", url=f"{SITE}/xwdt/ljyw/", lead=["党群工作部"], items=356,
+              latest="2021-05-01", clause="四、（一）1",
+              trail=[("首页", f"{SITE}/"), ("新闻动态", f"{SITE}/xwdt/"), ("两江要闻", f"{SITE}/xwdt/ljyw/")]),
+        _path("tzgg", [GK, "通知公告"], "stale", url=f"{SITE}/zwgk/tzgg/", lead=["办公室"], items=12,
+              latest="2020-12-01", clause="四、（一）2",
+              trail=[("首页", f"{SITE}/"), (GK, f"{SITE}/zwgk/"), ("通知公告", f"{SITE}/zwgk/tzgg/")],
+              media=[_medium(f"{m}/zwgk/tzgg/202012/P020201201_fujian.pdf", "attachment", False, art_tzgg,
+                             reason="wrong_type", content_type="text/html; charset=utf-8")]),
+        _path("xzxk", [GK, FD, "行政许可"], "unverified", url=f"{SITE}/zwgk/fdzdgknr/xzxk/", lead=["行政审批局"],
+              reason="列表由 JavaScript 从 /module/web/jpage/dataproxy.jsp 加载，抓取未执行脚本", clause="三、（三）1"),
+        _path("jgzn", [GK, FD, "机构职能"], "ok", url=f"{SITE}/zwgk/fdzdgknr/jgzn/", lead=["组织人事部"], items=3,
+              latest="2021-01-05", clause="三、（一）1",
+              media=[_medium(f"{m}/zwgk/fdzdgknr/jgzn/202101/W020210105_jgt.png", "image", True, art_jgzn,
+                             width=1024, height=768, content_type="image/png")]),
+        _path("gknb", [GK, "政府信息公开年报"], "ok", url=f"{SITE}/zwgk/zfxxgknb/", lead=["办公室"], items=4,
+              latest="2020-01-20", clause="五、（一）1"),
+        _path("zxft", ["互动交流", "在线访谈"], "ok", url=JS_URL, lead=["宣传部"], items=9, latest="2021-06-01",
+              clause="四、（二）1",
+              trail=[("首页", f"{SITE}/"), ("互动交流", f"{SITE}/hdjl/"), (XSS_TEXT, JS_URL)]),
+    ]
+
+    findings = [
+        _finding("renamed_column", "warning", ghxx, "ghxx", "栏目名称“规划计划”与规定名称“规划信息”不一致",
+                 url=p_ghxx, mandated_name="规划信息", site_name="规划计划", similarity=0.5),
+        _finding("broken_image", "error", [*ghxx, "国民经济和社会发展规划"], "ghxx-gmjj",
+                 "图片无法显示：服务器返回 404",
+                 url=f"{m}/zwgk/fdzdgknr/ghjh/gmjjhshfzgh/202103/W020210315_003.jpg", page=art_gmjj,
+                 reason="http_status", http_status=404, content_type="text/html"),
+        _finding("stale_section", "warning", [*ghxx, "专项规划"], "ghxx-zxgh",
+                 "栏目最新信息为 2020-05-10，已超过 365 天未更新", url=p_zxgh,
+                 latest_date="2020-05-10", max_age_days=365, as_of="2021-06-20"),
+        _finding("missing_column", "error", [*ghxx, "国土空间规划"], "ghxx-gtkj",
+                 "未找到栏目“国土空间规划”：在“规划计划”页面下没有对应链接", url=None, page=p_ghxx,
+                 stopped_at={"name": "规划计划", "url": p_ghxx},
+                 searched=[p_ghxx, f"{p_ghxx}index_1.html"],
+                 offered=["国民经济和社会发展规划", "专项规划", "区域规划", XSS_IMG],
+                 segment="国土空间规划"),
+        _finding("missing_subcolumn", "error", [GK, "政策文件", "政策解读"], "zcjd",
+                 "政策解读栏目缺少子栏目“视频”", url=p_zcjd, segment="视频",
+                 offered=["文字解读", "图片解读"]),
+        _finding("broken_video", "error", [GK, "政策文件", "政策解读"], "zcjd", "视频文件不完整，无法播放",
+                 url=f"{m}/zwgk/zcwj/zcjd/202104/W020210420_video.mp4", page=art_zcjd,
+                 reason="truncated", http_status=200, content_type="video/mp4",
+                 detail="mdat 声明 18874368 字节，只收到 524288 字节"),
+        _finding("broken_audio", "warning", [GK, "政策文件", "政策解读"], "zcjd",
+                 "音频格式 WMA 在主流浏览器中无法播放",
+                 url=f"{m}/zwgk/zcwj/zcjd/202104/W020210420_audio.wma", page=art_zcjd,
+                 reason="unplayable_format", http_status=200, content_type="audio/x-ms-wma"),
+        _finding("empty_section", "error", [GK, FD, "财政信息", "部门预决算"], "czxx-bmys",
+                 "空白栏目：页面显示“暂无信息”", url=f"{SITE}/zwgk/fdzdgknr/czxx/bmys/",
+                 why="placeholder", placeholder="暂无信息"),
+        _finding("empty_section", "error", [GK, FD, "统计信息"], "tjxx", "空白栏目：栏目下没有任何信息",
+                 url=f"{SITE}/zwgk/fdzdgknr/tjxx/", why="no_items"),
+        _finding("empty_section", "error", [GK, FD, "重大建设项目"], "zdjsxm", "空白栏目：所有子栏目均无信息",
+                 url=f"{SITE}/zwgk/fdzdgknr/zdjsxm/", why="subcolumns_empty"),
+        _finding("stale_section", "error", ["新闻动态", "两江要闻"], "ljyw",
+                 "动态类栏目最新信息为 2021-05-01，已超过 14 天未更新", url=f"{SITE}/xwdt/ljyw/",
+                 latest_date="2021-05-01", max_age_days=14, as_of="2021-06-20"),
+        _finding("stale_section", "warning", [GK, "通知公告"], "tzgg",
+                 "通知公告栏目最新信息为 2020-12-01，已超过 6 个月未更新", url=f"{SITE}/zwgk/tzgg/",
+                 latest_date="2020-12-01", max_age_days=183, as_of="2021-06-20"),
+        _finding("broken_attachment", "error", [GK, "通知公告"], "tzgg", "附件无法下载：返回的是网页而不是 PDF 文件",
+                 url=f"{m}/zwgk/tzgg/202012/P020201201_fujian.pdf", page=art_tzgg,
+                 reason="wrong_type", http_status=200, content_type="text/html; charset=utf-8"),
+        _finding("unverified", "info", [GK, FD, "行政许可"], "xzxk",
+                 "无法核实：列表由脚本加载", url=f"{SITE}/zwgk/fdzdgknr/xzxk/",
+                 reason="列表由 JavaScript 从 /module/web/jpage/dataproxy.jsp 加载，抓取未执行脚本"),
+        _finding("deadline_missed", "error", [GK, "政府信息公开年报"], "gknb",
+                 "2020 年度政府信息公开年报应于 2021-01-31 前公开，未发现", url=f"{SITE}/zwgk/zfxxgknb/",
+                 deadline="2021-01-31", as_of="2021-06-20"),
+        _finding("renamed_column", "warning", ["互动交流", "在线访谈"], "zxft",
+                 f"栏目名称“{XSS_TEXT}”与规定名称“在线访谈”不一致", url=JS_URL,
+                 mandated_name="在线访谈", site_name=XSS_TEXT, similarity=0.0),
+        _finding("missing_field", "warning", ["互动交流", "在线访谈"], "zxft",
+                 f"信息《{XSS_IMG}》未标注发布机构", url=JS_URL, page=JS_URL, field="发布机构"),
+        _finding("broken_image", "warning", None, None, "首页图片无法显示：文件已截断",
+                 url=f"{m}/images/banner_2021.jpg", page=f"{SITE}/",
+                 reason="undecodable", http_status=200, content_type="image/jpeg", detail="image file is truncated"),
+    ]
+    return {
+        "schema": "pathaudit/findings/1",
+        "site": {"start_url": f"{SITE}/", "hosts": ["ljxq.cq.gov.cn"]},
+        "spec": {"id": "liangjiang-2021", "title": "2021年两江新区政务公开工作要点任务分工",
+                 "document_number": "渝两江管办发〔2021〕44号", "issued": "2021-06-06"},
+        "started_at": "2021-06-20T09:00:00+08:00",
+        "finished_at": "2021-06-20T09:07:32+08:00",
+        "complete": True,
+        "stats": {"requests": 412, "pages": 187, "media_checked": 64},
+        "paths": paths,
+        "findings": findings,
+    }
+
+
+def baseline_document(current: dict[str, Any]) -> dict[str, Any]:
+    """The crawl a month earlier: 专项规划 was not stale yet and the 通知公告 attachment was fine, but a
+    broken attachment on 机构职能 has since been fixed."""
+    old = copy.deepcopy(current)
+    old["started_at"], old["finished_at"] = "2021-05-20T09:00:00+08:00", "2021-05-20T09:06:10+08:00"
+    old["findings"] = [
+        f for f in old["findings"]
+        if not (f["kind"] == "stale_section" and f["path_id"] == "ghxx-zxgh") and f["kind"] != "broken_attachment"
+    ]
+    for f in old["findings"]:
+        f["message"] = "旧版措辞：" + f["message"]  # identity must not depend on the wording
+    old["findings"].append(
+        _finding("broken_attachment", "error", [GK, FD, "机构职能"], "jgzn", "附件无法下载：服务器返回 404",
+                 url=f"{SITE}/zwgk/fdzdgknr/jgzn/202101/P020210105_zhineng.docx",
+                 page=f"{SITE}/zwgk/fdzdgknr/jgzn/202101/t20210105_8700001.html",
+                 reason="http_status", http_status=404, content_type="text/html")
+    )
+    return old
+
+
+@pytest.fixture(scope="session")
+def liangjiang() -> Callable[..., dict[str, Any]]:
+    """Factory for the Liangjiang findings document (as JSON data)."""
+    return liangjiang_document
+
+
+@pytest.fixture
+def findings_report() -> FindingsReport:
+    return FindingsReport.from_dict(liangjiang_document())
+
+
+@pytest.fixture
+def baseline_report() -> FindingsReport:
+    return FindingsReport.from_dict(baseline_document(liangjiang_document()))
+
+
+@pytest.fixture
+def findings_file(tmp_path: Path) -> Path:
+    target = tmp_path / "crawl" / "findings.json"
+    target.parent.mkdir(parents=True)
+    target.write_text(json.dumps(liangjiang_document(), ensure_ascii=False, indent=2), encoding="utf-8")
+    return target
+
+
+@pytest.fixture
+def baseline_file(tmp_path: Path) -> Path:
+    target = tmp_path / "baseline" / "findings.json"
+    target.parent.mkdir(parents=True)
+    target.write_text(json.dumps(baseline_document(liangjiang_document()), ensure_ascii=False), encoding="utf-8")
+    return target
+
+
+@pytest.fixture
+def junit_xsd() -> Path:
+    return Path(__file__).parent / "data" / "junit.xsd"

@@ -1,0 +1,117 @@
+"""JUnit XML: valid against the common schema, one case per mandated path and per broken medium."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+from lxml import etree
+
+from auditor.findings import MEDIA_FINDING_KINDS
+from reports import render
+
+
+@pytest.fixture
+def schema(junit_xsd) -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(junit_xsd)))
+
+
+def parse(data: bytes) -> etree._Element:
+    return etree.fromstring(data)
+
+
+def cases(root):
+    return root.findall("testsuite/testcase")
+
+
+def test_validates_against_the_junit_schema(findings_report, baseline_report, schema):
+    for lang in ("zh", "en"):
+        for baseline in (None, baseline_report):
+            document = etree.fromstring(render(findings_report, "junit", lang, baseline))
+            assert schema.validate(document), schema.error_log
+
+
+def test_the_schema_rejects_what_ci_cannot_read(schema):
+    bad = etree.fromstring(b'<testsuites><testsuite name="s" tests="1"><testcase name="x"/></testsuite></testsuites>')
+    assert not schema.validate(bad)  # no classname
+    bad = etree.fromstring(b'<testsuites><testsuite name="s" tests="one"/></testsuites>')
+    assert not schema.validate(bad)
+
+
+def test_one_case_per_path_and_per_broken_medium(findings_report):
+    root = parse(render(findings_report, "junit"))
+    media = [f for f in findings_report.findings if f.kind in MEDIA_FINDING_KINDS]
+    site_other = [f for f in findings_report.findings if f.path_id is None and f.kind not in MEDIA_FINDING_KINDS]
+    all_cases = cases(root)
+    assert len(all_cases) == len(findings_report.paths) + len(media) + len(site_other)
+    names = [c.get("name") for c in all_cases]
+    for path in findings_report.paths:
+        assert names.count(" > ".join(path.path)) == 1
+    for finding in media:
+        assert sum(1 for n in names if n.endswith(finding.url)) == 1
+    assert int(root.get("tests")) == len(all_cases)
+    assert sum(int(s.get("tests")) for s in root.findall("testsuite")) == len(all_cases)
+
+
+def test_classname_is_spec_id_and_top_segment(findings_report):
+    root = parse(render(findings_report, "junit"))
+    by_name = {c.get("name"): c for c in cases(root)}
+    assert by_name["新闻动态 > 两江要闻"].get("classname") == "liangjiang-2021.新闻动态"
+    planning = by_name["政府信息公开 > 法定主动公开内容 > 规划信息 > 国土空间规划"]
+    assert planning.get("classname") == "liangjiang-2021.政府信息公开"
+    suites = [s.get("name") for s in root.findall("testsuite")]
+    assert suites == [f"liangjiang-2021.{top}" for top in ("政府信息公开", "新闻动态", "互动交流", "站点")]
+
+
+def test_failures_carry_the_finding(findings_report):
+    root = parse(render(findings_report, "junit"))
+    by_name = {c.get("name"): c for c in cases(root)}
+    missing = by_name["政府信息公开 > 法定主动公开内容 > 规划信息 > 国土空间规划"].find("failure")
+    assert missing.get("type") == "missing_column"
+    assert missing.get("message") == "未找到栏目“国土空间规划”：在“规划计划”页面下没有对应链接"
+    # several findings: the worst is the failure's type, all are in its text
+    policy = by_name["政府信息公开 > 政策文件 > 政策解读"].find("failure")
+    assert policy.get("type") == "missing_subcolumn"
+    video = next(c for n, c in by_name.items() if n.endswith("W020210420_video.mp4")).find("failure")
+    assert video.get("type") == "broken_video" and "不完整" in video.get("message")
+    assert by_name["政府信息公开 > 法定主动公开内容 > 机构职能"].find("failure") is None
+    # an unverified path was not checked: skipped, with the reason
+    skipped = by_name["政府信息公开 > 法定主动公开内容 > 行政许可"].find("skipped")
+    assert "JavaScript" in skipped.get("message")
+    assert int(root.get("failures")) == sum(1 for c in cases(root) if c.find("failure") is not None)
+
+
+def test_crawled_text_survives_as_text(findings_report):
+    data = render(findings_report, "junit")
+    root = parse(data)
+    online = next(c for c in cases(root) if c.get("name") == "互动交流 > 在线访谈")
+    assert "<script>alert(1)</script>" in online.find("failure").get("message")
+    assert b"<script>" not in data
+
+
+def test_control_characters_do_not_break_the_xml(findings_report, schema):
+    report = copy.deepcopy(findings_report)
+    report.findings[0].message = "栏目名称\x00\x08含控制字符\x1f"
+    root = parse(render(report, "junit"))
+    assert schema.validate(root)
+
+
+def test_baseline_marks_new_findings_and_lists_resolved(findings_report, baseline_report):
+    root = parse(render(findings_report, "junit", "zh", baseline_report))
+    by_name = {c.get("name"): c for c in cases(root)}
+    stale = by_name["政府信息公开 > 法定主动公开内容 > 规划信息 > 专项规划"].find("failure")
+    assert stale.get("message").startswith("[新增]")
+    missing = by_name["政府信息公开 > 法定主动公开内容 > 规划信息 > 国土空间规划"].find("failure")
+    assert "基线中已有" in missing.get("message")
+    jgzn = by_name["政府信息公开 > 法定主动公开内容 > 机构职能"]
+    assert "[已解决]" in jgzn.find("system-out").text and "P020210105_zhineng.docx" in jgzn.find("system-out").text
+
+
+def test_duplicate_paths_get_their_id_in_the_name(findings_report):
+    report = copy.deepcopy(findings_report)
+    twin = copy.deepcopy(report.paths[0])
+    twin.id = "ghxx-again"
+    report.paths.append(twin)
+    names = [c.get("name") for c in cases(parse(render(report, "junit")))]
+    assert "政府信息公开 > 法定主动公开内容 > 规划信息 [ghxx]" in names
+    assert "政府信息公开 > 法定主动公开内容 > 规划信息 [ghxx-again]" in names
