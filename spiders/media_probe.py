@@ -128,6 +128,10 @@ class MediaProbe:
     def _walk(self, state: MediaState, response: Response, byte_range: tuple[int, int] | None) -> Iterator[Any]:
         walker = state.walker
         assert walker is not None
+        if response.status == 416:  # the range lies past the end: the file is shorter than it says
+            verdict = Verdict(ok=False, reason="truncated", detail="a box runs past the end of the file (416)")
+            yield self._observe(state, verdict, state.total)
+            return
         if response.status >= 400 or byte_range is None:
             verdict = Verdict(ok=False, reason="http_status", detail=f"range request answered {response.status}")
             yield self._observe(state, verdict, state.total)

@@ -87,7 +87,8 @@ def _crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str | None
 
     findings_path = Path(args.out) / "findings.json"
     findings_path.unlink(missing_ok=True)
-    process = CrawlerProcess(settings, install_root_handler=not args.quiet)
+    settings.set("LOG_INSTALL_ROOT_HANDLER", not args.quiet, priority="cmdline")
+    process = CrawlerProcess(settings)
     process.crawl(PathWalkSpider, start_url=url, spec=spec_path, overrides=args.overrides)
     process.start()
     if not findings_path.exists():
