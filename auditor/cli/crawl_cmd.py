@@ -21,8 +21,11 @@ from auditor.specs.loader import load_spec
 
 def register(sub: Any) -> None:
     crawl = sub.add_parser("crawl", help="audit a portal against a path spec")
-    crawl.add_argument("url", help="the portal's home page (http or https)")
+    crawl.add_argument("url", nargs="?", help="the portal's home page (http or https)")
     crawl.add_argument("--spec", required=True, help="path spec (YAML)")
+    crawl.add_argument(
+        "--local-dir", metavar="BUILD_DIR", help="audit a site build folder, served on 127.0.0.1 for the crawl"
+    )
     _common(crawl, default_out="pathaudit-out", default_fail_on="error")
     crawl.set_defaults(handler=run_crawl)
 
@@ -106,7 +109,22 @@ def _crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str | None
 
 
 def run_crawl(args: argparse.Namespace) -> int:
-    return _crawl(args.url, args.spec, args, args.as_of)
+    if bool(args.url) == bool(args.local_dir):
+        print("pathaudit: give either a start URL or --local-dir BUILD_DIR", file=sys.stderr)
+        return EXIT_USAGE
+    if not args.local_dir:
+        return _crawl(args.url, args.spec, args, args.as_of)
+    from auditor.cli.local_dir import directory_portal
+    from auditor.sample_portal.server import serve_portal
+
+    try:
+        portal = directory_portal(args.local_dir)
+    except ValueError as err:
+        print(f"pathaudit: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    with serve_portal(portal) as running:
+        print(f"pathaudit: serving {args.local_dir} at {running.base_url}", file=sys.stderr)
+        return _crawl(running.base_url, args.spec, args, args.as_of)
 
 
 def run_demo(args: argparse.Namespace) -> int:

@@ -119,9 +119,9 @@ def test_trails_start_at_the_home_page_and_end_at_the_column(crawl):
 
 def test_a_bad_spec_is_refused_with_exit_2_before_any_request(tmp_path: Path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text("id: x\ntitle: t\nentries:\n  - path: ''\n", encoding="utf-8")
+    bad.write_text("mandate:\n  id: x\n  title: t\nentries:\n  - path: ''\n", encoding="utf-8")
     with serve_portal() as running:
         proc = run_cli("crawl", running.base_url, "--spec", str(bad), "--out", str(tmp_path / "o"))
         assert running.request_log == []
     assert proc.returncode == 2
-    assert "bad.yaml:" in proc.stderr and "Traceback" not in proc.stderr
+    assert "bad.yaml:5:" in proc.stderr and "Traceback" not in proc.stderr
