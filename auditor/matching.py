@@ -14,24 +14,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
-from urllib.parse import urldefrag, urljoin, urlsplit
-
-import lxml.html
 
 from auditor.specs.names import normalise_name
+from auditor.webpage.tree import Page as WebPage
+from auditor.webpage.tree import Region
 
-Region = Literal["nav", "tree", "main", "breadcrumb", "header", "footer"]
 MatchKind = Literal["exact", "alias", "similar"]
 
-#: class/id fragments that tell where on a CMS page a link sits, checked innermost ancestor first
-_REGION_HINTS: tuple[tuple[Region, tuple[str, ...]], ...] = (
-    ("breadcrumb", ("crumb", "location", "position", "dqwz", "curpos", "currentpos", "weizhi", "bread")),
-    ("footer", ("footer", "foot", "bottom", "copyright", "yqlj", "friend", "links-box")),
-    ("tree", ("tree", "left", "side", "lmlist", "column-list", "sub-nav", "subnav", "catalog", "xxgk-nav")),
-    ("nav", ("nav", "menu", "daohang", "topbar", "channel")),
-    ("header", ("header", "head", "top", "logo", "banner")),
-)
-_TAG_REGIONS: dict[str, Region] = {"nav": "nav", "footer": "footer", "header": "header", "aside": "tree"}
 _DECORATION = re.compile(r"^[【\[\(（<《»›>·•|]+|[】\]\)）>》»›·•|]+$|(更多|more|MORE)$")
 _TRUNCATION = re.compile(r"(…|\.\.\.|。。。)$")
 #: generic tails of Chinese column names: what is left is the topic
@@ -39,10 +28,11 @@ _GENERIC_TAILS = (
     "信息公开", "信息", "公开", "栏目", "专栏", "专题", "内容", "目录", "情况", "工作", "管理",
     "计划", "动态", "资讯", "数据", "文件",
 )
-_SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "vbscript:")
 
 #: how much a region is worth when several links carry the same name (lower is better)
-_REGION_RANK: dict[str, int] = {"tree": 0, "main": 1, "nav": 2, "header": 3, "footer": 4, "breadcrumb": 5}
+_REGION_RANK: dict[str, int] = {"tree": 0, "main": 1, "nav": 2, "header": 3}
+#: regions whose links are site chrome, never a column's own link (friend links, search, share, footer)
+PERIPHERAL_REGIONS: frozenset[str] = frozenset({"footer", "breadcrumb", "links", "search", "share"})
 
 SIMILARITY_FLOOR = 0.4
 
@@ -100,22 +90,13 @@ def extract_links(html: str | bytes, base_url: str) -> list[Link]:
     """All followable links of a page, in document order, with their names and page region.
 
     ``<base href>`` is honoured; ``javascript:``/``mailto:`` and bare ``#`` links are skipped.
+    Regions are ``auditor.webpage.tree``'s (the one place that reads CMS class names).
     """
-    try:
-        root = lxml.html.fromstring(html)
-    except (ValueError, lxml.etree.ParserError):
-        return []
-    base = base_url
-    base_el = root.find(".//base[@href]")
-    if base_el is not None:
-        base = urljoin(base_url, base_el.get("href", "").strip())
+    page = WebPage.parse(html, base_url)
     links: list[Link] = []
-    for order, anchor in enumerate(root.iter("a", "area")):
-        href = (anchor.get("href") or "").strip()
-        if not href or href.startswith("#") or href.lower().startswith(_SKIP_SCHEMES):
-            continue
-        url = urldefrag(urljoin(base, href))[0]
-        if urlsplit(url).scheme not in ("http", "https"):
+    for order, anchor in enumerate(page.root.iter("a", "area")):
+        url = page.absolute(anchor.get("href"))
+        if url is None:
             continue
         alt = " ".join(img.get("alt", "") for img in anchor.iter("img")).strip()
         text = " ".join(anchor.text_content().split()) if anchor.tag == "a" else anchor.get("alt", "")
@@ -125,25 +106,11 @@ def extract_links(html: str | bytes, base_url: str) -> list[Link]:
                 text=text,
                 title=(anchor.get("title") or "").strip(),
                 alt=alt,
-                region=_region_of(anchor),
+                region=page.region(anchor),
                 order=order,
             )
         )
     return links
-
-
-def _region_of(element: lxml.html.HtmlElement) -> Region:
-    for ancestor in element.iterancestors():
-        tag = ancestor.tag if isinstance(ancestor.tag, str) else ""
-        if tag in _TAG_REGIONS:
-            return _TAG_REGIONS[tag]
-        marks = f"{ancestor.get('class', '')} {ancestor.get('id', '')}".lower()
-        if not marks.strip():
-            continue
-        for region, hints in _REGION_HINTS:
-            if any(hint in marks for hint in hints):
-                return region
-    return "main"
 
 
 def topic(name: str) -> str:
@@ -175,6 +142,7 @@ def similarity(mandated: str, candidate: str) -> float:
 
 
 def _in_section(link: Link, section_url: str | None) -> bool:
+    """Is the link under the folder of the page the walk stands on?"""
     if not section_url:
         return False
     base = section_url.rsplit("/", 1)[0] + "/"
@@ -203,7 +171,7 @@ def find_column_link(
     """
     wanted = normalise_name(segment)
     alias_names = {normalise_name(a) for a in aliases} - {wanted}
-    links = [link for link in links if link.region != "breadcrumb"]
+    links = [link for link in links if link.region not in PERIPHERAL_REGIONS]
     exact = [link for link in links if wanted in link.names()]
     if exact:
         return _best(exact, "exact", 1.0, segment, section_url)
@@ -216,7 +184,7 @@ def find_column_link(
     excluded = {normalise_name(n) for n in exclude_names} | {wanted}
     scored: list[tuple[float, Link]] = []
     for link in links:
-        if link.region in ("footer", "header") or link.names() & excluded:
+        if link.region == "header" or link.names() & excluded:
             continue
         score = max((similarity(segment, name) for name in link.names()), default=0.0)
         if score >= SIMILARITY_FLOOR:

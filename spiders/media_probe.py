@@ -3,7 +3,9 @@
 Images are fetched whole (up to ``AUDITOR_IMAGE_MAXSIZE``) because only a full decode proves they
 display. Videos, audio and attachments are fetched by HTTP Range: the first bytes tell the format;
 an MP4 is then walked box header by box header (``auditor.media.mp4``), one small Range request per
-box, so a 2 GB video costs a few kilobytes. The verdicts themselves are ``auditor.media``'s.
+box, so a 2 GB video costs a few kilobytes. A server that ignores Range and sends the whole file is
+cut off after the bytes asked for (``StopDownload`` on ``bytes_received``), never read to the end.
+The verdicts themselves are ``auditor.media``'s.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import scrapy
-from scrapy.http import Response
+from scrapy.exceptions import StopDownload
+from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
 from auditor.media.check import Verdict, judge
@@ -76,6 +79,16 @@ class MediaProbe:
         else:
             yield self._request(state, (0, self.range_bytes), self.range_bytes * 4)
 
+    def on_bytes(self, data: bytes, request: Request, spider: Any = None) -> None:
+        """``bytes_received`` receiver: stop reading a medium once enough bytes are in."""
+        limit = request.meta.get("pa_stop_after")
+        if limit is None:
+            return
+        seen = request.meta.get("pa_seen", 0) + len(data)
+        request.meta["pa_seen"] = seen
+        if seen >= limit:
+            raise StopDownload(fail=False)
+
     def _request(self, state: MediaState, byte_range: tuple[int, int] | None, maxsize: int) -> scrapy.Request:
         headers = {}
         if byte_range is not None:
@@ -90,7 +103,9 @@ class MediaProbe:
             priority=-10,
             meta={
                 "handle_httpstatus_all": True,
-                "download_maxsize": maxsize,
+                # no size cap (a cap cancels the download, losing the bytes): stop after ``maxsize``
+                "download_maxsize": 0,
+                "pa_stop_after": maxsize,
                 "download_fail_on_dataloss": False,
                 "pa_media": state.ref.url,
                 "pa_range": byte_range,
@@ -113,9 +128,9 @@ class MediaProbe:
             complete = total is not None and span[0] == 0 and span[1] + 1 >= total
         else:
             total = int(response.headers.get(b"Content-Length") or len(body)) if response.status < 400 else None
-            complete = "dataloss" not in response.flags and (total is None or len(body) >= total)
-        if "dataloss" in response.flags:
-            complete = False
+            # a whole-file request cut short by the server (dataloss) is complete as far as it goes:
+            # judge compares it with the declared size; one we stopped ourselves is not
+            complete = "download_stopped" not in response.flags
         state.total = total
         verdict = judge(state.ref.kind, state.ref.url, response.status, state.content_type, body, total, complete)
         if verdict.ok is None and verdict.needs is not None and total is not None:
@@ -130,6 +145,10 @@ class MediaProbe:
         assert walker is not None
         if response.status == 416:  # the range lies past the end: the file is shorter than it says
             verdict = Verdict(ok=False, reason="truncated", detail="a box runs past the end of the file (416)")
+            yield self._observe(state, verdict, state.total)
+            return
+        if response.status == 200:  # Range ignored: the rest is not worth downloading whole
+            verdict = Verdict(ok=None, detail="the server ignores HTTP Range; the file was not read to its end")
             yield self._observe(state, verdict, state.total)
             return
         if response.status >= 400 or byte_range is None:

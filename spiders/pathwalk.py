@@ -18,11 +18,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
 
 from auditor.article import has_labels, parse_article
 from auditor.dates import date_from_url
 from auditor.listing import parse_listing
-from auditor.matching import Link, Match, find_column_link
+from auditor.matching import PERIPHERAL_REGIONS, Link, Match, find_column_link
 from auditor.observations import (
     ColumnObservation,
     ItemPageObservation,
@@ -32,10 +33,10 @@ from auditor.observations import (
 )
 from auditor.specs import Spec
 from auditor.specs.loader import load_spec
+from auditor.webpage.urlshapes import is_column_url
 from spiders.media_probe import MediaProbe
 from spiders.pages import Page, PageBook
 from spiders.plan import PlanNode, build_plan
-from spiders.urls import is_column_like, same_site
 
 
 @dataclass
@@ -126,11 +127,14 @@ class PathWalkSpider(scrapy.Spider):
         extra = crawler.settings.get("AUDITOR_ALLOWED_HOSTS") or ""
         spider.hosts |= {h.strip() for h in extra.split(",") if h.strip()}
         spider.media = MediaProbe(crawler.settings, spider.allowed)
+        crawler.signals.connect(spider.media.on_bytes, signal=signals.bytes_received)
         return spider
 
     # --- helpers ------------------------------------------------------------------------------
     def allowed(self, url: str) -> bool:
-        return same_site(url, self.hosts)
+        """Only http(s) URLs on the portal's own hosts (and those allowed) are fetched."""
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and (parts.hostname or "") in self.hosts
 
     def _finish(self, observation: ColumnObservation) -> Iterator[ColumnObservation]:
         if observation.segments in self.finished:
@@ -347,10 +351,10 @@ class PathWalkSpider(scrapy.Spider):
         candidates = [
             link
             for link in page.links
-            if link.region not in ("footer", "breadcrumb")
+            if link.region not in PERIPHERAL_REGIONS
             and link.url not in search.seen
             and self.allowed(link.url)
-            and is_column_like(link.url)
+            and is_column_url(link.url)
         ]
         candidates.sort(key=lambda l: (0 if l.url.startswith(base) else 1, l.region != "tree", l.order))
         for link in candidates:

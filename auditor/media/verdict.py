@@ -1,0 +1,25 @@
+"""The answer to "does this medium display or play?", shared by every check in ``auditor.media``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: why a medium is broken (``Verdict.reason``); the spider adds its own transport reasons
+#: (``timeout``, ``unreachable``, ``off_site``)
+REASONS = ("http_status", "wrong_type", "empty", "undecodable", "truncated", "unplayable_format")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    #: True displays/plays, False broken, None could not tell (yet)
+    ok: bool | None
+    #: one of ``REASONS`` when ok is False
+    reason: str | None = None
+    #: a short English explanation for the inspector
+    detail: str = ""
+    #: the format the bytes really are (``auditor.media.sniff`` names)
+    format: str | None = None
+    width: int | None = None
+    height: int | None = None
+    #: (offset, length): the check needs this byte range next (MP4 box walk; see ``auditor.media.mp4``)
+    needs: tuple[int, int] | None = None

@@ -1,0 +1,173 @@
+"""How many pages and items a column list declares, and the URLs of its further static pages.
+
+TRS WCM writes the page count into a script call, ``createPageHTML(N, current, "index", "html")``
+(newer templates: ``createPageHTML('page_div', N, current, 'index', 'html', total)``, or
+``createPage``), or into script variables (``var countPage = 56``, ``var countnum = 6348``); page 1 is
+``index.html`` and page n is ``index_{n-1}.html`` in the same folder. The Fujian TRS "trt" template
+declares ``pageChnlInfo = {maxStaticIndex: 5, recordCount: '32', prepage: 15}``: only the first
+``maxStaticIndex`` pages are static, later ones come from a search API. Other CMSes only print
+``共 3 页``, ``共 45 条``, ``共有 6348 条信息``. A declared count is evidence even when only the first
+page is read: a column is not empty when it says it holds 6348 items.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+#: never ask for more static list pages than this, whatever a page declares
+MAX_NEXT_PAGES = 200
+
+_PAGE_CALL = re.compile(r"\bcreatePage(?:HTML)?\s*\(([^()]*)\)")
+_PAGE_COUNT_VAR = re.compile(
+    r"\b(?:countPage|nPageCount|m_nPageCount|pageCount|totalPages?|pageTotal|page_count)\s*[:=]\s*['\"]?(\d+)",
+    re.IGNORECASE,
+)
+_TOTAL_VAR = re.compile(
+    r"\b(?:countnum|recordCount|m_nRecordCount|totalRecords?|totalCount|total_count|recordTotal)\s*[:=]\s*['\"]?(\d+)",
+    re.IGNORECASE,
+)
+_PAGES_TEXT = re.compile(r"共\s*(\d+)\s*页|第?\s*\d+\s*/\s*(\d+)\s*页")
+_TOTAL_TEXT = re.compile(r"共\s*有?\s*(\d+)\s*(?:条|篇|项|件)|(\d+)\s*条记录|记录数\s*[:：]\s*(\d+)")
+_PER_PAGE_VAR = re.compile(r"\bprepage\s*[:=]\s*['\"]?(\d+)", re.IGNORECASE)
+_STATIC_PAGES_VAR = re.compile(r"\bmaxStaticIndex\s*[:=]\s*['\"]?(\d+)")
+_QUOTED = re.compile(r"^['\"](.*)['\"]$")
+_PAGE_EXTS = ("html", "htm", "shtml", "shtm", "jsp", "php", "asp", "aspx")
+#: the TRS paging script builds links as "index"+"_"+n+"."+"html"
+_TRS_SCRIPT_LINK = re.compile(r"['\"](index)['\"]\s*\+\s*['\"]_['\"]|index_['\"]?\s*\+")
+_NUMBERED_PAGE = re.compile(r"^(?P<prefix>index|list|default|more|lists)_(?P<n>\d+)\.(?P<ext>s?html?|jsp|php|aspx?)$", re.I)
+
+
+@dataclass
+class Pagination:
+    page_count: int | None = None
+    declared_total: int | None = None
+    #: the file prefix and extension of TRS-style static pages (``index``, ``html``), when implied
+    static_pattern: tuple[str, str] | None = None
+    #: further list pages the page links to (absolute URLs)
+    linked_pages: list[str] = field(default_factory=list)
+    #: how many pages exist as static files at most (the rest only through an API)
+    static_limit: int | None = None
+
+    def next_pages(self, url: str) -> list[str]:
+        """Absolute URLs of the other static pages of this list, page 2 first, at most
+        ``MAX_NEXT_PAGES``; the page ``url`` itself is left out."""
+        folder = urljoin(url, "./")
+        out: list[str] = []
+        if self.static_pattern and self.page_count and self.page_count > 1:
+            prefix, ext = self.static_pattern
+            start = self._first_number(prefix)
+            pages = min(self.page_count, self.static_limit or self.page_count)
+            last = min(pages - 1, MAX_NEXT_PAGES) + start - 1
+            out = [f"{folder}{prefix}_{n}.{ext}" for n in range(start, last + 1)]
+        for linked in self.linked_pages:
+            if linked not in out and len(out) < MAX_NEXT_PAGES:
+                out.append(linked)
+        return [u for u in out if u != url]
+
+    def _first_number(self, prefix: str) -> int:
+        """TRS numbers page 2 as ``index_1``; other CMSes as ``list_2``: follow what the page links."""
+        numbers = []
+        for linked in self.linked_pages:
+            match = _NUMBERED_PAGE.match(linked.rsplit("/", 1)[-1])
+            if match and match["prefix"].lower() == prefix.lower():
+                numbers.append(int(match["n"]))
+        if numbers:
+            return 1 if min(numbers) <= 1 else 2
+        return 1 if prefix.lower() == "index" else 2
+
+
+def read_pagination(scripts: list[str], text: str, hrefs: list[str], url: str) -> Pagination:
+    """What the page's scripts, visible text and links say about its list's size and pages.
+
+    ``scripts`` are inline script texts, ``text`` the visible text (no comments: templates leave
+    commented-out ``共有0条信息`` behind), ``hrefs`` the page's absolute link URLs.
+    """
+    result = Pagination()
+    script_text = "\n".join(scripts)
+    for match in _PAGE_CALL.finditer(script_text):
+        if _read_page_call(match.group(1), result):
+            break
+    if result.page_count is None:
+        result.page_count = _first_int(_PAGE_COUNT_VAR, script_text)
+    if result.declared_total is None:
+        result.declared_total = _first_int(_TOTAL_VAR, script_text)
+    if result.page_count is None:
+        result.page_count = _first_int(_PAGES_TEXT, text)
+    total_in_text = _first_int(_TOTAL_TEXT, text)
+    if total_in_text is not None and result.declared_total is None:
+        result.declared_total = total_in_text
+    per_page = _first_int(_PER_PAGE_VAR, script_text)
+    if result.page_count is None and result.declared_total is not None and per_page:
+        result.page_count = -(-result.declared_total // per_page)
+    result.linked_pages = _linked_pages(hrefs, url)
+    if result.static_pattern is None:
+        result.static_pattern = _implied_pattern(script_text, result.linked_pages, url)
+    result.static_limit = _first_int(_STATIC_PAGES_VAR, script_text)
+    if result.static_pattern is None and result.static_limit:
+        result.static_pattern = ("index", _own_extension(url))
+    return result
+
+
+def _read_page_call(arguments: str, result: Pagination) -> bool:
+    """Read ``createPageHTML(...)``'s arguments; False when they are not literals (the definition)."""
+    args = [a.strip() for a in arguments.split(",") if a.strip()]
+    numbers: list[int] = []
+    strings: list[str] = []
+    for arg in args:
+        quoted = _QUOTED.match(arg)
+        if quoted:
+            strings.append(quoted.group(1))
+        elif arg.isdigit():
+            numbers.append(int(arg))
+        else:
+            return False
+    if not numbers:
+        return False
+    result.page_count = numbers[0]
+    first_is_target = bool(args) and _QUOTED.match(args[0]) is not None
+    if first_is_target and len(numbers) >= 3:
+        result.declared_total = numbers[2]
+    ext_index = next((i for i, s in enumerate(strings) if s.lower() in _PAGE_EXTS), None)
+    if ext_index is not None and ext_index > 0:
+        result.static_pattern = (strings[ext_index - 1], strings[ext_index])
+    else:
+        result.static_pattern = ("index", "html")
+    return True
+
+
+def _first_int(pattern: re.Pattern[str], text: str) -> int | None:
+    match = pattern.search(text)
+    if not match:
+        return None
+    return int(next(g for g in match.groups() if g is not None))
+
+
+def _linked_pages(hrefs: list[str], url: str) -> list[str]:
+    folder = urljoin(url, "./")
+    numbered: dict[str, int] = {}
+    for href in hrefs:
+        if href.startswith(folder) and "/" not in href[len(folder):]:
+            match = _NUMBERED_PAGE.match(href[len(folder):])
+            if match:
+                numbered.setdefault(href, int(match["n"]))
+    return sorted(numbered, key=numbered.__getitem__)
+
+
+def _implied_pattern(script_text: str, linked: list[str], url: str) -> tuple[str, str] | None:
+    """A TRS paging script or links to ``index_N`` pages imply the static pattern."""
+    for href in linked:
+        match = _NUMBERED_PAGE.match(href.rsplit("/", 1)[-1])
+        if match:
+            return match["prefix"], match["ext"]
+    if _TRS_SCRIPT_LINK.search(script_text):
+        return "index", _own_extension(url)
+    return None
+
+
+def _own_extension(url: str) -> str:
+    """The extension of the page's own file name (``index.htm`` → htm), ``html`` for a folder URL."""
+    name = urlsplit(url).path.rsplit("/", 1)[-1]
+    ext = name.rsplit(".", 1)[-1].lower() if "." in name else "html"
+    return ext if ext in _PAGE_EXTS else "html"
