@@ -17,11 +17,12 @@ from reports.view import http_url
 
 #: known keys in the order an inspector reads them
 _ORDER = (
-    "segment", "stopped_at", "offered", "searched",
+    "segment", "subcolumn", "stopped_at", "offered", "searched",
     "mandated_name", "site_name", "similarity",
     "why", "placeholder",
-    "field", "deadline", "latest_date", "max_age_days", "as_of",
-    "reason", "http_status", "content_type", "detail",
+    "title", "missing", "required",
+    "deadline", "earliest_date", "latest_date", "age_days", "max_age_days", "as_of",
+    "reason", "http_status", "content_type", "size", "detail", "pages",
 )
 
 

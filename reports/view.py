@@ -21,7 +21,9 @@ from reports.inspection import InspectionView, inspect
 Verdict = Literal["fail", "warn", "incomplete", "pass"]
 
 #: every badge a path can show, in display order
-BADGES: tuple[str, ...] = ("ok", "missing", "renamed", "empty", "stale", "broken_media", "unverified", "other")
+BADGES: tuple[str, ...] = (
+    "ok", "missing", "renamed", "empty", "stale", "missing_field", "broken_media", "unverified", "other",
+)
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 
 #: finding kinds that a path status badge already tells
@@ -31,6 +33,7 @@ _KIND_BADGE = {
     "renamed_column": "renamed",
     "empty_section": "empty",
     "stale_section": "stale",
+    "missing_field": "missing_field",
     "unverified": "unverified",
     **{kind: "broken_media" for kind in MEDIA_FINDING_KINDS},
 }

@@ -181,7 +181,7 @@ def liangjiang_document(media_base: str = SITE) -> dict[str, Any]:
                  f"栏目名称“{XSS_TEXT}”与规定名称“在线访谈”不一致", url=JS_URL,
                  mandated_name="在线访谈", site_name=XSS_TEXT, similarity=0.0),
         _finding("missing_field", "warning", ["互动交流", "在线访谈"], "zxft",
-                 f"信息《{XSS_IMG}》未标注发布机构", url=JS_URL, page=JS_URL, field="发布机构"),
+                 f"信息《{XSS_IMG}》未标注发布机构", url=JS_URL, page=JS_URL, missing=["发布机构"], required=["发布机构"]),
         _finding("broken_image", "warning", None, None, "首页图片无法显示：文件已截断",
                  url=f"{m}/images/banner_2021.jpg", page=f"{SITE}/",
                  reason="undecodable", http_status=200, content_type="image/jpeg", detail="image file is truncated"),
