@@ -72,6 +72,10 @@ def audit(spec: Spec, seen: Observations, *, as_of: dt.date, complete: bool) -> 
             path_findings.append(_unverified(path, obs.url or _last_url(obs.trail), obs.reason or ""))
         else:
             result.url, result.trail = obs.url, list(obs.trail)
+            result.alternates = list(obs.alternates)
+            result.subcolumns = [name for name, _ in obs.listing.subcolumns] if obs.listing else []
+            if obs.match in ("alias", "similar"):
+                result.site_name = obs.site_name
             path_findings.extend(_renamed(path, seen, renamed_done))
             content = _content(path.segments, seen, contents)
             result.items, result.latest_date = content.items, content.latest_date

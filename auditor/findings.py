@@ -57,6 +57,12 @@ class PathResult:
     #: every medium checked on this path's item pages, broken or not (reports show thumbnails of the
     #: images that loaded): {"url", "kind", "ok", "reason", "page", "width", "height", "content_type"}
     checked_media: list[dict[str, Any]] = field(default_factory=list)
+    #: the name the site shows for the column when it is not the mandated one
+    site_name: str | None = None
+    #: other links that carried the column's name too; the walk took the best-placed one
+    alternates: list[str] = field(default_factory=list)
+    #: sub-columns the column page offers (names), mandated or not
+    subcolumns: list[str] = field(default_factory=list)
 
 
 @dataclass
