@@ -3,13 +3,19 @@ report test: the mandated paths of the 2021 disclosure work plan (渝两江管�
 each status, each finding kind, each kind of broken medium and a link text that is a script tag.
 
 ``liangjiang_document(media_base=...)`` lets browser tests point media URLs at a local server.
+
+It also holds the one browser harness of the report tests: Debian's chromium driven headless by
+Playwright (``browser``), a report opened in a fresh context that lets no request leave for another
+address and records what the browser complained about (``open_report``), and a screenshot kept for
+the reader of a CI run (``capture_screenshot``).
 """
 
 from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable
+import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -255,3 +261,98 @@ def baseline_file(tmp_path: Path) -> Path:
 @pytest.fixture
 def junit_xsd() -> Path:
     return Path(__file__).parent / "data" / "junit.xsd"
+
+
+# --- the browser harness -------------------------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's chromium, headless, through Playwright; a test that needs it is skipped, saying why, where
+    either is missing. Module-scoped so that no browser outlives the module that uses it."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+    if not CHROMIUM.exists():
+        pytest.skip(f"Debian's chromium is not installed at {CHROMIUM}")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+        yield launched
+        launched.close()
+
+
+class OpenedReport:
+    """A report page in a browser context of its own, with everything the browser complained about.
+
+    Only ``file:`` URLs and ``allowed_base`` (the test's own loopback server) are let through; any other
+    request is aborted and recorded in ``blocked``, so a report that reaches out fails its test.
+    """
+
+    def __init__(self, browser: Any, url: str, allowed_base: str, init_script: str | None = None) -> None:
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.blocked: list[str] = []
+        self.problems: list[str] = []
+        self.dialogs: list[str] = []
+
+        def route(request_route: Any) -> None:
+            requested = request_route.request.url
+            if requested.startswith(("file:", allowed_base)):
+                request_route.continue_()
+            else:
+                self.blocked.append(requested)
+                request_route.abort()
+
+        self.context.route("**/*", route)
+        self.page = self.context.new_page()
+        if init_script:
+            self.page.add_init_script(init_script)
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        self.page.on("dialog", self._dialog)
+        self.page.goto(url)
+
+    def _console(self, message: Any) -> None:
+        if message.type in ("error", "warning"):
+            self.problems.append(f"console {message.type}: {message.text}")
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture(scope="module")
+def open_report(browser: Any) -> Callable[..., OpenedReport]:
+    """``open_report(url, allowed_base, init_script=None)``: the report at ``url`` opened in ``browser``
+    (an :class:`OpenedReport`; the caller closes it). A fixture because test modules cannot import this one."""
+
+    def open_(url: str, allowed_base: str, init_script: str | None = None) -> OpenedReport:
+        return OpenedReport(browser, url, allowed_base, init_script)
+
+    return open_
+
+
+@pytest.fixture
+def capture_screenshot(tmp_path: Path, repo_root: Path) -> Callable[[Any, str], Path]:
+    """``capture_screenshot(page, name)``: the whole page as ``name``, with a copy kept in test-artifacts/
+    for whoever reads the run; returns the capture."""
+
+    def capture(page: Any, name: str) -> Path:
+        shot = tmp_path / name
+        page.screenshot(path=str(shot), full_page=True)
+        artifacts = repo_root / "test-artifacts"
+        artifacts.mkdir(exist_ok=True)
+        shutil.copyfile(shot, artifacts / name)
+        return shot
+
+    return capture

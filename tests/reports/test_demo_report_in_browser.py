@@ -9,18 +9,18 @@ to what was planted rather than to what the crawler happened to write.
 
 The demo stops its portal when it ends; the module serves the same (deterministic) portal again on the
 same port, so the thumbnails and links of the report point at a live site while the browser reads it.
-Any request to another address is blocked, and fails the test.
+Any request to another address is blocked, and fails the test. The browser and the page wrapper
+(``browser``, ``open_report``) come from this folder's conftest.py.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import shutil
 import subprocess
 import sys
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,20 +32,8 @@ from auditor.specs import MandatedPath
 from auditor.specs.loader import load_spec
 from path_specs import bundled_spec
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 DEMO_SPEC = "liangjiang-2021"
 DEMO_TIMEOUT_SECONDS = 300
-
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium")
 
 # What an inspector must read on the page, by planted defect kind (the zh report's own words).
 #: the badge on the path's entry
@@ -217,47 +205,13 @@ def mandated() -> dict[tuple[str, ...], MandatedPath]:
     return {p.segments: p for p in load_spec(bundled_spec(DEMO_SPEC)).paths}
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
-        yield launched
-        launched.close()
+class DemoReport:
+    """The demo's report page, read as the checks need it: entries found by the path they state, and the
+    整改清单 by unit."""
 
-
-class OpenedReport:
-    """The demo's report in a browser page, with everything the browser complained about."""
-
-    def __init__(self, browser: Any, report: Path, portal_base: str) -> None:
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
-        self.problems: list[str] = []
-        self.blocked: list[str] = []
-        self.dialogs: list[str] = []
-
-        def route(request_route: Any) -> None:
-            url = request_route.request.url
-            if url.startswith(("file:", portal_base)):
-                request_route.continue_()
-            else:
-                self.blocked.append(url)
-                request_route.abort()
-
-        self.context.route("**/*", route)
-        self.page = self.context.new_page()
-        self.page.on("console", self._console)
-        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
-        self.page.on("dialog", self._dialog)
-        self.page.goto(report.as_uri())
-        self.page.wait_for_selector("#filters:not([hidden])")  # the report's script ran (its CSP hash matched)
-        self.entry_ids: dict[str, str] = self.page.evaluate(READ_ENTRY_INDEX)
-
-    def _console(self, message: Any) -> None:
-        if message.type in ("error", "warning"):
-            self.problems.append(f"console {message.type}: {message.text}")
-
-    def _dialog(self, dialog: Any) -> None:
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.entry_ids: dict[str, str] = page.evaluate(READ_ENTRY_INDEX)
 
     def entry(self, segments: list[str] | tuple[str, ...]) -> Any:
         """The locator of a mandated path's entry, found by the path the entry states."""
@@ -277,15 +231,19 @@ class OpenedReport:
     def fix_list(self) -> dict[str, dict[str, Any]]:
         return {section["unit"]: section for section in self.page.evaluate(READ_FIX_LIST)}
 
-    def close(self) -> None:
-        self.context.close()
+
+@pytest.fixture(scope="module")
+def opened(open_report: Callable[..., Any], demo: DemoRun, portal: Any) -> Iterator[Any]:
+    """The demo's report in the browser (conftest's page wrapper), once its script has run."""
+    report = open_report((demo.out / "report.html").as_uri(), demo.base_url)
+    report.page.wait_for_selector("#filters:not([hidden])")  # the report's script ran (its CSP hash matched)
+    yield report
+    report.close()
 
 
 @pytest.fixture(scope="module")
-def opened(browser: Any, demo: DemoRun, portal: Any) -> Iterator[OpenedReport]:
-    report = OpenedReport(browser, demo.out / "report.html", demo.base_url)
-    yield report
-    report.close()
+def demo_report(opened: Any) -> DemoReport:
+    return DemoReport(opened.page)
 
 
 # --- what each planted defect must show, once its entry is open --------------------------------------
@@ -381,26 +339,27 @@ def check_lead_units(defect: dict[str, Any], entry: dict[str, Any], kind_label: 
 
 
 def test_every_planted_defect_shows_its_badge_evidence_and_lead_unit(
-    opened: OpenedReport, demo: DemoRun, manifest: dict[str, Any], mandated: dict[tuple[str, ...], MandatedPath]
+    opened: Any, demo_report: DemoReport, demo: DemoRun, manifest: dict[str, Any],
+    mandated: dict[tuple[str, ...], MandatedPath],
 ):
     defects = manifest["defects"]
     assert defects, "the manifest plants nothing"
-    fix_list = opened.fix_list()
+    fix_list = demo_report.fix_list()
     problems: list[str] = []
     for defect in defects:
         where = f"{defect['kind']} {' > '.join(defect['path'])} ({defect['url']})"
         try:
-            entry_el = opened.entry(defect["path"])
-            opened.set_open(entry_el, False)
-            closed = opened.read(entry_el)
+            entry_el = demo_report.entry(defect["path"])
+            demo_report.set_open(entry_el, False)
+            closed = demo_report.read(entry_el)
             assert not closed["bodyShown"] and not any(f["shown"] for f in closed["findings"]), \
                 "evidence shows while the entry is closed"
             kind = defect.get("expected_without_js") or defect["kind"]
             assert BADGE[kind] in closed["badges"], f"badges {closed['badges']}, not {BADGE[kind]}"
             assert OK_BADGE not in closed["badges"]
 
-            opened.set_open(entry_el, True)
-            entry = opened.read(entry_el)
+            demo_report.set_open(entry_el, True)
+            entry = demo_report.read(entry_el)
             kind_label = check_finding_evidence(defect, entry, demo)
             check_lead_units(defect, entry, kind_label, mandated[tuple(defect["path"])].lead, fix_list, demo)
         except AssertionError as err:
@@ -409,25 +368,27 @@ def test_every_planted_defect_shows_its_badge_evidence_and_lead_unit(
     assert opened.problems == [] and opened.blocked == [] and opened.dialogs == []
 
 
-def test_every_healthy_path_shows_only_the_ok_badge(opened: OpenedReport, manifest: dict[str, Any]):
+def test_every_healthy_path_shows_only_the_ok_badge(opened: Any, demo_report: DemoReport, manifest: dict[str, Any]):
     healthy = manifest["healthy_paths"]
     assert healthy
-    fix_rows = {r["cells"]["栏目路径"]["text"] for s in opened.fix_list().values() for r in s["rows"]}
+    fix_rows = {r["cells"]["栏目路径"]["text"] for s in demo_report.fix_list().values() for r in s["rows"]}
     for segments in healthy:
-        entry = opened.read(opened.entry(segments))
+        entry = demo_report.read(demo_report.entry(segments))
         assert entry["badges"] == [OK_BADGE], f"{' > '.join(segments)} shows {entry['badges']}"
         assert entry["findings"] == [] and entry["media"] == []
         assert " > ".join(segments) not in fix_rows, f"{' > '.join(segments)} is on the 整改清单"
     assert opened.problems == []
 
 
-def test_the_report_covers_every_mandated_path(opened: OpenedReport, mandated: dict[tuple[str, ...], MandatedPath]):
-    assert set(opened.entry_ids) == {" > ".join(segments) for segments in mandated}
-    assert opened.page.inner_text("#verdict").startswith("结论：不合格")
+def test_the_report_covers_every_mandated_path(
+    demo_report: DemoReport, mandated: dict[tuple[str, ...], MandatedPath]
+):
+    assert set(demo_report.entry_ids) == {" > ".join(segments) for segments in mandated}
+    assert demo_report.page.inner_text("#verdict").startswith("结论：不合格")
 
 
 def test_report_shows_everything_without_errors_and_is_captured(
-    opened: OpenedReport, tmp_path: Path, repo_root: Path
+    opened: Any, capture_screenshot: Callable[[Any, str], Path]
 ):
     page = opened.page
     page.evaluate("document.querySelectorAll('details.path').forEach(d => d.open = true)")
@@ -441,11 +402,7 @@ def test_report_shows_everything_without_errors_and_is_captured(
     broken = page.eval_on_selector_all(".thumbs img", "els => els.filter(i => !(i.naturalWidth > 0)).map(i => i.src)")
     assert broken == [], f"thumbnails that did not display: {broken[:5]}"
 
-    shot = tmp_path / "demo-report.png"
-    page.screenshot(path=str(shot), full_page=True)
-    artifacts = repo_root / "test-artifacts"
-    artifacts.mkdir(exist_ok=True)
-    shutil.copyfile(shot, artifacts / "demo-report.png")
+    shot = capture_screenshot(page, "demo-report.png")
     assert shot.stat().st_size > 50_000
     assert opened.problems == []
     assert opened.dialogs == []

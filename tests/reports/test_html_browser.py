@@ -2,15 +2,15 @@
 
 The report is opened from a file, as an inspector opens an e-mailed report. The images it shows as
 thumbnails are served by a server on 127.0.0.1 that this module starts; any request to another
-address is blocked (and the test fails if the report tried one).
+address is blocked (and the test fails if the report tried one). The browser and the page wrapper
+(``browser``, ``open_report``) come from this folder's conftest.py.
 """
 
 from __future__ import annotations
 
 import io
-import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -20,21 +20,8 @@ import pytest
 from auditor.findings import FindingsReport
 from reports import render
 
-CHROMIUM = Path("/usr/bin/chromium")
 #: the names of the 整改清单 sections the filters leave shown
 SHOWN_UNITS = "els => els.filter(e => !e.hidden).map(e => e.querySelector('h3').firstChild.textContent.trim())"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium")
-
 
 def _image(fmt: str, size: tuple[int, int], colour: tuple[int, int, int]) -> bytes:
     from PIL import Image, ImageDraw
@@ -107,56 +94,12 @@ def report_file(tmp_path_factory, media_server: _MediaServer, liangjiang) -> Pat
     return target
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
-        yield launched
-        launched.close()
-
-
-class _Opened:
-    """A page on the report, with everything the browser complained about."""
-
-    def __init__(self, browser: Any, url: str, local_base: str, init_script: str | None = None) -> None:
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
-        self.blocked: list[str] = []
-        self.problems: list[str] = []
-        self.dialogs: list[str] = []
-
-        def route(request_route: Any) -> None:
-            url_ = request_route.request.url
-            if url_.startswith(("file:", local_base)):
-                request_route.continue_()
-            else:
-                self.blocked.append(url_)
-                request_route.abort()
-
-        self.context.route("**/*", route)
-        self.page = self.context.new_page()
-        if init_script:
-            self.page.add_init_script(init_script)
-        self.page.on("console", self._console)
-        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
-        self.page.on("dialog", self._dialog)
-        self.page.goto(url)
-
-    def _console(self, message: Any) -> None:
-        if message.type in ("error", "warning"):
-            self.problems.append(f"console {message.type}: {message.text}")
-
-    def _dialog(self, dialog: Any) -> None:
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    def visible_path_ids(self) -> list[str]:
-        return self.page.eval_on_selector_all(
-            "details.path:not(.nomatch)",
-            "els => els.filter(e => e.offsetParent !== null).map(e => e.id)",
-        )
-
-    def close(self) -> None:
-        self.context.close()
+def visible_path_ids(page: Any) -> list[str]:
+    """The ids of the path entries the filters leave shown."""
+    return page.eval_on_selector_all(
+        "details.path:not(.nomatch)",
+        "els => els.filter(e => e.offsetParent !== null).map(e => e.id)",
+    )
 
 
 def wait_until(page: Any, predicate: str, attempts: int = 100) -> None:
@@ -170,13 +113,13 @@ def wait_until(page: Any, predicate: str, attempts: int = 100) -> None:
 
 
 @pytest.fixture
-def opened(browser: Any, report_file: Path, media_server: _MediaServer) -> Iterator[_Opened]:
-    page = _Opened(browser, report_file.as_uri(), media_server.base)
+def opened(open_report: Callable[..., Any], report_file: Path, media_server: _MediaServer) -> Iterator[Any]:
+    page = open_report(report_file.as_uri(), media_server.base)
     yield page
     page.close()
 
 
-def test_opens_without_errors_dialogs_or_outside_requests(opened: _Opened, tmp_path: Path, repo_root: Path):
+def test_opens_without_errors_dialogs_or_outside_requests(opened: Any, capture_screenshot: Callable[[Any, str], Path]):
     page = opened.page
     page.wait_for_selector("#filters:not([hidden])")  # the inline script ran (its CSP hash matched)
     assert page.title().startswith("栏目核查报告")
@@ -188,24 +131,20 @@ def test_opens_without_errors_dialogs_or_outside_requests(opened: _Opened, tmp_p
     assert opened.dialogs == []
     assert opened.blocked == []
 
-    shot = tmp_path / "report.png"
-    page.screenshot(path=str(shot), full_page=True)
-    artifacts = repo_root / "test-artifacts"
-    artifacts.mkdir(exist_ok=True)
-    shutil.copyfile(shot, artifacts / "report.png")
+    shot = capture_screenshot(page, "report.png")
     assert shot.stat().st_size > 10_000
 
 
-def test_status_filter_changes_what_is_shown(opened: _Opened):
+def test_status_filter_changes_what_is_shown(opened: Any):
     page = opened.page
     total = page.locator("details.path").count()
-    assert len(opened.visible_path_ids()) == total
+    assert len(visible_path_ids(page)) == total
     assert page.inner_text("#filter-count") == f"显示 {total} / {total}"
 
     for box in page.locator("#filters input[name=status]").all():
         if box.get_attribute("value") != "missing":
             box.uncheck()
-    assert sorted(opened.visible_path_ids()) == ["path-3", "path-4"]
+    assert sorted(visible_path_ids(page)) == ["path-3", "path-4"]
     assert page.inner_text("#filter-count") == f"显示 2 / {total}"
     assert not page.locator("#path-11").is_visible()  # 机构职能, ok
     assert not page.locator("#path-8").is_visible()  # 两江要闻 is in another branch
@@ -216,16 +155,16 @@ def test_status_filter_changes_what_is_shown(opened: _Opened):
     assert opened.problems == []
 
 
-def test_unit_and_kind_filters(opened: _Opened):
+def test_unit_and_kind_filters(opened: Any):
     page = opened.page
     page.select_option("#filter-unit", label="规划自然资源局")
-    assert opened.visible_path_ids() == ["path-3"]
+    assert visible_path_ids(page) == ["path-3"]
     units = page.eval_on_selector_all("section.unit", SHOWN_UNITS)
     assert units == ["规划自然资源局"]
 
     page.select_option("#filter-unit", value="")
     page.select_option("#filter-kind", label="视频无法播放")
-    assert opened.visible_path_ids() == ["path-4"]
+    assert visible_path_ids(page) == ["path-4"]
     units = page.eval_on_selector_all("section.unit", SHOWN_UNITS)
     assert units == ["办公室"]
     rows = page.eval_on_selector_all("section.unit:not([hidden]) tbody tr", "els => els.filter(e => !e.hidden).length")
@@ -233,7 +172,7 @@ def test_unit_and_kind_filters(opened: _Opened):
     assert opened.problems == []
 
 
-def test_injected_title_is_text_and_no_script_runs(opened: _Opened):
+def test_injected_title_is_text_and_no_script_runs(opened: Any):
     page = opened.page
     page.click("#path-13 > summary")
     summary = page.inner_text("#path-13 > summary")
@@ -246,13 +185,13 @@ def test_injected_title_is_text_and_no_script_runs(opened: _Opened):
     assert opened.problems == []
 
 
-def test_remediation_list_names_each_lead_unit(opened: _Opened):
+def test_remediation_list_names_each_lead_unit(opened: Any):
     names = opened.page.eval_on_selector_all("section.unit h3", "els => els.map(e => e.firstChild.textContent.trim())")
     for unit in ("办公室", "经济运行局", "规划自然资源局", "财政局", "行政审批局", "未指定牵头单位"):
         assert unit in names
 
 
-def test_thumbnails_of_loaded_images_display(opened: _Opened, media_server: _MediaServer):
+def test_thumbnails_of_loaded_images_display(opened: Any, media_server: _MediaServer):
     page = opened.page
     page.click("#path-1 > summary")
     page.locator("#path-1 .thumbs img").first.scroll_into_view_if_needed()
@@ -266,8 +205,9 @@ def test_thumbnails_of_loaded_images_display(opened: _Opened, media_server: _Med
 PRINT_STUB = "window.__printed = 0; window.print = () => { window.__printed += 1; };"
 
 
-def test_print_button_prints_only_that_units_list(browser: Any, report_file: Path, media_server: _MediaServer):
-    opened = _Opened(browser, report_file.as_uri(), media_server.base, init_script=PRINT_STUB)
+def test_print_button_prints_only_that_units_list(open_report: Callable[..., Any], report_file: Path,
+                                                  media_server: _MediaServer):
+    opened = open_report(report_file.as_uri(), media_server.base, init_script=PRINT_STUB)
     try:
         page = opened.page
         section = page.locator("section.unit", has=page.locator("h3", has_text="规划自然资源局"))
@@ -287,8 +227,9 @@ def test_print_button_prints_only_that_units_list(browser: Any, report_file: Pat
         opened.close()
 
 
-def test_an_address_naming_a_unit_prints_that_unit(browser: Any, report_file: Path, media_server: _MediaServer):
-    opened = _Opened(browser, report_file.as_uri() + "#unit-2", media_server.base)
+def test_an_address_naming_a_unit_prints_that_unit(open_report: Callable[..., Any], report_file: Path,
+                                                   media_server: _MediaServer):
+    opened = open_report(report_file.as_uri() + "#unit-2", media_server.base)
     try:
         page = opened.page
         page.emulate_media(media="print")
