@@ -18,6 +18,7 @@ from auditor.observations import (
     MediaObservation,
     TrailStep,
 )
+from auditor.reasons import explain_zh
 from auditor.specs import MandatedPath, Spec
 
 _MEDIA_KIND_NAMES = {"image": "图片", "video": "视频", "audio": "音频", "attachment": "附件"}
@@ -74,6 +75,7 @@ def audit(spec: Spec, seen: Observations, *, as_of: dt.date, complete: bool) -> 
             result.url, result.trail = obs.url, list(obs.trail)
             result.alternates = list(obs.alternates)
             result.subcolumns = [name for name, _ in obs.listing.subcolumns] if obs.listing else []
+            result.notes = list(obs.listing.notes) if obs.listing else []
             if obs.match in ("alias", "similar"):
                 result.site_name = obs.site_name
             path_findings.extend(_renamed(path, seen, renamed_done))
@@ -146,11 +148,9 @@ def _judge_content(
     if content.state == "unknown":
         if content.why == "js_only":
             reason = f"list drawn by JavaScript ({content.js_source or 'script'}); not run by this crawl"
-            message = f"「{where}」栏目的列表由 JavaScript 动态生成，本次未执行脚本，无法判断是否有内容。"
         else:
             reason = f"column content could not be determined ({content.why})"
-            message = f"「{where}」栏目页面结构无法识别，无法判断是否有内容。"
-        return "unverified", [_finding("unverified", "warning", path, obs.url, message, {"reason": reason})]
+        return "unverified", [_unverified(path, obs.url, reason)]
     if content.state == "empty":
         texts = {
             "placeholder": f"「{where}」栏目为空，页面显示“{content.placeholder}”。",
@@ -336,8 +336,9 @@ def _broken_medium(path: MandatedPath, verdict: MediaObservation, page: str, use
 
 
 def _unverified(path: MandatedPath, url: str | None, reason: str) -> Finding:
-    message = f"「{show(path.segments)}」无法核实：{reason}。本项不计为缺失或空白。"
-    return _finding("unverified", "warning", path, url, message, {"reason": reason})
+    explained = explain_zh(reason)
+    message = f"「{show(path.segments)}」无法核实：{explained}。本项不计为缺失或空白。"
+    return _finding("unverified", "warning", path, url, message, {"reason": reason, "reason_zh": explained})
 
 
 def _finding(kind: str, severity: str, path: MandatedPath, url: str | None, message: str, evidence: dict) -> Finding:

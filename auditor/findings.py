@@ -63,6 +63,9 @@ class PathResult:
     alternates: list[str] = field(default_factory=list)
     #: sub-columns the column page offers (names), mandated or not
     subcolumns: list[str] = field(default_factory=list)
+    #: what the count is certain of and what it is not (later list pages only behind a search
+    #: endpoint, pagination capped …), in the crawler's words
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -77,10 +77,20 @@ def parse_listing(html: str, url: str, as_of: dt.date) -> Listing:
         listing.datastore_records = len(datastore.records)
         listing.declared_total = datastore.total_records
         listing.page_count = datastore.total_pages
+        if datastore.total_records and datastore.total_records > len(datastore.records):
+            listing.notes.append(
+                f"records after the first {len(datastore.records)} come only from Hanweb dataproxy.jsp (not read)"
+            )
     else:
         listing.declared_total = pagination.declared_total
         listing.page_count = pagination.page_count
         listing.next_pages = pagination.next_pages(page.url)
+        limit, pages = pagination.static_limit, pagination.page_count
+        if limit and pages and pages > limit:
+            listing.notes.append(
+                f"pages {limit + 1}–{pages} come only from the site's search endpoint "
+                f"(maxStaticIndex {limit}); not read"
+            )
     if items or datastore is not None:
         if not items:
             listing.placeholder = find_placeholder(page)
@@ -156,7 +166,7 @@ def _entry_of(anchor: HtmlElement) -> HtmlElement | None:
         if element is None or element.tag in ("body", "html"):
             break
         if element.tag in _ENTRY_TAGS:
-            return element
+            return _outer_row(element)
         element = element.getparent()
     element = anchor
     for _ in range(4):
@@ -168,6 +178,23 @@ def _entry_of(anchor: HtmlElement) -> HtmlElement | None:
             return element
         element = parent
     return None
+
+
+def _outer_row(entry: HtmlElement) -> HtmlElement:
+    """Old templates put each list entry in a one-row table of its own, inside a row of the list's
+    table (``<tr><td><table><tr><td>·<a>…</a><td>2021-06-01</table>``): the entry is the outer row."""
+    while entry.tag == "tr":
+        table = entry.getparent()
+        if table is not None and table.tag in ("tbody", "thead", "tfoot"):
+            table = table.getparent()
+        if table is None or table.tag != "table" or sum(1 for _ in table.iter("tr")) != 1:
+            break
+        cell = table.getparent()
+        row = cell.getparent() if cell is not None and cell.tag in ("td", "th") else None
+        if row is None or row.tag != "tr" or len(cell) != 1:
+            break
+        entry = row
+    return entry
 
 
 def _container_of(entry: HtmlElement) -> HtmlElement:

@@ -45,6 +45,9 @@ class Listing:
     subcolumns: list[tuple[str, str]] = field(default_factory=list)
     #: records seen in a Hanweb ``<script type="text/xml">`` datastore
     datastore_records: int | None = None
+    #: what reading the list left uncertain, for the inspector: later pages only served by a search
+    #: endpoint, pagination cut at AUDITOR_MAX_LIST_PAGES, items read vs declared
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass

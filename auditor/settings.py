@@ -13,8 +13,11 @@ NEWSPIDER_MODULE = "spiders"
 #: an honest User-Agent: who we are and why we come
 USER_AGENT = "PathAudit/0.1 (+government website column audit; contact the site's operations team)"
 
-ROBOTSTXT_OBEY = False
+#: robots.txt is obeyed: a path it disallows is reported ``unverified: robots.txt disallows``, never
+#: missing. A site's own team may audit with ``--set ROBOTSTXT_OBEY=False``.
+ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 16
+#: per host: the walk reads one portal, whose server is often one machine behind a firewall
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 DOWNLOAD_DELAY = 0
 DOWNLOAD_TIMEOUT = 30
@@ -22,12 +25,22 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 0.5
 AUTOTHROTTLE_MAX_DELAY = 10
 AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
+#: 5xx, 408 and 429 answers, time-outs and dropped connections are retried RETRY_TIMES times, each
+#: after a longer wait (spiders/backoff.py: AUDITOR_RETRY_BACKOFF, doubled per retry); then the page
+#: is reported ``unverified`` ("HTTP 503 after 2 retries", "timeout after 2 retries")
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
-#: pages larger than this are not read (a 500 MB "page" is not a column); media use Range requests
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "spiders.backoff.BackoffRetryMiddleware": 550,
+}
+#: pages larger than this are not read (a 500 MB "page" is not a column: ``unverified``, "page larger
+#: than 32 MB"); media use Range requests
 DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
+#: a redirect chain longer than this is reported as "too many redirects" ("redirect loop" when it
+#: comes back to a URL it already visited)
 REDIRECT_MAX_TIMES = 10
 COOKIES_ENABLED = True
 TELNETCONSOLE_ENABLED = False
@@ -63,5 +76,9 @@ AUDITOR_MAX_SUBCOLUMNS = 12
 AUDITOR_MEDIA_RANGE_BYTES = 65536
 #: images are decoded whole up to this size; larger ones are judged by their header only
 AUDITOR_IMAGE_MAXSIZE = 16 * 1024 * 1024
+#: seconds to wait before the first retry of a failed page; doubled for each further retry
+AUDITOR_RETRY_BACKOFF = 1.0
+#: the longest wait before a retry, whatever the doubling or the server's Retry-After say
+AUDITOR_RETRY_BACKOFF_MAX = 30.0
 #: hosts besides the start URL's that the crawl may fetch from (comma separated)
 AUDITOR_ALLOWED_HOSTS = ""

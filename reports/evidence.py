@@ -22,7 +22,7 @@ _ORDER = (
     "why", "placeholder",
     "title", "missing", "required",
     "deadline", "earliest_date", "latest_date", "age_days", "max_age_days", "as_of",
-    "reason", "http_status", "content_type", "size", "detail", "pages",
+    "reason", "reason_zh", "http_status", "content_type", "size", "detail", "pages",
 )
 
 

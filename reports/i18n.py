@@ -109,6 +109,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "ev.max_age_days": ("更新时限（天）", "Update window (days)"),
     "ev.as_of": ("核查日期", "As of"),
     "ev.reason": ("原因", "Reason"),
+    "ev.reason_zh": ("原因说明", "Reason (Chinese)"),
     "ev.http_status": ("HTTP 状态码", "HTTP status"),
     "ev.content_type": ("内容类型", "Content type"),
     "ev.detail": ("详情", "Detail"),

@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import scrapy
-from scrapy.exceptions import StopDownload
+from scrapy.exceptions import IgnoreRequest, StopDownload
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
 from auditor.media.check import Verdict, judge
 from auditor.media.mp4 import Mp4Walker
 from auditor.observations import MediaObservation, MediaRef
+from spiders.pages import HANDLED_STATUSES
 
 _CONTENT_RANGE = re.compile(r"bytes\s+(\d+)-(\d+)/(\d+|\*)")
 
@@ -102,7 +103,8 @@ class MediaProbe:
             dont_filter=True,
             priority=-10,
             meta={
-                "handle_httpstatus_all": True,
+                # every status reaches the probe except redirects, which Scrapy follows (guards permitting)
+                "handle_httpstatus_list": HANDLED_STATUSES,
                 # no size cap (a cap cancels the download, losing the bytes): stop after ``maxsize``
                 "download_maxsize": 0,
                 "pa_stop_after": maxsize,
@@ -170,6 +172,10 @@ class MediaProbe:
     def _failed(self, failure: Failure) -> Iterator[Any]:
         url = failure.request.meta.get("pa_media", failure.request.url)
         state = self.states[url]
+        if failure.check(IgnoreRequest):  # refused by us (a redirect off the site): not the medium's fault
+            verdict = Verdict(ok=None, reason="off_site", detail=f"not checked: {failure.value}")
+            yield self._observe(state, verdict, None)
+            return
         name = type(failure.value).__name__
         timeout = "Timeout" in name or "TimedOut" in name
         verdict = Verdict(

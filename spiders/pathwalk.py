@@ -33,6 +33,7 @@ from auditor.observations import (
 )
 from auditor.specs import Spec
 from auditor.specs.loader import load_spec
+from auditor.webpage.canonical import canonical_url, date_family
 from auditor.webpage.urlshapes import is_column_url
 from spiders.media_probe import MediaProbe
 from spiders.pages import Page, PageBook
@@ -66,6 +67,10 @@ class WalkConfig:
         )
 
 
+#: members of a family of URLs that differ only in a date (a calendar) one search reads at most
+DATE_FAMILY_PAGES = 2
+
+
 @dataclass
 class ColumnVisit:
     """A column being read: its observation is yielded once every page it waits for has come."""
@@ -74,6 +79,12 @@ class ColumnVisit:
     observation: ColumnObservation
     pending: int = 0
     done: bool = False
+    #: URLs of the list pages asked for (the column page's among them), each asked once
+    list_pages: set[str] = field(default_factory=set)
+    #: list pages asked for, the column page included: at most AUDITOR_MAX_LIST_PAGES
+    pages_asked: int = 1
+    #: pagination offered more pages than the walk may read
+    capped: bool = False
 
 
 @dataclass
@@ -91,6 +102,8 @@ class Search:
     searched: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     outstanding: int = 0
+    #: calendar-like URL families and how many of their members were queued
+    families: dict[str, int] = field(default_factory=dict)
     #: best close-name candidate per pending segment: (match, trail to the page that had it)
     similar: dict[str, tuple[Match, list[TrailStep]]] = field(default_factory=dict)
 
@@ -111,11 +124,12 @@ class PathWalkSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         if not start_url or not spec:
             raise ValueError("pathwalk needs -a start_url=URL and -a spec=FILE")
-        self.start_url = start_url
+        self.start_url = canonical_url(start_url)
         self.spec: Spec = load_spec(spec, overrides)
         self.plan = build_plan(self.spec)
         self.hosts: set[str] = {urlsplit(start_url).hostname or ""} | set(self.spec.allowed_hosts)
         self.book = PageBook()
+        self.book.home_urls.add(self.start_url)
         self.visits: dict[tuple[str, ...], ColumnVisit] = {}
         self.finished: dict[tuple[str, ...], ColumnObservation] = {}
         self.config = WalkConfig(as_of=dt.date.today())
@@ -126,6 +140,7 @@ class PathWalkSpider(scrapy.Spider):
         spider.config = WalkConfig.from_settings(crawler.settings)
         extra = crawler.settings.get("AUDITOR_ALLOWED_HOSTS") or ""
         spider.hosts |= {h.strip() for h in extra.split(",") if h.strip()}
+        spider.book.max_bytes = crawler.settings.getint("DOWNLOAD_MAXSIZE") or None
         spider.media = MediaProbe(crawler.settings, spider.allowed)
         crawler.signals.connect(spider.media.on_bytes, signal=signals.bytes_received)
         return spider
@@ -164,7 +179,7 @@ class PathWalkSpider(scrapy.Spider):
 
     def _on_home(self, page: Page) -> Iterator[Any]:
         if not page.ok:
-            reason = f"home page could not be read: {page.reason}"
+            reason = f"home page: {page.reason}"
             for child in self.plan.children.values():
                 yield from self._finish_subtree(
                     child,
@@ -175,6 +190,7 @@ class PathWalkSpider(scrapy.Spider):
                 )
             return
         self.hosts.add(page.host)
+        self.book.home_urls.add(page.url)
         yield from self._walk_children(self.plan, page, [TrailStep("首页", page.url)])
 
     def _walk_children(self, node: PlanNode, page: Page, trail: list[TrailStep]) -> Iterator[Any]:
@@ -229,20 +245,28 @@ class PathWalkSpider(scrapy.Spider):
         if observation.segments in self.visits or observation.segments in self.finished:
             return
         if not page.ok:
-            observation.status = "unverified" if page.refused else "missing"
-            observation.reason = f"column page could not be read: {page.reason}"
+            # a refusal, a challenge or a page that says it does not exist proves nothing about the
+            # column; only a plain HTTP 404/410 (or no HTML at all) behind its link makes it missing
+            observation.status = "unverified" if page.refused or page.soft_404 else "missing"
+            observation.reason = page.reason
             observation.http_status = page.status
             observation.searched = [page.url]
             yield from self._finish_subtree(node, observation)
             return
+        if not self.allowed(page.url):
+            observation.status = "unverified"
+            observation.reason = f"column page redirected to another host ({page.host}), not allowed"
+            observation.http_status = page.status
+            yield from self._finish_subtree(node, observation)
+            return
         observation.url = page.url
         observation.http_status = page.status
-        visit = ColumnVisit(node, observation)
+        visit = ColumnVisit(node, observation, list_pages={page.url, page.requested_url})
         self.visits[node.segments] = visit
         listing = parse_listing(page.text or "", page.url, self.config.as_of)
         observation.listing = listing
         if node.mandated:
-            yield from self._read_list_pages(visit, listing)
+            yield from self._read_list_pages(visit, listing.next_pages)
             yield from self._read_items(visit, listing)
             if listing.kind == "parent":
                 yield from self._read_subcolumns(visit, listing)
@@ -251,10 +275,18 @@ class PathWalkSpider(scrapy.Spider):
             yield from self._walk_children(node, page, observation.trail)
 
     # --- reading a column ---------------------------------------------------------------------
-    def _read_list_pages(self, visit: ColumnVisit, listing: Listing) -> Iterator[Any]:
-        for url in listing.next_pages[: max(self.config.max_list_pages - 1, 0)]:
-            if not self.allowed(url):
+    def _read_list_pages(self, visit: ColumnVisit, urls: list[str]) -> Iterator[Any]:
+        """Ask for the further list pages ``urls`` a list page offers, each once, and no more than
+        AUDITOR_MAX_LIST_PAGES in all (endless pagination is a trap, not a list)."""
+        for url in urls:
+            url = canonical_url(url)
+            if url in visit.list_pages or not self.allowed(url):
                 continue
+            if visit.pages_asked >= self.config.max_list_pages:
+                visit.capped = True
+                break
+            visit.list_pages.add(url)
+            visit.pages_asked += 1
             visit.pending += 1
             yield from self.book.want(url, lambda page, v=visit: self._on_list_page(v, page))
 
@@ -264,6 +296,7 @@ class PathWalkSpider(scrapy.Spider):
         if page.ok and listing is not None:
             more = parse_listing(page.text or "", page.url, self.config.as_of)
             listing.items.extend(more.items)
+            yield from self._read_list_pages(visit, more.next_pages)
         else:
             visit.observation.failed_pages.append(page.url)
         yield from self._settle(visit)
@@ -325,7 +358,28 @@ class PathWalkSpider(scrapy.Spider):
     def _settle(self, visit: ColumnVisit) -> Iterator[Any]:
         if visit.pending == 0 and not visit.done:
             visit.done = True
+            self._note_certainty(visit)
             yield from self._finish(visit.observation)
+
+    def _note_certainty(self, visit: ColumnVisit) -> None:
+        """Say what the count rests on when it is not all seen: items read vs declared, a cap."""
+        listing = visit.observation.listing
+        if listing is None or listing.kind != "list":
+            return
+        read = len(listing.items)
+        if visit.capped:
+            listing.notes.append(
+                f"pagination goes on beyond {self.config.max_list_pages} list pages "
+                f"(AUDITOR_MAX_LIST_PAGES); counted the {read} items read"
+            )
+            self.logger.warning(
+                "%s: list pagination capped at %d pages", " > ".join(visit.node.segments), self.config.max_list_pages
+            )
+            stats = getattr(getattr(self, "crawler", None), "stats", None)
+            if stats is not None:
+                stats.inc_value("pathaudit/list_pagination_capped")
+        if listing.declared_total is not None and listing.declared_total != read:
+            listing.notes.append(f"items_certain {read} (read), declared {listing.declared_total}")
 
     # --- searching for a segment not linked from its parent -----------------------------------
     def _remember_similar(self, search: Search, child: PlanNode, page: Page, trail: list[TrailStep]) -> None:
@@ -359,6 +413,13 @@ class PathWalkSpider(scrapy.Spider):
         candidates.sort(key=lambda l: (0 if l.url.startswith(base) else 1, l.region != "tree", l.order))
         for link in candidates:
             search.seen.add(link.url)
+            family = date_family(link.url)
+            if family is not None:
+                # a calendar links the next day forever: read a few days, not the budget
+                taken = search.families.get(family, 0)
+                if taken >= DATE_FAMILY_PAGES:
+                    continue
+                search.families[family] = taken + 1
             search.queue.append((link, depth, trail))
 
     def _pump(self, search: Search) -> Iterator[Any]:
@@ -377,7 +438,7 @@ class PathWalkSpider(scrapy.Spider):
         search.outstanding -= 1
         search.searched.append(page.url)
         if not page.ok:
-            if page.refused:
+            if page.refused and self._could_hold_link(search, depth, page):
                 search.refused.append(f"{page.requested_url} ({page.reason})")
         else:
             for key, child in list(search.pending.items()):
@@ -395,6 +456,15 @@ class PathWalkSpider(scrapy.Spider):
                     self._remember_similar(search, child, page, via)
             self._enqueue(search, page, depth + 1, via)
         yield from self._pump(search)
+
+    @staticmethod
+    def _could_hold_link(search: Search, depth: int, page: Page) -> bool:
+        """Could a page the server refused have held the missing column's link? A page the section
+        page links to, or one inside the section's folder, could; a page two clicks away in another
+        part of the site (a 503 on an unrelated column) could not, and must not turn every missing
+        column of the site into an unverified one."""
+        base = search.parent_page.url.rsplit("/", 1)[0] + "/"
+        return depth <= 1 or page.requested_url.startswith(base)
 
     def _end_search(self, search: Search) -> Iterator[Any]:
         pending, search.pending = search.pending, {}

@@ -24,6 +24,7 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from auditor.quirks import CHROME_TOKENS
+from auditor.webpage.canonical import canonical_url
 
 Region = Literal["main", "header", "nav", "footer", "breadcrumb", "links", "search", "share", "tree"]
 #: regions that are the same on every page of a site and never hold a column's content
@@ -68,6 +69,9 @@ _BLOCKS = frozenset(
      "legend", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th",
      "thead", "tr", "ul", "body", "html", "center"}
 )
+#: regions that are one line of a page: a table or list inside one belongs to the page around it
+_ONE_LINE_REGIONS: frozenset[str] = frozenset({"breadcrumb"})
+_CONTAINERS = frozenset({"table", "ul", "ol", "dl", "div", "section", "article", "form", "main"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "vbscript:", "about:", "file:")
 _TRUNCATED = re.compile(r"(…|\.\.+|。。。)\s*$")
@@ -209,15 +213,25 @@ class Page:
     # --- regions -------------------------------------------------------------------------------
     def _compute_regions(self) -> None:
         regions = self._regions
+        #: for an element in a one-line region (a breadcrumb): the region around that line
+        around: dict[HtmlElement, Region] = {}
         for element in self.root.iter():
             if not isinstance(element.tag, str):
                 continue
             parent = element.getparent()
             inherited: Region = regions.get(parent, "main") if parent is not None else "main"
+            if inherited in _ONE_LINE_REGIONS and element.tag in _CONTAINERS:
+                # a breadcrumb holds no table or list: its div was left unclosed and swallowed the
+                # rest of the page, which a browser still shows as the page
+                inherited = around.get(parent, "main")
             own = region_hint(element)
             if own is None and inherited == "main" and len(element) >= 2 and looks_like_breadcrumb(element):
                 own = "breadcrumb"
-            regions[element] = own or inherited
+            region = own or inherited
+            if region in _ONE_LINE_REGIONS:
+                outside = regions.get(parent, "main") if parent is not None else "main"
+                around[element] = around.get(parent, "main") if outside in _ONE_LINE_REGIONS else outside
+            regions[element] = region
 
     def region(self, element: HtmlElement) -> Region:
         found = self._regions.get(element)
@@ -248,6 +262,8 @@ class Page:
 
 
 def absolute_url(base: str, href: str | None) -> str | None:
+    """The absolute http(s) URL ``href`` names from ``base``: line breaks and tabs inside the
+    attribute dropped (templates wrap long links), session ids removed (``canonical_url``)."""
     if not href:
         return None
     href = _URL_NOISE.sub("", href).strip()
@@ -258,7 +274,7 @@ def absolute_url(base: str, href: str | None) -> str | None:
         scheme = urlsplit(url).scheme
     except ValueError:
         return None
-    return url if scheme in ("http", "https") else None
+    return canonical_url(url) if scheme in ("http", "https") else None
 
 
 def text_lengths(root: HtmlElement, skip: Callable[[HtmlElement], bool] | None = None) -> dict[HtmlElement, int]:

@@ -166,3 +166,19 @@ def test_broken_medium_is_reported_once_with_every_page_using_it():
     assert [(f.kind, f.url, f.page) for f in findings] == [("broken_image", img, HOME + "a/0.html")]
     assert findings[0].evidence["pages"] == [HOME + "a/0.html", HOME + "a/1.html"]
     assert results[0].checked_media[0]["ok"] is False
+
+
+def test_unverified_reason_is_explained_in_chinese_and_kept_verbatim():
+    p = mandated(("甲",))
+    obs = ColumnObservation(p.segments, "unverified", url=HOME + "a/", reason="HTTP 503 (service unavailable) after 2 retries")
+    _, findings = run(spec(p), obs)
+    assert findings[0].evidence["reason"] == "HTTP 503 (service unavailable) after 2 retries"
+    assert findings[0].evidence["reason_zh"] == "服务器返回 HTTP 503（已重试 2 次）"
+    assert "服务器返回 HTTP 503" in findings[0].message
+
+
+def test_listing_notes_reach_the_path_result():
+    p = mandated(("政府文件",))
+    listing = Listing("list", items("2021-11-01"), declared_total=95, notes=["pages 4–10 come only from the site's search endpoint"])
+    results, _ = run(spec(p), found(p.segments, listing))
+    assert results[0].items == 95 and results[0].notes == ["pages 4–10 come only from the site's search endpoint"]
