@@ -66,10 +66,9 @@ AUDITOR_SEARCH_DEPTH = 2
 AUDITOR_MAX_LIST_PAGES = 20
 #: item (article) pages read per column for required fields and media; 0 = all of the first list page
 AUDITOR_MAX_ITEM_PAGES = 0
-#: list pages whose items have their article pages (and media) checked: 1 = the first list page only
+#: list pages whose items have their article pages read (fields, media, and the date when the list
+#: shows none): 1 = the first list page only
 AUDITOR_ITEM_LIST_PAGES = 1
-#: article pages read to find a date when neither the list nor the URL gives one
-AUDITOR_DATE_PROBE_PAGES = 3
 #: sub-columns of a parent column read to tell whether it is empty
 AUDITOR_MAX_SUBCOLUMNS = 12
 #: bytes read of a video or audio at a time (Range); the rest is walked box by box

@@ -49,7 +49,7 @@ class WalkConfig:
     search_depth: int = 2
     max_list_pages: int = 20
     max_item_pages: int = 0
-    date_probe_pages: int = 3
+    item_list_pages: int = 1
     max_subcolumns: int = 12
 
     @classmethod
@@ -62,7 +62,7 @@ class WalkConfig:
             search_depth=settings.getint("AUDITOR_SEARCH_DEPTH", 2),
             max_list_pages=settings.getint("AUDITOR_MAX_LIST_PAGES", 20),
             max_item_pages=settings.getint("AUDITOR_MAX_ITEM_PAGES", 0),
-            date_probe_pages=settings.getint("AUDITOR_DATE_PROBE_PAGES", 3),
+            item_list_pages=settings.getint("AUDITOR_ITEM_LIST_PAGES", 1),
             max_subcolumns=settings.getint("AUDITOR_MAX_SUBCOLUMNS", 12),
         )
 
@@ -85,6 +85,10 @@ class ColumnVisit:
     pages_asked: int = 1
     #: pagination offered more pages than the walk may read
     capped: bool = False
+    #: list pages whose items had their article pages read (AUDITOR_ITEM_LIST_PAGES)
+    item_list_pages: int = 0
+    #: article pages asked for (AUDITOR_MAX_ITEM_PAGES, 0 = no limit)
+    items_asked: int = 0
 
 
 @dataclass
@@ -193,16 +197,20 @@ class PathWalkSpider(scrapy.Spider):
         self.book.home_urls.add(page.url)
         yield from self._walk_children(self.plan, page, [TrailStep("首页", page.url)])
 
+    def _link_for(self, child: PlanNode, page: Page) -> Match | None:
+        """The link on ``page`` named exactly as ``child`` (or by one of its aliases)."""
+        return find_column_link(
+            child.name,
+            [link for link in page.links if link.url != page.url],
+            aliases=self.spec.aliases_for(child.name),
+            section_url=page.url,
+            allow_similar=False,
+        )
+
     def _walk_children(self, node: PlanNode, page: Page, trail: list[TrailStep]) -> Iterator[Any]:
         unlinked: dict[str, PlanNode] = {}
         for key, child in node.children.items():
-            match = find_column_link(
-                child.name,
-                [link for link in page.links if link.url != page.url],
-                aliases=self.spec.aliases_for(child.name),
-                section_url=page.url,
-                allow_similar=False,
-            )
+            match = self._link_for(child, page)
             if match is None:
                 unlinked[key] = child
             else:
@@ -297,16 +305,24 @@ class PathWalkSpider(scrapy.Spider):
             more = parse_listing(page.text or "", page.url, self.config.as_of)
             listing.items.extend(more.items)
             yield from self._read_list_pages(visit, more.next_pages)
+            yield from self._read_items(visit, more)
         else:
             visit.observation.failed_pages.append(page.url)
         yield from self._settle(visit)
 
     def _read_items(self, visit: ColumnVisit, listing: Listing) -> Iterator[Any]:
+        """Read the article pages of one list page's items (required fields, media, dates), for
+        the first AUDITOR_ITEM_LIST_PAGES list pages of the column, at most AUDITOR_MAX_ITEM_PAGES."""
+        if visit.item_list_pages >= self.config.item_list_pages:
+            return
+        visit.item_list_pages += 1
         paths = visit.node.paths
         fields = tuple(dict.fromkeys(f for p in paths for f in p.rules.required_fields))
         items = [item for item in listing.items if item.url and self.allowed(item.url)]
-        limit = self.config.max_item_pages or len(items)
-        for item in items[:limit]:
+        if self.config.max_item_pages:
+            items = items[: max(self.config.max_item_pages - visit.items_asked, 0)]
+        visit.items_asked += len(items)
+        for item in items:
             if not item.date:
                 url_date = date_from_url(item.url or "")
                 if url_date:
@@ -442,13 +458,7 @@ class PathWalkSpider(scrapy.Spider):
                 search.refused.append(f"{page.requested_url} ({page.reason})")
         else:
             for key, child in list(search.pending.items()):
-                match = find_column_link(
-                    child.name,
-                    [link for link in page.links if link.url != page.url],
-                    aliases=self.spec.aliases_for(child.name),
-                    section_url=page.url,
-                    allow_similar=False,
-                )
+                match = self._link_for(child, page)
                 if match is not None:
                     del search.pending[key]
                     yield from self._go(child, match, via)
@@ -477,13 +487,13 @@ class PathWalkSpider(scrapy.Spider):
             offered = [
                 link.label
                 for link in search.parent_page.links
-                if link.region in ("tree", "main", "nav") and link.label
+                if link.region in ("tree", "main", "nav") and link.label and is_column_url(link.url)
             ]
             observation = ColumnObservation(
                 segments=child.segments,
                 status="unverified" if search.refused else "missing",
                 trail=list(search.trail),
-                searched=[search.parent_page.url] + search.searched,
+                searched=list(dict.fromkeys([search.parent_page.url] + search.searched)),
                 offered=list(dict.fromkeys(offered))[:40],
                 reason=(
                     "pages of the section could not be read: " + "; ".join(search.refused[:5])
