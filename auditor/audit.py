@@ -49,6 +49,7 @@ def show(segments: Iterable[str]) -> str:
 def audit(spec: Spec, seen: Observations, *, as_of: dt.date, complete: bool) -> tuple[list[PathResult], list[Finding]]:
     """Judge every mandated path of ``spec`` against what was seen."""
     contents: dict[tuple[str, ...], Content] = {}
+    expected = _expected_children(spec)
     results: list[PathResult] = []
     findings: list[Finding] = []
     reported_media: set[str] = set()
@@ -79,7 +80,7 @@ def audit(spec: Spec, seen: Observations, *, as_of: dt.date, complete: bool) -> 
             if obs.match in ("alias", "similar"):
                 result.site_name = obs.site_name
             path_findings.extend(_renamed(path, seen, renamed_done))
-            content = _content(path.segments, seen, contents)
+            content = _content(path.segments, seen, contents, expected, complete)
             result.items, result.latest_date = content.items, content.latest_date
             status, rule_findings = _judge_content(path, obs, content, as_of)
             result.status = status
@@ -119,14 +120,34 @@ def _last_url(trail: list[TrailStep]) -> str | None:
     return trail[-1].url if trail else None
 
 
+def _expected_children(spec: Spec) -> dict[tuple[str, ...], set[str]]:
+    """The sub-columns the walk goes to below each column: mandated ones and required ones."""
+    expected: dict[tuple[str, ...], set[str]] = {}
+    for path in spec.paths:
+        for depth in range(1, len(path.segments)):
+            expected.setdefault(path.segments[:depth], set()).add(path.segments[depth])
+        expected.setdefault(path.segments, set()).update(path.rules.children)
+    return expected
+
+
 def _content(
-    segments: tuple[str, ...], seen: Observations, cache: dict[tuple[str, ...], Content]
+    segments: tuple[str, ...],
+    seen: Observations,
+    cache: dict[tuple[str, ...], Content],
+    expected: dict[tuple[str, ...], set[str]],
+    complete: bool,
 ) -> Content:
-    """A column's content; a parent column's comes from its sub-columns (walked or discovered)."""
+    """A column's content; a parent column's comes from its sub-columns (walked or discovered).
+
+    A partial crawl that has not reached every sub-column the walk goes to cannot judge a parent:
+    its content is unknown, never "no sub-columns"."""
     if segments in cache:
         return cache[segments]
     obs = seen.columns.get(segments)
+    unreached = [name for name in expected.get(segments, ()) if segments + (name,) not in seen.columns]
     if obs is None or obs.status != "found" or obs.listing is None:
+        content = Content("unknown", why="not_read")
+    elif obs.listing.kind == "parent" and unreached and not complete:
         content = Content("unknown", why="not_read")
     else:
         subs: list[Content] = []
@@ -134,7 +155,7 @@ def _content(
             for child in seen.columns:
                 if len(child) == len(segments) + 1 and child[: len(segments)] == segments:
                     if seen.columns[child].status == "found":
-                        subs.append(_content(child, seen, cache))
+                        subs.append(_content(child, seen, cache, expected, complete))
             subs.extend(judge_listing(listing) for listing in obs.subcolumn_listings.values())
         content = judge_listing(obs.listing, subs)
     cache[segments] = content
@@ -148,6 +169,8 @@ def _judge_content(
     if content.state == "unknown":
         if content.why == "js_only":
             reason = f"list drawn by JavaScript ({content.js_source or 'script'}); not run by this crawl"
+        elif content.why == "not_read":
+            reason = "crawl ended before the sub-columns were read"
         else:
             reason = f"column content could not be determined ({content.why})"
         return "unverified", [_unverified(path, obs.url, reason)]
@@ -291,7 +314,7 @@ def _media(
     findings: list[Finding] = []
     checked: list[dict] = []
     listed: set[str] = set()
-    for page in pages:
+    for page in sorted(pages, key=lambda p: p.url):  # arrival order varies from crawl to crawl
         for ref in page.media:
             verdict = media.get(ref.url)
             if verdict is None or ref.url in listed:

@@ -21,7 +21,7 @@ from auditor.webpage.tree import Region
 
 MatchKind = Literal["exact", "alias", "similar"]
 
-_DECORATION = re.compile(r"^[【\[\(（<《»›>·•|]+|[】\]\)）>》»›·•|]+$|(更多|more|MORE)$")
+_DECORATION = re.compile(r"^[【\[<《»›>·•|]+|[】\]>》»›·•|]+$|[(（]\d+[)）]$|(更多|more|MORE)$")
 _TRUNCATION = re.compile(r"(…|\.\.\.|。。。)$")
 #: generic tails of Chinese column names: what is left is the topic
 _GENERIC_TAILS = (

@@ -36,6 +36,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^page larger than (?P<size>.+)$", "页面过大（超过 {size}），未下载"),
         (r"^list drawn by JavaScript.*$", "栏目列表由 JavaScript 动态生成，本次未执行脚本"),
         (r"^crawl ended before this column was reached$", "抓取在到达该栏目之前中止"),
+        (r"^crawl ended before the sub-columns were read$", "抓取在读取其子栏目之前中止"),
         (r"^column not reached$", "未能到达该栏目"),
         (r"^column is on another host \((?P<host>[^)]*)\).*$", "栏目位于其他站点（{host}），未在允许范围内"),
         (r"^column page redirected to another host \((?P<host>[^)]*)\).*$", "栏目页面被重定向到其他站点（{host}）"),

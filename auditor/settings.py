@@ -32,9 +32,15 @@ RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 DOWNLOADER_MIDDLEWARES = {
+    # refuses every request or redirect off the portal's hosts (file:, other hosts, private
+    # addresses unless the portal itself is on one): before robots.txt, the cache and the download
+    "spiders.middlewares.SafeFetchMiddleware": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "spiders.backoff.BackoffRetryMiddleware": 550,
 }
+#: the cache key of a request includes its Range header: media are read by ranges of one URL
+#: (matters for ``--resume``, whose HTTP cache replays the answers a killed crawl already had)
+REQUEST_FINGERPRINTER_CLASS = "spiders.resume.RangeAwareFingerprinter"
 #: pages larger than this are not read (a 500 MB "page" is not a column: ``unverified``, "page larger
 #: than 32 MB"); media use Range requests
 DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
@@ -79,5 +85,8 @@ AUDITOR_IMAGE_MAXSIZE = 16 * 1024 * 1024
 AUDITOR_RETRY_BACKOFF = 1.0
 #: the longest wait before a retry, whatever the doubling or the server's Retry-After say
 AUDITOR_RETRY_BACKOFF_MAX = 30.0
+#: while a crawl runs, findings.json is rewritten (marked partial) this often, and at once on the
+#: first Ctrl-C/SIGTERM, so even a crawl killed hard leaves what it saw
+AUDITOR_SNAPSHOT_SECONDS = 15
 #: hosts besides the start URL's that the crawl may fetch from (comma separated)
 AUDITOR_ALLOWED_HOSTS = ""

@@ -14,6 +14,8 @@ format        file (``output_name``)     for
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from collections.abc import Callable
 from pathlib import Path
 
@@ -48,12 +50,26 @@ def render(
 
 
 def write_all(
-    report: FindingsReport, out_dir: Path, lang: str = DEFAULT_LANG, baseline: FindingsReport | None = None
+    report: FindingsReport,
+    out_dir: Path,
+    lang: str = DEFAULT_LANG,
+    baseline: FindingsReport | None = None,
+    formats: Iterable[str] | None = None,
 ) -> list[Path]:
-    """Write every format into ``out_dir`` (created if needed); returns the files written."""
+    """Write ``formats`` (default: every format) into ``out_dir``; returns the files written."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    return [write(report, fmt, out_dir / output_name(fmt, lang), lang, baseline) for fmt in FORMATS]
+    chosen = FORMATS if formats is None else tuple(formats)
+    return [write(report, fmt, out_dir / output_name(fmt, lang), lang, baseline) for fmt in chosen]
+
+
+def parse_formats(text: str) -> list[str]:
+    """``"html, junit"`` → ``["html", "junit"]`` (the AUDITOR_REPORT_FORMATS setting); unknown names refused."""
+    chosen = [part.strip() for part in (text or "").split(",") if part.strip()]
+    unknown = [fmt for fmt in chosen if fmt not in FORMATS]
+    if unknown:
+        raise ValueError(f"unknown report format(s): {', '.join(unknown)} (known: {', '.join(FORMATS)})")
+    return chosen
 
 
 def write(

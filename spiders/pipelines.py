@@ -1,13 +1,24 @@
 """Collect what the spider yields and, when the crawl closes for any reason, write the findings.
 
 Closing "for any reason" is the point: Ctrl-C, SIGTERM or a crash of the crawl still leave a
-findings.json (marked ``complete: false``) with everything seen until then.
+findings.json (marked ``complete: false``) with everything seen until then. Two moments come
+earlier, for the ends a closing crawl never reaches (a second Ctrl-C, SIGKILL, a power cut):
+
+* the moment a stop is asked for (the first Ctrl-C or SIGTERM): a graceful stop waits for the
+  requests in flight, up to DOWNLOAD_TIMEOUT, and an impatient second Ctrl-C ends the process
+  without closing the spider;
+* every ``AUDITOR_SNAPSHOT_SECONDS`` while new observations come in.
+
+Those snapshots are findings.json files like the final one, ``complete: false`` with
+``stats.snapshot: true`` (the reports are written at the close, or by ``pathaudit crawl`` when only a
+snapshot was left).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +27,9 @@ from auditor.findings import FindingsReport
 from auditor.observations import ColumnObservation, ItemPageObservation, MediaObservation
 
 logger = logging.getLogger(__name__)
+
+#: how often the pipeline looks whether a stop was asked for or a snapshot is due
+_TICK_SECONDS = 0.2
 
 
 def _now() -> str:
@@ -28,16 +42,60 @@ class AuditPipeline:
         self.seen = Observations()
         self.started_at = _now()
         self.close_reason: str | None = None
+        self.snapshot_seconds = crawler.settings.getfloat("AUDITOR_SNAPSHOT_SECONDS", 15.0)
+        self._spider: Any = None
+        self._ticker: Any = None
+        self._unsaved = False
+        self._saved_at = time.monotonic()
+        self._stop_saved = False
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> AuditPipeline:
         pipeline = cls(crawler)
         from scrapy import signals
 
+        crawler.signals.connect(pipeline.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 
+    def spider_opened(self, spider: Any) -> None:
+        from twisted.internet import task
+
+        self._spider = spider
+        self._ticker = task.LoopingCall(self._tick)
+        self._ticker.start(_TICK_SECONDS, now=False)
+
+    def _tick(self) -> None:
+        """Write a snapshot when a stop was just asked for, or when one is due."""
+        stopping = not self.crawler.crawling
+        if stopping and not self._stop_saved:
+            self._stop_saved = True
+            self.write_snapshot("shutdown")
+        elif (
+            self._unsaved
+            and self.snapshot_seconds > 0
+            and time.monotonic() - self._saved_at >= self.snapshot_seconds
+        ):
+            self.write_snapshot(None)
+
+    def write_snapshot(self, reason: str | None) -> None:
+        """findings.json as things stand (``complete: false``); never lets an error stop the crawl."""
+        try:
+            self.close_reason = reason
+            report = self.build_report(self._spider, complete=False)
+            report.stats["snapshot"] = True
+            report.write(self.out_dir / "findings.json")
+            self._unsaved = False
+            self._saved_at = time.monotonic()
+        except Exception:
+            logger.exception("PathAudit: writing a findings snapshot failed; the crawl goes on")
+
+    @property
+    def out_dir(self) -> Path:
+        return Path(self.crawler.settings.get("AUDITOR_OUT_DIR") or "pathaudit-out")
+
     def process_item(self, item: Any, spider: Any = None) -> Any:
+        self._unsaved = True
         if isinstance(item, ColumnObservation):
             self.seen.columns[item.segments] = item
         elif isinstance(item, ItemPageObservation):
@@ -48,20 +106,21 @@ class AuditPipeline:
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         """Runs after the spider closed: write the findings and the reports."""
+        if self._ticker is not None and self._ticker.running:
+            self._ticker.stop()
         self.close_reason = reason
         report = self.build_report(spider, complete=reason == "finished")
-        out_dir = Path(self.crawler.settings.get("AUDITOR_OUT_DIR") or "pathaudit-out")
+        out_dir = self.out_dir
         path = report.write(out_dir / "findings.json")
         logger.info("PathAudit: findings written to %s (complete=%s)", path, report.complete)
-        formats = [f.strip() for f in (self.crawler.settings.get("AUDITOR_REPORT_FORMATS") or "").split(",") if f.strip()]
-        lang = self.crawler.settings.get("AUDITOR_REPORT_LANG") or "zh"
-        for fmt in formats:
-            try:
-                from reports import output_name, write
+        from reports import parse_formats, write_all
 
-                write(report, fmt, out_dir / output_name(fmt, lang), lang, None)
-            except Exception:  # a report writer must never lose the findings already written
-                logger.exception("PathAudit: writing the %s report failed; findings.json is intact", fmt)
+        settings = self.crawler.settings
+        try:
+            formats = parse_formats(settings.get("AUDITOR_REPORT_FORMATS") or "")
+            write_all(report, out_dir, lang=settings.get("AUDITOR_REPORT_LANG") or "zh", formats=formats)
+        except Exception:  # a report writer must never lose the findings already written
+            logger.exception("PathAudit: writing the reports failed; findings.json is intact")
 
     def build_report(self, spider: Any, *, complete: bool) -> FindingsReport:
         config = spider.config
@@ -88,6 +147,7 @@ class AuditPipeline:
                 "columns_observed": len(self.seen.columns),
                 "as_of": config.as_of.isoformat(),
                 "close_reason": self.close_reason,
+                "replayed": int(stats.get("httpcache/hit", 0)),
             },
             paths=paths,
             findings=findings,

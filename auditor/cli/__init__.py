@@ -2,7 +2,8 @@
 
 This is the composition root: the only place that wires the spiders, the audit and the report
 writers together. Exit codes: 0 nothing at or above ``--fail-on``, 1 findings that are, 2 usage or
-spec errors (never a traceback for bad input).
+spec errors (never a traceback for bad input), 130 a crawl stopped by Ctrl-C/SIGTERM (its partial
+findings and reports are written).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from auditor import __version__
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
 
 #: modules under auditor.cli that add a sub-command through ``register(subparsers)``
 _COMMAND_MODULES = ("spec_cmd", "serve_cmd", "crawl_cmd", "report_cmd")

@@ -3,6 +3,11 @@
 The crawl runs in this process with Scrapy's ``CrawlerProcess`` (which can run once per process, so
 tests drive this command in a subprocess). Settings come from ``auditor.settings``; ``--set``
 overrides any of them as Scrapy's ``-s`` does.
+
+Nothing is lost: ``--resume DIR`` keeps every answer of the site in DIR, so a crawl killed at any
+moment continues where it stopped when run again with the same DIR (``spiders.resume``). A crawl
+stopped by Ctrl-C or SIGTERM leaves findings.json and the reports of what it saw, marked partial,
+and exits with ``EXIT_INTERRUPTED``.
 """
 
 from __future__ import annotations
@@ -12,11 +17,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from auditor.cli import EXIT_USAGE
+from auditor.cli import EXIT_INTERRUPTED, EXIT_USAGE
 from auditor.cli.report_cmd import FindingsFileError, load_findings
 from auditor.gate import FAIL_ON_CHOICES, exit_code
 from auditor.specs.errors import SpecError
 from auditor.specs.loader import load_spec
+
 
 
 def register(sub: Any) -> None:
@@ -26,6 +32,11 @@ def register(sub: Any) -> None:
     crawl.add_argument(
         "--local-dir", metavar="BUILD_DIR", help="audit a site build folder, served on 127.0.0.1 for the crawl"
     )
+    crawl.add_argument(
+        "--resume", metavar="DIR",
+        help="keep the crawl's state in DIR; run again with the same DIR to continue a crawl that was killed",
+    )
+    crawl.add_argument("--ignore-robots", action="store_true", help="do not obey the site's robots.txt")
     _common(crawl, default_out="pathaudit-out", default_fail_on="error")
     crawl.set_defaults(handler=run_crawl)
 
@@ -59,6 +70,8 @@ def _settings(args: argparse.Namespace, as_of: str | None) -> Any:
         settings.set("EXTENSIONS", {"spiders.progress.TerminalProgress": 500}, priority="cmdline")
     if as_of:
         settings.set("AUDITOR_AS_OF", as_of, priority="cmdline")
+    if getattr(args, "ignore_robots", False):
+        settings.set("ROBOTSTXT_OBEY", False, priority="cmdline")
     for item in args.set:
         name, sep, value = item.partition("=")
         if not sep or not name:
@@ -83,6 +96,20 @@ def _crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str | None
     if not url.startswith(("http://", "https://")):
         print(f"pathaudit: the start URL must be http(s): {url}", file=sys.stderr)
         return EXIT_USAGE
+    resume_dir = getattr(args, "resume", None)
+    if resume_dir:
+        from spiders.resume import ResumeError, cache_settings, open_job
+
+        try:
+            state = open_job(resume_dir, url)
+        except (ResumeError, OSError) as err:
+            print(f"pathaudit: {err}", file=sys.stderr)
+            return EXIT_USAGE
+        settings.setdict(cache_settings(state.directory), priority="cmdline")
+        if state.cached:
+            print(f"pathaudit: resuming the crawl kept in {resume_dir} ({state.cached} answers kept)", file=sys.stderr)
+        elif state.restarted:
+            print(f"pathaudit: the crawl kept in {resume_dir} had finished; starting afresh", file=sys.stderr)
 
     from scrapy.crawler import CrawlerProcess
 
@@ -102,15 +129,32 @@ def _crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str | None
         from reports import write_all
 
         write_all(report, Path(args.out), lang=args.lang, baseline=baseline)
+    elif report.stats.get("snapshot"):  # forced to stop before closing: only a snapshot was written
+        from reports import parse_formats, write_all
+
+        try:
+            formats = parse_formats(settings.get("AUDITOR_REPORT_FORMATS") or "")
+            write_all(report, Path(args.out), lang=args.lang, formats=formats)
+        except (OSError, ValueError) as err:
+            print(f"pathaudit: the reports could not be written ({err}); findings.json is intact", file=sys.stderr)
+    if resume_dir and report.complete:
+        from spiders.resume import mark_finished
+
+        mark_finished(resume_dir)
     from auditor.cli.summary import print_summary
 
     print_summary(report, Path(args.out), baseline=baseline)
+    if not report.complete and (report.stats.get("snapshot") or report.stats.get("close_reason") == "shutdown"):
+        return EXIT_INTERRUPTED
     return exit_code(report, args.fail_on, baseline)
 
 
 def run_crawl(args: argparse.Namespace) -> int:
     if bool(args.url) == bool(args.local_dir):
         print("pathaudit: give either a start URL or --local-dir BUILD_DIR", file=sys.stderr)
+        return EXIT_USAGE
+    if args.local_dir and args.resume:
+        print("pathaudit: --resume is for crawls of a web site; a --local-dir build is served afresh", file=sys.stderr)
         return EXIT_USAGE
     if not args.local_dir:
         return _crawl(args.url, args.spec, args, args.as_of)

@@ -182,3 +182,16 @@ def test_listing_notes_reach_the_path_result():
     listing = Listing("list", items("2021-11-01"), declared_total=95, notes=["pages 4–10 come only from the site's search endpoint"])
     results, _ = run(spec(p), found(p.segments, listing))
     assert results[0].items == 95 and results[0].notes == ["pages 4–10 come only from the site's search endpoint"]
+
+
+def test_a_partial_crawl_does_not_call_a_parent_empty_for_want_of_its_children():
+    """The parent's page was read, its mandated sub-column not yet: it cannot be judged, and is
+    unverified — never empty (``no_subcolumns``); a finished crawl judges it."""
+    parent_path = mandated(("政府信息公开", "规划信息"))
+    child_path = mandated(("政府信息公开", "规划信息", "专项规划"))
+    parent = found(parent_path.segments, Listing("parent", subcolumns=[("专项规划", HOME + "ghxx/zxgh/")]))
+    results, findings = run(spec(parent_path, child_path), parent, complete=False)
+    status = {tuple(r.path): r.status for r in results}
+    assert status == {parent_path.segments: "unverified", child_path.segments: "unverified"}
+    assert not [f for f in findings if f.kind == "empty_section"]
+    assert any("读取其子栏目之前中止" in f.message for f in findings)

@@ -106,3 +106,9 @@ def test_names_on_a_real_disclosure_platform_page(realgov_dir: Path):
     # 政府信息公开 is on the page; the annual report column is not, and must not be "found" as it
     assert find_column_link("政府信息公开年报", real) is None
     assert all(link.region == "footer" for link in real if link.text == "网站声明")
+
+
+def test_a_trailing_item_count_is_decoration_but_brackets_in_a_name_are_kept():
+    assert clean_link_name("政策解读(12)") == "政策解读"
+    assert clean_link_name("政策解读（3）") == "政策解读"
+    assert clean_link_name("行政处罚（行政强制）") == "行政处罚(行政强制)"

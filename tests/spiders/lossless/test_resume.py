@@ -1,0 +1,133 @@
+"""``pathaudit crawl --resume DIR``: a crawl killed with SIGKILL continues where it stopped.
+
+The proof runs on the bundled portal over real HTTP: an uninterrupted crawl gives the reference
+findings and request count; a second crawl of a fresh server is killed (SIGKILL: no handler runs,
+nothing is flushed) after a third of those requests, then run again with the same DIR. Its findings
+must equal the reference, and the server must have been asked for fewer pages than a whole crawl.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+from pathlib import Path
+
+import pytest
+from scrapy import Request, Spider
+from scrapy.extensions.httpcache import FilesystemCacheStorage
+from scrapy.http import HtmlResponse
+from scrapy.utils.test import get_crawler
+
+from auditor.sample_portal.server import serve_portal
+from spiders.resume import (
+    CommittedFilesystemCacheStorage,
+    ResumeError,
+    cache_settings,
+    mark_finished,
+    open_job,
+)
+
+#: faster than the polite defaults; the walk and its result do not depend on them
+QUICK = ("--set", "AUTOTHROTTLE_ENABLED=False", "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
+         "--set", "AUDITOR_REPORT_FORMATS=")
+
+
+def crawl_args(base_url: str, spec: Path, out: Path, *extra: str) -> tuple[str, ...]:
+    return ("crawl", base_url, "--spec", str(spec), "--out", str(out), "--as-of", "2021-12-01", "-q",
+            *QUICK, *extra)
+
+
+def test_a_killed_crawl_resumes_and_ends_with_the_findings_of_an_uninterrupted_one(
+    tmp_path, liangjiang_spec, pathaudit, start_pathaudit, wait_until, comparable_findings
+):
+    with serve_portal() as whole:
+        done = pathaudit(*crawl_args(whole.base_url, liangjiang_spec, tmp_path / "whole"))
+        assert done.returncode == 1, done.stderr[-3000:]  # the portal's planted defects are errors
+        whole_requests = len(whole.request_log)
+        reference = comparable_findings(tmp_path / "whole" / "findings.json", whole.base_url)
+
+    job, out = tmp_path / "job", tmp_path / "resumed"
+    with serve_portal() as site:
+        first = start_pathaudit(*crawl_args(site.base_url, liangjiang_spec, out, "--resume", str(job)))
+        wait_until(lambda: len(site.request_log) >= whole_requests // 3 or first.poll() is not None,
+                   what="a third of the crawl")
+        first.send_signal(signal.SIGKILL)
+        first.communicate(timeout=30)
+        assert first.returncode == -signal.SIGKILL
+        before = len(site.request_log)
+
+        second = pathaudit(*crawl_args(site.base_url, liangjiang_spec, out, "--resume", str(job)))
+        assert second.returncode == 1, second.stderr[-3000:]
+        asked_again = len(site.request_log) - before
+        base_url = site.base_url
+
+    assert "resuming the crawl kept in" in second.stderr
+    resumed = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    assert resumed["complete"] is True
+    assert resumed["stats"]["replayed"] > 0
+    assert comparable_findings(out / "findings.json", base_url) == reference
+    assert 0 < asked_again < whole_requests
+
+
+def test_each_byte_range_of_a_url_is_kept_apart(tmp_path: Path):
+    """Media are walked by Range requests of one URL: each range must replay its own bytes."""
+    crawler = get_crawler(Spider, cache_settings(tmp_path))
+    spider = Spider.from_crawler(crawler, name="pathwalk")
+    storage = CommittedFilesystemCacheStorage(crawler.settings)
+    storage.open_spider(spider)
+    url = "http://127.0.0.1:9/video.mp4"
+    head = Request(url, headers={"Range": "bytes=0-15"})
+    tail = Request(url, headers={"Range": "bytes=1000-1015"})
+    storage.store_response(spider, head, HtmlResponse(url, status=206, body=b"ftyp-bytes"))
+    storage.store_response(spider, tail, HtmlResponse(url, status=206, body=b"moov-bytes", flags=["download_stopped"]))
+
+    assert storage.retrieve_response(spider, head).body == b"ftyp-bytes"
+    replayed_tail = storage.retrieve_response(spider, tail)
+    assert replayed_tail.body == b"moov-bytes"
+    assert "download_stopped" in replayed_tail.flags  # a probe that stopped reading stays "stopped"
+    assert storage.retrieve_response(spider, Request(url)) is None
+
+
+def test_an_entry_cut_short_by_a_kill_is_fetched_again_not_replayed(tmp_path: Path):
+    """Scrapy writes an entry's metadata before its body: a kill in between must not replay a void."""
+    crawler = get_crawler(Spider, cache_settings(tmp_path))
+    spider = Spider.from_crawler(crawler, name="pathwalk")
+    storage = CommittedFilesystemCacheStorage(crawler.settings)
+    storage.open_spider(spider)
+    request = Request("http://127.0.0.1:9/zwgk/")
+    storage.store_response(spider, request, HtmlResponse(request.url, body=b"<html>column</html>"))
+    entry = next((tmp_path / "httpcache").rglob("pickled_meta")).parent
+    # the state a SIGKILL between Scrapy's writes leaves: metadata on disk, the rest missing
+    for name in ("response_body", "response_headers", "response_data", "committed"):
+        (entry / name).unlink()
+
+    assert storage.retrieve_response(spider, request) is None
+    plain = FilesystemCacheStorage(crawler.settings)  # what the storage without the marker does
+    plain.open_spider(spider)
+    with pytest.raises(FileNotFoundError):
+        plain.retrieve_response(spider, request)
+
+
+def test_a_finished_crawl_is_not_replayed_the_next_run_starts_afresh(tmp_path: Path):
+    url = "http://127.0.0.1:9/"
+    fresh = open_job(tmp_path / "job", url)
+    assert (fresh.cached, fresh.restarted) == (0, False)
+    entry = tmp_path / "job" / "httpcache" / "pathwalk" / "ab" / "abcd"
+    entry.mkdir(parents=True)
+    (entry / "committed").touch()
+    assert open_job(tmp_path / "job", url).cached == 1  # killed: the next run replays
+    mark_finished(tmp_path / "job")
+    again = open_job(tmp_path / "job", url)
+    assert (again.cached, again.restarted) == (0, True)
+    assert not entry.exists()
+
+
+def test_a_resume_folder_of_another_site_is_refused_before_any_request(tmp_path, liangjiang_spec, pathaudit):
+    open_job(tmp_path / "job", "http://127.0.0.1:9/")
+    with serve_portal() as site:
+        proc = pathaudit(*crawl_args(site.base_url, liangjiang_spec, tmp_path / "out", "--resume", str(tmp_path / "job")))
+        assert site.request_log == []
+    assert proc.returncode == 2
+    assert "holds a crawl of http://127.0.0.1:9/" in proc.stderr and "Traceback" not in proc.stderr
+    with pytest.raises(ResumeError):
+        open_job(tmp_path / "job", "http://127.0.0.1:10/")
