@@ -68,10 +68,38 @@ def parse_range(header: str, length: int) -> tuple[int, int] | None:
     return first, length - 1 if last is None else min(last, length - 1)
 
 
-class PortalServer(ThreadingHTTPServer):
+class LoopbackServer(ThreadingHTTPServer):
+    """A threaded HTTP server for tests and demos that can be stopped at once: it keeps track of
+    open connections, so stopping it also ends kept-alive ones (a client's idle connection would
+    otherwise hold a handler thread)."""
+
     daemon_threads = True
     allow_reuse_address = True
 
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        super().__init__(address, handler)
+        self._connections_lock = threading.Lock()
+        self._connections: set[socket.socket] = set()
+
+    def process_request(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        with self._connections_lock:
+            self._connections.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request) -> None:  # type: ignore[no-untyped-def]
+        with self._connections_lock:
+            self._connections.discard(request)
+        super().shutdown_request(request)
+
+    def close_connections(self) -> None:
+        with self._connections_lock:
+            connections = list(self._connections)
+        for connection in connections:
+            with contextlib.suppress(OSError):  # already closed by the client
+                connection.shutdown(socket.SHUT_RDWR)
+
+
+class PortalServer(LoopbackServer):
     def __init__(self, address: tuple[str, int], portal: Portal, latency_ms: int = 0) -> None:
         super().__init__(address, PortalRequestHandler)
         self.portal = portal
@@ -88,7 +116,6 @@ class PortalServer(ThreadingHTTPServer):
         self._failed_once: set[str] = set()
         self._etags: dict[str, str] = {}
         self._lock = threading.Lock()
-        self._connections: set[socket.socket] = set()
 
     def behaviour(self, key: str | None) -> Behaviour | None:
         return self._behaviours.get(key) if key is not None else None
@@ -110,24 +137,6 @@ class PortalServer(ThreadingHTTPServer):
     def record(self, method: str, target: str, status: int) -> None:
         with self._lock:
             self.request_log.append((method, target, status))
-
-    # keep track of open connections, so that stopping the server also ends kept-alive ones
-    def process_request(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
-        with self._lock:
-            self._connections.add(request)
-        super().process_request(request, client_address)
-
-    def shutdown_request(self, request) -> None:  # type: ignore[no-untyped-def]
-        with self._lock:
-            self._connections.discard(request)
-        super().shutdown_request(request)
-
-    def close_connections(self) -> None:
-        with self._lock:
-            connections = list(self._connections)
-        for connection in connections:
-            with contextlib.suppress(OSError):  # already closed by the client
-                connection.shutdown(socket.SHUT_RDWR)
 
 
 class PortalRequestHandler(BaseHTTPRequestHandler):

@@ -22,9 +22,11 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
+
+from auditor.sample_portal.server import LoopbackServer
 
 HOST = "127.0.0.1"
 PAGES = Path(__file__).parent / "pages"
@@ -406,10 +408,7 @@ class BadSite:
         return self.html(html_page("办件公示", list_block(items, f'<div class="page">{pages}</div>')))
 
 
-class BadSiteServer(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
+class BadSiteServer(LoopbackServer):
     def __init__(self, site: BadSite) -> None:
         super().__init__((HOST, 0), BadSiteHandler)
         self.site = site

@@ -10,11 +10,9 @@ flight. It logs what arrived, what was answered and how many body bytes were wri
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -24,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from email.message import Message
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -33,6 +31,7 @@ import pytest
 
 from auditor.findings import MEDIA_FINDING_KINDS
 from auditor.sample_portal.model import Portal
+from auditor.sample_portal.server import LoopbackServer
 
 REPO = Path(__file__).resolve().parents[3]
 LIANGJIANG_SPEC = REPO / "path_specs" / "liangjiang-2021.yaml"
@@ -57,10 +56,7 @@ Answer = tuple[int, dict[str, str], Body]
 Route = str | Callable[[Asked], Answer]
 
 
-class SiteServer(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
+class SiteServer(LoopbackServer):
     def __init__(self, routes: dict[str, Route], portal: Portal | None, hold_after: int | None) -> None:
         super().__init__((HOST, 0), SiteHandler)
         self.routes = routes
@@ -74,7 +70,6 @@ class SiteServer(ThreadingHTTPServer):
         self.log: list[tuple[str, str, int]] = []
         #: body bytes written per target
         self.sent: dict[str, int] = defaultdict(int)
-        self.connections: set[socket.socket] = set()
 
     def arrived(self, target: str) -> bool:
         """Log an arrival; True when this request must wait for ``release``."""
@@ -96,22 +91,6 @@ class SiteServer(ThreadingHTTPServer):
                 return 301, {"Location": asked.path + "/"}, b""
         return 404, {"Content-Type": "text/html; charset=utf-8"}, b"<html><body>404</body></html>"
 
-    def process_request(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
-        with self.lock:
-            self.connections.add(request)
-        super().process_request(request, client_address)
-
-    def shutdown_request(self, request) -> None:  # type: ignore[no-untyped-def]
-        with self.lock:
-            self.connections.discard(request)
-        super().shutdown_request(request)
-
-    def close_connections(self) -> None:
-        with self.lock:
-            open_ones = list(self.connections)
-        for connection in open_ones:
-            with contextlib.suppress(OSError):
-                connection.shutdown(socket.SHUT_RDWR)
 
 
 class SiteHandler(BaseHTTPRequestHandler):
