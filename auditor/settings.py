@@ -85,6 +85,9 @@ AUDITOR_IMAGE_MAXSIZE = 16 * 1024 * 1024
 AUDITOR_RETRY_BACKOFF = 1.0
 #: the longest wait before a retry, whatever the doubling or the server's Retry-After say
 AUDITOR_RETRY_BACKOFF_MAX = 30.0
+#: pages kept in memory for the parts of the walk that ask for them again (the oldest are forgotten
+#: first and fetched again if asked for): bounds memory on large portals
+AUDITOR_PAGE_MEMORY = 2000
 #: while a crawl runs, findings.json is rewritten (marked partial) this often, and at once on the
 #: first Ctrl-C/SIGTERM, so even a crawl killed hard leaves what it saw
 AUDITOR_SNAPSHOT_SECONDS = 15

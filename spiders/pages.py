@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -197,10 +198,16 @@ def _size_reason(message: str, max_bytes: int | None) -> str:
 
 
 class PageBook:
-    """One request per URL; every waiting party gets the page."""
+    """One request per URL; every waiting party gets the page.
 
-    def __init__(self, priority: int = 10, max_bytes: int | None = None) -> None:
-        self._pages: dict[str, Page] = {}
+    Pages are kept for parties that ask later, up to ``capacity`` of them (AUDITOR_PAGE_MEMORY):
+    the oldest are forgotten first, and a party asking for a forgotten page simply has it fetched
+    again, so a crawl of a large portal keeps a bounded memory without losing anything.
+    """
+
+    def __init__(self, priority: int = 10, max_bytes: int | None = None, capacity: int = 2000) -> None:
+        self._pages: OrderedDict[str, Page] = OrderedDict()
+        self.capacity = capacity
         self._waiting: dict[str, list[Consumer]] = {}
         self.priority = priority
         #: the walk's home page, as asked for and as landed on: a redirect there is a soft 404 for
@@ -215,6 +222,7 @@ class PageBook:
         url = canonical_url(url)
         page = self._pages.get(url)
         if page is not None:
+            self._pages.move_to_end(url)
             yield from consumer(page)
             return
         if url in self._waiting:
@@ -242,5 +250,7 @@ class PageBook:
         self._pages[page.requested_url] = page
         if page.ok:  # a soft 404 is one only for the URL asked for, not for where it landed
             self._pages.setdefault(canonical_url(page.url), page)
+        while len(self._pages) > self.capacity:
+            self._pages.popitem(last=False)
         for consumer in self._waiting.pop(page.requested_url, []):
             yield from consumer(page)

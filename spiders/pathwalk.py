@@ -145,6 +145,7 @@ class PathWalkSpider(scrapy.Spider):
         extra = crawler.settings.get("AUDITOR_ALLOWED_HOSTS") or ""
         spider.hosts |= {h.strip() for h in extra.split(",") if h.strip()}
         spider.book.max_bytes = crawler.settings.getint("DOWNLOAD_MAXSIZE") or None
+        spider.book.capacity = crawler.settings.getint("AUDITOR_PAGE_MEMORY", 2000)
         spider.media = MediaProbe(crawler.settings, spider.allowed)
         crawler.signals.connect(spider.media.on_bytes, signal=signals.bytes_received)
         return spider
