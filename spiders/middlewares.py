@@ -107,8 +107,5 @@ class SafeFetchMiddleware:
         """Built once the spider exists; it keeps the spider's live set of hosts."""
         if self._policy is None:
             spider = self.crawler.spider
-            listed = self.crawler.settings.get("AUDITOR_ALLOWED_HOSTS") or ""
-            allowed = {h.strip().lower() for h in listed.split(",") if h.strip()}
-            allowed |= {h.lower() for h in spider.spec.allowed_hosts}
-            self._policy = HostPolicy(start_url=spider.start_url, hosts=spider.hosts, allowed=allowed)
+            self._policy = HostPolicy(start_url=spider.start_url, hosts=spider.hosts, allowed=spider.listed_hosts)
         return self._policy

@@ -131,7 +131,10 @@ class PathWalkSpider(scrapy.Spider):
         self.start_url = canonical_url(start_url)
         self.spec: Spec = load_spec(spec, overrides)
         self.plan = build_plan(self.spec)
-        self.hosts: set[str] = {urlsplit(start_url).hostname or ""} | set(self.spec.allowed_hosts)
+        #: hosts the user listed (site overrides, AUDITOR_ALLOWED_HOSTS): trusted even when private
+        self.listed_hosts: set[str] = {h.lower() for h in self.spec.allowed_hosts}
+        #: every host the crawl may fetch from: the portal's own and the listed ones
+        self.hosts: set[str] = {urlsplit(start_url).hostname or ""} | self.listed_hosts
         self.book = PageBook()
         self.book.home_urls.add(self.start_url)
         self.visits: dict[tuple[str, ...], ColumnVisit] = {}
@@ -143,7 +146,8 @@ class PathWalkSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.config = WalkConfig.from_settings(crawler.settings)
         extra = crawler.settings.get("AUDITOR_ALLOWED_HOSTS") or ""
-        spider.hosts |= {h.strip() for h in extra.split(",") if h.strip()}
+        spider.listed_hosts |= {h.strip().lower() for h in extra.split(",") if h.strip()}
+        spider.hosts |= spider.listed_hosts
         spider.book.max_bytes = crawler.settings.getint("DOWNLOAD_MAXSIZE") or None
         spider.book.capacity = crawler.settings.getint("AUDITOR_PAGE_MEMORY", 2000)
         spider.media = MediaProbe(crawler.settings, spider.allowed)
