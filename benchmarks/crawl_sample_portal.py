@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from auditor.sample_portal.server import serve_portal
+from pathaudit.sample_portal.server import serve_portal
 
 REPO = Path(__file__).resolve().parents[1]
 SPEC = REPO / "path_specs" / "liangjiang-2021.yaml"
@@ -29,7 +29,7 @@ def one_run(base_url: str, as_of: str, out: Path) -> dict[str, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "auditor", "crawl", base_url, "--spec", str(SPEC), "--out", str(out),
+        [sys.executable, "-m", "pathaudit", "crawl", base_url, "--spec", str(SPEC), "--out", str(out),
          "--as-of", as_of, "--fail-on", "never", "-q"],
         capture_output=True, text=True,
     )

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from collections.abc import Callable
 from pathlib import Path
 
-from auditor.findings import FindingsReport
+from auditor.model.findings import FindingsReport
 from reports.i18n import DEFAULT_LANG, LANGS
 
 FORMATS: tuple[str, ...] = ("html", "junit", "md", "xlsx")

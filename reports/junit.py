@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from auditor.findings import MEDIA_FINDING_KINDS, SEVERITY_RANK, Finding, FindingsReport
+from auditor.model.findings import MEDIA_FINDING_KINDS, SEVERITY_RANK, Finding, FindingsReport
 from reports.i18n import Translator
 from reports.view import PathView, ReportView, build_view, parse_time
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from auditor.findings import FindingsReport
+from auditor.model.findings import FindingsReport
 from reports.i18n import Translator
 from reports.view import ReportView, build_view, format_duration, format_time, http_url
 

@@ -14,9 +14,9 @@ from functools import cached_property
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from auditor.baseline import Comparison, compare
-from auditor.findings import FINDING_KINDS, MEDIA_FINDING_KINDS, SEVERITY_RANK, Finding, FindingsReport, PathResult
-from reports.inspection import InspectionView, inspect
+from auditor.audit.baseline import Comparison, compare
+from auditor.model.findings import FINDING_KINDS, MEDIA_FINDING_KINDS, SEVERITY_RANK, Finding, FindingsReport, PathResult
+from auditor.audit.inspection import InspectionView, inspect
 
 Verdict = Literal["fail", "warn", "incomplete", "pass"]
 

@@ -20,8 +20,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from auditor.baseline import finding_fingerprint
-from auditor.findings import Finding, FindingsReport
+from auditor.audit.baseline import finding_fingerprint
+from auditor.model.findings import Finding, FindingsReport
 from reports.i18n import Translator
 from reports.view import ReportView, build_view, format_time, http_url, parse_time
 

@@ -22,7 +22,7 @@ from twisted.python.failure import Failure
 
 from auditor.media.check import Verdict, judge
 from auditor.media.mp4 import Mp4Walker
-from auditor.observations import MediaObservation, MediaRef
+from auditor.model.observations import MediaObservation, MediaRef
 from spiders.pages import HANDLED_STATUSES
 
 _CONTENT_RANGE = re.compile(r"bytes\s+(\d+)-(\d+)/(\d+|\*)")

@@ -30,10 +30,10 @@ from scrapy.utils.datatypes import SequenceExclude
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from auditor.matching import Link, extract_links
-from auditor.webpage.canonical import canonical_url
-from auditor.webpage.charset import repair_decoding
-from auditor.webpage.page_state import judge_page, redirect_soft_404
+from auditor.page.links import Link, extract_links
+from auditor.page.canonical import canonical_url
+from auditor.page.charset import repair_decoding
+from auditor.page.page_state import judge_page, redirect_soft_404
 
 logger = logging.getLogger(__name__)
 

@@ -20,11 +20,12 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy import signals
 
-from auditor.article import has_labels, parse_article
-from auditor.dates import date_from_url
-from auditor.listing import parse_listing
-from auditor.matching import PERIPHERAL_REGIONS, Link, Match, find_column_link
-from auditor.observations import (
+from auditor.page.article import has_labels, parse_article
+from auditor.page.dates import date_from_url
+from auditor.page.listing import parse_listing
+from auditor.page.links import Link
+from auditor.walk.matching import PERIPHERAL_REGIONS, Match, find_column_link
+from auditor.model.observations import (
     ColumnObservation,
     ItemPageObservation,
     Listing,
@@ -33,11 +34,11 @@ from auditor.observations import (
 )
 from auditor.specs import Spec
 from auditor.specs.loader import load_spec
-from auditor.webpage.canonical import canonical_url, date_family
-from auditor.webpage.urlshapes import is_column_url
+from auditor.page.canonical import canonical_url, date_family
+from auditor.page.urlshapes import is_column_url
 from spiders.media_probe import MediaProbe
 from spiders.pages import Page, PageBook
-from spiders.plan import PlanNode, build_plan
+from auditor.walk.plan import PlanNode, build_plan
 
 
 @dataclass

@@ -22,9 +22,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from auditor.audit import Observations, audit
-from auditor.findings import FindingsReport
-from auditor.observations import ColumnObservation, ItemPageObservation, MediaObservation
+from auditor.audit.rules import Observations, audit
+from auditor.model.findings import FindingsReport
+from auditor.model.observations import ColumnObservation, ItemPageObservation, MediaObservation
 
 logger = logging.getLogger(__name__)
 

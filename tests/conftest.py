@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,10 @@ def repo_root() -> Path:
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     if not SHARED.is_dir():
-        pytest.fail(f"../shared is missing beside the checkout ({SHARED}); CI provides it")
+        # CI (.ci/run sets PATHAUDIT_REQUIRE_SHARED=1) must have it; a plain clone skips these tests
+        if os.environ.get("PATHAUDIT_REQUIRE_SHARED") == "1":
+            pytest.fail(f"../shared is missing beside the checkout ({SHARED}); CI provides it")
+        pytest.skip(f"../shared is not beside the checkout ({SHARED}): real government pages unavailable")
     return SHARED
 
 

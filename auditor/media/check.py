@@ -44,8 +44,8 @@ from auditor.media.image import decode_image, read_image_header
 from auditor.media.mp4 import Mp4Walker
 from auditor.media.sniff import AUDIO_FORMATS, IMAGE_FORMATS, TEXTUAL_FORMATS, VIDEO_FORMATS, sniff
 from auditor.media.verdict import Verdict
-from auditor.observations import MediaKind
-from auditor.webpage.urlshapes import extension
+from auditor.model.observations import MediaKind
+from auditor.page.urlshapes import extension
 
 __all__ = ["Verdict", "judge"]
 

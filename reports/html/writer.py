@@ -17,7 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from auditor import __version__
-from auditor.findings import FindingsReport
+from auditor.model.findings import FindingsReport
 from reports.evidence import evidence_rows
 from reports.i18n import Translator
 from reports.view import MAX_THUMBNAILS, build_view, format_duration, format_time, http_url

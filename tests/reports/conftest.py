@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from auditor.findings import FindingsReport
+from auditor.model.findings import FindingsReport
 
 SITE = "http://ljxq.cq.gov.cn"
 GK = "政府信息公开"

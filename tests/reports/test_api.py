@@ -32,7 +32,7 @@ def test_render_types(findings_report):
 
 
 def test_reports_are_a_pure_function_of_the_findings(findings_report, liangjiang):
-    from auditor.findings import FindingsReport
+    from auditor.model.findings import FindingsReport
 
     again = FindingsReport.from_dict(liangjiang())
     for fmt in ("html", "junit", "md"):
@@ -51,7 +51,7 @@ def test_unknown_format_or_language_is_refused(findings_report):
 
 def test_a_bare_unfinished_crawl_renders_in_every_format(tmp_path):
     """A crawl killed early: no paths, no findings, no hosts, no issue date, odd times."""
-    from auditor.findings import FindingsReport
+    from auditor.model.findings import FindingsReport
 
     bare = FindingsReport.from_dict({
         "schema": "pathaudit/findings/1", "site": {"start_url": "http://127.0.0.1:8080/"},

@@ -166,7 +166,7 @@ class DemoRun:
 def demo(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -> DemoRun:
     out = tmp_path_factory.mktemp("demo")
     proc = subprocess.run(
-        [sys.executable, "-m", "auditor", "demo", "--out", str(out), "-q"],
+        [sys.executable, "-m", "pathaudit", "demo", "--out", str(out), "-q"],
         capture_output=True, text=True, encoding="utf-8", timeout=DEMO_TIMEOUT_SECONDS, cwd=repo_root,
     )
     assert proc.returncode == 0, f"pathaudit demo exited {proc.returncode}:\n{proc.stderr[-3000:]}"
@@ -181,7 +181,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -> DemoRun:
 @pytest.fixture(scope="module")
 def portal(demo: DemoRun) -> Iterator[Any]:
     """The sample portal again, where the demo served it (the report's links and thumbnails point there)."""
-    from auditor.sample_portal.server import serve_portal
+    from pathaudit.sample_portal.server import serve_portal
 
     with contextlib.ExitStack() as stack:
         try:

@@ -11,7 +11,7 @@ import re
 import lxml.html
 import pytest
 
-from auditor.findings import Finding
+from auditor.model.findings import Finding
 from reports import render
 
 XSS = "<script>alert(1)</script>"
@@ -184,7 +184,7 @@ def test_unknown_kinds_and_evidence_render_generically(findings_report):
 
 
 def test_spec_and_site_fields_are_escaped_too(liangjiang):
-    from auditor.findings import FindingsReport
+    from auditor.model.findings import FindingsReport
 
     data = liangjiang()
     data["spec"]["title"] = XSS

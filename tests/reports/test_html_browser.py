@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from auditor.findings import FindingsReport
+from auditor.model.findings import FindingsReport
 from reports import render
 
 #: the names of the 整改清单 sections the filters leave shown

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from auditor.findings import FINDING_KINDS, FindingsReport
+from auditor.model.findings import FINDING_KINDS, FindingsReport
 from reports.i18n import LANGS, Translator, message_keys
-from reports.inspection import inspect
+from auditor.audit.inspection import inspect
 from reports.view import BADGES
 
 REPORTS = Path(__file__).resolve().parents[2] / "reports"

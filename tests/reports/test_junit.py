@@ -7,7 +7,7 @@ import copy
 import pytest
 from lxml import etree
 
-from auditor.findings import MEDIA_FINDING_KINDS
+from auditor.model.findings import MEDIA_FINDING_KINDS
 from reports import render
 
 

@@ -85,7 +85,7 @@ def test_baseline_section_lists_new_and_resolved(findings_report, baseline_repor
 
 
 def test_english_and_a_clean_site(liangjiang):
-    from auditor.findings import FindingsReport
+    from auditor.model.findings import FindingsReport
 
     data = liangjiang()
     data["findings"] = []

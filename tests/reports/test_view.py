@@ -6,7 +6,7 @@ import copy
 
 import pytest
 
-from auditor.findings import FindingsReport
+from auditor.model.findings import FindingsReport
 from reports.view import build_view, format_duration, http_url
 
 

@@ -71,7 +71,7 @@ class CrawlResult:
 def run_cli(*args: str, timeout: int = 120) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     return subprocess.run(
-        [sys.executable, "-m", "auditor", *args],
+        [sys.executable, "-m", "pathaudit", *args],
         cwd=REPO, capture_output=True, text=True, timeout=timeout, env=env,
     )
 

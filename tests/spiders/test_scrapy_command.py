@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from auditor.sample_portal.server import serve_portal
+from pathaudit.sample_portal.server import serve_portal
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from auditor.sample_portal.server import serve_portal
+from pathaudit.sample_portal.server import serve_portal
 
 REPO = Path(__file__).resolve().parents[2]
 SPEC = REPO / "path_specs" / "liangjiang-2021.yaml"
@@ -24,7 +24,7 @@ SPEC = REPO / "path_specs" / "liangjiang-2021.yaml"
 def run_cli(*args: str, cwd: Path = REPO, timeout: int = 240) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     return subprocess.run(
-        [sys.executable, "-m", "auditor", *args],
+        [sys.executable, "-m", "pathaudit", *args],
         cwd=cwd,
         capture_output=True,
         text=True,

@@ -26,7 +26,7 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from auditor.sample_portal.server import LoopbackServer
+from pathaudit.sample_portal.server import LoopbackServer
 
 HOST = "127.0.0.1"
 PAGES = Path(__file__).parent / "pages"

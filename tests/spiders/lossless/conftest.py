@@ -29,9 +29,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from auditor.findings import MEDIA_FINDING_KINDS
-from auditor.sample_portal.model import Portal
-from auditor.sample_portal.server import LoopbackServer
+from auditor.model.findings import MEDIA_FINDING_KINDS
+from pathaudit.sample_portal.model import Portal
+from pathaudit.sample_portal.server import LoopbackServer
 
 REPO = Path(__file__).resolve().parents[3]
 LIANGJIANG_SPEC = REPO / "path_specs" / "liangjiang-2021.yaml"
@@ -176,7 +176,7 @@ def serve_site() -> Callable[..., Any]:
 
 # --- the CLI ---------------------------------------------------------------------------------------
 def _command(args: tuple[str, ...]) -> list[str]:
-    return [sys.executable, "-m", "auditor", *args]
+    return [sys.executable, "-m", "pathaudit", *args]
 
 
 def _env() -> dict[str, str]:

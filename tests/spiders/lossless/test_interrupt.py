@@ -14,7 +14,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from auditor.sample_portal.server import default_portal
+from pathaudit.sample_portal.server import default_portal
 from auditor.specs.loader import load_spec
 
 HOLD_AFTER = 80

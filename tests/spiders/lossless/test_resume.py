@@ -18,7 +18,7 @@ from scrapy.extensions.httpcache import FilesystemCacheStorage
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
-from auditor.sample_portal.server import serve_portal
+from pathaudit.sample_portal.server import serve_portal
 from spiders.resume import (
     CommittedFilesystemCacheStorage,
     ResumeError,

@@ -1,0 +1,81 @@
+"""Which findings are new since an earlier crawl, and which were fixed.
+
+A release must not make the site worse: CI compares this crawl's findings with a baseline
+``findings.json`` and fails only on the new ones. Findings are matched by *what* is wrong and
+*where* (kind, mandated path, URL), never by their message, so rewording a message or a crawler
+upgrade that improves the wording does not turn every known problem into a "new" one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from auditor.model.findings import Finding, FindingsReport
+
+FindingKey = tuple[str, str, str]
+
+
+def finding_key(finding: Finding) -> FindingKey:
+    """The identity of a finding across crawls: kind, the mandated path (its id, else its segments),
+    and the URL the finding is about (the broken medium, the stale column page...)."""
+    if finding.path_id:
+        where = f"id:{finding.path_id}"
+    elif finding.path:
+        where = "path:" + ">".join(finding.path)
+    else:
+        where = "site"
+    return (finding.kind, where, finding.url or "")
+
+
+def finding_fingerprint(finding: Finding) -> str:
+    """A short, stable text form of :func:`finding_key` (for ledgers that track a finding by id)."""
+    digest = hashlib.sha256("\x1f".join(finding_key(finding)).encode("utf-8")).hexdigest()
+    return digest[:12]
+
+
+@dataclass
+class Comparison:
+    """This crawl against the baseline: ``new`` and ``unchanged`` are findings of the current
+    report, ``resolved`` are findings of the baseline that this crawl no longer shows."""
+
+    new: list[Finding] = field(default_factory=list)
+    resolved: list[Finding] = field(default_factory=list)
+    unchanged: list[Finding] = field(default_factory=list)
+
+    def is_new(self, finding: Finding) -> bool:
+        """Whether this finding (an object of the current report) is new since the baseline."""
+        return id(finding) in {id(f) for f in self.new}
+
+
+def compare(current: FindingsReport, baseline: FindingsReport) -> Comparison:
+    """Split the findings of ``current`` into new and unchanged, and list the baseline's resolved ones.
+
+    Keys are counted, not just collected: if the baseline had one finding with a key and the current
+    crawl has two, one of them is new (the later one in the current report's order).
+    """
+    remaining: dict[FindingKey, int] = {}
+    for old in baseline.findings:
+        key = finding_key(old)
+        remaining[key] = remaining.get(key, 0) + 1
+
+    result = Comparison()
+    for finding in current.findings:
+        key = finding_key(finding)
+        if remaining.get(key, 0) > 0:
+            remaining[key] -= 1
+            result.unchanged.append(finding)
+        else:
+            result.new.append(finding)
+
+    still_seen: dict[FindingKey, int] = {}
+    for finding in current.findings:
+        key = finding_key(finding)
+        still_seen[key] = still_seen.get(key, 0) + 1
+    for old in baseline.findings:
+        key = finding_key(old)
+        if still_seen.get(key, 0) > 0:
+            still_seen[key] -= 1
+        else:
+            result.resolved.append(old)
+    return result

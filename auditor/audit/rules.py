@@ -1,0 +1,377 @@
+"""Turn what the spider observed into path results and findings (the ``findings.json`` contract).
+
+Pure: observations in, ``FindingsReport`` parts out; no Scrapy, no I/O. One function per rule, so
+each can be read (and tested) on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from auditor.audit.content import Content, judge_listing
+from auditor.model.findings import Finding, PathResult
+from auditor.model.observations import (
+    ColumnObservation,
+    ItemPageObservation,
+    MediaObservation,
+    TrailStep,
+)
+from auditor.model.reasons import explain_zh
+from auditor.specs import MandatedPath, Spec
+
+_MEDIA_KIND_NAMES = {"image": "图片", "video": "视频", "audio": "音频", "attachment": "附件"}
+_MEDIA_REASONS = {
+    "http_status": "无法访问（HTTP 错误）",
+    "wrong_type": "内容类型错误（例如以图片地址返回网页）",
+    "empty": "文件为空（0 字节）",
+    "undecodable": "无法解码显示",
+    "truncated": "文件不完整（被截断）",
+    "unplayable_format": "格式已不被浏览器支持（如 Flash）",
+    "timeout": "访问超时",
+}
+
+
+@dataclass
+class Observations:
+    """Everything one crawl saw, as the pipeline collected it."""
+
+    columns: dict[tuple[str, ...], ColumnObservation] = field(default_factory=dict)
+    items: list[ItemPageObservation] = field(default_factory=list)
+    media: dict[str, MediaObservation] = field(default_factory=dict)
+
+
+def show(segments: Iterable[str]) -> str:
+    return " > ".join(segments)
+
+
+def audit(spec: Spec, seen: Observations, *, as_of: dt.date, complete: bool) -> tuple[list[PathResult], list[Finding]]:
+    """Judge every mandated path of ``spec`` against what was seen."""
+    contents: dict[tuple[str, ...], Content] = {}
+    expected = _expected_children(spec)
+    results: list[PathResult] = []
+    findings: list[Finding] = []
+    reported_media: set[str] = set()
+    media_users = _media_users(seen.items)
+    renamed_done: set[tuple[str, ...]] = set()
+    for path in spec.paths:
+        result = _base_result(path)
+        obs = seen.columns.get(path.segments)
+        path_findings: list[Finding] = []
+        if obs is None:
+            result.status = "unverified"
+            result.reason = "crawl ended before this column was reached" if not complete else "column not reached"
+            path_findings.append(_unverified(path, None, result.reason))
+        elif obs.status == "missing":
+            result.status = "missing"
+            result.trail = list(obs.trail)
+            path_findings.append(_missing_column(path, obs))
+        elif obs.status == "unverified":
+            result.status = "unverified"
+            result.trail = list(obs.trail)
+            result.reason = obs.reason
+            path_findings.append(_unverified(path, obs.url or _last_url(obs.trail), obs.reason or ""))
+        else:
+            result.url, result.trail = obs.url, list(obs.trail)
+            result.alternates = list(obs.alternates)
+            result.subcolumns = [name for name, _ in obs.listing.subcolumns] if obs.listing else []
+            result.notes = list(obs.listing.notes) if obs.listing else []
+            if obs.match in ("alias", "similar"):
+                result.site_name = obs.site_name
+            path_findings.extend(_renamed(path, seen, renamed_done))
+            content = _content(path.segments, seen, contents, expected, complete)
+            result.items, result.latest_date = content.items, content.latest_date
+            status, rule_findings = _judge_content(path, obs, content, as_of)
+            result.status = status
+            if status == "unverified":
+                result.reason = rule_findings[0].evidence.get("reason") if rule_findings else None
+            path_findings.extend(rule_findings)
+            path_findings.extend(_missing_subcolumns(path, obs, seen))
+            pages = [item for item in seen.items if item.column == path.segments]
+            path_findings.extend(_missing_fields(path, pages))
+            media_findings, checked = _media(path, pages, seen.media, media_users, reported_media)
+            path_findings.extend(media_findings)
+            result.checked_media = checked
+        for finding in path_findings:
+            finding.path_id = finding.path_id or path.id
+        results.append(result)
+        findings.extend(path_findings)
+    return results, findings
+
+
+def _base_result(path: MandatedPath) -> PathResult:
+    return PathResult(
+        id=path.id,
+        path=list(path.segments),
+        status="unverified",
+        url=None,
+        trail=[],
+        items=None,
+        latest_date=None,
+        lead=list(path.lead),
+        responsible=list(path.responsible),
+        clause=path.clause,
+        quote=path.quote,
+    )
+
+
+def _last_url(trail: list[TrailStep]) -> str | None:
+    return trail[-1].url if trail else None
+
+
+def _expected_children(spec: Spec) -> dict[tuple[str, ...], set[str]]:
+    """The sub-columns the walk goes to below each column: mandated ones and required ones."""
+    expected: dict[tuple[str, ...], set[str]] = {}
+    for path in spec.paths:
+        for depth in range(1, len(path.segments)):
+            expected.setdefault(path.segments[:depth], set()).add(path.segments[depth])
+        expected.setdefault(path.segments, set()).update(path.rules.children)
+    return expected
+
+
+def _content(
+    segments: tuple[str, ...],
+    seen: Observations,
+    cache: dict[tuple[str, ...], Content],
+    expected: dict[tuple[str, ...], set[str]],
+    complete: bool,
+) -> Content:
+    """A column's content; a parent column's comes from its sub-columns (walked or discovered).
+
+    A partial crawl that has not reached every sub-column the walk goes to cannot judge a parent:
+    its content is unknown, never "no sub-columns"."""
+    if segments in cache:
+        return cache[segments]
+    obs = seen.columns.get(segments)
+    unreached = [name for name in expected.get(segments, ()) if segments + (name,) not in seen.columns]
+    if obs is None or obs.status != "found" or obs.listing is None:
+        content = Content("unknown", why="not_read")
+    elif obs.listing.kind == "parent" and unreached and not complete:
+        content = Content("unknown", why="not_read")
+    else:
+        subs: list[Content] = []
+        if obs.listing.kind == "parent":
+            for child in seen.columns:
+                if len(child) == len(segments) + 1 and child[: len(segments)] == segments:
+                    if seen.columns[child].status == "found":
+                        subs.append(_content(child, seen, cache, expected, complete))
+            subs.extend(judge_listing(listing) for listing in obs.subcolumn_listings.values())
+        content = judge_listing(obs.listing, subs)
+    cache[segments] = content
+    return content
+
+
+def _judge_content(
+    path: MandatedPath, obs: ColumnObservation, content: Content, as_of: dt.date
+) -> tuple[str, list[Finding]]:
+    where = show(path.segments)
+    if content.state == "unknown":
+        if content.why == "js_only":
+            reason = f"list drawn by JavaScript ({content.js_source or 'script'}); not run by this crawl"
+        elif content.why == "not_read":
+            reason = "crawl ended before the sub-columns were read"
+        else:
+            reason = f"column content could not be determined ({content.why})"
+        return "unverified", [_unverified(path, obs.url, reason)]
+    if content.state == "empty":
+        texts = {
+            "placeholder": f"「{where}」栏目为空，页面显示“{content.placeholder}”。",
+            "subcolumns_empty": f"「{where}」栏目的子栏目均无内容。",
+            "no_subcolumns": f"「{where}」栏目既无信息也无子栏目。",
+            "no_items": f"「{where}」栏目为空，没有任何信息。",
+        }
+        evidence = {"why": content.why}
+        if content.placeholder:
+            evidence["placeholder"] = content.placeholder
+        return "empty", [_finding("empty_section", "error", path, obs.url, texts[content.why or "no_items"], evidence)]
+    findings: list[Finding] = []
+    status = "ok"
+    items = content.items or 0
+    if items < path.rules.min_items:
+        findings.append(
+            _finding(
+                "empty_section",
+                "warning",
+                path,
+                obs.url,
+                f"「{where}」栏目仅有 {items} 条信息，少于要求的 {path.rules.min_items} 条。",
+                {"why": "below_min_items", "items": items, "min_items": path.rules.min_items},
+            )
+        )
+    stale = _stale(path, obs, content, as_of)
+    if stale is not None:
+        findings.append(stale)
+        status = "stale"
+    late = _deadline(path, obs, content)
+    if late is not None:
+        findings.append(late)
+    return status, findings
+
+
+def _stale(path: MandatedPath, obs: ColumnObservation, content: Content, as_of: dt.date) -> Finding | None:
+    max_age = path.rules.effective_max_age_days
+    if max_age is None or obs.listing is None or obs.listing.kind == "page":
+        return None
+    where = show(path.segments)
+    evidence = {"latest_date": content.latest_date, "max_age_days": max_age, "as_of": as_of.isoformat()}
+    if content.latest_date is None:
+        message = f"「{where}」栏目的信息均未注明发布日期，按检查指标视为未更新。"
+        return _finding("stale_section", "error", path, obs.url, message, {**evidence, "why": "no_dates"})
+    age = (as_of - dt.date.fromisoformat(content.latest_date)).days
+    if age <= max_age:
+        return None
+    message = f"「{where}」栏目最近一条信息发布于 {content.latest_date}，已 {age} 天未更新（要求 {max_age} 天内）。"
+    return _finding("stale_section", "error", path, obs.url, message, {**evidence, "age_days": age})
+
+
+def _deadline(path: MandatedPath, obs: ColumnObservation, content: Content) -> Finding | None:
+    deadline = path.rules.deadline
+    if deadline is None or obs.listing is None:
+        return None
+    dates = [item.date for item in obs.listing.items if item.date]
+    if any(date <= deadline.isoformat() for date in dates):
+        return None
+    where = show(path.segments)
+    message = f"「{where}」栏目应于 {deadline.isoformat()} 前发布信息，未见该日期前发布的内容。"
+    evidence = {"deadline": deadline.isoformat(), "earliest_date": min(dates) if dates else None}
+    return _finding("deadline_missed", "error", path, obs.url, message, evidence)
+
+
+def _renamed(path: MandatedPath, seen: Observations, done: set[tuple[str, ...]]) -> Iterator[Finding]:
+    """A column found under another name, reported once, on the path that ends there."""
+    obs = seen.columns.get(path.segments)
+    if obs is None or obs.match != "similar" or path.segments in done:
+        return
+    done.add(path.segments)
+    message = (
+        f"栏目名称不规范：要求的「{path.segments[-1]}」在网站上名为「{obs.site_name}」"
+        f"（相似度 {obs.similarity:.2f}）。"
+    )
+    evidence = {"mandated_name": path.segments[-1], "site_name": obs.site_name, "similarity": obs.similarity}
+    yield _finding("renamed_column", "warning", path, obs.url, message, evidence)
+
+
+def _missing_column(path: MandatedPath, obs: ColumnObservation) -> Finding:
+    depth = max(len(obs.trail) - 1, 0)
+    segment = path.segments[min(depth, len(path.segments) - 1)]
+    stopped = obs.trail[-1] if obs.trail else None
+    where = stopped.name if stopped else "首页"
+    message = (
+        f"栏目缺失：「{show(path.segments)}」中的「{segment}」未找到；"
+        f"走查止于「{where}」，已查找 {len(obs.searched)} 个页面。"
+    )
+    evidence = {
+        "segment": segment,
+        "stopped_at": {"name": stopped.name, "url": stopped.url} if stopped else None,
+        "searched": obs.searched,
+        "offered": obs.offered,
+    }
+    return _finding("missing_column", "error", path, stopped.url if stopped else None, message, evidence)
+
+
+def _missing_subcolumns(path: MandatedPath, obs: ColumnObservation, seen: Observations) -> Iterator[Finding]:
+    for name in path.rules.children:
+        child = seen.columns.get(path.segments + (name,))
+        if child is None or child.status != "missing":
+            continue
+        message = f"「{show(path.segments)}」栏目缺少规定的子栏目「{name}」。"
+        yield _finding("missing_subcolumn", "error", path, obs.url, message, {"subcolumn": name, "offered": child.offered})
+
+
+def _missing_fields(path: MandatedPath, pages: list[ItemPageObservation]) -> Iterator[Finding]:
+    required = path.rules.required_fields
+    if not required:
+        return
+    for page in pages:
+        if page.status != "ok":
+            continue
+        missing = [label for label in required if label not in page.fields_present]
+        if missing:
+            message = f"「{show(path.segments)}」的信息页面缺少必备要素：{'、'.join(missing)}。"
+            evidence = {"missing": missing, "required": list(required), "title": page.title}
+            yield _finding("missing_field", "error", path, page.url, message, evidence)
+
+
+def _media_users(items: list[ItemPageObservation]) -> dict[str, list[str]]:
+    """Every page that uses each medium: the medium was checked once, its finding names them all."""
+    users: dict[str, list[str]] = {}
+    for page in items:
+        for ref in page.media:
+            users.setdefault(ref.url, [])
+            if page.url not in users[ref.url]:
+                users[ref.url].append(page.url)
+    return users
+
+
+def _media(
+    path: MandatedPath,
+    pages: list[ItemPageObservation],
+    media: dict[str, MediaObservation],
+    users: dict[str, list[str]],
+    reported: set[str],
+) -> tuple[list[Finding], list[dict]]:
+    findings: list[Finding] = []
+    checked: list[dict] = []
+    listed: set[str] = set()
+    for page in sorted(pages, key=lambda p: p.url):  # arrival order varies from crawl to crawl
+        for ref in page.media:
+            verdict = media.get(ref.url)
+            if verdict is None or ref.url in listed:
+                continue
+            listed.add(ref.url)
+            checked.append(
+                {
+                    "url": ref.url,
+                    "kind": verdict.kind,
+                    "ok": verdict.ok,
+                    "reason": verdict.reason,
+                    "page": page.url,
+                    "width": verdict.width,
+                    "height": verdict.height,
+                    "content_type": verdict.content_type,
+                }
+            )
+            if verdict.ok is not False or ref.url in reported:
+                continue
+            reported.add(ref.url)
+            findings.append(_broken_medium(path, verdict, page.url, users.get(ref.url, [])))
+    return findings, checked
+
+
+def _broken_medium(path: MandatedPath, verdict: MediaObservation, page: str, users: list[str]) -> Finding:
+    kind_name = _MEDIA_KIND_NAMES.get(verdict.kind, verdict.kind)
+    why = _MEDIA_REASONS.get(verdict.reason or "", verdict.reason or "无法使用")
+    status = f"，HTTP {verdict.http_status}" if verdict.http_status and verdict.http_status >= 400 else ""
+    message = f"{kind_name}无法正常显示或播放：{why}{status}。"
+    evidence = {
+        "reason": verdict.reason,
+        "http_status": verdict.http_status,
+        "content_type": verdict.content_type,
+        "size": verdict.size,
+        "detail": verdict.detail,
+        "pages": sorted(set(verdict.pages) | set(users) | {page}),
+    }
+    severity = "warning" if verdict.reason == "timeout" else "error"
+    finding = _finding(f"broken_{verdict.kind}", severity, path, verdict.url, message, evidence)
+    finding.page = page
+    return finding
+
+
+def _unverified(path: MandatedPath, url: str | None, reason: str) -> Finding:
+    explained = explain_zh(reason)
+    message = f"「{show(path.segments)}」无法核实：{explained}。本项不计为缺失或空白。"
+    return _finding("unverified", "warning", path, url, message, {"reason": reason, "reason_zh": explained})
+
+
+def _finding(kind: str, severity: str, path: MandatedPath, url: str | None, message: str, evidence: dict) -> Finding:
+    return Finding(
+        kind=kind,
+        severity=severity,  # type: ignore[arg-type]
+        path=list(path.segments),
+        url=url,
+        page=None,
+        message=message,
+        evidence=evidence,
+        path_id=path.id,
+    )

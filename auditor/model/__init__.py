@@ -1,0 +1,1 @@
+"""Data that crosses a boundary: what the walk observed, the findings contract, reason codes."""

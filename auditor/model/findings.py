@@ -1,0 +1,136 @@
+"""The findings contract (``findings.json``, schema ``pathaudit/findings/1``).
+
+Other tools, CI jobs and the report writers depend on this shape: fields may be added, never renamed.
+It is documented in docs/findings.md and docs/findings.schema.json.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any, Literal
+
+from auditor.model.observations import TrailStep
+
+SCHEMA_ID = "pathaudit/findings/1"
+
+PathStatus = Literal["ok", "missing", "empty", "stale", "unverified"]
+Severity = Literal["error", "warning", "info"]
+
+FINDING_KINDS: tuple[str, ...] = (
+    "missing_column",
+    "renamed_column",
+    "missing_subcolumn",
+    "empty_section",
+    "stale_section",
+    "missing_field",
+    "deadline_missed",
+    "broken_image",
+    "broken_video",
+    "broken_audio",
+    "broken_attachment",
+    "unverified",
+)
+MEDIA_FINDING_KINDS = ("broken_image", "broken_video", "broken_audio", "broken_attachment")
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass
+class PathResult:
+    """How one mandated path stands on the site."""
+
+    id: str
+    path: list[str]
+    status: PathStatus
+    url: str | None
+    trail: list[TrailStep]
+    items: int | None
+    latest_date: str | None
+    lead: list[str]
+    responsible: list[str]
+    clause: str
+    #: the mandate's own words, for the inspector
+    quote: str = ""
+    #: what could not be determined and why (unverified paths)
+    reason: str | None = None
+    #: every medium checked on this path's item pages, broken or not (reports show thumbnails of the
+    #: images that loaded): {"url", "kind", "ok", "reason", "page", "width", "height", "content_type"}
+    checked_media: list[dict[str, Any]] = field(default_factory=list)
+    #: the name the site shows for the column when it is not the mandated one
+    site_name: str | None = None
+    #: other links that carried the column's name too; the walk took the best-placed one
+    alternates: list[str] = field(default_factory=list)
+    #: sub-columns the column page offers (names), mandated or not
+    subcolumns: list[str] = field(default_factory=list)
+    #: what the count is certain of and what it is not (later list pages only behind a search
+    #: endpoint, pagination capped …), in the crawler's words
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Finding:
+    kind: str
+    severity: Severity
+    path: list[str] | None
+    url: str | None
+    page: str | None
+    message: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+    #: the mandated path id this finding belongs to (None for site-wide findings)
+    path_id: str | None = None
+
+
+@dataclass
+class FindingsReport:
+    site: dict[str, Any]
+    spec: dict[str, Any]
+    started_at: str
+    finished_at: str
+    complete: bool
+    stats: dict[str, Any]
+    paths: list[PathResult]
+    findings: list[Finding]
+    schema: str = SCHEMA_ID
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        ordered = {"schema": data.pop("schema")}
+        ordered.update(data)
+        return ordered
+
+    def write(self, path: str | Path) -> Path:
+        """Write atomically, so a reader never sees half a file (a crawl may be killed any time)."""
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(target.suffix + ".tmp")
+        tmp.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+        tmp.replace(target)
+        return target
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> FindingsReport:
+        if data.get("schema") != SCHEMA_ID:
+            raise ValueError(f"not a {SCHEMA_ID} document (schema={data.get('schema')!r})")
+        paths = [
+            PathResult(**{**_known(PathResult, p), "trail": [TrailStep(**t) for t in p.get("trail", [])]})
+            for p in data["paths"]
+        ]
+        findings = [Finding(**_known(Finding, f)) for f in data["findings"]]
+        rest = _known(cls, {k: v for k, v in data.items() if k not in ("paths", "findings")})
+        return cls(paths=paths, findings=findings, **rest)
+
+    @classmethod
+    def read(cls, path: str | Path) -> FindingsReport:
+        return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+    def worst_severity(self) -> Severity | None:
+        if not self.findings:
+            return None
+        return max((f.severity for f in self.findings), key=SEVERITY_RANK.__getitem__)
+
+
+def _known(cls: type, data: dict[str, Any]) -> dict[str, Any]:
+    """Keep the keys ``cls`` knows: a newer writer may add fields, and an older reader must cope."""
+    names = {f.name for f in fields(cls)}
+    return {k: v for k, v in data.items() if k in names}

@@ -1,0 +1,130 @@
+"""What the spider saw: plain data handed from the crawl to the audit.
+
+The spider only observes (which link it clicked, what a list page showed, what a media URL returned);
+deciding whether that breaks a rule is the audit's job (``auditor.audit.rules``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ListingKind = Literal["list", "parent", "placeholder", "js_only", "page", "unknown"]
+MediaKind = Literal["image", "video", "audio", "attachment"]
+
+
+@dataclass
+class ListItem:
+    """One entry of a column list."""
+
+    title: str
+    url: str | None
+    #: ISO date (YYYY-MM-DD) or None when the entry shows none
+    date: str | None = None
+    #: where the date came from: "list", "url" (t20210601_…, /art/2021/6/1/), "page" (the article)
+    date_source: str | None = None
+
+
+@dataclass
+class Listing:
+    """What one column page shows, as parsed from its HTML (see ``auditor.page.listing``)."""
+
+    kind: ListingKind
+    items: list[ListItem] = field(default_factory=list)
+    #: a total the page declares: 共 45 条, ``var countnum``, datastore ``totalrecord``
+    declared_total: int | None = None
+    #: a page count the page declares: createPageHTML(N, …), 共 3 页, ``var countPage``
+    page_count: int | None = None
+    #: absolute URLs of further static list pages (index_1.html …) the page links or implies
+    next_pages: list[str] = field(default_factory=list)
+    #: the placeholder text shown instead of items (暂无信息 …), if any
+    placeholder: str | None = None
+    #: the list is drawn by JavaScript from an endpoint the crawler did not run
+    js_source: str | None = None
+    #: links that look like sub-columns of this column: (name, absolute URL)
+    subcolumns: list[tuple[str, str]] = field(default_factory=list)
+    #: records seen in a Hanweb ``<script type="text/xml">`` datastore
+    datastore_records: int | None = None
+    #: what reading the list left uncertain, for the inspector: later pages only served by a search
+    #: endpoint, pagination cut at AUDITOR_MAX_LIST_PAGES, items read vs declared
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TrailStep:
+    name: str
+    url: str
+
+
+@dataclass
+class ColumnObservation:
+    """Where the walk got for one node of the mandated-path tree."""
+
+    segments: tuple[str, ...]
+    status: Literal["found", "missing", "unverified"]
+    url: str | None = None
+    trail: list[TrailStep] = field(default_factory=list)
+    #: the name the site shows for the column (may differ from the mandated one)
+    site_name: str | None = None
+    match: Literal["exact", "alias", "similar"] | None = None
+    similarity: float | None = None
+    #: other links that matched as well (URL), the walk took the best-placed one
+    alternates: list[str] = field(default_factory=list)
+    #: for a missing column: the deepest segment found and the pages searched for the next one
+    searched: list[str] = field(default_factory=list)
+    #: link texts the last page offered instead (for the inspector)
+    offered: list[str] = field(default_factory=list)
+    #: why the crawler could not tell (unverified)
+    reason: str | None = None
+    http_status: int | None = None
+    listing: Listing | None = None
+    #: listings of the sub-columns of a parent column (name -> listing), for "all sub-columns empty"
+    subcolumn_listings: dict[str, Listing] = field(default_factory=dict)
+    #: list pages that could not be fetched while counting
+    failed_pages: list[str] = field(default_factory=list)
+
+
+@dataclass
+class MediaRef:
+    """A medium an article page uses."""
+
+    url: str
+    kind: MediaKind
+    #: how the page refers to it: img, srcset, data-src, video, source, poster, audio, embed, object,
+    #: iframe, script, link
+    via: str
+
+
+@dataclass
+class ItemPageObservation:
+    """An article (item) page of a mandated column."""
+
+    column: tuple[str, ...]
+    url: str
+    status: Literal["ok", "unverified"] = "ok"
+    title: str | None = None
+    date: str | None = None
+    #: the labels among the column's required fields that the page does show
+    fields_present: list[str] = field(default_factory=list)
+    media: list[MediaRef] = field(default_factory=list)
+    reason: str | None = None
+
+
+@dataclass
+class MediaObservation:
+    """The verdict on one media URL, checked once per crawl however many pages use it."""
+
+    url: str
+    kind: MediaKind
+    pages: list[str]
+    #: True playable/displayable, False broken, None could not tell
+    ok: bool | None
+    #: http_status, wrong_type, empty, undecodable, truncated, unplayable_format, timeout, …
+    reason: str | None = None
+    http_status: int | None = None
+    content_type: str | None = None
+    size: int | None = None
+    detail: str | None = None
+    #: for images that loaded: width and height, so reports can show what did display
+    width: int | None = None
+    height: int | None = None

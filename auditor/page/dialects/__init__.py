@@ -1,0 +1,1 @@
+"""What each government CMS family renders differently, one module per family."""

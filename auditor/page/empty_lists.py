@@ -1,0 +1,137 @@
+"""Why a column page shows no items: a placeholder, a list drawn by JavaScript, an empty container.
+
+* A placeholder (暂无信息, 暂无数据, 本机关暂无此类信息 …) counts only where a reader sees it: text
+  inside a JavaScript template (avalon ``ms-if``, Vue ``v-if`` …) or a hidden element may never be
+  shown, and text in the footer is not the list's.
+* A list drawn by JavaScript shows as an empty container or a template loop (``ms-repeat``,
+  ``v-for``) plus a script that fetches data (``fetch(``, ``$.ajax``, ``axios``, ``XMLHttpRequest``,
+  ``dataproxy.jsp``, ``/api/``). Without a container or template, only an endpoint shaped like a list
+  counts: the visit counter every article page calls is no list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from lxml.html import HtmlElement
+
+from auditor.page.tree import Page, class_tokens, collapse, is_hidden
+
+PLACEHOLDERS: tuple[str, ...] = (
+    "本机关暂无此类信息",
+    "暂无相关信息",
+    "暂无信息",
+    "暂无数据",
+    "暂无内容",
+    "暂无记录",
+    "暂无文章",
+    "暂无文件",
+    "没有相关信息",
+    "无相关信息",
+    "没有相关记录",
+    "没有找到相关",
+    "栏目建设中",
+    "正在建设中",
+)
+_TEMPLATE_ATTRS = ("ms-", "v-", ":", "@", "ng-", "x-", "th:", "data-bind", "avalonctrl")
+_TEMPLATE_LOOPS = ("ms-repeat", "ms-for", "v-for", "ng-repeat", "x-for", "data-bind", "th:each")
+_FETCHES = re.compile(
+    r"\bfetch\s*\(|\$\.(?:ajax|get|post|getJSON)\s*\(|jQuery\.(?:ajax|get|post|getJSON)\s*\(|XMLHttpRequest"
+    r"|\baxios\b|dataproxy\.jsp|['\"][^'\"\s]*/api/[^'\"\s]*['\"]"
+)
+_ENDPOINTS = (
+    re.compile(
+        r"(?:\bfetch|\$\.(?:get|post|getJSON|ajax)|jQuery\.(?:get|post|getJSON|ajax)|axios(?:\.(?:get|post))?)"
+        r"\s*\(\s*['\"]([^'\"]+)['\"]"
+    ),
+    re.compile(r"\burl\s*:\s*['\"]([^'\"]+)['\"]"),
+    re.compile(r"\.open\s*\(\s*['\"][A-Za-z]+['\"]\s*,\s*['\"]([^'\"]+)['\"]"),
+    re.compile(r"['\"]([^'\"\s]*dataproxy\.jsp[^'\"\s]*)['\"]"),
+    re.compile(r"['\"]([^'\"\s]*/api/[^'\"\s]*)['\"]"),
+)
+#: requests that count visits or feed analytics, not lists
+_NOT_LISTS = re.compile(r"baidu\.com|cnzz|google|/count|visit|hits|tongji|/stat|jiucuo|conac|share", re.IGNORECASE)
+_LISTISH = re.compile(r"list|search|page|column|channel|getDocuments|dataproxy|query|info|doc|article|news|/api/", re.I)
+_LIST_TOKENS = ("list", "lb", "liebiao", "datalist", "newslist", "infolist")
+
+
+def find_placeholder(page: Page) -> str | None:
+    """The 暂无信息-like text the list area shows, if any (as shown, or the phrase if longer)."""
+    for element in page.root.iter():
+        if not isinstance(element.tag, str) or element.tag in ("script", "style", "title", "head"):
+            continue
+        own = (element.text or "") + "".join(child.tail or "" for child in element)
+        phrase = next((p for p in PLACEHOLDERS if p in own), None)
+        if phrase is None or page.in_chrome(element) or _hidden_or_template(element):
+            continue
+        shown = collapse(own)
+        return shown if len(shown) <= 40 else phrase
+    return None
+
+
+def _hidden_or_template(element: HtmlElement) -> bool:
+    """Inside something not shown as such: hidden, or a JavaScript template (avalon, Vue, Angular)."""
+    node: HtmlElement | None = element
+    while node is not None:
+        if is_hidden(node) or any(name.startswith(_TEMPLATE_ATTRS) for name in node.attrib):
+            return True
+        node = node.getparent()
+    return False
+
+
+def has_empty_list_container(page: Page) -> bool:
+    """A list container in the main area with nothing in it (or a table with a header row only)."""
+    for element in page.root.iter("ul", "ol", "div", "table", "tbody", "dl", "section"):
+        if page.region(element) != "main":
+            continue
+        if element.tag == "table":
+            if element.find(".//th") is not None and element.find(".//td") is None:
+                return True
+            continue
+        tokens = class_tokens(element)
+        if not any(t.startswith(_LIST_TOKENS) or t.endswith("list") for t in tokens):
+            continue
+        has_links = any(page.absolute(a.get("href")) for a in element.iter("a"))
+        if not has_links and len(page.text(element)) < 20:
+            return True
+    return False
+
+
+def has_list_template(page: Page) -> bool:
+    """A JavaScript template loop (``ms-repeat``, ``v-for`` …) outside the page chrome."""
+    for element in page.root.iter():
+        if not isinstance(element.tag, str) or page.in_chrome(element):
+            continue
+        if any(name.startswith(_TEMPLATE_LOOPS) for name in element.attrib):
+            return True
+    return False
+
+
+def fetching_script(page: Page, scripts: Iterable[str], need_list_shape: bool) -> str | None:
+    """The endpoint a list-drawing script fetches (absolute), or a short description of the script.
+
+    With ``need_list_shape`` (no empty container or template on the page) only an endpoint that
+    looks like a list (``…/list``, ``search``, ``dataproxy.jsp`` …) counts.
+    """
+    for text in scripts:
+        if not _FETCHES.search(text):
+            continue
+        endpoint = _endpoint(text)
+        if endpoint and _NOT_LISTS.search(endpoint):
+            continue
+        if need_list_shape and not (endpoint and _LISTISH.search(endpoint)):
+            continue
+        if endpoint:
+            return page.absolute(endpoint) or endpoint
+        return "a script that fetches data (address built at run time)"
+    return None
+
+
+def _endpoint(script: str) -> str | None:
+    for pattern in _ENDPOINTS:
+        for match in pattern.finditer(script):
+            candidate = match.group(1).strip()
+            if candidate and not candidate.startswith(("#", "javascript:")) and " " not in candidate:
+                return candidate
+    return None

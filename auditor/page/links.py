@@ -1,0 +1,83 @@
+"""The links of a page as a person reads them: every name a link carries, and the page region it sits in.
+
+A person reads a link's text; when the text is cut short (``规划信…``) the full name sits in ``title``;
+an image link is named by its ``alt``. Names compare after ``normalise_name`` plus removal of the
+decoration CMSes put around column links (【】, », "更多").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from auditor.page.tree import Page as WebPage
+from auditor.page.tree import Region
+from auditor.specs.names import normalise_name
+
+_DECORATION = re.compile(r"^[【\[<《»›>·•|]+|[】\]>》»›·•|]+$|[(（]\d+[)）]$|(更多|more|MORE)$")
+_TRUNCATION = re.compile(r"(…|\.\.\.|。。。)$")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link on a page, with every name a person could read for it."""
+
+    url: str
+    text: str
+    title: str
+    alt: str
+    region: Region
+    order: int
+
+    @property
+    def label(self) -> str:
+        """The name to show an inspector: the full title when the text is cut short."""
+        if self.title and (not self.text or _TRUNCATION.search(self.text)):
+            return self.title
+        return self.text or self.title or self.alt
+
+    def names(self) -> set[str]:
+        """Comparison forms of every name the link carries."""
+        out = set()
+        for raw in (self.text, self.title, self.alt):
+            name = clean_link_name(raw)
+            if name and not _TRUNCATION.search(raw.strip()):
+                out.add(name)
+        return out
+
+
+def clean_link_name(raw: str) -> str:
+    """Comparison form of a link's name: normalised, without CMS decoration around it."""
+    name = normalise_name(raw)
+    previous = None
+    while name and name != previous:
+        previous = name
+        name = _DECORATION.sub("", name)
+    return name
+
+
+def extract_links(html: str | bytes, base_url: str) -> list[Link]:
+    """All followable links of a page, in document order, with their names and page region.
+
+    ``<base href>`` is honoured; ``javascript:``/``mailto:`` and bare ``#`` links are skipped.
+    Regions are ``auditor.page.tree``'s (the one place that reads CMS class names).
+    """
+    page = WebPage.parse(html, base_url)
+    links: list[Link] = []
+    for order, anchor in enumerate(page.root.iter("a", "area")):
+        url = page.absolute(anchor.get("href"))
+        if url is None:
+            continue
+        alt = " ".join(img.get("alt", "") for img in anchor.iter("img")).strip()
+        text = " ".join(anchor.text_content().split()) if anchor.tag == "a" else anchor.get("alt", "")
+        links.append(
+            Link(
+                url=url,
+                text=text,
+                title=(anchor.get("title") or "").strip(),
+                alt=alt,
+                region=page.region(anchor),
+                order=order,
+            )
+        )
+    return links

@@ -1,0 +1,314 @@
+"""What a column page shows: its list of items, how big the list says it is, or why it shows none.
+
+Generic on purpose (site quirks live in ``auditor.page.dialects.quirks``): the main list is the biggest group of
+entries (``li``/``tr``/``dd`` or repeated ``div`` rows) that each hold an article link, found outside
+the header, navigation, footer, breadcrumb and friend links. Groups of rows that a template splits
+into blocks of five (TRS, the Fujian "trt" template) are joined again when their containers are
+alike and share an ancestor. Small groups (one or two entries) count only when every entry shows a
+date, so a content page's single "related link" is not taken for a list.
+
+When a page shows no items, it says why in ``kind``:
+
+* ``placeholder``: the list area shows 暂无信息 / 暂无数据 … (text inside a JavaScript template or a
+  hidden element does not count: it may never be shown);
+* ``js_only``: an empty list container or a list template plus a script that fetches the data
+  (``fetch(``, ``$.ajax``, ``axios``, ``dataproxy.jsp``, ``/api/``…); the crawler does not run it;
+* ``list`` with zero items: an empty list container (or a Hanweb datastore without records);
+* ``parent``: the main area offers sub-column links instead of items;
+* ``page``: a content page (联系我们, a guide): text, no list;
+* ``unknown``: none of these.
+
+A placeholder wins over a fetching script: the placeholder is what a reader sees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import lxml.etree
+import lxml.html
+from lxml.html import HtmlElement
+
+from auditor.page.dates import date_from_url, find_date
+from auditor.model.observations import ListingKind, ListItem, Listing
+from auditor.page.empty_lists import (
+    fetching_script,
+    find_placeholder,
+    has_empty_list_container,
+    has_list_template,
+)
+from auditor.page.dialects.hanweb import Datastore, find_datastores
+from auditor.page.pagination import read_pagination
+from auditor.page.subcolumns import Column, dedupe_columns, find_subcolumns
+from auditor.page.tree import Page, collapse, link_name
+from auditor.page.urlshapes import is_article_url, is_document, is_pagination_url
+
+_ENTRY_TAGS = frozenset({"li", "tr", "dd", "dt"})
+#: a content page has at least this much text of its own (not link text) in the main area
+_PAGE_TEXT = 30
+_SUBSTANTIAL_TEXT = 200
+
+
+@dataclass
+class _Entry:
+    element: HtmlElement
+    item: ListItem
+    order: int
+
+
+def parse_listing(html: str, url: str, as_of: dt.date) -> Listing:
+    """Read one column page. Never raises on bad HTML: a page that cannot be read is ``unknown``."""
+    page = Page.parse(html or "", url)
+    scripts = [text for _, text in page.inline_scripts()]
+    datastore = _main_datastore(page, html if isinstance(html, str) else "")
+    hrefs = [u for u in (page.absolute(a.get("href")) for a in page.root.iter("a")) if u]
+    pagination = read_pagination(scripts, page.text(), hrefs, page.url)
+
+    if datastore is not None:
+        items = _datastore_items(datastore, page, as_of)
+    else:
+        items = _main_list(page, as_of)
+    main_columns, own_columns = find_subcolumns(page)
+    listing = Listing(kind="list", items=items, subcolumns=dedupe_columns(main_columns + own_columns))
+
+    if datastore is not None:
+        # later Hanweb pages come from dataproxy.jsp only: no static next pages
+        listing.datastore_records = len(datastore.records)
+        listing.declared_total = datastore.total_records
+        listing.page_count = datastore.total_pages
+        if datastore.total_records and datastore.total_records > len(datastore.records):
+            listing.notes.append(
+                f"records after the first {len(datastore.records)} come only from Hanweb dataproxy.jsp (not read)"
+            )
+    else:
+        listing.declared_total = pagination.declared_total
+        listing.page_count = pagination.page_count
+        listing.next_pages = pagination.next_pages(page.url)
+        limit, pages = pagination.static_limit, pagination.page_count
+        if limit and pages and pages > limit:
+            listing.notes.append(
+                f"pages {limit + 1}–{pages} come only from the site's search endpoint "
+                f"(maxStaticIndex {limit}); not read"
+            )
+    if items or datastore is not None:
+        if not items:
+            listing.placeholder = find_placeholder(page)
+            listing.kind = "placeholder" if listing.placeholder else "list"
+        return listing
+
+    listing.placeholder = find_placeholder(page)
+    if listing.placeholder:
+        listing.kind = "placeholder"
+        return listing
+    empty_container = has_empty_list_container(page)
+    template = has_list_template(page)
+    js_source = fetching_script(page, scripts, need_list_shape=not (empty_container or template))
+    if js_source:
+        listing.kind, listing.js_source = "js_only", js_source
+    elif template:
+        listing.kind, listing.js_source = "js_only", "a list template filled by an external script"
+    elif empty_container:
+        listing.kind = "list"
+    else:
+        listing.kind = _kind_without_list(page, main_columns, own_columns)
+    return listing
+
+
+# --- the main list ----------------------------------------------------------------------------------
+def _main_datastore(page: Page, source: str) -> Datastore | None:
+    """The Hanweb datastore of the main area with the most records (side widgets have their own)."""
+    scripts = [text for script, text in page.inline_scripts() if not page.in_chrome(script)]
+    stores = find_datastores(scripts, source)
+    return max(stores, key=lambda store: len(store.records)) if stores else None
+
+
+def _main_list(page: Page, as_of: dt.date) -> list[ListItem]:
+    groups: dict[HtmlElement, list[_Entry]] = {}
+    seen: set[HtmlElement] = set()
+    order = 0
+    for anchor in page.root.iter("a"):
+        if page.in_chrome(anchor):
+            continue
+        url = page.absolute(anchor.get("href"))
+        if not url or url == page.url or is_pagination_url(url):
+            continue
+        entry = _entry_of(anchor)
+        if entry is None or entry in seen:
+            continue
+        seen.add(entry)
+        item = _read_entry(page, entry, as_of)
+        if item is None:
+            continue
+        order += 1
+        groups.setdefault(_container_of(entry), []).append(_Entry(entry, item, order))
+    best: list[_Entry] = []
+    for group in _merge_alike(groups):
+        if _rank(group) > _rank(best):
+            best = group
+    if len(best) < 3 and not all(e.item.date_source == "list" for e in best):
+        return []
+    return [e.item for e in best]
+
+
+def _rank(group: list[_Entry]) -> tuple[int, int, int]:
+    if not group:
+        return (0, 0, 0)
+    dated = sum(1 for e in group if e.item.date)
+    return (len(group), dated, -group[0].order)
+
+
+def _entry_of(anchor: HtmlElement) -> HtmlElement | None:
+    """The list entry an article link sits in: the nearest li/tr/dd/dt, else the nearest element
+    repeated among its siblings (div rows)."""
+    element = anchor.getparent()
+    for _ in range(5):
+        if element is None or element.tag in ("body", "html"):
+            break
+        if element.tag in _ENTRY_TAGS:
+            return _outer_row(element)
+        element = element.getparent()
+    element = anchor
+    for _ in range(4):
+        parent = element.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            return None
+        signature = (element.tag, element.get("class"))
+        if sum(1 for sibling in parent if (sibling.tag, sibling.get("class")) == signature) >= 2:
+            return element
+        element = parent
+    return None
+
+
+def _outer_row(entry: HtmlElement) -> HtmlElement:
+    """Old templates put each list entry in a one-row table of its own, inside a row of the list's
+    table (``<tr><td><table><tr><td>·<a>…</a><td>2021-06-01</table>``): the entry is the outer row."""
+    while entry.tag == "tr":
+        table = entry.getparent()
+        if table is not None and table.tag in ("tbody", "thead", "tfoot"):
+            table = table.getparent()
+        if table is None or table.tag != "table" or sum(1 for _ in table.iter("tr")) != 1:
+            break
+        cell = table.getparent()
+        row = cell.getparent() if cell is not None and cell.tag in ("td", "th") else None
+        if row is None or row.tag != "tr" or len(cell) != 1:
+            break
+        entry = row
+    return entry
+
+
+def _container_of(entry: HtmlElement) -> HtmlElement:
+    parent = entry.getparent()
+    if entry.tag == "tr" and parent is not None and parent.tag in ("tbody", "thead", "tfoot"):
+        table = parent.getparent()
+        return table if table is not None else parent
+    return parent if parent is not None else entry
+
+
+def _merge_alike(groups: dict[HtmlElement, list[_Entry]]) -> list[list[_Entry]]:
+    """Join groups whose entries and containers look alike and whose containers' parents look alike
+    and share their parent (a list split into blocks of five)."""
+    merged: dict[tuple[object, ...], list[_Entry]] = {}
+    for container, entries in groups.items():
+        first = entries[0].element
+        parent = container.getparent()
+        grand = parent.getparent() if parent is not None else None
+        key: tuple[object, ...] = (
+            first.tag,
+            first.get("class") or "",
+            container.tag,
+            container.get("class") or "",
+            _signature(parent),
+            grand if grand is not None else container,
+        )
+        merged.setdefault(key, []).extend(entries)
+    return [sorted(group, key=lambda e: e.order) for group in merged.values()]
+
+
+def _signature(element: HtmlElement | None) -> tuple[str, str]:
+    if element is None:
+        return ("", "")
+    return (str(element.tag), element.get("class") or "")
+
+
+def _read_entry(page: Page, entry: HtmlElement, as_of: dt.date) -> ListItem | None:
+    """The item an entry shows, or None when it is no article entry (no title, or neither an article
+    link nor a date)."""
+    best: tuple[tuple[int, int], HtmlElement, str, str] | None = None
+    for anchor in entry.iter("a"):
+        url = page.absolute(anchor.get("href"))
+        title = link_name(anchor)
+        if not url or not title or is_pagination_url(url):
+            continue
+        itemish = is_article_url(url) or is_document(url)
+        score = (1 if itemish else 0, len(title))
+        if best is None or score > best[0]:
+            best = (score, anchor, url, title)
+    if best is None:
+        return None
+    _, anchor, url, title = best
+    listed = find_date(page.text(entry, skip=lambda e: e is anchor), as_of) or _date_inside(anchor, as_of)
+    if listed:
+        return ListItem(title=title, url=url, date=listed.isoformat(), date_source="list")
+    from_url = date_from_url(url)
+    if from_url:
+        return ListItem(title=title, url=url, date=from_url.isoformat(), date_source="url")
+    if is_article_url(url) or is_document(url):
+        return ListItem(title=title, url=url)
+    return None
+
+
+def _date_inside(anchor: HtmlElement, as_of: dt.date) -> dt.date | None:
+    """A date in its own element inside the link (``<a><span>标题</span><span>2021-06-01</span></a>``)."""
+    for child in anchor.iter():
+        if child is anchor or not isinstance(child.tag, str):
+            continue
+        own = collapse(child.text_content())
+        if own and len(own) <= 25:
+            found = find_date(own, as_of)
+            if found:
+                return found
+    return None
+
+
+def _datastore_items(store: Datastore, page: Page, as_of: dt.date) -> list[ListItem]:
+    if not store.records:
+        return []
+    wrapped = "".join(f"<div>{fragment}</div>" for fragment in store.records)
+    try:
+        holder = lxml.html.fragment_fromstring(wrapped, create_parent="div")
+    except (lxml.etree.ParserError, ValueError):
+        return []
+    items = []
+    for record in holder:
+        item = _read_entry(page, record, as_of)
+        if item is not None:
+            items.append(item)
+    return items
+
+
+# --- no list: what the page is instead -----------------------------------------------------------------
+def _kind_without_list(page: Page, main_columns: list[Column], own_columns: list[Column]) -> ListingKind:
+    main_text, link_text = _main_text_lengths(page)
+    if main_columns and (main_text < _SUBSTANTIAL_TEXT or (len(main_columns) >= 3 and link_text >= 0.3 * main_text)):
+        return "parent"
+    if own_columns and main_text < _SUBSTANTIAL_TEXT:
+        return "parent"
+    if main_text >= _PAGE_TEXT:
+        return "page"
+    return "unknown"
+
+
+def _main_text_lengths(page: Page) -> tuple[int, int]:
+    """(text that is not link text, link text) in the main area, white space removed."""
+    body = page.root.find("body")
+    if body is None:
+        return 0, 0
+
+    def outside_main(element: HtmlElement) -> bool:
+        return page.region(element) != "main"
+
+    all_text = page.text(body, skip=outside_main)
+    without_links = page.text(body, skip=lambda e: e.tag == "a" or outside_main(e))
+    plain = len("".join(without_links.split()))
+    return plain, len("".join(all_text.split())) - plain

@@ -1,0 +1,126 @@
+"""The sub-columns a column page offers: column-shaped links of its main area and of its own
+section of the column tree.
+
+A sub-column link points to a folder, its index page, a Hanweb ``/col/col123/index.html`` or a named
+``.shtml`` column page, never to an article (``t2021…``, ``/art/…``, numeric ids), a download or a
+further list page; it stays on the site (``hd.gov.cn`` covers ``hdzfxxgk.hd.gov.cn``). The page
+itself and the folders above it (what the breadcrumb links) are not its sub-columns. In the tree
+only this column's own section counts: the nested list of its entry, or the list right after its
+heading (``<h3><a>规划信息</a></h3><ul>…</ul>``); its siblings are not its children.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from lxml.html import HtmlElement
+
+from auditor.page.links import clean_link_name
+from auditor.page.tree import HOME_NAMES, Page, link_name
+from auditor.page.urlshapes import is_column_url, same_site
+
+Column = tuple[str, str]
+
+#: names that are not columns even when the link looks like one
+_NOT_COLUMNS = re.compile(r"^(更多|more|首页|上一页|下一页|尾页|末页|返回.*|打印.*|关闭.*|\d+|GO|跳转)$", re.IGNORECASE)
+#: elements that hold a tree entry's name, with its sub-list right after them
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "dt", "span", "p", "div", "em", "strong", "b"})
+_INDEX_FILE = re.compile(r"/(?:index|default)\.(?:s?html?|jsp|php|aspx?)$", re.IGNORECASE)
+
+
+def find_subcolumns(page: Page) -> tuple[list[Column], list[Column]]:
+    """(name, absolute URL) of the column links in the main area, and in this column's own section
+    of the tree or navigation."""
+    here = comparable_url(page.url)
+    above = _ancestor_folders(page.url)
+    main: list[Column] = []
+    for anchor in page.root.iter("a"):
+        if page.region(anchor) == "main":
+            found = _column_link(page, anchor, here, above)
+            if found:
+                main.append(found)
+    own: list[Column] = []
+    for anchor in _links_to_here(page, here):
+        for link in _section_links(anchor):
+            found = _column_link(page, link, here, above)
+            if found:
+                own.append(found)
+    return main, own
+
+
+def dedupe_columns(columns: list[Column]) -> list[Column]:
+    """The first of each column URL (``/a/`` and ``/a/index.html`` are the same column)."""
+    seen: set[str] = set()
+    out = []
+    for name, url in columns:
+        key = comparable_url(url)
+        if key not in seen:
+            seen.add(key)
+            out.append((name, url))
+    return out
+
+
+def comparable_url(url: str) -> str:
+    """A URL's comparison form: lower-case host, no ``index.html`` at the end of a folder."""
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    path = _INDEX_FILE.sub("/", parts.path or "/")
+    return urlunsplit((parts.scheme, parts.netloc.lower(), path, parts.query, ""))
+
+
+def _column_link(page: Page, anchor: HtmlElement, here: str, above: set[str]) -> Column | None:
+    url = page.absolute(anchor.get("href"))
+    if not url or not is_column_url(url) or not same_site(url, page.url):
+        return None
+    key = comparable_url(url)
+    if key == here or key in above:
+        return None
+    name = link_name(anchor)
+    if not name or len(name) > 40 or name in HOME_NAMES or _NOT_COLUMNS.match(clean_link_name(name) or name):
+        return None
+    return name, url
+
+
+def _links_to_here(page: Page, here: str) -> list[HtmlElement]:
+    return [
+        a
+        for a in page.root.iter("a")
+        if page.region(a) in ("tree", "nav", "main") and comparable_url(page.absolute(a.get("href")) or "") == here
+    ]
+
+
+def _section_links(anchor: HtmlElement) -> list[HtmlElement]:
+    node: HtmlElement | None = anchor
+    for _ in range(3):
+        node = node.getparent() if node is not None else None
+        if node is None:
+            break
+        if node.tag == "li":
+            nested = [a for sub in node.iter("ul", "ol", "dl") for a in sub.iter("a")]
+            if nested:
+                return nested
+            break
+    heading = anchor
+    parent = anchor.getparent()
+    if parent is not None and parent.tag in _HEADINGS and sum(1 for _ in parent.iter("a")) == 1:
+        heading = parent
+    following = heading.getnext()
+    while following is not None and not isinstance(following.tag, str):
+        following = following.getnext()
+    if following is not None and following.tag in ("ul", "ol", "dl", "div", "dd"):
+        return list(following.iter("a"))
+    return []
+
+
+def _ancestor_folders(url: str) -> set[str]:
+    """The folders above a page's own folder (``/zfwj/`` and ``/`` for ``/zfwj/jinqi/index.html``)."""
+    folder = urljoin(url, "./")
+    parts = urlsplit(folder)
+    segments = [s for s in parts.path.split("/") if s]
+    out = set()
+    for depth in range(len(segments)):
+        path = "/" + "".join(s + "/" for s in segments[:depth])
+        out.add(urlunsplit((parts.scheme, parts.netloc.lower(), path, "", "")))
+    return out

@@ -1,0 +1,140 @@
+"""Find the link a person would click for a column name.
+
+A person reads a link's text; when the text is cut short (``规划信…``) the full name sits in ``title``;
+an image link is named by its ``alt``. Names compare after ``normalise_name`` plus removal of the
+decoration CMSes put around column links (【】, », "更多"). When no name matches exactly, a close one
+is accepted only if it keeps the name's topic (``规划信息`` → ``规划计划``: same topic 规划, other
+generic tail) so that 统计信息 is never taken for 规划信息.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Literal
+
+from auditor.specs.names import normalise_name
+from auditor.page.links import Link, clean_link_name
+
+MatchKind = Literal["exact", "alias", "similar"]
+
+#: generic tails of Chinese column names: what is left is the topic
+_GENERIC_TAILS = (
+    "信息公开", "信息", "公开", "栏目", "专栏", "专题", "内容", "目录", "情况", "工作", "管理",
+    "计划", "动态", "资讯", "数据", "文件",
+)
+
+#: how much a region is worth when several links carry the same name (lower is better)
+_REGION_RANK: dict[str, int] = {"tree": 0, "main": 1, "nav": 2, "header": 3}
+#: regions whose links are site chrome, never a column's own link (friend links, search, share, footer)
+PERIPHERAL_REGIONS: frozenset[str] = frozenset({"footer", "breadcrumb", "links", "search", "share"})
+
+SIMILARITY_FLOOR = 0.4
+
+
+@dataclass(frozen=True)
+class Match:
+    link: Link
+    kind: MatchKind
+    similarity: float
+    #: the site's name for the column (differs from the mandated one for alias/similar)
+    site_name: str
+    #: other links that matched as well (URLs), not taken
+    alternates: tuple[str, ...] = ()
+
+
+
+
+def topic(name: str) -> str:
+    """The topic of a column name: the name without its generic tail (规划信息 → 规划)."""
+    core = name
+    changed = True
+    while changed:
+        changed = False
+        for tail in _GENERIC_TAILS:
+            if core.endswith(tail) and len(core) - len(tail) >= 2:
+                core = core[: -len(tail)]
+                changed = True
+    return core
+
+
+def similarity(mandated: str, candidate: str) -> float:
+    """How close a site's name is to the mandated one, 0..1; 0 unless they share the topic.
+
+    Sharing the topic means the same name once the generic tails are off (规划信息 / 规划计划 → 规划),
+    so 统计信息 never passes for 规划信息, nor 政府信息公开 for 政府信息公开年报.
+    """
+    a, b = normalise_name(mandated), clean_link_name(candidate)
+    if not a or not b or a == b:
+        return 1.0 if a == b and a else 0.0
+    ta = topic(a)
+    if len(ta) < 2 or ta != topic(b):
+        return 0.0
+    return round(SequenceMatcher(None, a, b).ratio(), 3)
+
+
+def _in_section(link: Link, section_url: str | None) -> bool:
+    """Is the link under the folder of the page the walk stands on?"""
+    if not section_url:
+        return False
+    base = section_url.rsplit("/", 1)[0] + "/"
+    return link.url.startswith(base) and link.url != section_url
+
+
+def _rank(link: Link, section_url: str | None) -> tuple[int, int, int]:
+    return (0 if _in_section(link, section_url) else 1, _REGION_RANK.get(link.region, 9), link.order)
+
+
+def find_column_link(
+    segment: str,
+    links: Sequence[Link],
+    *,
+    aliases: Iterable[str] = (),
+    section_url: str | None = None,
+    allow_similar: bool = True,
+    exclude_names: Iterable[str] = (),
+) -> Match | None:
+    """The link for ``segment`` on a page, or None.
+
+    Exact names win over aliases, aliases over similar names. Among links with the same name the one
+    inside the current section (URL under ``section_url``'s folder), then in the column tree, then in
+    the main area, wins; the others are returned as alternates. ``exclude_names`` are names that are
+    themselves mandated elsewhere and so can never be a renamed form of ``segment``.
+    """
+    wanted = normalise_name(segment)
+    alias_names = {normalise_name(a) for a in aliases} - {wanted}
+    links = [link for link in links if link.region not in PERIPHERAL_REGIONS]
+    exact = [link for link in links if wanted in link.names()]
+    if exact:
+        return _best(exact, "exact", 1.0, segment, section_url)
+    by_alias = [link for link in links if link.names() & alias_names]
+    if by_alias:
+        best = min(by_alias, key=lambda link: _rank(link, section_url))
+        return _best(by_alias, "alias", 1.0, best.label, section_url)
+    if not allow_similar:
+        return None
+    excluded = {normalise_name(n) for n in exclude_names} | {wanted}
+    scored: list[tuple[float, Link]] = []
+    for link in links:
+        if link.region == "header" or link.names() & excluded:
+            continue
+        score = max((similarity(segment, name) for name in link.names()), default=0.0)
+        if score >= SIMILARITY_FLOOR:
+            scored.append((score, link))
+    if not scored:
+        return None
+    top = max(score for score, _ in scored)
+    candidates = [link for score, link in scored if score == top]
+    best = min(candidates, key=lambda link: _rank(link, section_url))
+    return _best(candidates, "similar", top, best.label, section_url)
+
+
+def _best(
+    candidates: list[Link], kind: MatchKind, score: float, site_name: str, section_url: str | None
+) -> Match:
+    ordered = sorted(candidates, key=lambda link: _rank(link, section_url))
+    chosen = ordered[0]
+    alternates = tuple(dict.fromkeys(link.url for link in ordered[1:] if link.url != chosen.url))
+    return Match(link=chosen, kind=kind, similarity=score, site_name=site_name, alternates=alternates)

@@ -1,0 +1,5 @@
+import sys
+
+from pathaudit.cli import main
+
+sys.exit(main())

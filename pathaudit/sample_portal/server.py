@@ -1,0 +1,266 @@
+"""The loopback HTTP server of the sample portal, and ``serve_portal`` to run one for a test.
+
+It serves the built files as a static web server would (Content-Type, Content-Length, ETag,
+Last-Modified, HEAD, single byte ranges, 304, a 404 page, 301 for a directory without its slash)
+and plays the planted behaviours: a page that answers 500 once, a slow page, and an optional delay
+on every answer. State (which page already failed once) lives in the server, so every
+``serve_portal`` starts afresh.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import re
+import socket
+import threading
+import time
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from email.utils import format_datetime
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import unquote, urlsplit
+
+from pathaudit.sample_portal.generator import build_portal
+from pathaudit.sample_portal.model import Behaviour, Portal, Resource
+
+HOST = "127.0.0.1"
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+#: a client that keeps a connection open without asking for anything is dropped after this long
+IDLE_TIMEOUT_SECONDS = 15
+
+
+@functools.cache
+def default_portal() -> Portal:
+    """The portal built once per process: building is deterministic, so every caller may share it."""
+    return build_portal()
+
+
+class RangeNotSatisfiable(ValueError):
+    """The Range asks only for bytes the file does not have (answered 416)."""
+
+
+def parse_range(header: str, length: int) -> tuple[int, int] | None:
+    """The (first, last) byte a single ``Range: bytes=…`` asks for, clipped to the file.
+
+    None when there is no usable Range (absent, malformed, several ranges): the whole file is the
+    answer then, as RFC 9110 allows. Raises ``RangeNotSatisfiable`` for a range past the end.
+    """
+    match = _RANGE.match(header.strip()) if header else None
+    if match is None or match.group(1) == match.group(2) == "":
+        return None
+    first_text, last_text = match.groups()
+    if first_text == "":
+        suffix = int(last_text)
+        if suffix == 0 or length == 0:
+            raise RangeNotSatisfiable(header)
+        return max(0, length - suffix), length - 1
+    first = int(first_text)
+    last = int(last_text) if last_text else None
+    if last is not None and last < first:
+        return None  # not a valid range: ignored
+    if first >= length:
+        raise RangeNotSatisfiable(header)
+    return first, length - 1 if last is None else min(last, length - 1)
+
+
+class LoopbackServer(ThreadingHTTPServer):
+    """A threaded HTTP server for tests and demos that can be stopped at once: it keeps track of
+    open connections, so stopping it also ends kept-alive ones (a client's idle connection would
+    otherwise hold a handler thread)."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        super().__init__(address, handler)
+        self._connections_lock = threading.Lock()
+        self._connections: set[socket.socket] = set()
+
+    def process_request(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        with self._connections_lock:
+            self._connections.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request) -> None:  # type: ignore[no-untyped-def]
+        with self._connections_lock:
+            self._connections.discard(request)
+        super().shutdown_request(request)
+
+    def close_connections(self) -> None:
+        with self._connections_lock:
+            connections = list(self._connections)
+        for connection in connections:
+            with contextlib.suppress(OSError):  # already closed by the client
+                connection.shutdown(socket.SHUT_RDWR)
+
+
+class PortalServer(LoopbackServer):
+    def __init__(self, address: tuple[str, int], portal: Portal, latency_ms: int = 0) -> None:
+        super().__init__(address, PortalRequestHandler)
+        self.portal = portal
+        self.latency_seconds = max(0, latency_ms) / 1000
+        self.request_log: list[tuple[str, str, int]] = []
+        self.last_modified = format_datetime(
+            dt.datetime.combine(portal.as_of, dt.time(), tzinfo=dt.UTC), usegmt=True
+        )
+        self._behaviours: dict[str, Behaviour] = {}
+        for behaviour in portal.behaviours:
+            key = portal.key_for(behaviour.url)
+            if key is not None:
+                self._behaviours[key] = behaviour
+        self._failed_once: set[str] = set()
+        self._etags: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def behaviour(self, key: str | None) -> Behaviour | None:
+        return self._behaviours.get(key) if key is not None else None
+
+    def fail_first_time(self, key: str) -> bool:
+        """True the first time a server-error-once page is asked for, on this server."""
+        with self._lock:
+            if key in self._failed_once:
+                return False
+            self._failed_once.add(key)
+            return True
+
+    def etag(self, key: str, body: bytes) -> str:
+        with self._lock:
+            if key not in self._etags:
+                self._etags[key] = f'"{zlib.crc32(body):08x}-{len(body):x}"'
+            return self._etags[key]
+
+    def record(self, method: str, target: str, status: int) -> None:
+        with self._lock:
+            self.request_log.append((method, target, status))
+
+
+class PortalRequestHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "PathAuditSample/1.0"
+    timeout = IDLE_TIMEOUT_SECONDS
+    server: PortalServer
+
+    def version_string(self) -> str:
+        return self.server_version
+
+    def do_GET(self) -> None:
+        self._answer(send_body=True)
+
+    def do_HEAD(self) -> None:
+        self._answer(send_body=False)
+
+    def do_POST(self) -> None:
+        """Hanweb asks dataproxy.jsp for records by POST; answer as for GET, after reading the form."""
+        length = int(self.headers.get("Content-Length") or 0)
+        if length:
+            self.rfile.read(length)
+        self._answer(send_body=True)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet: the request log is kept in ``request_log`` instead of printed."""
+
+    def _answer(self, send_body: bool) -> None:
+        portal = self.server.portal
+        split = urlsplit(self.path)
+        path = unquote(split.path) or "/"
+        target = f"{path}?{split.query}" if split.query else path
+        key = portal.key_for(target)
+        behaviour = self.server.behaviour(key)
+        if self.server.latency_seconds:
+            time.sleep(self.server.latency_seconds)
+        if behaviour is not None and behaviour.kind == "slow":
+            time.sleep(behaviour.delay_seconds)
+        if key is not None and behaviour is not None and behaviour.kind == "server_error_once" \
+                and self.server.fail_first_time(key):
+            self._send(portal.server_error, send_body)
+            return
+        if key is None:
+            if not path.endswith("/") and portal.key_for(path + "/") is not None:
+                self._redirect(path + "/")
+            else:
+                self._send(portal.not_found, send_body)
+            return
+        self._send_file(key, portal.files[key], send_body)
+
+    def _send_file(self, key: str, resource: Resource, send_body: bool) -> None:
+        body = resource.body
+        etag = self.server.etag(key, body)
+        headers = {"ETag": etag, "Last-Modified": self.server.last_modified}
+        if not resource.content_type.startswith("text/html"):
+            headers["Accept-Ranges"] = "bytes"
+        if self.headers.get("If-None-Match") == etag:
+            self._respond(HTTPStatus.NOT_MODIFIED, resource.content_type, b"", headers, send_body=False)
+            return
+        try:
+            wanted = parse_range(self.headers.get("Range", ""), len(body))
+        except RangeNotSatisfiable:
+            headers["Content-Range"] = f"bytes */{len(body)}"
+            self._respond(HTTPStatus.REQUESTED_RANGE_NOT_SATISFIABLE, resource.content_type, b"", headers, send_body)
+            return
+        if wanted is not None:
+            first, last = wanted
+            headers["Content-Range"] = f"bytes {first}-{last}/{len(body)}"
+            self._respond(HTTPStatus.PARTIAL_CONTENT, resource.content_type, body[first : last + 1], headers, send_body)
+            return
+        self._respond(resource.status, resource.content_type, body, headers, send_body)
+
+    def _send(self, resource: Resource, send_body: bool) -> None:
+        self._respond(resource.status, resource.content_type, resource.body, {}, send_body)
+
+    def _redirect(self, location: str) -> None:
+        self._respond(HTTPStatus.MOVED_PERMANENTLY, "text/html; charset=utf-8", b"", {"Location": location}, True)
+
+    def _respond(self, status: int, content_type: str, body: bytes, headers: dict[str, str], send_body: bool) -> None:
+        self.server.record(self.command, self.path, int(status))
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            if send_body and body:
+                self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+
+
+@dataclass
+class RunningPortal:
+    """A sample portal being served: where it is, what it serves and what it has been asked."""
+
+    base_url: str
+    port: int
+    portal: Portal
+    #: (method, request target, status) of every answer, in order
+    request_log: list[tuple[str, str, int]]
+
+    def url(self, path: str) -> str:
+        """An absolute URL for a portal path such as ``/xxgk/`` or a manifest ``url``."""
+        return self.base_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+@contextmanager
+def serve_portal(portal: Portal | None = None, port: int = 0, latency_ms: int = 0) -> Iterator[RunningPortal]:
+    """Serve a portal (the default build if none) on 127.0.0.1 in a background thread.
+
+    ``port`` 0 picks a free port. On exit the server stops, open connections are closed and the
+    thread is joined.
+    """
+    portal = portal if portal is not None else default_portal()
+    server = PortalServer((HOST, port), portal, latency_ms)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              name=f"sample-portal-{server.server_port}", daemon=True)
+    thread.start()
+    try:
+        yield RunningPortal(f"http://{HOST}:{server.server_port}/", server.server_port, portal, server.request_log)
+    finally:
+        server.shutdown()
+        server.close_connections()
+        server.server_close()
+        thread.join(timeout=5)

@@ -1,0 +1,53 @@
+"""``pathaudit serve-sample``: prints the portal's URL, serves it, and exits 0 on Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import urllib.request
+
+import pytest
+
+from pathaudit.cli import main
+
+
+def test_serve_sample_prints_its_url_serves_the_portal_and_stops_cleanly_on_ctrl_c():
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pathaudit", "serve-sample", "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )
+    try:
+        url = proc.stdout.readline().strip()
+        assert url.startswith("http://127.0.0.1:") and url.endswith("/"), url or proc.stderr.read()
+        with urllib.request.urlopen(url, timeout=20) as response:
+            assert response.status == 200
+            assert "首页" in response.read().decode("utf-8")
+        with urllib.request.urlopen(url + "__pathaudit__/manifest.json", timeout=20) as response:
+            assert b'"liangjiang-sample"' in response.read()
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=20) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
+
+
+@pytest.mark.parametrize("args", [["--port", "70000"], ["--port", "http"], ["--latency-ms", "-5"]])
+def test_bad_options_are_usage_errors(args, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["serve-sample", *args])
+    assert exit_info.value.code == 2
+    assert "serve-sample" in capsys.readouterr().err
+
+
+def test_a_port_in_use_is_a_clear_usage_error(capsys):
+    from pathaudit.sample_portal.server import serve_portal
+
+    with serve_portal() as running:
+        assert main(["serve-sample", "--port", str(running.port)]) == 2
+    assert f"cannot listen on 127.0.0.1:{running.port}" in capsys.readouterr().err
