@@ -8,9 +8,11 @@ included, and refuses (``IgnoreRequest``, which the walk reports as "could not v
 * any scheme but http and https (``file:``, ``ftp:``, ``data:`` …);
 * a private, loopback or link-local address, unless the start URL is itself such an address (an
   intranet portal, a test server) or the host is listed among the allowed hosts;
-* a redirect into another host: only the crawl's hosts, and the same host with or without
-  ``www.`` (``gov.cn`` → ``www.gov.cn``, which portals do on their home page), are followed;
-* any other request for a host the crawl does not know.
+* a redirect out of the crawl's scope (``auditor.walk.scope``: origins, so another port of the
+  portal's host is another site): only the crawl's origins, and the same host with or without
+  ``www.`` (``gov.cn`` → ``www.gov.cn``, which portals do on their home page), are followed; a
+  meta refresh is a redirect here too (Scrapy's MetaRefreshMiddleware issues it as one);
+* any other request for an origin the crawl does not know.
 
 Addresses are judged as written in the URL; a name is not resolved here.
 """
@@ -19,13 +21,14 @@ from __future__ import annotations
 
 import ipaddress
 import logging
-from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
+
+from auditor.walk.scope import Origin, Scope, origin_of
 
 logger = logging.getLogger(__name__)
 
@@ -44,22 +47,13 @@ def is_private_host(host: str) -> bool:
     return not address.is_global
 
 
-def same_site(host: str, other: str) -> bool:
-    """The same host, with or without a leading ``www.``."""
-    return host.removeprefix("www.") == other.removeprefix("www.")
-
-
 @dataclass
 class HostPolicy:
-    """Where the crawl may fetch from.
+    """Where the crawl may fetch from: the crawl's ``Scope`` (origins: scheme, host, port), and no
+    private address unless the portal itself is on one or the user listed it."""
 
-    ``hosts`` is the crawl's live set of hosts (the spider adds the home page's host once it knows
-    it); ``allowed`` the hosts the user listed explicitly.
-    """
-
+    scope: Scope
     start_url: str
-    hosts: Collection[str]
-    allowed: Collection[str] = ()
 
     def refusal(self, url: str, redirected_from: str | None = None) -> str | None:
         """Why ``url`` must not be fetched, or None when it may be."""
@@ -67,19 +61,27 @@ class HostPolicy:
         if parts.scheme.lower() not in _SCHEMES:
             what = "redirect to" if redirected_from else "URL with"
             return f"{what} a scheme other than http(s): {parts.scheme or '(none)'}:"
-        host = (parts.hostname or "").lower()
+        origin = origin_of(url)
+        if origin is None:
+            return f"not a valid URL: {url[:80]}"
         start_host = (urlsplit(self.start_url).hostname or "").lower()
-        if is_private_host(host) and not is_private_host(start_host) and host not in self.allowed:
+        listed = self.scope.is_listed(origin)
+        if is_private_host(origin.host) and not is_private_host(start_host) and not listed:
             what = "redirect to" if redirected_from else "request for"
-            return f"{what} a private address: {host}"
-        if host in self.hosts:
-            return None
+            return f"{what} a private address: {origin.host}"
         if redirected_from is not None:
-            source = (urlsplit(redirected_from).hostname or "").lower()
-            if same_site(host, source):
+            if self.scope.redirect_in_scope(url, redirected_from):
                 return None
-            return f"redirect to another host: {host}"
-        return f"host not allowed: {host}"
+            return f"redirect to another host: {_shown(origin)}"
+        if self.scope.in_scope(url):
+            return None
+        return f"host not allowed: {_shown(origin)}"
+
+
+def _shown(origin: Origin) -> str:
+    """The host, with its port when the port is what makes it another origin."""
+    host = f"[{origin.host}]" if ":" in origin.host else origin.host
+    return host if origin.on_default_port else f"{host}:{origin.port}"
 
 
 class SafeFetchMiddleware:
@@ -107,5 +109,5 @@ class SafeFetchMiddleware:
         """Built once the spider exists; it keeps the spider's live set of hosts."""
         if self._policy is None:
             spider = self.crawler.spider
-            self._policy = HostPolicy(start_url=spider.start_url, hosts=spider.hosts, allowed=spider.listed_hosts)
+            self._policy = HostPolicy(scope=spider.scope, start_url=spider.start_url)
         return self._policy

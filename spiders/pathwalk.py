@@ -39,6 +39,7 @@ from auditor.page.urlshapes import is_column_url
 from spiders.media_probe import MediaProbe
 from spiders.pages import Page, PageBook
 from auditor.walk.plan import PlanNode, build_plan
+from auditor.walk.scope import Scope
 
 
 @dataclass
@@ -132,10 +133,9 @@ class PathWalkSpider(scrapy.Spider):
         self.start_url = canonical_url(start_url)
         self.spec: Spec = load_spec(spec, overrides)
         self.plan = build_plan(self.spec)
-        #: hosts the user listed (site overrides, AUDITOR_ALLOWED_HOSTS): trusted even when private
-        self.listed_hosts: set[str] = {h.lower() for h in self.spec.allowed_hosts}
-        #: every host the crawl may fetch from: the portal's own and the listed ones
-        self.hosts: set[str] = {urlsplit(start_url).hostname or ""} | self.listed_hosts
+        #: the origins the crawl may fetch from: the portal's and those listed (site overrides,
+        #: AUDITOR_ALLOWED_HOSTS; listed ones are trusted even when private)
+        self.scope = Scope(self.start_url, self.spec.allowed_hosts)
         self.book = PageBook()
         self.book.home_urls.add(self.start_url)
         self.visits: dict[tuple[str, ...], ColumnVisit] = {}
@@ -147,8 +147,7 @@ class PathWalkSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.config = WalkConfig.from_settings(crawler.settings)
         extra = crawler.settings.get("AUDITOR_ALLOWED_HOSTS") or ""
-        spider.listed_hosts |= {h.strip().lower() for h in extra.split(",") if h.strip()}
-        spider.hosts |= spider.listed_hosts
+        spider.scope = Scope(spider.start_url, [*spider.spec.allowed_hosts, *extra.split(",")])
         spider.book.max_bytes = crawler.settings.getint("DOWNLOAD_MAXSIZE") or None
         spider.book.capacity = crawler.settings.getint("AUDITOR_PAGE_MEMORY", 2000)
         spider.media = MediaProbe(crawler.settings, spider.allowed)
@@ -157,9 +156,8 @@ class PathWalkSpider(scrapy.Spider):
 
     # --- helpers ------------------------------------------------------------------------------
     def allowed(self, url: str) -> bool:
-        """Only http(s) URLs on the portal's own hosts (and those allowed) are fetched."""
-        parts = urlsplit(url)
-        return parts.scheme in ("http", "https") and (parts.hostname or "") in self.hosts
+        """Only http(s) URLs of the portal's origins (and those allowed) are fetched."""
+        return self.scope.in_scope(url)
 
     def _finish(self, observation: ColumnObservation) -> Iterator[ColumnObservation]:
         if observation.segments in self.finished:
@@ -199,7 +197,7 @@ class PathWalkSpider(scrapy.Spider):
                     ),
                 )
             return
-        self.hosts.add(page.host)
+        self.scope.add(page.url)
         self.book.home_urls.add(page.url)
         yield from self._walk_children(self.plan, page, [TrailStep("首页", page.url)])
 

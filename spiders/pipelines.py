@@ -128,7 +128,7 @@ class AuditPipeline:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         meta = spider.spec.meta
         return FindingsReport(
-            site={"start_url": spider.start_url, "hosts": sorted(h for h in spider.hosts if h)},
+            site={"start_url": spider.start_url, "hosts": spider.scope.hosts},
             spec={
                 "id": meta.id,
                 "title": meta.title,

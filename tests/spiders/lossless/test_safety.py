@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from auditor.walk.scope import Scope
 from spiders.middlewares import HostPolicy, is_private_host
 
 XSS = "<script>alert(1)</script>"
@@ -178,13 +179,19 @@ def test_media_follow_redirects_on_the_site_but_not_off_it(crawl):
         ("http://www.gov.example/", "ftp://www.gov.example/a", "http://www.gov.example/a",
          "redirect to a scheme other than http(s): ftp:"),
         ("http://www.gov.example/", "http://other.example/", None, "host not allowed: other.example"),
-        ("http://127.0.0.1:8000/", "http://127.0.0.1:9000/a/", None, None),  # a test portal on loopback
+        ("http://127.0.0.1:8000/", "http://127.0.0.1:8000/a/", None, None),  # a test portal on loopback
+        ("http://127.0.0.1:8000/", "http://127.0.0.1:9000/a/", None, "host not allowed: 127.0.0.1:9000"),
+        ("http://127.0.0.1:8000/", "http://127.0.0.1:9000/a/", "http://127.0.0.1:8000/",
+         "redirect to another host: 127.0.0.1:9000"),  # another port is another site
+        ("http://www.gov.example/", "http://www.gov.example:8080/", "http://www.gov.example/a/",
+         "redirect to another host: www.gov.example:8080"),
         ("http://www.gov.example/", "http://10.1.2.3/files/a.pdf", "http://www.gov.example/a", None),  # allowed
     ],
 )
 def test_host_policy(start, url, redirected_from, refusal):
-    hosts = {"www.gov.example", "gov.example", "127.0.0.1", "10.1.2.3"}
-    policy = HostPolicy(start_url=start, hosts=hosts, allowed={"10.1.2.3"})
+    scope = Scope(start, ["10.1.2.3"])
+    scope.add("http://gov.example/")
+    policy = HostPolicy(scope=scope, start_url=start)
     assert policy.refusal(url, redirected_from) == refusal
 
 
