@@ -20,6 +20,7 @@ Addresses are judged as written in the URL; a name is not resolved here.
 from __future__ import annotations
 
 import ipaddress
+import re
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -28,11 +29,13 @@ from urllib.parse import urlsplit
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 
-from auditor.walk.scope import Origin, Scope, origin_of
+from auditor.model.reasons import Reason
+from auditor.walk.scope import Origin, Scope, origin_of, redact_url
 
 logger = logging.getLogger(__name__)
 
 _SCHEMES = ("http", "https")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
 def is_private_host(host: str) -> bool:
@@ -55,33 +58,35 @@ class HostPolicy:
     scope: Scope
     start_url: str
 
-    def refusal(self, url: str, redirected_from: str | None = None) -> str | None:
+    def refusal(self, url: str, redirected_from: str | None = None) -> Reason | None:
         """Why ``url`` must not be fetched, or None when it may be."""
-        parts = urlsplit(url)
-        if parts.scheme.lower() not in _SCHEMES:
-            what = "redirect to" if redirected_from else "URL with"
-            return f"{what} a scheme other than http(s): {parts.scheme or '(none)'}:"
+        redirect = redirected_from is not None
+        found = _SCHEME.match(url)
+        scheme = found.group(1).lower() if found else ""
+        if scheme not in _SCHEMES:
+            return Reason("redirect_scheme_refused" if redirect else "scheme_refused", scheme=scheme or "(none)")
         origin = origin_of(url)
         if origin is None:
-            return f"not a valid URL: {url[:80]}"
+            return Reason("invalid_url", url=redact_url(url)[:80])
         start_host = (urlsplit(self.start_url).hostname or "").lower()
         listed = self.scope.is_listed(origin)
         if is_private_host(origin.host) and not is_private_host(start_host) and not listed:
-            what = "redirect to" if redirected_from else "request for"
-            return f"{what} a private address: {origin.host}"
+            return Reason("redirect_private" if redirect else "private_address", host=origin.host)
         if redirected_from is not None:
             if self.scope.redirect_in_scope(url, redirected_from):
                 return None
-            return f"redirect to another host: {_shown(origin)}"
+            return Reason("redirect_offsite", host=shown_host(origin))
         if self.scope.in_scope(url):
             return None
-        return f"host not allowed: {_shown(origin)}"
+        return Reason("host_not_allowed", host=shown_host(origin))
 
 
-def _shown(origin: Origin) -> str:
-    """The host, with its port when the port is what makes it another origin."""
-    host = f"[{origin.host}]" if ":" in origin.host else origin.host
-    return host if origin.on_default_port else f"{host}:{origin.port}"
+class RefusedRequest(IgnoreRequest):
+    """A request a guard refused, with the reason's code (``spiders.pages`` reads it)."""
+
+    def __init__(self, reason: Reason) -> None:
+        super().__init__(reason.phrase())
+        self.reason = reason
 
 
 class SafeFetchMiddleware:
@@ -103,7 +108,7 @@ class SafeFetchMiddleware:
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value("pathaudit/refused_requests")
         logger.warning("PathAudit: not fetching %s: %s", request.url, reason)
-        raise IgnoreRequest(reason)
+        raise RefusedRequest(reason)
 
     def policy(self) -> HostPolicy:
         """Built once the spider exists; it keeps the spider's live set of hosts."""

@@ -40,6 +40,7 @@ from spiders.media_probe import MediaProbe
 from spiders.pages import Page, PageBook
 from auditor.walk.plan import PlanNode, build_plan
 from auditor.walk.scope import Scope
+from auditor.model.reasons import Reason
 
 
 @dataclass
@@ -106,7 +107,7 @@ class Search:
     queue: deque[tuple[Link, int, list[TrailStep]]] = field(default_factory=deque)
     seen: set[str] = field(default_factory=set)
     searched: list[str] = field(default_factory=list)
-    refused: list[str] = field(default_factory=list)
+    refused: list[Reason] = field(default_factory=list)
     outstanding: int = 0
     #: calendar-like URL families and how many of their members were queued
     families: dict[str, int] = field(default_factory=dict)
@@ -187,7 +188,7 @@ class PathWalkSpider(scrapy.Spider):
 
     def _on_home(self, page: Page) -> Iterator[Any]:
         if not page.ok:
-            reason = f"home page: {page.reason}"
+            reason = Reason("home_unreachable", page.reason or Reason("unknown"))
             for child in self.plan.children.values():
                 yield from self._finish_subtree(
                     child,
@@ -248,7 +249,7 @@ class PathWalkSpider(scrapy.Spider):
         )
         if not self.allowed(match.link.url):
             observation.status = "unverified"
-            observation.reason = f"column is on another host ({urlsplit(match.link.url).hostname}), not allowed"
+            observation.reason = Reason("column_offsite", host=urlsplit(match.link.url).netloc.rsplit("@", 1)[-1])
             yield from self._finish_subtree(node, observation)
             return
         yield from self.book.want(match.link.url, lambda page: self._on_column(node, observation, page))
@@ -267,7 +268,7 @@ class PathWalkSpider(scrapy.Spider):
             return
         if not self.allowed(page.url):
             observation.status = "unverified"
-            observation.reason = f"column page redirected to another host ({page.host}), not allowed"
+            observation.reason = Reason("column_redirected_offsite", host=urlsplit(page.url).netloc)
             observation.http_status = page.status
             yield from self._finish_subtree(node, observation)
             return
@@ -459,7 +460,7 @@ class PathWalkSpider(scrapy.Spider):
         search.searched.append(page.url)
         if not page.ok:
             if page.refused and self._could_hold_link(search, depth, page):
-                search.refused.append(f"{page.requested_url} ({page.reason})")
+                search.refused.append((page.reason or Reason("unknown")).with_facts(url=page.requested_url))
         else:
             for key, child in list(search.pending.items()):
                 match = self._link_for(child, page)
@@ -499,10 +500,6 @@ class PathWalkSpider(scrapy.Spider):
                 trail=list(search.trail),
                 searched=list(dict.fromkeys([search.parent_page.url] + search.searched)),
                 offered=list(dict.fromkeys(offered))[:40],
-                reason=(
-                    "pages of the section could not be read: " + "; ".join(search.refused[:5])
-                    if search.refused
-                    else None
-                ),
+                reason=Reason("section_unreadable", tuple(search.refused[:5])) if search.refused else None,
             )
             yield from self._finish_subtree(child, observation)

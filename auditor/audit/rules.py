@@ -18,7 +18,7 @@ from auditor.model.observations import (
     MediaObservation,
     TrailStep,
 )
-from auditor.model.reasons import explain_zh
+from auditor.model.reasons import Reason
 from auditor.specs import MandatedPath, Spec
 
 _MEDIA_KIND_NAMES = {"image": "图片", "video": "视频", "audio": "音频", "attachment": "附件"}
@@ -61,8 +61,8 @@ def audit(spec: Spec, seen: Observations, *, as_of: dt.date, complete: bool) -> 
         path_findings: list[Finding] = []
         if obs is None:
             result.status = "unverified"
-            result.reason = "crawl ended before this column was reached" if not complete else "column not reached"
-            path_findings.append(_unverified(path, None, result.reason))
+            reason = Reason("crawl_ended_before_column" if not complete else "column_not_reached")
+            path_findings.append(_unverified(path, None, reason, result))
         elif obs.status == "missing":
             result.status = "missing"
             result.trail = list(obs.trail)
@@ -70,8 +70,7 @@ def audit(spec: Spec, seen: Observations, *, as_of: dt.date, complete: bool) -> 
         elif obs.status == "unverified":
             result.status = "unverified"
             result.trail = list(obs.trail)
-            result.reason = obs.reason
-            path_findings.append(_unverified(path, obs.url or _last_url(obs.trail), obs.reason or ""))
+            path_findings.append(_unverified(path, obs.url or _last_url(obs.trail), obs.reason or Reason("unknown"), result))
         else:
             result.url, result.trail = obs.url, list(obs.trail)
             result.alternates = list(obs.alternates)
@@ -82,10 +81,8 @@ def audit(spec: Spec, seen: Observations, *, as_of: dt.date, complete: bool) -> 
             path_findings.extend(_renamed(path, seen, renamed_done))
             content = _content(path.segments, seen, contents, expected, complete)
             result.items, result.latest_date = content.items, content.latest_date
-            status, rule_findings = _judge_content(path, obs, content, as_of)
+            status, rule_findings = _judge_content(path, obs, content, as_of, result)
             result.status = status
-            if status == "unverified":
-                result.reason = rule_findings[0].evidence.get("reason") if rule_findings else None
             path_findings.extend(rule_findings)
             path_findings.extend(_missing_subcolumns(path, obs, seen))
             pages = [item for item in seen.items if item.column == path.segments]
@@ -163,17 +160,17 @@ def _content(
 
 
 def _judge_content(
-    path: MandatedPath, obs: ColumnObservation, content: Content, as_of: dt.date
+    path: MandatedPath, obs: ColumnObservation, content: Content, as_of: dt.date, result: PathResult
 ) -> tuple[str, list[Finding]]:
     where = show(path.segments)
     if content.state == "unknown":
         if content.why == "js_only":
-            reason = f"list drawn by JavaScript ({content.js_source or 'script'}); not run by this crawl"
+            reason = Reason("list_by_javascript", source=content.js_source or "script")
         elif content.why == "not_read":
-            reason = "crawl ended before the sub-columns were read"
+            reason = Reason("crawl_ended_before_subcolumns")
         else:
-            reason = f"column content could not be determined ({content.why})"
-        return "unverified", [_unverified(path, obs.url, reason)]
+            reason = Reason("content_undetermined", why=content.why)
+        return "unverified", [_unverified(path, obs.url, reason, result)]
     if content.state == "empty":
         texts = {
             "placeholder": f"「{where}」栏目为空，页面显示“{content.placeholder}”。",
@@ -358,10 +355,19 @@ def _broken_medium(path: MandatedPath, verdict: MediaObservation, page: str, use
     return finding
 
 
-def _unverified(path: MandatedPath, url: str | None, reason: str) -> Finding:
-    explained = explain_zh(reason)
+def _unverified(path: MandatedPath, url: str | None, reason: Reason, result: PathResult) -> Finding:
+    """The path is unverified for ``reason``: its finding, and the reason on the path's result."""
+    explained = reason.sentence("zh")
+    result.reason, result.reason_code, result.reason_data = reason.phrase(), reason.code, reason.to_json()
     message = f"「{show(path.segments)}」无法核实：{explained}。本项不计为缺失或空白。"
-    return _finding("unverified", "warning", path, url, message, {"reason": reason, "reason_zh": explained})
+    evidence = {
+        "reason": reason.phrase(),
+        "reason_code": reason.code,
+        "reason_data": reason.to_json(),
+        "reason_zh": explained,
+        "reason_en": reason.sentence("en"),
+    }
+    return _finding("unverified", "warning", path, url, message, evidence)
 
 
 def _finding(kind: str, severity: str, path: MandatedPath, url: str | None, message: str, evidence: dict) -> Finding:

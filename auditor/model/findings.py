@@ -54,6 +54,9 @@ class PathResult:
     quote: str = ""
     #: what could not be determined and why (unverified paths)
     reason: str | None = None
+    #: the same reason as a stable code (``auditor.model.reasons.WORDING``) and its facts
+    reason_code: str | None = None
+    reason_data: dict[str, Any] | None = None
     #: every medium checked on this path's item pages, broken or not (reports show thumbnails of the
     #: images that loaded): {"url", "kind", "ok", "reason", "page", "width", "height", "content_type"}
     checked_media: list[dict[str, Any]] = field(default_factory=list)

@@ -17,6 +17,7 @@ An allowed entry is a host (``static.example.cn``: its default ports), a host wi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -141,3 +142,22 @@ class Scope:
     def hosts(self) -> list[str]:
         """Host names of the portal's origins and the allowed entries, for people reading findings."""
         return sorted({o.host for o in self.origins} | {a.host for a in self.allowed})
+
+
+def strip_credentials(url: str) -> str:
+    """``url`` without ``user:password@``: credentials are never sent on, logged or reported."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if "@" not in parts.netloc:
+        return url
+    return parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]).geturl()
+
+
+def redact_url(text: str) -> str:
+    """Any ``scheme://user:password@`` in ``text`` shown as ``scheme://***@`` (logs, errors, reports)."""
+    return _CREDENTIALS.sub(r"\1***@", text)
+
+
+_CREDENTIALS = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\s?#]*@")
