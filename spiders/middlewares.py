@@ -30,7 +30,7 @@ from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 
 from auditor.model.reasons import Reason
-from auditor.walk.scope import Origin, Scope, origin_of, redact_url
+from auditor.walk.scope import Scope, origin_of, redact_url
 
 logger = logging.getLogger(__name__)
 
@@ -75,10 +75,10 @@ class HostPolicy:
         if redirected_from is not None:
             if self.scope.redirect_in_scope(url, redirected_from):
                 return None
-            return Reason("redirect_offsite", host=shown_host(origin))
+            return Reason("redirect_offsite", host=origin.shown)
         if self.scope.in_scope(url):
             return None
-        return Reason("host_not_allowed", host=shown_host(origin))
+        return Reason("host_not_allowed", host=origin.shown)
 
 
 class RefusedRequest(IgnoreRequest):

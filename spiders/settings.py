@@ -91,5 +91,9 @@ AUDITOR_PAGE_MEMORY = 2000
 #: while a crawl runs, findings.json is rewritten (marked partial) this often, and at once on the
 #: first Ctrl-C/SIGTERM, so even a crawl killed hard leaves what it saw
 AUDITOR_SNAPSHOT_SECONDS = 15
-#: hosts besides the start URL's that the crawl may fetch from (comma separated)
+#: hosts besides the start URL's that the crawl may fetch from (comma separated); an entry may name
+#: a port (static.example.cn:8080) or a scheme (https://cdn.example.cn:8443): another port of a
+#: host is another site (auditor/walk/scope.py)
 AUDITOR_ALLOWED_HOSTS = ""
+#: set by ``pathaudit crawl`` to tell this run's findings.json from an older one in the same folder
+AUDITOR_RUN_ID = ""

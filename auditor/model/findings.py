@@ -107,8 +107,12 @@ class FindingsReport:
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(target.suffix + ".tmp")
-        tmp.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
-        tmp.replace(target)
+        try:
+            tmp.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+            tmp.replace(target)
+        except OSError:  # a full disk: the old file stays, and no half-written one is left beside it
+            tmp.unlink(missing_ok=True)
+            raise
         return target
 
     @classmethod

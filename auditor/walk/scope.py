@@ -35,9 +35,14 @@ class Origin:
     def on_default_port(self) -> bool:
         return _DEFAULT_PORTS.get(self.scheme) == self.port
 
-    def __str__(self) -> str:
+    @property
+    def shown(self) -> str:
+        """The host, with its port when the port is not its scheme's default (``127.0.0.1:9000``)."""
         host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"{self.scheme}://{host}" if self.on_default_port else f"{self.scheme}://{host}:{self.port}"
+        return host if self.on_default_port else f"{host}:{self.port}"
+
+    def __str__(self) -> str:
+        return f"{self.scheme}://{self.shown}"
 
 
 def origin_of(url: str) -> Origin | None:
