@@ -31,8 +31,46 @@ from scrapy.exceptions import IgnoreRequest
 
 from auditor.model.reasons import Reason
 from auditor.walk.scope import Scope, origin_of, redact_url
+from spiders.pages import error_reason
 
 logger = logging.getLogger(__name__)
+
+
+def _offline_public_suffixes() -> None:
+    """Scrapy's cookie handling asks tldextract whether a cookie's domain is a public suffix; its
+    default extractor downloads the public-suffix list from the internet on first use, so the first
+    ``Set-Cookie`` of a portal made the crawl contact hosts that are not the portal. The crawl talks
+    to the portal only: use the suffix snapshot tldextract bundles, with no download and no cache."""
+    import scrapy.downloadermiddlewares.cookies as cookies
+    from tldextract import TLDExtract
+
+    if not hasattr(cookies, "_split_domain"):  # pragma: no cover - the guard test would tell
+        logger.warning("PathAudit: Scrapy's cookie middleware changed; check it makes no internet lookups")
+        return
+    cookies._split_domain = TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True)
+
+
+class _OneLineRobotsError(logging.Filter):
+    """Scrapy logs a robots.txt that could not be fetched with a 60-line traceback (for every
+    unreachable site); the inspector needs one line saying why, the crawl goes on as if allowed."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and str(record.msg).startswith("Error downloading"):
+            args = record.args if isinstance(record.args, dict) else {}
+            error = args.get("f_exception")
+            request = args.get("request")
+            why = error_reason(error, {}).phrase() if isinstance(error, BaseException) else "unknown"
+            where = redact_url(str(getattr(request, "url", request)))
+            record.msg = "PathAudit: robots.txt for %s could not be read (%s); crawling as if it allowed everything"
+            record.args = (where, why)
+            record.exc_info = None
+            record.exc_text = None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
+_offline_public_suffixes()
+logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(_OneLineRobotsError())
 
 _SCHEMES = ("http", "https")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -116,3 +154,22 @@ class SafeFetchMiddleware:
             spider = self.crawler.spider
             self._policy = HostPolicy(scope=spider.scope, start_url=spider.start_url)
         return self._policy
+
+
+class MediaDecodeCapMiddleware:
+    """Cap the decoded size of a compressed medium as pages are capped.
+
+    The media probe reads media with no download size cap (a cap cancels the download and loses
+    the bytes read; the probe stops reading itself) and asks for ``identity`` encoding. A server
+    that compresses anyway would have Scrapy's HttpCompressionMiddleware inflate the body with that
+    same missing cap: a 16 KB ``gzip, gzip`` answer can inflate to gigabytes. Placed just after it
+    (its ``process_response`` runs first), this sets the cap the compression middleware reads to
+    the bytes the probe wants (``pa_decoded_max``); beyond it, decoding stops and the medium is
+    ``unverified`` (``decoded_too_large``).
+    """
+
+    def process_response(self, request: Request, response: Any, spider: Any = None) -> Any:
+        cap = request.meta.get("pa_decoded_max")
+        if cap and response.headers.get(b"Content-Encoding"):
+            request.meta["download_maxsize"] = cap
+        return response

@@ -127,7 +127,7 @@ def page_from_response(response: Response, home_urls: Collection[str] = ()) -> P
     if state is not None and state.kind in ("challenge", "maintenance"):
         return not_ok(state.reason or Reason(state.kind, status=status))
     if status >= 400:
-        return not_ok(_status_reason(status, response.meta), refused=status >= 500 or status in REFUSING_STATUSES)
+        return not_ok(status_reason(status, response.meta), refused=status >= 500 or status in REFUSING_STATUSES)
     if 300 <= status < 400:
         return not_ok(Reason("redirect_not_followed", status=status))
     if text is None:
@@ -154,7 +154,7 @@ def _text_of(response: Response) -> str | None:
     return decoded.text
 
 
-def _status_reason(status: int, meta: dict[str, Any]) -> Reason:
+def status_reason(status: int, meta: dict[str, Any]) -> Reason:
     note = _STATUS_NOTES.get(status)
     retries = _retries(meta)
     if note:
@@ -175,13 +175,21 @@ def page_from_failure(failure: Failure, url: str, max_bytes: int | None = None) 
 
 def failure_reason(failure: Failure, meta: dict[str, Any], max_bytes: int | None = None) -> Reason:
     """The reason code of a download that failed (time-out, reset, guard, size cap …)."""
-    error = failure.value
+    return error_reason(failure.value, meta, max_bytes)
+
+
+def error_reason(error: BaseException, meta: dict[str, Any], max_bytes: int | None = None) -> Reason:
+    """The reason code of one exception of a download (``failure_reason`` for a Failure)."""
+    if error.__cause__ is not None and type(error.__cause__).__name__ == "_DecompressionMaxSizeExceeded":
+        # Scrapy's "Ignored response … exceeded DOWNLOAD_MAXSIZE … during decompression"
+        limit = meta.get("pa_decoded_max") or meta.get("download_maxsize") or max_bytes
+        return Reason("decoded_too_large", size=megabytes(limit) if limit else None)
     if isinstance(error, HttpError):  # a 3xx Scrapy could not follow (no usable Location)
         return Reason("redirect_not_followed", status=error.response.status)
     if isinstance(error, IgnoreRequest):
         return _ignored_reason(error, meta)
     name = type(error).__name__
-    if name == "DownloadCancelledError" or "DOWNLOAD_MAXSIZE" in str(error):
+    if name == "DownloadCancelledError":
         return _size_reason(str(error), max_bytes)
     if name in ("ResponseFailed", "ResponseNeverReceived") and _malformed(error):
         return Reason("bad_response", retries=_retries(meta))

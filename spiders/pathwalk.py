@@ -39,7 +39,7 @@ from auditor.page.urlshapes import is_column_url
 from spiders.media_probe import MediaProbe
 from spiders.pages import Page, PageBook
 from auditor.walk.plan import PlanNode, build_plan
-from auditor.walk.scope import Scope
+from auditor.walk.scope import Scope, strip_credentials
 from auditor.model.reasons import Reason
 
 
@@ -131,7 +131,7 @@ class PathWalkSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         if not start_url or not spec:
             raise ValueError("pathwalk needs -a start_url=URL and -a spec=FILE")
-        self.start_url = canonical_url(start_url)
+        self.start_url = canonical_url(strip_credentials(start_url))  # never sent, logged or reported
         self.spec: Spec = load_spec(spec, overrides)
         self.plan = build_plan(self.spec)
         #: the origins the crawl may fetch from: the portal's and those listed (site overrides,

@@ -37,7 +37,13 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.middlewares.SafeFetchMiddleware": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "spiders.backoff.BackoffRetryMiddleware": 550,
+    # caps the decoded size of media a server compresses although they ask for identity: its
+    # process_response runs just before HttpCompressionMiddleware's (590)
+    "spiders.middlewares.MediaDecodeCapMiddleware": 595,
 }
+#: a resolver that knows IPv6: a portal at http://[::1]:8080/ or on an IPv6-only host can be audited
+#: (Scrapy's default CachingThreadedResolver resolves IPv4 only)
+TWISTED_DNS_RESOLVER = "scrapy.resolver.CachingHostnameResolver"
 #: the cache key of a request includes its Range header: media are read by ranges of one URL
 #: (matters for ``--resume``, whose HTTP cache replays the answers a killed crawl already had)
 REQUEST_FINGERPRINTER_CLASS = "spiders.resume.RangeAwareFingerprinter"

@@ -329,6 +329,10 @@ def _media(
                     "content_type": verdict.content_type,
                 }
             )
+            if verdict.ok is None and verdict.cause is not None and ref.url not in reported:
+                reported.add(ref.url)  # the server did not serve it: could not be checked, not broken
+                findings.append(_unverified_medium(path, verdict, page.url, users.get(ref.url, [])))
+                continue
             if verdict.ok is not False or ref.url in reported:
                 continue
             reported.add(ref.url)
@@ -351,6 +355,26 @@ def _broken_medium(path: MandatedPath, verdict: MediaObservation, page: str, use
     }
     severity = "warning" if verdict.reason == "timeout" else "error"
     finding = _finding(f"broken_{verdict.kind}", severity, path, verdict.url, message, evidence)
+    finding.page = page
+    return finding
+
+
+def _unverified_medium(path: MandatedPath, verdict: MediaObservation, page: str, users: list[str]) -> Finding:
+    """A medium the server refused (403, 429, 5xx, a reset after retries): unverified, a warning."""
+    reason = verdict.cause or Reason("media_refused")
+    kind_name = _MEDIA_KIND_NAMES.get(verdict.kind, verdict.kind)
+    message = f"{kind_name}无法核实：{reason.sentence('zh')}。本项不计为损坏。"
+    evidence = {
+        "reason": reason.phrase(),
+        "reason_code": reason.code,
+        "reason_data": reason.to_json(),
+        "reason_zh": reason.sentence("zh"),
+        "reason_en": reason.sentence("en"),
+        "media_kind": verdict.kind,
+        "http_status": verdict.http_status,
+        "pages": sorted(set(verdict.pages) | set(users) | {page}),
+    }
+    finding = _finding("unverified", "warning", path, verdict.url, message, evidence)
     finding.page = page
     return finding
 

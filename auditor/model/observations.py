@@ -130,3 +130,6 @@ class MediaObservation:
     #: for images that loaded: width and height, so reports can show what did display
     width: int | None = None
     height: int | None = None
+    #: why the medium could not be checked (``ok`` None because the server did not serve it:
+    #: ``media_refused`` within the HTTP status or the transport failure)
+    cause: Reason | None = None

@@ -38,13 +38,12 @@ WORDING: dict[str, tuple[str, str, str]] = {
     ),
     "download_cancelled": ("download cancelled", "the download was cancelled", "下载被中止"),
     "bad_compression": (
-        "compressed answer could not be decoded ({encoding})",
-        "the server's compressed answer ({encoding}) could not be decoded",
-        "服务器返回的压缩内容（{encoding}）无法解压",
+        "compressed answer could not be decoded", "the server's compressed answer could not be decompressed",
+        "服务器返回的压缩内容无法解压",
     ),
     "decoded_too_large": (
-        "decompressed answer larger than {size}", "the page decompresses to more than {size}; not read",
-        "页面解压后超过 {size}，未读取",
+        "decompressed answer larger than {size}", "the answer decompresses to more than {size}; not read",
+        "内容解压后超过 {size}，未读取",
     ),
     "bad_response": (
         "malformed HTTP answer", "the server's answer is not valid HTTP (garbled status line or headers)",
