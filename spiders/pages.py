@@ -191,7 +191,7 @@ def error_reason(error: BaseException, meta: dict[str, Any], max_bytes: int | No
     name = type(error).__name__
     if name == "DownloadCancelledError":
         return _size_reason(str(error), max_bytes)
-    if name in ("ResponseFailed", "ResponseNeverReceived") and _malformed(error):
+    if name in ("ResponseFailed", "ResponseNeverReceived", "DownloadFailedError") and _malformed(error):
         return Reason("bad_response", retries=_retries(meta))
     code = _FAILURE_REASONS.get(name)
     if code is None:
@@ -201,7 +201,9 @@ def error_reason(error: BaseException, meta: dict[str, Any], max_bytes: int | No
 
 def _malformed(error: BaseException) -> bool:
     """A twisted failure whose causes say the bytes were not an HTTP answer (garbled status line)."""
-    causes = getattr(error, "reasons", None) or []
+    # Scrapy wraps twisted's ResponseFailed (whose ``reasons`` are the causes) in DownloadFailedError
+    inner = error if getattr(error, "reasons", None) else error.__cause__
+    causes = getattr(inner, "reasons", None) or []
     names = {type(getattr(c, "value", c)).__name__ for c in causes}
     return any(name in _MALFORMED for name in names)
 
