@@ -137,6 +137,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "reason.truncated": ("文件不完整", "truncated"),
     "reason.unplayable_format": ("格式无法播放", "unplayable format"),
     "reason.timeout": ("超时", "timed out"),
+    "reason.refused": ("服务器未提供（无法核实）", "not served (unverified)"),
+    "reason.unreachable": ("连接失败（无法核实）", "connection failed (unverified)"),
+    "reason.too_large_decoded": ("解压后过大（无法核实）", "too large once decompressed (unverified)"),
+    "reason.off_site": ("其他站点，未核查", "on another site, not checked"),
     # path tree
     "tree.title": ("规定栏目路径", "Mandated paths"),
     "tree.clause": ("依据条款", "Clause"),

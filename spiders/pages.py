@@ -77,6 +77,8 @@ _FAILURE_REASONS = {
     "BadGzipFile": "bad_compression",
     "DecompressionMaxSizeExceeded": "decoded_too_large",
 }
+#: modules whose exceptions mean a compressed answer could not be decompressed
+_DECOMPRESSORS = frozenset({"zlib", "gzip", "brotli", "_brotli", "brotlicffi", "zstandard", "backports.zstd"})
 #: twisted's causes inside a ResponseFailed/ResponseNeverReceived that say the answer was not HTTP
 _MALFORMED = ("ParseError", "BadResponseVersion", "BadHeaders", "_WrapperException")
 
@@ -193,6 +195,8 @@ def error_reason(error: BaseException, meta: dict[str, Any], max_bytes: int | No
         return _size_reason(str(error), max_bytes)
     if name in ("ResponseFailed", "ResponseNeverReceived", "DownloadFailedError") and _malformed(error):
         return Reason("bad_response", retries=_retries(meta))
+    if type(error).__module__ in _DECOMPRESSORS or name in ("BadGzipFile", "EOFError"):
+        return Reason("bad_compression")  # zlib's is named just "error": never shown as such
     code = _FAILURE_REASONS.get(name)
     if code is None:
         return Reason("download_failed", name=name, retries=_retries(meta))

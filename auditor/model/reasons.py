@@ -59,8 +59,8 @@ WORDING: dict[str, tuple[str, str, str]] = {
     "connection_failed": ("connection failed", "no connection could be made to the server", "无法连接到服务器"),
     "dns_failed": ("DNS lookup failed", "the host name could not be resolved (DNS)", "域名无法解析"),
     "tls_failed": ("TLS handshake failed", "the secure connection (TLS) could not be set up", "无法建立安全连接（TLS）"),
-    "download_failed": (
-        "download failed ({name})", "the download failed ({name})", "下载失败（{name}）",
+    "download_failed": (  # an exception no code names yet: its class name stays in the phrase only
+        "download failed ({name})", "the download failed", "下载失败",
     ),
     # --- guards -------------------------------------------------------------------------------
     "robots_disallowed": ("robots.txt disallows", "the site's robots.txt forbids crawling it", "网站 robots.txt 禁止抓取该页面"),
@@ -140,8 +140,8 @@ WORDING: dict[str, tuple[str, str, str]] = {
         "栏目列表由 JavaScript 动态生成（{source}），本次未执行脚本",
     ),
     "content_undetermined": (
-        "column content could not be determined ({why})", "what the column page holds could not be told ({why})",
-        "栏目页面结构无法识别（{why}）",
+        "column content could not be determined ({why})", "what the column page holds could not be told",
+        "栏目页面结构无法识别",
     ),
     # --- media the server would not give ------------------------------------------------------
     "media_refused": (
