@@ -67,7 +67,8 @@ ITEM_PIPELINES = {"spiders.pipelines.AuditPipeline": 300}
 AUDITOR_OUT_DIR = "pathaudit-out"
 #: the date the audit judges staleness and deadlines against (YYYY-MM-DD); empty means today
 AUDITOR_AS_OF = ""
-#: report formats written beside findings.json at the end of a crawl ("" for none)
+#: report formats ``pathaudit crawl`` writes beside findings.json at the end of a crawl ("" for none;
+#: ``scrapy crawl pathwalk`` writes findings.json only: render reports with ``pathaudit report``)
 AUDITOR_REPORT_FORMATS = "html,junit,md,xlsx"
 AUDITOR_REPORT_LANG = "zh"
 #: how many pages beyond a column's parent page the walk may search for a segment not linked there

@@ -97,6 +97,7 @@ CASES: tuple[Case, ...] = (
     # media the server refuses are unverified, not broken; a garbled status line is not a reset
     Case(("图文报道",), "ok", items=1),
     Case(("信息反馈",), "unverified", "malformed HTTP answer"),
+    Case(("数据下载",), "unverified", "decompressed answer larger than 1 MB"),
 )
 #: the settings every crawl of the corpus runs with: small time-out, quick retries, 1 MB pages
 CRAWL_SETTINGS: tuple[str, ...] = (
@@ -146,6 +147,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("友好城市", "/yhcs/"),
     ("图文报道", "/twbd/"),
     ("信息反馈", "/xxfk/"),
+    ("数据下载", "/sjxz/"),
 )
 #: 图文报道's article: its images, each answered its own way (``MEDIA_ANSWERS``)
 MEDIA_ARTICLE = "/twbd/202111/t20211128_1.html"
@@ -333,6 +335,7 @@ class BadSite:
                 body=gzip_bomb(), content_type="image/png", headers={"Content-Encoding": "gzip, gzip"}
             ),
             "/xxfk/": lambda q: Answer(act="garbage"),
+            "/sjxz/": lambda q: Answer(body=gzip_bomb(), headers={"Content-Encoding": "gzip, gzip"}),
         }
         #: the deleted article: a meta refresh to its column
         self.deleted = {"/rdjy/202111/t20211126_3.html": "/rdjy/"}
