@@ -87,6 +87,7 @@ _CONTAINERS = frozenset({"table", "ul", "ol", "dl", "div", "section", "article",
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 #: class or id tokens of a tab group's headings
 _TAB_TOKENS = frozenset({"tab", "tabs", "tabnav", "tabtitle", "tabhd", "tabhead", "tabmenu", "tabbar", "tablist"})
+_MORE_TEXT = re.compile(r"^(?:更多|查看更多|more|MORE|More)?\s*[>》»›+＋]*$")
 #: class names that only say whether a block is shown or current
 _STATE_CLASSES = frozenset({"on", "cur", "current", "active", "selected", "show", "shown", "in", "open", "none"})
 #: class names that hide an element on every common front-end framework
@@ -416,6 +417,8 @@ def _is_tab_pane(element: HtmlElement) -> bool:
     kind = _pane_kind(element)
     if sum(1 for sibling in parent if _pane_kind(sibling) == kind) < 2:
         return False
+    if sum(1 for sibling in parent if _pane_kind(sibling) == kind and not is_hidden(sibling)) < 1:
+        return False
     node: HtmlElement | None = parent
     for _ in range(2):
         if node is None:
@@ -425,7 +428,21 @@ def _is_tab_pane(element: HtmlElement) -> bool:
                 if element not in candidate.iterancestors() and candidate is not element:
                     return True
         node = node.getparent()
-    return False
+    return _labels_match_panes(element, kind)
+
+
+def _labels_match_panes(element: HtmlElement, kind: tuple[object, frozenset[str]]) -> bool:
+    """Panes without a tab class: a heading block before the panes shows one label per pane."""
+    parent = element.getparent()
+    panes = [sibling for sibling in parent if _pane_kind(sibling) == kind]
+    first = panes[0]
+    heading = first.getprevious()
+    while heading is not None and not isinstance(heading.tag, str):
+        heading = heading.getprevious()
+    if heading is None:
+        return False
+    labels = [a for a in heading.iter("a", "span", "li") if collapse(a.text_content()) and not _MORE_TEXT.match(collapse(a.text_content()))]
+    return len(labels) == len(panes)
 
 
 def _pane_kind(element: HtmlElement) -> tuple[object, frozenset[str]]:
