@@ -179,40 +179,34 @@ def block_heading(page: Page, more: HtmlElement) -> str:
     node: HtmlElement = more
     for level in range(3):
         parent = node.getparent()
-        if parent is None:
-            return ""
-        before = True
-        for candidate in parent.iter():
-            if candidate is more:
-                before = False
-                continue
-            if not isinstance(candidate.tag, str) or candidate is parent or candidate in more.iterancestors():
-                continue
-            if (not before and level > 0) or more in candidate.iterancestors() or _in_row(candidate, parent):
-                continue
-            name = _heading_text(page, candidate)
+        if parent is None or (level > 0 and _more_links(page, parent) > 1):
+            return ""  # this container holds several blocks: their headings are not this one's
+        siblings = _siblings_nearest_first(node, following=level == 0)
+        for candidate in siblings:
+            name = _heading_text(page, candidate, loose=level == 0)
             if name:
                 return name
         node = parent
     return ""
 
 
-def _in_row(element: HtmlElement, within: HtmlElement) -> bool:
-    """Inside a list row or table row below ``within`` (an item's title is no block heading)."""
-    for ancestor in element.iterancestors():
-        if ancestor is within:
-            return False
-        if ancestor.tag in ("li", "tr", "ul", "ol", "table"):
-            return True
-    return False
+def _siblings_nearest_first(node: HtmlElement, following: bool) -> list[HtmlElement]:
+    before = [s for s in node.itersiblings(preceding=True) if isinstance(s.tag, str)]
+    after = [s for s in node.itersiblings() if isinstance(s.tag, str)] if following else []
+    return before + after
 
 
-def _heading_text(page: Page, element: HtmlElement) -> str:
+def _more_links(page: Page, element: HtmlElement) -> int:
+    return sum(1 for link, _ in page.link_elements(element) if _MORE.match(link_name(link, page)))
+
+
+def _heading_text(page: Page, element: HtmlElement, loose: bool = False) -> str:
     """The text of ``element`` when it is a block heading (a heading tag, or a class that says
-    title), short and not itself a 更多 link."""
-    if element.tag not in _HEADING_TAGS and not (_HEADING_TOKENS & set(class_tokens(element))):
+    title; ``loose``: any text beside the 更多 link in its own heading line), short and not
+    itself a 更多 link."""
+    if not loose and element.tag not in _HEADING_TAGS and not (_HEADING_TOKENS & set(class_tokens(element))):
         return ""
-    if element.tag in ("ul", "ol", "table", "li", "tr") or not page.is_visible(element):
+    if element.tag in ("ul", "ol", "table", "li", "tr", "img") or not page.is_visible(element):
         return ""
     text = readable(page.text(element, skip=lambda e: e.tag == "a" and bool(_MORE.match(link_name(e, page)))))
     if not text or len(text) > 20 or _MORE.match(text) or find_date(text):

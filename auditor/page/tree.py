@@ -68,6 +68,7 @@ _TRAILING_DIGITS = re.compile(r"\d+$")
 
 LOCATION_PREFIXES = ("当前位置", "您的位置", "您现在的位置", "您当前所在位置", "当前所在位置", "您所在的位置", "所在位置", "现在位置")
 HOME_NAMES = frozenset({"首页", "网站首页", "主页", "门户首页", "返回首页", "home", "Home", "HOME"})
+_PAGER_WORDS = re.compile(r"^(?:上一?页|下一?页|尾页|末页|前一页|后一页|\d{1,4})$")
 _SEPARATORS_ONLY = re.compile(r"^[\s>＞»›/|\-–—→:：、·]*$")
 
 #: elements whose content a reader never sees as text
@@ -282,6 +283,8 @@ def looks_like_breadcrumb(element: HtmlElement) -> bool:
     if stripped.startswith(LOCATION_PREFIXES):
         return True
     first = collapse(anchors[0].text_content())
+    if any(_PAGER_WORDS.match(collapse(a.text_content())) for a in anchors):
+        return False  # 首页 上一页 2 下一页 尾页: a pager
     return first in HOME_NAMES and bool(_SEPARATORS_ONLY.match(between))
 
 
