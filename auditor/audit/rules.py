@@ -21,6 +21,10 @@ from auditor.model.observations import (
 from auditor.model.reasons import explain_zh
 from auditor.specs import MandatedPath, Spec
 
+#: reasons of a column the walk did not reach: the crawl stopped first, or the walk never got there
+REASON_NOT_REACHED = "crawl ended before this column was reached"
+REASON_UNREACHED_COMPLETE = "column not reached"
+
 _MEDIA_KIND_NAMES = {"image": "图片", "video": "视频", "audio": "音频", "attachment": "附件"}
 _MEDIA_REASONS = {
     "http_status": "无法访问（HTTP 错误）",
@@ -61,7 +65,7 @@ def audit(spec: Spec, seen: Observations, *, as_of: dt.date, complete: bool) -> 
         path_findings: list[Finding] = []
         if obs is None:
             result.status = "unverified"
-            result.reason = "crawl ended before this column was reached" if not complete else "column not reached"
+            result.reason = REASON_NOT_REACHED if not complete else REASON_UNREACHED_COMPLETE
             path_findings.append(_unverified(path, None, result.reason))
         elif obs.status == "missing":
             result.status = "missing"
@@ -144,7 +148,7 @@ def _content(
     if segments in cache:
         return cache[segments]
     obs = seen.columns.get(segments)
-    unreached = [name for name in expected.get(segments, ()) if segments + (name,) not in seen.columns]
+    unreached = [name for name in expected.get(segments, ()) if not _reached(seen, segments + (name,))]
     if obs is None or obs.status != "found" or obs.listing is None:
         content = Content("unknown", why="not_read")
     elif obs.listing.kind == "parent" and unreached and not complete:
@@ -160,6 +164,11 @@ def _content(
         content = judge_listing(obs.listing, subs)
     cache[segments] = content
     return content
+
+
+def _reached(seen: Observations, segments: tuple[str, ...]) -> bool:
+    obs = seen.columns.get(segments)
+    return obs is not None and obs.reason != REASON_NOT_REACHED
 
 
 def _judge_content(

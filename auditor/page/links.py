@@ -57,12 +57,17 @@ def clean_link_name(raw: str) -> str:
 
 
 def extract_links(html: str | bytes, base_url: str) -> list[Link]:
-    """All followable links of a page, in document order, with their names and page region.
+    """``page_links`` of a page given as text (parses it: a caller holding the parsed page passes
+    that to ``page_links`` instead)."""
+    return page_links(WebPage.parse(html, base_url))
+
+
+def page_links(page: WebPage) -> list[Link]:
+    """All followable links of a parsed page, in document order, with their names and page region.
 
     ``<base href>`` is honoured; ``javascript:``/``mailto:`` and bare ``#`` links are skipped.
     Regions are ``auditor.page.tree``'s (the one place that reads CMS class names).
     """
-    page = WebPage.parse(html, base_url)
     links: list[Link] = []
     for order, anchor in enumerate(page.root.iter("a", "area")):
         url = page.absolute(anchor.get("href"))

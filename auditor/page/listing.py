@@ -58,10 +58,14 @@ class _Entry:
 
 
 def parse_listing(html: str, url: str, as_of: dt.date) -> Listing:
-    """Read one column page. Never raises on bad HTML: a page that cannot be read is ``unknown``."""
-    page = Page.parse(html or "", url)
+    """``read_listing`` of a column page given as text (parses it)."""
+    return read_listing(Page.parse(html or "", url), as_of)
+
+
+def read_listing(page: Page, as_of: dt.date) -> Listing:
+    """Read one parsed column page. Never raises on bad HTML: a page that cannot be read is ``unknown``."""
     scripts = [text for _, text in page.inline_scripts()]
-    datastore = _main_datastore(page, html if isinstance(html, str) else "")
+    datastore = _main_datastore(page, page.source)
     hrefs = [u for u in (page.absolute(a.get("href")) for a in page.root.iter("a")) if u]
     pagination = read_pagination(scripts, page.text(), hrefs, page.url)
 

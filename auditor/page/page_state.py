@@ -116,10 +116,23 @@ CONTENT = PageState("content")
 
 
 def judge_page(html: str, status: int) -> PageState:
-    """What a fetched page (any status) really is: content, a challenge, maintenance or a soft 404."""
-    if not html or (len(html) > _SMALL_PAGE and not _TRIGGER_WORDS.search(html)):
+    """``judge_document`` of a page given as text (parses it only when it could be anything but
+    content)."""
+    if not _could_be_other(html):
         return CONTENT
-    page = Page.parse(html, "http://page.invalid/")
+    return judge_document(Page.parse(html, "http://page.invalid/"), status)
+
+
+def _could_be_other(html: str) -> bool:
+    return bool(html) and (len(html) <= _SMALL_PAGE or bool(_TRIGGER_WORDS.search(html)))
+
+
+def judge_document(page: Page, status: int) -> PageState:
+    """What a fetched, parsed page (any status) really is: content, a challenge, maintenance or a
+    soft 404."""
+    html = page.source
+    if not _could_be_other(html):
+        return CONTENT
     title = collapse(_title(page.root))
     own_text = _own_main_text(page)
     challenge = _challenge(page, html, own_text, status)

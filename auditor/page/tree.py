@@ -198,9 +198,11 @@ def looks_like_breadcrumb(element: HtmlElement) -> bool:
 class Page:
     """A parsed page with its URL, base URL and the region of every element."""
 
-    def __init__(self, root: HtmlElement, url: str) -> None:
+    def __init__(self, root: HtmlElement, url: str, source: str = "") -> None:
         self.root = root
         self.url = url
+        #: the text the page was parsed from (readers of script blocks, e.g. Hanweb datastores, need it)
+        self.source = source
         base_el = root.find(".//base[@href]")
         self.base = urljoin(url, (base_el.get("href") or "").strip()) if base_el is not None else url
         self._regions: dict[HtmlElement, Region] = {}
@@ -208,7 +210,10 @@ class Page:
 
     @classmethod
     def parse(cls, html: str | bytes, url: str) -> Page:
-        return cls(parse_html(html), url)
+        """The one place a fetched page is parsed: every reader (links, listing, article, page
+        state) takes the ``Page`` this returns, so a page is parsed once however many read it."""
+        source = html if isinstance(html, str) else ""
+        return cls(parse_html(html), url, source)
 
     # --- regions -------------------------------------------------------------------------------
     def _compute_regions(self) -> None:
