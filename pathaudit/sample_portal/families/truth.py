@@ -64,6 +64,44 @@ def _status(column: SiteColumn, window: int | None, as_of: dt.date) -> str:
     return "ok"
 
 
+def markup_tags(column: SiteColumn, plan: Plan, root: SiteColumn, status: str) -> list[str]:
+    """The kinds of markup a walk meets on the way to this column and on its page, so a scorer can
+    say which kind a wrong answer came from."""
+    trail = [c for c in column.trail if not c.is_gone()]
+    tags = {f"family:{plan.family}"}
+    if column.kind == "leaf" and column.spec_key in plan.date_style:
+        tags.add(f"date:{plan.date_style[column.spec_key]}")
+    if column.parent is not None and column.parent.parent is not None:
+        tags.add(f"linked_from:{column.parent.sub_region}")
+    if column.kind == "parent":
+        tags.add(f"parent_region:{column.sub_region}")
+    names: dict[str, int] = {}
+    for node in root.walk():
+        names[node.name] = names.get(node.name, 0) + 1
+    for node in trail:
+        if node.only_in_sibling_trees:
+            tags.add("sibling_tree_only")
+        if node.renamed:
+            tags.add("renamed")
+        elif node.shown:
+            tags.add("alias_name")
+        if node.spec_key in plan.spaced:
+            tags.add("spaced_name")
+        if node.label in plan.ticker_decoys:
+            tags.add("headline_decoy")
+        if names.get(node.name, 0) > 1:
+            tags.add("same_name_elsewhere")
+    if plan.image_nav:
+        tags.add("image_nav")
+    if plan.toolbar and status == "empty":
+        tags.add("toolbar")
+    if plan.hidden_blocks and status in ("empty", "stale"):
+        tags.add("hidden_blocks")
+    if column.kind == "leaf" and column.content in ("empty_list", "placeholder"):
+        tags.add(f"content:{column.content}")
+    return sorted(tags)
+
+
 def _defect(kind: str, path: tuple[str, ...], url: str, note: str, page: str | None = None, **more: Any) -> dict[str, Any]:
     entry: dict[str, Any] = {"kind": kind, "path": list(path), "url": url, "page": page, "note": note}
     entry.update(more)
@@ -77,7 +115,8 @@ def build_truth(spec: Spec, plan: Plan, root: SiteColumn, columns: dict[tuple[st
         column = columns[path.segments]
         status = _status(column, path.rules.effective_max_age_days, as_of)
         url = column.url if status != "missing" else _stop(column).url
-        expected.append({"id": path.id, "path": list(path.segments), "status": status, "url": url})
+        expected.append({"id": path.id, "path": list(path.segments), "status": status, "url": url,
+                         "markup": markup_tags(column, plan, root, status)})
         if status == "missing":
             defects.append(_defect("missing_column", path.segments, url, "栏目不存在",
                                    missing=list(next(c for c in column.trail if c.removed).site_key)))
