@@ -118,8 +118,10 @@ def build_truth(spec: Spec, plan: Plan, root: SiteColumn, columns: dict[tuple[st
         expected.append({"id": path.id, "path": list(path.segments), "status": status, "url": url,
                          "markup": markup_tags(column, plan, root, status)})
         if status == "missing":
-            defects.append(_defect("missing_column", path.segments, url, "栏目不存在",
-                                   missing=list(next(c for c in column.trail if c.removed).site_key)))
+            gone = next(c for c in column.trail if c.removed)
+            # where the column would be if it existed: the site answers 404 there
+            defects.append(_defect("missing_column", path.segments, url, "栏目不存在", missing=list(gone.site_key),
+                                   absent_url=gone.url))
         elif status in ("empty", "stale"):
             kind = "empty_section" if status == "empty" else "stale_section"
             defects.append(_defect(kind, path.segments, url, f"栏目{ {'empty': '为空', 'stale': '未及时更新'}[status] }",
