@@ -188,7 +188,7 @@ class PortalRequestHandler(BaseHTTPRequestHandler):
         self._send_file(key, portal.files[key], send_body)
 
     def _send_file(self, key: str, resource: Resource, send_body: bool) -> None:
-        body = resource.body
+        body = self.server.portal.body_for(resource, f"http://{HOST}:{self.server.server_port}")
         etag = self.server.etag(key, body)
         headers = {"ETag": etag, "Last-Modified": self.server.last_modified}
         if not resource.content_type.startswith("text/html"):
@@ -210,7 +210,8 @@ class PortalRequestHandler(BaseHTTPRequestHandler):
         self._respond(resource.status, resource.content_type, body, headers, send_body)
 
     def _send(self, resource: Resource, send_body: bool) -> None:
-        self._respond(resource.status, resource.content_type, resource.body, {}, send_body)
+        body = self.server.portal.body_for(resource, f"http://{HOST}:{self.server.server_port}")
+        self._respond(resource.status, resource.content_type, body, {}, send_body)
 
     def _redirect(self, location: str) -> None:
         self._respond(HTTPStatus.MOVED_PERMANENTLY, "text/html; charset=utf-8", b"", {"Location": location}, True)
