@@ -78,9 +78,11 @@ class Search:
     #: calendar-like URL families and how many of their members were queued
     families: dict[str, int] = field(default_factory=dict)
     #: best close-name candidate per pending segment: (match, trail to the page that had it)
-    similar: dict[str, tuple[Match, list[TrailStep]]] = field(default_factory=dict)
+    similar: dict[str, tuple[Match, list[TrailStep], FetchedPage]] = field(default_factory=dict)
     #: the batch being read
     batch: list[Visit] = field(default_factory=list)
+    #: the search has ended (its pending children were settled)
+    over: bool = False
 
     @property
     def base(self) -> str:
@@ -95,7 +97,9 @@ class Search:
         candidates = [
             link
             for link in page.links
-            if link.region not in PERIPHERAL_REGIONS
+            if link.is_column
+            and link.role != "breadcrumb"
+            and link.region not in PERIPHERAL_REGIONS
             and link.url not in self.seen
             and allowed(link.url)
             and is_column_url(link.url)
