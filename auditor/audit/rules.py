@@ -276,6 +276,9 @@ def _missing_column(path: MandatedPath, obs: ColumnObservation) -> Finding:
         "searched": obs.searched,
         "offered": obs.offered,
     }
+    if obs.failed_pages:
+        # pages of the search the server refused: noted, they could not have linked the column
+        evidence["unreadable"] = list(obs.failed_pages)
     return _finding("missing_column", "error", path, stopped.url if stopped else None, message, evidence)
 
 

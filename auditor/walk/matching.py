@@ -131,8 +131,18 @@ def _in_section(link: Link, section_url: str | None) -> bool:
     return link.url.startswith(base) and link.url != section_url
 
 
-def _rank(link: Link, section_url: str | None) -> tuple[int, int, int]:
-    return (0 if _in_section(link, section_url) else 1, _REGION_RANK.get(link.region, 9), link.order)
+#: how much a link's role is worth: the current column's own sub-column box and tab headings name its
+#: children; the column tree may be the whole site's (a same-named column of another section)
+_ROLE_RANK: dict[str, int] = {"subcolumn": 0, "tab": 0, "tree": 1, "nav": 2}
+
+
+def _rank(link: Link, section_url: str | None) -> tuple[int, int, int, int]:
+    return (
+        0 if _in_section(link, section_url) else 1,
+        _ROLE_RANK.get(link.role, 3),
+        _REGION_RANK.get(link.region, 9),
+        link.order,
+    )
 
 
 def find_column_link(
@@ -147,9 +157,11 @@ def find_column_link(
     """The link for ``segment`` on a page, or None.
 
     Exact names win over aliases, aliases over similar names. Among links with the same name the one
-    inside the current section (URL under ``section_url``'s folder), then in the column tree, then in
-    the main area, wins; the others are returned as alternates. ``exclude_names`` are names that are
-    themselves mandated elsewhere and so can never be a renamed form of ``segment``.
+    inside the current section (URL under ``section_url``'s folder), then the one of the current
+    column's sub-column box or tab headings, then the column tree's, then the navigation's comes
+    first; the others are returned as alternates (the walk checks their pages to choose).
+    ``exclude_names`` are names that are themselves mandated elsewhere and so can never be a renamed
+    form of ``segment``.
     """
     wanted = normalise_name(segment)
     alias_names = {normalise_name(a) for a in aliases} - {wanted}

@@ -199,6 +199,7 @@ class Walker:
                     offered=list(template.offered),
                     reason=template.reason,
                     http_status=template.http_status,
+                    failed_pages=list(template.failed_pages),
                 )
             )
 
@@ -559,23 +560,27 @@ class Walker:
             self._missing(search, child)
 
     def _missing(self, search: Search, child: PlanNode) -> None:
-        """The column is not linked from the pages that would link it: missing (or unverified, when a
-        page that could have held its link was refused)."""
+        """The column is not linked from the pages that would link it: missing.
+
+        The pages that would link it are its parent page, with its sub-column box and column tree:
+        when that page was read whole and shows columns, the column is missing, and pages of the
+        search the server refused are only noted (``failed_pages``). When the parent page shows no
+        columns at all, its siblings' pages are where the link would be: a refusal among those
+        that could hold it leaves the column unverified."""
         offered = [
             link.label
             for link in search.parent_page.links
             if link.region in ("tree", "main", "nav") and link.is_column and link.label and is_column_url(link.url)
         ]
+        shows_columns = any(link.role in ("subcolumn", "tab", "tree") for link in search.parent_page.links)
+        hedged = bool(search.refused) and not shows_columns
         observation = ColumnObservation(
             segments=child.segments,
-            status="unverified" if search.refused else "missing",
+            status="unverified" if hedged else "missing",
             trail=list(search.trail),
             searched=list(dict.fromkeys([search.parent_page.url] + search.searched)),
             offered=list(dict.fromkeys(offered))[:40],
-            reason=(
-                "pages of the section could not be read: " + "; ".join(search.refused[:5])
-                if search.refused
-                else None
-            ),
+            reason="pages of the section could not be read: " + "; ".join(search.refused[:5]) if hedged else None,
+            failed_pages=list(search.refused) if not hedged else [],
         )
         self._emit_subtree(child, observation)

@@ -67,18 +67,43 @@ def test_a_segment_found_nowhere_within_the_budget_is_missing_with_the_pages_sea
     assert "栏目0" in column.offered
 
 
-def test_a_refused_page_that_could_hold_the_link_makes_the_column_unverified_not_missing(write_spec):
+def test_a_refused_page_that_could_hold_the_link_of_a_parent_showing_no_columns_leaves_it_unverified(write_spec):
+    """The parent page shows no sub-column box and no tree: the pages it leads to are where the
+    link would be, and one of them was refused."""
     spec = write_spec(entry("政务公开>规划信息"))
     site = Site(
         {
             "/": html_page("首页", nav(("政务公开", "/zwgk/"))),
-            "/zwgk/": html_page("政务公开", "<div class='left'><a href='/zwgk/jgzn/'>机构职能</a></div>"),
+            "/zwgk/": html_page("政务公开", nav(("机构职能", "/zwgk/jgzn/"))),
         },
         refuse=("/zwgk/jgzn/",),
     )
     column = walk_site(spec, SITE + "/", site, CONFIG, retry_times=0).columns[("政务公开", "规划信息")]
     assert column.status == "unverified"
     assert "jgzn" in column.reason and "HTTP 503" in column.reason
+
+
+def test_a_column_its_parent_page_does_not_offer_is_missing_though_a_sibling_page_was_refused(write_spec):
+    """Kind 9: the parent page was read whole, its sub-column box and tree offer no 规划信息; that a
+    sibling column answered 503 is noted, not a reason to hedge."""
+    spec = write_spec(entry("政务公开>规划信息"))
+    site = Site(
+        {
+            "/": html_page("首页", nav(("政务公开", "/zwgk/"))),
+            "/zwgk/": html_page("政务公开", "<div class='left'><a href='/zwgk/jgzn/'>机构职能</a><a href='/zwgk/tjxx/'>统计信息</a></div>"),
+            "/zwgk/tjxx/": html_page("统计信息", list_body("/zwgk/tjxx/", 3)),
+        },
+        refuse=("/zwgk/jgzn/",),
+    )
+    seen = walk_site(spec, SITE + "/", site, CONFIG, retry_times=0)
+    column = seen.columns[("政务公开", "规划信息")]
+    assert (column.status, column.reason) == ("missing", None)
+    assert column.failed_pages == [SITE + "/zwgk/jgzn/ (HTTP 503)"]
+    from auditor.audit import audit
+
+    _, findings = audit(spec, seen, as_of=AS_OF, complete=True)
+    (missing,) = [f for f in findings if f.kind == "missing_column"]
+    assert missing.evidence["unreadable"] == column.failed_pages
 
 
 def test_a_close_name_is_accepted_only_after_the_search_and_reported_with_its_score(write_spec):
