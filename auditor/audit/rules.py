@@ -101,7 +101,76 @@ def audit(spec: Spec, seen: Observations, *, as_of: dt.date, complete: bool) -> 
             finding.path_id = finding.path_id or path.id
         results.append(result)
         findings.extend(path_findings)
+        for row, row_findings in _required_subcolumns(spec, path, result, seen, contents, expected, complete):
+            results.append(row)
+            findings.extend(row_findings)
     return results, findings
+
+
+def _required_subcolumns(
+    spec: Spec,
+    path: MandatedPath,
+    parent: PathResult,
+    seen: Observations,
+    contents: dict[tuple[str, ...], Content],
+    expected: dict[tuple[str, ...], set[str]],
+    complete: bool,
+) -> Iterator[tuple[PathResult, list[Finding]]]:
+    """Each sub-column ``path``'s rule requires (``children``), as a path of its own: its status
+    comes from its own column when the parent was read, else from the parent's (a missing parent
+    has its children missing, an unreadable one leaves them unverified). A missing child's error
+    stays the parent's ``missing_subcolumn`` finding; a child that could not be judged gets its
+    own ``unverified`` finding."""
+    mandated = {p.segments for p in spec.paths}
+    for name in path.rules.children:
+        segments = path.segments + (name,)
+        if segments in mandated:
+            continue  # a mandated path of its own already
+        row = PathResult(
+            id=f"{path.id}>{name}",
+            path=list(segments),
+            status="unverified",
+            url=None,
+            trail=[],
+            items=None,
+            latest_date=None,
+            lead=list(path.lead),
+            responsible=list(path.responsible),
+            clause=path.clause,
+            quote=path.quote,
+            required_by=path.id,
+        )
+        obs = seen.columns.get(segments)
+        if parent.status in ("missing", "unverified") and (obs is None or obs.status != "found"):
+            row.status = parent.status
+            row.trail = list(parent.trail)
+            row.reason = parent.reason if parent.status == "unverified" else None
+        elif obs is None:
+            row.reason = REASON_NOT_REACHED if not complete else REASON_UNREACHED_COMPLETE
+        elif obs.status != "found":
+            row.status, row.trail, row.reason = obs.status, list(obs.trail), obs.reason
+        else:
+            row.url, row.trail = obs.url, list(obs.trail)
+            if obs.match in ("alias", "similar"):
+                row.site_name = obs.site_name
+            content = _content(segments, seen, contents, expected, complete)
+            row.items, row.latest_date = content.items, content.latest_date
+            row.notes = list(obs.listing.notes) if obs.listing else []
+            if content.state == "items":
+                row.status = "ok"
+            elif content.state == "empty":
+                row.status = "empty"
+            else:
+                row.reason = "column content could not be determined (" + (content.why or "layout") + ")"
+        found: list[Finding] = []
+        if row.status == "unverified":
+            row.reason = row.reason or REASON_UNREACHED_COMPLETE
+            unverified = _unverified(path, row.url or _last_url(row.trail), row.reason)
+            unverified.path = list(segments)
+            unverified.message = unverified.message.replace(show(path.segments), show(segments), 1)
+            unverified.path_id = row.id
+            found.append(unverified)
+        yield row, found
 
 
 def _base_result(path: MandatedPath) -> PathResult:

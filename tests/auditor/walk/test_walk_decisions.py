@@ -147,3 +147,42 @@ def test_an_abbreviated_column_name_on_the_parent_page_is_found_as_renamed_with_
     column = walk_site(spec, SITE + "/", site, CONFIG).columns[("政务公开", "政府信息公开工作年度报告")]
     assert (column.status, column.match, column.site_name, column.url) == ("found", "similar", "政府信息公开年报", SITE + "/zwgk/nb/")
     assert column.similarity >= 0.4
+
+
+def _rows(spec, seen):
+    from auditor.audit import audit
+
+    paths, findings = audit(spec, seen, as_of=AS_OF, complete=True)
+    return {p.id: p for p in paths}, findings
+
+
+def test_required_sub_columns_are_paths_of_their_own_with_their_own_status(write_spec):
+    """Kind 10: 政策解读 requires 视频/图片/文字: each is a row; 图片 empty, 文字 ok, 视频 missing."""
+    spec = write_spec(entry("zcjd", "政务公开>政策解读", children="视频, 图片, 文字"))
+    site = Site({
+        "/": page("首页", "<div class='nav'><a href='/zwgk/'>政务公开</a></div>"),
+        "/zwgk/": page("政务公开", subbox(("政策解读", "/zwgk/zcjd/"))),
+        "/zwgk/zcjd/": page("政策解读", subbox(("图片", "/zwgk/zcjd/tp/"), ("文字", "/zwgk/zcjd/wz/"))),
+        "/zwgk/zcjd/tp/": page("图片", "<div class='list'><p>暂无信息</p></div>"),
+        "/zwgk/zcjd/wz/": page("文字", list_body("/zwgk/zcjd/wz/", 3)),
+    })
+    rows, findings = _rows(spec, walk_site(spec, SITE + "/", site, CONFIG))
+    assert {key: rows[key].status for key in rows} == {
+        "zcjd": "ok", "zcjd>视频": "missing", "zcjd>图片": "empty", "zcjd>文字": "ok",
+    }
+    assert rows["zcjd>文字"].required_by == "zcjd" and rows["zcjd>文字"].items == 3
+    assert rows["zcjd>文字"].trail[-1].url == SITE + "/zwgk/zcjd/wz/"
+    assert [f.kind for f in findings if f.severity == "error"] == ["missing_subcolumn"]
+
+
+def test_required_sub_columns_of_an_unreadable_parent_are_unverified_not_silent(write_spec):
+    spec = write_spec(entry("gfxwj", "政务公开>规范性文件", children="现行有效, 失效/废止"))
+    site = Site(
+        {"/": page("首页", "<div class='nav'><a href='/zwgk/'>政务公开</a></div>"),
+         "/zwgk/": page("政务公开", subbox(("规范性文件", "/zwgk/gfxwj/")))},
+        refuse=("/zwgk/gfxwj/",),
+    )
+    rows, findings = _rows(spec, walk_site(spec, SITE + "/", site, CONFIG, retry_times=0))
+    assert [rows[k].status for k in ("gfxwj", "gfxwj>现行有效", "gfxwj>失效/废止")] == ["unverified"] * 3
+    assert all("HTTP 503" in rows[k].reason for k in rows)
+    assert {f.path_id for f in findings if f.kind == "unverified"} == set(rows)
