@@ -76,6 +76,8 @@ class ColumnVisit:
     item_list_pages: int = 0
     #: article pages asked for (max_item_pages, 0 = no limit)
     items_asked: int = 0
+    #: more items were listed than item pages read (the newest were)
+    sampled: bool = False
 
 
 @dataclass
@@ -92,6 +94,12 @@ class Choice:
     pages: dict[int, FetchedPage] = field(default_factory=dict)
     checks: dict[int, StepCheck] = field(default_factory=dict)
     decided: bool = False
+
+
+def newest(items: list[ListItem]) -> list[ListItem]:
+    """Items newest first (by their listed or URL date); undated ones after, in list order."""
+    dated = sorted((i for i in items if i.date), key=lambda i: i.date or "", reverse=True)
+    return dated + [i for i in items if not i.date]
 
 
 class Walker:
@@ -428,8 +436,10 @@ class Walker:
         visit.item_list_pages += 1
         fields = tuple(dict.fromkeys(f for p in visit.node.paths for f in p.rules.required_fields))
         items = [item for item in listing.items if item.url and self.allowed(item.url)]
-        if self.config.max_item_pages:
-            items = items[: max(self.config.max_item_pages - visit.items_asked, 0)]
+        limit = self.config.max_item_pages
+        if limit and visit.items_asked + len(items) > limit:
+            items = newest(items)[: max(limit - visit.items_asked, 0)]
+            visit.sampled = True
         visit.items_asked += len(items)
         for item in items:
             assert item.url is not None
@@ -480,6 +490,11 @@ class Walker:
     def _note_certainty(self, visit: ColumnVisit) -> None:
         """Say what the count rests on when it is not all seen: items read vs declared, a cap."""
         listing = visit.observation.listing
+        if listing is not None and visit.sampled:
+            listing.notes.append(
+                f"item pages read: the newest {visit.items_asked} listed (AUDITOR_MAX_ITEM_PAGES); "
+                "required fields and media were checked on those"
+            )
         if listing is None or listing.kind != "list":
             return
         read = len(listing.items)

@@ -219,3 +219,27 @@ def test_the_page_book_asks_once_and_forgets_the_oldest_beyond_its_capacity():
     book.run()
     book.want(a, seen.append)
     assert book.take_asks() == [b, a]  # a was forgotten (capacity 1): asked again
+
+
+def test_a_list_of_20000_entries_costs_a_bounded_number_of_requests_and_the_newest_items_are_read(write_spec):
+    """Item pages read per column are a sample: the newest 20 by default, and the notes say so."""
+    spec = write_spec(entry("政务公开>通知公告"))
+    per_page, pages = 1000, 20
+    site_pages = {"/": html_page("首页", nav(("政务公开", "/zwgk/"))), "/zwgk/": html_page("政务公开", nav(("通知公告", "/zwgk/tzgg/")))}
+    for n in range(pages):
+        rows = "".join(
+            f"<li><a href='/zwgk/tzgg/a{n}_{k}.html'>通知{n}-{k}</a><span>2021-{1 + (k % 12):02d}-{1 + (k % 28):02d}</span></li>"
+            for k in range(per_page)
+        )
+        script = f"<script>createPageHTML({pages}, {n}, 'index', 'html');</script>"
+        site_pages["/zwgk/tzgg/" + ("" if n == 0 else f"index_{n}.html")] = html_page("通知公告", f"<ul>{rows}</ul>{script}")
+    site = Site(site_pages)
+    seen = walk_site(spec, SITE + "/", site, CONFIG)
+    listing = seen.columns[("政务公开", "通知公告")].listing
+    assert len(listing.items) == per_page * pages  # every list page counted
+    assert len(site.log) <= 2 + pages + CONFIG.max_item_pages + 1
+    read = [item.url for item in seen.items]
+    assert len(read) == CONFIG.max_item_pages == 20
+    dates = sorted((i.date for i in listing.items[:per_page]), reverse=True)
+    assert all(i.date >= dates[19] for i in listing.items if i.url in read)
+    assert any("the newest 20" in note for note in listing.notes)
