@@ -89,14 +89,17 @@ def is_abbreviation(long: str, short: str) -> bool:
     """Is ``short`` a shortening of ``long`` that keeps every word of it?
 
     ``short``'s characters appear in ``long`` in order, keeping at least half of them, starting
-    with its first character; what is left out of ``long`` comes in gaps that are each either one
+    with its first or second character (市政府规章 → 政府规章); what is left out of ``long`` comes in gaps that are each either one
     character after a kept one (年度报告 → 年报 leaves 度 and 告) or a word a name may drop (工作).
     So 政府信息公开工作年度报告 → 政府信息公开年报 passes, and 政府信息公开年报 → 政府信息公开 does not
     (the gap 年报 is the head word), nor 规划信息 → 统计信息 (no order of characters fits).
     """
-    if len(short) < 2 or len(short) >= len(long) or 2 * len(short) < len(long) or short[0] != long[0]:
+    if len(short) < 2 or len(short) >= len(long) or 2 * len(short) < len(long):
         return False
-    return _aligns(long, short, 0, 0)
+    if short[0] == long[0]:
+        return _aligns(long, short, 0, 0)
+    # one leading character of place may go: 市政府规章 → 政府规章
+    return long[1] == short[0] and _aligns(long, short, 1, 0)
 
 
 def _aligns(long: str, short: str, i: int, j: int) -> bool:

@@ -282,9 +282,10 @@ class Walker:
         page each leads to decides which is the column."""
         links = [match.link]
         for url in match.alternates:
-            alternate = next((link for link in source.links if link.url == url), None)
-            if alternate is not None:
-                links.append(alternate)
+            same_url = [link for link in source.links if link.url == url]
+            named = [link for link in same_url if link.names() & match.link.names()]
+            if named or same_url:
+                links.append((named or same_url)[0])
         links = [link for link in links if self.allowed(link.url)] or links[:1]
         choice = Choice(node, match, links, trail, on_reject)
         if not self.allowed(links[0].url):
@@ -312,10 +313,8 @@ class Walker:
         if not page.ok:
             return StepCheck("unconfirmed", parent=None)
         node = choice.node
-        names = {node.name, *self.spec.aliases_for(node.name), choice.match.site_name}
-        for link in choice.links:
-            if page.requested_url == link.url:
-                names |= {link.label, *link.names()}
+        # the segment's names only: a candidate's own label may be another column's (one URL, two links)
+        names = {node.name, *self.spec.aliases_for(node.name), choice.match.site_name, choice.match.link.label}
         parent = node.parent
         parent_names: set[str] | None = None
         if parent is not None and parent.parent is not None:
