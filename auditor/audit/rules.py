@@ -7,7 +7,7 @@ each can be read (and tested) on its own.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from auditor.audit.content import Content, judge_listing
@@ -57,6 +57,9 @@ def audit(spec: Spec, seen: Observations, *, as_of: dt.date, complete: bool) -> 
     results: list[PathResult] = []
     findings: list[Finding] = []
     reported_media: set[str] = set()
+    # a broken medium is reported once, on the deepest path whose item pages use it: a parent column
+    # that lists its sub-columns' newest items must not take their media findings
+    owners = _media_owners(seen.items, {p.segments for p in spec.paths})
     media_users = _media_users(seen.items)
     renamed_done: set[tuple[str, ...]] = set()
     for path in spec.paths:
@@ -94,7 +97,8 @@ def audit(spec: Spec, seen: Observations, *, as_of: dt.date, complete: bool) -> 
             path_findings.extend(_missing_subcolumns(path, obs, seen))
             pages = [item for item in seen.items if item.column == path.segments]
             path_findings.extend(_missing_fields(path, pages))
-            media_findings, checked = _media(path, pages, seen.media, media_users, reported_media)
+            others = {url for url, owner in owners.items() if owner != path.segments}
+            media_findings, checked = _media(path, pages, seen.media, media_users, reported_media, others)
             path_findings.extend(media_findings)
             result.checked_media = checked
         for finding in path_findings:
@@ -374,6 +378,19 @@ def _missing_fields(path: MandatedPath, pages: list[ItemPageObservation]) -> Ite
             yield _finding("missing_field", "error", path, page.url, message, evidence)
 
 
+def _media_owners(items: list[ItemPageObservation], mandated: set[tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """The mandated path each medium is reported on: the deepest one whose item pages use it."""
+    owners: dict[str, tuple[str, ...]] = {}
+    for page in items:
+        if page.column not in mandated:
+            continue
+        for ref in page.media:
+            current = owners.get(ref.url)
+            if current is None or len(page.column) > len(current):
+                owners[ref.url] = page.column
+    return owners
+
+
 def _media_users(items: list[ItemPageObservation]) -> dict[str, list[str]]:
     """Every page that uses each medium: the medium was checked once, its finding names them all."""
     users: dict[str, list[str]] = {}
@@ -391,6 +408,7 @@ def _media(
     media: dict[str, MediaObservation],
     users: dict[str, list[str]],
     reported: set[str],
+    elsewhere: Collection[str] = (),
 ) -> tuple[list[Finding], list[dict]]:
     findings: list[Finding] = []
     checked: list[dict] = []
@@ -413,7 +431,7 @@ def _media(
                     "content_type": verdict.content_type,
                 }
             )
-            if verdict.ok is not False or ref.url in reported:
+            if verdict.ok is not False or ref.url in reported or ref.url in elsewhere:
                 continue
             reported.add(ref.url)
             findings.append(_broken_medium(path, verdict, page.url, users.get(ref.url, [])))
