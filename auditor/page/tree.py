@@ -32,7 +32,9 @@ Region = Literal["main", "header", "nav", "footer", "breadcrumb", "links", "sear
 #: regions that are the same on every page of a site and never hold a column's content
 CHROME: frozenset[str] = frozenset({"header", "nav", "footer", "breadcrumb", "links", "search", "share"})
 
-_TAG_REGIONS: dict[str, Region] = {"header": "header", "nav": "nav", "footer": "footer", "aside": "tree"}
+_TAG_REGIONS: dict[str, Region] = {
+    "header": "header", "nav": "nav", "footer": "footer", "aside": "tree", "marquee": "header",
+}
 #: (region, tokens that match exactly once trailing digits are dropped, token prefixes), checked in order
 _HINTS: tuple[tuple[Region, frozenset[str], tuple[str, ...]], ...] = (
     (
@@ -47,12 +49,16 @@ _HINTS: tuple[tuple[Region, frozenset[str], tuple[str, ...]], ...] = (
     ("tree", frozenset(), ("left", "side", "tree", "subnav", "catalog")),
     ("nav", frozenset({"dh", "nav"}), ("nav", "menu", "daohang")),
     ("header", frozenset({"head", "logo"}), ("header", "banner", "topbar")),
+    # tickers and marquees of the newest items run across every page: not a column's list
+    ("header", frozenset({"gundong"}), ("ticker", "marquee", "gundong", "rolling")),
 )
 #: components of a page whose own header, footer or navigation a class name may name
 _COMPONENTS = frozenset(
     {"tab", "tabs", "tabnav", "box", "card", "panel", "modal", "dialog", "list", "con", "cont", "block", "mod",
      "module", "widget", "item", "news", "article", "lm", "column", "part", "tit", "title", "table", "pane"}
 )
+#: the words that name a part (a header, a footer, a menu) of a page or of a component
+_PART_WORDS = ("head", "foot", "bottom", "nav", "menu", "dh", "banner", "top")
 _COMPONENT_PARTS: dict[str, frozenset[str]] = {
     "header": _COMPONENTS,
     "footer": _COMPONENTS,
@@ -180,10 +186,12 @@ def _hint_of_names(names: str, ident: str) -> Region | None:
                 return quirk  # type: ignore[return-value]
     for region, exact, prefixes in _HINTS:
         for tokens in words:
-            if _names_a_part(region, tokens):
-                continue
+            part_of_component = _names_a_part(region, tokens)
             for token in tokens:
-                if _TRAILING_DIGITS.sub("", token) in exact or token.startswith(prefixes):
+                bare = _TRAILING_DIGITS.sub("", token)
+                if part_of_component and bare.startswith(_PART_WORDS):
+                    continue
+                if bare in exact or token.startswith(prefixes):
                     return region
     return None
 
