@@ -117,6 +117,7 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _URL_NOISE = re.compile(r"[\t\r\n]")
 #: libxml2's message when it stops building a too deeply nested tree
 _DEPTH_LIMIT = "Excessive depth in document"
+_UNKNOWN = object()
 
 
 def parse_html(html: str | bytes) -> HtmlElement:
@@ -310,6 +311,7 @@ class Page:
         self.hidden_classes = hidden_classes(root)
         #: elements a reader never sees, with everything inside them
         self._hidden: set[HtmlElement] = set()
+        self._link_urls: dict[HtmlElement, str | None] = {}
         self._compute_regions()
 
     @classmethod
@@ -368,6 +370,14 @@ class Page:
     def link_url(self, element: HtmlElement) -> str | None:
         """Where clicking ``element`` leads: its ``href``, else the URL its script opens
         (``javascript:window.open('…')``, ``onclick="location.href='…'"``)."""
+        known = self._link_urls.get(element, _UNKNOWN)
+        if known is not _UNKNOWN:
+            return known  # type: ignore[return-value]
+        url = self._link_url(element)
+        self._link_urls[element] = url
+        return url
+
+    def _link_url(self, element: HtmlElement) -> str | None:
         href = element.get("href")
         url = self.absolute(href) if element.tag in ("a", "area") else None
         if url is not None:
