@@ -1,6 +1,6 @@
 """What a column page shows: its list of items, how big the list says it is, or why it shows none.
 
-Generic on purpose (site quirks live in ``auditor.page.dialects.quirks``): the main list is the biggest group of
+Generic on purpose (what one CMS family does lives in ``auditor.page.dialects``): the main list is the biggest group of
 entries (``li``/``tr``/``dd`` or repeated ``div`` rows) that each hold an article link, found outside
 the header, navigation, footer, breadcrumb and friend links. Groups of rows that a template splits
 into blocks of five (TRS, the Fujian "trt" template) are joined again when their containers are

@@ -16,10 +16,11 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+from auditor.page.dialects import trs
+
 #: never ask for more static list pages than this, whatever a page declares
 MAX_NEXT_PAGES = 200
 
-_PAGE_CALL = re.compile(r"\bcreatePage(?:HTML)?\s*\(([^()]*)\)")
 _PAGE_COUNT_VAR = re.compile(
     r"\b(?:countPage|nPageCount|m_nPageCount|pageCount|totalPages?|pageTotal|page_count)\s*[:=]\s*['\"]?(\d+)",
     re.IGNORECASE,
@@ -30,12 +31,7 @@ _TOTAL_VAR = re.compile(
 )
 _PAGES_TEXT = re.compile(r"共\s*(\d+)\s*页|第?\s*\d+\s*/\s*(\d+)\s*页")
 _TOTAL_TEXT = re.compile(r"共\s*有?\s*(\d+)\s*(?:条|篇|项|件)|(\d+)\s*条记录|记录数\s*[:：]\s*(\d+)")
-_PER_PAGE_VAR = re.compile(r"\bprepage\s*[:=]\s*['\"]?(\d+)", re.IGNORECASE)
-_STATIC_PAGES_VAR = re.compile(r"\bmaxStaticIndex\s*[:=]\s*['\"]?(\d+)")
-_QUOTED = re.compile(r"^['\"](.*)['\"]$")
 _PAGE_EXTS = ("html", "htm", "shtml", "shtm", "jsp", "php", "asp", "aspx")
-#: the TRS paging script builds links as "index"+"_"+n+"."+"html"
-_TRS_SCRIPT_LINK = re.compile(r"['\"](index)['\"]\s*\+\s*['\"]_['\"]|index_['\"]?\s*\+")
 _NUMBERED_PAGE = re.compile(r"^(?P<prefix>index|list|default|more|lists)_(?P<n>\d+)\.(?P<ext>s?html?|jsp|php|aspx?)$", re.I)
 
 
@@ -86,7 +82,7 @@ def read_pagination(scripts: list[str], text: str, hrefs: list[str], url: str) -
     """
     result = Pagination()
     script_text = "\n".join(scripts)
-    for match in _PAGE_CALL.finditer(script_text):
+    for match in trs.PAGE_CALL.finditer(script_text):
         if _read_page_call(match.group(1), result):
             break
     if result.page_count is None:
@@ -98,42 +94,27 @@ def read_pagination(scripts: list[str], text: str, hrefs: list[str], url: str) -
     total_in_text = _first_int(_TOTAL_TEXT, text)
     if total_in_text is not None and result.declared_total is None:
         result.declared_total = total_in_text
-    per_page = _first_int(_PER_PAGE_VAR, script_text)
+    per_page = _first_int(trs.PER_PAGE_VAR, script_text)
     if result.page_count is None and result.declared_total is not None and per_page:
         result.page_count = -(-result.declared_total // per_page)
     result.linked_pages = _linked_pages(hrefs, url)
     if result.static_pattern is None:
         result.static_pattern = _implied_pattern(script_text, result.linked_pages, url)
-    result.static_limit = _first_int(_STATIC_PAGES_VAR, script_text)
+    result.static_limit = _first_int(trs.STATIC_PAGES_VAR, script_text)
     if result.static_pattern is None and result.static_limit:
         result.static_pattern = ("index", _own_extension(url))
     return result
 
 
 def _read_page_call(arguments: str, result: Pagination) -> bool:
-    """Read ``createPageHTML(...)``'s arguments; False when they are not literals (the definition)."""
-    args = [a.strip() for a in arguments.split(",") if a.strip()]
-    numbers: list[int] = []
-    strings: list[str] = []
-    for arg in args:
-        quoted = _QUOTED.match(arg)
-        if quoted:
-            strings.append(quoted.group(1))
-        elif arg.isdigit():
-            numbers.append(int(arg))
-        else:
-            return False
-    if not numbers:
+    """Apply a TRS ``createPageHTML(...)`` call; False when its arguments are not literals."""
+    call = trs.read_page_call(arguments, _PAGE_EXTS)
+    if call is None:
         return False
-    result.page_count = numbers[0]
-    first_is_target = bool(args) and _QUOTED.match(args[0]) is not None
-    if first_is_target and len(numbers) >= 3:
-        result.declared_total = numbers[2]
-    ext_index = next((i for i, s in enumerate(strings) if s.lower() in _PAGE_EXTS), None)
-    if ext_index is not None and ext_index > 0:
-        result.static_pattern = (strings[ext_index - 1], strings[ext_index])
-    else:
-        result.static_pattern = ("index", "html")
+    result.page_count = call.page_count
+    if call.declared_total is not None:
+        result.declared_total = call.declared_total
+    result.static_pattern = call.static_pattern
     return True
 
 
@@ -161,7 +142,7 @@ def _implied_pattern(script_text: str, linked: list[str], url: str) -> tuple[str
         match = _NUMBERED_PAGE.match(href.rsplit("/", 1)[-1])
         if match:
             return match["prefix"], match["ext"]
-    if _TRS_SCRIPT_LINK.search(script_text):
+    if trs.SCRIPT_LINK.search(script_text):
         return "index", _own_extension(url)
     return None
 

@@ -24,7 +24,7 @@ import lxml.html
 from lxml.html import HtmlElement
 from w3lib.encoding import html_body_declared_encoding
 
-from auditor.page.dialects.quirks import CHROME_TOKENS
+from auditor.page.dialects import CHROME_TOKENS
 from auditor.page.canonical import canonical_url
 from auditor.page.deep_markup import parse_deep
 
