@@ -128,6 +128,8 @@ def parse_html(html: str | bytes) -> HtmlElement:
     if isinstance(html, str):
         # lxml refuses str input that declares its own encoding (XHTML pages often do)
         html = _XML_DECLARATION.sub("", html, count=1)
+        if "\x00" in html:
+            html = html.replace("\x00", "")  # browsers drop NUL characters; lxml would show U+FFFD
     parser = lxml.html.HTMLParser(huge_tree=True)
     try:
         root = lxml.html.document_fromstring(html, parser=parser)
