@@ -88,6 +88,7 @@ def _is_session_piece(piece: str) -> bool:
 
 
 #: query parameters that only bust caches or carry a one-time token: the same page whatever they say
+_INDEX_FILE = re.compile(r"/(?:index|default)\.(?:s?html?|jsp|php|aspx?)$")
 VOLATILE_PARAMS = frozenset(
     {"t", "_", "_t", "ts", "tm", "time", "timestamp", "rnd", "rand", "random", "r", "v", "ver", "nocache", "cache",
      "cb", "token", "sign", "signature", "nonce", "_dc"}
@@ -95,7 +96,7 @@ VOLATILE_PARAMS = frozenset(
 
 
 def page_key(url: str) -> str:
-    """One key per page of a list: host and path compared in lower case (IIS and most Windows
+    """One key per page of a list: a folder and its index page alike, host and path compared in lower case (IIS and most Windows
     hosted portals serve ``INDEX_1.HTML`` and ``index_1.html`` alike), cache-busters and tokens
     (``?t=1700000000``, ``?token=…``) left out, the other query parameters in order."""
     try:
@@ -106,4 +107,5 @@ def page_key(url: str) -> str:
         piece for piece in parts.query.split("&")
         if piece and unquote(piece.partition("=")[0]).lower() not in VOLATILE_PARAMS
     )
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), (parts.path or "/").lower(), "&".join(kept), ""))
+    path = _INDEX_FILE.sub("/", (parts.path or "/").lower())
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, "&".join(kept), ""))

@@ -9,7 +9,8 @@ may become a column with one item or an empty column. They are *unverified*, eac
 The signs are narrow: developer error formats (``Fatal error: … on line 12``, ``java.lang.…Exception``,
 ``ORA-`` + five digits, ``SQLSTATE[``) or Chinese error phrases in a short title, or at the end of what
 a page shows when the page says little else or stops before its end tags (a half-rendered page); a
-cut-short page is one whose source never reaches ``</body>`` or ``</html>``.
+cut-short page is one whose source never reaches ``</body>`` or ``</html>`` and stops mid-way: inside a
+tag, inside text, or inside a list or table it opened.
 """
 
 from __future__ import annotations
@@ -71,6 +72,8 @@ _TAIL = 600
 #: a page says "little else" when its own text (links left out) is at most this long
 _SHORT_OWN_TEXT = 300
 _END_TAGS = re.compile(r"</\s*(?:body|html)\s*>", re.IGNORECASE)
+_LIST_OPEN = re.compile(r"<\s*(?:ul|ol|dl|table|tbody)\b", re.IGNORECASE)
+_LIST_CLOSE = re.compile(r"</\s*(?:ul|ol|dl|table|tbody)\s*>", re.IGNORECASE)
 _OPENS_DOCUMENT = re.compile(r"<\s*(?:body|div|table|ul)\b", re.IGNORECASE)
 
 
@@ -113,9 +116,20 @@ def broken_page(page: Page) -> BrokenPage | None:
         wanted = phrase.lower()
         if (len(title) <= 40 and wanted in title.lower()) or ((says_little or not ended) and wanted in own[-_TAIL:].lower()):
             return BrokenPage("server_error_page", {"text": phrase})
-    if not ended and _OPENS_DOCUMENT.search(source):
+    if not ended and _OPENS_DOCUMENT.search(source) and _stops_mid_way(source):
         return BrokenPage("page_cut_short", {})
     return None
+
+
+def _stops_mid_way(source: str) -> bool:
+    """The source stops inside a tag, inside text, or inside a list or table it opened: not a
+    page that merely leaves its end tags out (old hand-written templates do)."""
+    tail = source[-8192:].rstrip()
+    if not tail.endswith(">"):
+        return True
+    last_open = max((m.start() for m in _LIST_OPEN.finditer(tail)), default=-1)
+    last_close = max((m.start() for m in _LIST_CLOSE.finditer(tail)), default=-1)
+    return last_open > last_close
 
 
 def _quote(text: str) -> str:
