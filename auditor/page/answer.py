@@ -25,7 +25,7 @@ from auditor.page.charset import repair_decoding
 from auditor.page.links import Link, page_links
 from auditor.page.listing import read_listing
 from auditor.model.observations import Listing
-from auditor.page.page_state import judge_document, redirect_soft_404
+from auditor.page.page_state import REFUSING_KINDS, judge_document, redirect_soft_404
 from auditor.page.tree import Page as Document
 
 #: error codes an answer that never came carries (``Answer.error``), and what they are called
@@ -147,7 +147,7 @@ def judge_answer(answer: Answer, home_urls: Collection[str] = ()) -> FetchedPage
 
     doc = Document.parse(text, landed) if text else None
     state = judge_document(doc, status) if doc is not None else None
-    if state is not None and state.kind in ("challenge", "maintenance"):
+    if state is not None and state.kind in REFUSING_KINDS:
         return not_ok(state.reason or state.kind)
     if status >= 400:
         return not_ok(status_reason(status, answer.retries), refused=status >= 500 or status in REFUSING_STATUSES)

@@ -116,7 +116,7 @@ def is_pager(element: HtmlElement, name: str, url: str) -> bool:
 
 def row_date(page: Page, element: HtmlElement) -> str | None:
     """The date the link's own list row shows (outside the link's text too), as ISO, or None."""
-    if page.region(element) in ("nav", "header", "breadcrumb", "footer"):
+    if page.region(element) in ("nav", "breadcrumb", "footer"):
         return None
     row = row_of(element, page.link_url)
     if row is None:
@@ -157,6 +157,12 @@ def tree_level(page: Page, element: HtmlElement) -> int:
         previous is not None and previous.tag == "a"
     )
     return len(lists) + (1 if headed else 0)
+
+
+def is_more_link(page: Page, element: HtmlElement) -> bool:
+    """A 更多> link (its text names nothing: the block's heading names it)."""
+    name = link_name(element, page)
+    return bool(name) and bool(_MORE.match(name))
 
 
 def in_tab_headings(element: HtmlElement) -> bool:

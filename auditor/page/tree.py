@@ -24,7 +24,7 @@ import lxml.html
 from lxml.html import HtmlElement
 from w3lib.encoding import html_body_declared_encoding
 
-from auditor.page.dialects.quirks import CHROME_TOKENS
+from auditor.page.dialects import CHROME_TOKENS
 from auditor.page.canonical import canonical_url
 from auditor.page.deep_markup import parse_deep
 
@@ -32,7 +32,9 @@ Region = Literal["main", "header", "nav", "footer", "breadcrumb", "links", "sear
 #: regions that are the same on every page of a site and never hold a column's content
 CHROME: frozenset[str] = frozenset({"header", "nav", "footer", "breadcrumb", "links", "search", "share"})
 
-_TAG_REGIONS: dict[str, Region] = {"header": "header", "nav": "nav", "footer": "footer", "aside": "tree"}
+_TAG_REGIONS: dict[str, Region] = {
+    "header": "header", "nav": "nav", "footer": "footer", "aside": "tree", "marquee": "header",
+}
 #: (region, tokens that match exactly once trailing digits are dropped, token prefixes), checked in order
 _HINTS: tuple[tuple[Region, frozenset[str], tuple[str, ...]], ...] = (
     (
@@ -47,12 +49,16 @@ _HINTS: tuple[tuple[Region, frozenset[str], tuple[str, ...]], ...] = (
     ("tree", frozenset(), ("left", "side", "tree", "subnav", "catalog")),
     ("nav", frozenset({"dh", "nav"}), ("nav", "menu", "daohang")),
     ("header", frozenset({"head", "logo"}), ("header", "banner", "topbar")),
+    # tickers and marquees of the newest items run across every page: not a column's list
+    ("header", frozenset({"gundong"}), ("ticker", "marquee", "gundong", "rolling")),
 )
 #: components of a page whose own header, footer or navigation a class name may name
 _COMPONENTS = frozenset(
     {"tab", "tabs", "tabnav", "box", "card", "panel", "modal", "dialog", "list", "con", "cont", "block", "mod",
      "module", "widget", "item", "news", "article", "lm", "column", "part", "tit", "title", "table", "pane"}
 )
+#: the words that name a part (a header, a footer, a menu) of a page or of a component
+_PART_WORDS = ("head", "foot", "bottom", "nav", "menu", "dh", "banner", "top")
 _COMPONENT_PARTS: dict[str, frozenset[str]] = {
     "header": _COMPONENTS,
     "footer": _COMPONENTS,
@@ -111,6 +117,7 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _URL_NOISE = re.compile(r"[\t\r\n]")
 #: libxml2's message when it stops building a too deeply nested tree
 _DEPTH_LIMIT = "Excessive depth in document"
+_UNKNOWN = object()
 
 
 def parse_html(html: str | bytes) -> HtmlElement:
@@ -121,6 +128,8 @@ def parse_html(html: str | bytes) -> HtmlElement:
     if isinstance(html, str):
         # lxml refuses str input that declares its own encoding (XHTML pages often do)
         html = _XML_DECLARATION.sub("", html, count=1)
+        if "\x00" in html:
+            html = html.replace("\x00", "")  # browsers drop NUL characters; lxml would show U+FFFD
     parser = lxml.html.HTMLParser(huge_tree=True)
     try:
         root = lxml.html.document_fromstring(html, parser=parser)
@@ -180,10 +189,12 @@ def _hint_of_names(names: str, ident: str) -> Region | None:
                 return quirk  # type: ignore[return-value]
     for region, exact, prefixes in _HINTS:
         for tokens in words:
-            if _names_a_part(region, tokens):
-                continue
+            part_of_component = _names_a_part(region, tokens)
             for token in tokens:
-                if _TRAILING_DIGITS.sub("", token) in exact or token.startswith(prefixes):
+                bare = _TRAILING_DIGITS.sub("", token)
+                if part_of_component and bare.startswith(_PART_WORDS):
+                    continue
+                if bare in exact or token.startswith(prefixes):
                     return region
     return None
 
@@ -302,6 +313,7 @@ class Page:
         self.hidden_classes = hidden_classes(root)
         #: elements a reader never sees, with everything inside them
         self._hidden: set[HtmlElement] = set()
+        self._link_urls: dict[HtmlElement, str | None] = {}
         self._compute_regions()
 
     @classmethod
@@ -360,6 +372,14 @@ class Page:
     def link_url(self, element: HtmlElement) -> str | None:
         """Where clicking ``element`` leads: its ``href``, else the URL its script opens
         (``javascript:window.open('…')``, ``onclick="location.href='…'"``)."""
+        known = self._link_urls.get(element, _UNKNOWN)
+        if known is not _UNKNOWN:
+            return known  # type: ignore[return-value]
+        url = self._link_url(element)
+        self._link_urls[element] = url
+        return url
+
+    def _link_url(self, element: HtmlElement) -> str | None:
         href = element.get("href")
         url = self.absolute(href) if element.tag in ("a", "area") else None
         if url is not None:

@@ -33,7 +33,7 @@ from auditor.model.observations import (
 )
 from auditor.page.answer import Answer, FetchedPage, judge_answer
 from auditor.page.article import has_labels, read_article
-from auditor.page.canonical import canonical_url
+from auditor.page.canonical import canonical_url, page_key
 from auditor.page.dates import date_from_url
 from auditor.page.links import Link
 from auditor.page.listing import read_listing
@@ -376,7 +376,7 @@ class Walker:
             return
         observation.url = page.url
         observation.http_status = page.status
-        visit = ColumnVisit(node, observation, list_pages={page.url, page.requested_url})
+        visit = ColumnVisit(node, observation, list_pages={page_key(page.url), page_key(page.requested_url)})
         self.visits[node.segments] = visit
         listing = page.listing(self.as_of)
         observation.listing = listing
@@ -408,12 +408,12 @@ class Walker:
         max_list_pages in all (endless pagination is a trap, not a list)."""
         for url in urls:
             url = canonical_url(url)
-            if url in visit.list_pages or not self.allowed(url):
+            if page_key(url) in visit.list_pages or not self.allowed(url):
                 continue
             if visit.pages_asked >= self.config.max_list_pages:
                 visit.capped = True
                 break
-            visit.list_pages.add(url)
+            visit.list_pages.add(page_key(url))
             visit.pages_asked += 1
             self._wait(visit, url, self._on_list_page)
 

@@ -137,11 +137,15 @@ def column_page(seed: int, *, tabs: bool | None = None, hidden_only: bool = Fals
         hidden = f"<!-- 旧模板 <div class=\"list\"><ul>{hidden_rows}</ul></div> -->"
     blocks.insert(rng.randint(0, len(blocks)), hidden)
     ticker_url = f"{BASE}xwzx/202603/t20260301_9{seed}.html"
-    ticker = (
-        f'<div class="{_cls(rng, "ticker", "gundong", "scroll-news", "zxgk")}"><ul><li><a href="{ticker_url}">规划信息</a>'
-        f"<span>2026-03-01</span></li><li><a href=\"{BASE}xwzx/202602/t20260220_8{seed}.html\">一则通知</a>"
-        "<span>2026-02-20</span></li></ul></div>"
+    ticker_rows = (
+        f'<li><a href="{ticker_url}">规划信息</a><span>2026-03-01</span></li>'
+        f'<li><a href="{BASE}xwzx/202602/t20260220_8{seed}.html">一则通知</a><span>2026-02-20</span></li>'
     )
+    if rng.random() < 0.25:
+        ticker = f"<div class=\"zxxx\"><marquee><ul>{ticker_rows}</ul></marquee></div>"
+    else:
+        ticker = f'<div class="{_cls(rng, "ticker", "gundong", "marquee-box", "rolling_news")}"><ul>{ticker_rows}</ul></div>'
+
     truth.roles[ticker_url] = "entry"
     main = f'<div class="{_cls(rng, "main", "content", "right", "con-right")}">{"".join(blocks)}</div>'
 
