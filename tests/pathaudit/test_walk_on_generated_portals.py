@@ -4,7 +4,7 @@ right, find every planted defect and report no error that was not planted.
 
 A failure prints the portal's seed and every difference; replay one with ``PATHAUDIT_SEED=<seed>``
 (``PATHAUDIT_SEED=7 python -m pytest tests/pathaudit/test_walk_on_generated_portals.py``).
-Seeds whose failures were reported on /work/wt/NOTES.md (10:42 and later) are marked xfail with the
+Seeds whose failures were reported on /work/wt/NOTES.md (portals entries) are marked xfail with the
 kinds of markup they trip on; the marks go as the walk's fixes merge.
 """
 
@@ -35,7 +35,7 @@ RENAMED = "abbreviation/reordering not accepted as renamed"
 MEDIA_PARENT = "broken medium of a sub-column path reported on its parent path"
 CLASS_LJ = "class prefix lj_ (site abbreviation) read as the friend-links region"
 
-#: seed -> the reported kinds it fails on (NOTES.md, portals, 10:42 and 11:05)
+#: seed -> the reported kinds it fails on (NOTES.md, the portals entries of this session)
 KNOWN: dict[int, tuple[str, ...]] = {
     0: (HIDDEN,), 2: (SIBLING, HIDDEN), 3: (HIDDEN, RENAMED), 4: (HIDDEN,), 5: (SIBLING, DECOY, RENAMED, TABS),
     6: (TABS, DECOY, HIDDEN, SAME_NAME), 7: (HIDDEN, MEDIA_PARENT), 8: (HIDDEN,), 9: (RENAMED, TABS, HIDDEN),

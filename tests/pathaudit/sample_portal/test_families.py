@@ -140,6 +140,10 @@ def test_the_manifest_is_true_of_the_portal_served_over_http(seed: int, spec, fe
             if window is not None and newest is not None:
                 age = (as_of - newest).days
                 assert (age > window) == (status == "stale"), (entry["path"], status, newest)
+        for behaviour in manifest["behaviours"]:
+            # a refused page is a sibling the walk may meet, never part of a mandated path's answer
+            assert fetch(running.url(behaviour["url"])).status == 403
+            assert not any(e["path"][: len(behaviour["path"])] == behaviour["path"] for e in manifest["expected_paths"])
         for defect in manifest["defects"]:
             kind = defect["kind"]
             if kind == "missing_column":
