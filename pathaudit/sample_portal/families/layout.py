@@ -2,7 +2,9 @@
 the page features that trip a crawler (tickers with headline decoys, toolbars, hidden blocks…).
 
 Everything here is drawn from one ``random.Random``, so a seed replays the same portal. The choices
-are applied to the column tree (``families.site``) and recorded as ``Plan`` for the manifest.
+are applied to the column tree (``families.site``) and recorded as ``Plan`` for the manifest. A new
+kind of choice draws from a generator of its own (``random.Random(f"{family}:{seed}:<what>")``), so
+that adding it does not change the portals existing seeds stand for.
 """
 
 from __future__ import annotations

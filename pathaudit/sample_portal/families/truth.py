@@ -154,6 +154,7 @@ def build_truth(spec: Spec, plan: Plan, root: SiteColumn, columns: dict[tuple[st
         "spec": spec.meta.id,
         "as_of": as_of.isoformat(),
         "features": plan.features,
+        "class_prefix": plan.class_prefix,
         "expected_paths": expected,
         "subcolumn_paths": subpaths,
         "defects": defects,
