@@ -4,7 +4,8 @@
 It answers as the loopback server does (``pathaudit.sample_portal.server``): a directory's
 index.html, 301 for a directory without its slash (followed, as a client does: ``final_url``), the
 404 page, single byte ranges (206/416), absolute self-links written with the origin asked for, and
-the behaviour that matters without a clock (a page that answers 500 the first time). Delays are not
+the behaviours that matter without a clock (a page that answers 500 the first time, a page a
+firewall refuses with 403). Delays are not
 played: the walk does not depend on time.
 """
 
@@ -26,6 +27,7 @@ def portal_fetch(portal: Portal, log: list[tuple[str, dict[str, str]]] | None = 
     Each fetch keeps its own state (which page already failed once), as each server does."""
     failed_once: set[str] = set()
     error_once = {portal.key_for(b.url) for b in portal.behaviours if b.kind == "server_error_once"}
+    refused = {portal.key_for(b.url) for b in portal.behaviours if b.kind == "refused"}
 
     def answer(url: str, resource: Resource, ranged: bool, headers: dict[str, str], final: str) -> Answer:
         split = urlsplit(final)
@@ -59,6 +61,8 @@ def portal_fetch(portal: Portal, log: list[tuple[str, dict[str, str]]] | None = 
             key = portal.key_for(path + "/")
         if key is None:
             return answer(url, portal.not_found, False, headers, final)
+        if key in refused:
+            return answer(url, portal.refused, False, headers, final)
         if key in error_once and key not in failed_once:
             failed_once.add(key)
             return answer(url, portal.server_error, False, headers, final)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import parse_qsl, urlencode
 
-BehaviourKind = Literal["server_error_once", "slow", "gbk"]
+BehaviourKind = Literal["server_error_once", "slow", "gbk", "refused"]
 
 #: content types by file extension, for the media and attachments the portal serves
 CONTENT_TYPES = {
@@ -47,7 +47,8 @@ class Resource:
 
 @dataclass(frozen=True)
 class Behaviour:
-    """A URL the server treats specially: 500 on the first request, a delay, or (informational) GBK."""
+    """A URL the server treats specially: 500 on the first request, a delay, 403 every time (a web
+    application firewall that blocks the page), or (informational) GBK."""
 
     kind: BehaviourKind
     url: str
@@ -73,6 +74,8 @@ class Portal:
     #: pages that write absolute links to their own site carry this origin in their place; whoever
     #: serves the portal puts its own origin there (``body_for``)
     origin_token: str | None = None
+    #: the page answered for a URL a planted firewall blocks (status 403)
+    refused: Resource = field(default=Resource(b"", "text/html; charset=utf-8", 403))
 
     def key_for(self, target: str) -> str | None:
         """The ``files`` key that answers a request target (a path, maybe with a query), or None.

@@ -2,7 +2,8 @@
 
 It serves the built files as a static web server would (Content-Type, Content-Length, ETag,
 Last-Modified, HEAD, single byte ranges, 304, a 404 page, 301 for a directory without its slash)
-and plays the planted behaviours: a page that answers 500 once, a slow page, and an optional delay
+and plays the planted behaviours: a page that answers 500 once, a page a firewall refuses (403), a
+slow page, and an optional delay
 on every answer. State (which page already failed once) lives in the server, so every
 ``serve_portal`` starts afresh.
 """
@@ -175,6 +176,9 @@ class PortalRequestHandler(BaseHTTPRequestHandler):
             time.sleep(self.server.latency_seconds)
         if behaviour is not None and behaviour.kind == "slow":
             time.sleep(behaviour.delay_seconds)
+        if key is not None and behaviour is not None and behaviour.kind == "refused":
+            self._send(portal.refused, send_body)
+            return
         if key is not None and behaviour is not None and behaviour.kind == "server_error_once" \
                 and self.server.fail_first_time(key):
             self._send(portal.server_error, send_body)

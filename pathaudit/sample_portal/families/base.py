@@ -20,7 +20,7 @@ from pathaudit.sample_portal.families.layout import SPACED, FamilyTraits, Plan, 
 from pathaudit.sample_portal.families.site import Item, SiteColumn, build_site_tree
 from pathaudit.sample_portal.families.truth import build_truth
 from pathaudit.sample_portal.manifest import MANIFEST_URL
-from pathaudit.sample_portal.model import CONTENT_TYPES, Portal, Resource
+from pathaudit.sample_portal.model import CONTENT_TYPES, Behaviour, Portal, Resource
 from pathaudit.sample_portal.sitemap import LAYOUT
 from pathaudit.sample_portal.text import SITE_NAME, Writer
 from auditor.specs import Spec
@@ -28,6 +28,8 @@ from auditor.specs import Spec
 AS_OF = dt.date(2021, 12, 1)
 #: absolute links carry this origin; the server and ``portal_fetch`` put the real one in its place
 ORIGIN_TOKEN = "http://origin.portal.invalid"
+#: the folders of the tool bar's pages, in the order of ``layout.TOOLBAR``'s page links
+TOOLBAR_SLUGS = ("wza", "zzms", "mobile", "rss")
 _CSS = "body{font:14px/1.6 sans-serif;margin:0}a{color:#1a4d8f;text-decoration:none}.on{font-weight:bold}\n"
 
 
@@ -67,7 +69,7 @@ class Family:
         return f"{folder}/W0{item.date:%Y%m%d}{item.serial}{rng.randint(100, 999)}.{ext}"
 
     def toolbar_url(self, index: int) -> str:
-        return f"/{('wza', 'zzms', 'mobile', 'index', 'rss')[index % 5]}/index.html"
+        return f"/{TOOLBAR_SLUGS[index]}/index.html"
 
     def href(self, url: str) -> str:
         """How the family writes a link to one of its own URLs."""
@@ -265,15 +267,20 @@ class Family:
         if plan.toolbar:
             ctx.toolbar = self.toolbar_entries()
         self._publish(ctx, files)
+        behaviours = [Behaviour("refused", c.url, c.site_key, note="栏目页被网站防火墙拦截（403）")
+                      for c in root.walk() if c.site_key in plan.refused]
         manifest = build_truth(spec, plan, root, columns, maker, self, as_of)
+        manifest["behaviours"] = [{"kind": b.kind, "url": b.url, "path": list(b.path), "note": b.note}
+                                  for b in behaviours]
         files[MANIFEST_URL] = Resource(json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"),
                                        CONTENT_TYPES["json"])
         not_found = blocks.document("404 页面不存在", "<h1>404</h1><p>您访问的页面不存在或已被删除。</p>")
         error = blocks.document("500 服务器错误", "<h1>500</h1><p>服务器繁忙，请稍后再试。</p>")
-        return Portal(files=dict(sorted(files.items())), behaviours=[], manifest=manifest, as_of=as_of,
+        waf = blocks.document("访问被拒绝", "<h1>403 Forbidden</h1><p>您的访问已被网站安全防护拦截，请稍后再试。</p>")
+        return Portal(files=dict(sorted(files.items())), behaviours=behaviours, manifest=manifest, as_of=as_of,
                       not_found=Resource(not_found.encode("utf-8"), CONTENT_TYPES["html"], 404),
                       server_error=Resource(error.encode("utf-8"), CONTENT_TYPES["html"], 500),
-                      origin_token=ORIGIN_TOKEN)
+                      origin_token=ORIGIN_TOKEN, refused=Resource(waf.encode("utf-8"), CONTENT_TYPES["html"], 403))
 
     def _decoys(self, ctx: Context, maker: ItemMaker) -> None:
         """Headline decoys: items of the site's notices titled exactly like a column, shown first in

@@ -2,7 +2,9 @@
 the page features that trip a crawler (tickers with headline decoys, toolbars, hidden blocks…).
 
 Everything here is drawn from one ``random.Random``, so a seed replays the same portal. The choices
-are applied to the column tree (``families.site``) and recorded as ``Plan`` for the manifest.
+are applied to the column tree (``families.site``) and recorded as ``Plan`` for the manifest. A new
+kind of choice draws from a generator of its own (``random.Random(f"{family}:{seed}:<what>")``), so
+that adding it does not change the portals existing seeds stand for.
 """
 
 from __future__ import annotations
@@ -88,6 +90,9 @@ class Plan:
     flaws: list[Flaw] = field(default_factory=list)
     missing_fields: list[MissingField] = field(default_factory=list)
     sibling_tree_only: list[Key] = field(default_factory=list)
+    #: site keys of the site's own columns whose page a firewall refuses (403): siblings the walk
+    #: may visit while it looks for a column, never part of a mandated path's answer
+    refused: list[Key] = field(default_factory=list)
     spaced: list[Key] = field(default_factory=list)
     date_style: dict[Key, DateStyle] = field(default_factory=dict)
     #: site-wide features
@@ -217,6 +222,10 @@ def choose_plan(rng: random.Random, seed: int, family: str, traits: FamilyTraits
             # "06-01" is read as this year's: only for lists whose items are all this year's
             plan.date_style[key] = "span" if style == "short" and key in plan.stale else style
 
+    own = [c for c in _all(columns) if c.spec_key is None and c.kind == "leaf" and c.trail[0].name != "新闻中心"]
+    if rng.random() < 0.5:
+        plan.refused = [c.site_key for c in rng.sample(own, rng.choice((1, 2)))]
+
     plan.toolbar = rng.random() < 0.7
     plan.image_nav = rng.random() < traits.image_nav
     plan.hidden_blocks = rng.random() < 0.8
@@ -233,6 +242,7 @@ def choose_plan(rng: random.Random, seed: int, family: str, traits: FamilyTraits
         ("renamed", any(not alias for _, alias in plan.renamed.values())),
         ("alias_names", any(alias for _, alias in plan.renamed.values())), ("spaced_names", bool(plan.spaced)),
         ("tab_blocks", any(c.sub_region == "tabs" for c in _all(columns) if c.kind == "parent")),
+        ("refused_sibling", bool(plan.refused)),
     ) if on]
     return plan
 

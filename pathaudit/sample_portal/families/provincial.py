@@ -53,7 +53,7 @@ class ProvincialFamily(Family):
         return f"{SITE_FOLDER}/uploadfiles/{item.date:%Y%m}/{rng.getrandbits(64):016x}.{ext}"
 
     def toolbar_url(self, index: int) -> str:
-        return f"{SITE_FOLDER}/{('wza', 'zzms', 'sjb', 'sy', 'rss')[index % 5]}/index.shtml"
+        return f"{SITE_FOLDER}/{('wza', 'zzms', 'sjb', 'rss')[index]}/index.shtml"
 
     def href(self, url: str) -> str:
         return ORIGIN_TOKEN + url

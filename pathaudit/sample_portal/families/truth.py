@@ -93,6 +93,8 @@ def markup_tags(column: SiteColumn, plan: Plan, root: SiteColumn, status: str) -
             tags.add("same_name_elsewhere")
     if plan.image_nav:
         tags.add("image_nav")
+    if any(tuple(s.site_key) in plan.refused for node in trail if node.parent for s in node.parent.children):
+        tags.add("refused_sibling")
     if plan.toolbar and status == "empty":
         tags.add("toolbar")
     if plan.hidden_blocks and status in ("empty", "stale"):
@@ -152,6 +154,7 @@ def build_truth(spec: Spec, plan: Plan, root: SiteColumn, columns: dict[tuple[st
         "spec": spec.meta.id,
         "as_of": as_of.isoformat(),
         "features": plan.features,
+        "class_prefix": plan.class_prefix,
         "expected_paths": expected,
         "subcolumn_paths": subpaths,
         "defects": defects,

@@ -17,6 +17,7 @@ import pytest
 from pathaudit.sample_portal.families import FAMILY_NAMES, ORIGIN_TOKEN, build_family_portal, family_for_seed
 from pathaudit.sample_portal.generator import load_default_spec
 from pathaudit.sample_portal.server import serve_portal
+from auditor.specs import normalise_name
 
 SEEDS = range(8)
 _RECORDS = re.compile(r"<record><!\[CDATA\[(.*?)\]\]></record>", re.S)
@@ -66,6 +67,46 @@ def column_items(family: str, html: str, page_url: str, column_url: str) -> list
                    if (prefix in url if family == "hanweb" else path(url).path.startswith(prefix))
                    and path(url).path != path(column_url).path and not path(url).path.endswith("/index.html")
                    and re.search(r"/20\d\d", path(url).path)})
+
+
+def _names(html: str) -> set[str]:
+    """Every visible text of the page, normalised: link texts, headings, image alts."""
+    tree = lxml.html.fromstring(html)
+    for hidden in tree.xpath('//*[contains(translate(@style, " ", ""), "display:none")]'):
+        hidden.drop_tree()
+    texts = {node.text_content() for node in tree.iter("a", "span", "h1", "h2", "h3", "li")}
+    texts |= {img.get("alt", "") for img in tree.iter("img")}
+    return {normalise_name(t) for t in texts if t and t.strip()}
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_every_column_is_linked_where_a_visitor_looks_and_named_as_the_manifest_says(seed: int, fetch):
+    """Each existing column is linked from its parent's page (home for the top ones), or, when the
+    manifest says so, only from its siblings' pages; the linking page shows the column's name."""
+    portal = build_family_portal(seed)
+    columns = portal.manifest["columns"]
+    by_url = {}
+    with serve_portal(portal) as running:
+        def page(url: str) -> tuple[list[str], set[str]]:
+            if url not in by_url:
+                html = fetch(running.url(url)).text()
+                by_url[url] = ([u for _, u in visible_links(html, running.url(url))], _names(html))
+            return by_url[url]
+
+        for column in columns:
+            site_path = column["site_path"]
+            parent = next((c for c in columns if c["site_path"] == site_path[:-1]), None)
+            parent_url = parent["url"] if parent else ("/" if len(site_path) == 1 else None)
+            if parent_url is None:
+                continue  # the parent is one of the site's own columns, outside the manifest
+            target = running.url(column["url"])
+            if column["only_in_sibling_trees"]:
+                siblings = [c["url"] for c in columns if c["site_path"][:-1] == site_path[:-1] and c is not column]
+                where = [u for u in siblings if target in page(u)[0]]
+            else:
+                where = [parent_url] if target in page(parent_url)[0] else []
+            assert where, (column["path"], "not linked where a visitor looks")
+            assert normalise_name(column["shown"]) in page(where[0])[1], (column["path"], column["shown"])
 
 
 def test_a_seed_always_builds_the_same_portal_and_seeds_differ():
@@ -140,6 +181,10 @@ def test_the_manifest_is_true_of_the_portal_served_over_http(seed: int, spec, fe
             if window is not None and newest is not None:
                 age = (as_of - newest).days
                 assert (age > window) == (status == "stale"), (entry["path"], status, newest)
+        for behaviour in manifest["behaviours"]:
+            # a refused page is a sibling the walk may meet, never part of a mandated path's answer
+            assert fetch(running.url(behaviour["url"])).status == 403
+            assert not any(e["path"][: len(behaviour["path"])] == behaviour["path"] for e in manifest["expected_paths"])
         for defect in manifest["defects"]:
             kind = defect["kind"]
             if kind == "missing_column":
