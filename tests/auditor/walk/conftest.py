@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
+from auditor.page.answer import Answer
 from auditor.specs.loader import load_spec
 from pathaudit.sample_portal.fetch import portal_fetch
 from pathaudit.sample_portal.model import Portal
