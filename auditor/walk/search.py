@@ -48,6 +48,9 @@ def calendar_family(url: str) -> str | None:
     return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
 
 
+_SEARCH_ROLE_RANK = {"subcolumn": 0, "tab": 0, "tree": 1, "nav": 2}
+
+
 @dataclass
 class Visit:
     """One page the search asked for: the link that led there, its depth, the trail to it."""
@@ -104,8 +107,12 @@ class Search:
             and allowed(link.url)
             and is_column_url(link.url)
         ]
-        candidates.sort(key=lambda l: (0 if l.url.startswith(base) else 1, l.region != "tree", l.order))
+        # inside the parent's folder first; then the page's own sub-column box and tab headings (the
+        # missing column's siblings, whose trees may list it), the column tree, the navigation
+        candidates.sort(key=lambda l: (0 if l.url.startswith(base) else 1, _SEARCH_ROLE_RANK.get(l.role, 3), l.order))
         for link in candidates:
+            if link.url in self.seen:
+                continue  # a page linked twice is read once
             self.seen.add(link.url)
             family = calendar_family(link.url)
             if family is not None:
