@@ -147,7 +147,7 @@ WORDING: dict[str, tuple[str, str, str]] = {
     "list_by_javascript": (
         "list drawn by JavaScript ({source}); not run by this crawl",
         "the list is drawn by JavaScript ({source}), which this crawl does not run",
-        "栏目列表由 JavaScript 动态生成（{source}），本次未执行脚本",
+        "栏目列表由 JavaScript 动态生成，本次未执行脚本",
     ),
     "content_undetermined": (
         "column content could not be determined ({why})", "what the column page holds could not be told",
