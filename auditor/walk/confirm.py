@@ -109,8 +109,9 @@ def check_step(page: FetchedPage, names: set[str], parent_names: set[str] | None
 
 
 def breadcrumb(page: FetchedPage) -> list[str]:
-    """The crumbs of the page's first breadcrumb, home first: its links' names and the text after
-    the last link (the current column, often not a link)."""
+    """The crumbs of the page's first breadcrumb, home first: its links' names and the text right
+    after the last link (the current column, often not a link). Only what is in the breadcrumb
+    counts: an unclosed breadcrumb ``div`` that swallowed the page holds the page's lists too."""
     doc = page.doc
     assert doc is not None
     for element in doc.root.iter():
@@ -119,36 +120,29 @@ def breadcrumb(page: FetchedPage) -> list[str]:
         parent = element.getparent()
         if parent is not None and doc.region(parent) == "breadcrumb":
             continue
-        return _crumbs(element)
+        anchors = [a for a in element.iter("a") if doc.region(a) == "breadcrumb"]
+        return _crumbs(element, anchors)
     return []
 
 
-def _crumbs(holder: HtmlElement) -> list[str]:
-    crumbs: list[str] = []
-    anchors = [a for a in holder.iter("a")]
-    for anchor in anchors:
-        name = collapse(link_name(anchor))
-        if name:
-            crumbs.append(name)
-    tail = ""
-    if anchors:
-        last = anchors[-1]
-        pieces = [last.tail or ""]
-        node: HtmlElement | None = last
-        while node is not None and node is not holder:
-            for sibling in node.itersiblings():
-                if isinstance(sibling.tag, str):
-                    pieces.append(sibling.text_content())
-                pieces.append(sibling.tail or "")
-            node = node.getparent()
-        tail = collapse(_SEPARATORS.sub(" ", "".join(pieces)))
-    else:
-        tail = collapse(holder.text_content())
+_INLINE = frozenset({"span", "font", "b", "strong", "em", "i", "label"})
+
+
+def _crumbs(holder: HtmlElement, anchors: list[HtmlElement]) -> list[str]:
+    if not anchors:
+        text = collapse(holder.text or "")
         for prefix in LOCATION_PREFIXES:
-            tail = tail.replace(prefix, "")
-        parts = [p for p in (collapse(x) for x in _SEPARATORS.split(tail)) if p]
-        return [p.strip("：: ") for p in parts if p.strip("：: ")]
-    tail = tail.strip("：: ")
+            text = text.replace(prefix, "")
+        return [part.strip("：: ") for part in _SEPARATORS.split(text) if part.strip("：: ")]
+    crumbs = [name for name in (collapse(link_name(a)) for a in anchors) if name]
+    last = anchors[-1]
+    pieces = [last.tail or ""]
+    for sibling in last.itersiblings():
+        if not isinstance(sibling.tag, str) or sibling.tag not in _INLINE:
+            break
+        pieces.append(sibling.text_content())
+        pieces.append(sibling.tail or "")
+    tail = collapse(_SEPARATORS.sub(" ", "".join(pieces))).strip("：: ")
     if tail and len(tail) <= 30:
         crumbs.append(tail)
     return [c for c in crumbs if c.strip("：: ") and not c.startswith(LOCATION_PREFIXES)]

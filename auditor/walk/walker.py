@@ -35,8 +35,9 @@ from auditor.page.answer import Answer, FetchedPage, judge_answer
 from auditor.page.article import has_labels, read_article
 from auditor.page.canonical import canonical_url, page_key
 from auditor.page.dates import date_from_url
-from auditor.page.links import Link
+from auditor.page.links import Link, clean_link_name
 from auditor.page.listing import read_listing
+from auditor.page.tree import link_name
 from auditor.page.urlshapes import is_column_url
 from auditor.specs import Spec
 from auditor.walk.book import PageBook
@@ -94,6 +95,24 @@ class Choice:
     pages: dict[int, FetchedPage] = field(default_factory=dict)
     checks: dict[int, StepCheck] = field(default_factory=dict)
     decided: bool = False
+
+
+#: link targets a browser follows but the crawl never does (the page, not the site, is left)
+_FOREIGN_SCHEMES = ("file:", "ftp:", "smb:", "ftps:")
+
+
+def unfollowable_link(page: FetchedPage, names: set[str]) -> str | None:
+    """The target of a link named as the column that leads off the web portal (``file:``, ``ftp:``),
+    which the page's links leave out, if the page shows one."""
+    doc = page.doc
+    if doc is None:
+        return None
+    wanted = {clean_link_name(n) for n in names}
+    for anchor in doc.root.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if href.lower().startswith(_FOREIGN_SCHEMES) and clean_link_name(link_name(anchor)) in wanted:
+            return href
+    return None
 
 
 def newest(items: list[ListItem]) -> list[ListItem]:
@@ -247,10 +266,16 @@ class Walker:
         unlinked: dict[str, PlanNode] = {}
         for key, child in node.children.items():
             match = self._link_for(child, page)
-            if match is None:
-                unlinked[key] = child
-            else:
+            if match is not None:
                 self._go(child, match, trail, page, partial(self._search_alone, node, child, page, trail))
+                continue
+            target = unfollowable_link(page, {child.name, *self.spec.aliases_for(child.name)})
+            if target is not None:
+                # the page shows the column's link, but to where the crawl may not go: not missing
+                reason = f"column link leads off the portal ({target[:80]}), not followed"
+                self._emit_subtree(child, ColumnObservation(child.segments, "unverified", trail=list(trail), reason=reason))
+                continue
+            unlinked[key] = child
         if unlinked:
             self._search(node, page, trail, unlinked)
 
