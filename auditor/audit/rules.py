@@ -233,6 +233,9 @@ def _content(
                 if len(child) == len(segments) + 1 and child[: len(segments)] == segments:
                     if seen.columns[child].status == "found":
                         subs.append(_content(child, seen, cache, expected, complete))
+                    elif seen.columns[child].status == "unverified":
+                        # a sub-column the site would not show may hold items: never "all empty"
+                        subs.append(Content("unknown", why="not_read"))
             subs.extend(judge_listing(listing) for listing in obs.subcolumn_listings.values())
         content = judge_listing(obs.listing, subs)
     cache[segments] = content
