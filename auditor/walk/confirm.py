@@ -92,6 +92,9 @@ def check_step(page: FetchedPage, names: set[str], parent_names: set[str] | None
     meta = column_meta(doc.root)
     if meta:
         strong.append(("meta", meta))
+    if parent is False:
+        # its breadcrumb puts it in another section: a same-named column elsewhere
+        return StepCheck("contradicted", parent=parent, own_name=" > ".join(crumbs[-2:]))
     for source, name in strong:
         if names_match([name], names):
             return StepCheck("confirmed", by=source, parent=parent)
@@ -149,9 +152,13 @@ def _crumbs(holder: HtmlElement, anchors: list[HtmlElement]) -> list[str]:
 
 
 def _parent(crumbs: list[str], parent_names: set[str] | None) -> bool | None:
+    """True: the crumb before this one names the previous segment; None: no parent shown, or the
+    previous segment further up (the site has a level the path skips); False: it is not there."""
     if parent_names is None or len(crumbs) < 3:
         return None  # only home and the page itself: no parent shown
-    return names_match([crumbs[-2]], parent_names)
+    if names_match([crumbs[-2]], parent_names):
+        return True
+    return None if names_match(crumbs[1:-2], parent_names) else False
 
 
 def column_meta(root: HtmlElement) -> str | None:

@@ -324,7 +324,7 @@ class Walker:
         choice.pages[index] = page
         choice.checks[index] = self._check(choice, page)
         first = choice.checks[index]
-        if index == 0 and (len(choice.links) == 1 or (first.verdict == "confirmed" and first.parent is not False)):
+        if index == 0 and (len(choice.links) == 1 or (first.verdict == "confirmed" and first.parent is True)):
             self._decide(choice)
             return
         if index == 0:
@@ -343,9 +343,11 @@ class Walker:
         parent = node.parent
         parent_names: set[str] | None = None
         if parent is not None and parent.parent is not None:
+            # the previous segment as the site names it (a search's trail ends on the page searched)
             parent_names = {parent.name, *self.spec.aliases_for(parent.name)}
-            if choice.trail:
-                parent_names.add(choice.trail[-1].name)
+            walked = self.visits.get(parent.segments)
+            if walked is not None and walked.observation.site_name:
+                parent_names.add(walked.observation.site_name)
         return check_step(page, {n for n in names if n}, parent_names, self.as_of)
 
     def _decide(self, choice: Choice) -> None:
