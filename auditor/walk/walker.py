@@ -153,6 +153,8 @@ class Walker:
         self._started = False
         #: per segment path, the URLs that proved not to be its column (an article, another column)
         self.rejected: dict[tuple[str, ...], set[str]] = {}
+        #: every mandated column's name: a breadcrumb parent among them is a section of its own
+        self._column_names = {node.name for node in self.plan.descendants()}
 
     # --- the driver's side ------------------------------------------------------------------------
     def start(self) -> None:
@@ -348,7 +350,8 @@ class Walker:
             walked = self.visits.get(parent.segments)
             if walked is not None and walked.observation.site_name:
                 parent_names.add(walked.observation.site_name)
-        return check_step(page, {n for n in names if n}, parent_names, self.as_of)
+        others = self._column_names - names - (parent_names or set())
+        return check_step(page, {n for n in names if n}, parent_names, self.as_of, others)
 
     def _decide(self, choice: Choice) -> None:
         choice.decided = True
