@@ -166,7 +166,12 @@ def is_more_link(page: Page, element: HtmlElement) -> bool:
 
 
 def in_tab_headings(element: HtmlElement) -> bool:
-    return any(_TAB_TOKENS & set(class_tokens(a)) for a in _ancestors(element, 3))
+    """Inside a tab group's heading row (a tab container that holds no list: ``tabs_body`` with
+    its ``<ul>`` is the tab's content, not its heading)."""
+    return any(
+        _TAB_TOKENS & set(class_tokens(a)) and a.find(".//ul") is None and a.find(".//table") is None
+        for a in _ancestors(element, 3)
+    )
 
 
 def block_heading(page: Page, more: HtmlElement) -> str:
@@ -243,11 +248,11 @@ def _tab_labels(page: Page, holder: HtmlElement) -> list[str]:
     for candidate in scope.iter():
         if candidate is holder or not isinstance(candidate.tag, str) or holder in candidate.iterancestors():
             continue
-        if not (_TAB_TOKENS & set(class_tokens(candidate))):
+        if not (_TAB_TOKENS & set(class_tokens(candidate))) or candidate.find(".//ul") is not None:
             continue
         labels = [readable(page.text(child)) for child in candidate if isinstance(child.tag, str)]
         labels = [label for label in labels if label and not _MORE.match(label)]
-        if len(labels) >= 2:
+        if len(labels) >= 2 and all(len(label) <= 20 for label in labels):
             return labels
     return []
 

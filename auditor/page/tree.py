@@ -194,7 +194,11 @@ def _hint_of_names(names: str, ident: str) -> Region | None:
                 bare = _TRAILING_DIGITS.sub("", token)
                 if part_of_component and bare.startswith(_PART_WORDS):
                     continue
-                if bare in exact or token.startswith(prefixes):
+                if token.startswith(prefixes):
+                    return region
+                if bare in exact and (len(bare) > 3 or len(tokens) == 1 or token is not tokens[0]):
+                    # pinyin initials (lj 链接, dh 导航) name a region alone or as a last word
+                    # (``main-dh``); first in a longer name they are the site's prefix (``lj_nav``: 两江)
                     return region
     return None
 
