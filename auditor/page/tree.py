@@ -73,6 +73,7 @@ _SPLIT = re.compile(r"[\s\-_]+")
 _TRAILING_DIGITS = re.compile(r"\d+$")
 
 LOCATION_PREFIXES = ("当前位置", "您的位置", "您现在的位置", "您当前所在位置", "当前所在位置", "您所在的位置", "所在位置", "现在位置")
+FRIEND_LINK_LABELS = ("友情链接", "相关链接", "政府网站链接", "网站链接", "友好链接")
 HOME_NAMES = frozenset({"首页", "网站首页", "主页", "门户首页", "返回首页", "home", "Home", "HOME"})
 _PAGER_WORDS = re.compile(r"^(?:上一?页|下一?页|尾页|末页|前一页|后一页|\d{1,4})$")
 _SEPARATORS_ONLY = re.compile(r"^[\s>＞»›/|\-–—→:：、·]*$")
@@ -269,6 +270,14 @@ def hidden_classes(root: HtmlElement) -> frozenset[str]:
     return frozenset(found)
 
 
+def labelled_friend_links(element: HtmlElement) -> bool:
+    """A block that says it holds friend links: 友情链接：, or a heading 友情链接 as its first child."""
+    first = (element.text or "").strip()
+    if not first and len(element) and isinstance(element[0].tag, str) and element[0].tag != "a":
+        first = collapse(element[0].text_content())
+    return first.startswith(FRIEND_LINK_LABELS) and element.find(".//a") is not None
+
+
 def looks_like_breadcrumb(element: HtmlElement) -> bool:
     """A run of 2–12 links that starts with 当前位置 or with 首页 and is joined only by separators."""
     if element.find("a") is None and element.find("*/a") is None:
@@ -344,6 +353,8 @@ class Page:
             own = region_hint(element)
             if own is None and inherited == "main" and len(element) >= 2 and looks_like_breadcrumb(element):
                 own = "breadcrumb"
+            if own is None and inherited == "main" and len(element) >= 1 and labelled_friend_links(element):
+                own = "links"
             region = own or inherited
             if parent in self._hidden or (element.tag in _INVISIBLE and element.tag != "map") or (
                 is_hidden(element, self.hidden_classes) and not _is_tab_pane(element)
@@ -441,10 +452,10 @@ def _is_tab_pane(element: HtmlElement) -> bool:
     parent = element.getparent()
     if parent is None:
         return False
-    kind = _pane_kind(element)
-    if sum(1 for sibling in parent if _pane_kind(sibling) == kind) < 2:
+    kind = pane_kind(element)
+    if sum(1 for sibling in parent if pane_kind(sibling) == kind) < 2:
         return False
-    if sum(1 for sibling in parent if _pane_kind(sibling) == kind and not is_hidden(sibling)) < 1:
+    if sum(1 for sibling in parent if pane_kind(sibling) == kind and not is_hidden(sibling)) < 1:
         return False
     node: HtmlElement | None = parent
     for _ in range(2):
@@ -461,7 +472,7 @@ def _is_tab_pane(element: HtmlElement) -> bool:
 def _labels_match_panes(element: HtmlElement, kind: tuple[object, frozenset[str]]) -> bool:
     """Panes without a tab class: a heading block before the panes shows one label per pane."""
     parent = element.getparent()
-    panes = [sibling for sibling in parent if _pane_kind(sibling) == kind]
+    panes = [sibling for sibling in parent if pane_kind(sibling) == kind]
     first = panes[0]
     heading = first.getprevious()
     while heading is not None and not isinstance(heading.tag, str):
@@ -472,7 +483,7 @@ def _labels_match_panes(element: HtmlElement, kind: tuple[object, frozenset[str]
     return len(labels) == len(panes)
 
 
-def _pane_kind(element: HtmlElement) -> tuple[object, frozenset[str]]:
+def pane_kind(element: HtmlElement) -> tuple[object, frozenset[str]]:
     """A block's tag and class names without the ones that only say shown/hidden/current."""
     names = frozenset((element.get("class") or "").lower().split()) - _STATE_CLASSES - _HIDDEN_CLASSES
     return element.tag, names
