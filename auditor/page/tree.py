@@ -76,6 +76,8 @@ LOCATION_PREFIXES = ("当前位置", "您的位置", "您现在的位置", "您�
 FRIEND_LINK_LABELS = ("友情链接", "相关链接", "政府网站链接", "网站链接", "友好链接")
 HOME_NAMES = frozenset({"首页", "网站首页", "主页", "门户首页", "返回首页", "home", "Home", "HOME"})
 _PAGER_WORDS = re.compile(r"^(?:上一?页|下一?页|尾页|末页|前一页|后一页|\d{1,4})$")
+#: the current page named after the last link: ``> 规划信息``
+_CURRENT_CRUMB = re.compile(r"^[\s>＞»›/|\-–—→:：、·]*[^\s>＞»›/|]{1,30}\s*$")
 _SEPARATORS_ONLY = re.compile(r"^[\s>＞»›/|\-–—→:：、·]*$")
 
 #: elements whose content a reader never sees as text
@@ -284,7 +286,11 @@ def looks_like_breadcrumb(element: HtmlElement) -> bool:
         return False
     anchors: list[HtmlElement] = []
     loose: list[str] = [element.text or ""]
+    #: how much of ``loose`` came before the last link: the text after it may name the current page
+    before_last = 0
     for child in element:
+        if child.tag == "a" or (child.tag in ("span", "font", "b", "strong", "em", "i") and child.find("a") is not None):
+            before_last = len(loose)
         if child.tag == "a":
             anchors.append(child)
         elif child.tag in ("span", "font", "b", "strong", "em", "i"):
@@ -309,7 +315,11 @@ def looks_like_breadcrumb(element: HtmlElement) -> bool:
     first = collapse(anchors[0].text_content())
     if any(_PAGER_WORDS.match(collapse(a.text_content())) for a in anchors):
         return False  # 首页 上一页 2 下一页 尾页: a pager
-    return first in HOME_NAMES and bool(_SEPARATORS_ONLY.match(between))
+    if first not in HOME_NAMES:
+        return False
+    after = collapse("".join(loose[before_last:]))
+    between = "".join(loose[:before_last]) + (_CURRENT_CRUMB.sub("", after) if len(after) <= 30 else after)
+    return bool(_SEPARATORS_ONLY.match(between))
 
 
 class Page:
