@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from pathaudit.sample_portal.families import build_family_portal, family_for_seed
+from pathaudit.sample_portal.families import FEATURES, build_family_portal, family_for_seed
 from pathaudit.sample_portal.generator import load_default_spec
 from pathaudit.sample_portal.scoring import ORIGIN, score, walk_in_process
 from pathaudit.sample_portal.server import serve_portal
@@ -68,6 +68,28 @@ def spec():
 @pytest.mark.parametrize("seed", [_param(s) for s in _seeds()])
 def test_the_walk_is_right_on_a_generated_portal(seed: int, spec):
     portal = build_family_portal(seed)
+    result = score(portal.manifest, walk_in_process(portal, spec), ORIGIN)
+    assert result.perfect, "\n" + result.describe()
+
+
+#: seed -> reported kinds the portal still trips on with every optional feature left out
+KNOWN_PLAIN: dict[int, tuple[str, ...]] = {4: (MEDIA_PARENT,), 6: (SAME_NAME, TABS), 7: (MEDIA_PARENT,)}
+
+
+def _plain_param(seed: int):
+    marks = []
+    if seed in KNOWN_PLAIN:
+        marks.append(pytest.mark.xfail(reason="reported on NOTES.md: " + "; ".join(KNOWN_PLAIN[seed]), strict=False))
+    return pytest.param(seed, id=f"plain-{family_for_seed(seed)}-{seed}", marks=marks)
+
+
+@pytest.mark.parametrize("seed", [_plain_param(s) for s in (_seeds() if os.environ.get("PATHAUDIT_SEED") else range(8))])
+def test_the_walk_reads_each_family_right_once_the_traps_are_left_out(seed: int, spec):
+    """The same seeds with every optional page feature left out (no tool bar, ticker, hidden blocks,
+    tab blocks, sibling-only links, renames …): what is left is the family's own markup, its URL
+    shapes and the planted defects."""
+    portal = build_family_portal(seed, without=FEATURES)
+    assert portal.manifest["features"] == []
     result = score(portal.manifest, walk_in_process(portal, spec), ORIGIN)
     assert result.perfect, "\n" + result.describe()
 

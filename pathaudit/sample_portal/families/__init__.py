@@ -8,10 +8,12 @@ demo portal (``pathaudit.sample_portal.build_portal``) is not one of these and d
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 
 from pathaudit.sample_portal.families.base import AS_OF, ORIGIN_TOKEN, Family
 from pathaudit.sample_portal.families.catalogue import CatalogueFamily
 from pathaudit.sample_portal.families.hanweb import HanwebFamily
+from pathaudit.sample_portal.families.layout import FEATURES
 from pathaudit.sample_portal.families.provincial import ProvincialFamily
 from pathaudit.sample_portal.families.trs import TrsFamily
 from pathaudit.sample_portal.model import Portal
@@ -35,11 +37,14 @@ def _default_spec() -> Spec:
     return load_default_spec()
 
 
-def build_family_portal(seed: int, family: str | None = None, spec: Spec | None = None) -> Portal:
+def build_family_portal(seed: int, family: str | None = None, spec: Spec | None = None,
+                        without: Iterable[str] = ()) -> Portal:
+    """The seed's portal; ``without`` leaves out page features (``layout.FEATURES``: toolbar,
+    ticker, hidden_blocks, tab_blocks …) so a test can isolate one kind of markup."""
     name = family or family_for_seed(seed)
     if name not in FAMILIES:
         raise ValueError(f"unknown portal family {name!r} (known: {', '.join(FAMILY_NAMES)})")
-    return FAMILIES[name]().build(spec or _default_spec(), seed)
+    return FAMILIES[name]().build(spec or _default_spec(), seed, without=frozenset(without))
 
 
-__all__ = ["AS_OF", "FAMILIES", "FAMILY_NAMES", "ORIGIN_TOKEN", "build_family_portal", "family_for_seed"]
+__all__ = ["AS_OF", "FAMILIES", "FEATURES", "FAMILY_NAMES", "ORIGIN_TOKEN", "build_family_portal", "family_for_seed"]

@@ -249,10 +249,10 @@ class Family:
             index += is_page
         return out
 
-    def build(self, spec: Spec, seed: int, as_of: dt.date = AS_OF) -> Portal:
+    def build(self, spec: Spec, seed: int, as_of: dt.date = AS_OF, without: frozenset[str] = frozenset()) -> Portal:
         rng = random.Random(f"{self.name}:{seed}")
         root, columns = build_site_tree(spec)
-        plan = choose_plan(rng, seed, self.name, self.traits, spec, columns, as_of)
+        plan = choose_plan(rng, seed, self.name, self.traits, spec, columns, as_of, without)
         self.assign_urls(root)
         files: dict[str, Resource] = {}
         maker = ItemMaker(files, UrlScheme(self.item_url, self.media_url), rng, as_of)
@@ -297,7 +297,7 @@ class Family:
                          paragraphs=template.paragraphs)
             notices.items.insert(index, decoy)
             decoys.append(decoy)
-        if decoys or ctx.rng.random() < 0.5:
+        if (decoys or ctx.rng.random() < 0.5) and not ctx.plan.ticker_off:
             ctx.ticker = (decoys + [it for it in notices.items if it not in decoys])[:6]
 
     def _put_html(self, files: dict[str, Resource], url: str, html: str) -> None:

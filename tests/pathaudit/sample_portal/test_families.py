@@ -134,6 +134,17 @@ def test_the_bundled_demo_portal_is_not_a_generated_one():
     assert demo.origin_token is None and "family" not in demo.manifest
 
 
+def test_features_can_be_left_out_one_by_one_and_unknown_ones_are_refused():
+    full = build_family_portal(10)
+    assert "tab_blocks" in full.manifest["features"] and "toolbar" in full.manifest["features"]
+    lean = build_family_portal(10, without=["tab_blocks"])
+    assert "tab_blocks" not in lean.manifest["features"] and "toolbar" in lean.manifest["features"]
+    assert all(c["sub_region"] != "tabs" for c in lean.manifest["columns"])
+    assert [e["path"] for e in lean.manifest["expected_paths"]] == [e["path"] for e in full.manifest["expected_paths"]]
+    with pytest.raises(ValueError, match="unknown portal feature"):
+        build_family_portal(10, without=["marquee"])
+
+
 def test_an_unknown_family_is_refused_with_its_name():
     with pytest.raises(ValueError, match="unknown portal family 'joomla'"):
         build_family_portal(1, "joomla")
