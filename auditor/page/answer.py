@@ -11,6 +11,7 @@ page that says it does not exist.
 
 from __future__ import annotations
 
+import copy
 import mimetypes
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -22,7 +23,9 @@ from w3lib.encoding import html_to_unicode, resolve_encoding
 from auditor.page.canonical import canonical_url
 from auditor.page.charset import repair_decoding
 from auditor.page.links import Link, page_links
-from auditor.page.page_state import judge_document, redirect_soft_404
+from auditor.page.listing import read_listing
+from auditor.model.observations import Listing
+from auditor.page.page_state import REFUSING_KINDS, judge_document, redirect_soft_404
 from auditor.page.tree import Page as Document
 
 #: error codes an answer that never came carries (``Answer.error``), and what they are called
@@ -103,6 +106,7 @@ class FetchedPage:
     #: the parsed document every reader shares (None when the page is not usable)
     doc: Document | None = field(default=None, repr=False)
     _links: list[Link] | None = field(default=None, repr=False)
+    _listings: dict[object, Listing] = field(default_factory=dict, repr=False)
 
     @property
     def host(self) -> str:
@@ -117,6 +121,14 @@ class FetchedPage:
         if self._links is None:
             self._links = page_links(self.doc) if self.doc is not None else []
         return self._links
+
+    def listing(self, as_of: object) -> Listing:
+        """The column list the page shows (``auditor.page.listing``), read once per as-of date.
+        A fresh copy each call: the walk adds to a column's listing as it reads further pages."""
+        if as_of not in self._listings:
+            assert self.doc is not None
+            self._listings[as_of] = read_listing(self.doc, as_of)  # type: ignore[arg-type]
+        return copy.deepcopy(self._listings[as_of])
 
 
 def judge_answer(answer: Answer, home_urls: Collection[str] = ()) -> FetchedPage:
@@ -135,7 +147,7 @@ def judge_answer(answer: Answer, home_urls: Collection[str] = ()) -> FetchedPage
 
     doc = Document.parse(text, landed) if text else None
     state = judge_document(doc, status) if doc is not None else None
-    if state is not None and state.kind in ("challenge", "maintenance"):
+    if state is not None and state.kind in REFUSING_KINDS:
         return not_ok(state.reason or state.kind)
     if status >= 400:
         return not_ok(status_reason(status, answer.retries), refused=status >= 500 or status in REFUSING_STATUSES)

@@ -21,9 +21,10 @@ class WalkConfig:
     search_depth: int = 2
     #: list pages read per column when counting items across pagination
     max_list_pages: int = 20
-    #: item (article) pages read per column for required fields, media and dates; 0 = every item
-    #: of the list pages read
-    max_item_pages: int = 0
+    #: item (article) pages read per column for required fields, media and dates: a bounded sample,
+    #: the newest items listed (a list of 20 000 entries must not cost 20 000 requests); the
+    #: column's notes say when it is a sample; 0 = every item of the list pages read
+    max_item_pages: int = 20
     #: list pages whose items have their article pages read: 1 = the first list page only
     item_list_pages: int = 1
     #: sub-columns of a parent column read to tell whether it is empty

@@ -10,8 +10,10 @@ they were asked for, so what the search finds does not depend on which answer ca
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit, urlunsplit
 
 from auditor.model.observations import TrailStep
 from auditor.page.answer import FetchedPage
@@ -20,6 +22,33 @@ from auditor.page.links import Link
 from auditor.page.urlshapes import is_column_url
 from auditor.walk.matching import PERIPHERAL_REGIONS, Match
 from auditor.walk.plan import PlanNode
+
+
+#: a run of path segments that spell a date: /2021/12/01/, /2021/12/, /20211201/, /2021-12-01/
+_DATE_PATH = re.compile(
+    r"/(?:19|20)\d{2}(?:(?:/(?:0?[1-9]|1[0-2]))(?:/(?:0?[1-9]|[12]\d|3[01]))?"
+    r"|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])?"
+    r"|-(?:0?[1-9]|1[0-2])(?:-(?:0?[1-9]|[12]\d|3[01]))?)(?=/|$)"
+)
+
+
+def calendar_family(url: str) -> str | None:
+    """The family of URLs that differ from ``url`` only in a date, by query (``?date=2021-12-01``)
+    or by path (``/hd/2021/12/01/``); None for a URL that holds no date."""
+    by_query = date_family(url)
+    if by_query is not None:
+        return by_query
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    path, dated = _DATE_PATH.subn("/*", parts.path)
+    if not dated:
+        return None
+    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
+
+
+_SEARCH_ROLE_RANK = {"subcolumn": 0, "tab": 0, "tree": 1, "nav": 2}
 
 
 @dataclass
@@ -52,9 +81,11 @@ class Search:
     #: calendar-like URL families and how many of their members were queued
     families: dict[str, int] = field(default_factory=dict)
     #: best close-name candidate per pending segment: (match, trail to the page that had it)
-    similar: dict[str, tuple[Match, list[TrailStep]]] = field(default_factory=dict)
+    similar: dict[str, tuple[Match, list[TrailStep], FetchedPage]] = field(default_factory=dict)
     #: the batch being read
     batch: list[Visit] = field(default_factory=list)
+    #: the search has ended (its pending children were settled)
+    over: bool = False
 
     @property
     def base(self) -> str:
@@ -69,15 +100,21 @@ class Search:
         candidates = [
             link
             for link in page.links
-            if link.region not in PERIPHERAL_REGIONS
+            if link.is_column
+            and link.role != "breadcrumb"
+            and link.region not in PERIPHERAL_REGIONS
             and link.url not in self.seen
             and allowed(link.url)
             and is_column_url(link.url)
         ]
-        candidates.sort(key=lambda l: (0 if l.url.startswith(base) else 1, l.region != "tree", l.order))
+        # inside the parent's folder first; then the page's own sub-column box and tab headings (the
+        # missing column's siblings, whose trees may list it), the column tree, the navigation
+        candidates.sort(key=lambda l: (0 if l.url.startswith(base) else 1, _SEARCH_ROLE_RANK.get(l.role, 3), l.order))
         for link in candidates:
+            if link.url in self.seen:
+                continue  # a page linked twice is read once
             self.seen.add(link.url)
-            family = date_family(link.url)
+            family = calendar_family(link.url)
             if family is not None:
                 # a calendar links the next day forever: read a few days, not the budget
                 taken = self.families.get(family, 0)

@@ -33,13 +33,15 @@ from auditor.model.observations import (
 )
 from auditor.page.answer import Answer, FetchedPage, judge_answer
 from auditor.page.article import has_labels, read_article
-from auditor.page.canonical import canonical_url
+from auditor.page.canonical import canonical_url, page_key
 from auditor.page.dates import date_from_url
+from auditor.page.links import Link
 from auditor.page.listing import read_listing
 from auditor.page.urlshapes import is_column_url
 from auditor.specs import Spec
 from auditor.walk.book import PageBook
 from auditor.walk.config import WalkConfig
+from auditor.walk.confirm import StepCheck, check_step
 from auditor.walk.matching import Match, find_column_link
 from auditor.walk.plan import PlanNode, build_plan
 from auditor.walk.search import Search, Visit
@@ -74,6 +76,30 @@ class ColumnVisit:
     item_list_pages: int = 0
     #: article pages asked for (max_item_pages, 0 = no limit)
     items_asked: int = 0
+    #: more items were listed than item pages read (the newest were)
+    sampled: bool = False
+
+
+@dataclass
+class Choice:
+    """The links that may be a segment's column, checked on the pages they lead to
+    (``auditor.walk.confirm``) before one is taken."""
+
+    node: PlanNode
+    match: Match
+    links: list[Link]
+    trail: list[TrailStep]
+    #: what to do when every candidate turns out not to be the column (an article, another name)
+    on_reject: Callable[[], None]
+    pages: dict[int, FetchedPage] = field(default_factory=dict)
+    checks: dict[int, StepCheck] = field(default_factory=dict)
+    decided: bool = False
+
+
+def newest(items: list[ListItem]) -> list[ListItem]:
+    """Items newest first (by their listed or URL date); undated ones after, in list order."""
+    dated = sorted((i for i in items if i.date), key=lambda i: i.date or "", reverse=True)
+    return dated + [i for i in items if not i.date]
 
 
 class Walker:
@@ -106,6 +132,8 @@ class Walker:
         self._media: list[MediaWant] = []
         self._ids = count()
         self._started = False
+        #: per segment path, the URLs that proved not to be its column (an article, another column)
+        self.rejected: dict[tuple[str, ...], set[str]] = {}
 
     # --- the driver's side ------------------------------------------------------------------------
     def start(self) -> None:
@@ -179,6 +207,7 @@ class Walker:
                     offered=list(template.offered),
                     reason=template.reason,
                     http_status=template.http_status,
+                    failed_pages=list(template.failed_pages),
                 )
             )
 
@@ -202,11 +231,17 @@ class Walker:
         """The link on ``page`` named exactly as ``child`` (or by one of its aliases)."""
         return find_column_link(
             child.name,
-            [link for link in page.links if link.url != page.url],
+            self._column_links(child, page),
             aliases=self.spec.aliases_for(child.name),
             section_url=page.url,
             allow_similar=False,
         )
+
+    def _column_links(self, child: PlanNode, page: FetchedPage) -> list[Link]:
+        """The links of ``page`` a segment may be taken from: column links (navigation, tree,
+        sub-column box, tab headings), never a dated list entry, a toolbar or the page itself."""
+        rejected = self.rejected.get(child.segments, set())
+        return [link for link in page.links if link.url != page.url and link.is_column and link.url not in rejected]
 
     def _walk_children(self, node: PlanNode, page: FetchedPage, trail: list[TrailStep]) -> None:
         unlinked: dict[str, PlanNode] = {}
@@ -215,7 +250,15 @@ class Walker:
             if match is None:
                 unlinked[key] = child
             else:
-                self._go(child, match, trail)
+                self._go(child, match, trail, page, partial(self._search_alone, node, child, page, trail))
+        if unlinked:
+            self._search(node, page, trail, unlinked)
+
+    def _search_alone(self, parent: PlanNode, child: PlanNode, page: FetchedPage, trail: list[TrailStep]) -> None:
+        """The link the parent page offered was not the column: search for it as for one not linked."""
+        self._search(parent, page, trail, {child.segments[-1]: child})
+
+    def _search(self, node: PlanNode, page: FetchedPage, trail: list[TrailStep], unlinked: dict[str, PlanNode]) -> None:
         if unlinked:
             search = Search(
                 parent=node,
@@ -232,24 +275,86 @@ class Walker:
             search.enqueue(page, 1, trail, self.allowed)
             self._pump(search)
 
-    def _go(self, node: PlanNode, match: Match, trail: list[TrailStep]) -> None:
-        step_trail = trail + [TrailStep(match.site_name or match.link.label, match.link.url)]
+    def _go(
+        self, node: PlanNode, match: Match, trail: list[TrailStep], source: FetchedPage, on_reject: Callable[[], None]
+    ) -> None:
+        """Follow the link ``match`` found on ``source``; where other links carry the name too, the
+        page each leads to decides which is the column."""
+        links = [match.link]
+        for url in match.alternates:
+            same_url = [link for link in source.links if link.url == url]
+            named = [link for link in same_url if link.names() & match.link.names()]
+            if named or same_url:
+                links.append((named or same_url)[0])
+        links = [link for link in links if self.allowed(link.url)] or links[:1]
+        choice = Choice(node, match, links, trail, on_reject)
+        if not self.allowed(links[0].url):
+            self._take(choice, 0, None)
+            return
+        self._want(links[0].url, partial(self._on_candidate, choice, 0))
+
+    def _on_candidate(self, choice: Choice, index: int, page: FetchedPage) -> None:
+        if choice.decided:
+            return
+        choice.pages[index] = page
+        choice.checks[index] = self._check(choice, page)
+        first = choice.checks[index]
+        if index == 0 and (len(choice.links) == 1 or (first.verdict == "confirmed" and first.parent is not False)):
+            self._decide(choice)
+            return
+        if index == 0:
+            for other in range(1, len(choice.links)):
+                self._want(choice.links[other].url, partial(self._on_candidate, choice, other))
+            return
+        if len(choice.checks) == len(choice.links):
+            self._decide(choice)
+
+    def _check(self, choice: Choice, page: FetchedPage) -> StepCheck:
+        if not page.ok:
+            return StepCheck("unconfirmed", parent=None)
+        node = choice.node
+        # the segment's names only: a candidate's own label may be another column's (one URL, two links)
+        names = {node.name, *self.spec.aliases_for(node.name), choice.match.site_name, choice.match.link.label}
+        parent = node.parent
+        parent_names: set[str] | None = None
+        if parent is not None and parent.parent is not None:
+            parent_names = {parent.name, *self.spec.aliases_for(parent.name)}
+            if choice.trail:
+                parent_names.add(choice.trail[-1].name)
+        return check_step(page, {n for n in names if n}, parent_names, self.as_of)
+
+    def _decide(self, choice: Choice) -> None:
+        choice.decided = True
+        ranked = sorted(choice.checks, key=lambda i: (choice.checks[i].rank, i))
+        best = ranked[0]
+        if choice.checks[best].verdict == "contradicted":
+            self.rejected.setdefault(choice.node.segments, set()).update(link.url for link in choice.links)
+            choice.on_reject()
+            return
+        self._take(choice, best, choice.pages.get(best))
+
+    def _take(self, choice: Choice, index: int, page: FetchedPage | None) -> None:
+        node, link = choice.node, choice.links[index]
+        check = choice.checks.get(index)
+        name = choice.match.site_name if index == 0 else link.label
+        step = TrailStep(name or link.label, link.url, confirmed_by=check.evidence if check else None)
         observation = ColumnObservation(
             segments=node.segments,
             status="found",
-            url=match.link.url,
-            trail=step_trail,
-            site_name=match.link.label or match.site_name,
-            match=match.kind,
-            similarity=match.similarity,
-            alternates=list(match.alternates),
+            url=link.url,
+            trail=choice.trail + [step],
+            site_name=link.label or choice.match.site_name,
+            match=choice.match.kind,
+            similarity=choice.match.similarity,
+            alternates=[other.url for i, other in enumerate(choice.links) if i != index],
         )
-        if not self.allowed(match.link.url):
+        if not self.allowed(link.url):
             observation.status = "unverified"
-            observation.reason = f"column is on another host ({urlsplit(match.link.url).hostname}), not allowed"
+            observation.reason = f"column is on another host ({urlsplit(link.url).hostname}), not allowed"
             self._emit_subtree(node, observation)
             return
-        self._want(match.link.url, partial(self._on_column, node, observation))
+        assert page is not None
+        self._on_column(node, observation, page)
 
     def _on_column(self, node: PlanNode, observation: ColumnObservation, page: FetchedPage) -> None:
         if observation.segments in self.visits or observation.segments in self.finished:
@@ -271,10 +376,9 @@ class Walker:
             return
         observation.url = page.url
         observation.http_status = page.status
-        visit = ColumnVisit(node, observation, list_pages={page.url, page.requested_url})
+        visit = ColumnVisit(node, observation, list_pages={page_key(page.url), page_key(page.requested_url)})
         self.visits[node.segments] = visit
-        assert page.doc is not None
-        listing = read_listing(page.doc, self.as_of)
+        listing = page.listing(self.as_of)
         observation.listing = listing
         if node.mandated:
             self._read_list_pages(visit, listing.next_pages)
@@ -304,12 +408,12 @@ class Walker:
         max_list_pages in all (endless pagination is a trap, not a list)."""
         for url in urls:
             url = canonical_url(url)
-            if url in visit.list_pages or not self.allowed(url):
+            if page_key(url) in visit.list_pages or not self.allowed(url):
                 continue
             if visit.pages_asked >= self.config.max_list_pages:
                 visit.capped = True
                 break
-            visit.list_pages.add(url)
+            visit.list_pages.add(page_key(url))
             visit.pages_asked += 1
             self._wait(visit, url, self._on_list_page)
 
@@ -331,8 +435,10 @@ class Walker:
         visit.item_list_pages += 1
         fields = tuple(dict.fromkeys(f for p in visit.node.paths for f in p.rules.required_fields))
         items = [item for item in listing.items if item.url and self.allowed(item.url)]
-        if self.config.max_item_pages:
-            items = items[: max(self.config.max_item_pages - visit.items_asked, 0)]
+        limit = self.config.max_item_pages
+        if limit and visit.items_asked + len(items) > limit:
+            items = newest(items)[: max(limit - visit.items_asked, 0)]
+            visit.sampled = True
         visit.items_asked += len(items)
         for item in items:
             assert item.url is not None
@@ -383,6 +489,11 @@ class Walker:
     def _note_certainty(self, visit: ColumnVisit) -> None:
         """Say what the count rests on when it is not all seen: items read vs declared, a cap."""
         listing = visit.observation.listing
+        if listing is not None and visit.sampled:
+            listing.notes.append(
+                f"item pages read: the newest {visit.items_asked} listed (AUDITOR_MAX_ITEM_PAGES); "
+                "required fields and media were checked on those"
+            )
         if listing is None or listing.kind != "list":
             return
         read = len(listing.items)
@@ -399,7 +510,7 @@ class Walker:
     def _remember_similar(self, search: Search, child: PlanNode, page: FetchedPage, trail: list[TrailStep]) -> None:
         match = find_column_link(
             child.name,
-            [link for link in page.links if link.url != page.url],
+            self._column_links(child, page),
             section_url=search.parent_page.url,
             exclude_names=[n.name for n in search.parent.children.values()] + [d.name for d in child.descendants()],
         )
@@ -408,7 +519,7 @@ class Walker:
         key = child.segments[-1]
         best = search.similar.get(key)
         if best is None or match.similarity > best[0].similarity:
-            search.similar[key] = (match, trail)
+            search.similar[key] = (match, trail, page)
 
     def _pump(self, search: Search) -> None:
         batch = search.next_batch()
@@ -438,34 +549,52 @@ class Walker:
             match = self._link_for(child, page)
             if match is not None:
                 del search.pending[key]
-                self._go(child, match, visit.trail)
+                self._go(child, match, visit.trail, page, partial(self._search_again, search, key, child))
             else:
                 self._remember_similar(search, child, page, visit.trail)
         search.enqueue(page, visit.depth + 1, visit.trail, self.allowed)
 
+    def _search_again(self, search: Search, key: str, child: PlanNode) -> None:
+        """A link found by the search was not the column: the search goes on for it, or, when it
+        is over, the column is missing."""
+        if search.over:
+            self._missing(search, child)
+            return
+        search.pending[key] = child
+
     def _end_search(self, search: Search) -> None:
         pending, search.pending = search.pending, {}
+        search.over = True
         for child in pending.values():
             similar = search.similar.get(child.segments[-1])
             if similar is not None:
-                match, trail = similar
-                self._go(child, match, trail)
+                match, trail, page = similar
+                self._go(child, match, trail, page, partial(self._missing, search, child))
                 continue
-            offered = [
-                link.label
-                for link in search.parent_page.links
-                if link.region in ("tree", "main", "nav") and link.label and is_column_url(link.url)
-            ]
-            observation = ColumnObservation(
-                segments=child.segments,
-                status="unverified" if search.refused else "missing",
-                trail=list(search.trail),
-                searched=list(dict.fromkeys([search.parent_page.url] + search.searched)),
-                offered=list(dict.fromkeys(offered))[:40],
-                reason=(
-                    "pages of the section could not be read: " + "; ".join(search.refused[:5])
-                    if search.refused
-                    else None
-                ),
-            )
-            self._emit_subtree(child, observation)
+            self._missing(search, child)
+
+    def _missing(self, search: Search, child: PlanNode) -> None:
+        """The column is not linked from the pages that would link it: missing.
+
+        The pages that would link it are its parent page, with its sub-column box and column tree:
+        when that page was read whole and shows columns, the column is missing, and pages of the
+        search the server refused are only noted (``failed_pages``). When the parent page shows no
+        columns at all, its siblings' pages are where the link would be: a refusal among those
+        that could hold it leaves the column unverified."""
+        offered = [
+            link.label
+            for link in search.parent_page.links
+            if link.region in ("tree", "main", "nav") and link.is_column and link.label and is_column_url(link.url)
+        ]
+        shows_columns = any(link.role in ("subcolumn", "tab", "tree") for link in search.parent_page.links)
+        hedged = bool(search.refused) and not shows_columns
+        observation = ColumnObservation(
+            segments=child.segments,
+            status="unverified" if hedged else "missing",
+            trail=list(search.trail),
+            searched=list(dict.fromkeys([search.parent_page.url] + search.searched)),
+            offered=list(dict.fromkeys(offered))[:40],
+            reason="pages of the section could not be read: " + "; ".join(search.refused[:5]) if hedged else None,
+            failed_pages=list(search.refused) if not hedged else [],
+        )
+        self._emit_subtree(child, observation)
