@@ -61,12 +61,16 @@ def item_prefix(family: str, column_url: str) -> str:
 
 
 def column_items(family: str, html: str, page_url: str, column_url: str) -> list[str]:
+    """The column's own items among the page's visible links (item URLs carry a year folder)."""
     prefix = item_prefix(family, column_url)
-    path = urlsplit
-    return sorted({url for _, url in visible_links(html, page_url)
-                   if (prefix in url if family == "hanweb" else path(url).path.startswith(prefix))
-                   and path(url).path != path(column_url).path and not path(url).path.endswith("/index.html")
-                   and re.search(r"/20\d\d", path(url).path)})
+    own = urlsplit(column_url).path
+    found = set()
+    for _, url in visible_links(html, page_url):
+        path = urlsplit(url).path
+        mine = prefix in path if family == "hanweb" else path.startswith(prefix)
+        if mine and path != own and not path.endswith("/index.html") and re.search(r"/20\d\d", path):
+            found.add(url)
+    return sorted(found)
 
 
 def _names(html: str) -> set[str]:
