@@ -75,15 +75,22 @@ def names_match(candidates: Iterable[str], wanted: Iterable[str]) -> bool:
     return False
 
 
-def check_step(page: FetchedPage, names: set[str], parent_names: set[str] | None, as_of: dt.date) -> StepCheck:
+def check_step(
+    page: FetchedPage,
+    names: set[str],
+    parent_names: set[str] | None,
+    as_of: dt.date,
+    other_columns: set[str] = frozenset(),  # type: ignore[assignment]
+) -> StepCheck:
     """What ``page`` says it is, against the ``names`` of the segment looked for (mandated name,
     aliases, the link's own name) and ``parent_names`` of the previous segment (None: the previous
-    step is the home page, which every breadcrumb starts from)."""
+    step is the home page, which every breadcrumb starts from). ``other_columns`` are names of
+    other mandated columns: a breadcrumb parent among them is another section."""
     doc = page.doc
     if doc is None:
         return StepCheck("unconfirmed")
     crumbs = breadcrumb(page)
-    parent = _parent(crumbs, parent_names)
+    parent = _parent(crumbs, parent_names, other_columns)
     if crumbs and clean_link_name(crumbs[-1]) in _ARTICLE_CRUMBS:
         return StepCheck("contradicted", parent=parent, own_name=crumbs[-1])
     strong: list[tuple[str, str]] = []
@@ -92,6 +99,9 @@ def check_step(page: FetchedPage, names: set[str], parent_names: set[str] | None
     meta = column_meta(doc.root)
     if meta:
         strong.append(("meta", meta))
+    if parent is False:
+        # its breadcrumb puts it in another section: a same-named column elsewhere
+        return StepCheck("contradicted", parent=parent, own_name=" > ".join(crumbs[-2:]))
     for source, name in strong:
         if names_match([name], names):
             return StepCheck("confirmed", by=source, parent=parent)
@@ -114,10 +124,17 @@ def breadcrumb(page: FetchedPage) -> list[str]:
     return breadcrumb_names(page.doc)
 
 
-def _parent(crumbs: list[str], parent_names: set[str] | None) -> bool | None:
+def _parent(crumbs: list[str], parent_names: set[str] | None, other_columns: set[str]) -> bool | None:
+    """True: the crumb before this one names the previous segment; None: no parent shown, or the
+    previous segment further up with an unknown level between (the site has a level the path
+    skips); False: it is not there, or the crumb before names another mandated column."""
     if parent_names is None or len(crumbs) < 3:
         return None  # only home and the page itself: no parent shown
-    return names_match([crumbs[-2]], parent_names)
+    if names_match([crumbs[-2]], parent_names):
+        return True
+    if other_columns and names_match([crumbs[-2]], other_columns):
+        return False
+    return None if names_match(crumbs[1:-2], parent_names) else False
 
 
 def column_meta(root: HtmlElement) -> str | None:

@@ -23,6 +23,8 @@ from typing import Union
 from urllib.parse import urlsplit
 
 from auditor.audit.rules import REASON_NOT_REACHED, REASON_UNREACHED_COMPLETE
+from auditor.model.reasons import Reason
+from auditor.walk.scope import Scope, origin_of, redact_url
 from auditor.model.observations import (
     ColumnObservation,
     ItemPageObservation,
@@ -35,8 +37,9 @@ from auditor.page.answer import Answer, FetchedPage, judge_answer
 from auditor.page.article import has_labels, read_article
 from auditor.page.canonical import canonical_url, page_key
 from auditor.page.dates import date_from_url
-from auditor.page.links import Link
+from auditor.page.links import Link, clean_link_name
 from auditor.page.listing import read_listing
+from auditor.page.tree import link_name
 from auditor.page.urlshapes import is_column_url
 from auditor.specs import Spec
 from auditor.walk.book import PageBook
@@ -96,6 +99,24 @@ class Choice:
     decided: bool = False
 
 
+#: link targets a browser follows but the crawl never does (the page, not the site, is left)
+_FOREIGN_SCHEMES = ("file:", "ftp:", "smb:", "ftps:")
+
+
+def unfollowable_link(page: FetchedPage, names: set[str]) -> str | None:
+    """The target of a link named as the column that leads off the web portal (``file:``, ``ftp:``),
+    which the page's links leave out, if the page shows one."""
+    doc = page.doc
+    if doc is None:
+        return None
+    wanted = {clean_link_name(n) for n in names}
+    for anchor in doc.root.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if href.lower().startswith(_FOREIGN_SCHEMES) and clean_link_name(link_name(anchor)) in wanted:
+            return href
+    return None
+
+
 def newest(items: list[ListItem]) -> list[ListItem]:
     """Items newest first (by their listed or URL date); undated ones after, in list order."""
     dated = sorted((i for i in items if i.date), key=lambda i: i.date or "", reverse=True)
@@ -118,8 +139,8 @@ class Walker:
         self.as_of = config.today
         self.plan = build_plan(spec)
         self.start_url = canonical_url(start_url)
-        #: hosts the crawl may fetch from: the portal's own and the ones listed
-        self.hosts: set[str] = {urlsplit(start_url).hostname or ""} | {h.lower() for h in allowed_hosts or ()}
+        #: the origins the crawl may fetch from (scheme, host, port): the portal's and the listed ones
+        self.scope = Scope(self.start_url, allowed_hosts or ())
         self.home_urls: set[str] = {self.start_url}
         self.book = PageBook(config.page_memory)
         self.visits: dict[tuple[str, ...], ColumnVisit] = {}
@@ -134,6 +155,8 @@ class Walker:
         self._started = False
         #: per segment path, the URLs that proved not to be its column (an article, another column)
         self.rejected: dict[tuple[str, ...], set[str]] = {}
+        #: every mandated column's name: a breadcrumb parent among them is a section of its own
+        self._column_names = {node.name for node in self.plan.descendants()}
 
     # --- the driver's side ------------------------------------------------------------------------
     def start(self) -> None:
@@ -164,9 +187,14 @@ class Walker:
         return not self.book.outstanding
 
     def allowed(self, url: str) -> bool:
-        """The one scope check: only http(s) URLs on the portal's own hosts (and those allowed)."""
-        parts = urlsplit(url)
-        return parts.scheme in ("http", "https") and (parts.hostname or "") in self.hosts
+        """The one scope check (``auditor.walk.scope``): http(s) URLs of the portal's origins and
+        the allowed ones; another port of the portal's host is another site."""
+        return self.scope.in_scope(url)
+
+    @property
+    def hosts(self) -> set[str]:
+        """Host names of the crawl's scope, for people reading findings."""
+        return set(self.scope.hosts)
 
     def finish(self, complete: bool = False) -> list[ColumnObservation]:
         """The columns the walk did not finish, ``unverified``: the crawl stopped before them
@@ -213,7 +241,7 @@ class Walker:
 
     def _on_home(self, page: FetchedPage) -> None:
         if not page.ok:
-            reason = f"home page: {page.reason}"
+            reason = Reason("home_unreachable", page.reason or Reason("unknown"))
             for child in self.plan.children.values():
                 self._emit_subtree(
                     child,
@@ -223,7 +251,7 @@ class Walker:
                     ),
                 )
             return
-        self.hosts.add(page.host)
+        self.scope.add(page.url)
         self.home_urls.add(page.url)
         self._walk_children(self.plan, page, [TrailStep("首页", page.url)])
 
@@ -247,10 +275,16 @@ class Walker:
         unlinked: dict[str, PlanNode] = {}
         for key, child in node.children.items():
             match = self._link_for(child, page)
-            if match is None:
-                unlinked[key] = child
-            else:
+            if match is not None:
                 self._go(child, match, trail, page, partial(self._search_alone, node, child, page, trail))
+                continue
+            target = unfollowable_link(page, {child.name, *self.spec.aliases_for(child.name)})
+            if target is not None:
+                # the page shows the column's link, but to where the crawl may not go: not missing
+                reason = Reason("column_link_unfollowable", url=redact_url(target[:80]))
+                self._emit_subtree(child, ColumnObservation(child.segments, "unverified", trail=list(trail), reason=reason))
+                continue
+            unlinked[key] = child
         if unlinked:
             self._search(node, page, trail, unlinked)
 
@@ -299,7 +333,7 @@ class Walker:
         choice.pages[index] = page
         choice.checks[index] = self._check(choice, page)
         first = choice.checks[index]
-        if index == 0 and (len(choice.links) == 1 or (first.verdict == "confirmed" and first.parent is not False)):
+        if index == 0 and (len(choice.links) == 1 or (first.verdict == "confirmed" and first.parent is True)):
             self._decide(choice)
             return
         if index == 0:
@@ -318,10 +352,13 @@ class Walker:
         parent = node.parent
         parent_names: set[str] | None = None
         if parent is not None and parent.parent is not None:
+            # the previous segment as the site names it (a search's trail ends on the page searched)
             parent_names = {parent.name, *self.spec.aliases_for(parent.name)}
-            if choice.trail:
-                parent_names.add(choice.trail[-1].name)
-        return check_step(page, {n for n in names if n}, parent_names, self.as_of)
+            walked = self.visits.get(parent.segments)
+            if walked is not None and walked.observation.site_name:
+                parent_names.add(walked.observation.site_name)
+        others = self._column_names - names - (parent_names or set())
+        return check_step(page, {n for n in names if n}, parent_names, self.as_of, others)
 
     def _decide(self, choice: Choice) -> None:
         choice.decided = True
@@ -350,7 +387,7 @@ class Walker:
         )
         if not self.allowed(link.url):
             observation.status = "unverified"
-            observation.reason = f"column is on another host ({urlsplit(link.url).hostname}), not allowed"
+            observation.reason = Reason("column_offsite", host=_shown_host(link.url))
             self._emit_subtree(node, observation)
             return
         assert page is not None
@@ -370,7 +407,7 @@ class Walker:
             return
         if not self.allowed(page.url):
             observation.status = "unverified"
-            observation.reason = f"column page redirected to another host ({page.host}), not allowed"
+            observation.reason = Reason("column_redirected_offsite", host=_shown_host(page.url))
             observation.http_status = page.status
             self._emit_subtree(node, observation)
             return
@@ -544,6 +581,7 @@ class Walker:
         if not page.ok:
             if page.refused and search.could_hold_link(visit):
                 search.refused.append(f"{page.requested_url} ({page.reason})")
+                search.refused_why.append((page.reason or Reason("unknown")).with_facts(url=page.requested_url))
             return
         for key, child in list(search.pending.items()):
             match = self._link_for(child, page)
@@ -594,7 +632,13 @@ class Walker:
             trail=list(search.trail),
             searched=list(dict.fromkeys([search.parent_page.url] + search.searched)),
             offered=list(dict.fromkeys(offered))[:40],
-            reason="pages of the section could not be read: " + "; ".join(search.refused[:5]) if hedged else None,
+            reason=Reason("section_unreadable", tuple(search.refused_why[:5])) if hedged else None,
             failed_pages=list(search.refused) if not hedged else [],
         )
         self._emit_subtree(child, observation)
+
+
+def _shown_host(url: str) -> str:
+    """The host of ``url`` with its port when not the default (another port is another site)."""
+    origin = origin_of(url)
+    return origin.shown if origin is not None else urlsplit(url).netloc.rsplit("@", 1)[-1]

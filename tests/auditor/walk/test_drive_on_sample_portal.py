@@ -40,7 +40,7 @@ def test_the_in_process_walk_observes_what_the_demo_crawl_counted(walked, golden
     )
 
 
-def test_each_page_read_is_parsed_by_lxml_once(sample_portal, liangjiang, make_portal_fetch, sample_as_of, monkeypatch):
+def test_each_page_read_is_parsed_by_lxml_once(sample_portal, liangjiang, make_portal_fetch, sample_as_of, monkeypatch, golden_findings):
     """Links, list, article and page-state readers share one parsed document per fetched page:
     ``auditor.page.tree.parse_html`` (the one parse) runs once per page answer with a text body."""
     parses = 0
@@ -63,5 +63,5 @@ def test_each_page_read_is_parsed_by_lxml_once(sample_portal, liangjiang, make_p
     monkeypatch.setattr(tree, "parse_html", counting_parse)
     monkeypatch.setattr(Walker, "feed", counting_feed)
     walk_site(liangjiang, ORIGIN + "/", make_portal_fetch(sample_portal), WalkConfig(as_of=sample_as_of))
-    assert pages == 363  # the demo crawl's pages read (tests/data/golden/findings.json stats.pages)
+    assert pages == golden_findings["stats"]["pages"]  # the demo crawl's pages read
     assert parses == pages
