@@ -44,7 +44,7 @@ _TOOLBAR_NAMES = re.compile(
     r"|登录|登陆|注册|用户登录|个人登录|法人登录|退出|网站地图|站点地图|智能问答|邮箱|政务邮箱|微博|微信|官方微博|官方微信|政务微博|政务微信)$"
 )
 _TOOLBAR_TOKENS = frozenset(
-    {"toolbar", "tools", "tool", "wza", "assist", "accessibility", "topbar", "shortcut", "quicklink", "top-links"}
+    {"toolbar", "tools", "tool", "wza", "assist", "accessibility", "topbar", "shortcut", "quicklink"}
 )
 _PAGER_TOKENS = frozenset({"page", "pages", "pager", "pagination", "paging", "pagebar", "fenye", "fy", "pagenav", "turnpage"})
 _PAGER_NAMES = re.compile(r"^(?:上一?页|下一?页|首页|尾页|末页|最后一页|第一页|前一页|后一页|跳转|GO|go|\d{1,4}|[<>«»‹›]+|\.\.\.|…)$")
