@@ -58,7 +58,10 @@ class _Builder(HTMLParser):
         parent = self.stack[-1]
         if self.depth[parent] >= MAX_DEPTH:
             parent = parent.getparent()  # Blink: past the cap, beside the current element
-        element = lxml.etree.SubElement(parent, tag)  # type: ignore[attr-defined]
+        try:
+            element = lxml.etree.SubElement(parent, tag)  # type: ignore[attr-defined]
+        except ValueError:
+            return  # not a tag name (``<a<tr``): a browser would not build it either
         self.depth[element] = self.depth[parent] + 1
         for name, value in attrs:
             try:

@@ -140,7 +140,10 @@ def parse_html(html: str | bytes) -> HtmlElement:
         return lxml.html.document_fromstring("<html><body></body></html>")
     if any(_DEPTH_LIMIT in entry.message for entry in parser.error_log):
         text = html if isinstance(html, str) else html.decode(_declared(html), errors="replace")
-        return parse_deep(text)
+        try:
+            return parse_deep(text)
+        except (ValueError, TypeError, LookupError, AssertionError):
+            return root  # what libxml2 kept is better than nothing
     return root
 
 

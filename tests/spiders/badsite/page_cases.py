@@ -96,14 +96,18 @@ def routes(site: Any, m: Any) -> dict[str, Callable[[dict[str, list[str]]], Any]
         out[f"/click/{slug}/"] = lambda q, n=name, s=slug: m.BadSite.html(page(n, items(f"click/{s}", n)))
 
     # charsets
-    mixed_top = page("部门信息", m.links_block([("部门动态", "/mix/bmdt/"), ("返回首页", "/")])).split('<div class="footer">')[0]
-    mixed = (
-        mixed_top.encode("utf-8")
-        + '<div class="footer">主办：坏输入测试门户 承办：信息中心（旧版页脚）</div>'.encode("gbk")
-        + "\n</body>\n</html>\n".encode("utf-8")
-    )
-    out["/mix/"] = lambda q: m.Answer(body=mixed, content_type="text/html; charset=utf-8")
-    out["/mix/bmdt/"] = lambda q: m.BadSite.html(page("部门动态", items("mix/bmdt", "部门动态")))
+    def with_gbk_footer(text: str) -> Any:
+        # the legacy footer include, still in GBK, on every page of the section
+        top = text.split('<div class="footer">')[0]
+        body = (
+            top.encode("utf-8")
+            + '<div class="footer">主办：坏输入测试门户 承办：信息中心（旧版页脚）</div>'.encode("gbk")
+            + "\n</body>\n</html>\n".encode("utf-8")
+        )
+        return m.Answer(body=body, content_type="text/html; charset=utf-8")
+
+    out["/mix/"] = lambda q: with_gbk_footer(page("部门信息", m.links_block([("部门动态", "/mix/bmdt/"), ("返回首页", "/")])))
+    out["/mix/bmdt/"] = lambda q: with_gbk_footer(page("部门动态", items("mix/bmdt", "部门动态")))
     out["/u16/"] = lambda q: encoded(page("专项工作", m.links_block([("专项规划", "/u16/zxgh/")]), "gbk"), "gbk", "utf-16")
     out["/u16/zxgh/"] = lambda q: encoded(page("专项规划", items("u16/zxgh", "专项规划"), "gbk"), "gbk", "utf-16")
     def big5_page(title: str, main: str) -> str:
