@@ -5,6 +5,12 @@ Last-Modified, HEAD, single byte ranges, 304, a 404 page, 301 for a directory wi
 and plays the planted behaviours: a page that answers 500 once, a slow page, and an optional delay
 on every answer. State (which page already failed once) lives in the server, so every
 ``serve_portal`` starts afresh.
+
+It must never be what a benchmark measures: answers leave at once (``TCP_NODELAY``; with Nagle on,
+every kept-alive answer waited for the client's delayed ACK, ~40 ms), and a burst of new connections
+is queued, not dropped (a listen backlog of ``LISTEN_BACKLOG`` instead of the standard library's 5,
+whose overflow stalls a client for 1-30 s on SYN retries). ``Traffic`` counts what clients asked:
+requests, bytes sent and the most requests answered at once, which a politeness test reads.
 """
 
 from __future__ import annotations
@@ -32,6 +38,8 @@ HOST = "127.0.0.1"
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 #: a client that keeps a connection open without asking for anything is dropped after this long
 IDLE_TIMEOUT_SECONDS = 15
+#: connections the kernel queues before the server accepts them
+LISTEN_BACKLOG = 1024
 
 
 @functools.cache
@@ -68,6 +76,37 @@ def parse_range(header: str, length: int) -> tuple[int, int] | None:
     return first, length - 1 if last is None else min(last, length - 1)
 
 
+class Traffic:
+    """What a server was asked, counted as it answers: requests, body bytes and concurrency.
+
+    ``in_flight`` counts requests between their request line and the end of their answer;
+    ``max_in_flight`` is the most there ever were at once (every client here is one host: 127.0.0.1).
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.requests = 0
+        self.bytes_sent = 0
+        self.in_flight = 0
+        self.max_in_flight = 0
+
+    def started(self) -> None:
+        with self._lock:
+            self.requests += 1
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+
+    def finished(self, body_bytes: int) -> None:
+        with self._lock:
+            self.in_flight -= 1
+            self.bytes_sent += body_bytes
+
+    def reset(self) -> None:
+        with self._lock:
+            self.requests = self.bytes_sent = self.max_in_flight = 0
+            self.in_flight = 0
+
+
 class LoopbackServer(ThreadingHTTPServer):
     """A threaded HTTP server for tests and demos that can be stopped at once: it keeps track of
     open connections, so stopping it also ends kept-alive ones (a client's idle connection would
@@ -75,13 +114,17 @@ class LoopbackServer(ThreadingHTTPServer):
 
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = LISTEN_BACKLOG
 
     def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
         super().__init__(address, handler)
         self._connections_lock = threading.Lock()
         self._connections: set[socket.socket] = set()
+        self.traffic = Traffic()
 
     def process_request(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        with contextlib.suppress(OSError):  # answers leave at once, not after the client's ACK
+            request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         with self._connections_lock:
             self._connections.add(request)
         super().process_request(request, client_address)
@@ -165,6 +208,15 @@ class PortalRequestHandler(BaseHTTPRequestHandler):
         """Quiet: the request log is kept in ``request_log`` instead of printed."""
 
     def _answer(self, send_body: bool) -> None:
+        traffic = self.server.traffic
+        traffic.started()
+        self._body_bytes = 0
+        try:
+            self._answer_request(send_body)
+        finally:
+            traffic.finished(self._body_bytes)
+
+    def _answer_request(self, send_body: bool) -> None:
         portal = self.server.portal
         split = urlsplit(self.path)
         path = unquote(split.path) or "/"
@@ -226,6 +278,7 @@ class PortalRequestHandler(BaseHTTPRequestHandler):
             self.end_headers()
             if send_body and body:
                 self.wfile.write(body)
+                self._body_bytes = len(body)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
 
@@ -239,6 +292,8 @@ class RunningPortal:
     portal: Portal
     #: (method, request target, status) of every answer, in order
     request_log: list[tuple[str, str, int]]
+    #: requests, bytes sent and the most requests answered at once
+    traffic: Traffic
 
     def url(self, path: str) -> str:
         """An absolute URL for a portal path such as ``/xxgk/`` or a manifest ``url``."""
@@ -258,7 +313,8 @@ def serve_portal(portal: Portal | None = None, port: int = 0, latency_ms: int = 
                               name=f"sample-portal-{server.server_port}", daemon=True)
     thread.start()
     try:
-        yield RunningPortal(f"http://{HOST}:{server.server_port}/", server.server_port, portal, server.request_log)
+        yield RunningPortal(f"http://{HOST}:{server.server_port}/", server.server_port, portal, server.request_log,
+                            server.traffic)
     finally:
         server.shutdown()
         server.close_connections()
