@@ -20,6 +20,7 @@ import datetime as dt
 import functools
 import re
 import socket
+import sys
 import threading
 import time
 import zlib
@@ -81,6 +82,8 @@ class Traffic:
 
     ``in_flight`` counts requests between their request line and the end of their answer;
     ``max_in_flight`` is the most there ever were at once (every client here is one host: 127.0.0.1).
+    ``referers`` (the first Referer of each target) and ``ranges`` (Range requests per target) let a
+    benchmark rebuild the chain of requests that waited for one another.
     """
 
     def __init__(self) -> None:
@@ -89,9 +92,15 @@ class Traffic:
         self.bytes_sent = 0
         self.in_flight = 0
         self.max_in_flight = 0
+        self.referers: dict[str, str] = {}
+        self.ranges: dict[str, int] = {}
 
-    def started(self) -> None:
+    def started(self, target: str = "", referer: str = "", ranged: bool = False) -> None:
         with self._lock:
+            if referer:
+                self.referers.setdefault(target, referer)
+            if ranged:
+                self.ranges[target] = self.ranges.get(target, 0) + 1
             self.requests += 1
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
@@ -105,6 +114,7 @@ class Traffic:
         with self._lock:
             self.requests = self.bytes_sent = self.max_in_flight = 0
             self.in_flight = 0
+            self.referers, self.ranges = {}, {}
 
 
 class LoopbackServer(ThreadingHTTPServer):
@@ -134,6 +144,11 @@ class LoopbackServer(ThreadingHTTPServer):
             self._connections.discard(request)
         super().shutdown_request(request)
 
+    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        """A client that drops its connection is no error of the server's: nothing is printed."""
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+
     def close_connections(self) -> None:
         with self._connections_lock:
             connections = list(self._connections)
@@ -159,6 +174,7 @@ class PortalServer(LoopbackServer):
         self._failed_once: set[str] = set()
         self._etags: dict[str, str] = {}
         self._lock = threading.Lock()
+        self.extra_headers: dict[str, str] = {}
 
     def behaviour(self, key: str | None) -> Behaviour | None:
         return self._behaviours.get(key) if key is not None else None
@@ -209,7 +225,7 @@ class PortalRequestHandler(BaseHTTPRequestHandler):
 
     def _answer(self, send_body: bool) -> None:
         traffic = self.server.traffic
-        traffic.started()
+        traffic.started(self.path, self.headers.get("Referer", ""), "Range" in self.headers)
         self._body_bytes = 0
         try:
             self._answer_request(send_body)
@@ -273,7 +289,7 @@ class PortalRequestHandler(BaseHTTPRequestHandler):
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
-            for name, value in headers.items():
+            for name, value in (headers | self.server.extra_headers).items():
                 self.send_header(name, value)
             self.end_headers()
             if send_body and body:
@@ -294,6 +310,8 @@ class RunningPortal:
     request_log: list[tuple[str, str, int]]
     #: requests, bytes sent and the most requests answered at once
     traffic: Traffic
+    #: headers added to every answer (a benchmark adds ``LinkChecker``, which lifts that tool's throttle)
+    extra_headers: dict[str, str]
 
     def url(self, path: str) -> str:
         """An absolute URL for a portal path such as ``/xxgk/`` or a manifest ``url``."""
@@ -314,7 +332,7 @@ def serve_portal(portal: Portal | None = None, port: int = 0, latency_ms: int = 
     thread.start()
     try:
         yield RunningPortal(f"http://{HOST}:{server.server_port}/", server.server_port, portal, server.request_log,
-                            server.traffic)
+                            server.traffic, server.extra_headers)
     finally:
         server.shutdown()
         server.close_connections()
