@@ -50,6 +50,9 @@ DOWNLOADER_MIDDLEWARES = {
     # the per-host limit, last before the download: after the HTTP cache (900), whose answers take
     # no place
     "spiders.host_limit.PerHostLimitMiddleware": 950,
+    # between the download and the HTTP cache (900): a 304's own content headers never overwrite
+    # the kept answer's (``--cache``, spiders/recrawl.py)
+    "spiders.recrawl.NotModifiedHeadersMiddleware": 920,
 }
 #: the cache key of a request includes its Range header: media are read by ranges of one URL
 #: (matters for ``--resume``, whose HTTP cache replays the answers a killed crawl already had)

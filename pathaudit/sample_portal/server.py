@@ -287,8 +287,9 @@ class PortalRequestHandler(BaseHTTPRequestHandler):
         self.server.record(self.command, self.path, int(status))
         try:
             self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
+            if status != HTTPStatus.NOT_MODIFIED:  # a 304 has no content to describe (RFC 9110 §15.4.5)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
             for name, value in (headers | self.server.extra_headers).items():
                 self.send_header(name, value)
             self.end_headers()
