@@ -183,3 +183,29 @@ def test_a_resume_folder_of_another_site_is_refused_before_any_request(tmp_path,
     assert "holds a crawl of http://127.0.0.1:9/" in proc.stderr and "Traceback" not in proc.stderr
     with pytest.raises(ResumeError):
         open_job(tmp_path / "job", "http://127.0.0.1:10/")
+
+
+def test_a_tampered_resume_folder_is_refused_entry_by_entry_in_one_line_each(tmp_path, liangjiang_spec, pathaudit):
+    """Entries edited on disk are not answers: each is named in one line and fetched again."""
+    job = tmp_path / "job"
+    with serve_portal() as site:
+        done = pathaudit(*crawl_args(site.base_url, liangjiang_spec, tmp_path / "first", "--resume", str(job)))
+        assert done.returncode == 1, done.stderr[-3000:]
+        base_url = site.base_url
+    # as if that crawl had been killed before its end
+    (job / "job.json").write_text(json.dumps({"start_url": base_url, "finished": False}), encoding="utf-8")
+    entries = sorted((job / "httpcache").rglob("meta.json"))
+    tampered = entries[:3]
+    for index, meta in enumerate(tampered):
+        meta.write_bytes([b"\x80\x04\x95 pickle", b"{", b'{"format": 1, "status": "200"}'][index])
+    with serve_portal(port=int(base_url.rsplit(":", 1)[1].strip("/"))) as site:
+        again = pathaudit("crawl", site.base_url, "--spec", str(liangjiang_spec), "--out", str(tmp_path / "again"),
+                          "--as-of", "2021-12-01", *QUICK, "--resume", str(job))
+        asked = len(site.request_log)
+    assert again.returncode == 1, again.stderr[-3000:]
+    assert "Traceback" not in again.stderr
+    refused = [line for line in again.stderr.splitlines() if "refused" in line]
+    assert len(refused) == len(tampered)
+    assert {str(m.parent) for m in tampered} == {next(w for w in line.split() if w.startswith("/")) for line in refused}
+    assert 0 < asked < len(entries)
+    assert json.loads((tmp_path / "again" / "findings.json").read_text(encoding="utf-8"))["complete"] is True
