@@ -70,6 +70,8 @@ class Tool:
     command: Callable[[Context, Path], list[str] | None]
     #: headers the server adds while this tool runs
     server_headers: dict[str, str] = field(default_factory=dict)
+    #: runs at most this many times (a tool that loads the shared machine with thousands of connections)
+    max_runs: int | None = None
 
 
 @dataclass
@@ -82,6 +84,8 @@ class Run:
     exit_code: int
     stopped: bool
     critical_chain: int = 0
+    cpu_seconds: float = 0.0
+    mean_in_flight: float = 0.0
 
 
 def find(peers: Path | None, name: str) -> str | None:
@@ -145,7 +149,9 @@ TOOLS = {
     "linkchecker-lifted": Tool("linkchecker-lifted", f"LinkChecker lifted, {PATHAUDIT_PER_HOST} threads",
                                PATHAUDIT_PER_HOST, linkchecker_command(True),
                                {"LinkChecker": "allow"}),
-    "linkinator": Tool("linkinator", "linkinator --recurse", None, linkinator_command),
+    # linkinator leaves answers unread and opens a new connection for the next request: thousands of
+    # server threads stuck in a write at once, on a machine others share; one run per latency
+    "linkinator": Tool("linkinator", "linkinator --recurse", None, linkinator_command, max_runs=1),
     "wget": Tool("wget", "wget --spider -r", 1, wget_command),
     "lychee": Tool("lychee", "lychee (page list)", None, lychee_command),
 }
@@ -178,7 +184,7 @@ def run_once(tool: Tool, ctx: Context, index: int, bound: float) -> Run | None:
                 break
         memory.sample()
         memory.done.set()
-        _, status, _usage = os.wait4(proc.pid, 0)
+        _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - started
         stopped = not killer.is_alive()
         killer.cancel()
@@ -186,7 +192,8 @@ def run_once(tool: Tool, ctx: Context, index: int, bound: float) -> Run | None:
         os.killpg(proc.pid, signal.SIGKILL)  # leftovers of a tool that forks
     time.sleep(0.2)  # answers still being written are counted
     return Run(wall, traffic.requests, traffic.bytes_sent, memory.peak_kib / 1024, traffic.max_in_flight,
-               os.waitstatus_to_exitcode(status), stopped, critical_chain(traffic))
+               os.waitstatus_to_exitcode(status), stopped, critical_chain(traffic),
+               usage.ru_utime + usage.ru_stime, traffic.busy_seconds / wall if wall else 0.0)
 
 
 class PeakMemory(threading.Thread):
@@ -267,7 +274,8 @@ def summarise(runs: list[Run]) -> dict[str, float]:
     return {"min": min(walls), "median": statistics.median(walls), "max": max(walls), "requests": last.requests,
             "bytes": last.bytes, "rss": max(r.peak_rss_mib for r in runs), "inflight": max(r.max_in_flight for r in runs),
             "stopped": any(r.stopped for r in runs), "runs": len(runs), "exit": last.exit_code,
-            "chain": last.critical_chain}
+            "chain": last.critical_chain, "cpu": statistics.median(r.cpu_seconds for r in runs),
+            "mean_inflight": statistics.median(r.mean_in_flight for r in runs)}
 
 
 def fmt_ratio(value: float, base: float) -> str:
@@ -277,9 +285,9 @@ def fmt_ratio(value: float, base: float) -> str:
 def table(rows: dict[str, dict[str, float]], site_urls: int, latency_ms: int) -> list[str]:
     base = rows.get("pathaudit")
     lines = [
-        "| tool | runs | wall s min / median / max | × PathAudit | requests | × | MB sent | × | peak RSS MiB | × "
-        "| max in flight/host |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| tool | runs | wall s min / median / max | × PathAudit | CPU s | requests | × | MB sent | × "
+        "| peak RSS MiB | × | in flight/host max (mean) |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for name, row in rows.items():
         tool = TOOLS[name]
@@ -293,9 +301,10 @@ def table(rows: dict[str, dict[str, float]], site_urls: int, latency_ms: int) ->
             median = row["median"]
         lines.append(
             f"| {tool.label} | {row['runs']} | {wall} | {fmt_ratio(median, base['median']) if base else '–'} "
-            f"| {row['requests']:.0f} | {fmt_ratio(row['requests'], base['requests']) if base else '–'} "
+            f"| {row['cpu']:.1f} | {row['requests']:.0f} | {fmt_ratio(row['requests'], base['requests']) if base else '–'} "
             f"| {row['bytes'] / 1e6:.1f} | {fmt_ratio(row['bytes'], base['bytes']) if base else '–'} "
-            f"| {row['rss']:.0f} | {fmt_ratio(row['rss'], base['rss']) if base else '–'} | {row['inflight']:.0f} |"
+            f"| {row['rss']:.0f} | {fmt_ratio(row['rss'], base['rss']) if base else '–'} "
+            f"| {row['inflight']:.0f} ({row['mean_inflight']:.1f}) |"
         )
     if base:
         latency = latency_ms / 1000
@@ -346,7 +355,7 @@ def main() -> int:
                 rows: dict[str, dict[str, float]] = {}
                 for name in tools:
                     runs: list[Run] = []
-                    for index in range(args.runs):
+                    for index in range(min(args.runs, TOOLS[name].max_runs or args.runs)):
                         run = run_once(TOOLS[name], ctx, index, args.bound)
                         if run is None:
                             print(f"  {name}: not installed, skipped", file=sys.stderr)

@@ -81,7 +81,8 @@ class Traffic:
     """What a server was asked, counted as it answers: requests, body bytes and concurrency.
 
     ``in_flight`` counts requests between their request line and the end of their answer;
-    ``max_in_flight`` is the most there ever were at once (every client here is one host: 127.0.0.1).
+    ``max_in_flight`` is the most there ever were at once (every client here is one host: 127.0.0.1);
+    ``busy_seconds`` the sum of every answer's time (÷ wall time: the mean number in flight).
     ``referers`` (the first Referer of each target) and ``ranges`` (Range requests per target) let a
     benchmark rebuild the chain of requests that waited for one another.
     """
@@ -92,6 +93,7 @@ class Traffic:
         self.bytes_sent = 0
         self.in_flight = 0
         self.max_in_flight = 0
+        self.busy_seconds = 0.0
         self.referers: dict[str, str] = {}
         self.ranges: dict[str, int] = {}
 
@@ -105,8 +107,9 @@ class Traffic:
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
 
-    def finished(self, body_bytes: int) -> None:
+    def finished(self, body_bytes: int, seconds: float = 0.0) -> None:
         with self._lock:
+            self.busy_seconds += seconds
             self.in_flight -= 1
             self.bytes_sent += body_bytes
 
@@ -114,6 +117,7 @@ class Traffic:
         with self._lock:
             self.requests = self.bytes_sent = self.max_in_flight = 0
             self.in_flight = 0
+            self.busy_seconds = 0.0
             self.referers, self.ranges = {}, {}
 
 
@@ -227,10 +231,11 @@ class PortalRequestHandler(BaseHTTPRequestHandler):
         traffic = self.server.traffic
         traffic.started(self.path, self.headers.get("Referer", ""), "Range" in self.headers)
         self._body_bytes = 0
+        started = time.perf_counter()
         try:
             self._answer_request(send_body)
         finally:
-            traffic.finished(self._body_bytes)
+            traffic.finished(self._body_bytes, time.perf_counter() - started)
 
     def _answer_request(self, send_body: bool) -> None:
         portal = self.server.portal
