@@ -110,6 +110,8 @@ class MediaProbe:
                 "pa_stop_after": maxsize,
                 "download_fail_on_dataloss": False,
                 "pa_media": state.ref.url,
+                # the page that named it: a re-crawl (``--cache``) keeps its verdict while that page is unchanged
+                "pa_page": state.pages[0],
                 "pa_range": byte_range,
                 "dont_retry": False,
             },

@@ -28,8 +28,9 @@ from spiders.resume import CACHE_DIR, TRANSIENT_STATUSES
 
 #: headers of a 304 that describe its own (absent) content, never the kept answer's
 _CONTENT_HEADERS = (b"Content-Length", b"Content-Range", b"Content-Encoding", b"Transfer-Encoding", b"Content-Type")
-#: meta key of a request whose answer must be revalidated even if its page did not change
+#: meta keys of a media request (``spiders.media_probe``): the medium, and the page that named it
 _MEDIA_META = "pa_media"
+_PAGE_META = "pa_page"
 
 
 class RevalidatePolicy:
@@ -51,8 +52,8 @@ class RevalidatePolicy:
         return response.status not in self.ignore_statuses and response.status != 304
 
     def is_cached_response_fresh(self, cachedresponse: Response, request: Request) -> bool:
-        referer = (request.headers.get(b"Referer") or b"").decode("latin-1")
-        if _MEDIA_META in request.meta and referer in self.unchanged:
+        page = request.meta.get(_PAGE_META) or (request.headers.get(b"Referer") or b"").decode("latin-1")
+        if _MEDIA_META in request.meta and page in self.unchanged:
             self.unchanged.add(request.url)
             return True
         for header, validator in ((b"ETag", b"If-None-Match"), (b"Last-Modified", b"If-Modified-Since")):
