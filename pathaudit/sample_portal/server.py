@@ -115,8 +115,9 @@ class Traffic:
 
     def reset(self) -> None:
         with self._lock:
-            self.requests = self.bytes_sent = self.max_in_flight = 0
-            self.in_flight = 0
+            # answers still being written to an earlier client finish later: they stay counted
+            self.requests = self.bytes_sent = 0
+            self.max_in_flight = max(0, self.in_flight)
             self.busy_seconds = 0.0
             self.referers, self.ranges = {}, {}
 
