@@ -183,6 +183,12 @@ class LargeFiles(Mapping[str, Resource]):
         if self.archive is not None:
             yield from self.archive.urls()
 
+    def html_keys(self) -> Iterator[str]:
+        """The keys of the HTML pages, without drawing any archive page (they all are)."""
+        yield from (key for key, resource in self.base.items() if resource.content_type.startswith("text/html"))
+        if self.archive is not None:
+            yield from self.archive.urls()
+
     def __len__(self) -> int:
         return len(self.base) + (self.archive.page_count() if self.archive is not None else 0)
 

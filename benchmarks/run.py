@@ -347,8 +347,7 @@ def main() -> int:
         page_list = work / "pages.txt"
         for latency in [int(x) for x in args.latency.split(",") if x.strip()]:
             with serve_portal(portal, latency_ms=latency) as site:
-                page_list.write_text("".join(site.url(k) + "\n" for k in portal.files
-                                             if portal.files[k].content_type.startswith("text/html")), encoding="utf-8")
+                page_list.write_text("".join(site.url(k) + "\n" for k in portal.files.html_keys()), encoding="utf-8")
                 if latency == 0:
                     print(f"server ceiling: {server_ceiling(site):.0f} answers/s (8 keep-alive clients, no latency)")
                 ctx = Context(site, latency, work, args.peers, page_list)
