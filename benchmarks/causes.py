@@ -34,13 +34,16 @@ sys.path.insert(0, str(REPO))
 from pathaudit.sample_portal.server import serve_portal  # noqa: E402
 
 SPEC = REPO / "path_specs" / "liangjiang-2021.yaml"
-#: the downloader middlewares of spiders/settings.py without the per-host limit
-WITHOUT_LIMIT = json.dumps({
-    "spiders.middlewares.SafeFetchMiddleware": 50,
-    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "spiders.backoff.BackoffRetryMiddleware": 550,
-    "spiders.recrawl.NotModifiedHeadersMiddleware": 920,
-})
+def _without_limit() -> str:
+    """The downloader middlewares of spiders/settings.py without the per-host limit."""
+    from spiders import settings
+
+    middlewares = {name: order for name, order in settings.DOWNLOADER_MIDDLEWARES.items()
+                   if name != "spiders.host_limit.PerHostLimitMiddleware"}
+    return json.dumps(middlewares)
+
+
+WITHOUT_LIMIT = _without_limit()
 
 
 def crawl(latency_ms: int, settings: list[str]) -> dict[str, float]:

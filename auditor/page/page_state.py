@@ -24,9 +24,13 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from auditor.page.error_pages import BrokenPage, broken_page, could_be_broken
+from auditor.model.reasons import Reason
 from auditor.page.tree import Page, collapse, visible_text
 
-PageKind = Literal["content", "challenge", "maintenance", "soft_404"]
+PageKind = Literal["content", "challenge", "maintenance", "soft_404", "server_error", "cut_short"]
+#: kinds that say the server failed: nothing about the column can be concluded from them
+REFUSING_KINDS: frozenset[str] = frozenset({"challenge", "maintenance", "server_error", "cut_short"})
 
 #: the main area's own text (links left out) is at most this long on an error or maintenance page
 SHORT_TEXT = 300
@@ -105,7 +109,7 @@ class PageState:
     kind: PageKind
     #: readable, for the inspector: "anti-bot challenge (HTTP 521, JavaScript cookie)", "soft 404:
     #: page says 页面不存在", "maintenance page: page says 系统维护中"
-    reason: str | None = None
+    reason: Reason | None = None
 
     @property
     def is_content(self) -> bool:
@@ -116,10 +120,24 @@ CONTENT = PageState("content")
 
 
 def judge_page(html: str, status: int) -> PageState:
-    """What a fetched page (any status) really is: content, a challenge, maintenance or a soft 404."""
-    if not html or (len(html) > _SMALL_PAGE and not _TRIGGER_WORDS.search(html)):
+    """``judge_document`` of a page given as text (parses it only when it could be anything but
+    content)."""
+    if not _could_be_other(html):
         return CONTENT
-    page = Page.parse(html, "http://page.invalid/")
+    return judge_document(Page.parse(html, "http://page.invalid/"), status)
+
+
+def _could_be_other(html: str) -> bool:
+    return bool(html) and (len(html) <= _SMALL_PAGE or bool(_TRIGGER_WORDS.search(html)))
+
+
+def judge_document(page: Page, status: int) -> PageState:
+    """What a fetched, parsed page (any status) really is: content, a challenge, maintenance or a
+    soft 404."""
+    html = page.source
+    broken = broken_page(page) if status < 400 and could_be_broken(html) else None
+    if not _could_be_other(html):
+        return _broken_state(broken)
     title = collapse(_title(page.root))
     own_text = _own_main_text(page)
     challenge = _challenge(page, html, own_text, status)
@@ -128,18 +146,24 @@ def judge_page(html: str, status: int) -> PageState:
     said = _says(MAINTENANCE_PHRASES, title, own_text)
     if said is not None:
         where = "" if status == 200 else f" (HTTP {status})"
-        return PageState("maintenance", f"maintenance page{where}: page says {said}")
+        return PageState("maintenance", Reason("maintenance", where=where, text=said, status=status))
     said = _says(NOT_FOUND_PHRASES, title, own_text)
     if said is None and len(title) <= SHORT_TITLE and _TITLE_404.search(title):
         said = title
     if said is not None and status < 400:
-        return PageState("soft_404", f"soft 404: page says {said}")
-    return CONTENT
+        return PageState("soft_404", Reason("soft_404", text=said))
+    return _broken_state(broken)
+
+
+def _broken_state(broken: BrokenPage | None) -> PageState:
+    if broken is None:
+        return CONTENT
+    return PageState("cut_short" if broken.code == "page_cut_short" else "server_error", broken.reason())
 
 
 def redirect_soft_404(
     requested_url: str, final_url: str, *, via_meta_refresh: bool, home_urls: Collection[str] = ()
-) -> str | None:
+) -> Reason | None:
     """The reason when a page was redirected to the home page or to a column above it, else None.
 
     Portals answer a deleted article with a meta refresh (or a redirect) to its column, and a
@@ -150,7 +174,7 @@ def redirect_soft_404(
         return None
     how = "meta refresh to" if via_meta_refresh else "redirected to"
     if final_url in home_urls:
-        return f"soft 404: {how} the home page"
+        return Reason("soft_404_home", how=how)
     asked, landed = urlsplit(requested_url), urlsplit(final_url)
     folder = _index_folder(landed.path or "/")
     asked_path = asked.path or "/"
@@ -158,8 +182,9 @@ def redirect_soft_404(
         return None
     if _index_folder(asked_path) == folder:
         return None
-    target = "the home page" if folder == "/" else f"the parent column ({final_url})"
-    return f"soft 404: {how} {target}"
+    if folder == "/":
+        return Reason("soft_404_home", how=how)
+    return Reason("soft_404_parent", how=how, url=final_url)
 
 
 # --- the parts -----------------------------------------------------------------------------------
@@ -198,7 +223,7 @@ def _says(phrases: tuple[str, ...], title: str, own_text: str) -> str | None:
     return None
 
 
-def _challenge(page: Page, html: str, own_text: str, status: int) -> str | None:
+def _challenge(page: Page, html: str, own_text: str, status: int) -> Reason | None:
     """The reason if the page is an anti-bot challenge: mostly script, little to read, and a script
     that sets a cookie and reloads the same URL, or a known firewall's marker."""
     scripts = "\n".join(text for _, text in page.inline_scripts())
@@ -209,7 +234,7 @@ def _challenge(page: Page, html: str, own_text: str, status: int) -> str | None:
     marked = any(marker in html for marker in CHALLENGE_MARKERS)
     if (sets_cookie and reloads) or marked or (status in CHALLENGE_STATUSES and reloads):
         how = "JavaScript cookie" if sets_cookie else "JavaScript"
-        return f"anti-bot challenge (HTTP {status}, {how})"
+        return Reason("challenge", status=status, how=how)
     return None
 
 

@@ -2,7 +2,8 @@
 
 It serves the built files as a static web server would (Content-Type, Content-Length, ETag,
 Last-Modified, HEAD, single byte ranges, 304, a 404 page, 301 for a directory without its slash)
-and plays the planted behaviours: a page that answers 500 once, a slow page, and an optional delay
+and plays the planted behaviours: a page that answers 500 once, a page a firewall refuses (403), a
+slow page, and an optional delay
 on every answer. State (which page already failed once) lives in the server, so every
 ``serve_portal`` starts afresh.
 
@@ -132,6 +133,8 @@ class LoopbackServer(ThreadingHTTPServer):
     request_queue_size = LISTEN_BACKLOG
 
     def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        if ":" in address[0]:  # an IPv6 address such as ::1
+            self.address_family = socket.AF_INET6
         super().__init__(address, handler)
         self._connections_lock = threading.Lock()
         self._connections: set[socket.socket] = set()
@@ -249,6 +252,9 @@ class PortalRequestHandler(BaseHTTPRequestHandler):
             time.sleep(self.server.latency_seconds)
         if behaviour is not None and behaviour.kind == "slow":
             time.sleep(behaviour.delay_seconds)
+        if key is not None and behaviour is not None and behaviour.kind == "refused":
+            self._send(portal.refused, send_body)
+            return
         if key is not None and behaviour is not None and behaviour.kind == "server_error_once" \
                 and self.server.fail_first_time(key):
             self._send(portal.server_error, send_body)
@@ -262,11 +268,14 @@ class PortalRequestHandler(BaseHTTPRequestHandler):
         self._send_file(key, portal.files[key], send_body)
 
     def _send_file(self, key: str, resource: Resource, send_body: bool) -> None:
-        body = resource.body
+        body = self.server.portal.body_for(resource, f"http://{HOST}:{self.server.server_port}")
         etag = self.server.etag(key, body)
         headers = {"ETag": etag, "Last-Modified": self.server.last_modified}
         if not resource.content_type.startswith("text/html"):
             headers["Accept-Ranges"] = "bytes"
+        elif "JSESSIONID" not in (self.headers.get("Cookie") or ""):
+            # as the Java CMSes behind most portals do: a session cookie on the first page
+            headers["Set-Cookie"] = f"JSESSIONID={zlib.crc32(self.path.encode()):08X}; Path=/; HttpOnly"
         if self.headers.get("If-None-Match") == etag:
             self._respond(HTTPStatus.NOT_MODIFIED, resource.content_type, b"", headers, send_body=False)
             return
@@ -284,7 +293,8 @@ class PortalRequestHandler(BaseHTTPRequestHandler):
         self._respond(resource.status, resource.content_type, body, headers, send_body)
 
     def _send(self, resource: Resource, send_body: bool) -> None:
-        self._respond(resource.status, resource.content_type, resource.body, {}, send_body)
+        body = self.server.portal.body_for(resource, f"http://{HOST}:{self.server.server_port}")
+        self._respond(resource.status, resource.content_type, body, {}, send_body)
 
     def _redirect(self, location: str) -> None:
         self._respond(HTTPStatus.MOVED_PERMANENTLY, "text/html; charset=utf-8", b"", {"Location": location}, True)
@@ -326,19 +336,23 @@ class RunningPortal:
 
 
 @contextmanager
-def serve_portal(portal: Portal | None = None, port: int = 0, latency_ms: int = 0) -> Iterator[RunningPortal]:
-    """Serve a portal (the default build if none) on 127.0.0.1 in a background thread.
+def serve_portal(
+    portal: Portal | None = None, port: int = 0, latency_ms: int = 0, host: str = HOST
+) -> Iterator[RunningPortal]:
+    """Serve a portal (the default build if none) on 127.0.0.1 (or ``host``, e.g. ``::1``) in a
+    background thread.
 
     ``port`` 0 picks a free port. On exit the server stops, open connections are closed and the
     thread is joined.
     """
     portal = portal if portal is not None else default_portal()
-    server = PortalServer((HOST, port), portal, latency_ms)
+    server = PortalServer((host, port), portal, latency_ms)
+    shown = f"[{host}]" if ":" in host else host
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
                               name=f"sample-portal-{server.server_port}", daemon=True)
     thread.start()
     try:
-        yield RunningPortal(f"http://{HOST}:{server.server_port}/", server.server_port, portal, server.request_log,
+        yield RunningPortal(f"http://{shown}:{server.server_port}/", server.server_port, portal, server.request_log,
                             server.traffic, server.extra_headers)
     finally:
         server.shutdown()
