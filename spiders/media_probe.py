@@ -77,6 +77,8 @@ class MediaProbe:
                 "pa_decoded_max": ask.stop_after,
                 "download_fail_on_dataloss": False,
                 "pa_media": ask.url,
+                # the page that named it: a re-crawl (``--cache``) keeps its verdict while that page is unchanged
+                "pa_page": self.checks[ask.url].pages[0],
                 "dont_retry": False,
             },
         )

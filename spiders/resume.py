@@ -8,14 +8,19 @@ already received rebuilds the same state in moments, and only the requests the k
 completed go to the site. Answers that say nothing lasting (5xx, 403/412/429 refusals, time-outs)
 are not kept, so a resumed run asks again.
 
-Two details make the replay faithful:
+Three details make the replay faithful and safe:
 
 * media are checked by Range requests of one URL, so the cache key includes the ``Range`` header
   (``RangeAwareFingerprinter``); without it the box walk of a video would be fed its first bytes
   again and again;
-* an entry counts only once all its files are on disk (``CommittedFilesystemCacheStorage``): Scrapy's
-  storage writes the metadata before the body, so a kill between the two would replay an empty or
-  half body as if the site had sent it.
+* an entry counts only once all its files are on disk: ``JsonCacheStorage`` writes the body first
+  and the metadata last, by rename, so a kill in between leaves no entry, never an empty or half
+  body replayed as if the site had sent it;
+* nothing in the folder can run code: Scrapy's own filesystem storage keeps pickles, which execute
+  whatever a tampered file says when loaded. An entry here is ``meta.json`` (plain JSON: URL,
+  status, headers, flags, body length) beside ``body`` (the raw bytes). An entry that does not
+  parse, or whose body is not the length its metadata says, is refused with one warning line and
+  fetched again. ``--cache DIR`` (``spiders.recrawl``) keeps its answers in the same storage.
 
 ``DIR/job.json`` says which start URL the directory belongs to and whether that crawl finished: a
 finished crawl is not replayed (the site may have changed since); the next run starts afresh.
@@ -24,20 +29,28 @@ finished crawl is not replayed (the site may have changed since); the next run s
 from __future__ import annotations
 
 import json
+import logging
+import os
 import shutil
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from scrapy import Request, Spider
-from scrapy.extensions.httpcache import FilesystemCacheStorage
-from scrapy.http import Response
+from scrapy.http import Headers, Response
+from scrapy.responsetypes import responsetypes
 from scrapy.utils.request import fingerprint
+
+logger = logging.getLogger(__name__)
 
 CACHE_DIR = "httpcache"
 JOB_FILE = "job.json"
-#: written last into a cache entry: an entry without it was cut short and is fetched again
-_COMMITTED = "committed"
+#: written last into a cache entry (by rename): an entry without it was cut short and is fetched again
+META_FILE = "meta.json"
+BODY_FILE = "body"
+#: the version of the entry layout written into every meta.json
+ENTRY_FORMAT = 1
 #: answers that may be different next time: never replayed
 TRANSIENT_STATUSES = (403, 408, 412, 429, *range(500, 600))
 
@@ -53,19 +66,111 @@ class RangeAwareFingerprinter:
         return fingerprint(request, include_headers=("Range",))
 
 
-class CommittedFilesystemCacheStorage(FilesystemCacheStorage):
-    """Scrapy's filesystem cache, where an entry exists only once it was written whole."""
+class CacheEntryError(ValueError):
+    """A stored entry that is not a well-formed answer: refused, and the page is fetched again."""
+
+
+class JsonCacheStorage:
+    """Scrapy HTTP-cache storage whose entries are JSON metadata and the raw body, nothing executable.
+
+    One folder per request fingerprint, ``DIR/<spider>/<fp[:2]>/<fp>/``, as Scrapy's filesystem
+    storage lays them out.
+    """
+
+    def __init__(self, settings: Any) -> None:
+        self.cachedir = Path(settings["HTTPCACHE_DIR"])
+        self.expiration_secs = settings.getint("HTTPCACHE_EXPIRATION_SECS")
+        self._fingerprinter: Any = None
+
+    def open_spider(self, spider: Spider) -> None:
+        self._fingerprinter = spider.crawler.request_fingerprinter
+
+    def close_spider(self, spider: Spider) -> None:
+        pass
+
+    def entry_path(self, spider: Spider, request: Request) -> Path:
+        key = self._fingerprinter.fingerprint(request).hex()
+        return self.cachedir / spider.name / key[:2] / key
+
+    def retrieve_response(self, spider: Spider, request: Request) -> Response | None:
+        folder = self.entry_path(spider, request)
+        meta_path = folder / META_FILE
+        if not meta_path.exists():
+            return None
+        if 0 < self.expiration_secs < time.time() - meta_path.stat().st_mtime:
+            return None
+        try:
+            meta, body = read_entry(folder)
+        except CacheEntryError as err:
+            logger.warning("cache entry %s refused (%s); the page is fetched again", folder, err)
+            return None
+        headers = Headers([(name.encode("latin-1"), value.encode("latin-1")) for name, value in meta["headers"]])
+        url = meta["response_url"]
+        cls = responsetypes.from_args(headers=headers, url=url, body=body)
+        request.meta["cache_timestamp"] = meta["timestamp"]
+        return cls(url=url, status=meta["status"], headers=headers, body=body, flags=meta["flags"])
 
     def store_response(self, spider: Spider, request: Request, response: Response) -> None:
-        marker = Path(self._get_request_path(spider, request)) / _COMMITTED
-        marker.unlink(missing_ok=True)
-        super().store_response(spider, request, response)
-        marker.touch()
+        folder = self.entry_path(spider, request)
+        folder.mkdir(parents=True, exist_ok=True)
+        meta_path = folder / META_FILE
+        meta_path.unlink(missing_ok=True)  # the entry does not exist while it is rewritten
+        body = response.body
+        _write_atomically(folder / BODY_FILE, body)
+        meta = {
+            "format": ENTRY_FORMAT,
+            "url": request.url,
+            "method": request.method,
+            "status": response.status,
+            "response_url": response.url,
+            "timestamp": time.time(),
+            "headers": [
+                [name.decode("latin-1"), value.decode("latin-1")]
+                for name, values in response.headers.items() for value in values
+            ],
+            "flags": [str(flag) for flag in response.flags if flag != "cached"],
+            "body_bytes": len(body),
+        }
+        _write_atomically(meta_path, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
 
-    def _read_meta(self, spider: Spider, request: Request) -> dict[str, Any] | None:
-        if not (Path(self._get_request_path(spider, request)) / _COMMITTED).exists():
-            return None
-        return super()._read_meta(spider, request)
+
+def read_entry(folder: Path) -> tuple[dict[str, Any], bytes]:
+    """An entry's metadata and body, checked: raises ``CacheEntryError`` for anything else."""
+    try:
+        meta = json.loads((folder / META_FILE).read_bytes().decode("utf-8"))
+        body = (folder / BODY_FILE).read_bytes()
+    except (OSError, UnicodeDecodeError, ValueError) as err:
+        raise CacheEntryError(type(err).__name__) from None
+    if not isinstance(meta, dict) or meta.get("format") != ENTRY_FORMAT:
+        raise CacheEntryError("not an entry of this format")
+    expected = {"url": str, "status": int, "response_url": str, "timestamp": (int, float), "headers": list,
+                "flags": list, "body_bytes": int}
+    for name, kind in expected.items():
+        if not isinstance(meta.get(name), kind) or isinstance(meta.get(name), bool):
+            raise CacheEntryError(f"bad {name}")
+    if not 100 <= meta["status"] <= 599:
+        raise CacheEntryError("bad status")
+    if not all(isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)
+               for pair in meta["headers"]):
+        raise CacheEntryError("bad headers")
+    if not all(isinstance(flag, str) for flag in meta["flags"]):
+        raise CacheEntryError("bad flags")
+    if not meta["response_url"].startswith(("http://", "https://")):
+        raise CacheEntryError("bad response_url")
+    if len(body) != meta["body_bytes"]:
+        raise CacheEntryError(f"body is {len(body)} bytes, not {meta['body_bytes']}")
+    return meta, body
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as handle:
+        handle.write(data)
+    os.replace(tmp, path)
+
+
+def count_entries(directory: Path) -> int:
+    return sum(1 for _ in directory.rglob(META_FILE)) if directory.is_dir() else 0
 
 
 def cache_settings(directory: Path) -> dict[str, Any]:
@@ -74,7 +179,7 @@ def cache_settings(directory: Path) -> dict[str, Any]:
         "HTTPCACHE_ENABLED": True,
         "HTTPCACHE_DIR": str((directory / CACHE_DIR).resolve()),
         "HTTPCACHE_POLICY": "scrapy.extensions.httpcache.DummyPolicy",
-        "HTTPCACHE_STORAGE": f"{__name__}.CommittedFilesystemCacheStorage",
+        "HTTPCACHE_STORAGE": f"{__name__}.JsonCacheStorage",
         "HTTPCACHE_EXPIRATION_SECS": 0,
         "HTTPCACHE_IGNORE_MISSING": False,
         "HTTPCACHE_IGNORE_HTTP_CODES": list(TRANSIENT_STATUSES),
@@ -122,7 +227,7 @@ def open_job(directory: str | Path, start_url: str) -> ResumeState:
         shutil.rmtree(folder / CACHE_DIR, ignore_errors=True)
     folder.mkdir(parents=True, exist_ok=True)
     _write_job(job_path, ResumeJob(start_url))
-    cached = sum(1 for _ in (folder / CACHE_DIR).rglob(_COMMITTED)) if not restarted else 0
+    cached = count_entries(folder / CACHE_DIR) if not restarted else 0
     return ResumeState(folder, cached, restarted)
 
 

@@ -3,7 +3,9 @@
 ``scrapy.cfg`` points here, so ``scrapy crawl pathwalk`` from the repository root and ``pathaudit
 crawl`` run with the same defaults; ``-s NAME=VALUE`` (or ``--set``) overrides any of them.
 The defaults are polite enough for a government server run by a small team: one request at a time
-per host is too slow for an audit, eight is rude; AutoThrottle adapts to the server's latency.
+per host is too slow for an audit, eight is rude; four at most, held exactly by
+``spiders.host_limit.PerHostLimitMiddleware`` (Scrapy's own per-domain limit leaks under the asyncio
+reactor), with waits after refusals (``spiders.backoff``). docs/benchmarks.md has the figures.
 """
 
 from auditor.walk.config import default_settings
@@ -20,15 +22,23 @@ USER_AGENT = "PathAudit/0.1 (+government website column audit; contact the site'
 #: robots.txt is obeyed: a path it disallows is reported ``unverified: robots.txt disallows``, never
 #: missing. A site's own team may audit with ``--set ROBOTSTXT_OBEY=False``.
 ROBOTSTXT_OBEY = True
+#: requests handed to the downloader at once (those beyond a host's limit wait for its place)
 CONCURRENT_REQUESTS = 16
-#: per host: the walk reads one portal, whose server is often one machine behind a firewall
+#: per host, held exactly (spiders/host_limit.py): the walk reads one portal, whose server is often
+#: one machine behind a firewall
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 DOWNLOAD_DELAY = 0
 DOWNLOAD_TIMEOUT = 30
-AUTOTHROTTLE_ENABLED = True
+#: off: with a fixed limit of 4 per host, AutoThrottle only slowed the walk (it held ~3 requests in
+#: flight, and at 200 ms per answer took 11x the walk's floor); refusals (429, 503) are answered
+#: by waiting (spiders/backoff.py). ``--set AUTOTHROTTLE_ENABLED=True`` brings it back.
+AUTOTHROTTLE_ENABLED = False
 AUTOTHROTTLE_START_DELAY = 0.5
 AUTOTHROTTLE_MAX_DELAY = 10
 AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
+#: observations handled at once per answer: the walk yields a few per page, and Scrapy's default of
+#: 100 made one task per slot for every answer
+CONCURRENT_ITEMS = 4
 #: 5xx, 408 and 429 answers, time-outs and dropped connections are retried RETRY_TIMES times, each
 #: after a longer wait (spiders/backoff.py: AUDITOR_RETRY_BACKOFF, doubled per retry); then the page
 #: is reported ``unverified`` ("HTTP 503 after 2 retries", "timeout after 2 retries")
@@ -47,6 +57,12 @@ DOWNLOADER_MIDDLEWARES = {
     # caps the decoded size of media a server compresses although they ask for identity: its
     # process_response runs just before HttpCompressionMiddleware's (590)
     "spiders.middlewares.MediaDecodeCapMiddleware": 595,
+    # the per-host limit, last before the download: after the HTTP cache (900), whose answers take
+    # no place
+    "spiders.host_limit.PerHostLimitMiddleware": 950,
+    # between the download and the HTTP cache (900): a 304's own content headers never overwrite
+    # the kept answer's (``--cache``, spiders/recrawl.py)
+    "spiders.recrawl.NotModifiedHeadersMiddleware": 920,
 }
 #: a resolver that knows IPv6: a portal at http://[::1]:8080/ or on an IPv6-only host can be audited
 #: (Scrapy's default CachingThreadedResolver resolves IPv4 only)

@@ -47,6 +47,10 @@ def register(sub: Any) -> None:
         "--resume", metavar="DIR",
         help="keep the crawl's state in DIR; run again with the same DIR to continue a crawl that was killed",
     )
+    crawl.add_argument(
+        "--cache", metavar="DIR",
+        help="keep the site's answers in DIR; the next crawl with the same DIR asks only what changed (304)",
+    )
     crawl.add_argument("--ignore-robots", action="store_true", help="do not obey the site's robots.txt")
     _common(crawl, default_out="pathaudit-out", default_fail_on="error")
     crawl.set_defaults(handler=run_crawl)
@@ -153,6 +157,18 @@ def _run(inputs: CrawlInputs, spec_path: str, args: argparse.Namespace) -> int:
             print(f"pathaudit: resuming the crawl kept in {resume_dir} ({state.cached} answers kept)", file=sys.stderr)
         elif state.restarted:
             print(f"pathaudit: the crawl kept in {resume_dir} had finished; starting afresh", file=sys.stderr)
+
+    cache_dir = getattr(args, "cache", None)
+    if cache_dir:
+        from spiders.recrawl import recrawl_settings
+
+        if resume_dir:
+            print("pathaudit: give either --cache or --resume, not both", file=sys.stderr)
+            return EXIT_USAGE
+        if Path(cache_dir).exists() and not Path(cache_dir).is_dir():
+            print(f"pathaudit: --cache: not a folder: {cache_dir}", file=sys.stderr)
+            return EXIT_USAGE
+        settings.setdict(recrawl_settings(Path(cache_dir)), priority="cmdline")
 
     from scrapy.crawler import CrawlerProcess
 

@@ -6,6 +6,12 @@ and plays the planted behaviours: a page that answers 500 once, a page a firewal
 slow page, and an optional delay
 on every answer. State (which page already failed once) lives in the server, so every
 ``serve_portal`` starts afresh.
+
+It must never be what a benchmark measures: answers leave at once (``TCP_NODELAY``; with Nagle on,
+every kept-alive answer waited for the client's delayed ACK, ~40 ms), and a burst of new connections
+is queued, not dropped (a listen backlog of ``LISTEN_BACKLOG`` instead of the standard library's 5,
+whose overflow stalls a client for 1-30 s on SYN retries). ``Traffic`` counts what clients asked:
+requests, bytes sent and the most requests answered at once, which a politeness test reads.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import datetime as dt
 import functools
 import re
 import socket
+import sys
 import threading
 import time
 import zlib
@@ -33,6 +40,8 @@ HOST = "127.0.0.1"
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 #: a client that keeps a connection open without asking for anything is dropped after this long
 IDLE_TIMEOUT_SECONDS = 15
+#: connections the kernel queues before the server accepts them
+LISTEN_BACKLOG = 1024
 
 
 @functools.cache
@@ -69,6 +78,51 @@ def parse_range(header: str, length: int) -> tuple[int, int] | None:
     return first, length - 1 if last is None else min(last, length - 1)
 
 
+class Traffic:
+    """What a server was asked, counted as it answers: requests, body bytes and concurrency.
+
+    ``in_flight`` counts requests between their request line and the end of their answer;
+    ``max_in_flight`` is the most there ever were at once (every client here is one host: 127.0.0.1);
+    ``busy_seconds`` the sum of every answer's time (÷ wall time: the mean number in flight).
+    ``referers`` (the first Referer of each target) and ``ranges`` (Range requests per target) let a
+    benchmark rebuild the chain of requests that waited for one another.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.requests = 0
+        self.bytes_sent = 0
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self.busy_seconds = 0.0
+        self.referers: dict[str, str] = {}
+        self.ranges: dict[str, int] = {}
+
+    def started(self, target: str = "", referer: str = "", ranged: bool = False) -> None:
+        with self._lock:
+            if referer:
+                self.referers.setdefault(target, referer)
+            if ranged:
+                self.ranges[target] = self.ranges.get(target, 0) + 1
+            self.requests += 1
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+
+    def finished(self, body_bytes: int, seconds: float = 0.0) -> None:
+        with self._lock:
+            self.busy_seconds += seconds
+            self.in_flight -= 1
+            self.bytes_sent += body_bytes
+
+    def reset(self) -> None:
+        with self._lock:
+            # answers still being written to an earlier client finish later: they stay counted
+            self.requests = self.bytes_sent = 0
+            self.max_in_flight = max(0, self.in_flight)
+            self.busy_seconds = 0.0
+            self.referers, self.ranges = {}, {}
+
+
 class LoopbackServer(ThreadingHTTPServer):
     """A threaded HTTP server for tests and demos that can be stopped at once: it keeps track of
     open connections, so stopping it also ends kept-alive ones (a client's idle connection would
@@ -76,6 +130,7 @@ class LoopbackServer(ThreadingHTTPServer):
 
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = LISTEN_BACKLOG
 
     def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
         if ":" in address[0]:  # an IPv6 address such as ::1
@@ -83,8 +138,11 @@ class LoopbackServer(ThreadingHTTPServer):
         super().__init__(address, handler)
         self._connections_lock = threading.Lock()
         self._connections: set[socket.socket] = set()
+        self.traffic = Traffic()
 
     def process_request(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        with contextlib.suppress(OSError):  # answers leave at once, not after the client's ACK
+            request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         with self._connections_lock:
             self._connections.add(request)
         super().process_request(request, client_address)
@@ -93,6 +151,11 @@ class LoopbackServer(ThreadingHTTPServer):
         with self._connections_lock:
             self._connections.discard(request)
         super().shutdown_request(request)
+
+    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        """A client that drops its connection is no error of the server's: nothing is printed."""
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
 
     def close_connections(self) -> None:
         with self._connections_lock:
@@ -119,6 +182,7 @@ class PortalServer(LoopbackServer):
         self._failed_once: set[str] = set()
         self._etags: dict[str, str] = {}
         self._lock = threading.Lock()
+        self.extra_headers: dict[str, str] = {}
 
     def behaviour(self, key: str | None) -> Behaviour | None:
         return self._behaviours.get(key) if key is not None else None
@@ -168,6 +232,16 @@ class PortalRequestHandler(BaseHTTPRequestHandler):
         """Quiet: the request log is kept in ``request_log`` instead of printed."""
 
     def _answer(self, send_body: bool) -> None:
+        traffic = self.server.traffic
+        traffic.started(self.path, self.headers.get("Referer", ""), "Range" in self.headers)
+        self._body_bytes = 0
+        started = time.perf_counter()
+        try:
+            self._answer_request(send_body)
+        finally:
+            traffic.finished(self._body_bytes, time.perf_counter() - started)
+
+    def _answer_request(self, send_body: bool) -> None:
         portal = self.server.portal
         split = urlsplit(self.path)
         path = unquote(split.path) or "/"
@@ -229,13 +303,15 @@ class PortalRequestHandler(BaseHTTPRequestHandler):
         self.server.record(self.command, self.path, int(status))
         try:
             self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            for name, value in headers.items():
+            if status != HTTPStatus.NOT_MODIFIED:  # a 304 has no content to describe (RFC 9110 §15.4.5)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+            for name, value in (headers | self.server.extra_headers).items():
                 self.send_header(name, value)
             self.end_headers()
             if send_body and body:
                 self.wfile.write(body)
+                self._body_bytes = len(body)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
 
@@ -249,6 +325,10 @@ class RunningPortal:
     portal: Portal
     #: (method, request target, status) of every answer, in order
     request_log: list[tuple[str, str, int]]
+    #: requests, bytes sent and the most requests answered at once
+    traffic: Traffic
+    #: headers added to every answer (a benchmark adds ``LinkChecker``, which lifts that tool's throttle)
+    extra_headers: dict[str, str]
 
     def url(self, path: str) -> str:
         """An absolute URL for a portal path such as ``/xxgk/`` or a manifest ``url``."""
@@ -272,7 +352,8 @@ def serve_portal(
                               name=f"sample-portal-{server.server_port}", daemon=True)
     thread.start()
     try:
-        yield RunningPortal(f"http://{shown}:{server.server_port}/", server.server_port, portal, server.request_log)
+        yield RunningPortal(f"http://{shown}:{server.server_port}/", server.server_port, portal, server.request_log,
+                            server.traffic, server.extra_headers)
     finally:
         server.shutdown()
         server.close_connections()

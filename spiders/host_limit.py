@@ -1,0 +1,111 @@
+"""``PerHostLimitMiddleware``: never more requests in flight to one host than the setting allows.
+
+Scrapy's downloader alone does not hold ``CONCURRENT_REQUESTS_PER_DOMAIN`` under the asyncio
+reactor when no download delay is set (AutoThrottle off): ``Downloader._process_queue`` hands
+every queued request of a slot to a coroutine that only *later* marks it as transferring, so the
+loop that checks for free transfer slots empties the whole queue at once (Scrapy 2.19: 63 requests
+in flight to one host with a limit of 1). A small government server must not depend on that
+accident, so the limit is enforced here, before a request reaches the slot queue: each host has a
+gate of its concurrency, passed in ``process_request`` and given back when the transfer ends (the
+downloader's ``request_left_downloader`` signal, sent whatever the outcome). Requests waiting at a
+gate go through by their Scrapy priority (then in arrival order), as they would leave the scheduler:
+the walk's pages before the media it found.
+
+The concurrency of a host is the one Scrapy would give its slot: ``DOWNLOAD_SLOTS[key]
+["concurrency"]``, else ``CONCURRENT_REQUESTS_PER_IP``, else ``CONCURRENT_REQUESTS_PER_DOMAIN``;
+the key is the request's ``download_slot`` or its host name, as for Scrapy's slots. The middleware
+sits after the HTTP cache, so an answer replayed from the cache takes no place.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from scrapy import Request, signals
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.defer import Deferred
+
+#: the request's meta key that says which host's place it holds while it is transferred
+PERMIT_META = "_pathaudit_host_permit"
+
+
+_ARRIVAL = itertools.count()
+
+
+@dataclass
+class HostGate:
+    """One host's places: at most ``places`` requests pass at once; the others wait by priority."""
+
+    places: int
+    in_flight: int = 0
+    max_in_flight: int = 0
+    waiting: list[tuple[int, int, Deferred[None]]] = field(default_factory=list)
+
+    def enter(self, priority: int) -> Deferred[None]:
+        passed: Deferred[None] = Deferred()
+        if self.in_flight < self.places and not self.waiting:
+            self._admit(passed)
+        else:
+            heapq.heappush(self.waiting, (-priority, next(_ARRIVAL), passed))
+        return passed
+
+    def leave(self) -> None:
+        self.in_flight -= 1
+        while self.waiting and self.in_flight < self.places:
+            self._admit(heapq.heappop(self.waiting)[2])
+
+    def _admit(self, passed: Deferred[None]) -> None:
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        passed.callback(None)
+
+
+@dataclass
+class PerHostLimitMiddleware:
+    """A gate per download slot (host), holding its concurrency exactly."""
+
+    default_concurrency: int
+    slot_concurrency: dict[str, int] = field(default_factory=dict)
+    stats: Any = None
+    gates: dict[str, HostGate] = field(default_factory=dict)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> PerHostLimitMiddleware:
+        settings = crawler.settings
+        default = settings.getint("CONCURRENT_REQUESTS_PER_IP") or settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN")
+        slots = {
+            key: int(value["concurrency"])
+            for key, value in (settings.getdict("DOWNLOAD_SLOTS") or {}).items()
+            if isinstance(value, dict) and "concurrency" in value
+        }
+        middleware = cls(default_concurrency=max(1, default), slot_concurrency=slots, stats=crawler.stats)
+        crawler.signals.connect(middleware.request_left_downloader, signal=signals.request_left_downloader)
+        return middleware
+
+    @staticmethod
+    def slot_key(request: Request) -> str:
+        return request.meta.get("download_slot") or (urlsplit(request.url).hostname or "")
+
+    def gate(self, key: str) -> HostGate:
+        if key not in self.gates:
+            self.gates[key] = HostGate(max(1, self.slot_concurrency.get(key, self.default_concurrency)))
+        return self.gates[key]
+
+    async def process_request(self, request: Request) -> None:
+        key = self.slot_key(request)
+        gate = self.gate(key)
+        await maybe_deferred_to_future(gate.enter(request.priority))
+        request.meta[PERMIT_META] = key
+        if self.stats is not None:
+            self.stats.max_value("pathaudit/host_max_in_flight", gate.max_in_flight)
+        return None
+
+    def request_left_downloader(self, request: Request, spider: Any = None) -> None:
+        key = request.meta.pop(PERMIT_META, None)
+        if key is None or key not in self.gates:
+            return
+        self.gates[key].leave()
