@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 from auditor.audit.baseline import compare
+from auditor.audit.gate import unreachable_home
 from auditor.model.findings import SEVERITY_RANK, FindingsReport
 
 _STATUS_ORDER = ("ok", "missing", "empty", "stale", "unverified")
@@ -15,7 +16,10 @@ def print_summary(report: FindingsReport, out_dir: Path, *, baseline: FindingsRe
     statuses = Counter(p.status for p in report.paths)
     kinds = Counter(f.kind for f in report.findings)
     severities = Counter(f.severity for f in report.findings)
-    state = "complete" if report.complete else "PARTIAL (crawl interrupted)"
+    if unreachable_home(report) is not None:
+        state = "NOT AUDITED (the home page could not be read)"
+    else:
+        state = "complete" if report.complete else "PARTIAL (crawl interrupted)"
     print(f"PathAudit {report.spec.get('title') or report.spec.get('id')} — {report.site.get('start_url')}")
     print(f"  crawl {state}; {report.stats.get('pages', 0)} pages, {report.stats.get('media_checked', 0)} media checked")
     print("  paths:    " + "  ".join(f"{s} {statuses.get(s, 0)}" for s in _STATUS_ORDER) + f"  (of {len(report.paths)})")
