@@ -42,6 +42,8 @@ class Context:
     plan: Plan
     rng: random.Random
     classes: dict[str, str]
+    crumb_prefix: str = "当前位置："
+    encoding: str = "utf-8"
     toolbar: list[tuple[str, str | None]] = field(default_factory=list)
     ticker: list[Item] = field(default_factory=list)
     news: list[Item] = field(default_factory=list)
@@ -51,7 +53,11 @@ class Family:
     name = "base"
     traits = FamilyTraits("path", ("box",), ("span",))
     per_page = 15
-    crumb_prefix = "当前位置："
+    #: the breadcrumb's leading words this family's sites write (one is drawn per portal)
+    crumb_prefixes: tuple[str, ...] = ("当前位置：", "您现在的位置：", "您当前所在位置：", "所在位置：")
+    #: encodings this family's sites are served in (one drawn per portal); a GBK site declares it
+    #: only in ``<meta charset>``, as older TRS sites do
+    encodings: tuple[str, ...] = ("utf-8",)
 
     # --- URL shapes ----------------------------------------------------------------------------------
     def column_url(self, column: SiteColumn) -> str:
@@ -259,6 +265,13 @@ class Family:
             if column.kind == "leaf" and not column.is_gone() and column.content in ("items", "stale"):
                 maker.fill(column, spec, plan, keys.get(id(column)))
         ctx = Context(root, columns, plan, rng, blocks.pick_classes(rng, plan.class_prefix))
+        # later kinds of choice draw from streams of their own, so earlier seeds keep their portals
+        ctx.crumb_prefix = random.Random(f"{self.name}:{seed}:crumb").choice(self.crumb_prefixes)
+        ctx.encoding = random.Random(f"{self.name}:{seed}:encoding").choice(self.encodings)
+        if "encoding" in without:
+            ctx.encoding = "utf-8"
+        if ctx.encoding != "utf-8":
+            plan.features.append(ctx.encoding)
         ctx.news = sorted((it for c in root.walk() if c.trail and c.trail[0].name == "新闻中心" for it in c.items),
                           key=lambda it: it.date, reverse=True)
         self._decoys(ctx, maker)
@@ -298,9 +311,14 @@ class Family:
         if (decoys or ctx.rng.random() < 0.5) and not ctx.plan.ticker_off:
             ctx.ticker = (decoys + [it for it in notices.items if it not in decoys])[:6]
 
-    def _put_html(self, files: dict[str, Resource], url: str, html: str) -> None:
+    def _put_html(self, files: dict[str, Resource], url: str, html: str, encoding: str = "utf-8") -> None:
         key = url + "index.html" if url.endswith("/") else url
-        files[key] = Resource(html.encode("utf-8"), CONTENT_TYPES["html"])
+        if encoding == "utf-8":
+            files[key] = Resource(html.encode("utf-8"), CONTENT_TYPES["html"])
+            return
+        # the header names no charset: only the page's own <meta charset> does
+        html = html.replace('<meta charset="utf-8" />', f'<meta charset="{encoding}" />', 1)
+        files[key] = Resource(html.encode(encoding, errors="xmlcharrefreplace"), "text/html")
 
     def _publish(self, ctx: Context, files: dict[str, Resource]) -> None:
         lib = library()
@@ -311,25 +329,28 @@ class Family:
         if ctx.plan.image_nav:
             for index, _ in enumerate(ctx.root.children):
                 files[f"/images/nav/nav{index}.png"] = Resource(lib.icon(index), CONTENT_TYPES["png"])
-        self._put_html(files, "/", self.frame(ctx, None, self.home_main(ctx), SITE_NAME))
+        self._put_html(files, "/", self.frame(ctx, None, self.home_main(ctx), SITE_NAME), ctx.encoding)
         for column in ctx.root.walk():
             if column.parent is None or column.is_gone():
                 continue
             if column.kind == "parent":
-                self._put_html(files, column.url, self.frame(ctx, column, self.parent_main(ctx, column), column.label))
+                self._put_html(files, column.url, self.frame(ctx, column, self.parent_main(ctx, column), column.label),
+                               ctx.encoding)
             elif column.kind == "page":
-                self._put_html(files, column.url, self.frame(ctx, column, self.page_main(ctx, column), column.label))
+                self._put_html(files, column.url, self.frame(ctx, column, self.page_main(ctx, column), column.label),
+                               ctx.encoding)
             else:
                 pages = max(1, -(-len(column.items) // column.per_page))
                 for page in range(pages):
                     chunk = column.items[page * column.per_page:(page + 1) * column.per_page]
                     main = self.leaf_main(ctx, column, chunk, page, pages)
-                    self._put_html(files, self.list_page_url(column, page), self.frame(ctx, column, main, column.label))
+                    self._put_html(files, self.list_page_url(column, page), self.frame(ctx, column, main, column.label),
+                                   ctx.encoding)
                 for item in column.items:
-                    self._put_html(files, item.url, self.item_html(ctx, item))
+                    self._put_html(files, item.url, self.item_html(ctx, item), ctx.encoding)
         for text, url in ctx.toolbar:
             if url:
                 rows = blocks.list_rows(ctx.news[:8], "span", self.item_href, ctx.rng, ctx.classes["list"])
                 main = f"<h2>{esc(text)}</h2>{rows}"
-                self._put_html(files, url, blocks.document(f"{text}_{SITE_NAME}", main))
+                self._put_html(files, url, blocks.document(f"{text}_{SITE_NAME}", main), ctx.encoding)
         self.extra_files(ctx, files)

@@ -19,7 +19,8 @@ class CatalogueFamily(Family):
     name = "catalogue"
     traits = FamilyTraits("section", ("tree", "grid", "box"), ("span", "chinese", "slash"), separators=("->",))
     per_page = 15
-    crumb_prefix = ""
+    crumb_prefixes = ("",)
+    encodings = ("utf-8", "gbk")
 
     def column_url(self, column: SiteColumn) -> str:
         assert column.parent is not None

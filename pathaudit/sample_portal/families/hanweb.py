@@ -25,7 +25,7 @@ class HanwebFamily(Family):
     traits = FamilyTraits("ancestors", ("box", "grid", "tabs"), ("span", "bracket", "chinese", "url_only", "next_cell"),
                           image_nav=0.7, separators=(">",))
     per_page = RECORDS_ON_PAGE
-    crumb_prefix = "您现在的位置："
+    crumb_prefixes = ("您现在的位置：", "当前位置：", "您的位置：")
 
     def column_url(self, column: SiteColumn) -> str:
         return f"/col/col{column.number}/index.html"
@@ -98,7 +98,7 @@ class HanwebFamily(Family):
     def frame(self, ctx: Context, column: SiteColumn | None, main: str, title: str) -> str:
         parts = [self.header(ctx)]
         if column is not None:
-            parts.append(blocks.breadcrumb(self.crumb_prefix, ctx.plan.separator, self.crumbs(ctx, column, False),
+            parts.append(blocks.breadcrumb(ctx.crumb_prefix, ctx.plan.separator, self.crumbs(ctx, column, False),
                                            ctx.classes["crumb"]))
             parts.append(f'<table class="layout" width="1200"><tr><td class="lm" width="260">{self.tree(ctx, column)}</td>'
                          f'<td class="{ctx.classes["main"]}">{blocks.wrap(main, ctx.plan.nesting, "c")}</td></tr></table>')
@@ -114,5 +114,5 @@ class HanwebFamily(Family):
                 f'<div class="info">发布日期：{item.date:%Y-%m-%d}　信息来源：{esc(item.publisher)}　浏览次数：'
                 f'<span id="c">0</span></div>{facts}<div id="zoom">{blocks.paragraphs_html(item.paragraphs)}'
                 f"{blocks.media_html(item)}</div>{blocks.attachments_html(item)}</div>")
-        crumb = blocks.breadcrumb(self.crumb_prefix, ctx.plan.separator, self.crumbs(ctx, column), ctx.classes["crumb"])
+        crumb = blocks.breadcrumb(ctx.crumb_prefix, ctx.plan.separator, self.crumbs(ctx, column), ctx.classes["crumb"])
         return blocks.document(f"{item.title} {SITE_NAME}", "\n".join((self.header(ctx), crumb, body, self.footer(ctx))))

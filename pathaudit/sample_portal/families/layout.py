@@ -136,7 +136,7 @@ def _free(plan: Plan, key: Key) -> bool:
 
 #: the page features a build can be asked to leave out (``without``), to isolate one kind of markup
 FEATURES = ("toolbar", "image_nav", "hidden_blocks", "ticker", "ticker_decoys", "sibling_tree_only", "renamed",
-            "alias_names", "spaced_names", "tab_blocks", "refused_sibling", "class_prefix")
+            "alias_names", "spaced_names", "tab_blocks", "refused_sibling", "class_prefix", "encoding")
 
 
 def choose_plan(rng: random.Random, seed: int, family: str, traits: FamilyTraits, spec: Spec,

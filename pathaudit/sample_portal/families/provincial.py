@@ -23,7 +23,7 @@ class ProvincialFamily(Family):
     traits = FamilyTraits("ancestors", ("tabs", "tabs", "box"), ("span", "chinese", "next_cell", "bracket", "page_only"),
                           image_nav=0.3, separators=(">", ">>"))
     per_page = 15
-    crumb_prefix = "您当前所在位置："
+    crumb_prefixes = ("您当前所在位置：", "您当前的位置：", "当前位置：")
 
     def assign_urls(self, root: SiteColumn) -> None:
         taken: set[str] = set()
@@ -70,7 +70,7 @@ class ProvincialFamily(Family):
         parts = [self.header(ctx)]
         if column is not None:
             head += f'<meta name="ColumnName" content="{esc(column.label)}" />\n'
-            parts.append(blocks.breadcrumb(self.crumb_prefix, ctx.plan.separator, self.crumbs(ctx, column),
+            parts.append(blocks.breadcrumb(ctx.crumb_prefix, ctx.plan.separator, self.crumbs(ctx, column),
                                            "xxgk-crumb " + ctx.classes["crumb"]))
             parts.append(f'<div class="xxgk-container clearfix"><div class="side">{self.tree(ctx, column)}</div>'
                          f'<div class="{ctx.classes["main"]}">{blocks.wrap(main, ctx.plan.nesting, "p")}</div></div>')
@@ -89,6 +89,6 @@ class ProvincialFamily(Family):
         body = (f'<div class="xxgk-detail">{attrs}<h1 class="xxgk-title">{esc(item.title)}</h1>{facts}'
                 f'<div class="article-content">{blocks.paragraphs_html(item.paragraphs)}{blocks.media_html(item)}'
                 f"</div>{blocks.attachments_html(item)}</div>")
-        crumb = blocks.breadcrumb(self.crumb_prefix, ctx.plan.separator, self.crumbs(ctx, column), "xxgk-crumb")
+        crumb = blocks.breadcrumb(ctx.crumb_prefix, ctx.plan.separator, self.crumbs(ctx, column), "xxgk-crumb")
         return blocks.document(f"{item.title} _ {SITE_NAME}", "\n".join((self.header(ctx), crumb, body, self.footer(ctx))),
                                head)

@@ -21,6 +21,7 @@ class TrsFamily(Family):
                           ("span", "bracket", "chinese", "short", "url_only", "next_cell"), image_nav=0.2,
                           separators=(">", "»", "/"))
     per_page = 12
+    encodings = ("utf-8", "utf-8", "gbk")
 
     def column_url(self, column: SiteColumn) -> str:
         assert column.parent is not None
@@ -47,7 +48,7 @@ class TrsFamily(Family):
     def frame(self, ctx: Context, column: SiteColumn | None, main: str, title: str) -> str:
         parts = [self.header(ctx)]
         if column is not None:
-            parts.append(blocks.breadcrumb(self.crumb_prefix, ctx.plan.separator, self.crumbs(ctx, column),
+            parts.append(blocks.breadcrumb(ctx.crumb_prefix, ctx.plan.separator, self.crumbs(ctx, column),
                                            ctx.classes["crumb"]))
             tree = self.tree(ctx, column)
             parts.append(f'<div class="container"><div class="l">{tree}</div>'
@@ -65,6 +66,6 @@ class TrsFamily(Family):
         body = (f'<div class="article"><h1>{esc(item.title)}</h1>{meta}{facts}<div class="trs_editor_view">'
                 f"{blocks.paragraphs_html(item.paragraphs)}{blocks.media_html(item)}</div>"
                 f"{blocks.attachments_html(item)}</div>")
-        crumb = blocks.breadcrumb(self.crumb_prefix, ctx.plan.separator, self.crumbs(ctx, column) + [("正文", None)],
+        crumb = blocks.breadcrumb(ctx.crumb_prefix, ctx.plan.separator, self.crumbs(ctx, column) + [("正文", None)],
                                   ctx.classes["crumb"])
         return blocks.document(f"{item.title}_{SITE_NAME}", "\n".join((self.header(ctx), crumb, body, self.footer(ctx))))

@@ -149,6 +149,14 @@ def test_features_can_be_left_out_one_by_one_and_unknown_ones_are_refused():
         build_family_portal(10, without=["marquee"])
 
 
+def test_a_gbk_portal_names_its_charset_only_in_the_page():
+    portal = next(p for p in map(build_family_portal, range(40)) if "gbk" in p.manifest["features"])
+    home = portal.files["/index.html"]
+    assert home.content_type == "text/html"
+    assert b'<meta charset="gbk" />' in home.body
+    assert "政府信息公开".encode("gbk") in home.body and "政府信息公开".encode("utf-8") not in home.body
+
+
 def test_an_unknown_family_is_refused_with_its_name():
     with pytest.raises(ValueError, match="unknown portal family 'joomla'"):
         build_family_portal(1, "joomla")

@@ -51,6 +51,8 @@ def check_partial(findings: dict, spec: Path, close_reason: str | None = "shutdo
     # what was judged agrees with the portal's ground truth: a healthy path is ok, nothing planted
     # elsewhere is invented, and no column is called missing for want of time
     missing_planted = {tuple(d["path"]) for d in manifest["defects"] if d["kind"] == "missing_column"}
+    # a required sub-column planted missing is its parent's missing_subcolumn, and a row of its own
+    missing_planted |= {tuple(d["path"]) + (d["subcolumn"],) for d in manifest["defects"] if d["kind"] == "missing_subcolumn"}
     assert {path for path in judged if statuses[path]["status"] == "missing"} <= missing_planted
     for path in manifest["healthy_paths"]:
         assert statuses[tuple(path)]["status"] in ("ok", "unverified"), path
