@@ -52,34 +52,3 @@ def test_scrapy_crawl_without_a_spec_says_what_it_needs():
     proc = scrapy("crawl", "pathwalk", "-a", "start_url=http://127.0.0.1:9/")
     assert proc.returncode != 0
     assert "spec=FILE" in proc.stderr
-
-
-def articles_read(tmp_path: Path, *settings: str) -> tuple[set[str], dict]:
-    """Crawl the sample portal; the article pages of 专项规划 requested, and the findings."""
-    extra = [arg for setting in settings for arg in ("-s", setting)]
-    with serve_portal() as running:
-        proc = scrapy(
-            "crawl", "pathwalk",
-            "-a", f"start_url={running.base_url}",
-            "-a", "spec=path_specs/liangjiang-2021.yaml",
-            "-s", f"AUDITOR_OUT_DIR={tmp_path}",
-            "-s", f"AUDITOR_AS_OF={running.portal.manifest['as_of']}",
-            "-s", "AUDITOR_REPORT_FORMATS=",
-            "-s", "LOG_LEVEL=WARNING",
-            *extra,
-        )
-        requested = {target for _, target, _ in running.request_log}
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    findings = json.loads((tmp_path / "findings.json").read_text(encoding="utf-8"))
-    return {t for t in requested if t.startswith("/xxgk/fdzdgknr/ghjh/zxgh/") and "/t20" in t}, findings
-
-
-def test_item_pages_of_more_list_pages_are_read_when_the_setting_widens(tmp_path: Path):
-    """By default the articles of a column's first list page are read; AUDITOR_ITEM_LIST_PAGES=2
-    adds those of the second (专项规划 has 45 items over 3 static pages), once the sample of
-    AUDITOR_MAX_ITEM_PAGES (20 by default) is lifted too."""
-    first_only, narrow = articles_read(tmp_path / "default")
-    wider, wide = articles_read(tmp_path / "wide", "AUDITOR_ITEM_LIST_PAGES=2", "AUDITOR_MAX_ITEM_PAGES=0")
-    assert first_only < wider
-    assert len(wider) >= 2 * len(first_only) > 0
-    assert wide["stats"]["item_pages"] > narrow["stats"]["item_pages"]

@@ -127,29 +127,6 @@ def test_a_bad_spec_is_refused_with_exit_2_before_any_request(tmp_path: Path):
     assert "bad.yaml:5:" in proc.stderr and "Traceback" not in proc.stderr
 
 
-def test_a_small_page_memory_refetches_and_finds_the_same(crawl, tmp_path: Path):
-    """With AUDITOR_PAGE_MEMORY=3 the walk forgets pages it will ask for again and fetches them
-    again: more requests, the same findings."""
-    with serve_portal() as running:
-        proc = run_cli(
-            "crawl", running.base_url, "--spec", str(SPEC), "--out", str(tmp_path),
-            "--as-of", crawl["manifest"]["as_of"], "--fail-on", "never", "-q",
-            "--set", "AUDITOR_PAGE_MEMORY=3", "--set", "AUDITOR_REPORT_FORMATS=",
-        )
-        base = running.base_url.rstrip("/")
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    small = json.loads((tmp_path / "findings.json").read_text(encoding="utf-8"))
-
-    def keys(findings: dict, root: str) -> tuple[set, set]:
-        local = lambda url: url.replace(root, "") if url else url  # noqa: E731 - ports differ
-        statuses = {(tuple(p["path"]), p["status"], p["items"]) for p in findings["paths"]}
-        found = {(f["kind"], tuple(f["path"] or ()), local(f["url"])) for f in findings["findings"]}
-        return statuses, found
-
-    assert keys(small, base) == keys(crawl["findings"], crawl["base"])
-    assert small["stats"]["requests"] > crawl["findings"]["stats"]["requests"]
-
-
 def test_the_demo_crawl_gives_the_findings_captured_before_the_redesign(crawl, golden_findings, comparable):
     """tests/data/golden/findings.json, times, ports and Scrapy's request counts aside."""
     now = comparable(crawl["findings"])

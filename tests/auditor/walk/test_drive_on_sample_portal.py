@@ -65,3 +65,49 @@ def test_each_page_read_is_parsed_by_lxml_once(sample_portal, liangjiang, make_p
     walk_site(liangjiang, ORIGIN + "/", make_portal_fetch(sample_portal), WalkConfig(as_of=sample_as_of))
     assert pages == golden_findings["stats"]["pages"]  # the demo crawl's pages read
     assert parses == pages
+
+
+def _zxgh_articles(portal, spec, fetch_for, as_of, **config) -> set[str]:
+    log: list[str] = []
+    fetch = fetch_for(portal)
+
+    def logging_fetch(url, headers):
+        log.append(url)
+        return fetch(url, headers)
+
+    walk_site(spec, ORIGIN + "/", logging_fetch, WalkConfig(as_of=as_of, **config))
+    return {u for u in log if "/xxgk/fdzdgknr/ghjh/zxgh/" in u and "/t20" in u}
+
+
+def test_item_pages_of_more_list_pages_are_read_when_the_settings_widen(sample_portal, liangjiang, make_portal_fetch, sample_as_of):
+    """By default the newest 20 articles of a column's first list page are read; item_list_pages=2
+    with no sample cap adds the second page's (专项规划 has 45 items over 3 static pages)."""
+    first_only = _zxgh_articles(sample_portal, liangjiang, make_portal_fetch, sample_as_of)
+    wider = _zxgh_articles(sample_portal, liangjiang, make_portal_fetch, sample_as_of, item_list_pages=2, max_item_pages=0)
+    assert first_only < wider
+    assert len(wider) >= 2 * len(first_only) > 0
+
+
+def test_a_small_page_memory_refetches_and_finds_the_same(walked, sample_portal, liangjiang, make_portal_fetch, sample_as_of):
+    """With page_memory=3 the walk forgets pages it asks for again and fetches them again: more
+    requests, the same findings."""
+    asked: list[str] = []
+    fetch = make_portal_fetch(sample_portal)
+
+    def counting(url, headers):
+        asked.append(url)
+        return fetch(url, headers)
+
+    seen = walk_site(liangjiang, ORIGIN + "/", counting, WalkConfig(as_of=sample_as_of, page_memory=3))
+    paths, findings = audit(liangjiang, seen, as_of=sample_as_of, complete=True)
+    small = json.loads(json.dumps(FindingsReport({}, {}, "", "", True, {}, paths, findings).to_dict(), ensure_ascii=False))
+    _, full = walked
+    assert small["paths"] == full["paths"] and small["findings"] == full["findings"]
+    assert len(asked) > full_requests(sample_portal, liangjiang, make_portal_fetch, sample_as_of)
+
+
+def full_requests(portal, spec, fetch_for, as_of) -> int:
+    asked: list[str] = []
+    fetch = fetch_for(portal)
+    walk_site(spec, ORIGIN + "/", lambda u, h: (asked.append(u), fetch(u, h))[1], WalkConfig(as_of=as_of))
+    return len(asked)
