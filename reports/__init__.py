@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from auditor.model.findings import FindingsReport
-from reports.i18n import DEFAULT_LANG, LANGS
+from auditor.audit.wording import DEFAULT_LANG, LANGS
 
 FORMATS: tuple[str, ...] = ("html", "junit", "md", "xlsx")
 

@@ -22,8 +22,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from auditor.audit.baseline import finding_fingerprint
 from auditor.model.findings import Finding, FindingsReport
-from reports.i18n import Translator
-from reports.view import ReportView, build_view, format_time, http_url, parse_time
+from auditor.audit.wording import Words
+from reports.view import ReportView, build_view, format_time, http_url, message, parse_time
 
 STATES = ("open", "in_progress", "fixed", "closed")
 
@@ -40,12 +40,14 @@ _COLUMNS = (
     ("xlsx.state", 11),
     ("xlsx.severity", 9),
     ("xlsx.fingerprint", 14),
+    ("xlsx.advice", 30),
+    ("xlsx.deadline", 12),
 )
 _CHANGE_COLUMN = ("xlsx.change", 10)
 
 
 def render_xlsx(report: FindingsReport, lang: str = "zh", baseline: FindingsReport | None = None) -> bytes:
-    t = Translator(lang)
+    t = Words(lang)
     view = build_view(report, baseline)
     columns = _COLUMNS + ((_CHANGE_COLUMN,) if view.comparison else ())
     sep = "、" if lang == "zh" else ", "
@@ -114,19 +116,20 @@ def render_xlsx(report: FindingsReport, lang: str = "zh", baseline: FindingsRepo
     book.properties.title = _safe(f"{t('xlsx.sheet')} {report.spec.get('title') or ''}".strip())
     book.properties.creator = "pathaudit"
 
+    _summary_sheet(book, view, t)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def _row(number: int, finding: Finding, view: ReportView, t: Translator, sep: str, found: str, state: str) -> list:
+def _row(number: int, finding: Finding, view: ReportView, t: Words, sep: str, found: str, state: str) -> list:
     path = view.path_for(finding)
     segments = finding.path or (path.result.path if path else None)
     return [
         number,
         " > ".join(segments) if segments else t("xlsx.site"),
         t.kind(finding.kind),
-        finding.message,
+        message(t, finding),
         _link_of(finding, view) or "",
         sep.join(path.result.lead) if path else "",
         sep.join(path.result.responsible) if path else "",
@@ -134,7 +137,33 @@ def _row(number: int, finding: Finding, view: ReportView, t: Translator, sep: st
         t(f"xlsx.state.{state}"),
         t.severity(finding.severity),
         finding_fingerprint(finding),
+        t.advice(finding.kind),
+        _due(view, finding),
     ]
+
+
+def _due(view: ReportView, finding: Finding) -> str:
+    fix = view.fix(finding)
+    return fix.due.isoformat() if fix is not None and fix.due is not None else ""
+
+
+def _summary_sheet(book: Workbook, view: ReportView, t: Words) -> None:
+    """概况: the counts of the view model, the same numbers as every other format."""
+    sheet = book.create_sheet(t("xlsx.summary_sheet"))
+    sheet.append([t("xlsx.item"), t("xlsx.count")])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    counts = view.counts
+    sheet.append([t("counts.paths"), counts.paths])
+    for state, n in counts.states.items():
+        sheet.append([f"{t('counts.paths')} · {t.state(state)}", n])
+    sheet.append([t("counts.findings"), counts.findings])
+    for severity, n in counts.severities.items():
+        sheet.append([f"{t('counts.findings')} · {t.severity(severity)}", n])
+    for kind, n in counts.kinds.items():
+        sheet.append([f"{t('counts.findings')} · {t.kind(kind)}", n])
+    sheet.column_dimensions["A"].width = 36
+    sheet.column_dimensions["B"].width = 10
 
 
 def _link_of(finding: Finding, view: ReportView) -> str | None:

@@ -79,6 +79,10 @@ class Finding:
     evidence: dict[str, Any] = field(default_factory=dict)
     #: the mandated path id this finding belongs to (None for site-wide findings)
     path_id: str | None = None
+    #: the message as a code and its parameters, for reports in any language
+    #: (``auditor.audit.wording``); ``message`` is the same sentence in Chinese
+    code: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

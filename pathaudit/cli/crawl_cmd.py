@@ -143,7 +143,7 @@ def _crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str | None
         mark_finished(resume_dir)
     from pathaudit.cli.summary import print_summary
 
-    print_summary(report, Path(args.out), baseline=baseline)
+    print_summary(report, Path(args.out), baseline=baseline, lang=args.lang)
     if not report.complete and (report.stats.get("snapshot") or report.stats.get("close_reason") == "shutdown"):
         return EXIT_INTERRUPTED
     return exit_code(report, args.fail_on, baseline)

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from auditor import __version__
 from auditor.model.findings import FindingsReport
 from reports.evidence import evidence_rows
-from reports.i18n import Translator
+from auditor.audit.wording import Words
 from reports.view import MAX_THUMBNAILS, build_view, format_duration, format_time, http_url
 
 TEMPLATE = "report.html.j2"
@@ -27,7 +27,7 @@ _ASSETS = ("report.css", "report.js")
 
 
 def render_html(report: FindingsReport, lang: str = "zh", baseline: FindingsReport | None = None) -> str:
-    t = Translator(lang)
+    t = Words(lang)
     view = build_view(report, baseline)
     css, js = (_asset(name) for name in _ASSETS)
     units = view.all_units

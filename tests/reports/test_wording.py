@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from auditor.model.findings import FINDING_KINDS, FindingsReport
-from reports.i18n import LANGS, Translator, message_keys
+from auditor.audit.wording import LANGS, Words as Translator, keys as message_keys
 from auditor.audit.inspection import inspect
 from reports.view import BADGES
 
