@@ -125,6 +125,9 @@ class AuditPipeline:
     def build_report(self, spider: Any, *, complete: bool) -> FindingsReport:
         config = spider.config
         paths, findings = audit(spider.spec, self.seen, as_of=config.as_of, complete=complete)
+        from spiders.archive import attach_records
+
+        archive = attach_records(self.crawler, findings)
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         meta = spider.spec.meta
         return FindingsReport(
@@ -148,6 +151,7 @@ class AuditPipeline:
                 "as_of": config.as_of.isoformat(),
                 "close_reason": self.close_reason,
                 "replayed": int(stats.get("httpcache/hit", 0)),
+                **({"archive": archive} if archive else {}),
             },
             paths=paths,
             findings=findings,

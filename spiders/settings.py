@@ -37,6 +37,8 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.middlewares.SafeFetchMiddleware": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "spiders.backoff.BackoffRetryMiddleware": 550,
+    # saves every answer (decoded, after redirects) into OUT/evidence.warc.gz: spiders/archive.py
+    "spiders.archive.EvidenceArchive": 580,
 }
 #: the cache key of a request includes its Range header: media are read by ranges of one URL
 #: (matters for ``--resume``, whose HTTP cache replays the answers a killed crawl already had)
@@ -91,5 +93,11 @@ AUDITOR_PAGE_MEMORY = 2000
 #: while a crawl runs, findings.json is rewritten (marked partial) this often, and at once on the
 #: first Ctrl-C/SIGTERM, so even a crawl killed hard leaves what it saw
 AUDITOR_SNAPSHOT_SECONDS = 15
+#: keep every answer of the site as evidence, in OUT/evidence.warc.gz (WARC), within the caps below
+AUDITOR_ARCHIVE = True
+#: the archive stops taking responses (and says how many it left out) past this many body bytes
+AUDITOR_ARCHIVE_MAXSIZE = 64 * 1024 * 1024
+#: each saved body is cut to this many bytes (the record says WARC-Truncated: length)
+AUDITOR_ARCHIVE_RECORD_MAXSIZE = 512 * 1024
 #: hosts besides the start URL's that the crawl may fetch from (comma separated)
 AUDITOR_ALLOWED_HOSTS = ""
