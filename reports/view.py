@@ -175,6 +175,14 @@ class TreeNode:
         return sum(self.counts.values())
 
     @property
+    def below(self) -> dict[str, int]:
+        """States of the mandated paths strictly below the node."""
+        below = dict(self.counts)
+        for path in self.paths:
+            below[path.state] -= 1
+        return {state: n for state, n in below.items() if n}
+
+    @property
     def worst(self) -> str:
         """The worst state at or below the node (its colour when it is a plain group)."""
         return next((s for s in STATES if self.counts.get(s)), "ok")
