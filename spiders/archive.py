@@ -127,6 +127,14 @@ class EvidenceArchive:
             return {"file": ARCHIVE_NAME, "id": None, "uri": url, "left_out": True}
         return None
 
+    def attach(self, findings: list[Finding]) -> dict[str, Any]:
+        """Name each finding's evidence record (``evidence.record``); returns ``stats.archive``."""
+        for finding in findings:
+            record = self.record_for(proving_url(finding))
+            if record is not None and isinstance(finding.evidence, dict):
+                finding.evidence["record"] = record
+        return self.stats()
+
     def stats(self) -> dict[str, Any]:
         return {
             "file": ARCHIVE_NAME,
@@ -154,13 +162,7 @@ def attach_records(crawler: Any, findings: list[Finding]) -> dict[str, Any] | No
     """Name each finding's evidence record (``evidence.record``); returns ``stats.archive``, or None
     when the crawl keeps no archive."""
     archive = crawler.get_downloader_middleware(EvidenceArchive) if crawler.engine is not None else None
-    if archive is None:
-        return None
-    for finding in findings:
-        record = archive.record_for(proving_url(finding))
-        if record is not None and isinstance(finding.evidence, dict):
-            finding.evidence["record"] = record
-    return archive.stats()
+    return archive.attach(findings) if archive is not None else None
 
 
 def _status_line(status: int) -> str:
