@@ -106,7 +106,8 @@ def render_markdown(report: FindingsReport, lang: str = "zh", baseline: Findings
         add(f"| {t('md.status')} | {t('md.path')} | {t('md.problems')} | {t('md.lead')} |")
         add("| --- | --- | --- | --- |")
         for path in failing[:MAX_ROWS]:
-            badges = f"**{t.state(path.state)}** " + " ".join(f"`{t.badge(b)}`" for b in path.badges if b != "ok")
+            shown = [f"`{t.badge(b)}`" for b in path.badges if b != "ok" and t.badge(b) != t.state(path.state)]
+            badges = " ".join([f"**{t.state(path.state)}**", *shown])
             problems = "<br>".join(_finding_text(f, view, t) for f in path.findings)
             problems = problems or md_text(t.state(path.state))
             target = md_link(path.result.url, path.label) if path.result.url else md_text(path.label)
