@@ -143,7 +143,7 @@ def _finding_line(finding: Finding, view: ReportView, t: Words) -> str:
     fix = view.fix(finding)
     due = f" ({t('fix.deadline')} {fix.due.isoformat()})" if fix and fix.due else ""
     advice = f" {t('fix.advice')}: {t.advice(finding.kind)}{due}"
-    return f"[{finding.severity}] {finding.kind}: {_marked(finding, view, t)}{where}{page}{advice}"
+    return f"[{t.severity(finding.severity)}] {t.kind(finding.kind)}: {_marked(finding, view, t)}{where}{page}{advice}"
 
 
 def _marked(finding: Finding, view: ReportView, t: Words) -> str:
@@ -157,7 +157,7 @@ def _marked(finding: Finding, view: ReportView, t: Words) -> str:
 
 def _resolved_line(finding: Finding, t: Words) -> str:
     where = f" <{finding.url}>" if finding.url else ""
-    return f"[{t('baseline.resolved')}] {finding.kind}: {message(t, finding)}{where}"
+    return f"[{t('baseline.resolved')}] {t.kind(finding.kind)}: {message(t, finding)}{where}"
 
 
 def _resolved_by_owner(view: ReportView) -> dict[str | None, list[Finding]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -58,3 +59,169 @@ def test_every_key_the_reports_use_exists():
     literal = {key for key in used if not key.endswith(".")}  # "insp.line." + id: checked above
     assert literal, "no keys found: the pattern is wrong"
     assert literal - known == set()
+
+
+# --- every code worded in both languages, and no language leaks into the other ------------------------
+
+from auditor.audit.wording import DEFAULT_DEADLINE_DAYS, Words, deadline_days  # noqa: E402
+from auditor.model.findings import MEDIA_FINDING_KINDS  # noqa: E402
+
+#: crawl reasons as the crawler writes them (docs/findings.md), with the site's own text they quote
+CRAWL_REASONS = {
+    "HTTP 503 after 2 retries": (),
+    "HTTP 403 (access refused)": (),
+    "timeout after 2 retries": (),
+    "connection reset after 2 retries": (),
+    "connection refused": (),
+    "redirect loop": (),
+    "too many redirects (10)": (),
+    "redirect to another host: www.example.com": ("www.example.com",),
+    "anti-bot challenge (HTTP 521, JavaScript cookie)": (),
+    "maintenance page (HTTP 503): page says 系统维护中": ("系统维护中",),
+    "soft 404: page says 页面不存在": ("页面不存在",),
+    "soft 404: redirected to the home page": (),
+    "soft 404: meta refresh to the parent column (http://127.0.0.1/a/)": (),
+    "robots.txt disallows": (),
+    "page larger than 32 MB": (),
+    "list drawn by JavaScript (http://127.0.0.1/api/list); not run by this crawl": (),
+    "crawl ended before this column was reached": (),
+    "crawl ended before the sub-columns were read": (),
+    "column not reached": (),
+    "home page: HTTP 503 after 2 retries": (),
+}
+MEDIA_REASONS = ("http_status", "wrong_type", "empty", "undecodable", "truncated", "unplayable_format", "timeout")
+#: words a Chinese report may carry: names, acronyms and formats an inspector reads as they are
+ALLOWED_LATIN = {"PathAudit", "HTTP", "JavaScript", "robots.txt", "Flash", "PDF", "MP4", "JPEG", "PNG", "WARC",
+                 "MB", "KB", "findings.json", "evidence.warc.gz", "HTML", "pathaudit"}
+#: keys whose values are codes or sentences (worded by the report), not data the site or the spec wrote
+NOT_DATA = {"kind", "severity", "status", "code", "why", "reason", "reason_zh", "message", "media_kind",
+            "media_reason", "detail", "close_reason", "as_of", "file"}
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9.]*[A-Za-z0-9]|[A-Za-z]")
+URL = re.compile(r"(?:https?|javascript)://?[^\s<>\"'）)，、]*|<urn:uuid:[0-9a-f-]+>")
+#: the ledger's finding ids (hex fingerprints) are identifiers, not words
+HEX_ID = re.compile(r"\b[0-9a-f]{12,}\b")
+
+
+def every_code_document(liangjiang) -> dict:
+    """The fixture's findings plus one unverified finding per crawl reason and one broken medium per
+    media reason: every finding kind, message code and reason a crawl writes."""
+    data = liangjiang()
+    extra = []
+    for n, reason in enumerate(CRAWL_REASONS):
+        extra.append({"kind": "unverified", "severity": "warning", "path": ["互动交流", "在线访谈"], "path_id": "zxft",
+                      "url": f"http://ljxq.cq.gov.cn/r{n}/", "page": None, "message": "无法核实", "code": "unverified",
+                      "params": {"path": "互动交流 > 在线访谈", "reason": reason}, "evidence": {"reason": reason}})
+    for kind in MEDIA_FINDING_KINDS:
+        for reason in MEDIA_REASONS:
+            status = 404 if reason == "http_status" else 200
+            code = "broken_medium.status" if status >= 400 else "broken_medium"
+            extra.append({"kind": kind, "severity": "error", "path": ["新闻动态", "两江要闻"], "path_id": "ljyw",
+                          "url": f"http://ljxq.cq.gov.cn/m/{kind}-{reason}", "page": "http://ljxq.cq.gov.cn/a.html",
+                          "message": "媒体损坏", "code": code,
+                          "params": {"media_kind": kind.removeprefix("broken_"), "media_reason": reason, "http_status": status},
+                          "evidence": {"reason": reason, "http_status": status, "content_type": "text/html",
+                                       "detail": "the server sent an HTML page instead of a file"}})
+    for code in ("empty_section.no_subcolumns", "empty_section.below_min_items", "stale_section.no_dates"):
+        extra.append({"kind": code.split(".")[0], "severity": "error", "path": ["新闻动态", "两江要闻"], "path_id": "ljyw",
+                      "url": "http://ljxq.cq.gov.cn/xwdt/ljyw/", "page": None, "message": "栏目问题", "code": code,
+                      "params": {"path": "新闻动态 > 两江要闻", "items": 1, "min_items": 3},
+                      "evidence": {"why": code.split(".")[1], "items": 1, "min_items": 3}})
+    data["findings"].extend(extra)
+    data["stats"].update({"close_reason": "finished", "replayed": 0, "snapshot": False,
+                          "archive": {"file": "evidence.warc.gz", "records": 3, "bytes": 2048, "left_out": 1,
+                                      "cap_bytes": 1024}})
+    return data
+
+
+def data_strings(value, key: str | None = None) -> set[str]:
+    """Every string the site or the spec wrote (names, titles, placeholders, units...)."""
+    found: set[str] = set()
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k not in NOT_DATA:
+                found |= data_strings(v, k)
+    elif isinstance(value, list):
+        for item in value:
+            found |= data_strings(item, key)
+    elif isinstance(value, str) and value:
+        found.add(value)
+    return found
+
+
+def without(text: str, strings: set[str]) -> str:
+    for piece in sorted(strings, key=len, reverse=True):
+        text = text.replace(piece, " ")
+    return HEX_ID.sub(" ", URL.sub(" ", text))
+
+
+def rendered_texts(report, lang: str, tmp_path) -> dict[str, str]:
+    """What a reader sees in each format: the HTML page's text (and its titles), JUnit's messages and
+    output, the Markdown, every ledger cell, the terminal summary."""
+    import lxml.etree
+    import lxml.html
+    import openpyxl
+
+    from reports import render
+    from reports.terminal import render_summary
+
+    page = lxml.html.document_fromstring(render(report, "html", lang))
+    for element in page.xpath("//script|//style"):
+        element.drop_tree()
+    html_text = page.text_content() + " ".join(page.xpath("//@title|//@alt|//@aria-label|//@data-label"))
+    junit = lxml.etree.fromstring(render(report, "junit", lang))
+    # what a CI view shows: case names, failure and skip messages, the output (property names are keys)
+    junit_text = " ".join([*junit.xpath("//testcase/@name|//failure/@message|//skipped/@message"),
+                           *junit.xpath("//text()")])
+    book = openpyxl.load_workbook(io.BytesIO(render(report, "xlsx", lang)))
+    cells = " ".join(str(c.value) for sheet in book for row in sheet.iter_rows() for c in row if c.value is not None)
+    markdown = re.sub(r"\\(.)", r"\1", render(report, "md", lang)).replace("<br>", " ")  # as GitHub shows it
+    return {"html": html_text, "junit": junit_text, "md": markdown, "xlsx": cells,
+            "terminal": render_summary(report, tmp_path, lang)}
+
+
+def test_every_kind_has_advice_and_a_default_deadline():
+    zh, en = Words("zh"), Words("en")
+    for kind in FINDING_KINDS:
+        assert zh.has(f"advice.{kind}") and en.has(f"advice.{kind}"), kind
+        assert DEFAULT_DEADLINE_DAYS[kind] > 0
+    assert zh.advice("missing_column") == "补建栏目并发布信息"
+    assert zh.advice("stale_section").startswith("更新栏目内容")
+    assert zh.advice("broken_video") == "替换可播放的视频文件"
+    assert deadline_days("missing_column", {"missing_column": 10}) == 10  # a spec's own figure wins
+    assert deadline_days("missing_column", {"stale_section": 5}) == 30
+
+
+def test_every_message_code_reads_in_both_languages(liangjiang):
+    report = FindingsReport.from_dict(every_code_document(liangjiang))
+    codes = {f.code for f in report.findings}
+    wording_codes = {key.removeprefix("msg.") for key in message_keys() if key.startswith("msg.")}
+    assert wording_codes <= codes, f"codes never exercised: {wording_codes - codes}"
+    for finding in report.findings:
+        for lang in LANGS:
+            sentence = Words(lang).message(finding.code, finding.params)
+            assert sentence and "{" not in sentence, (lang, finding.code)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_report_speaks_only_its_own_language(liangjiang, lang, tmp_path):
+    """Rendered from findings with every kind and reason, in every format: an English report holds no
+    Chinese but the site's and the mandate's own text; a Chinese one no English word but names and
+    acronyms (HTTP, JavaScript, PDF...)."""
+    document = every_code_document(liangjiang)
+    report = FindingsReport.from_dict(document)
+    data = data_strings(document) | {site_text for quoted in CRAWL_REASONS.values() for site_text in quoted}
+    data.add(str(tmp_path))  # the output folder the terminal names
+    problems = []
+    for fmt, text in rendered_texts(report, lang, tmp_path).items():
+        rest = without(text, data)
+        if lang == "en":
+            leaks = sorted(set(CJK.findall(rest)))
+            if leaks:
+                at = CJK.search(rest).start()
+                problems.append(f"{fmt}: Chinese {''.join(leaks)[:20]} near {rest[max(0, at - 40):at + 20]!r}")
+        else:
+            words = sorted(set(LATIN_WORD.findall(rest)) - ALLOWED_LATIN)
+            if words:
+                problems.append(f"{fmt}: English {words[:12]}")
+    assert problems == [], "\n".join(problems)
