@@ -303,7 +303,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "fix.policy_default": ("（默认时限，核查依据可另行规定）", "(default deadlines; a mandate may set its own)"),
     "fix.notice": ("整改通知", "Remediation notice"),
     "fix.notice_to": ("致：{unit}", "To: {unit}"),
-    "fix.notice_body": ("经对{site}的栏目核查，贵单位负责的以下栏目存在问题，请按整改建议在整改时限前完成整改，并反馈整改情况。",
+    "fix.notice_body": ("经对 {site} 的栏目核查，贵单位负责的以下栏目存在问题，请按整改建议在整改时限前完成整改，并反馈整改情况。",
                         "An audit of {site} found the problems below in the columns your unit is responsible for. "
                         "Please fix them as advised, by the dates given, and report back."),
     "fix.notice_sign": ("核查日期：{date}", "Audit date: {date}"),

@@ -376,13 +376,16 @@ def open_report(browser: Any) -> Callable[..., OpenedReport]:
 
 
 @pytest.fixture
-def capture_screenshot(tmp_path: Path, repo_root: Path) -> Callable[[Any, str], Path]:
-    """``capture_screenshot(page, name)``: the whole page as ``name``, with a copy kept in test-artifacts/
-    for whoever reads the run; returns the capture."""
+def capture_screenshot(tmp_path: Path, repo_root: Path) -> Callable[..., Path]:
+    """``capture_screenshot(page, name, full_page=True)``: the whole page (or only what the window shows) as
+    ``name``, with a copy kept in test-artifacts/ for whoever reads the run; returns the capture."""
 
-    def capture(page: Any, name: str) -> Path:
+    def capture(page: Any, name: str, full_page: bool = True) -> Path:
         shot = tmp_path / name
-        page.screenshot(path=str(shot), full_page=True)
+        if hasattr(page, "goto"):
+            page.screenshot(path=str(shot), full_page=full_page)
+        else:  # a locator: that element
+            page.screenshot(path=str(shot))
         artifacts = repo_root / "test-artifacts"
         artifacts.mkdir(exist_ok=True)
         shutil.copyfile(shot, artifacts / name)
