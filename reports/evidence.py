@@ -41,7 +41,7 @@ class Row:
 
 #: keys shown elsewhere or not at all: the saved copy has its own panel; ``reason_zh`` repeats
 #: ``reason`` (worded in the report's language); ``detail`` is the media checker's English diagnosis
-_NOT_ROWS = {"record", "reason_zh"}
+_NOT_ROWS = {"record", "reason_zh", "reason_en", "reason_code", "reason_data"}
 _ENGLISH_ONLY = {"detail"}
 
 
@@ -50,6 +50,8 @@ def evidence_rows(evidence: dict[str, Any], t: Words) -> list[Row]:
         return [Row("evidence", "evidence", (Value(_plain(evidence)),))]
     keys = [k for k in _ORDER if k in evidence] + [k for k in evidence if k not in _ORDER]
     keys = [k for k in keys if k not in _NOT_ROWS and (t.lang == "en" or k not in _ENGLISH_ONLY)]
+    if "reason_data" in evidence:  # a crawl reason: worded from its code and facts
+        evidence = {**evidence, "reason": t.reason(evidence)}
     rows = []
     for key in keys:
         values = _values(key, evidence[key], t)
@@ -67,6 +69,8 @@ def _values(key: str, value: Any, t: Words) -> tuple[Value, ...]:
         return (Value(t.label(VALUE_LABEL_PREFIX[key], value)),)
     if key == "reason" and isinstance(value, str):
         return (Value(t.reason(value)),)
+    if key == "media_kind" and isinstance(value, str):
+        return (Value(t.media(value)),)
     if isinstance(value, dict) and ("name" in value or "url" in value):
         return (_named_link(value),)
     if isinstance(value, list):

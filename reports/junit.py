@@ -54,7 +54,8 @@ def render_junit(report: FindingsReport, lang: str = "zh", baseline: FindingsRep
         out = etree.SubElement(suite(site_top), "system-out")
         out.text = _text("\n".join(_resolved_line(f, t) for f in site_resolved))
 
-    root = etree.Element("testsuites", name=_text(f"PathAudit {report.spec.get('title') or spec_id}"))
+    verdict = f" — {t('verdict.unreachable')}" if view.verdict == "unreachable" else ""
+    root = etree.Element("testsuites", name=_text(f"PathAudit {report.spec.get('title') or spec_id}{verdict}"))
     timestamp = _timestamp(report.started_at)
     host = urlsplit(str(report.site.get("start_url") or "")).hostname or ""
     duration = view.duration_seconds or 0.0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from auditor.audit.gate import unreachable_home
 from auditor.audit.wording import Words
 from auditor.model.findings import SEVERITY_RANK, FindingsReport
 from reports.view import build_view, message
@@ -16,7 +17,10 @@ def render_summary(report: FindingsReport, out_dir: Path, lang: str = "zh",
     view = build_view(report, baseline)
     counts = view.counts
     colon = "：" if lang == "zh" else ": "
-    state = t("term.complete") if report.complete else t("term.partial")
+    if unreachable_home(report) is not None:
+        state = t("term.unreachable")
+    else:
+        state = t("term.complete") if report.complete else t("term.partial")
     lines = [
         f"PathAudit {report.spec.get('title') or report.spec.get('id')} — {report.site.get('start_url')}",
         "  " + t("term.crawl", state=state, pages=report.stats.get("pages", 0), media=report.stats.get("media_checked", 0)),

@@ -21,11 +21,12 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from auditor.audit.baseline import Comparison, compare
+from auditor.audit.gate import unreachable_home
 from auditor.audit.inspection import InspectionView, inspect
 from auditor.audit.wording import DEFAULT_DEADLINE_DAYS, Words, deadline_days
 from auditor.model.findings import FINDING_KINDS, MEDIA_FINDING_KINDS, SEVERITY_RANK, Finding, FindingsReport, PathResult
 
-Verdict = Literal["fail", "warn", "incomplete", "pass"]
+Verdict = Literal["unreachable", "fail", "warn", "incomplete", "pass"]
 
 #: every badge a path can show, in display order
 BADGES: tuple[str, ...] = (
@@ -498,6 +499,8 @@ def _units(paths: list[PathView], site_findings: list[Finding], fixes: dict[int,
 
 
 def _verdict(report: FindingsReport, inspection: InspectionView) -> Verdict:
+    if unreachable_home(report) is not None:  # nothing was audited: neither pass nor fail
+        return "unreachable"
     severities = {f.severity for f in report.findings}
     if "error" in severities or inspection.crossed:
         return "fail"

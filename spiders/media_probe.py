@@ -20,10 +20,11 @@ from scrapy.exceptions import IgnoreRequest, StopDownload
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
-from auditor.media.check import Verdict, judge
+from auditor.media.check import GONE_STATUSES, Verdict, judge
 from auditor.media.mp4 import Mp4Walker
 from auditor.model.observations import MediaObservation, MediaRef
-from spiders.pages import HANDLED_STATUSES
+from auditor.model.reasons import Reason
+from spiders.pages import HANDLED_STATUSES, status_reason, failure_reason
 
 _CONTENT_RANGE = re.compile(r"bytes\s+(\d+)-(\d+)/(\d+|\*)")
 
@@ -91,7 +92,9 @@ class MediaProbe:
             raise StopDownload(fail=False)
 
     def _request(self, state: MediaState, byte_range: tuple[int, int] | None, maxsize: int) -> scrapy.Request:
-        headers = {}
+        # the bytes as stored: a medium is judged by its own bytes, and a compressed answer could
+        # inflate without bound (a 16 KB "gzip, gzip" image to gigabytes); see MediaDecodeCap
+        headers = {"Accept-Encoding": "identity"}
         if byte_range is not None:
             start, length = byte_range
             headers["Range"] = f"bytes={start}-{start + length - 1}"
@@ -108,6 +111,8 @@ class MediaProbe:
                 # no size cap (a cap cancels the download, losing the bytes): stop after ``maxsize``
                 "download_maxsize": 0,
                 "pa_stop_after": maxsize,
+                # a server that compresses anyway is decoded up to this many bytes, no further
+                "pa_decoded_max": maxsize,
                 "download_fail_on_dataloss": False,
                 "pa_media": state.ref.url,
                 "pa_range": byte_range,
@@ -154,8 +159,12 @@ class MediaProbe:
             yield self._observe(state, verdict, state.total)
             return
         if response.status >= 400 or byte_range is None:
-            verdict = Verdict(ok=False, reason="http_status", detail=f"range request answered {response.status}")
-            yield self._observe(state, verdict, state.total)
+            gone = response.status in GONE_STATUSES
+            verdict = Verdict(
+                ok=False if gone else None, reason="http_status" if gone else "refused",
+                detail=f"range request answered {response.status}",
+            )
+            yield self._observe(state, verdict, state.total, None if gone else status_reason(response.status, response.meta))
             return
         walker.feed(byte_range[0], response.body)
         yield from self._next_box(state)
@@ -170,23 +179,27 @@ class MediaProbe:
         yield self._observe(state, walker.verdict(), state.total)
 
     def _failed(self, failure: Failure) -> Iterator[Any]:
+        """A medium that never arrived proves nothing about itself: ``ok=None`` with the cause."""
         url = failure.request.meta.get("pa_media", failure.request.url)
         state = self.states[url]
-        if failure.check(IgnoreRequest):  # refused by us (a redirect off the site): not the medium's fault
-            verdict = Verdict(ok=None, reason="off_site", detail=f"not checked: {failure.value}")
+        cause = failure_reason(failure, failure.request.meta)
+        if cause.code == "decoded_too_large":
+            verdict = Verdict(ok=None, reason="too_large_decoded", detail=cause.phrase())
+        elif failure.check(IgnoreRequest):  # refused by us (a redirect off the site): not the medium's fault
+            verdict = Verdict(ok=None, reason="off_site", detail=f"not checked: {cause.phrase()}")
             yield self._observe(state, verdict, None)
             return
-        name = type(failure.value).__name__
-        timeout = "Timeout" in name or "TimedOut" in name
-        verdict = Verdict(
-            ok=False,
-            reason="timeout" if timeout else "unreachable",
-            detail=f"{name}: {failure.getErrorMessage()[:200]}",
-        )
-        yield self._observe(state, verdict, None)
+        else:
+            verdict = Verdict(ok=None, reason="timeout" if cause.code == "timeout" else "unreachable", detail=cause.phrase())
+        yield self._observe(state, verdict, None, cause)
 
-    def _observe(self, state: MediaState, verdict: Verdict, size: int | None) -> MediaObservation:
+    def _observe(
+        self, state: MediaState, verdict: Verdict, size: int | None, cause: Reason | None = None
+    ) -> MediaObservation:
+        """The observation; ``cause`` is why the server did not serve it (``ok=None`` only)."""
         state.done = True
+        if cause is None and verdict.reason == "refused" and state.status is not None:
+            cause = status_reason(state.status, {})
         return MediaObservation(
             url=state.ref.url,
             kind=state.ref.kind,
@@ -199,4 +212,5 @@ class MediaProbe:
             detail=verdict.detail,
             width=verdict.width,
             height=verdict.height,
+            cause=Reason("media_refused", cause) if cause is not None else None,
         )

@@ -34,6 +34,7 @@ from auditor.page.links import Link, extract_links
 from auditor.page.canonical import canonical_url
 from auditor.page.charset import repair_decoding
 from auditor.page.page_state import judge_page, redirect_soft_404
+from auditor.model.reasons import Reason
 
 logger = logging.getLogger(__name__)
 
@@ -54,22 +55,30 @@ _STATUS_NOTES = {
     521: "refused, usually an anti-bot guard",
 }
 _MAX_SIZE_MESSAGE = re.compile(r"max size \((\d+)\)")
+#: exception names of a download that failed -> reason codes
 _FAILURE_REASONS = {
     "DownloadTimeoutError": "timeout",
     "TimeoutError": "timeout",
     "TCPTimedOutError": "timeout",
-    "DownloadConnectionRefusedError": "connection refused",
-    "ConnectionRefusedError": "connection refused",
-    "ConnectError": "connection failed",
-    "DownloadFailedError": "connection reset",
-    "ResponseFailed": "connection reset",
-    "ResponseNeverReceived": "connection reset",
-    "ConnectionLost": "connection reset",
-    "ConnectionDone": "connection reset",
-    "ResponseDataLossError": "connection dropped mid-page",
-    "CannotResolveHostError": "DNS lookup failed",
-    "DNSLookupError": "DNS lookup failed",
+    "DownloadConnectionRefusedError": "connection_refused",
+    "ConnectionRefusedError": "connection_refused",
+    "ConnectError": "connection_failed",
+    "NoRouteError": "connection_failed",
+    "DownloadFailedError": "connection_reset",
+    "ResponseFailed": "connection_reset",
+    "ResponseNeverReceived": "connection_reset",
+    "ConnectionLost": "connection_reset",
+    "ConnectionDone": "connection_reset",
+    "ResponseDataLossError": "connection_dropped",
+    "_DataLoss": "connection_dropped",
+    "CannotResolveHostError": "dns_failed",
+    "DNSLookupError": "dns_failed",
+    "SSLError": "tls_failed",
+    "BadGzipFile": "bad_compression",
+    "DecompressionMaxSizeExceeded": "decoded_too_large",
 }
+#: twisted's causes inside a ResponseFailed/ResponseNeverReceived that say the answer was not HTTP
+_MALFORMED = ("ParseError", "BadResponseVersion", "BadHeaders", "_WrapperException")
 
 
 @dataclass
@@ -83,7 +92,7 @@ class Page:
     text: str | None = None
     content_type: str | None = None
     #: why the page could not be used (HTTP 404, timeout, not HTML, anti-bot challenge, …)
-    reason: str | None = None
+    reason: Reason | None = None
     #: the server or a guard refused or failed (5xx, time-out, reset, challenge, maintenance,
     #: robots.txt, size cap): absence cannot be concluded from it
     refused: bool = False
@@ -111,20 +120,20 @@ def page_from_response(response: Response, home_urls: Collection[str] = ()) -> P
     content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or None
     text = _text_of(response)
 
-    def not_ok(reason: str, *, refused: bool = True, soft_404: bool = False) -> Page:
+    def not_ok(reason: Reason, *, refused: bool = True, soft_404: bool = False) -> Page:
         return Page(landed, requested, False, status, None, content_type, reason, refused, soft_404)
 
     state = judge_page(text, status) if text else None
     if state is not None and state.kind in ("challenge", "maintenance"):
-        return not_ok(state.reason or state.kind)
+        return not_ok(state.reason or Reason(state.kind, status=status))
     if status >= 400:
-        return not_ok(_status_reason(status, response.meta), refused=status >= 500 or status in REFUSING_STATUSES)
+        return not_ok(status_reason(status, response.meta), refused=status >= 500 or status in REFUSING_STATUSES)
     if 300 <= status < 400:
-        return not_ok(f"redirect (HTTP {status}) not followed")
+        return not_ok(Reason("redirect_not_followed", status=status))
     if text is None:
-        return not_ok("not an HTML page", refused=False)
+        return not_ok(Reason("not_html"), refused=False)
     if state is not None and state.kind == "soft_404":
-        return not_ok(state.reason or "soft 404", refused=False, soft_404=True)
+        return not_ok(state.reason or Reason("soft_404"), refused=False, soft_404=True)
     if requested not in home_urls:
         reasons = response.meta.get("redirect_reasons") or []
         moved = redirect_soft_404(requested, landed, via_meta_refresh="meta refresh" in reasons, home_urls=home_urls)
@@ -145,56 +154,89 @@ def _text_of(response: Response) -> str | None:
     return decoded.text
 
 
-def _status_reason(status: int, meta: dict[str, Any]) -> str:
+def status_reason(status: int, meta: dict[str, Any]) -> Reason:
     note = _STATUS_NOTES.get(status)
-    reason = f"HTTP {status} ({note})" if note else f"HTTP {status}"
-    return reason + _retries(meta)
+    retries = _retries(meta)
+    if note:
+        return Reason("http_refused", status=status, note=note, retries=retries)
+    return Reason("http_error", status=status, retries=retries)
 
 
-def _retries(meta: dict[str, Any]) -> str:
-    count = int(meta.get("retry_times") or 0)
-    if not count:
-        return ""
-    return f" after {count} retr{'y' if count == 1 else 'ies'}"
+def _retries(meta: dict[str, Any]) -> int | None:
+    return int(meta.get("retry_times") or 0) or None
 
 
 def page_from_failure(failure: Failure, url: str, max_bytes: int | None = None) -> Page:
-    """A page that never arrived: why, in words an inspector understands. Always ``refused``."""
+    """A page that never arrived: why, as a reason code. Always ``refused``."""
     request = getattr(failure, "request", None)
     meta = request.meta if request is not None else {}
-    error = failure.value
+    return Page(url=url, requested_url=url, ok=False, reason=failure_reason(failure, meta, max_bytes), refused=True)
+
+
+def failure_reason(failure: Failure, meta: dict[str, Any], max_bytes: int | None = None) -> Reason:
+    """The reason code of a download that failed (time-out, reset, guard, size cap …)."""
+    return error_reason(failure.value, meta, max_bytes)
+
+
+def error_reason(error: BaseException, meta: dict[str, Any], max_bytes: int | None = None) -> Reason:
+    """The reason code of one exception of a download (``failure_reason`` for a Failure)."""
+    if error.__cause__ is not None and type(error.__cause__).__name__ == "_DecompressionMaxSizeExceeded":
+        # Scrapy's "Ignored response … exceeded DOWNLOAD_MAXSIZE … during decompression"
+        limit = meta.get("pa_decoded_max") or meta.get("download_maxsize") or max_bytes
+        return Reason("decoded_too_large", size=megabytes(limit) if limit else None)
     if isinstance(error, HttpError):  # a 3xx Scrapy could not follow (no usable Location)
-        reason = f"redirect (HTTP {error.response.status}) not followed"
-    elif isinstance(error, IgnoreRequest):
-        reason = _ignored_reason(error, meta)
-    else:
-        name = type(error).__name__
-        if name == "DownloadCancelledError":
-            reason = _size_reason(str(error), max_bytes)
-        else:
-            reason = _FAILURE_REASONS.get(name, name) + _retries(meta)
-    return Page(url=url, requested_url=url, ok=False, reason=reason, refused=True)
+        return Reason("redirect_not_followed", status=error.response.status)
+    if isinstance(error, IgnoreRequest):
+        return _ignored_reason(error, meta)
+    name = type(error).__name__
+    if name == "DownloadCancelledError":
+        return _size_reason(str(error), max_bytes)
+    if name in ("ResponseFailed", "ResponseNeverReceived", "DownloadFailedError") and _malformed(error):
+        return Reason("bad_response", retries=_retries(meta))
+    code = _FAILURE_REASONS.get(name)
+    if code is None:
+        return Reason("download_failed", name=name, retries=_retries(meta))
+    return Reason(code, retries=_retries(meta))
 
 
-def _ignored_reason(error: IgnoreRequest, meta: dict[str, Any]) -> str:
+def _malformed(error: BaseException) -> bool:
+    """A twisted failure whose causes say the bytes were not an HTTP answer (garbled status line)."""
+    # Scrapy wraps twisted's ResponseFailed (whose ``reasons`` are the causes) in DownloadFailedError
+    inner = error if getattr(error, "reasons", None) else error.__cause__
+    causes = getattr(inner, "reasons", None) or []
+    names = {type(getattr(c, "value", c)).__name__ for c in causes}
+    return any(name in _MALFORMED for name in names)
+
+
+def _ignored_reason(error: IgnoreRequest, meta: dict[str, Any]) -> Reason:
     """Scrapy's and our guards' refusals: robots.txt, redirect limits, another host (middlewares)."""
+    own = getattr(error, "reason", None)
+    if isinstance(own, Reason):
+        return own
     message = str(error).strip()
     if "robots.txt" in message.lower():
-        return "robots.txt disallows"
+        return Reason("robots_disallowed")
     if message == "max redirections reached":
         visited = [canonical_url(u) for u in meta.get("redirect_urls", [])]
-        return "redirect loop" if len(set(visited)) < len(visited) else f"too many redirects ({len(visited)})"
-    return message or "request refused by a crawl guard"
+        if len(set(visited)) < len(visited):
+            return Reason("redirect_loop")
+        return Reason("too_many_redirects", count=len(visited))
+    return Reason("request_refused")
 
 
-def _size_reason(message: str, max_bytes: int | None) -> str:
+def _size_reason(message: str, max_bytes: int | None) -> Reason:
     found = _MAX_SIZE_MESSAGE.search(message)
     limit = int(found.group(1)) if found else max_bytes
     if not limit:
-        return "download cancelled"
-    megabytes = limit / (1024 * 1024)
-    shown = f"{megabytes:.0f}" if megabytes >= 1 and megabytes == int(megabytes) else f"{megabytes:.2g}"
-    return f"page larger than {shown} MB"
+        return Reason("download_cancelled")
+    return Reason("page_too_large", size=megabytes(limit))
+
+
+def megabytes(limit: int) -> str:
+    """``32 MB``, ``0.5 MB``: a byte cap as an inspector reads it."""
+    size = limit / (1024 * 1024)
+    shown = f"{size:.0f}" if size >= 1 and size == int(size) else f"{size:.2g}"
+    return f"{shown} MB"
 
 
 class PageBook:

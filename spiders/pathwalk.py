@@ -39,6 +39,8 @@ from auditor.page.urlshapes import is_column_url
 from spiders.media_probe import MediaProbe
 from spiders.pages import Page, PageBook
 from auditor.walk.plan import PlanNode, build_plan
+from auditor.walk.scope import Scope, strip_credentials
+from auditor.model.reasons import Reason
 
 
 @dataclass
@@ -105,7 +107,7 @@ class Search:
     queue: deque[tuple[Link, int, list[TrailStep]]] = field(default_factory=deque)
     seen: set[str] = field(default_factory=set)
     searched: list[str] = field(default_factory=list)
-    refused: list[str] = field(default_factory=list)
+    refused: list[Reason] = field(default_factory=list)
     outstanding: int = 0
     #: calendar-like URL families and how many of their members were queued
     families: dict[str, int] = field(default_factory=dict)
@@ -129,13 +131,12 @@ class PathWalkSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         if not start_url or not spec:
             raise ValueError("pathwalk needs -a start_url=URL and -a spec=FILE")
-        self.start_url = canonical_url(start_url)
+        self.start_url = canonical_url(strip_credentials(start_url))  # never sent, logged or reported
         self.spec: Spec = load_spec(spec, overrides)
         self.plan = build_plan(self.spec)
-        #: hosts the user listed (site overrides, AUDITOR_ALLOWED_HOSTS): trusted even when private
-        self.listed_hosts: set[str] = {h.lower() for h in self.spec.allowed_hosts}
-        #: every host the crawl may fetch from: the portal's own and the listed ones
-        self.hosts: set[str] = {urlsplit(start_url).hostname or ""} | self.listed_hosts
+        #: the origins the crawl may fetch from: the portal's and those listed (site overrides,
+        #: AUDITOR_ALLOWED_HOSTS; listed ones are trusted even when private)
+        self.scope = Scope(self.start_url, self.spec.allowed_hosts)
         self.book = PageBook()
         self.book.home_urls.add(self.start_url)
         self.visits: dict[tuple[str, ...], ColumnVisit] = {}
@@ -147,8 +148,7 @@ class PathWalkSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.config = WalkConfig.from_settings(crawler.settings)
         extra = crawler.settings.get("AUDITOR_ALLOWED_HOSTS") or ""
-        spider.listed_hosts |= {h.strip().lower() for h in extra.split(",") if h.strip()}
-        spider.hosts |= spider.listed_hosts
+        spider.scope = Scope(spider.start_url, [*spider.spec.allowed_hosts, *extra.split(",")])
         spider.book.max_bytes = crawler.settings.getint("DOWNLOAD_MAXSIZE") or None
         spider.book.capacity = crawler.settings.getint("AUDITOR_PAGE_MEMORY", 2000)
         spider.media = MediaProbe(crawler.settings, spider.allowed)
@@ -157,9 +157,8 @@ class PathWalkSpider(scrapy.Spider):
 
     # --- helpers ------------------------------------------------------------------------------
     def allowed(self, url: str) -> bool:
-        """Only http(s) URLs on the portal's own hosts (and those allowed) are fetched."""
-        parts = urlsplit(url)
-        return parts.scheme in ("http", "https") and (parts.hostname or "") in self.hosts
+        """Only http(s) URLs of the portal's origins (and those allowed) are fetched."""
+        return self.scope.in_scope(url)
 
     def _finish(self, observation: ColumnObservation) -> Iterator[ColumnObservation]:
         if observation.segments in self.finished:
@@ -189,7 +188,7 @@ class PathWalkSpider(scrapy.Spider):
 
     def _on_home(self, page: Page) -> Iterator[Any]:
         if not page.ok:
-            reason = f"home page: {page.reason}"
+            reason = Reason("home_unreachable", page.reason or Reason("unknown"))
             for child in self.plan.children.values():
                 yield from self._finish_subtree(
                     child,
@@ -199,7 +198,7 @@ class PathWalkSpider(scrapy.Spider):
                     ),
                 )
             return
-        self.hosts.add(page.host)
+        self.scope.add(page.url)
         self.book.home_urls.add(page.url)
         yield from self._walk_children(self.plan, page, [TrailStep("首页", page.url)])
 
@@ -250,7 +249,7 @@ class PathWalkSpider(scrapy.Spider):
         )
         if not self.allowed(match.link.url):
             observation.status = "unverified"
-            observation.reason = f"column is on another host ({urlsplit(match.link.url).hostname}), not allowed"
+            observation.reason = Reason("column_offsite", host=urlsplit(match.link.url).netloc.rsplit("@", 1)[-1])
             yield from self._finish_subtree(node, observation)
             return
         yield from self.book.want(match.link.url, lambda page: self._on_column(node, observation, page))
@@ -269,7 +268,7 @@ class PathWalkSpider(scrapy.Spider):
             return
         if not self.allowed(page.url):
             observation.status = "unverified"
-            observation.reason = f"column page redirected to another host ({page.host}), not allowed"
+            observation.reason = Reason("column_redirected_offsite", host=urlsplit(page.url).netloc)
             observation.http_status = page.status
             yield from self._finish_subtree(node, observation)
             return
@@ -461,7 +460,7 @@ class PathWalkSpider(scrapy.Spider):
         search.searched.append(page.url)
         if not page.ok:
             if page.refused and self._could_hold_link(search, depth, page):
-                search.refused.append(f"{page.requested_url} ({page.reason})")
+                search.refused.append((page.reason or Reason("unknown")).with_facts(url=page.requested_url))
         else:
             for key, child in list(search.pending.items()):
                 match = self._link_for(child, page)
@@ -501,10 +500,6 @@ class PathWalkSpider(scrapy.Spider):
                 trail=list(search.trail),
                 searched=list(dict.fromkeys([search.parent_page.url] + search.searched)),
                 offered=list(dict.fromkeys(offered))[:40],
-                reason=(
-                    "pages of the section could not be read: " + "; ".join(search.refused[:5])
-                    if search.refused
-                    else None
-                ),
+                reason=Reason("section_unreadable", tuple(search.refused[:5])) if search.refused else None,
             )
             yield from self._finish_subtree(child, observation)

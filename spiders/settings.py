@@ -39,7 +39,13 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.backoff.BackoffRetryMiddleware": 550,
     # saves every answer (decoded, after redirects) into OUT/evidence.warc.gz: spiders/archive.py
     "spiders.archive.EvidenceArchive": 580,
+    # caps the decoded size of media a server compresses although they ask for identity: its
+    # process_response runs just before HttpCompressionMiddleware's (590)
+    "spiders.middlewares.MediaDecodeCapMiddleware": 595,
 }
+#: a resolver that knows IPv6: a portal at http://[::1]:8080/ or on an IPv6-only host can be audited
+#: (Scrapy's default CachingThreadedResolver resolves IPv4 only)
+TWISTED_DNS_RESOLVER = "scrapy.resolver.CachingHostnameResolver"
 #: the cache key of a request includes its Range header: media are read by ranges of one URL
 #: (matters for ``--resume``, whose HTTP cache replays the answers a killed crawl already had)
 REQUEST_FINGERPRINTER_CLASS = "spiders.resume.RangeAwareFingerprinter"
@@ -99,5 +105,9 @@ AUDITOR_ARCHIVE = True
 AUDITOR_ARCHIVE_MAXSIZE = 64 * 1024 * 1024
 #: each saved body is cut to this many bytes (the record says WARC-Truncated: length)
 AUDITOR_ARCHIVE_RECORD_MAXSIZE = 512 * 1024
-#: hosts besides the start URL's that the crawl may fetch from (comma separated)
+#: hosts besides the start URL's that the crawl may fetch from (comma separated); an entry may name
+#: a port (static.example.cn:8080) or a scheme (https://cdn.example.cn:8443): another port of a
+#: host is another site (auditor/walk/scope.py)
 AUDITOR_ALLOWED_HOSTS = ""
+#: set by ``pathaudit crawl`` to tell this run's findings.json from an older one in the same folder
+AUDITOR_RUN_ID = ""

@@ -19,7 +19,7 @@ from auditor.model.observations import (
     TrailStep,
 )
 from auditor.audit.wording import Words
-from auditor.model.reasons import explain_zh
+from auditor.model.reasons import Reason
 from auditor.specs import MandatedPath, Spec
 
 #: findings.json keeps each message in Chinese beside its code (the findings contract)
@@ -54,8 +54,8 @@ def audit(spec: Spec, seen: Observations, *, as_of: dt.date, complete: bool) -> 
         path_findings: list[Finding] = []
         if obs is None:
             result.status = "unverified"
-            result.reason = "crawl ended before this column was reached" if not complete else "column not reached"
-            path_findings.append(_unverified(path, None, result.reason))
+            reason = Reason("crawl_ended_before_column" if not complete else "column_not_reached")
+            path_findings.append(_unverified(path, None, reason, result))
         elif obs.status == "missing":
             result.status = "missing"
             result.trail = list(obs.trail)
@@ -63,8 +63,7 @@ def audit(spec: Spec, seen: Observations, *, as_of: dt.date, complete: bool) -> 
         elif obs.status == "unverified":
             result.status = "unverified"
             result.trail = list(obs.trail)
-            result.reason = obs.reason
-            path_findings.append(_unverified(path, obs.url or _last_url(obs.trail), obs.reason or ""))
+            path_findings.append(_unverified(path, obs.url or _last_url(obs.trail), obs.reason or Reason("unknown"), result))
         else:
             result.url, result.trail = obs.url, list(obs.trail)
             result.alternates = list(obs.alternates)
@@ -75,10 +74,8 @@ def audit(spec: Spec, seen: Observations, *, as_of: dt.date, complete: bool) -> 
             path_findings.extend(_renamed(path, seen, renamed_done))
             content = _content(path.segments, seen, contents, expected, complete)
             result.items, result.latest_date = content.items, content.latest_date
-            status, rule_findings = _judge_content(path, obs, content, as_of)
+            status, rule_findings = _judge_content(path, obs, content, as_of, result)
             result.status = status
-            if status == "unverified":
-                result.reason = rule_findings[0].evidence.get("reason") if rule_findings else None
             path_findings.extend(rule_findings)
             path_findings.extend(_missing_subcolumns(path, obs, seen))
             pages = [item for item in seen.items if item.column == path.segments]
@@ -156,17 +153,17 @@ def _content(
 
 
 def _judge_content(
-    path: MandatedPath, obs: ColumnObservation, content: Content, as_of: dt.date
+    path: MandatedPath, obs: ColumnObservation, content: Content, as_of: dt.date, result: PathResult
 ) -> tuple[str, list[Finding]]:
     where = show(path.segments)
     if content.state == "unknown":
         if content.why == "js_only":
-            reason = f"list drawn by JavaScript ({content.js_source or 'script'}); not run by this crawl"
+            reason = Reason("list_by_javascript", source=content.js_source or "script")
         elif content.why == "not_read":
-            reason = "crawl ended before the sub-columns were read"
+            reason = Reason("crawl_ended_before_subcolumns")
         else:
-            reason = f"column content could not be determined ({content.why})"
-        return "unverified", [_unverified(path, obs.url, reason)]
+            reason = Reason("content_undetermined", why=content.why)
+        return "unverified", [_unverified(path, obs.url, reason, result)]
     if content.state == "empty":
         why = content.why if content.why in ("placeholder", "subcolumns_empty", "no_subcolumns") else "no_items"
         evidence = {"why": content.why}
@@ -319,6 +316,10 @@ def _media(
                     "content_type": verdict.content_type,
                 }
             )
+            if verdict.ok is None and verdict.cause is not None and ref.url not in reported:
+                reported.add(ref.url)  # the server did not serve it: could not be checked, not broken
+                findings.append(_unverified_medium(path, verdict, page.url, users.get(ref.url, [])))
+                continue
             if verdict.ok is not False or ref.url in reported:
                 continue
             reported.add(ref.url)
@@ -344,10 +345,38 @@ def _broken_medium(path: MandatedPath, verdict: MediaObservation, page: str, use
     return finding
 
 
-def _unverified(path: MandatedPath, url: str | None, reason: str) -> Finding:
-    explained = explain_zh(reason)
-    params = {"path": show(path.segments), "reason": reason}
-    return _finding("unverified", "warning", path, url, "unverified", params, {"reason": reason, "reason_zh": explained})
+def _unverified_medium(path: MandatedPath, verdict: MediaObservation, page: str, users: list[str]) -> Finding:
+    """A medium the server refused (403, 429, 5xx, a reset after retries): unverified, a warning."""
+    reason = verdict.cause or Reason("media_refused")
+    params = {"media_kind": verdict.kind, "reason": reason.to_json()}
+    evidence = {
+        "reason": reason.phrase(),
+        "reason_code": reason.code,
+        "reason_data": reason.to_json(),
+        "reason_zh": reason.sentence("zh"),
+        "reason_en": reason.sentence("en"),
+        "media_kind": verdict.kind,
+        "http_status": verdict.http_status,
+        "pages": sorted(set(verdict.pages) | set(users) | {page}),
+    }
+    finding = _finding("unverified", "warning", path, verdict.url, "unverified_medium", params, evidence)
+    finding.page = page
+    return finding
+
+
+def _unverified(path: MandatedPath, url: str | None, reason: Reason, result: PathResult) -> Finding:
+    """The path is unverified for ``reason``: its finding, and the reason on the path's result."""
+    explained = reason.sentence("zh")
+    result.reason, result.reason_code, result.reason_data = reason.phrase(), reason.code, reason.to_json()
+    params = {"path": show(path.segments), "reason": reason.to_json()}
+    evidence = {
+        "reason": reason.phrase(),
+        "reason_code": reason.code,
+        "reason_data": reason.to_json(),
+        "reason_zh": explained,
+        "reason_en": reason.sentence("en"),
+    }
+    return _finding("unverified", "warning", path, url, "unverified", params, evidence)
 
 
 def _finding(

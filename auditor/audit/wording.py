@@ -5,8 +5,8 @@ Chinese (the default: the readers are inspectors) and English.
 Findings carry a message ``code`` and its ``params`` (plain data); a report renders the message in its
 own language with :meth:`Words.message`, so an English report shows no Chinese sentence and a Chinese
 report no English one. The rules still write the Chinese ``message`` into findings.json (the findings
-contract) from this same table. Crawl reasons (why a column could not be checked) are worded by
-``auditor.model.reasons``. Unknown codes (a newer crawler) fall back to their raw names, never fail.
+contract) from this same table. Crawl reasons (why a column could not be checked) are codes with facts,
+worded by ``auditor.model.reasons`` (:meth:`Words.reason`). Unknown codes (a newer crawler) fall back to their raw names, never fail.
 
 Remediation (整改建议 and 整改时限) is here too: what the responsible unit should do about each kind
 of finding, and how many days it has by default (:data:`DEFAULT_DEADLINE_DAYS`, overridable per spec).
@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.model.reasons import explain_zh
+from auditor.model.reasons import Reason, explain
 
 LANGS: tuple[str, ...] = ("zh", "en")
 DEFAULT_LANG = "zh"
@@ -80,6 +80,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     "close.shutdown": ("被中断", "interrupted"),
     "close.cancelled": ("被取消", "cancelled"),
     "close.other": ("其他原因", "other"),
+    "verdict.unreachable": ("无法核查", "Could not be audited"),
+    "verdict.unreachable.why": ("网站首页无法访问，本次未能核查任何栏目，不能据此判定合格或不合格。",
+                                "The portal's home page could not be read: no column was checked, so "
+                                "the site neither passes nor fails."),
     "verdict.fail": ("不合格", "Fail"),
     "verdict.warn": ("需整改", "Needs fixing"),
     "verdict.incomplete": ("未完成（结果不完整）", "Incomplete (partial results)"),
@@ -370,6 +374,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "msg.broken_medium": ("{media_kind}无法正常显示或播放：{media_reason}。", "The {media_kind} does not display or play: {media_reason}."),
     "msg.broken_medium.status": ("{media_kind}无法正常显示或播放：{media_reason}，HTTP {http_status}。",
                                  "The {media_kind} does not display or play: {media_reason}, HTTP {http_status}."),
+    "msg.unverified_medium": ("{media_kind}无法核实：{reason}。本项不计为损坏。",
+                              "The {media_kind} could not be checked: {reason}. It is not counted as broken."),
     "msg.unverified": ("「{path}」无法核实：{reason}。本项不计为缺失或空白。",
                        "{path} could not be checked: {reason}. It is not counted as missing or empty."),
     "word.home": ("首页", "the home page"),
@@ -386,6 +392,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "term.crawl": ("抓取{state}；{pages} 个页面，检查媒体 {media} 个", "crawl {state}; {pages} pages, {media} media checked"),
     "term.complete": ("完成", "complete"),
     "term.partial": ("未完成（被中断）", "PARTIAL (interrupted)"),
+    "term.unreachable": ("未能核查（首页无法访问）", "NOT AUDITED (the home page could not be read)"),
     "term.paths": ("栏目路径", "paths"),
     "term.findings": ("问题", "findings"),
     "term.baseline": ("与基线比较：新增 {new}，已解决 {resolved}", "since baseline: {new} new, {resolved} resolved"),
@@ -397,6 +404,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "xlsx.item": ("项目", "Item"),
     "xlsx.count": ("数量", "Count"),
     "ev.record": ("证据记录", "Evidence record"),
+    "ev.media_kind": ("媒体类型", "Medium"),
     "ev.items": ("信息条数", "Items"),
     "ev.min_items": ("要求条数", "Items required"),
     "ev.segment_missing_parent": ("缺失的上级栏目", "Missing parent"),
@@ -451,13 +459,21 @@ class Words:
         return self.label("media", code)
 
     def reason(self, reason: object) -> str:
-        """Why something could not be checked or used: a media reason code, or a crawl reason."""
+        """Why something could not be checked or used, in this language: a crawl reason (a ``Reason``, its
+        findings.json form, or a path result or evidence carrying ``reason_data``) or a media reason code.
+        A bare English phrase (a findings file older than the codes) is shown as written."""
+        data = reason.get("reason_data") if isinstance(reason, Mapping) and "reason_data" in reason else None
+        data = data or getattr(reason, "reason_data", None)
+        if data:
+            return explain(data, self.lang)
+        if isinstance(reason, (Reason, Mapping)) and not (isinstance(reason, Mapping) and "reason" in reason):
+            return explain(reason, self.lang)
+        if hasattr(reason, "reason_data") or (isinstance(reason, Mapping) and "reason" in reason):
+            reason = getattr(reason, "reason", None) if not isinstance(reason, Mapping) else reason.get("reason")
         if not reason:
             return self("word.unknown_reason")
         if f"media_reason.{reason}" in _WORDS:
             return self(f"media_reason.{reason}")
-        if self.lang == "zh":
-            return explain_zh(str(reason))
         return str(reason)
 
     def advice(self, kind: str) -> str:

@@ -4,6 +4,11 @@ The crawl runs in this process with Scrapy's ``CrawlerProcess`` (which can run o
 tests drive this command in a subprocess). Settings come from ``spiders.settings``; ``--set``
 overrides any of them as Scrapy's ``-s`` does.
 
+Every input is checked before the first request (``pathaudit.cli.inputs``), and the output and
+resume folders are proven writable and locked against a second crawl (``pathaudit.cli.folders``).
+The spider's pipeline writes findings.json only; the reports are rendered here, once, from it.
+A portal whose home page cannot be read is its own outcome: one line, ``EXIT_UNREACHABLE``.
+
 Nothing is lost: ``--resume DIR`` keeps every answer of the site in DIR, so a crawl killed at any
 moment continues where it stopped when run again with the same DIR (``spiders.resume``). A crawl
 stopped by Ctrl-C or SIGTERM leaves findings.json and the reports of what it saw, marked partial,
@@ -17,12 +22,19 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pathaudit.cli import EXIT_INTERRUPTED, EXIT_USAGE
+import uuid
+from dataclasses import dataclass
+
+from pathaudit.cli import EXIT_INTERRUPTED, EXIT_UNREACHABLE, EXIT_USAGE
+from pathaudit.cli.folders import FolderError, crawl_folders
+from pathaudit.cli.inputs import InputError, check_as_of, check_start_url, known_settings, parse_settings
 from pathaudit.cli.report_cmd import FindingsFileError, load_findings
-from auditor.audit.gate import FAIL_ON_CHOICES, exit_code
+from auditor.audit.gate import FAIL_ON_CHOICES, exit_code, unreachable_home
+from auditor.model.findings import FindingsReport
+from auditor.model.reasons import explain
 from auditor.specs.errors import SpecError
 from auditor.specs.loader import load_spec
-
+from auditor.walk.scope import redact_url
 
 
 def register(sub: Any) -> None:
@@ -58,7 +70,7 @@ def _common(parser: argparse.ArgumentParser, *, default_out: str, default_fail_o
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress, only the summary")
 
 
-def _settings(args: argparse.Namespace, as_of: str | None) -> Any:
+def _settings(args: argparse.Namespace, as_of: str | None, chosen: dict[str, Any]) -> Any:
     from scrapy.settings import Settings
 
     settings = Settings()
@@ -72,30 +84,62 @@ def _settings(args: argparse.Namespace, as_of: str | None) -> Any:
         settings.set("AUDITOR_AS_OF", as_of, priority="cmdline")
     if getattr(args, "ignore_robots", False):
         settings.set("ROBOTSTXT_OBEY", False, priority="cmdline")
-    for item in args.set:
-        name, sep, value = item.partition("=")
-        if not sep or not name:
-            raise ValueError(f"--set takes NAME=VALUE, not {item!r}")
-        settings.set(name.strip(), value, priority="cmdline")
+    for name, value in chosen.items():
+        settings.set(name, value, priority="cmdline")
     return settings
 
 
+@dataclass
+class CrawlInputs:
+    """What the user asked for, every part checked before the first request."""
+
+    url: str
+    as_of: str | None
+    settings: Any
+    formats: list[str]
+    baseline: FindingsReport | None
+
+
+def _check_inputs(url: str, spec_path: str, args: argparse.Namespace, as_of: str | None) -> CrawlInputs:
+    """Raise ``InputError``/``SpecError``/``FindingsFileError`` (one line each) for any bad input."""
+    from reports import parse_formats
+
+    start = check_start_url(url)
+    as_of = check_as_of(as_of)
+    chosen = parse_settings(args.set, known_settings())
+    load_spec(spec_path, args.overrides)  # refuse a bad spec before any request is sent
+    baseline = load_findings(args.baseline, role="baseline") if args.baseline else None
+    settings = _settings(args, as_of, chosen)
+    formats = parse_formats(settings.get("AUDITOR_REPORT_FORMATS") or "")
+    if start.had_credentials:
+        print("pathaudit: the user name and password in the start URL are not used, shown or kept", file=sys.stderr)
+    return CrawlInputs(start.url, as_of, settings, formats, baseline)
+
+
 def _crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str | None) -> int:
-    """Run the crawl, print the summary, return the exit code."""
+    """Check every input and the folders, run the crawl, write the reports, return the exit code."""
     try:
-        load_spec(spec_path, args.overrides)  # refuse a bad spec before any request is sent
-        baseline = load_findings(args.baseline, role="baseline") if args.baseline else None
-        settings = _settings(args, as_of)
+        inputs = _check_inputs(url, spec_path, args, as_of)
     except SpecError as err:
         for problem in err.problems or [err]:
-            print(f"pathaudit: {problem}", file=sys.stderr)
+            print(f"pathaudit: {redact_url(str(problem))}", file=sys.stderr)
         return EXIT_USAGE
-    except (OSError, ValueError, FindingsFileError) as err:
+    except (InputError, FindingsFileError, ValueError) as err:
+        print(f"pathaudit: {redact_url(str(err))}", file=sys.stderr)
+        return EXIT_USAGE
+    folders = [(Path(args.out), "output")]
+    if getattr(args, "resume", None):
+        folders.append((Path(args.resume), "resume"))
+    try:
+        with crawl_folders(folders):
+            return _run(inputs, spec_path, args)
+    except FolderError as err:
         print(f"pathaudit: {err}", file=sys.stderr)
         return EXIT_USAGE
-    if not url.startswith(("http://", "https://")):
-        print(f"pathaudit: the start URL must be http(s): {url}", file=sys.stderr)
-        return EXIT_USAGE
+
+
+def _run(inputs: CrawlInputs, spec_path: str, args: argparse.Namespace) -> int:
+    url, settings, out = inputs.url, inputs.settings, Path(args.out)
     resume_dir = getattr(args, "resume", None)
     if resume_dir:
         from spiders.resume import ResumeError, cache_settings, open_job
@@ -114,39 +158,69 @@ def _crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str | None
     from scrapy.crawler import CrawlerProcess
 
     from spiders.pathwalk import PathWalkSpider
+    from spiders.pipelines import WRITE_ERROR_STAT
 
-    findings_path = Path(args.out) / "findings.json"
-    findings_path.unlink(missing_ok=True)
+    run_id = uuid.uuid4().hex
+    settings.set("AUDITOR_RUN_ID", run_id, priority="cmdline")
     settings.set("LOG_INSTALL_ROOT_HANDLER", not args.quiet, priority="cmdline")
     process = CrawlerProcess(settings)
-    process.crawl(PathWalkSpider, start_url=url, spec=spec_path, overrides=args.overrides)
+    crawler = process.create_crawler(PathWalkSpider)
+    process.crawl(crawler, start_url=url, spec=spec_path, overrides=args.overrides)
     process.start()
-    if not findings_path.exists():
+    write_error = crawler.stats.get_value(WRITE_ERROR_STAT) if crawler.stats else None
+    if write_error:
+        print(f"pathaudit: {write_error}; the crawl stopped, the files already written are kept", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        report = this_runs_findings(out, run_id)
+    except OSError as err:
+        print(f"pathaudit: cannot write {out / 'findings.json'}: {err.strerror or err}", file=sys.stderr)
+        return EXIT_USAGE
+    if report is None:
         print("pathaudit: the crawl wrote no findings (see the log above)", file=sys.stderr)
         return EXIT_USAGE
-    report = load_findings(findings_path)
-    if baseline is not None:  # the crawl wrote its reports without one: mark new and resolved findings
-        from reports import write_all
+    from reports import write_all
 
-        write_all(report, Path(args.out), lang=args.lang, baseline=baseline)
-    elif report.stats.get("snapshot"):  # forced to stop before closing: only a snapshot was written
-        from reports import parse_formats, write_all
-
-        try:
-            formats = parse_formats(settings.get("AUDITOR_REPORT_FORMATS") or "")
-            write_all(report, Path(args.out), lang=args.lang, formats=formats)
-        except (OSError, ValueError) as err:
-            print(f"pathaudit: the reports could not be written ({err}); findings.json is intact", file=sys.stderr)
+    try:
+        write_all(report, out, lang=args.lang, baseline=inputs.baseline, formats=inputs.formats)
+    except (OSError, ValueError) as err:
+        why = err.strerror if isinstance(err, OSError) and err.strerror else err
+        print(f"pathaudit: the reports could not be written ({why}); findings.json is intact", file=sys.stderr)
+        return EXIT_USAGE
     if resume_dir and report.complete:
         from spiders.resume import mark_finished
 
         mark_finished(resume_dir)
     from pathaudit.cli.summary import print_summary
 
-    print_summary(report, Path(args.out), baseline=baseline, lang=args.lang)
+    print_summary(report, out, baseline=inputs.baseline, lang=args.lang)
+    home = unreachable_home(report)
+    if home is not None:
+        print(f"pathaudit: the portal could not be reached: {explain(home, 'en')} ({url})", file=sys.stderr)
+        return EXIT_UNREACHABLE
     if not report.complete and (report.stats.get("snapshot") or report.stats.get("close_reason") == "shutdown"):
         return EXIT_INTERRUPTED
-    return exit_code(report, args.fail_on, baseline)
+    return exit_code(report, args.fail_on, inputs.baseline)
+
+
+def this_runs_findings(out: Path, run_id: str) -> FindingsReport | None:
+    """This run's findings: findings.json if this run wrote it; else this run's last snapshot (a
+    crawl forced to stop before closing), which then becomes findings.json, marked partial
+    (``complete: false``, ``stats.snapshot``). An older run's files are never taken for this one's."""
+    from spiders.pipelines import FINDINGS_NAME, SNAPSHOT_NAME
+
+    final, snapshot = out / FINDINGS_NAME, out / SNAPSHOT_NAME
+    for path in (final, snapshot):
+        try:
+            report = load_findings(path)
+        except FindingsFileError:
+            continue
+        if report.stats.get("run_id") != run_id:
+            continue
+        if path == snapshot:
+            snapshot.replace(final)
+        return report
+    return None
 
 
 def run_crawl(args: argparse.Namespace) -> int:

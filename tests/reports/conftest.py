@@ -31,11 +31,12 @@ XSS_TEXT = "<script>alert(1)</script>"
 XSS_IMG = '<img src=x onerror="alert(2)">'
 JS_URL = "javascript:alert(1)"
 JS_REASON = "list drawn by JavaScript (/module/web/jpage/dataproxy.jsp); not run by this crawl"
+JS_REASON_DATA = {"code": "list_by_javascript", "source": "/module/web/jpage/dataproxy.jsp"}
 
 
 def _path(pid: str, segments: list[str], status: str, *, url: str | None, lead: list[str],
           responsible: list[str] | None = None, items: int | None = None, latest: str | None = None,
-          clause: str = "", quote: str = "", reason: str | None = None,
+          clause: str = "", quote: str = "", reason: str | None = None, reason_data: dict | None = None,
           trail: list[tuple[str, str]] | None = None, media: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     if trail is None:
         trail = [("首页", f"{SITE}/"), (GK, f"{SITE}/zwgk/"), (FD, f"{SITE}/zwgk/fdzdgknr/")]
@@ -44,6 +45,7 @@ def _path(pid: str, segments: list[str], status: str, *, url: str | None, lead: 
         "trail": [{"name": n, "url": u} for n, u in trail],
         "items": items, "latest_date": latest, "lead": lead, "responsible": responsible or lead,
         "clause": clause, "quote": quote, "reason": reason, "checked_media": media or [],
+        **({"reason_code": reason_data["code"], "reason_data": reason_data} if reason_data else {}),
     }
 
 
@@ -130,7 +132,7 @@ def liangjiang_document(media_base: str = SITE) -> dict[str, Any]:
               media=[_medium(f"{m}/zwgk/tzgg/202012/P020201201_fujian.pdf", "attachment", False, art_tzgg,
                              reason="wrong_type", content_type="text/html; charset=utf-8")]),
         _path("xzxk", [GK, FD, "行政许可"], "unverified", url=f"{SITE}/zwgk/fdzdgknr/xzxk/", lead=["行政审批局"],
-              reason=JS_REASON, clause="三、（三）1"),
+              reason=JS_REASON, clause="三、（三）1", reason_data=JS_REASON_DATA),
         _path("jgzn", [GK, FD, "机构职能"], "ok", url=f"{SITE}/zwgk/fdzdgknr/jgzn/", lead=["组织人事部"], items=3,
               latest="2021-01-05", clause="三、（一）1",
               media=[_medium(f"{m}/zwgk/fdzdgknr/jgzn/202101/W020210105_jgt.png", "image", True, art_jgzn,
@@ -206,8 +208,9 @@ def liangjiang_document(media_base: str = SITE) -> dict[str, Any]:
                                                "http_status": 200}),
         _finding("unverified", "info", [GK, FD, "行政许可"], "xzxk",
                  "无法核实：列表由脚本加载", url=f"{SITE}/zwgk/fdzdgknr/xzxk/",
-                 reason=JS_REASON, reason_zh="栏目列表由 JavaScript 动态生成，本次未执行脚本", code="unverified",
-                 params={"path": _where([GK, FD, "行政许可"]), "reason": JS_REASON}),
+                 reason=JS_REASON, reason_code="list_by_javascript", reason_data=JS_REASON_DATA,
+                 reason_zh="栏目列表由 JavaScript 动态生成，本次未执行脚本", code="unverified",
+                 params={"path": _where([GK, FD, "行政许可"]), "reason": JS_REASON_DATA}),
         _finding("deadline_missed", "error", [GK, "政府信息公开年报"], "gknb",
                  "2020 年度政府信息公开年报应于 2021-01-31 前公开，未发现", url=f"{SITE}/zwgk/zfxxgknb/",
                  deadline="2021-01-31", as_of="2021-06-20", code="deadline_missed",

@@ -66,36 +66,29 @@ def test_every_key_the_reports_use_exists():
 from auditor.audit.wording import DEFAULT_DEADLINE_DAYS, Words, deadline_days  # noqa: E402
 from auditor.model.findings import MEDIA_FINDING_KINDS  # noqa: E402
 
-#: crawl reasons as the crawler writes them (docs/findings.md), with the site's own text they quote
-CRAWL_REASONS = {
-    "HTTP 503 after 2 retries": (),
-    "HTTP 403 (access refused)": (),
-    "timeout after 2 retries": (),
-    "connection reset after 2 retries": (),
-    "connection refused": (),
-    "redirect loop": (),
-    "too many redirects (10)": (),
-    "redirect to another host: www.example.com": ("www.example.com",),
-    "anti-bot challenge (HTTP 521, JavaScript cookie)": (),
-    "maintenance page (HTTP 503): page says 系统维护中": ("系统维护中",),
-    "soft 404: page says 页面不存在": ("页面不存在",),
-    "soft 404: redirected to the home page": (),
-    "soft 404: meta refresh to the parent column (http://127.0.0.1/a/)": (),
-    "robots.txt disallows": (),
-    "page larger than 32 MB": (),
-    "list drawn by JavaScript (http://127.0.0.1/api/list); not run by this crawl": (),
-    "crawl ended before this column was reached": (),
-    "crawl ended before the sub-columns were read": (),
-    "column not reached": (),
-    "home page: HTTP 503 after 2 retries": (),
-}
+def crawl_reasons() -> list[dict]:
+    """Every crawl reason code (auditor.model.reasons.WORDING), with numbers for its facts, and one
+    resting on another (the home page's failure)."""
+    import string
+
+    from auditor.model.reasons import WORDING, Reason
+
+    reasons = []
+    for code, templates in WORDING.items():
+        names = {field for template in templates for _, field, _, _ in string.Formatter().parse(template) if field}
+        facts = {name: 7 for name in names if name not in ("within", "note_zh")}
+        reasons.append(Reason(code, **facts).to_json())
+    reasons.append(Reason("home_unreachable", within=(Reason("http_error", status=503, retries=2),)).to_json())
+    return reasons
+
+
 MEDIA_REASONS = ("http_status", "wrong_type", "empty", "undecodable", "truncated", "unplayable_format", "timeout")
 #: words a Chinese report may carry: names, acronyms and formats an inspector reads as they are
 ALLOWED_LATIN = {"PathAudit", "HTTP", "JavaScript", "robots.txt", "Flash", "PDF", "MP4", "JPEG", "PNG", "WARC",
-                 "MB", "KB", "findings.json", "evidence.warc.gz", "HTML", "pathaudit"}
+                 "MB", "KB", "findings.json", "evidence.warc.gz", "HTML", "pathaudit", "TLS", "DNS", "URL", "IP"}
 #: keys whose values are codes or sentences (worded by the report), not data the site or the spec wrote
-NOT_DATA = {"kind", "severity", "status", "code", "why", "reason", "reason_zh", "message", "media_kind",
-            "media_reason", "detail", "close_reason", "as_of", "file"}
+NOT_DATA = {"kind", "severity", "status", "code", "why", "reason", "reason_zh", "reason_code",
+            "message", "media_kind", "media_reason", "detail", "close_reason", "as_of", "file"}
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9.]*[A-Za-z0-9]|[A-Za-z]")
 URL = re.compile(r"(?:https?|javascript)://?[^\s<>\"'）)，、]*|<urn:uuid:[0-9a-f-]+>")
@@ -108,10 +101,20 @@ def every_code_document(liangjiang) -> dict:
     media reason: every finding kind, message code and reason a crawl writes."""
     data = liangjiang()
     extra = []
-    for n, reason in enumerate(CRAWL_REASONS):
+    from auditor.model.reasons import Reason
+
+    for n, reason in enumerate(crawl_reasons()):
+        phrase = Reason.from_json(reason).phrase()
         extra.append({"kind": "unverified", "severity": "warning", "path": ["互动交流", "在线访谈"], "path_id": "zxft",
                       "url": f"http://ljxq.cq.gov.cn/r{n}/", "page": None, "message": "无法核实", "code": "unverified",
-                      "params": {"path": "互动交流 > 在线访谈", "reason": reason}, "evidence": {"reason": reason}})
+                      "params": {"path": "互动交流 > 在线访谈", "reason": reason},
+                      "evidence": {"reason": phrase, "reason_code": reason["code"], "reason_data": reason}})
+        extra.append({"kind": "unverified", "severity": "warning", "path": ["互动交流", "在线访谈"], "path_id": "zxft",
+                      "url": f"http://ljxq.cq.gov.cn/m{n}.mp4", "page": "http://ljxq.cq.gov.cn/a.html",
+                      "message": "无法核实", "code": "unverified_medium",
+                      "params": {"media_kind": "video", "reason": reason},
+                      "evidence": {"reason": phrase, "reason_code": reason["code"], "reason_data": reason,
+                                   "media_kind": "video"}})
     for kind in MEDIA_FINDING_KINDS:
         for reason in MEDIA_REASONS:
             status = 404 if reason == "http_status" else 200
@@ -210,7 +213,7 @@ def test_a_report_speaks_only_its_own_language(liangjiang, lang, tmp_path):
     acronyms (HTTP, JavaScript, PDF...)."""
     document = every_code_document(liangjiang)
     report = FindingsReport.from_dict(document)
-    data = data_strings(document) | {site_text for quoted in CRAWL_REASONS.values() for site_text in quoted}
+    data = data_strings(document) | {"http(s)"}  # the scheme, as an inspector reads it
     data.add(str(tmp_path))  # the output folder the terminal names
     problems = []
     for fmt, text in rendered_texts(report, lang, tmp_path).items():
