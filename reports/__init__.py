@@ -13,7 +13,7 @@ format        file (``output_name``)     for
 ============  =========================  =====================================================
 
 Every count comes from the view model (``reports.view.Counts``); the terminal summary too
-(``reports.terminal``). The HTML report shows the saved evidence of the run when ``archive_dir`` (the
+(``pathaudit/cli/summary.py``). The HTML report shows the saved evidence of the run when ``archive_dir`` (the
 folder of findings.json, where the crawl wrote ``evidence.warc.gz``) is given.
 """
 

@@ -193,7 +193,7 @@ def _run(inputs: CrawlInputs, spec_path: str, args: argparse.Namespace) -> int:
         mark_finished(resume_dir)
     from pathaudit.cli.summary import print_summary
 
-    print_summary(report, out, baseline=inputs.baseline, lang=args.lang)
+    print_summary(report, out, baseline=inputs.baseline)
     home = unreachable_home(report)
     if home is not None:
         print(f"pathaudit: the portal could not be reached: {explain(home, 'en')} ({url})", file=sys.stderr)

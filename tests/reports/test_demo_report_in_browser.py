@@ -564,9 +564,10 @@ def test_counts_in_every_format_equal_the_ones_computed_from_findings_json(
     for sev, label in SEVERITY.items():
         assert f"| {label} | {severities.get(sev, 0)} |" in md
 
-    terminal = " ".join(f"{STATE[s]} {states.get(s, 0)}" for s in STATE)
-    assert re.search(rf"栏目路径 {total_paths}：\s*" + r"\s+".join(terminal.split(" ")), demo.stdout), demo.stdout[:600]
-    assert f"问题 {total_findings}：" in demo.stdout
+    terminal = "  ".join(f"{s} {states.get(s, 0)}" for s in STATE)
+    assert f"paths:    {terminal}  (of {total_paths})" in demo.stdout, demo.stdout[:600]
+    sev_line = "  ".join(f"{s} {severities.get(s, 0)}" for s in SEVERITY)
+    assert f"findings: {sev_line}  (of {total_findings})" in demo.stdout, demo.stdout[:600]
 
     junit = etree.fromstring((demo.out / "junit.xml").read_bytes())
     props = {p.get("name"): p.get("value") for p in junit.find("testsuite").find("properties")}

@@ -160,13 +160,12 @@ def without(text: str, strings: set[str]) -> str:
 
 def rendered_texts(report, lang: str, tmp_path) -> dict[str, str]:
     """What a reader sees in each format: the HTML page's text (and its titles), JUnit's messages and
-    output, the Markdown, every ledger cell, the terminal summary."""
+    output, the Markdown, every ledger cell."""
     import lxml.etree
     import lxml.html
     import openpyxl
 
     from reports import render
-    from reports.terminal import render_summary
 
     page = lxml.html.document_fromstring(render(report, "html", lang))
     for element in page.xpath("//script|//style"):
@@ -179,8 +178,7 @@ def rendered_texts(report, lang: str, tmp_path) -> dict[str, str]:
     book = openpyxl.load_workbook(io.BytesIO(render(report, "xlsx", lang)))
     cells = " ".join(str(c.value) for sheet in book for row in sheet.iter_rows() for c in row if c.value is not None)
     markdown = re.sub(r"\\(.)", r"\1", render(report, "md", lang)).replace("<br>", " ")  # as GitHub shows it
-    return {"html": html_text, "junit": junit_text, "md": markdown, "xlsx": cells,
-            "terminal": render_summary(report, tmp_path, lang)}
+    return {"html": html_text, "junit": junit_text, "md": markdown, "xlsx": cells}
 
 
 def test_every_kind_has_advice_and_a_default_deadline():
@@ -214,7 +212,6 @@ def test_a_report_speaks_only_its_own_language(liangjiang, lang, tmp_path):
     document = every_code_document(liangjiang)
     report = FindingsReport.from_dict(document)
     data = data_strings(document) | {"http(s)"}  # the scheme, as an inspector reads it
-    data.add(str(tmp_path))  # the output folder the terminal names
     problems = []
     for fmt, text in rendered_texts(report, lang, tmp_path).items():
         rest = without(text, data)
