@@ -160,6 +160,7 @@ class AuditPipeline:
                 "title": meta.title,
                 "document_number": meta.document_number,
                 "issued": meta.issued.isoformat() if meta.issued else None,
+                **({"remediation_days": dict(meta.remediation_days)} if meta.remediation_days else {}),
             },
             started_at=self.started_at,
             finished_at=_now(),
