@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from auditor.model.findings import FindingsReport
 from auditor.audit.wording import Words
-from reports.view import ReportView, build_view, format_duration, format_time, http_url, message
+from reports.view import ReportView, build_view, format_duration, format_size, format_time, http_url, message
 
 MAX_ROWS = 100
 _VERDICT_MARK = {"unreachable": "⛔", "fail": "❌", "warn": "⚠️", "incomplete": "⏸️", "pass": "✅"}
@@ -56,6 +56,13 @@ def render_markdown(report: FindingsReport, lang: str = "zh", baseline: Findings
     add(f"- **{t('header.spec')}**: {md_text(spec.get('title') or '')}{doc}")
     add(f"- **{t('header.when')}**: {format_time(report.started_at)} – {format_time(report.finished_at)} "
         f"({t('header.duration')} {format_duration(view.duration_seconds, lang)}), {completeness}")
+    archive = view.archive
+    if archive:
+        saved = t("archive.summary", records=archive.get("records", 0), size=format_size(archive.get("bytes")),
+                  file=archive.get("file", ""))
+        if archive.get("left_out"):
+            saved += "; " + t("archive.left_out", n=archive.get("left_out"), cap=format_size(archive.get("cap_bytes")))
+        add(f"- **{t('archive.title')}**: {md_text(saved)}")
     add(f"- **{t('header.paths')}**: {view.counts.paths} · "
         + sep.join(f"{t.state(s)} {n}" for s, n in view.state_counts.items() if n))
     add("")

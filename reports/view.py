@@ -533,6 +533,12 @@ def format_duration(seconds: float | None, lang: str) -> str:
     return " ".join(shown)
 
 
+def format_size(n: object) -> str:
+    """Bytes for people: KB below a megabyte, else MB with one decimal."""
+    value = float(n) if isinstance(n, (int, float)) and not isinstance(n, bool) else 0.0
+    return f"{value / 1024 / 1024:.1f} MB" if value >= 1024 * 1024 else f"{value / 1024:.0f} KB"
+
+
 def format_time(value: object) -> str:
     """An ISO timestamp for people: date and time to the minute, in the zone it was written in."""
     parsed = parse_time(value)

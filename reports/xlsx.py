@@ -43,6 +43,7 @@ _COLUMNS = (
     ("xlsx.fingerprint", 14),
     ("xlsx.advice", 30),
     ("xlsx.deadline", 12),
+    ("xlsx.record", 30),
 )
 _CHANGE_COLUMN = ("xlsx.change", 10)
 
@@ -143,7 +144,16 @@ def _row(number: int, finding: Finding, view: ReportView, t: Words, sep: str, fo
         finding_fingerprint(finding),
         t.advice(finding.kind),
         _due(view, finding),
+        _record(finding),
     ]
+
+
+def _record(finding: Finding) -> str:
+    """The saved copy behind the finding (``evidence.record``): archive file and record id."""
+    ref = finding.evidence.get("record") if isinstance(finding.evidence, dict) else None
+    if not isinstance(ref, dict) or not ref.get("id"):
+        return ""
+    return f"{ref.get('file') or ''} {ref['id']}".strip()
 
 
 def _due(view: ReportView, finding: Finding) -> str:

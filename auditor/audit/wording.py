@@ -390,6 +390,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "media_reason.other": ("无法使用", "it cannot be used"),
     "xlsx.advice": ("整改建议", "What to do"),
     "xlsx.deadline": ("整改时限", "Fix by"),
+    "xlsx.record": ("证据记录", "Evidence record"),
     "xlsx.summary_sheet": ("概况", "Summary"),
     "xlsx.item": ("项目", "Item"),
     "xlsx.count": ("数量", "Count"),

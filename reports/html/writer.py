@@ -26,7 +26,9 @@ from auditor.audit.wording import Words
 from auditor.model.findings import MEDIA_FINDING_KINDS, Finding, FindingsReport
 from reports.archive import ARCHIVE_NAME, SavedEvidence, read_archive, shown, thumbnail, wanted
 from reports.evidence import evidence_rows
-from reports.view import MAX_THUMBNAILS, STATE_ORDER, ReportView, build_view, format_duration, format_time, http_url, message
+from reports.view import (
+    MAX_THUMBNAILS, STATE_ORDER, ReportView, build_view, format_duration, format_size, format_time, http_url, message,
+)
 
 TEMPLATE = "report.html.j2"
 _ASSETS = ("report.css", "report.js")
@@ -83,7 +85,7 @@ def render_html(report: FindingsReport, lang: str = "zh", baseline: FindingsRepo
         first_seen=_FirstSeen(first_seen),
         state_order=STATE_ORDER,
         stats=_stats(view, t),
-        size=_size,
+        size=format_size,
         deadline_policy=t.sep.join(t("fix.policy_item", kind=t.kind(k), days=d) for k, d in view.deadlines.items()),
         trend_svg=_trend_svg(view),
     )
@@ -133,11 +135,6 @@ def _stats(view: ReportView, t: Words) -> list[tuple[str, str]]:
 
 def _close(t: Words, reason: object) -> str:
     return t(f"close.{reason}") if t.has(f"close.{reason}") else t("close.other")
-
-
-def _size(n: object) -> str:
-    value = float(n) if isinstance(n, (int, float)) else 0.0
-    return f"{value / 1024 / 1024:.1f} MB" if value >= 1024 * 1024 else f"{value / 1024:.0f} KB"
 
 
 def _trend_svg(view: ReportView) -> Markup | None:
