@@ -62,6 +62,8 @@ def render_markdown(report: FindingsReport, lang: str = "zh", baseline: Findings
                   file=archive.get("file", ""))
         if archive.get("left_out"):
             saved += "; " + t("archive.left_out", n=archive.get("left_out"), cap=format_size(archive.get("cap_bytes")))
+        if archive.get("failed"):
+            saved += "; " + t("archive.failed")
         add(f"- **{t('archive.title')}**: {md_text(saved)}")
     add(f"- **{t('header.paths')}**: {view.counts.paths} · "
         + sep.join(f"{t.state(s)} {n}" for s, n in view.state_counts.items() if n))

@@ -50,6 +50,8 @@ class EvidenceArchive:
         self._errors: set[str] = set()
         self._file: BinaryIO | None = None
         self._writer: WARCWriter | None = None
+        #: why the archive stopped taking answers (a write failed), or None
+        self.failed: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> EvidenceArchive:
@@ -66,10 +68,14 @@ class EvidenceArchive:
         return archive
 
     def process_response(self, request: Request, response: Response, spider: Any = None) -> Response:
-        try:
-            self.save(response)
-        except OSError:  # a full disk must not stop the audit: the evidence is then missing, and said so
-            logger.exception("PathAudit: saving %s into the evidence archive failed", response.url)
+        if self.failed is None:
+            try:
+                self.save(response)
+            except OSError as err:  # a full disk must not stop the audit: the archive stops, and says so
+                self.failed = err.strerror or str(err)
+                logger.warning("evidence archive stopped: %s (%s); the audit goes on", self.failed, self.path)
+                self._close_quietly()
+        if self.failed is not None and response.url not in self.records:
             self.left_out.add(response.url)
         return response
 
@@ -112,10 +118,15 @@ class EvidenceArchive:
         return self._writer
 
     def spider_closed(self, spider: Any = None) -> None:
-        if self._file is not None:
-            self._file.close()
-            self._file = None
-            self._writer = None
+        self._close_quietly()
+
+    def _close_quietly(self) -> None:
+        file, self._file, self._writer = self._file, None, None
+        if file is not None:
+            try:
+                file.close()
+            except OSError as err:
+                self.failed = self.failed or err.strerror or str(err)
 
     def record_for(self, url: str | None) -> dict[str, Any] | None:
         """What ``evidence.record`` says for a URL: the record's id, or that the cap left it out."""
@@ -142,6 +153,7 @@ class EvidenceArchive:
             "bytes": self.stored_bytes,
             "left_out": len(self.left_out),
             "cap_bytes": self.max_bytes,
+            **({"failed": self.failed} if self.failed else {}),
         }
 
 

@@ -124,11 +124,11 @@ def _snapshot_doc(markup: str) -> str:
 
 
 def _stats(view: ReportView, t: Words) -> list[tuple[str, str]]:
-    """The crawl's plain statistics, worded (the archive has its own line; flags are not shown)."""
+    """The crawl's plain statistics that the wording table names (the archive has its own line)."""
     shown_stats = []
     for key, value in view.report.stats.items():
-        if isinstance(value, (dict, list, bool)) or value is None:
-            continue
+        if isinstance(value, (dict, list, bool)) or value is None or not t.has(f"stats.{key}"):
+            continue  # structures have their own lines; an unworded statistic is the tool's own business
         shown_stats.append((key, _close(t, value) if key == "close_reason" else str(value)))
     return shown_stats
 

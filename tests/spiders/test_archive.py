@@ -114,3 +114,16 @@ def test_the_archive_is_on_by_default_and_can_be_switched_off(tmp_path: Path):
     settings.set("AUDITOR_ARCHIVE", False)
     with pytest.raises(NotConfigured):
         EvidenceArchive.from_crawler(_Host(settings))
+
+
+def test_a_failed_write_stops_the_archive_not_the_audit(tmp_path: Path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    archive = EvidenceArchive(blocker / ARCHIVE_NAME, 10_000, 1_000)  # its folder cannot be made
+    answer = Response(PAGE, body=b"<p>page</p>")
+    assert archive.process_response(None, answer) is answer  # the crawl gets its answer all the same
+    archive.process_response(None, Response(IMAGE, body=b"x"))
+    archive.spider_closed()
+    stats = archive.stats()
+    assert stats["records"] == 0 and stats["left_out"] == 2 and stats["failed"]
+    assert archive.record_for(PAGE)["left_out"] is True
