@@ -144,6 +144,9 @@ def _finding_line(finding: Finding, view: ReportView, t: Words) -> str:
     fix = view.fix(finding)
     due = f" ({t('fix.deadline')} {fix.due.isoformat()})" if fix and fix.due else ""
     advice = f" {t('fix.advice')}: {t.advice(finding.kind)}{due}"
+    ref = finding.evidence.get("record") if isinstance(finding.evidence, dict) else None
+    if isinstance(ref, dict) and ref.get("id"):
+        advice += f" ({t('ev.record')} {ref.get('file') or ''} {ref['id']})"
     return f"[{t.severity(finding.severity)}] {t.kind(finding.kind)}: {_marked(finding, view, t)}{where}{page}{advice}"
 
 
