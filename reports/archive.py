@@ -147,6 +147,8 @@ def snapshot(record: SavedRecord) -> str:
             element.set("class", "img")
             element.text = f"▧ {alt}" if alt else "▧"
             continue
+        if element.tag == "form":  # its text stays; nothing can be submitted
+            element.tag = "div"
         kept = {k: v for k, v in element.attrib.items() if k in _KEEP_ATTRIBUTES}
         element.attrib.clear()
         element.attrib.update(kept)
