@@ -22,6 +22,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from auditor.media.sniff import sniff
 from auditor.page.charset import normal_encoding
+from auditor.page.tree import CHROME, region_hint
 
 #: markup that must not reach the snapshot: it runs, fetches or submits
 _DROP = ("script", "style", "link", "meta", "base", "iframe", "frame", "frameset", "object", "embed",
@@ -132,6 +133,9 @@ def snapshot(record: SavedRecord) -> str:
         document = html.document_fromstring(page_text(record))
     except (etree.ParserError, ValueError):
         return ""
+    # the site's chrome (header, navigation, footer, friend links...) is kept but shown small, so the
+    # column's own content stands out; read before the class and id names are removed below
+    chrome = {element for element in document.iter() if isinstance(element.tag, str) and region_hint(element) in CHROME}
     for element in list(document.iter(*_DROP)):
         if element.getparent() is not None:
             element.drop_tree()
@@ -152,6 +156,8 @@ def snapshot(record: SavedRecord) -> str:
         kept = {k: v for k, v in element.attrib.items() if k in _KEEP_ATTRIBUTES}
         element.attrib.clear()
         element.attrib.update(kept)
+        if element in chrome:
+            element.set("class", "chrome")
     body = document.find("body")
     markup = html.tostring(body if body is not None else document, encoding="unicode")
     return markup[:SNAPSHOT_MAX_CHARS]

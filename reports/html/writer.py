@@ -34,7 +34,9 @@ TEMPLATE = "report.html.j2"
 _ASSETS = ("report.css", "report.js")
 #: the stylesheet of a saved page's snapshot (its own styles are stripped with everything else)
 SNAPSHOT_CSS = ("body{font:13px/1.5 sans-serif;margin:8px;color:#222}a{color:#0b57d0}"
-                "table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:2px 4px}.img{color:#888}")
+                "table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:2px 4px}.img{color:#888}"
+                ".chrome{font-size:11px;color:#888}.chrome .chrome{font-size:inherit}"
+                ".chrome ul,.chrome ol{display:flex;flex-wrap:wrap;gap:0 10px;list-style:none;padding:0;margin:2px 0}")
 
 
 def render_html(report: FindingsReport, lang: str = "zh", baseline: FindingsReport | None = None,
