@@ -7,8 +7,8 @@ each can be read (and tested) on its own.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 
 from auditor.audit.content import Content, judge_listing
 from auditor.model.findings import Finding, PathResult
@@ -24,6 +24,10 @@ from auditor.specs import MandatedPath, Spec
 
 #: findings.json keeps each message in Chinese beside its code (the findings contract)
 _ZH = Words("zh")
+
+#: reasons of a column the walk did not reach: the crawl stopped first, or the walk never got there
+REASON_NOT_REACHED = Reason("crawl_ended_before_column")
+REASON_UNREACHED_COMPLETE = Reason("column_not_reached")
 
 
 @dataclass
@@ -46,6 +50,9 @@ def audit(spec: Spec, seen: Observations, *, as_of: dt.date, complete: bool) -> 
     results: list[PathResult] = []
     findings: list[Finding] = []
     reported_media: set[str] = set()
+    # a broken medium is reported once, on the deepest path whose item pages use it: a parent column
+    # that lists its sub-columns' newest items must not take their media findings
+    owners = _media_owners(seen.items, {p.segments for p in spec.paths})
     media_users = _media_users(seen.items)
     renamed_done: set[tuple[str, ...]] = set()
     for path in spec.paths:
@@ -54,7 +61,7 @@ def audit(spec: Spec, seen: Observations, *, as_of: dt.date, complete: bool) -> 
         path_findings: list[Finding] = []
         if obs is None:
             result.status = "unverified"
-            reason = Reason("crawl_ended_before_column" if not complete else "column_not_reached")
+            reason = REASON_NOT_REACHED if not complete else REASON_UNREACHED_COMPLETE
             path_findings.append(_unverified(path, None, reason, result))
         elif obs.status == "missing":
             result.status = "missing"
@@ -80,14 +87,86 @@ def audit(spec: Spec, seen: Observations, *, as_of: dt.date, complete: bool) -> 
             path_findings.extend(_missing_subcolumns(path, obs, seen))
             pages = [item for item in seen.items if item.column == path.segments]
             path_findings.extend(_missing_fields(path, pages))
-            media_findings, checked = _media(path, pages, seen.media, media_users, reported_media)
+            others = {url for url, owner in owners.items() if owner != path.segments}
+            media_findings, checked = _media(path, pages, seen.media, media_users, reported_media, others)
             path_findings.extend(media_findings)
             result.checked_media = checked
         for finding in path_findings:
             finding.path_id = finding.path_id or path.id
         results.append(result)
         findings.extend(path_findings)
+        for row, row_findings in _required_subcolumns(spec, path, result, seen, contents, expected, complete):
+            results.append(row)
+            findings.extend(row_findings)
     return results, findings
+
+
+def _required_subcolumns(
+    spec: Spec,
+    path: MandatedPath,
+    parent: PathResult,
+    seen: Observations,
+    contents: dict[tuple[str, ...], Content],
+    expected: dict[tuple[str, ...], set[str]],
+    complete: bool,
+) -> Iterator[tuple[PathResult, list[Finding]]]:
+    """Each sub-column ``path``'s rule requires (``children``), as a path of its own: its status
+    comes from its own column when the parent was read, else from the parent's (a missing parent
+    has its children missing, an unreadable one leaves them unverified). A missing child's error
+    stays the parent's ``missing_subcolumn`` finding; a child that could not be judged gets its
+    own ``unverified`` finding."""
+    mandated = {p.segments for p in spec.paths}
+    for name in path.rules.children:
+        segments = path.segments + (name,)
+        if segments in mandated:
+            continue  # a mandated path of its own already
+        row = PathResult(
+            id=f"{path.id}>{name}",
+            path=list(segments),
+            status="unverified",
+            url=None,
+            trail=[],
+            items=None,
+            latest_date=None,
+            lead=list(path.lead),
+            responsible=list(path.responsible),
+            clause=path.clause,
+            quote=path.quote,
+            required_by=path.id,
+        )
+        obs = seen.columns.get(segments)
+        why: Reason | None = None
+        if parent.status in ("missing", "unverified") and (obs is None or obs.status != "found"):
+            row.status = parent.status
+            row.trail = list(parent.trail)
+            if parent.status == "unverified" and parent.reason_data:
+                why = Reason.from_json(parent.reason_data)
+        elif obs is None:
+            why = REASON_NOT_REACHED if not complete else REASON_UNREACHED_COMPLETE
+        elif obs.status != "found":
+            row.status, row.trail, why = obs.status, list(obs.trail), obs.reason
+        else:
+            row.url, row.trail = obs.url, list(obs.trail)
+            if obs.match in ("alias", "similar"):
+                row.site_name = obs.site_name
+            content = _content(segments, seen, contents, expected, complete)
+            row.items, row.latest_date = content.items, content.latest_date
+            row.notes = list(obs.listing.notes) if obs.listing else []
+            if content.state == "items":
+                row.status = "ok"
+            elif content.state == "empty":
+                row.status = "empty"
+            else:
+                why = Reason("content_undetermined", why=content.why or "layout")
+        found: list[Finding] = []
+        if row.status == "unverified":
+            unverified = _unverified(path, row.url or _last_url(row.trail), why or REASON_UNREACHED_COMPLETE, row)
+            unverified.path = list(segments)
+            unverified.params["path"] = show(segments)
+            unverified.message = _ZH.message(unverified.code, unverified.params)
+            unverified.path_id = row.id
+            found.append(unverified)
+        yield row, found
 
 
 def _base_result(path: MandatedPath) -> PathResult:
@@ -134,22 +213,41 @@ def _content(
     if segments in cache:
         return cache[segments]
     obs = seen.columns.get(segments)
-    unreached = [name for name in expected.get(segments, ()) if segments + (name,) not in seen.columns]
+    unreached = [name for name in expected.get(segments, ()) if not _reached(seen, segments + (name,))]
     if obs is None or obs.status != "found" or obs.listing is None:
         content = Content("unknown", why="not_read")
     elif obs.listing.kind == "parent" and unreached and not complete:
         content = Content("unknown", why="not_read")
     else:
         subs: list[Content] = []
-        if obs.listing.kind == "parent":
+        listing = obs.listing
+        if listing.kind == "list" and not listing.items and not listing.declared_total and _found_children(seen, segments):
+            # an empty list box beside sub-columns that were found: the column holds what they hold
+            listing = replace(listing, kind="parent")
+        if listing.kind == "parent":
             for child in seen.columns:
                 if len(child) == len(segments) + 1 and child[: len(segments)] == segments:
                     if seen.columns[child].status == "found":
                         subs.append(_content(child, seen, cache, expected, complete))
-            subs.extend(judge_listing(listing) for listing in obs.subcolumn_listings.values())
-        content = judge_listing(obs.listing, subs)
+                    elif seen.columns[child].status == "unverified":
+                        # a sub-column the site would not show may hold items: never "all empty"
+                        subs.append(Content("unknown", why="not_read"))
+            subs.extend(judge_listing(sub) for sub in obs.subcolumn_listings.values())
+        content = judge_listing(listing, subs)
     cache[segments] = content
     return content
+
+
+def _found_children(seen: Observations, segments: tuple[str, ...]) -> bool:
+    return any(
+        len(child) == len(segments) + 1 and child[: len(segments)] == segments and obs.status == "found"
+        for child, obs in seen.columns.items()
+    )
+
+
+def _reached(seen: Observations, segments: tuple[str, ...]) -> bool:
+    obs = seen.columns.get(segments)
+    return obs is not None and obs.reason != REASON_NOT_REACHED
 
 
 def _judge_content(
@@ -250,6 +348,9 @@ def _missing_column(path: MandatedPath, obs: ColumnObservation) -> Finding:
         "searched": obs.searched,
         "offered": obs.offered,
     }
+    if obs.failed_pages:
+        # pages of the search the server refused: noted, they could not have linked the column
+        evidence["unreadable"] = list(obs.failed_pages)
     return _finding("missing_column", "error", path, stopped.url if stopped else None, "missing_column", params, evidence)
 
 
@@ -277,6 +378,19 @@ def _missing_fields(path: MandatedPath, pages: list[ItemPageObservation]) -> Ite
             yield _finding("missing_field", "error", path, page.url, "missing_field", params, evidence)
 
 
+def _media_owners(items: list[ItemPageObservation], mandated: set[tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """The mandated path each medium is reported on: the deepest one whose item pages use it."""
+    owners: dict[str, tuple[str, ...]] = {}
+    for page in items:
+        if page.column not in mandated:
+            continue
+        for ref in page.media:
+            current = owners.get(ref.url)
+            if current is None or len(page.column) > len(current):
+                owners[ref.url] = page.column
+    return owners
+
+
 def _media_users(items: list[ItemPageObservation]) -> dict[str, list[str]]:
     """Every page that uses each medium: the medium was checked once, its finding names them all."""
     users: dict[str, list[str]] = {}
@@ -294,6 +408,7 @@ def _media(
     media: dict[str, MediaObservation],
     users: dict[str, list[str]],
     reported: set[str],
+    elsewhere: Collection[str] = (),
 ) -> tuple[list[Finding], list[dict]]:
     findings: list[Finding] = []
     checked: list[dict] = []
@@ -316,11 +431,11 @@ def _media(
                     "content_type": verdict.content_type,
                 }
             )
-            if verdict.ok is None and verdict.cause is not None and ref.url not in reported:
+            if verdict.ok is None and verdict.cause is not None and ref.url not in reported | set(elsewhere):
                 reported.add(ref.url)  # the server did not serve it: could not be checked, not broken
                 findings.append(_unverified_medium(path, verdict, page.url, users.get(ref.url, [])))
                 continue
-            if verdict.ok is not False or ref.url in reported:
+            if verdict.ok is not False or ref.url in reported or ref.url in elsewhere:
                 continue
             reported.add(ref.url)
             findings.append(_broken_medium(path, verdict, page.url, users.get(ref.url, [])))
@@ -345,16 +460,23 @@ def _broken_medium(path: MandatedPath, verdict: MediaObservation, page: str, use
     return finding
 
 
-def _unverified_medium(path: MandatedPath, verdict: MediaObservation, page: str, users: list[str]) -> Finding:
-    """A medium the server refused (403, 429, 5xx, a reset after retries): unverified, a warning."""
-    reason = verdict.cause or Reason("media_refused")
-    params = {"media_kind": verdict.kind, "reason": reason.to_json()}
-    evidence = {
+def _reason_evidence(reason: Reason) -> dict:
+    """A reason in a finding's evidence: the English phrase, the code and facts, both sentences."""
+    return {
         "reason": reason.phrase(),
         "reason_code": reason.code,
         "reason_data": reason.to_json(),
         "reason_zh": reason.sentence("zh"),
         "reason_en": reason.sentence("en"),
+    }
+
+
+def _unverified_medium(path: MandatedPath, verdict: MediaObservation, page: str, users: list[str]) -> Finding:
+    """A medium the server refused (403, 429, 5xx, a reset after retries): unverified, a warning."""
+    reason = verdict.cause or Reason("media_refused")
+    params = {"media_kind": verdict.kind, "reason": reason.to_json()}
+    evidence = {
+        **_reason_evidence(reason),
         "media_kind": verdict.kind,
         "http_status": verdict.http_status,
         "pages": sorted(set(verdict.pages) | set(users) | {page}),
@@ -366,17 +488,9 @@ def _unverified_medium(path: MandatedPath, verdict: MediaObservation, page: str,
 
 def _unverified(path: MandatedPath, url: str | None, reason: Reason, result: PathResult) -> Finding:
     """The path is unverified for ``reason``: its finding, and the reason on the path's result."""
-    explained = reason.sentence("zh")
     result.reason, result.reason_code, result.reason_data = reason.phrase(), reason.code, reason.to_json()
     params = {"path": show(path.segments), "reason": reason.to_json()}
-    evidence = {
-        "reason": reason.phrase(),
-        "reason_code": reason.code,
-        "reason_data": reason.to_json(),
-        "reason_zh": explained,
-        "reason_en": reason.sentence("en"),
-    }
-    return _finding("unverified", "warning", path, url, "unverified", params, evidence)
+    return _finding("unverified", "warning", path, url, "unverified", params, _reason_evidence(reason))
 
 
 def _finding(

@@ -59,8 +59,8 @@ WORDING: dict[str, tuple[str, str, str]] = {
     "connection_failed": ("connection failed", "no connection could be made to the server", "无法连接到服务器"),
     "dns_failed": ("DNS lookup failed", "the host name could not be resolved (DNS)", "域名无法解析"),
     "tls_failed": ("TLS handshake failed", "the secure connection (TLS) could not be set up", "无法建立安全连接（TLS）"),
-    "download_failed": (
-        "download failed ({name})", "the download failed ({name})", "下载失败（{name}）",
+    "download_failed": (  # an exception no code names yet: its class name stays in the phrase only
+        "download failed ({name})", "the download failed", "下载失败",
     ),
     # --- guards -------------------------------------------------------------------------------
     "robots_disallowed": ("robots.txt disallows", "the site's robots.txt forbids crawling it", "网站 robots.txt 禁止抓取该页面"),
@@ -109,6 +109,16 @@ WORDING: dict[str, tuple[str, str, str]] = {
         "soft 404: {how} the parent column ({url})", "the address sends visitors to the column above (the page is gone)",
         "软 404：页面自动跳转到上级栏目",
     ),
+    "server_error_page": (
+        "server error page (HTTP 200): page says {text}",
+        "The server answered with an error page instead of the column (it says “{text}”).",
+        "服务器返回了错误页面而非栏目内容（页面显示“{text}”）",
+    ),
+    "page_cut_short": (
+        "page cut short: the document ends before its end tags",
+        "The page arrived incomplete (it ends before its closing tags); its list cannot be judged.",
+        "页面内容不完整（在结束标记之前中断），无法判断其列表",
+    ),
     # --- the walk -----------------------------------------------------------------------------
     "home_unreachable": ("home page: {within}", "the home page could not be read: {within}", "首页无法访问：{within}"),
     "column_offsite": (
@@ -137,11 +147,11 @@ WORDING: dict[str, tuple[str, str, str]] = {
     "list_by_javascript": (
         "list drawn by JavaScript ({source}); not run by this crawl",
         "the list is drawn by JavaScript ({source}), which this crawl does not run",
-        "栏目列表由 JavaScript 动态生成（{source}），本次未执行脚本",
+        "栏目列表由 JavaScript 动态生成，本次未执行脚本",
     ),
     "content_undetermined": (
-        "column content could not be determined ({why})", "what the column page holds could not be told ({why})",
-        "栏目页面结构无法识别（{why}）",
+        "column content could not be determined ({why})", "what the column page holds could not be told",
+        "栏目页面结构无法识别",
     ),
     # --- media the server would not give ------------------------------------------------------
     "media_refused": (
@@ -191,9 +201,13 @@ class Reason:
     def __repr__(self) -> str:
         return f"Reason({self.to_json()!r})"
 
-    def __contains__(self, code: str) -> bool:
-        """``"robots_disallowed" in reason``: this reason or one it rests on has the code."""
-        return self.code == code or any(code in r for r in self.within)
+    def __contains__(self, text: str) -> bool:
+        """``"HTTP 503" in reason``: as for its English phrase (readers that grep the phrase)."""
+        return text in self.phrase()
+
+    def has(self, code: str) -> bool:
+        """This reason, or one it rests on, has ``code``."""
+        return self.code == code or any(r.has(code) for r in self.within)
 
     def phrase(self) -> str:
         """The stable English phrase ("HTTP 503 after 2 retries"): for logs, greps, older readers."""

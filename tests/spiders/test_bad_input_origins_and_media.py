@@ -55,3 +55,11 @@ def test_media_are_asked_for_as_stored_and_a_compression_bomb_is_not_inflated(ba
 
 def test_a_garbled_status_line_is_a_malformed_answer_not_a_reset(badsite_crawl):
     assert badsite_crawl.path("信息反馈")["reason_code"] == "bad_response"
+
+
+def test_a_page_that_inflates_past_the_cap_is_named_so_not_by_scrapys_message(badsite_crawl):
+    path = badsite_crawl.path("数据下载")
+    assert path["reason_code"] == "decoded_too_large"
+    (finding,) = badsite_crawl.findings_for("数据下载", kind="unverified")
+    assert "Ignored response" not in str(finding) and "DOWNLOAD_MAXSIZE" not in str(finding)
+    assert finding["evidence"]["reason_zh"] == "内容解压后超过 1 MB，未读取"

@@ -84,24 +84,24 @@ def test_a_redirect_to_the_walks_home_page_is_a_soft_404_except_for_the_home_pag
     assert itself.ok
 
 
-def test_page_book_serves_every_party_from_one_request_and_forgets_the_oldest_beyond_its_capacity():
-    from spiders.pages import PageBook
+def test_compression_failures_are_named_for_the_inspector_not_by_their_exception():
+    """A page whose gzip is corrupt, or that inflates past DOWNLOAD_MAXSIZE, reads as such; never
+    ``BadGzipFile`` or Scrapy's "Ignored response … exceeded DOWNLOAD_MAXSIZE"."""
+    import gzip
 
-    book = PageBook(capacity=1)
-    seen: list[str] = []
+    from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
+    from scrapy.utils.test import get_crawler
 
-    def party(page):
-        seen.append(page.url)
-        return iter(())
-
-    first = list(book.want(URL, party))
-    assert [r.url for r in first] == [URL]
-    assert list(book.want(URL, party)) == []  # still in flight: waits for the same answer
-    list(book._arrived(response("<html><body><a href='/'>首页</a></body></html>")))
-    assert seen == [URL, URL]
-    other = "http://portal.invalid/zwgk/tjxx/"
-    list(book.want(other, party))
-    list(book._arrived(response("<html><body>统计信息</body></html>", url=other)))
-    # capacity 1: the first page was forgotten, so asking again fetches it again
-    assert [r.url for r in book.want(URL, party)] == [URL]
-    assert list(book.want(other, party)) == [] and seen[-1] == other
+    middleware = HttpCompressionMiddleware.from_crawler(get_crawler(settings_dict={"DOWNLOAD_MAXSIZE": 1024}))
+    bomb = HtmlResponse(URL, body=gzip.compress(b"<p>" * 100_000), headers={"Content-Encoding": "gzip"})
+    broken = HtmlResponse(URL, body=b"\x1f\x8b\x08\x00garbage", headers={"Content-Encoding": "gzip"})
+    reasons = []
+    for answer in (bomb, broken):
+        try:
+            middleware.process_response(Request(URL), answer)
+        except Exception as error:  # as the errback receives it
+            reasons.append(page_from_failure(failure(error), URL).reason)
+    assert [r.code for r in reasons] == ["decoded_too_large", "bad_compression"]
+    for reason in reasons:
+        for lang in ("zh", "en"):
+            assert "DOWNLOAD_MAXSIZE" not in reason.sentence(lang) and "Gzip" not in reason.sentence(lang)

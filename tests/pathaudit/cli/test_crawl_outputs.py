@@ -248,7 +248,9 @@ def test_a_crawl_with_cookies_opens_no_connection_outside_the_portals_origin(tmp
     with serve_portal() as running:
         proc = subprocess.run(
             [sys.executable, str(guard), "127.0.0.1", str(running.port), str(log), *crawl_args(running.base_url, out, "-q")],
-            cwd=REPO, capture_output=True, text=True, timeout=240, env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+            cwd=REPO, capture_output=True, text=True, timeout=240,
+            # a fresh machine: no public-suffix list cached by an earlier run to hide a download
+            env={**os.environ, "PYTHONIOENCODING": "utf-8", "TLDEXTRACT_CACHE": str(tmp_path / "tld-cache")},
         )
         cookies_set = running.request_log and any(target == "/" for _, target, _ in running.request_log)
     assert cookies_set

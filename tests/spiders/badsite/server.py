@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib.util
 import random
 import re
 import socket
 import struct
+import sys
 import threading
 import zlib
 from collections.abc import Callable, Iterator
@@ -26,6 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from types import ModuleType
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from pathaudit.sample_portal.server import LoopbackServer
@@ -97,6 +100,7 @@ CASES: tuple[Case, ...] = (
     # media the server refuses are unverified, not broken; a garbled status line is not a reset
     Case(("图文报道",), "ok", items=1),
     Case(("信息反馈",), "unverified", "malformed HTTP answer"),
+    Case(("数据下载",), "unverified", "decompressed answer larger than 1 MB"),
 )
 #: the settings every crawl of the corpus runs with: small time-out, quick retries, 1 MB pages
 CRAWL_SETTINGS: tuple[str, ...] = (
@@ -146,6 +150,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("友好城市", "/yhcs/"),
     ("图文报道", "/twbd/"),
     ("信息反馈", "/xxfk/"),
+    ("数据下载", "/sjxz/"),
 )
 #: 图文报道's article: its images, each answered its own way (``MEDIA_ANSWERS``)
 MEDIA_ARTICLE = "/twbd/202111/t20211128_1.html"
@@ -333,9 +338,11 @@ class BadSite:
                 body=gzip_bomb(), content_type="image/png", headers={"Content-Encoding": "gzip, gzip"}
             ),
             "/xxfk/": lambda q: Answer(act="garbage"),
+            "/sjxz/": lambda q: Answer(body=gzip_bomb(), headers={"Content-Encoding": "gzip, gzip"}),
         }
         #: the deleted article: a meta refresh to its column
         self.deleted = {"/rdjy/202111/t20211126_3.html": "/rdjy/"}
+        self.exact.update(PAGE_CASES.routes(self, sys.modules[__name__]))
 
     # --- answers --------------------------------------------------------------------------------
     def answer(self, path: str, query: dict[str, list[str]]) -> Answer:
@@ -600,3 +607,18 @@ def serve_badsite(challenge_js: str) -> Iterator[RunningBadSite]:
             running.server_close()
         for thread in threads:
             thread.join(timeout=5)
+
+
+def _load_cases(name: str) -> ModuleType:
+    """A module of further cases beside this file (loaded by path, as conftest.py loads this one)."""
+    spec = importlib.util.spec_from_file_location(f"{__name__}_{name}", Path(__file__).parent / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+#: the page readers' cases (page_cases.py)
+PAGE_CASES = _load_cases("page_cases")
+SECTIONS += PAGE_CASES.SECTIONS
+CASES += PAGE_CASES.cases(Case)
