@@ -125,6 +125,11 @@ WORDING: dict[str, tuple[str, str, str]] = {
         "column is on another host ({host}), not allowed", "the column is on another site ({host}), outside the audit's scope",
         "栏目位于其他站点（{host}），不在核查范围内",
     ),
+    "column_link_unfollowable": (
+        "column link leads off the portal ({url}), not followed",
+        "the column's link leads where the crawl may not go ({url}): not followed",
+        "栏目链接指向抓取不能访问的地址（{url}），未跟随",
+    ),
     "column_redirected_offsite": (
         "column page redirected to another host ({host}), not allowed",
         "the column page redirects to another site ({host}), outside the audit's scope",

@@ -21,8 +21,9 @@ from lxml.html import HtmlElement
 
 from auditor.page.answer import FetchedPage
 from auditor.page.article import read_article
+from auditor.page.crumbs import breadcrumb_names
 from auditor.page.links import clean_link_name
-from auditor.page.tree import HOME_NAMES, LOCATION_PREFIXES, collapse, link_name
+from auditor.page.tree import HOME_NAMES, collapse
 from auditor.page.urlshapes import is_article_url
 from auditor.walk.matching import SIMILARITY_FLOOR, similarity
 
@@ -32,7 +33,6 @@ Verdict = Literal["confirmed", "unconfirmed", "contradicted"]
 _ARTICLE_CRUMBS = frozenset({"正文", "详情", "内容", "文章", "浏览文章", "信息详情", "详细内容", "正文内容", "查看详情"})
 _COLUMN_META = ("columnname", "column", "catalogname", "lmmc", "channelname")
 _TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|—|－|-|–|:|：)\s*")
-_SEPARATORS = re.compile(r"[>＞»›→/|\\]+")
 _TRUNCATED = re.compile(r"(…|\.\.\.|。。。)$")
 
 
@@ -119,43 +119,9 @@ def check_step(
 
 
 def breadcrumb(page: FetchedPage) -> list[str]:
-    """The crumbs of the page's first breadcrumb, home first: its links' names and the text right
-    after the last link (the current column, often not a link). Only what is in the breadcrumb
-    counts: an unclosed breadcrumb ``div`` that swallowed the page holds the page's lists too."""
-    doc = page.doc
-    assert doc is not None
-    for element in doc.root.iter():
-        if not isinstance(element.tag, str) or doc.region(element) != "breadcrumb":
-            continue
-        parent = element.getparent()
-        if parent is not None and doc.region(parent) == "breadcrumb":
-            continue
-        anchors = [a for a in element.iter("a") if doc.region(a) == "breadcrumb"]
-        return _crumbs(element, anchors)
-    return []
-
-
-_INLINE = frozenset({"span", "font", "b", "strong", "em", "i", "label"})
-
-
-def _crumbs(holder: HtmlElement, anchors: list[HtmlElement]) -> list[str]:
-    if not anchors:
-        text = collapse(holder.text or "")
-        for prefix in LOCATION_PREFIXES:
-            text = text.replace(prefix, "")
-        return [part.strip("：: ") for part in _SEPARATORS.split(text) if part.strip("：: ")]
-    crumbs = [name for name in (collapse(link_name(a)) for a in anchors) if name]
-    last = anchors[-1]
-    pieces = [last.tail or ""]
-    for sibling in last.itersiblings():
-        if not isinstance(sibling.tag, str) or sibling.tag not in _INLINE:
-            break
-        pieces.append(sibling.text_content())
-        pieces.append(sibling.tail or "")
-    tail = collapse(_SEPARATORS.sub(" ", "".join(pieces))).strip("：: ")
-    if tail and len(tail) <= 30:
-        crumbs.append(tail)
-    return [c for c in crumbs if c.strip("：: ") and not c.startswith(LOCATION_PREFIXES)]
+    """The crumbs of the page's first breadcrumb, home first (``auditor.page.crumbs``)."""
+    assert page.doc is not None
+    return breadcrumb_names(page.doc)
 
 
 def _parent(crumbs: list[str], parent_names: set[str] | None, other_columns: set[str]) -> bool | None:

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from auditor.audit.rules import REASON_NOT_REACHED, REASON_UNREACHED_COMPLETE
 from auditor.model.reasons import Reason
-from auditor.walk.scope import Scope, origin_of
+from auditor.walk.scope import Scope, origin_of, redact_url
 from auditor.model.observations import (
     ColumnObservation,
     ItemPageObservation,
@@ -281,7 +281,7 @@ class Walker:
             target = unfollowable_link(page, {child.name, *self.spec.aliases_for(child.name)})
             if target is not None:
                 # the page shows the column's link, but to where the crawl may not go: not missing
-                reason = f"column link leads off the portal ({target[:80]}), not followed"
+                reason = Reason("column_link_unfollowable", url=redact_url(target[:80]))
                 self._emit_subtree(child, ColumnObservation(child.segments, "unverified", trail=list(trail), reason=reason))
                 continue
             unlinked[key] = child

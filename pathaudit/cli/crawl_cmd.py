@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
-from typing import Any
-
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from pathaudit.cli import EXIT_INTERRUPTED, EXIT_UNREACHABLE, EXIT_USAGE
 from pathaudit.cli.folders import FolderError, crawl_folders
