@@ -20,3 +20,13 @@ def bundled_spec(name: str) -> Path:
     if name in bundled_spec_names():
         return _HERE / f"{name}{_SUFFIX}"
     raise LookupError(f'no bundled spec "{name}"; bundled specs: {", ".join(bundled_spec_names())}')
+
+
+def spec_file(name_or_path: str | Path) -> Path:
+    """The spec a user named: a file path as given, or a bundled spec by its name alone
+    (``liangjiang-2021``), so schedules, Scrapyd jobs and config files need not know where the
+    package is installed. A path that exists wins over a bundled name."""
+    path = Path(name_or_path)
+    if path.exists() or path.suffix or len(path.parts) > 1:
+        return path
+    return bundled_spec(str(name_or_path))

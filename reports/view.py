@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from auditor.audit.baseline import Comparison, compare
+from auditor.audit.baseline import Comparison, compare, recorded_baseline
 from auditor.model.findings import FINDING_KINDS, MEDIA_FINDING_KINDS, SEVERITY_RANK, Finding, FindingsReport, PathResult
 from auditor.audit.inspection import InspectionView, inspect
 
@@ -241,6 +241,8 @@ def build_view(report: FindingsReport, baseline: FindingsReport | None = None) -
         view.badges = _badges(view)
         view.site_name = _site_name(view)
 
+    if baseline is None:  # the history database's previous run, as findings.json recorded it
+        baseline = recorded_baseline(report)
     comparison = compare(report, baseline) if baseline is not None else None
     inspection = inspect(report)
     return ReportView(

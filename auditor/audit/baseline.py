@@ -9,7 +9,7 @@ upgrade that improves the wording does not turn every known problem into a "new"
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from auditor.model.findings import Finding, FindingsReport
 
@@ -32,6 +32,41 @@ def finding_fingerprint(finding: Finding) -> str:
     """A short, stable text form of :func:`finding_key` (for ledgers that track a finding by id)."""
     digest = hashlib.sha256("\x1f".join(finding_key(finding)).encode("utf-8")).hexdigest()
     return digest[:12]
+
+
+def finding_identities(findings: list[Finding]) -> list[str]:
+    """A stable id per finding, in order: its fingerprint, and for the second and later findings
+    with the same key ``-2``, ``-3``… (the history database and the ledger match findings by it)."""
+    counts: dict[str, int] = {}
+    identities = []
+    for finding in findings:
+        fingerprint = finding_fingerprint(finding)
+        counts[fingerprint] = counts.get(fingerprint, 0) + 1
+        n = counts[fingerprint]
+        identities.append(fingerprint if n == 1 else f"{fingerprint}-{n}")
+    return identities
+
+
+def recorded_baseline(report: FindingsReport) -> FindingsReport | None:
+    """The previous run of the site as the report's history recorded it (None without one): the
+    findings it shares with this run plus the ones it had that were resolved since. Comparing with
+    it gives the same new/resolved split the history database computed, so every report rebuilt
+    from findings.json shows it."""
+    history = report.history or {}
+    previous = history.get("previous_run")
+    if not isinstance(previous, dict):
+        return None
+    kept = [f for f in report.findings if f.in_previous_run]
+    resolved = [Finding(**{k: v for k, v in item.items() if k in _FINDING_FIELDS})
+                for item in history.get("resolved") or [] if isinstance(item, dict)]
+    return FindingsReport(
+        site=report.site, spec=report.spec, started_at=str(previous.get("started_at") or ""),
+        finished_at=str(previous.get("finished_at") or ""), complete=bool(previous.get("complete", True)),
+        stats={}, paths=[], findings=kept + resolved,
+    )
+
+
+_FINDING_FIELDS = {f.name for f in fields(Finding)}
 
 
 @dataclass

@@ -24,8 +24,12 @@ MANDATE_KEYS = ("id", "title", "document_number", "issued", "issuer")
 def load_spec(path: str | Path, overrides: str | Path | None = None) -> Spec:
     """Load, validate and expand a spec, with a site-overrides file layered on if given.
 
-    Raises :class:`SpecError` (file, line, message; ``problems`` lists all that were found).
+    ``path`` may also name a bundled spec (``liangjiang-2021``). Raises :class:`SpecError` (file,
+    line, message; ``problems`` lists all that were found), ``LookupError`` for an unknown name.
     """
+    from path_specs import spec_file
+
+    path = spec_file(path)
     file = str(path)
     reader = NodeReader(file)
     root = compose_file(path)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,14 +22,18 @@ from pathaudit.cli import EXIT_INTERRUPTED, EXIT_USAGE
 from pathaudit.cli.report_cmd import FindingsFileError, load_findings
 from auditor.audit.gate import FAIL_ON_CHOICES, exit_code
 from auditor.specs.errors import SpecError
+from auditor.model.findings import FindingsReport
 from auditor.specs.loader import load_spec
+from path_specs import spec_file
 
+#: ``--baseline previous``: the site's previous run in the history database
+BASELINE_PREVIOUS = "previous"
 
 
 def register(sub: Any) -> None:
     crawl = sub.add_parser("crawl", help="audit a portal against a path spec")
     crawl.add_argument("url", nargs="?", help="the portal's home page (http or https)")
-    crawl.add_argument("--spec", required=True, help="path spec (YAML)")
+    crawl.add_argument("--spec", help="path spec: a bundled name (liangjiang-2021) or a YAML file")
     crawl.add_argument(
         "--local-dir", metavar="BUILD_DIR", help="audit a site build folder, served on 127.0.0.1 for the crawl"
     )
@@ -46,12 +51,25 @@ def register(sub: Any) -> None:
 
 
 def _common(parser: argparse.ArgumentParser, *, default_out: str, default_fail_on: str) -> None:
+    """The options of every crawl; their defaults are merged with a config file by
+    ``pathaudit.cli.config_cmd.resolve`` (command line > config file > these defaults)."""
+    parser.set_defaults(config_defaults={"out": default_out, "fail_on": default_fail_on, "lang": "zh",
+                                         "as_of": "today"})
+    parser.add_argument("--config", help="settings file (default ./pathaudit.toml if there is one)")
     parser.add_argument("--overrides", help="site overrides (extra aliases, allowed hosts)")
-    parser.add_argument("--out", default=default_out, help=f"output directory (default {default_out})")
-    parser.add_argument("--as-of", help="judge staleness and deadlines as of this date (YYYY-MM-DD)")
-    parser.add_argument("--fail-on", choices=FAIL_ON_CHOICES, default=default_fail_on)
-    parser.add_argument("--baseline", help="an earlier findings.json: only new findings fail the gate")
-    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="report language")
+    parser.add_argument("--out", help=f"output directory (default {default_out})")
+    parser.add_argument("--as-of", help="judge staleness and deadlines as of this date (YYYY-MM-DD; default today)")
+    parser.add_argument("--fail-on", choices=FAIL_ON_CHOICES, help=f"default {default_fail_on}")
+    parser.add_argument(
+        "--baseline", help=f"an earlier findings.json, or '{BASELINE_PREVIOUS}' (the site's previous run in the "
+        "history): only new findings fail the gate",
+    )
+    parser.add_argument("--lang", choices=("zh", "en"), help="report language (default zh)")
+    parser.add_argument("--history", help="the history database (default OUT/history.sqlite)")
+    parser.add_argument("--no-history", action="store_true", help="keep no history of this run")
+    parser.add_argument("--site", help="the site's name in the history (default: the start URL's host)")
+    parser.add_argument("--ledger", help="a previous 整改台账.xlsx whose 整改状态/备注 carry over (default: "
+                        "the previous run's, from the history)")
     parser.add_argument(
         "--set", "-s", action="append", default=[], metavar="NAME=VALUE", help="override a setting"
     )
@@ -80,22 +98,83 @@ def _settings(args: argparse.Namespace, as_of: str | None) -> Any:
     return settings
 
 
-def _crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str | None) -> int:
-    """Run the crawl, print the summary, return the exit code."""
+class CrawlSetupError(Exception):
+    """The crawl cannot start (bad spec, URL, baseline, setting, resume folder): ``lines`` say why,
+    one problem a line."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("; ".join(lines))
+        self.lines = lines
+
+
+@dataclass
+class CrawlJob:
+    """One site's crawl, ready to be handed to a ``CrawlerProcess`` (``pathaudit run`` hands several)."""
+
+    url: str
+    spec_path: str
+    overrides: str | None
+    out_dir: Path
+    settings: Any
+    baseline: FindingsReport | None
+    resume_dir: str | None
+    fail_on: str
+    lang: str
+    quiet: bool
+    #: the site's name in the history database (``None``: the start URL's host)
+    site: str | None = None
+    #: the history database (``None``: no history kept)
+    history: str | None = None
+    #: a previous 整改台账 whose inspector edits are carried over
+    ledger: str | None = None
+    #: the report formats written after the crawl
+    formats: list[str] = field(default_factory=list)
+    #: ``--baseline previous``: the gate compares with the previous run in the history
+    baseline_previous: bool = False
+
+    @property
+    def findings_path(self) -> Path:
+        return self.out_dir / "findings.json"
+
+    def spider_kwargs(self) -> dict[str, Any]:
+        return {"start_url": self.url, "spec": self.spec_path, "overrides": self.overrides}
+
+
+@dataclass
+class CrawlOutcome:
+    """What a finished crawl left: the report (None if none was written), its exit code, and the
+    baseline the report was compared with."""
+
+    job: CrawlJob
+    report: FindingsReport | None
+    exit_code: int
+    baseline: FindingsReport | None = None
+    problem: str | None = None
+
+
+def prepare_crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str | None) -> CrawlJob:
+    """Check everything that can be checked before a request is sent; raises ``CrawlSetupError``."""
     try:
+        spec_path = str(spec_file(spec_path))
         load_spec(spec_path, args.overrides)  # refuse a bad spec before any request is sent
-        baseline = load_findings(args.baseline, role="baseline") if args.baseline else None
+        baseline_previous = getattr(args, "baseline", None) == BASELINE_PREVIOUS
+        if baseline_previous and not getattr(args, "history", None):
+            raise ValueError(f"--baseline {BASELINE_PREVIOUS} needs the history database (not --no-history)")
+        baseline = None
+        if getattr(args, "baseline", None) and not baseline_previous:
+            baseline = load_findings(args.baseline, role="baseline")
         settings = _settings(args, as_of)
+        from reports import parse_formats
+
+        formats = parse_formats(settings.get("AUDITOR_REPORT_FORMATS") or "")
+        # the pipeline writes findings.json only; the reports are written once, after the history
+        settings.set("AUDITOR_REPORT_FORMATS", "", priority="cmdline")
     except SpecError as err:
-        for problem in err.problems or [err]:
-            print(f"pathaudit: {problem}", file=sys.stderr)
-        return EXIT_USAGE
-    except (OSError, ValueError, FindingsFileError) as err:
-        print(f"pathaudit: {err}", file=sys.stderr)
-        return EXIT_USAGE
+        raise CrawlSetupError([str(problem) for problem in (err.problems or [err])]) from None
+    except (OSError, ValueError, LookupError, FindingsFileError) as err:
+        raise CrawlSetupError([str(err).strip('"')]) from None
     if not url.startswith(("http://", "https://")):
-        print(f"pathaudit: the start URL must be http(s): {url}", file=sys.stderr)
-        return EXIT_USAGE
+        raise CrawlSetupError([f"the start URL must be http(s): {url}"])
     resume_dir = getattr(args, "resume", None)
     if resume_dir:
         from spiders.resume import ResumeError, cache_settings, open_job
@@ -103,53 +182,89 @@ def _crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str | None
         try:
             state = open_job(resume_dir, url)
         except (ResumeError, OSError) as err:
-            print(f"pathaudit: {err}", file=sys.stderr)
-            return EXIT_USAGE
+            raise CrawlSetupError([str(err)]) from None
         settings.setdict(cache_settings(state.directory), priority="cmdline")
         if state.cached:
             print(f"pathaudit: resuming the crawl kept in {resume_dir} ({state.cached} answers kept)", file=sys.stderr)
         elif state.restarted:
             print(f"pathaudit: the crawl kept in {resume_dir} had finished; starting afresh", file=sys.stderr)
+    settings.set("LOG_INSTALL_ROOT_HANDLER", not args.quiet, priority="cmdline")
+    return CrawlJob(
+        url=url, spec_path=spec_path, overrides=args.overrides, out_dir=Path(args.out), settings=settings,
+        baseline=baseline, resume_dir=resume_dir, fail_on=args.fail_on, lang=args.lang, quiet=args.quiet,
+        site=getattr(args, "site", None), history=getattr(args, "history", None),
+        ledger=getattr(args, "ledger", None), formats=formats, baseline_previous=baseline_previous,
+    )
+
+
+def finish_crawl(job: CrawlJob) -> CrawlOutcome:
+    """After the crawler closed: record the run in the history, write the reports (once, here),
+    decide the exit code."""
+    if not job.findings_path.exists():
+        return CrawlOutcome(job, None, EXIT_USAGE, problem="the crawl wrote no findings")
+    report = load_findings(job.findings_path)
+    gate_baseline = job.baseline
+    if job.history:
+        from pathaudit.history.db import HistoryError
+        from pathaudit.history.record import record_run
+
+        try:
+            previous = record_run(job, report)
+        except HistoryError as err:
+            print(f"pathaudit: {err}; findings.json is intact, the run is not in the history", file=sys.stderr)
+            previous = None
+        if job.baseline_previous:
+            gate_baseline = previous or FindingsReport(report.site, report.spec, "", "", True, {}, [], [])
+    from pathaudit.cli.outputs import write_reports
+
+    try:
+        write_reports(job, report, job.baseline)
+    except (OSError, ValueError) as err:
+        print(f"pathaudit: the reports could not be written ({err}); findings.json is intact", file=sys.stderr)
+    if job.resume_dir and report.complete:
+        from spiders.resume import mark_finished
+
+        mark_finished(job.resume_dir)
+    if not report.complete and (report.stats.get("snapshot") or report.stats.get("close_reason") == "shutdown"):
+        return CrawlOutcome(job, report, EXIT_INTERRUPTED, gate_baseline)
+    return CrawlOutcome(job, report, exit_code(report, job.fail_on, gate_baseline), gate_baseline)
+
+
+def _crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str | None) -> int:
+    """Run one crawl, print the summary, return the exit code."""
+    try:
+        job = prepare_crawl(url, spec_path, args, as_of)
+    except CrawlSetupError as err:
+        for line in err.lines:
+            print(f"pathaudit: {line}", file=sys.stderr)
+        return EXIT_USAGE
 
     from scrapy.crawler import CrawlerProcess
 
     from spiders.pathwalk import PathWalkSpider
 
-    findings_path = Path(args.out) / "findings.json"
-    findings_path.unlink(missing_ok=True)
-    settings.set("LOG_INSTALL_ROOT_HANDLER", not args.quiet, priority="cmdline")
-    process = CrawlerProcess(settings)
-    process.crawl(PathWalkSpider, start_url=url, spec=spec_path, overrides=args.overrides)
+    job.findings_path.unlink(missing_ok=True)
+    process = CrawlerProcess(job.settings)
+    process.crawl(PathWalkSpider, **job.spider_kwargs())
     process.start()
-    if not findings_path.exists():
-        print("pathaudit: the crawl wrote no findings (see the log above)", file=sys.stderr)
-        return EXIT_USAGE
-    report = load_findings(findings_path)
-    if baseline is not None:  # the crawl wrote its reports without one: mark new and resolved findings
-        from reports import write_all
-
-        write_all(report, Path(args.out), lang=args.lang, baseline=baseline)
-    elif report.stats.get("snapshot"):  # forced to stop before closing: only a snapshot was written
-        from reports import parse_formats, write_all
-
-        try:
-            formats = parse_formats(settings.get("AUDITOR_REPORT_FORMATS") or "")
-            write_all(report, Path(args.out), lang=args.lang, formats=formats)
-        except (OSError, ValueError) as err:
-            print(f"pathaudit: the reports could not be written ({err}); findings.json is intact", file=sys.stderr)
-    if resume_dir and report.complete:
-        from spiders.resume import mark_finished
-
-        mark_finished(resume_dir)
+    outcome = finish_crawl(job)
+    if outcome.report is None:
+        print(f"pathaudit: {outcome.problem} (see the log above)", file=sys.stderr)
+        return outcome.exit_code
     from pathaudit.cli.summary import print_summary
 
-    print_summary(report, Path(args.out), baseline=baseline)
-    if not report.complete and (report.stats.get("snapshot") or report.stats.get("close_reason") == "shutdown"):
-        return EXIT_INTERRUPTED
-    return exit_code(report, args.fail_on, baseline)
+    print_summary(outcome)
+    return outcome.exit_code
 
 
 def run_crawl(args: argparse.Namespace) -> int:
+    from pathaudit.cli.config_cmd import resolve_or_exit
+
+    if resolve_or_exit(args) is None:
+        return EXIT_USAGE
+    if not args.spec:
+        print("pathaudit: no spec: give --spec (a bundled name or a file) or spec in pathaudit.toml", file=sys.stderr)
+        return EXIT_USAGE
     if bool(args.url) == bool(args.local_dir):
         print("pathaudit: give either a start URL or --local-dir BUILD_DIR", file=sys.stderr)
         return EXIT_USAGE
@@ -172,6 +287,10 @@ def run_crawl(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    from pathaudit.cli.config_cmd import resolve_or_exit
+
+    if resolve_or_exit(args) is None:
+        return EXIT_USAGE
     from pathaudit.sample_portal.server import serve_portal
     from path_specs import bundled_spec
 
