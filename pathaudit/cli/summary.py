@@ -85,3 +85,21 @@ def verdict_line(report: FindingsReport, out_dir: Path, gate_baseline: FindingsR
         else:
             why = f"exit {code}: no {scope} at or above {fail_on}"
     return f"verdict {verdict.upper()} — {why} — {where}"
+
+
+def site_line(name: str, outcome: Any, problem: str | None, folder: Path) -> str:
+    """One line per site of ``pathaudit run``: its verdict and counts, or why it could not be audited."""
+    if outcome is None or outcome.report is None:
+        return f"  {name}: FAILED — {problem or 'unknown'}"
+    from reports.view import build_view
+
+    report = outcome.report
+    severities = Counter(f.severity for f in report.findings)
+    history = report.history or {}
+    since = ""
+    if history.get("previous_run"):
+        since = f", {history.get('new') or 0} new, {len(history.get('resolved') or [])} resolved since the previous run"
+    state = "" if report.complete else " (partial)"
+    head = f"FAILED — {problem}; " if problem else ""
+    return (f"  {name}: {head}verdict {build_view(report).verdict.upper()}{state} — error {severities.get('error', 0)}, "
+            f"warning {severities.get('warning', 0)}, info {severities.get('info', 0)}{since} — {folder}/report.html")

@@ -29,9 +29,21 @@ def site_name(name: str | None, start_url: str) -> str:
     return name or urlsplit(start_url).netloc or start_url
 
 
+def unreachable_reason(report: FindingsReport) -> str | None:
+    """Why the site could not be audited at all (its home page never answered), else None."""
+    codes = [f.evidence.get("reason_code") for f in report.findings if isinstance(f.evidence, dict)]
+    if int(report.stats.get("responses") or 0) > 0 and "home_unreachable" not in codes:
+        return None
+    for finding in report.findings:
+        reason = finding.evidence.get("reason") if isinstance(finding.evidence, dict) else None
+        if isinstance(reason, str) and reason:
+            return f"site unreachable: {reason}"
+    return "site unreachable: the home page never answered"
+
+
 def usable(report: FindingsReport) -> bool:
     """Can this run be the baseline of the next: complete, and the home page answered?"""
-    return bool(report.complete) and int(report.stats.get("pages") or 0) > 0
+    return bool(report.complete) and unreachable_reason(report) is None
 
 
 def record_run(job: Any, report: FindingsReport) -> FindingsReport | None:
@@ -51,7 +63,7 @@ def record_run(job: Any, report: FindingsReport) -> FindingsReport | None:
             started_at=report.started_at, finished_at=report.finished_at, complete=report.complete,
             usable=usable(report), errors=severities.get("error", 0), warnings=severities.get("warning", 0),
             infos=severities.get("info", 0), kinds=dict(Counter(f.kind for f in report.findings)),
-            out_dir=str(job.out_dir), ledger=_ledger_path(job), problem=None,
+            out_dir=str(job.out_dir), ledger=_ledger_path(job), problem=unreachable_reason(report),
         )
         seen = db.seen_stats(site, before=run_id)
         for finding, identity in zip(report.findings, identities):

@@ -20,6 +20,7 @@ from auditor import __version__
 from auditor.model.findings import FindingsReport
 from reports.evidence import evidence_rows
 from reports.i18n import Translator
+from reports.trend import trend_chart
 from reports.view import MAX_THUMBNAILS, build_view, format_duration, format_time, http_url
 
 TEMPLATE = "report.html.j2"
@@ -51,6 +52,7 @@ def render_html(report: FindingsReport, lang: str = "zh", baseline: FindingsRepo
         duration=format_duration(view.duration_seconds, lang),
         max_thumbnails=MAX_THUMBNAILS,
         version=__version__,
+        trend=Markup(trend_chart((report.history or {}).get("runs") or [], lang=lang)),
     )
 
 
