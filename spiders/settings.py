@@ -59,6 +59,9 @@ ITEM_PIPELINES = {"spiders.pipelines.AuditPipeline": 300}
 # --- PathAudit -----------------------------------------------------------------------------------
 #: where findings.json (and the reports) are written
 AUDITOR_OUT_DIR = "pathaudit-out"
+#: under Scrapyd, each job writes to AUDITOR_JOBS_DIR/<project>/<spider>/<job id>/ (spiders/job_dir.py)
+#: unless the job sets AUDITOR_OUT_DIR itself
+AUDITOR_JOBS_DIR = "pathaudit-jobs"
 #: the date the audit judges staleness and deadlines against (YYYY-MM-DD); empty means today
 AUDITOR_AS_OF = ""
 #: report formats written beside findings.json at the end of a crawl ("" for none)
