@@ -55,6 +55,7 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 
 ITEM_PIPELINES = {"spiders.pipelines.AuditPipeline": 300}
+EXTENSIONS = {"spiders.progress.Progress": 500}
 
 # --- PathAudit -----------------------------------------------------------------------------------
 #: where findings.json (and the reports) are written
@@ -94,5 +95,11 @@ AUDITOR_PAGE_MEMORY = 2000
 #: while a crawl runs, findings.json is rewritten (marked partial) this often, and at once on the
 #: first Ctrl-C/SIGTERM, so even a crawl killed hard leaves what it saw
 AUDITOR_SNAPSHOT_SECONDS = 15
+#: progress while crawling (spiders/progress.py): auto (a live line on a terminal, else a line every
+#: AUDITOR_PROGRESS_SECONDS, for CI logs and cron), tty, lines, off
+AUDITOR_PROGRESS = "auto"
+AUDITOR_PROGRESS_SECONDS = 30
+#: prefix of each progress line (``pathaudit run`` names the site)
+AUDITOR_PROGRESS_LABEL = ""
 #: hosts besides the start URL's that the crawl may fetch from (comma separated)
 AUDITOR_ALLOWED_HOSTS = ""

@@ -84,8 +84,8 @@ def _settings(args: argparse.Namespace, as_of: str | None) -> Any:
     settings.set("AUDITOR_OUT_DIR", str(Path(args.out)), priority="cmdline")
     settings.set("AUDITOR_REPORT_LANG", args.lang, priority="cmdline")
     settings.set("LOG_LEVEL", "ERROR" if args.quiet else "WARNING", priority="cmdline")
-    if not args.quiet and sys.stderr.isatty():
-        settings.set("EXTENSIONS", {"spiders.progress.TerminalProgress": 500}, priority="cmdline")
+    if args.quiet:
+        settings.set("AUDITOR_PROGRESS", "off", priority="cmdline")
     if as_of:
         settings.set("AUDITOR_AS_OF", as_of, priority="cmdline")
     if getattr(args, "ignore_robots", False):

@@ -125,6 +125,11 @@ def _prepare(site: Any, args: argparse.Namespace, folder: Path) -> SiteRun:
         run.job = prepare_crawl(site.url, args.spec, args, args.as_of)
     except CrawlSetupError as err:
         run.problem = "cannot start: " + "; ".join(err.lines)
+        return run
+    settings = run.job.settings
+    settings.set("AUDITOR_PROGRESS_LABEL", site.name, priority="cmdline")
+    if (settings.get("AUDITOR_PROGRESS") or "auto") == "auto":  # several sites: one line each, never \r
+        settings.set("AUDITOR_PROGRESS", "lines", priority="cmdline")
     return run
 
 
