@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from openpyxl import load_workbook
 
@@ -199,6 +200,7 @@ def test_findings_carry_their_age_and_the_resolved_ones(runs):
     assert len(kept) == len(before["findings"]) - 1
     assert {(f["runs_seen"], f["first_seen"]) for f in kept} == {(2, first_time)}
     assert [r["total"] for r in history["runs"]] == [len(before["findings"]), len(after["findings"])]
+    jsonschema.validate(after, json.loads((REPO / "docs" / "findings.schema.json").read_text(encoding="utf-8")))
 
 
 def test_the_ledger_keeps_the_inspectors_edits_and_marks_the_fixed_finding(runs):
