@@ -103,15 +103,15 @@ def load_sites(path: str | Path) -> SitesFile:
     sites: list[Site] = []
     seen: set[str] = set()
     for index, entry in enumerate(data["sites"], start=1):
+        name = entry.get("name") if isinstance(entry, dict) else None
+        if isinstance(name, str):
+            if name in seen:
+                problems.append(f"{file}: site {name!r} is listed twice")
+            seen.add(name)
         try:
-            site = _site(entry, index, file, base)
+            sites.append(_site(entry, index, file, base))
         except SitesError as err:
             problems += err.problems
-            continue
-        if site.name in seen:
-            problems.append(f"{file}: site {site.name!r} is listed twice")
-        seen.add(site.name)
-        sites.append(site)
     if problems:
         raise SitesError(problems)
     return SitesFile(file, sites, defaults, parallel)
