@@ -6,6 +6,10 @@ The defaults are polite enough for a government server run by a small team: one 
 per host is too slow for an audit, eight is rude; AutoThrottle adapts to the server's latency.
 """
 
+from auditor.walk.config import default_settings
+
+_WALK = default_settings()
+
 BOT_NAME = "pathaudit"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
@@ -64,34 +68,25 @@ AUDITOR_OUT_DIR = "pathaudit-out"
 #: unless the job sets AUDITOR_OUT_DIR itself
 AUDITOR_JOBS_DIR = "pathaudit-jobs"
 #: the date the audit judges staleness and deadlines against (YYYY-MM-DD); empty means today
-AUDITOR_AS_OF = ""
+AUDITOR_AS_OF = _WALK["AUDITOR_AS_OF"]
 #: report formats written beside findings.json at the end of a crawl ("" for none)
 AUDITOR_REPORT_FORMATS = "html,junit,md,xlsx"
 AUDITOR_REPORT_LANG = "zh"
-#: how many pages beyond a column's parent page the walk may search for a segment not linked there
-AUDITOR_SEARCH_PAGES = 15
-#: how many link levels below the parent page that search goes
-AUDITOR_SEARCH_DEPTH = 2
-#: list pages read per column when counting items across pagination
-AUDITOR_MAX_LIST_PAGES = 20
-#: item (article) pages read per column for required fields and media; 0 = all of the first list page
-AUDITOR_MAX_ITEM_PAGES = 0
-#: list pages whose items have their article pages read (fields, media, and the date when the list
-#: shows none): 1 = the first list page only
-AUDITOR_ITEM_LIST_PAGES = 1
-#: sub-columns of a parent column read to tell whether it is empty
-AUDITOR_MAX_SUBCOLUMNS = 12
-#: bytes read of a video or audio at a time (Range); the rest is walked box by box
-AUDITOR_MEDIA_RANGE_BYTES = 65536
-#: images are decoded whole up to this size; larger ones are judged by their header only
-AUDITOR_IMAGE_MAXSIZE = 16 * 1024 * 1024
+# the walk's settings: defaults and meanings written once, in auditor/walk/config.py (WalkConfig)
+AUDITOR_SEARCH_PAGES = _WALK["AUDITOR_SEARCH_PAGES"]
+AUDITOR_SEARCH_DEPTH = _WALK["AUDITOR_SEARCH_DEPTH"]
+AUDITOR_MAX_LIST_PAGES = _WALK["AUDITOR_MAX_LIST_PAGES"]
+AUDITOR_MAX_ITEM_PAGES = _WALK["AUDITOR_MAX_ITEM_PAGES"]
+AUDITOR_ITEM_LIST_PAGES = _WALK["AUDITOR_ITEM_LIST_PAGES"]
+AUDITOR_MAX_SUBCOLUMNS = _WALK["AUDITOR_MAX_SUBCOLUMNS"]
+AUDITOR_DATE_FAMILY_PAGES = _WALK["AUDITOR_DATE_FAMILY_PAGES"]
+AUDITOR_MEDIA_RANGE_BYTES = _WALK["AUDITOR_MEDIA_RANGE_BYTES"]
+AUDITOR_IMAGE_MAXSIZE = _WALK["AUDITOR_IMAGE_MAXSIZE"]
+AUDITOR_PAGE_MEMORY = _WALK["AUDITOR_PAGE_MEMORY"]
 #: seconds to wait before the first retry of a failed page; doubled for each further retry
 AUDITOR_RETRY_BACKOFF = 1.0
 #: the longest wait before a retry, whatever the doubling or the server's Retry-After say
 AUDITOR_RETRY_BACKOFF_MAX = 30.0
-#: pages kept in memory for the parts of the walk that ask for them again (the oldest are forgotten
-#: first and fetched again if asked for): bounds memory on large portals
-AUDITOR_PAGE_MEMORY = 2000
 #: while a crawl runs, findings.json is rewritten (marked partial) this often, and at once on the
 #: first Ctrl-C/SIGTERM, so even a crawl killed hard leaves what it saw
 AUDITOR_SNAPSHOT_SECONDS = 15

@@ -30,3 +30,44 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def realgov_dir(shared_dir: Path) -> Path:
     return shared_dir / "realgov"
+
+
+#: the demo crawl's findings.json captured before the redesign (tests/data/golden/README.md)
+GOLDEN_FINDINGS = REPO_ROOT / "tests" / "data" / "golden" / "findings.json"
+
+
+def comparable_findings(findings: dict) -> dict:
+    """A findings.json as it must stay from crawl to crawl of the sample portal.
+
+    Left out, because they legitimately change: the start and finish times; the port of the
+    loopback origin (replaced by ``ORIGIN``); Scrapy's own request counts (``requests``,
+    ``responses``, ``replayed``: robots.txt, retries of the planted 500 and cache hits, which an
+    in-process walk does not have). The order of a search's ``searched`` pages is the order their
+    answers came under concurrency, so it is compared as a set (its length is in the message)."""
+    import json
+    import re
+
+    text = re.sub(r"http://127\.0\.0\.1:\d+", "ORIGIN", json.dumps(findings, ensure_ascii=False))
+    data = json.loads(text)
+    for key in ("started_at", "finished_at"):
+        data.pop(key, None)
+    for key in ("requests", "responses", "replayed"):
+        data.get("stats", {}).pop(key, None)
+    for finding in data.get("findings", []):
+        searched = finding.get("evidence", {}).get("searched")
+        if isinstance(searched, list):
+            finding["evidence"]["searched"] = sorted(searched)
+    return data
+
+
+@pytest.fixture(scope="session")
+def golden_findings() -> dict:
+    import json
+
+    return comparable_findings(json.loads(GOLDEN_FINDINGS.read_text(encoding="utf-8")))
+
+
+@pytest.fixture(scope="session")
+def comparable():
+    """``comparable(findings)``: the findings without what legitimately changes (see above)."""
+    return comparable_findings

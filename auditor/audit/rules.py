@@ -7,7 +7,7 @@ each can be read (and tested) on its own.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from auditor.audit.content import Content, judge_listing
@@ -20,6 +20,10 @@ from auditor.model.observations import (
 )
 from auditor.model.reasons import explain_zh
 from auditor.specs import MandatedPath, Spec
+
+#: reasons of a column the walk did not reach: the crawl stopped first, or the walk never got there
+REASON_NOT_REACHED = "crawl ended before this column was reached"
+REASON_UNREACHED_COMPLETE = "column not reached"
 
 _MEDIA_KIND_NAMES = {"image": "图片", "video": "视频", "audio": "音频", "attachment": "附件"}
 _MEDIA_REASONS = {
@@ -53,6 +57,9 @@ def audit(spec: Spec, seen: Observations, *, as_of: dt.date, complete: bool) -> 
     results: list[PathResult] = []
     findings: list[Finding] = []
     reported_media: set[str] = set()
+    # a broken medium is reported once, on the deepest path whose item pages use it: a parent column
+    # that lists its sub-columns' newest items must not take their media findings
+    owners = _media_owners(seen.items, {p.segments for p in spec.paths})
     media_users = _media_users(seen.items)
     renamed_done: set[tuple[str, ...]] = set()
     for path in spec.paths:
@@ -61,7 +68,7 @@ def audit(spec: Spec, seen: Observations, *, as_of: dt.date, complete: bool) -> 
         path_findings: list[Finding] = []
         if obs is None:
             result.status = "unverified"
-            result.reason = "crawl ended before this column was reached" if not complete else "column not reached"
+            result.reason = REASON_NOT_REACHED if not complete else REASON_UNREACHED_COMPLETE
             path_findings.append(_unverified(path, None, result.reason))
         elif obs.status == "missing":
             result.status = "missing"
@@ -90,14 +97,84 @@ def audit(spec: Spec, seen: Observations, *, as_of: dt.date, complete: bool) -> 
             path_findings.extend(_missing_subcolumns(path, obs, seen))
             pages = [item for item in seen.items if item.column == path.segments]
             path_findings.extend(_missing_fields(path, pages))
-            media_findings, checked = _media(path, pages, seen.media, media_users, reported_media)
+            others = {url for url, owner in owners.items() if owner != path.segments}
+            media_findings, checked = _media(path, pages, seen.media, media_users, reported_media, others)
             path_findings.extend(media_findings)
             result.checked_media = checked
         for finding in path_findings:
             finding.path_id = finding.path_id or path.id
         results.append(result)
         findings.extend(path_findings)
+        for row, row_findings in _required_subcolumns(spec, path, result, seen, contents, expected, complete):
+            results.append(row)
+            findings.extend(row_findings)
     return results, findings
+
+
+def _required_subcolumns(
+    spec: Spec,
+    path: MandatedPath,
+    parent: PathResult,
+    seen: Observations,
+    contents: dict[tuple[str, ...], Content],
+    expected: dict[tuple[str, ...], set[str]],
+    complete: bool,
+) -> Iterator[tuple[PathResult, list[Finding]]]:
+    """Each sub-column ``path``'s rule requires (``children``), as a path of its own: its status
+    comes from its own column when the parent was read, else from the parent's (a missing parent
+    has its children missing, an unreadable one leaves them unverified). A missing child's error
+    stays the parent's ``missing_subcolumn`` finding; a child that could not be judged gets its
+    own ``unverified`` finding."""
+    mandated = {p.segments for p in spec.paths}
+    for name in path.rules.children:
+        segments = path.segments + (name,)
+        if segments in mandated:
+            continue  # a mandated path of its own already
+        row = PathResult(
+            id=f"{path.id}>{name}",
+            path=list(segments),
+            status="unverified",
+            url=None,
+            trail=[],
+            items=None,
+            latest_date=None,
+            lead=list(path.lead),
+            responsible=list(path.responsible),
+            clause=path.clause,
+            quote=path.quote,
+            required_by=path.id,
+        )
+        obs = seen.columns.get(segments)
+        if parent.status in ("missing", "unverified") and (obs is None or obs.status != "found"):
+            row.status = parent.status
+            row.trail = list(parent.trail)
+            row.reason = parent.reason if parent.status == "unverified" else None
+        elif obs is None:
+            row.reason = REASON_NOT_REACHED if not complete else REASON_UNREACHED_COMPLETE
+        elif obs.status != "found":
+            row.status, row.trail, row.reason = obs.status, list(obs.trail), obs.reason
+        else:
+            row.url, row.trail = obs.url, list(obs.trail)
+            if obs.match in ("alias", "similar"):
+                row.site_name = obs.site_name
+            content = _content(segments, seen, contents, expected, complete)
+            row.items, row.latest_date = content.items, content.latest_date
+            row.notes = list(obs.listing.notes) if obs.listing else []
+            if content.state == "items":
+                row.status = "ok"
+            elif content.state == "empty":
+                row.status = "empty"
+            else:
+                row.reason = "column content could not be determined (" + (content.why or "layout") + ")"
+        found: list[Finding] = []
+        if row.status == "unverified":
+            row.reason = row.reason or REASON_UNREACHED_COMPLETE
+            unverified = _unverified(path, row.url or _last_url(row.trail), row.reason)
+            unverified.path = list(segments)
+            unverified.message = unverified.message.replace(show(path.segments), show(segments), 1)
+            unverified.path_id = row.id
+            found.append(unverified)
+        yield row, found
 
 
 def _base_result(path: MandatedPath) -> PathResult:
@@ -144,7 +221,7 @@ def _content(
     if segments in cache:
         return cache[segments]
     obs = seen.columns.get(segments)
-    unreached = [name for name in expected.get(segments, ()) if segments + (name,) not in seen.columns]
+    unreached = [name for name in expected.get(segments, ()) if not _reached(seen, segments + (name,))]
     if obs is None or obs.status != "found" or obs.listing is None:
         content = Content("unknown", why="not_read")
     elif obs.listing.kind == "parent" and unreached and not complete:
@@ -160,6 +237,11 @@ def _content(
         content = judge_listing(obs.listing, subs)
     cache[segments] = content
     return content
+
+
+def _reached(seen: Observations, segments: tuple[str, ...]) -> bool:
+    obs = seen.columns.get(segments)
+    return obs is not None and obs.reason != REASON_NOT_REACHED
 
 
 def _judge_content(
@@ -267,6 +349,9 @@ def _missing_column(path: MandatedPath, obs: ColumnObservation) -> Finding:
         "searched": obs.searched,
         "offered": obs.offered,
     }
+    if obs.failed_pages:
+        # pages of the search the server refused: noted, they could not have linked the column
+        evidence["unreadable"] = list(obs.failed_pages)
     return _finding("missing_column", "error", path, stopped.url if stopped else None, message, evidence)
 
 
@@ -293,6 +378,19 @@ def _missing_fields(path: MandatedPath, pages: list[ItemPageObservation]) -> Ite
             yield _finding("missing_field", "error", path, page.url, message, evidence)
 
 
+def _media_owners(items: list[ItemPageObservation], mandated: set[tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """The mandated path each medium is reported on: the deepest one whose item pages use it."""
+    owners: dict[str, tuple[str, ...]] = {}
+    for page in items:
+        if page.column not in mandated:
+            continue
+        for ref in page.media:
+            current = owners.get(ref.url)
+            if current is None or len(page.column) > len(current):
+                owners[ref.url] = page.column
+    return owners
+
+
 def _media_users(items: list[ItemPageObservation]) -> dict[str, list[str]]:
     """Every page that uses each medium: the medium was checked once, its finding names them all."""
     users: dict[str, list[str]] = {}
@@ -310,6 +408,7 @@ def _media(
     media: dict[str, MediaObservation],
     users: dict[str, list[str]],
     reported: set[str],
+    elsewhere: Collection[str] = (),
 ) -> tuple[list[Finding], list[dict]]:
     findings: list[Finding] = []
     checked: list[dict] = []
@@ -332,7 +431,7 @@ def _media(
                     "content_type": verdict.content_type,
                 }
             )
-            if verdict.ok is not False or ref.url in reported:
+            if verdict.ok is not False or ref.url in reported or ref.url in elsewhere:
                 continue
             reported.add(ref.url)
             findings.append(_broken_medium(path, verdict, page.url, users.get(ref.url, [])))

@@ -68,6 +68,9 @@ class PathResult:
     #: what the count is certain of and what it is not (later list pages only behind a search
     #: endpoint, pagination capped …), in the crawler's words
     notes: list[str] = field(default_factory=list)
+    #: for a sub-column a rule requires (``children``) reported as a path of its own: the id of the
+    #: mandated path whose rule requires it; None for a mandated path
+    required_by: str | None = None
 
 
 @dataclass

@@ -54,6 +54,9 @@ class Listing:
 class TrailStep:
     name: str
     url: str
+    #: what the page landed on said to confirm this step (``breadcrumb+parent``, ``meta``, ``title``,
+    #: ``unconfirmed`` …; ``auditor.walk.confirm``); None for the home page and steps not checked
+    confirmed_by: str | None = None
 
 
 @dataclass

@@ -74,8 +74,12 @@ class Article:
 
 
 def parse_article(html: str, url: str, as_of: dt.date) -> Article:
-    """Read one article page. Never raises on bad HTML."""
-    page = Page.parse(html or "", url)
+    """``read_article`` of an article page given as text (parses it)."""
+    return read_article(Page.parse(html or "", url), as_of)
+
+
+def read_article(page: Page, as_of: dt.date) -> Article:
+    """Read one parsed article page. Never raises on bad HTML."""
     text = page.text(skip=lambda e: page.region(e) in _TEXT_SKIP)
     title = _title(page)
     date, source = _date(page, text, title, as_of)

@@ -85,3 +85,27 @@ def date_family(url: str) -> str | None:
 def _is_session_piece(piece: str) -> bool:
     name, _, value = piece.partition("=")
     return is_session_param(unquote(name), unquote(value))
+
+
+#: query parameters that only bust caches or carry a one-time token: the same page whatever they say
+_INDEX_FILE = re.compile(r"/(?:index|default)\.(?:s?html?|jsp|php|aspx?)$")
+VOLATILE_PARAMS = frozenset(
+    {"t", "_", "_t", "ts", "tm", "time", "timestamp", "rnd", "rand", "random", "r", "v", "ver", "nocache", "cache",
+     "cb", "token", "sign", "signature", "nonce", "_dc"}
+)
+
+
+def page_key(url: str) -> str:
+    """One key per page of a list: a folder and its index page alike, host and path compared in lower case (IIS and most Windows
+    hosted portals serve ``INDEX_1.HTML`` and ``index_1.html`` alike), cache-busters and tokens
+    (``?t=1700000000``, ``?token=…``) left out, the other query parameters in order."""
+    try:
+        parts = urlsplit(canonical_url(url))
+    except ValueError:
+        return url
+    kept = sorted(
+        piece for piece in parts.query.split("&")
+        if piece and unquote(piece.partition("=")[0]).lower() not in VOLATILE_PARAMS
+    )
+    path = _INDEX_FILE.sub("/", (parts.path or "/").lower())
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, "&".join(kept), ""))

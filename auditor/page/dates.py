@@ -16,6 +16,8 @@ import datetime as dt
 import re
 from urllib.parse import urlsplit
 
+from auditor.page.dialects import hanweb, trs
+
 #: years outside this range are not publication dates (ids, phone numbers, plan horizons)
 MIN_YEAR = 1949
 MAX_YEAR = 2100
@@ -29,8 +31,6 @@ _FULL_DATE = re.compile(
 #: ``06-01``: two digits each, and not part of a longer number or date
 _MONTH_DAY = re.compile(r"(?<![\d\-/.:])(?P<m>\d{2})-(?P<d>\d{2})(?![\d\-/.:])")
 
-_TRS_FILE = re.compile(r"(?:^|/)t(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})_\d+[^/]*$")
-_HANWEB_ART = re.compile(r"/art/(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})/art_\d+_\d+")
 _YEAR_MONTH_DAY_DIRS = re.compile(r"/(?P<y>\d{4})-(?P<m>\d{2})/(?P<d>\d{2})/")
 
 
@@ -84,7 +84,7 @@ def date_from_url(url: str) -> dt.date | None:
     A ``/202106/`` folder alone gives no day and is not used; the TRS file name ``t20210601_…`` is.
     """
     path = urlsplit(url or "").path
-    for pattern in (_TRS_FILE, _HANWEB_ART, _YEAR_MONTH_DAY_DIRS):
+    for pattern in (trs.URL_DATE, hanweb.URL_DATE, _YEAR_MONTH_DAY_DIRS):
         match = pattern.search(path)
         if match:
             return make_date(match["y"], match["m"], match["d"])

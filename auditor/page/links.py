@@ -10,17 +10,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from auditor.page.roles import COLUMN_ROLES, LinkRole, role_of
 from auditor.page.tree import Page as WebPage
-from auditor.page.tree import Region
+from auditor.page.tree import Region, readable
 from auditor.specs.names import normalise_name
 
 _DECORATION = re.compile(r"^[【\[<《»›>·•|]+|[】\]>》»›·•|]+$|[(（]\d+[)）]$|(更多|more|MORE)$")
 _TRUNCATION = re.compile(r"(…|\.\.\.|。。。)$")
+_BULLETS = re.compile(r"^[·•●◆◇■□▪▶►»\s]+")
 
 
 @dataclass(frozen=True)
 class Link:
-    """A link on a page, with every name a person could read for it."""
+    """A link on a page, with every name a person could read for it, and what it is for."""
 
     url: str
     text: str
@@ -28,18 +30,37 @@ class Link:
     alt: str
     region: Region
     order: int
+    #: what the link is for (``auditor.page.roles``): nav, tree, subcolumn, tab, entry, toolbar …
+    role: LinkRole = "content"
+    #: the column tree's level (1 = top) for a ``tree`` link
+    level: int | None = None
+    #: the node of the page itself (its URL, or marked current: ``class="on"``)
+    current: bool = False
+    #: the date an ``entry``'s row shows (ISO)
+    date: str | None = None
+    #: the heading that names a block's 更多> link (its text names nothing)
+    heading: str = ""
 
     @property
     def label(self) -> str:
-        """The name to show an inspector: the full title when the text is cut short."""
+        """The name to show an inspector: the full title when the text is cut short, the block's
+        heading for a 更多> link."""
+        if self.heading:
+            return self.heading
         if self.title and (not self.text or _TRUNCATION.search(self.text)):
             return self.title
         return self.text or self.title or self.alt
 
+    @property
+    def is_column(self) -> bool:
+        """A link that names a column (navigation, tree, sub-column box, tab heading,
+        breadcrumb): the only kind a path segment is taken from."""
+        return self.role in COLUMN_ROLES
+
     def names(self) -> set[str]:
         """Comparison forms of every name the link carries."""
         out = set()
-        for raw in (self.text, self.title, self.alt):
+        for raw in (self.text, self.title, self.alt, self.heading):
             name = clean_link_name(raw)
             if name and not _TRUNCATION.search(raw.strip()):
                 out.add(name)
@@ -57,27 +78,35 @@ def clean_link_name(raw: str) -> str:
 
 
 def extract_links(html: str | bytes, base_url: str) -> list[Link]:
-    """All followable links of a page, in document order, with their names and page region.
+    """``page_links`` of a page given as text (parses it: a caller holding the parsed page passes
+    that to ``page_links`` instead)."""
+    return page_links(WebPage.parse(html, base_url))
+
+
+def page_links(page: WebPage) -> list[Link]:
+    """All followable links of a parsed page, in document order, with their names and page region.
 
     ``<base href>`` is honoured; ``javascript:``/``mailto:`` and bare ``#`` links are skipped.
     Regions are ``auditor.page.tree``'s (the one place that reads CMS class names).
     """
-    page = WebPage.parse(html, base_url)
     links: list[Link] = []
-    for order, anchor in enumerate(page.root.iter("a", "area")):
-        url = page.absolute(anchor.get("href"))
-        if url is None:
-            continue
-        alt = " ".join(img.get("alt", "") for img in anchor.iter("img")).strip()
-        text = " ".join(anchor.text_content().split()) if anchor.tag == "a" else anchor.get("alt", "")
+    for order, (element, url) in enumerate(page.link_elements()):
+        role = role_of(page, element, url)
+        alt = " ".join(readable(img.get("alt") or img.get("title")) for img in element.iter("img")).strip()
+        text = _BULLETS.sub("", readable(page.text(element))) if element.tag != "area" else readable(element.get("alt"))
         links.append(
             Link(
                 url=url,
                 text=text,
-                title=(anchor.get("title") or "").strip(),
+                title=readable(element.get("title")),
                 alt=alt,
-                region=page.region(anchor),
+                region=page.region(element),
                 order=order,
+                role=role.role,
+                level=role.level,
+                current=role.current,
+                date=role.date,
+                heading=role.heading,
             )
         )
     return links

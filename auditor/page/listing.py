@@ -1,6 +1,6 @@
 """What a column page shows: its list of items, how big the list says it is, or why it shows none.
 
-Generic on purpose (site quirks live in ``auditor.page.dialects.quirks``): the main list is the biggest group of
+Generic on purpose (what one CMS family does lives in ``auditor.page.dialects``): the main list is the biggest group of
 entries (``li``/``tr``/``dd`` or repeated ``div`` rows) that each hold an article link, found outside
 the header, navigation, footer, breadcrumb and friend links. Groups of rows that a template splits
 into blocks of five (TRS, the Fujian "trt" template) are joined again when their containers are
@@ -41,10 +41,12 @@ from auditor.page.empty_lists import (
 from auditor.page.dialects.hanweb import Datastore, find_datastores
 from auditor.page.pagination import read_pagination
 from auditor.page.subcolumns import Column, dedupe_columns, find_subcolumns
+from auditor.page.dialects.gkml import date_cell
+from auditor.page.roles import block_heading, is_more_link
+from auditor.page.rows import next_cell_date, row_of
 from auditor.page.tree import Page, collapse, link_name
 from auditor.page.urlshapes import is_article_url, is_document, is_pagination_url
 
-_ENTRY_TAGS = frozenset({"li", "tr", "dd", "dt"})
 #: a content page has at least this much text of its own (not link text) in the main area
 _PAGE_TEXT = 30
 _SUBSTANTIAL_TEXT = 200
@@ -58,11 +60,15 @@ class _Entry:
 
 
 def parse_listing(html: str, url: str, as_of: dt.date) -> Listing:
-    """Read one column page. Never raises on bad HTML: a page that cannot be read is ``unknown``."""
-    page = Page.parse(html or "", url)
+    """``read_listing`` of a column page given as text (parses it)."""
+    return read_listing(Page.parse(html or "", url), as_of)
+
+
+def read_listing(page: Page, as_of: dt.date) -> Listing:
+    """Read one parsed column page. Never raises on bad HTML: a page that cannot be read is ``unknown``."""
     scripts = [text for _, text in page.inline_scripts()]
-    datastore = _main_datastore(page, html if isinstance(html, str) else "")
-    hrefs = [u for u in (page.absolute(a.get("href")) for a in page.root.iter("a")) if u]
+    datastore = _main_datastore(page, page.source)
+    hrefs = [url for _, url in page.link_elements()]
     pagination = read_pagination(scripts, page.text(), hrefs, page.url)
 
     if datastore is not None:
@@ -124,16 +130,17 @@ def _main_datastore(page: Page, source: str) -> Datastore | None:
 
 
 def _main_list(page: Page, as_of: dt.date) -> list[ListItem]:
+    """The items of every visible list block of the main area: the biggest list, and each block a
+    heading or tab names (a parent made of tab blocks shows one list per sub-column)."""
     groups: dict[HtmlElement, list[_Entry]] = {}
     seen: set[HtmlElement] = set()
     order = 0
-    for anchor in page.root.iter("a"):
+    for anchor, url in page.link_elements():
         if page.in_chrome(anchor):
             continue
-        url = page.absolute(anchor.get("href"))
-        if not url or url == page.url or is_pagination_url(url):
+        if url == page.url or is_pagination_url(url):
             continue
-        entry = _entry_of(anchor)
+        entry = row_of(anchor, page.link_url)
         if entry is None or entry in seen:
             continue
         seen.add(entry)
@@ -142,13 +149,44 @@ def _main_list(page: Page, as_of: dt.date) -> list[ListItem]:
             continue
         order += 1
         groups.setdefault(_container_of(entry), []).append(_Entry(entry, item, order))
+    merged = _merge_alike(groups)
     best: list[_Entry] = []
-    for group in _merge_alike(groups):
+    for group in merged:
         if _rank(group) > _rank(best):
             best = group
-    if len(best) < 3 and not all(e.item.date_source == "list" for e in best):
-        return []
-    return [e.item for e in best]
+    blocks = [group for group in merged if group is not best and _headed_block(page, group)]
+    if len(best) < 3 and not all(e.item.date_source == "list" for e in best) and not _headed_block(page, best):
+        best = []
+    items: list[ListItem] = []
+    known: set[str] = set()
+    for entry in sorted([e for group in [best, *blocks] for e in group], key=lambda e: e.order):
+        key = (entry.item.url or entry.item.title).lower()
+        if key not in known:
+            known.add(key)
+            items.append(entry.item)
+    return items
+
+
+def _headed_block(page: Page, group: list[_Entry]) -> bool:
+    """The group is the list of a block named by a heading with its 更多> link, or a tab pane."""
+    if not group:
+        return False
+    container = _container_of(group[0].element)
+    rows = {id(e.element) for e in group}
+    node: HtmlElement | None = container
+    for _ in range(3):
+        node = node.getparent() if node is not None else None
+        if node is None or node.tag in ("body", "html"):
+            return False
+        mores = [
+            link for link, _ in page.link_elements(node)
+            if is_more_link(page, link) and not any(id(a) in rows for a in link.iterancestors())
+        ]
+        if len(mores) == 1:
+            return bool(block_heading(page, mores[0]))
+        if len(mores) > 1:
+            return False
+    return False
 
 
 def _rank(group: list[_Entry]) -> tuple[int, int, int]:
@@ -156,45 +194,6 @@ def _rank(group: list[_Entry]) -> tuple[int, int, int]:
         return (0, 0, 0)
     dated = sum(1 for e in group if e.item.date)
     return (len(group), dated, -group[0].order)
-
-
-def _entry_of(anchor: HtmlElement) -> HtmlElement | None:
-    """The list entry an article link sits in: the nearest li/tr/dd/dt, else the nearest element
-    repeated among its siblings (div rows)."""
-    element = anchor.getparent()
-    for _ in range(5):
-        if element is None or element.tag in ("body", "html"):
-            break
-        if element.tag in _ENTRY_TAGS:
-            return _outer_row(element)
-        element = element.getparent()
-    element = anchor
-    for _ in range(4):
-        parent = element.getparent()
-        if parent is None or parent.tag in ("body", "html"):
-            return None
-        signature = (element.tag, element.get("class"))
-        if sum(1 for sibling in parent if (sibling.tag, sibling.get("class")) == signature) >= 2:
-            return element
-        element = parent
-    return None
-
-
-def _outer_row(entry: HtmlElement) -> HtmlElement:
-    """Old templates put each list entry in a one-row table of its own, inside a row of the list's
-    table (``<tr><td><table><tr><td>·<a>…</a><td>2021-06-01</table>``): the entry is the outer row."""
-    while entry.tag == "tr":
-        table = entry.getparent()
-        if table is not None and table.tag in ("tbody", "thead", "tfoot"):
-            table = table.getparent()
-        if table is None or table.tag != "table" or sum(1 for _ in table.iter("tr")) != 1:
-            break
-        cell = table.getparent()
-        row = cell.getparent() if cell is not None and cell.tag in ("td", "th") else None
-        if row is None or row.tag != "tr" or len(cell) != 1:
-            break
-        entry = row
-    return entry
 
 
 def _container_of(entry: HtmlElement) -> HtmlElement:
@@ -235,10 +234,9 @@ def _read_entry(page: Page, entry: HtmlElement, as_of: dt.date) -> ListItem | No
     """The item an entry shows, or None when it is no article entry (no title, or neither an article
     link nor a date)."""
     best: tuple[tuple[int, int], HtmlElement, str, str] | None = None
-    for anchor in entry.iter("a"):
-        url = page.absolute(anchor.get("href"))
-        title = link_name(anchor)
-        if not url or not title or is_pagination_url(url):
+    for anchor, url in page.link_elements(entry):
+        title = link_name(anchor, page)
+        if not title or is_pagination_url(url):
             continue
         itemish = is_article_url(url) or is_document(url)
         score = (1 if itemish else 0, len(title))
@@ -247,7 +245,7 @@ def _read_entry(page: Page, entry: HtmlElement, as_of: dt.date) -> ListItem | No
     if best is None:
         return None
     _, anchor, url, title = best
-    listed = find_date(page.text(entry, skip=lambda e: e is anchor), as_of) or _date_inside(anchor, as_of)
+    listed = _row_date(page, entry, anchor, as_of)
     if listed:
         return ListItem(title=title, url=url, date=listed.isoformat(), date_source="list")
     from_url = date_from_url(url)
@@ -256,6 +254,21 @@ def _read_entry(page: Page, entry: HtmlElement, as_of: dt.date) -> ListItem | No
     if is_article_url(url) or is_document(url):
         return ListItem(title=title, url=url)
     return None
+
+
+def _row_date(page: Page, entry: HtmlElement, anchor: HtmlElement, as_of: dt.date) -> dt.date | None:
+    """The date the entry's own row shows: a catalogue table's 发布日期 cell, else anywhere in the
+    row outside the title, else the next cell of a ``dd`` row, else inside the link."""
+    cell = date_cell(entry)
+    if cell is not None:
+        found = find_date(page.text(cell), as_of)
+        if found:
+            return found
+    return (
+        find_date(page.text(entry, skip=lambda e: e is anchor), as_of)
+        or next_cell_date(entry, page.text, as_of)
+        or _date_inside(anchor, as_of)
+    )
 
 
 def _date_inside(anchor: HtmlElement, as_of: dt.date) -> dt.date | None:

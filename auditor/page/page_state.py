@@ -24,9 +24,12 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
+from auditor.page.error_pages import BrokenPage, broken_page, could_be_broken
 from auditor.page.tree import Page, collapse, visible_text
 
-PageKind = Literal["content", "challenge", "maintenance", "soft_404"]
+PageKind = Literal["content", "challenge", "maintenance", "soft_404", "server_error", "cut_short"]
+#: kinds that say the server failed: nothing about the column can be concluded from them
+REFUSING_KINDS: frozenset[str] = frozenset({"challenge", "maintenance", "server_error", "cut_short"})
 
 #: the main area's own text (links left out) is at most this long on an error or maintenance page
 SHORT_TEXT = 300
@@ -116,10 +119,24 @@ CONTENT = PageState("content")
 
 
 def judge_page(html: str, status: int) -> PageState:
-    """What a fetched page (any status) really is: content, a challenge, maintenance or a soft 404."""
-    if not html or (len(html) > _SMALL_PAGE and not _TRIGGER_WORDS.search(html)):
+    """``judge_document`` of a page given as text (parses it only when it could be anything but
+    content)."""
+    if not _could_be_other(html):
         return CONTENT
-    page = Page.parse(html, "http://page.invalid/")
+    return judge_document(Page.parse(html, "http://page.invalid/"), status)
+
+
+def _could_be_other(html: str) -> bool:
+    return bool(html) and (len(html) <= _SMALL_PAGE or bool(_TRIGGER_WORDS.search(html)))
+
+
+def judge_document(page: Page, status: int) -> PageState:
+    """What a fetched, parsed page (any status) really is: content, a challenge, maintenance or a
+    soft 404."""
+    html = page.source
+    broken = broken_page(page) if status < 400 and could_be_broken(html) else None
+    if not _could_be_other(html):
+        return _broken_state(broken)
     title = collapse(_title(page.root))
     own_text = _own_main_text(page)
     challenge = _challenge(page, html, own_text, status)
@@ -134,7 +151,13 @@ def judge_page(html: str, status: int) -> PageState:
         said = title
     if said is not None and status < 400:
         return PageState("soft_404", f"soft 404: page says {said}")
-    return CONTENT
+    return _broken_state(broken)
+
+
+def _broken_state(broken: BrokenPage | None) -> PageState:
+    if broken is None:
+        return CONTENT
+    return PageState("cut_short" if broken.code == "page_cut_short" else "server_error", broken.phrase())
 
 
 def redirect_soft_404(

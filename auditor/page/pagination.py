@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit
+
+from auditor.page.canonical import page_key
+from auditor.page.dialects import trs
 
 #: never ask for more static list pages than this, whatever a page declares
 MAX_NEXT_PAGES = 200
 
-_PAGE_CALL = re.compile(r"\bcreatePage(?:HTML)?\s*\(([^()]*)\)")
 _PAGE_COUNT_VAR = re.compile(
     r"\b(?:countPage|nPageCount|m_nPageCount|pageCount|totalPages?|pageTotal|page_count)\s*[:=]\s*['\"]?(\d+)",
     re.IGNORECASE,
@@ -30,12 +32,8 @@ _TOTAL_VAR = re.compile(
 )
 _PAGES_TEXT = re.compile(r"共\s*(\d+)\s*页|第?\s*\d+\s*/\s*(\d+)\s*页")
 _TOTAL_TEXT = re.compile(r"共\s*有?\s*(\d+)\s*(?:条|篇|项|件)|(\d+)\s*条记录|记录数\s*[:：]\s*(\d+)")
-_PER_PAGE_VAR = re.compile(r"\bprepage\s*[:=]\s*['\"]?(\d+)", re.IGNORECASE)
-_STATIC_PAGES_VAR = re.compile(r"\bmaxStaticIndex\s*[:=]\s*['\"]?(\d+)")
-_QUOTED = re.compile(r"^['\"](.*)['\"]$")
 _PAGE_EXTS = ("html", "htm", "shtml", "shtm", "jsp", "php", "asp", "aspx")
-#: the TRS paging script builds links as "index"+"_"+n+"."+"html"
-_TRS_SCRIPT_LINK = re.compile(r"['\"](index)['\"]\s*\+\s*['\"]_['\"]|index_['\"]?\s*\+")
+_PAGE_PARAMS = frozenset({"page", "pageno", "pageindex", "currentpage", "pagenum", "pn", "curpage", "cur_page", "p"})
 _NUMBERED_PAGE = re.compile(r"^(?P<prefix>index|list|default|more|lists)_(?P<n>\d+)\.(?P<ext>s?html?|jsp|php|aspx?)$", re.I)
 
 
@@ -61,16 +59,19 @@ class Pagination:
             pages = min(self.page_count, self.static_limit or self.page_count)
             last = min(pages - 1, MAX_NEXT_PAGES) + start - 1
             out = [f"{folder}{prefix}_{n}.{ext}" for n in range(start, last + 1)]
+        keys = {page_key(u) for u in out}
         for linked in self.linked_pages:
-            if linked not in out and len(out) < MAX_NEXT_PAGES:
+            if page_key(linked) not in keys and len(out) < MAX_NEXT_PAGES:
+                keys.add(page_key(linked))
                 out.append(linked)
-        return [u for u in out if u != url]
+        own = page_key(url)
+        return [u for u in out if page_key(u) != own]
 
     def _first_number(self, prefix: str) -> int:
         """TRS numbers page 2 as ``index_1``; other CMSes as ``list_2``: follow what the page links."""
         numbers = []
         for linked in self.linked_pages:
-            match = _NUMBERED_PAGE.match(linked.rsplit("/", 1)[-1])
+            match = _NUMBERED_PAGE.match(urlsplit(linked).path.rsplit("/", 1)[-1])
             if match and match["prefix"].lower() == prefix.lower():
                 numbers.append(int(match["n"]))
         if numbers:
@@ -86,7 +87,7 @@ def read_pagination(scripts: list[str], text: str, hrefs: list[str], url: str) -
     """
     result = Pagination()
     script_text = "\n".join(scripts)
-    for match in _PAGE_CALL.finditer(script_text):
+    for match in trs.PAGE_CALL.finditer(script_text):
         if _read_page_call(match.group(1), result):
             break
     if result.page_count is None:
@@ -98,42 +99,27 @@ def read_pagination(scripts: list[str], text: str, hrefs: list[str], url: str) -
     total_in_text = _first_int(_TOTAL_TEXT, text)
     if total_in_text is not None and result.declared_total is None:
         result.declared_total = total_in_text
-    per_page = _first_int(_PER_PAGE_VAR, script_text)
+    per_page = _first_int(trs.PER_PAGE_VAR, script_text)
     if result.page_count is None and result.declared_total is not None and per_page:
         result.page_count = -(-result.declared_total // per_page)
     result.linked_pages = _linked_pages(hrefs, url)
     if result.static_pattern is None:
         result.static_pattern = _implied_pattern(script_text, result.linked_pages, url)
-    result.static_limit = _first_int(_STATIC_PAGES_VAR, script_text)
+    result.static_limit = _first_int(trs.STATIC_PAGES_VAR, script_text)
     if result.static_pattern is None and result.static_limit:
         result.static_pattern = ("index", _own_extension(url))
     return result
 
 
 def _read_page_call(arguments: str, result: Pagination) -> bool:
-    """Read ``createPageHTML(...)``'s arguments; False when they are not literals (the definition)."""
-    args = [a.strip() for a in arguments.split(",") if a.strip()]
-    numbers: list[int] = []
-    strings: list[str] = []
-    for arg in args:
-        quoted = _QUOTED.match(arg)
-        if quoted:
-            strings.append(quoted.group(1))
-        elif arg.isdigit():
-            numbers.append(int(arg))
-        else:
-            return False
-    if not numbers:
+    """Apply a TRS ``createPageHTML(...)`` call; False when its arguments are not literals."""
+    call = trs.read_page_call(arguments, _PAGE_EXTS)
+    if call is None:
         return False
-    result.page_count = numbers[0]
-    first_is_target = bool(args) and _QUOTED.match(args[0]) is not None
-    if first_is_target and len(numbers) >= 3:
-        result.declared_total = numbers[2]
-    ext_index = next((i for i, s in enumerate(strings) if s.lower() in _PAGE_EXTS), None)
-    if ext_index is not None and ext_index > 0:
-        result.static_pattern = (strings[ext_index - 1], strings[ext_index])
-    else:
-        result.static_pattern = ("index", "html")
+    result.page_count = call.page_count
+    if call.declared_total is not None:
+        result.declared_total = call.declared_total
+    result.static_pattern = call.static_pattern
     return True
 
 
@@ -145,23 +131,59 @@ def _first_int(pattern: re.Pattern[str], text: str) -> int | None:
 
 
 def _linked_pages(hrefs: list[str], url: str) -> list[str]:
-    folder = urljoin(url, "./")
-    numbered: dict[str, int] = {}
+    """The further pages of this list the page links to, in page order, each once: numbered files
+    of its folder (``index_2.html``, with or without ``?t=…``), or its own address with a page
+    parameter (``list.jsp?page=2&token=…``). Links are kept as written (a token may be needed to
+    get the page); a page linked in two spellings (``INDEX_1.HTML``) counts once."""
+    here = urlsplit(url)
+    folder = here.path.rsplit("/", 1)[0].lower() + "/"
+    own = page_key(url)
+    numbered: dict[str, tuple[int, str]] = {}
     for href in hrefs:
-        if href.startswith(folder) and "/" not in href[len(folder):]:
-            match = _NUMBERED_PAGE.match(href[len(folder):])
-            if match:
-                numbered.setdefault(href, int(match["n"]))
-    return sorted(numbered, key=numbered.__getitem__)
+        try:
+            parts = urlsplit(href)
+        except ValueError:
+            continue
+        if parts.netloc.lower() != here.netloc.lower():
+            continue
+        number = _page_number(parts.path, parts.query, folder, here.path)
+        if number is not None and parts.query and _without_page(href) != _without_page(url) and not _NUMBERED_PAGE.match(
+            parts.path.rsplit("/", 1)[-1]
+        ):
+            continue  # another list of the same script (catid=13)
+        key = page_key(href)
+        if number is not None and key != own:
+            numbered.setdefault(key, (number, href))
+    return [href for _, href in sorted(numbered.values(), key=lambda pair: pair[0])]
+
+
+def _without_page(url: str) -> str:
+    """``page_key`` without the page parameter: the list a query page belongs to."""
+    base, _, query = page_key(url).partition("?")
+    kept = [p for p in query.split("&") if p and p.partition("=")[0] not in _PAGE_PARAMS]
+    return base + "?" + "&".join(kept)
+
+
+def _page_number(path: str, query: str, folder: str, own_path: str) -> int | None:
+    lowered = path.lower()
+    if lowered.startswith(folder) and "/" not in lowered[len(folder):]:
+        match = _NUMBERED_PAGE.match(path.rsplit("/", 1)[-1])
+        if match:
+            return int(match["n"])
+    if lowered == own_path.lower() or (not own_path.rsplit("/", 1)[-1] and lowered.startswith(folder)):
+        for name, value in parse_qsl(query):
+            if name.lower() in _PAGE_PARAMS and value.isdigit():
+                return int(value)
+    return None
 
 
 def _implied_pattern(script_text: str, linked: list[str], url: str) -> tuple[str, str] | None:
     """A TRS paging script or links to ``index_N`` pages imply the static pattern."""
     for href in linked:
-        match = _NUMBERED_PAGE.match(href.rsplit("/", 1)[-1])
+        match = _NUMBERED_PAGE.match(urlsplit(href).path.rsplit("/", 1)[-1])
         if match:
             return match["prefix"], match["ext"]
-    if _TRS_SCRIPT_LINK.search(script_text):
+    if trs.SCRIPT_LINK.search(script_text):
         return "index", _own_extension(url)
     return None
 

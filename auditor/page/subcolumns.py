@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 from lxml.html import HtmlElement
 
 from auditor.page.links import clean_link_name
+from auditor.page.roles import block_heading, is_more_link, is_toolbar, row_date
 from auditor.page.tree import HOME_NAMES, Page, link_name
 from auditor.page.urlshapes import is_column_url, same_site
 
@@ -35,7 +36,7 @@ def find_subcolumns(page: Page) -> tuple[list[Column], list[Column]]:
     here = comparable_url(page.url)
     above = _ancestor_folders(page.url)
     main: list[Column] = []
-    for anchor in page.root.iter("a"):
+    for anchor, _ in page.link_elements():
         if page.region(anchor) == "main":
             found = _column_link(page, anchor, here, above)
             if found:
@@ -71,14 +72,20 @@ def comparable_url(url: str) -> str:
 
 
 def _column_link(page: Page, anchor: HtmlElement, here: str, above: set[str]) -> Column | None:
-    url = page.absolute(anchor.get("href"))
-    if not url or not is_column_url(url) or not same_site(url, page.url):
+    """(name, URL) when ``anchor`` is a visible column link: never a toolbar entry (无障碍, 长者模式,
+    手机版 …) or a dated list entry; a block's 更多> link is named by the block's heading."""
+    url = page.link_url(anchor)
+    if not url or not page.is_visible(anchor) or not is_column_url(url) or not same_site(url, page.url):
         return None
     key = comparable_url(url)
     if key == here or key in above:
         return None
-    name = link_name(anchor)
-    if not name or len(name) > 40 or name in HOME_NAMES or _NOT_COLUMNS.match(clean_link_name(name) or name):
+    name = link_name(anchor, page)
+    if is_more_link(page, anchor):
+        name = block_heading(page, anchor)
+    if not name or is_toolbar(anchor, name) or row_date(page, anchor) is not None:
+        return None
+    if len(name) > 40 or name in HOME_NAMES or _NOT_COLUMNS.match(clean_link_name(name) or name):
         return None
     return name, url
 
@@ -86,8 +93,8 @@ def _column_link(page: Page, anchor: HtmlElement, here: str, above: set[str]) ->
 def _links_to_here(page: Page, here: str) -> list[HtmlElement]:
     return [
         a
-        for a in page.root.iter("a")
-        if page.region(a) in ("tree", "nav", "main") and comparable_url(page.absolute(a.get("href")) or "") == here
+        for a, url in page.link_elements()
+        if page.region(a) in ("tree", "nav", "main") and comparable_url(url) == here
     ]
 
 

@@ -22,15 +22,19 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
+from w3lib.encoding import html_body_declared_encoding
 
-from auditor.page.dialects.quirks import CHROME_TOKENS
+from auditor.page.dialects import CHROME_TOKENS
 from auditor.page.canonical import canonical_url
+from auditor.page.deep_markup import parse_deep
 
 Region = Literal["main", "header", "nav", "footer", "breadcrumb", "links", "search", "share", "tree"]
 #: regions that are the same on every page of a site and never hold a column's content
 CHROME: frozenset[str] = frozenset({"header", "nav", "footer", "breadcrumb", "links", "search", "share"})
 
-_TAG_REGIONS: dict[str, Region] = {"header": "header", "nav": "nav", "footer": "footer", "aside": "tree"}
+_TAG_REGIONS: dict[str, Region] = {
+    "header": "header", "nav": "nav", "footer": "footer", "aside": "tree", "marquee": "header",
+}
 #: (region, tokens that match exactly once trailing digits are dropped, token prefixes), checked in order
 _HINTS: tuple[tuple[Region, frozenset[str], tuple[str, ...]], ...] = (
     (
@@ -45,7 +49,21 @@ _HINTS: tuple[tuple[Region, frozenset[str], tuple[str, ...]], ...] = (
     ("tree", frozenset(), ("left", "side", "tree", "subnav", "catalog")),
     ("nav", frozenset({"dh", "nav"}), ("nav", "menu", "daohang")),
     ("header", frozenset({"head", "logo"}), ("header", "banner", "topbar")),
+    # tickers and marquees of the newest items run across every page: not a column's list
+    ("header", frozenset({"gundong"}), ("ticker", "marquee", "gundong", "rolling")),
 )
+#: components of a page whose own header, footer or navigation a class name may name
+_COMPONENTS = frozenset(
+    {"tab", "tabs", "tabnav", "box", "card", "panel", "modal", "dialog", "list", "con", "cont", "block", "mod",
+     "module", "widget", "item", "news", "article", "lm", "column", "part", "tit", "title", "table", "pane"}
+)
+#: the words that name a part (a header, a footer, a menu) of a page or of a component
+_PART_WORDS = ("head", "foot", "bottom", "nav", "menu", "dh", "banner", "top")
+_COMPONENT_PARTS: dict[str, frozenset[str]] = {
+    "header": _COMPONENTS,
+    "footer": _COMPONENTS,
+    "nav": frozenset({"tab", "tabs", "card", "panel", "pane", "box"}),
+}
 #: Bootstrap/Tailwind-style utility classes say nothing about the region
 _UTILITY_CLASS = re.compile(
     r"^(position|text|d|float|col|row|flex|justify|align|bg|border|overflow|m[trblxy]?|p[trblxy]?|w|h)-"
@@ -56,6 +74,7 @@ _TRAILING_DIGITS = re.compile(r"\d+$")
 
 LOCATION_PREFIXES = ("当前位置", "您的位置", "您现在的位置", "您当前所在位置", "当前所在位置", "您所在的位置", "所在位置", "现在位置")
 HOME_NAMES = frozenset({"首页", "网站首页", "主页", "门户首页", "返回首页", "home", "Home", "HOME"})
+_PAGER_WORDS = re.compile(r"^(?:上一?页|下一?页|尾页|末页|前一页|后一页|\d{1,4})$")
 _SEPARATORS_ONLY = re.compile(r"^[\s>＞»›/|\-–—→:：、·]*$")
 
 #: elements whose content a reader never sees as text
@@ -73,22 +92,57 @@ _BLOCKS = frozenset(
 _ONE_LINE_REGIONS: frozenset[str] = frozenset({"breadcrumb"})
 _CONTAINERS = frozenset({"table", "ul", "ol", "dl", "div", "section", "article", "form", "main"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+#: class or id tokens of a tab group's headings
+_TAB_TOKENS = frozenset({"tab", "tabs", "tabnav", "tabtitle", "tabhd", "tabhead", "tabmenu", "tabbar", "tablist"})
+_MORE_TEXT = re.compile(r"^(?:更多|查看更多|more|MORE|More)?\s*[>》»›+＋]*$")
+#: class names that only say whether a block is shown or current
+_STATE_CLASSES = frozenset({"on", "cur", "current", "active", "selected", "show", "shown", "in", "open", "none"})
+#: class names that hide an element on every common front-end framework
+_HIDDEN_CLASSES = frozenset({"hide", "hidden", "d-none", "is-hidden", "display-none", "displaynone", "invisible"})
+_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_CLASS_SELECTOR = re.compile(r"^(?:[a-z]+)?\.([\w\-]+)$", re.IGNORECASE)
+#: the URL a script sends the browser to: location.href='…', window.open('…'), location.assign(…)
+_JS_TARGET = re.compile(
+    r"(?:(?:window|document|top|parent|self)\s*\.\s*)?(?:location(?:\s*\.\s*href)?\s*=|"
+    r"location\s*\.\s*(?:assign|replace)\s*\(|\bopen\s*\()\s*['\"]([^'\"]+)['\"]"
+)
 _SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "vbscript:", "about:", "file:")
 _TRUNCATED = re.compile(r"(…|\.\.+|。。。)\s*$")
+#: format and control characters: invisible in a browser, yet they break name comparison
+_INVISIBLE_CHARS = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u034f\u061c"
+                              "\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
+                              "\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8]")
 _BULLETS = re.compile(r"^[·•●◆◇■□▪▶►>»\-\s]+")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _URL_NOISE = re.compile(r"[\t\r\n]")
+#: libxml2's message when it stops building a too deeply nested tree
+_DEPTH_LIMIT = "Excessive depth in document"
+_UNKNOWN = object()
 
 
 def parse_html(html: str | bytes) -> HtmlElement:
-    """The document element of ``html``; an empty document for empty or unparsable input."""
+    """The document element of ``html``; an empty document for empty or unparsable input.
+
+    libxml2 drops everything nested deeper than its limit (256 levels, 2048 with ``huge_tree``):
+    when it says so, the page is built again as a browser builds it (``deep_markup``)."""
     if isinstance(html, str):
         # lxml refuses str input that declares its own encoding (XHTML pages often do)
         html = _XML_DECLARATION.sub("", html, count=1)
+        if "\x00" in html:
+            html = html.replace("\x00", "")  # browsers drop NUL characters; lxml would show U+FFFD
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        return lxml.html.document_fromstring(html)
+        root = lxml.html.document_fromstring(html, parser=parser)
     except (lxml.etree.ParserError, ValueError, TypeError):
         return lxml.html.document_fromstring("<html><body></body></html>")
+    if any(_DEPTH_LIMIT in entry.message for entry in parser.error_log):
+        text = html if isinstance(html, str) else html.decode(_declared(html), errors="replace")
+        return parse_deep(text)
+    return root
+
+
+def _declared(body: bytes) -> str:
+    return html_body_declared_encoding(body) or "utf-8"
 
 
 def class_tokens(element: HtmlElement) -> list[str]:
@@ -122,17 +176,33 @@ def region_hint(element: HtmlElement) -> Region | None:
 
 @lru_cache(maxsize=8192)
 def _hint_of_names(names: str, ident: str) -> Region | None:
-    """Region hint of a class and id pair; cached, since a site repeats the same names on every page."""
-    tokens = _tokens(names, ident)
-    for token in tokens:
-        quirk = CHROME_TOKENS.get(token)
-        if quirk:
-            return quirk  # type: ignore[return-value]
-    for region, exact, prefixes in _HINTS:
+    """Region hint of a class and id pair; cached, since a site repeats the same names on every page.
+
+    Each class (or id) name is read as a whole: ``tabs_header`` is the header of a tab block and
+    ``list-bottom`` the end of a list, not the page's header or footer (the page's own parts are
+    named ``header``, ``site-header``, ``head_top``)."""
+    words = [list(_tokens(name, "")) for name in names.split()] + ([list(_tokens("", ident))] if ident else [])
+    for tokens in words:
         for token in tokens:
-            if _TRAILING_DIGITS.sub("", token) in exact or token.startswith(prefixes):
-                return region
+            quirk = CHROME_TOKENS.get(token)
+            if quirk:
+                return quirk  # type: ignore[return-value]
+    for region, exact, prefixes in _HINTS:
+        for tokens in words:
+            part_of_component = _names_a_part(region, tokens)
+            for token in tokens:
+                bare = _TRAILING_DIGITS.sub("", token)
+                if part_of_component and bare.startswith(_PART_WORDS):
+                    continue
+                if bare in exact or token.startswith(prefixes):
+                    return region
     return None
+
+
+def _names_a_part(region: Region, tokens: list[str]) -> bool:
+    """The name says the region word of a component (``tabs_header``, ``box-foot``, ``tab-nav``)."""
+    parts = _COMPONENT_PARTS.get(region)
+    return bool(parts) and len(tokens) > 1 and any(_TRAILING_DIGITS.sub("", t) in parts for t in tokens)
 
 
 def collapse(text: str | None) -> str:
@@ -140,27 +210,59 @@ def collapse(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def link_name(anchor: HtmlElement) -> str:
-    """What a link is called: its text, or its ``title`` when the text is cut short (…) or empty,
-    or the ``alt`` of its image."""
-    text = _BULLETS.sub("", collapse(anchor.text_content()))
-    title = collapse(anchor.get("title"))
+def readable(text: str | None) -> str:
+    """``text`` as a person reads it: invisible characters (soft hyphen, zero-width joiners, word
+    joiner, BOM, NUL and other control characters) removed, white space collapsed."""
+    if not text:
+        return ""
+    return collapse(_INVISIBLE_CHARS.sub("", text))
+
+
+def link_name(anchor: HtmlElement, page: Page | None = None) -> str:
+    """What a link is called: its visible text, or its ``title`` when the text is cut short (…) or
+    empty, or the ``alt`` (else ``title``) of its image. Text a person cannot see (a hidden
+    ``<span>``, invisible characters) is no part of the name."""
+    shown = page.text(anchor) if page is not None else visible_text(anchor)
+    text = _BULLETS.sub("", readable(shown))
+    title = readable(anchor.get("title"))
     if title and (not text or _TRUNCATED.search(text)):
         return title
     if text:
         return text
-    alts = [collapse(img.get("alt")) for img in anchor.iter("img")]
-    return next((alt for alt in alts if alt), "")
+    for img in anchor.iter("img"):
+        for attribute in ("alt", "title"):
+            name = readable(img.get(attribute))
+            if name:
+                return name
+    return ""
 
 
-def is_hidden(element: HtmlElement) -> bool:
-    """Hidden by its own markup (``hidden``, ``display:none``, ``<input type=hidden>``)."""
+def is_hidden(element: HtmlElement, hidden_classes: frozenset[str] = frozenset()) -> bool:
+    """Hidden by its own markup (``hidden``, ``display:none``, ``<input type=hidden>``, a class
+    the page's style sheet or common practice hides: ``hide``, ``d-none``)."""
     if element.get("hidden") is not None:
         return True
     style = element.get("style")
     if style and _HIDDEN_STYLE.search(style):
         return True
+    names = element.get("class")
+    if names and any(name.lower() in _HIDDEN_CLASSES or name in hidden_classes for name in names.split()):
+        return True
     return element.tag == "input" and (element.get("type") or "").lower() == "hidden"
+
+
+def hidden_classes(root: HtmlElement) -> frozenset[str]:
+    """Class names the page's own ``<style>`` rules hide (``.old-list{display:none}``)."""
+    found: set[str] = set()
+    for style in root.iter("style"):
+        for selectors, body in _CSS_RULE.findall(style.text or ""):
+            if not _HIDDEN_STYLE.search(body):
+                continue
+            for selector in selectors.split(","):
+                match = _CLASS_SELECTOR.match(selector.strip())
+                if match:
+                    found.add(match.group(1))
+    return frozenset(found)
 
 
 def looks_like_breadcrumb(element: HtmlElement) -> bool:
@@ -192,23 +294,34 @@ def looks_like_breadcrumb(element: HtmlElement) -> bool:
     if stripped.startswith(LOCATION_PREFIXES):
         return True
     first = collapse(anchors[0].text_content())
+    if any(_PAGER_WORDS.match(collapse(a.text_content())) for a in anchors):
+        return False  # 首页 上一页 2 下一页 尾页: a pager
     return first in HOME_NAMES and bool(_SEPARATORS_ONLY.match(between))
 
 
 class Page:
     """A parsed page with its URL, base URL and the region of every element."""
 
-    def __init__(self, root: HtmlElement, url: str) -> None:
+    def __init__(self, root: HtmlElement, url: str, source: str = "") -> None:
         self.root = root
         self.url = url
+        #: the text the page was parsed from (readers of script blocks, e.g. Hanweb datastores, need it)
+        self.source = source
         base_el = root.find(".//base[@href]")
         self.base = urljoin(url, (base_el.get("href") or "").strip()) if base_el is not None else url
         self._regions: dict[HtmlElement, Region] = {}
+        self.hidden_classes = hidden_classes(root)
+        #: elements a reader never sees, with everything inside them
+        self._hidden: set[HtmlElement] = set()
+        self._link_urls: dict[HtmlElement, str | None] = {}
         self._compute_regions()
 
     @classmethod
     def parse(cls, html: str | bytes, url: str) -> Page:
-        return cls(parse_html(html), url)
+        """The one place a fetched page is parsed: every reader (links, listing, article, page
+        state) takes the ``Page`` this returns, so a page is parsed once however many read it."""
+        source = html if isinstance(html, str) else ""
+        return cls(parse_html(html), url, source)
 
     # --- regions -------------------------------------------------------------------------------
     def _compute_regions(self) -> None:
@@ -228,6 +341,10 @@ class Page:
             if own is None and inherited == "main" and len(element) >= 2 and looks_like_breadcrumb(element):
                 own = "breadcrumb"
             region = own or inherited
+            if parent in self._hidden or (element.tag in _INVISIBLE and element.tag != "map") or (
+                is_hidden(element, self.hidden_classes) and not _is_tab_pane(element)
+            ):
+                self._hidden.add(element)
             if region in _ONE_LINE_REGIONS:
                 outside = regions.get(parent, "main") if parent is not None else "main"
                 around[element] = around.get(parent, "main") if outside in _ONE_LINE_REGIONS else outside
@@ -243,6 +360,54 @@ class Page:
     def in_chrome(self, element: HtmlElement) -> bool:
         return self.region(element) in CHROME
 
+    def is_visible(self, element: HtmlElement) -> bool:
+        """Shown to a reader: not inside a hidden element or one of ``_INVISIBLE`` (script,
+        template …). A tab block's hidden panes are visible: a click on their tab shows them."""
+        return element not in self._hidden
+
+    def _hides(self, element: HtmlElement) -> bool:
+        return element in self._hidden and element.tag not in _INVISIBLE
+
+    # --- links -----------------------------------------------------------------------------------
+    def link_url(self, element: HtmlElement) -> str | None:
+        """Where clicking ``element`` leads: its ``href``, else the URL its script opens
+        (``javascript:window.open('…')``, ``onclick="location.href='…'"``)."""
+        known = self._link_urls.get(element, _UNKNOWN)
+        if known is not _UNKNOWN:
+            return known  # type: ignore[return-value]
+        url = self._link_url(element)
+        self._link_urls[element] = url
+        return url
+
+    def _link_url(self, element: HtmlElement) -> str | None:
+        href = element.get("href")
+        url = self.absolute(href) if element.tag in ("a", "area") else None
+        if url is not None:
+            return url
+        for code in (href if href and href.strip().lower().startswith("javascript:") else None, element.get("onclick")):
+            if code:
+                target = script_target(code)
+                if target:
+                    return self.absolute(target)
+        return None
+
+    def link_elements(self, root: HtmlElement | None = None, visible_only: bool = True) -> Iterator[tuple[HtmlElement, str]]:
+        """Every element a person clicks to go to a URL, with that URL, in document order: links,
+        image-map areas, and rows or buttons whose ``onclick`` opens a page (unless a link inside
+        them already leads there)."""
+        for element in (self.root if root is None else root).iter():
+            tag = element.tag
+            if not isinstance(tag, str) or (visible_only and not self.is_visible(element)):
+                continue
+            if tag not in ("a", "area") and not element.get("onclick"):
+                continue
+            url = self.link_url(element)
+            if url is None:
+                continue
+            if tag not in ("a", "area") and any(self.link_url(a) == url for a in element.iter("a")):
+                continue
+            yield element, url
+
     # --- URLs ----------------------------------------------------------------------------------
     def absolute(self, href: str | None) -> str | None:
         """The absolute http(s) URL of a link or source, without fragment; None for ``#``,
@@ -252,13 +417,61 @@ class Page:
     # --- text ----------------------------------------------------------------------------------
     def text(self, element: HtmlElement | None = None, skip: Callable[[HtmlElement], bool] | None = None) -> str:
         """Visible text of ``element`` (default: the whole page), block elements kept apart by a space."""
-        return visible_text(self.root if element is None else element, skip)
+        return visible_text(self.root if element is None else element, skip, self._hides)
 
     def inline_scripts(self) -> Iterator[tuple[HtmlElement, str]]:
         """Every ``<script>`` that has inline text, with its text."""
         for script in self.root.iter("script"):
             if script.text and script.text.strip():
                 yield script, script.text
+
+
+def script_target(code: str) -> str | None:
+    """The URL a click script sends the browser to, or None (``location.reload()``, ``void(0)``)."""
+    match = _JS_TARGET.search(code)
+    return match.group(1) if match else None
+
+
+def _is_tab_pane(element: HtmlElement) -> bool:
+    """A hidden block of a tab group: a block of the same kind beside it, and tab headings near."""
+    parent = element.getparent()
+    if parent is None:
+        return False
+    kind = _pane_kind(element)
+    if sum(1 for sibling in parent if _pane_kind(sibling) == kind) < 2:
+        return False
+    if sum(1 for sibling in parent if _pane_kind(sibling) == kind and not is_hidden(sibling)) < 1:
+        return False
+    node: HtmlElement | None = parent
+    for _ in range(2):
+        if node is None:
+            return False
+        for candidate in node.iter():
+            if isinstance(candidate.tag, str) and _TAB_TOKENS & set(class_tokens(candidate)):
+                if element not in candidate.iterancestors() and candidate is not element:
+                    return True
+        node = node.getparent()
+    return _labels_match_panes(element, kind)
+
+
+def _labels_match_panes(element: HtmlElement, kind: tuple[object, frozenset[str]]) -> bool:
+    """Panes without a tab class: a heading block before the panes shows one label per pane."""
+    parent = element.getparent()
+    panes = [sibling for sibling in parent if _pane_kind(sibling) == kind]
+    first = panes[0]
+    heading = first.getprevious()
+    while heading is not None and not isinstance(heading.tag, str):
+        heading = heading.getprevious()
+    if heading is None:
+        return False
+    labels = [a for a in heading.iter("a", "span", "li") if collapse(a.text_content()) and not _MORE_TEXT.match(collapse(a.text_content()))]
+    return len(labels) == len(panes)
+
+
+def _pane_kind(element: HtmlElement) -> tuple[object, frozenset[str]]:
+    """A block's tag and class names without the ones that only say shown/hidden/current."""
+    names = frozenset((element.get("class") or "").lower().split()) - _STATE_CLASSES - _HIDDEN_CLASSES
+    return element.tag, names
 
 
 def absolute_url(base: str, href: str | None) -> str | None:
@@ -277,46 +490,64 @@ def absolute_url(base: str, href: str | None) -> str | None:
     return canonical_url(url) if scheme in ("http", "https") else None
 
 
-def text_lengths(root: HtmlElement, skip: Callable[[HtmlElement], bool] | None = None) -> dict[HtmlElement, int]:
+Hidden = Callable[[HtmlElement], bool]
+
+
+def text_lengths(
+    root: HtmlElement, skip: Callable[[HtmlElement], bool] | None = None, hidden: Hidden = is_hidden
+) -> dict[HtmlElement, int]:
     """Characters of visible text (white space not counted) under every element, in one pass."""
     lengths: dict[HtmlElement, int] = {}
-    _count_text(root, skip, lengths)
+    totals: list[int] = []
+    for event, element in _walk(root, skip, hidden):
+        if event == "start":
+            totals.append(_visible_chars(element.text))
+        elif event == "end":
+            own = totals.pop()
+            lengths[element] = own
+            if totals:
+                totals[-1] += own
+        if event != "start" and element is not root and totals:
+            totals[-1] += _visible_chars(element.tail)
     return lengths
-
-
-def _count_text(element: HtmlElement, skip: Callable[[HtmlElement], bool] | None, out: dict[HtmlElement, int]) -> int:
-    tag = element.tag
-    if not isinstance(tag, str) or tag in _INVISIBLE or is_hidden(element) or (skip is not None and skip(element)):
-        return 0
-    total = _visible_chars(element.text)
-    for child in element:
-        total += _count_text(child, skip, out) + _visible_chars(child.tail)
-    out[element] = total
-    return total
 
 
 def _visible_chars(text: str | None) -> int:
     return len("".join(text.split())) if text else 0
 
 
-def visible_text(element: HtmlElement, skip: Callable[[HtmlElement], bool] | None = None) -> str:
-    parts: list[str] = []
-    _collect_text(element, skip, parts)
-    return collapse("".join(parts))
+def visible_text(element: HtmlElement, skip: Callable[[HtmlElement], bool] | None = None, hidden: Hidden = is_hidden) -> str:
+    """The text a reader sees in ``element``, block elements kept apart by a space (iterative:
+    deeply nested pages are common)."""
+    out: list[str] = []
+    for event, node in _walk(element, skip, hidden):
+        if event == "start":
+            if node.tag in _BLOCKS:
+                out.append(" ")
+            if node.text:
+                out.append(node.text)
+            continue
+        if event == "end" and node.tag in _BLOCKS:
+            out.append(" ")
+        if node is not element and node.tail:
+            out.append(node.tail)
+    return collapse("".join(out))
 
 
-def _collect_text(element: HtmlElement, skip: Callable[[HtmlElement], bool] | None, out: list[str]) -> None:
-    tag = element.tag
-    if not isinstance(tag, str) or tag in _INVISIBLE or is_hidden(element) or (skip is not None and skip(element)):
-        return
-    block = tag in _BLOCKS
-    if block:
-        out.append(" ")
-    if element.text:
-        out.append(element.text)
-    for child in element:
-        _collect_text(child, skip, out)
-        if child.tail:
-            out.append(child.tail)
-    if block:
-        out.append(" ")
+def _walk(root: HtmlElement, skip: Callable[[HtmlElement], bool] | None, hidden: Hidden) -> Iterator[tuple[str, HtmlElement]]:
+    """("start", e) and ("end", e) for each visible element under ``root`` (``root`` included),
+    ("skipped", e) for one whose content is not seen (its tail still is)."""
+    walker = lxml.etree.iterwalk(root, events=("start", "end"))
+    skipped: set[HtmlElement] = set()
+    for event, element in walker:
+        if event == "start":
+            tag = element.tag
+            if not isinstance(tag, str) or tag in _INVISIBLE or hidden(element) or (skip is not None and skip(element)):
+                walker.skip_subtree()
+                skipped.add(element)
+                continue
+            yield "start", element
+        elif element in skipped:
+            yield "skipped", element
+        else:
+            yield "end", element

@@ -14,6 +14,7 @@ import re
 from urllib.parse import parse_qsl, urlsplit
 
 from auditor.model.observations import MediaKind
+from auditor.page.dialects import hanweb, jiyue, trs
 
 IMAGE_EXTENSIONS = frozenset({"jpg", "jpeg", "jpe", "png", "gif", "webp", "bmp", "svg", "ico", "tif", "tiff", "avif", "heic"})
 VIDEO_EXTENSIONS = frozenset(
@@ -27,7 +28,8 @@ DOCUMENT_EXTENSIONS = frozenset(
 _PAGE_EXTENSIONS = frozenset({"html", "htm", "shtml", "shtm", "jhtml", "jsp", "asp", "aspx", "php", "do", "action", ""})
 
 _ARTICLE_FILE = re.compile(
-    r"^(?:t\d{8}_\d+|art_\d+_\d+|content_\d+|[0-9a-f]{16,}|\d{3,}|.*\d{5,}.*|.*_\d{4,})(?:\.[a-z0-9]+)?$",
+    rf"^(?:{trs.ARTICLE_FILE}|{hanweb.ARTICLE_FILE}|content_\d+|{jiyue.ARTICLE_FILE}|\d{{3,}}|.*\d{{5,}}.*|.*_\d{{4,}})"
+    r"(?:\.[a-z0-9]+)?$",
     re.IGNORECASE,
 )
 _DATE_FOLDER = re.compile(r"/(?:\d{6}|\d{8}|\d{4}-\d{2}|\d{4}/\d{1,2}/\d{1,2}|\d{4}/\d{4})/")
@@ -75,7 +77,7 @@ def is_document(url: str) -> bool:
 def is_pagination_url(url: str) -> bool:
     """A further page of a list (``index_3.html``, ``?page=2``) rather than a column or an item."""
     _, name, _ = _path_parts(url)
-    if _PAGINATION_FILE.match(name):
+    if _PAGINATION_FILE.match(name) or jiyue.PAGINATION_FILE.match(name):
         return True
     query = urlsplit(url).query
     return any(key.lower() in _PAGINATION_PARAMS for key, _ in parse_qsl(query))

@@ -1,1 +1,9 @@
-"""The walk: mandated paths folded into a plan, and the choice of the link a person would click."""
+"""The walk, pure: a portal walked along the mandated paths as a person clicks, with no Scrapy.
+
+``walker`` (the decisions: plan, column choice, step verification, bounded search, missing vs
+unverified, lists, item pages, sub-columns), ``plan`` (mandated paths as a tree), ``matching`` (a
+page's link for a column name, renamed-name similarity), ``confirm`` (is the page a click landed on
+the column?), ``search`` (the bounded search's state), ``book`` (each page asked once), ``config``
+(``WalkConfig``: every ``AUDITOR_*`` walk default), ``media_check`` (a medium's Range reads),
+``drive`` (``walk_site``: the walker fed in-process by a ``fetch`` function).
+"""

@@ -3,8 +3,11 @@
 A person reads a link's text; when the text is cut short (``规划信…``) the full name sits in ``title``;
 an image link is named by its ``alt``. Names compare after ``normalise_name`` plus removal of the
 decoration CMSes put around column links (【】, », "更多"). When no name matches exactly, a close one
-is accepted only if it keeps the name's topic (``规划信息`` → ``规划计划``: same topic 规划, other
-generic tail) so that 统计信息 is never taken for 规划信息.
+is accepted only if it keeps the name's topic: the same topic with another generic tail (``规划信息``
+→ ``规划计划``), an abbreviation (``政府信息公开工作年度报告`` → ``政府信息公开年报``: every word kept,
+by itself or by its first character, only generic words such as 工作 dropped) or a reordering of the
+same words (``公共文化体育`` → ``公共体育文化``). 统计信息 is never taken for 规划信息, nor 政府信息公开
+for 政府信息公开年报 (the head word 年报 is gone).
 """
 
 from __future__ import annotations
@@ -61,18 +64,66 @@ def topic(name: str) -> str:
 
 
 def similarity(mandated: str, candidate: str) -> float:
-    """How close a site's name is to the mandated one, 0..1; 0 unless they share the topic.
+    """How close a site's name is to the mandated one, 0..1; 0 unless they keep one topic.
 
-    Sharing the topic means the same name once the generic tails are off (规划信息 / 规划计划 → 规划),
-    so 统计信息 never passes for 规划信息, nor 政府信息公开 for 政府信息公开年报.
+    Keeping the topic means: the same name once the generic tails are off (规划信息 / 规划计划 →
+    规划), or one name abbreviating the other (``is_abbreviation``), or the same words in another
+    order (``is_reordering``). The score is then the share of characters the names have in common
+    (difflib's ratio), never below ``SIMILARITY_FLOOR``.
     """
     a, b = normalise_name(mandated), clean_link_name(candidate)
     if not a or not b or a == b:
         return 1.0 if a == b and a else 0.0
     ta = topic(a)
-    if len(ta) < 2 or ta != topic(b):
+    same_topic = len(ta) >= 2 and ta == topic(b)
+    if not (same_topic or is_abbreviation(a, b) or is_abbreviation(b, a) or is_reordering(a, b)):
         return 0.0
-    return round(SequenceMatcher(None, a, b).ratio(), 3)
+    return round(max(SequenceMatcher(None, a, b).ratio(), SIMILARITY_FLOOR), 3)
+
+
+#: words a shortened column name may drop altogether
+_DROPPABLE_WORDS = ("工作", "信息", "相关", "有关", "情况", "专栏", "栏目", "内容", "事项", "管理")
+
+
+def is_abbreviation(long: str, short: str) -> bool:
+    """Is ``short`` a shortening of ``long`` that keeps every word of it?
+
+    ``short``'s characters appear in ``long`` in order, keeping at least half of them, starting
+    with its first or second character (市政府规章 → 政府规章); what is left out of ``long`` comes in gaps that are each either one
+    character after a kept one (年度报告 → 年报 leaves 度 and 告) or a word a name may drop (工作).
+    So 政府信息公开工作年度报告 → 政府信息公开年报 passes, and 政府信息公开年报 → 政府信息公开 does not
+    (the gap 年报 is the head word), nor 规划信息 → 统计信息 (no order of characters fits).
+    """
+    if len(short) < 2 or len(short) >= len(long) or 2 * len(short) < len(long):
+        return False
+    if short[0] == long[0]:
+        return _aligns(long, short, 0, 0)
+    # one leading character of place may go: 市政府规章 → 政府规章
+    return long[1] == short[0] and _aligns(long, short, 1, 0)
+
+
+def _aligns(long: str, short: str, i: int, j: int) -> bool:
+    """Can ``short[j:]`` be kept from ``long[i:]`` with only allowed gaps (``long[i - 1]`` kept)?"""
+    if j == len(short):
+        return _allowed_gap(long[i:])
+    for k in range(i, len(long)):
+        if long[k] == short[j] and _allowed_gap(long[i:k]) and _aligns(long, short, k + 1, j + 1):
+            return True
+    return False
+
+
+def _allowed_gap(gap: str) -> bool:
+    if len(gap) <= 1:
+        return True
+    return gap in _DROPPABLE_WORDS
+
+
+def is_reordering(a: str, b: str) -> bool:
+    """The same two-character words in another order (公共文化体育 / 公共体育文化)."""
+    if len(a) != len(b) or len(a) < 4 or len(a) % 2 or a == b:
+        return False
+    words = lambda name: sorted(name[i : i + 2] for i in range(0, len(name), 2))  # noqa: E731
+    return words(a) == words(b)
 
 
 def _in_section(link: Link, section_url: str | None) -> bool:
@@ -83,8 +134,18 @@ def _in_section(link: Link, section_url: str | None) -> bool:
     return link.url.startswith(base) and link.url != section_url
 
 
-def _rank(link: Link, section_url: str | None) -> tuple[int, int, int]:
-    return (0 if _in_section(link, section_url) else 1, _REGION_RANK.get(link.region, 9), link.order)
+#: how much a link's role is worth: the current column's own sub-column box and tab headings name its
+#: children; the column tree may be the whole site's (a same-named column of another section)
+_ROLE_RANK: dict[str, int] = {"subcolumn": 0, "tab": 0, "tree": 1, "nav": 2}
+
+
+def _rank(link: Link, section_url: str | None) -> tuple[int, int, int, int]:
+    return (
+        0 if _in_section(link, section_url) else 1,
+        _ROLE_RANK.get(link.role, 3),
+        _REGION_RANK.get(link.region, 9),
+        link.order,
+    )
 
 
 def find_column_link(
@@ -99,9 +160,11 @@ def find_column_link(
     """The link for ``segment`` on a page, or None.
 
     Exact names win over aliases, aliases over similar names. Among links with the same name the one
-    inside the current section (URL under ``section_url``'s folder), then in the column tree, then in
-    the main area, wins; the others are returned as alternates. ``exclude_names`` are names that are
-    themselves mandated elsewhere and so can never be a renamed form of ``segment``.
+    inside the current section (URL under ``section_url``'s folder), then the one of the current
+    column's sub-column box or tab headings, then the column tree's, then the navigation's comes
+    first; the others are returned as alternates (the walk checks their pages to choose).
+    ``exclude_names`` are names that are themselves mandated elsewhere and so can never be a renamed
+    form of ``segment``.
     """
     wanted = normalise_name(segment)
     alias_names = {normalise_name(a) for a in aliases} - {wanted}

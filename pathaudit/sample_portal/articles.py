@@ -88,7 +88,7 @@ class ArticleFactory:
                  day: dt.date, required: tuple[str, ...], titles: set[str]) -> Article:
         serial = self._next_serial(rng)
         unit = profile.units[index % len(profile.units)] if profile.units else ""
-        title = _distinct(_title(profile.titles[index % len(profile.titles)], writer, day, unit, index), day,
+        title = distinct_title(item_title(profile.titles[index % len(profile.titles)], writer, day, unit, index), day,
                           serial, titles)
         paragraphs = writer.long_document() if index < profile.long_articles else \
             writer.paragraphs(rng.randint(*profile.paragraphs))
@@ -199,7 +199,7 @@ class ArticleFactory:
         self.planted.append(PlantedMedium(flaw, url, article.url, kind, reason))
 
 
-def _distinct(title: str, day: dt.date, serial: int, seen: set[str]) -> str:
+def distinct_title(title: str, day: dt.date, serial: int, seen: set[str]) -> str:
     """A title that comes round again in a column gets its date, as editors tell repeated notices apart."""
     if title in seen:
         title = f"{title}（{day.month}月{day.day}日）"
@@ -233,7 +233,7 @@ def _article_url(column: Column, day: dt.date, serial: int, rng: random.Random) 
     return f"{column.directory}{day:%Y%m}/t{day:%Y%m%d}_{serial}.html"
 
 
-def _title(template: str, writer: Writer, day: dt.date, unit: str, index: int) -> str:
+def item_title(template: str, writer: Writer, day: dt.date, unit: str, index: int) -> str:
     rng = writer.rng
     return template.format(
         year=day.year, prev=day.year - 1, next=day.year + 2, topic=writer.topic if index % 3 else writer.pick(
@@ -254,6 +254,12 @@ def _fields(column: Column, required: tuple[str, ...], writer: Writer, rng: rand
         labels = list(dict.fromkeys((*required, *UNIT_EXTRAS)))
     else:
         return []
+    return fields_for(labels, writer, rng, day, unit, title)
+
+
+def fields_for(labels: list[str], writer: Writer, rng: random.Random, day: dt.date, unit: str,
+               title: str) -> list[tuple[str, str]]:
+    """Plausible values for the facts rows of an item page (unit facts, a netizen message's rows)."""
     received = day - dt.timedelta(days=rng.randint(3, 12))
     values = {
         "名称": unit or title,

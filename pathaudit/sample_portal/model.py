@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import parse_qsl, urlencode
 
-BehaviourKind = Literal["server_error_once", "slow", "gbk"]
+BehaviourKind = Literal["server_error_once", "slow", "gbk", "refused"]
 
 #: content types by file extension, for the media and attachments the portal serves
 CONTENT_TYPES = {
@@ -47,7 +47,8 @@ class Resource:
 
 @dataclass(frozen=True)
 class Behaviour:
-    """A URL the server treats specially: 500 on the first request, a delay, or (informational) GBK."""
+    """A URL the server treats specially: 500 on the first request, a delay, 403 every time (a web
+    application firewall that blocks the page), or (informational) GBK."""
 
     kind: BehaviourKind
     url: str
@@ -70,6 +71,11 @@ class Portal:
     not_found: Resource = field(default=Resource(b"", "text/html; charset=utf-8", 404))
     #: the page answered for a planted server error (status 500)
     server_error: Resource = field(default=Resource(b"", "text/html; charset=utf-8", 500))
+    #: pages that write absolute links to their own site carry this origin in their place; whoever
+    #: serves the portal puts its own origin there (``body_for``)
+    origin_token: str | None = None
+    #: the page answered for a URL a planted firewall blocks (status 403)
+    refused: Resource = field(default=Resource(b"", "text/html; charset=utf-8", 403))
 
     def key_for(self, target: str) -> str | None:
         """The ``files`` key that answers a request target (a path, maybe with a query), or None.
@@ -89,6 +95,12 @@ class Portal:
     def resource(self, target: str) -> Resource | None:
         key = self.key_for(target)
         return self.files[key] if key is not None else None
+
+    def body_for(self, resource: Resource, origin: str) -> bytes:
+        """The bytes to send for ``resource`` when the portal is served at ``origin`` (scheme://host:port)."""
+        if self.origin_token is None or not resource.content_type.startswith(("text/", "application/json")):
+            return resource.body
+        return resource.body.replace(self.origin_token.encode("ascii"), origin.rstrip("/").encode("ascii"))
 
     @property
     def total_bytes(self) -> int:

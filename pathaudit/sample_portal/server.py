@@ -2,7 +2,8 @@
 
 It serves the built files as a static web server would (Content-Type, Content-Length, ETag,
 Last-Modified, HEAD, single byte ranges, 304, a 404 page, 301 for a directory without its slash)
-and plays the planted behaviours: a page that answers 500 once, a slow page, and an optional delay
+and plays the planted behaviours: a page that answers 500 once, a page a firewall refuses (403), a
+slow page, and an optional delay
 on every answer. State (which page already failed once) lives in the server, so every
 ``serve_portal`` starts afresh.
 """
@@ -181,6 +182,9 @@ class PortalRequestHandler(BaseHTTPRequestHandler):
             time.sleep(self.server.latency_seconds)
         if behaviour is not None and behaviour.kind == "slow":
             time.sleep(behaviour.delay_seconds)
+        if key is not None and behaviour is not None and behaviour.kind == "refused":
+            self._send(portal.refused, send_body)
+            return
         if key is not None and behaviour is not None and behaviour.kind == "server_error_once" \
                 and self.server.fail_first_time(key):
             self._send(portal.server_error, send_body)
@@ -194,7 +198,7 @@ class PortalRequestHandler(BaseHTTPRequestHandler):
         self._send_file(key, portal.files[key], send_body)
 
     def _send_file(self, key: str, resource: Resource, send_body: bool) -> None:
-        body = resource.body
+        body = self.server.portal.body_for(resource, f"http://{HOST}:{self.server.server_port}")
         etag = self.server.etag(key, body)
         headers = {"ETag": etag, "Last-Modified": self.server.last_modified}
         if not resource.content_type.startswith("text/html"):
@@ -216,7 +220,8 @@ class PortalRequestHandler(BaseHTTPRequestHandler):
         self._respond(resource.status, resource.content_type, body, headers, send_body)
 
     def _send(self, resource: Resource, send_body: bool) -> None:
-        self._respond(resource.status, resource.content_type, resource.body, {}, send_body)
+        body = self.server.portal.body_for(resource, f"http://{HOST}:{self.server.server_port}")
+        self._respond(resource.status, resource.content_type, body, {}, send_body)
 
     def _redirect(self, location: str) -> None:
         self._respond(HTTPStatus.MOVED_PERMANENTLY, "text/html; charset=utf-8", b"", {"Location": location}, True)

@@ -82,26 +82,3 @@ def test_a_redirect_to_the_walks_home_page_is_a_soft_404_except_for_the_home_pag
     assert moved.reason == "soft 404: redirected to the home page"
     itself = page_from_response(response("<p>首页</p>", url=home, asked_pa=home), {home})
     assert itself.ok
-
-
-def test_page_book_serves_every_party_from_one_request_and_forgets_the_oldest_beyond_its_capacity():
-    from spiders.pages import PageBook
-
-    book = PageBook(capacity=1)
-    seen: list[str] = []
-
-    def party(page):
-        seen.append(page.url)
-        return iter(())
-
-    first = list(book.want(URL, party))
-    assert [r.url for r in first] == [URL]
-    assert list(book.want(URL, party)) == []  # still in flight: waits for the same answer
-    list(book._arrived(response("<html><body><a href='/'>首页</a></body></html>")))
-    assert seen == [URL, URL]
-    other = "http://portal.invalid/zwgk/tjxx/"
-    list(book.want(other, party))
-    list(book._arrived(response("<html><body>统计信息</body></html>", url=other)))
-    # capacity 1: the first page was forgotten, so asking again fetches it again
-    assert [r.url for r in book.want(URL, party)] == [URL]
-    assert list(book.want(other, party)) == [] and seen[-1] == other

@@ -148,3 +148,11 @@ def test_a_small_page_memory_refetches_and_finds_the_same(crawl, tmp_path: Path)
 
     assert keys(small, base) == keys(crawl["findings"], crawl["base"])
     assert small["stats"]["requests"] > crawl["findings"]["stats"]["requests"]
+
+
+def test_the_demo_crawl_gives_the_findings_captured_before_the_redesign(crawl, golden_findings, comparable):
+    """tests/data/golden/findings.json, times, ports and Scrapy's request counts aside."""
+    now = comparable(crawl["findings"])
+    assert now["paths"] == golden_findings["paths"]
+    assert now["findings"] == golden_findings["findings"]
+    assert now == golden_findings

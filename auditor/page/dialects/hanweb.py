@@ -1,4 +1,5 @@
-"""The list of a Hanweb (大汉) column, which the page carries as data rather than as markup.
+"""Hanweb (大汉) jcms: columns ``/col/col{id}/index.html``, articles ``/art/2021/6/1/art_{col}_{id}.html``,
+and the list of a column, which the page carries as data rather than as markup.
 
 Hanweb puts the first records of a column into ``<script type="text/xml"><datastore>``; each
 ``<record>`` holds one list entry as HTML in CDATA, and JavaScript (``jpage``) draws them. Later
@@ -13,6 +14,14 @@ import html
 import re
 from dataclasses import dataclass, field
 
+#: article file names: art_12_345.html
+ARTICLE_FILE = r"art_\d+_\d+"
+#: the date in an article URL
+URL_DATE = re.compile(r"/art/(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})/art_\d+_\d+")
+#: a column page: /col/col123/index.html
+COLUMN_PATH = re.compile(r"/col/col\d+/(?:index\.html?)?$")
+#: the endpoint later list pages come from (POST)
+DATAPROXY = "dataproxy.jsp"
 _DATASTORE = re.compile(r"<datastore\b.*?(?:</datastore>|$)", re.IGNORECASE | re.DOTALL)
 _RECORD = re.compile(r"<record\b[^>]*>(.*?)</record>", re.IGNORECASE | re.DOTALL)
 _CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.DOTALL)

@@ -135,8 +135,10 @@ def test_missing_required_subcolumn():
     p = mandated(("政策解读",), children=("视频", "图片", "文字"))
     parent = found(p.segments, Listing("list", items("2021-11-20")))
     gone = ColumnObservation(p.segments + ("视频",), "missing", trail=parent.trail, offered=["图片", "文字"])
-    _, findings = run(spec(p), parent, gone, found(p.segments + ("图片",), Listing("list")))
-    assert [(f.kind, f.evidence["subcolumn"]) for f in findings] == [("missing_subcolumn", "视频")]
+    paths, findings = run(spec(p), parent, gone, found(p.segments + ("图片",), Listing("list")))
+    assert [(f.kind, f.evidence["subcolumn"]) for f in findings if f.severity == "error"] == [("missing_subcolumn", "视频")]
+    # each required sub-column is a row of its own; 文字 was never observed: unverified, not silent
+    assert [(r.path[-1], r.status) for r in paths if r.required_by] == [("视频", "missing"), ("图片", "empty"), ("文字", "unverified")]
 
 
 def test_item_page_without_a_required_field():
@@ -195,3 +197,17 @@ def test_a_partial_crawl_does_not_call_a_parent_empty_for_want_of_its_children()
     assert status == {parent_path.segments: "unverified", child_path.segments: "unverified"}
     assert not [f for f in findings if f.kind == "empty_section"]
     assert any("读取其子栏目之前中止" in f.message for f in findings)
+
+
+def test_a_broken_medium_is_reported_on_the_deepest_path_whose_item_pages_use_it():
+    """A parent column listing its sub-columns' newest items reads their articles too: the broken
+    image is the sub-column's finding, not the parent's, whichever path the spec names first."""
+    parent = mandated(("六稳六保",))
+    child = mandated(("六稳六保", "政策解读"))
+    image = MediaRef(HOME + "p/1.jpg", "image", "img")
+    article = HOME + "zcjd/1.html"
+    pages = [ItemPageObservation(parent.segments, article, media=[image]), ItemPageObservation(child.segments, article, media=[image])]
+    broken = MediaObservation(image.url, "image", [article], False, "truncated")
+    _, findings = run(spec(parent, child), found(parent.segments, Listing("list", items("2021-11-20"))),
+                      found(child.segments, Listing("list", items("2021-11-20"))), pages=pages, media=[broken])
+    assert [(f.kind, tuple(f.path)) for f in findings] == [("broken_image", child.segments)]

@@ -74,3 +74,49 @@ def test_a_short_gbk_page_served_as_utf_8_is_repaired_even_with_few_replacements
     body = '<html><head><meta charset="gbk"></head><body><a href="zxgh/">专项规划</a></body></html>'.encode("gbk")
     text, encoding = decode_as_a_browser("text/html; charset=utf-8", body)
     assert "专项规划" in repair_decoding(body, text, encoding).text
+
+
+# --- pages whose parts or labels disagree (issue 11) ---------------------------------------------
+NAV = '<div class="nav"><a href="/a/">政务公开</a><a href="/b/">规划信息</a><a href="/c/">统计信息</a><a href="/d/">财政预决算</a></div>'
+
+
+def test_a_utf_8_page_with_one_gbk_fragment_keeps_its_utf_8_and_reads_the_fragment():
+    for fragment in ("主办：邯郸市人民政府办公室", "<p>版权所有 示例县人民政府 技术支持：信息中心</p>"):
+        body = (
+            ('<html><head><meta charset="utf-8"><title>规划信息</title></head><body>' + NAV).encode("utf-8")
+            + fragment.encode("gbk")
+            + "<p>政府信息公开年报</p></body></html>".encode("utf-8")
+        )
+        text, encoding = decode_as_a_browser("text/html; charset=utf-8", body)
+        repaired = repair_decoding(body, text, encoding)
+        assert "规划信息" in repaired.text and "财政预决算" in repaired.text and "政府信息公开年报" in repaired.text
+        assert fragment in repaired.text
+
+
+def test_a_utf_16_label_over_a_gbk_body_is_ignored():
+    body = ('<html><head><meta charset="gbk"><title>规划信息</title></head><body>' + NAV + "</body></html>").encode("gbk")
+    for label in ("utf-16", "UTF-16LE", "utf-32"):
+        text, encoding = decode_as_a_browser(f"text/html; charset={label}", body)
+        assert "规划信息" not in text
+        repaired = repair_decoding(body, text, encoding)
+        assert "规划信息" in repaired.text and "财政预决算" in repaired.text, label
+
+
+def test_big5_labelled_gbk_is_read_as_big5():
+    page = ('<html><head><meta charset="gbk"><title>規劃信息</title></head><body><a href="/a/">政務公開</a>'
+            '<a href="/b/">規劃信息</a><a href="/c/">統計信息</a><p>關於印發學校安全工作目標管理考核辦法的通知</p></body></html>')
+    body = page.encode("big5")
+    for header in ("text/html; charset=gbk", "text/html; charset=gb2312", "text/html"):
+        text, encoding = decode_as_a_browser(header, body)
+        repaired = repair_decoding(body, text, encoding)
+        assert "規劃信息" in repaired.text and "統計信息" in repaired.text, header
+
+
+def test_repair_never_makes_a_readable_page_worse():
+    # a GBK page with a few rare characters (人名 用字) and a replacement character of its own
+    page = '<html><head><meta charset="gbk"></head><body>' + NAV + "<p>朱镕基 𠮷 喆 堃 犇</p></body></html>"
+    body = page.encode("gb18030")
+    for header in ("text/html; charset=gbk", "text/html; charset=gb18030"):
+        text, encoding = decode_as_a_browser(header, body)
+        repaired = repair_decoding(body, text, encoding)
+        assert repaired.text == text and repaired.repaired_from is None

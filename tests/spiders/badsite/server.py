@@ -14,16 +14,19 @@ as they are sent, never held in memory. Every request is logged with its status 
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import random
 import re
 import socket
 import struct
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from types import ModuleType
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from pathaudit.sample_portal.server import LoopbackServer
@@ -276,6 +279,7 @@ class BadSite:
         }
         #: the deleted article: a meta refresh to its column
         self.deleted = {"/rdjy/202111/t20211126_3.html": "/rdjy/"}
+        self.exact.update(PAGE_CASES.routes(self, sys.modules[__name__]))
 
     # --- answers --------------------------------------------------------------------------------
     def answer(self, path: str, query: dict[str, list[str]]) -> Answer:
@@ -512,3 +516,18 @@ def serve_badsite(challenge_js: str) -> Iterator[RunningBadSite]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def _load_cases(name: str) -> ModuleType:
+    """A module of further cases beside this file (loaded by path, as conftest.py loads this one)."""
+    spec = importlib.util.spec_from_file_location(f"{__name__}_{name}", Path(__file__).parent / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+#: the page readers' cases (page_cases.py)
+PAGE_CASES = _load_cases("page_cases")
+SECTIONS += PAGE_CASES.SECTIONS
+CASES += PAGE_CASES.cases(Case)

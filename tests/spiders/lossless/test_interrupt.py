@@ -38,7 +38,9 @@ def check_partial(findings: dict, spec: Path, close_reason: str | None = "shutdo
     assert findings["stats"]["close_reason"] == close_reason
     manifest = default_portal().manifest
     statuses = {tuple(p["path"]): p for p in findings["paths"]}
-    mandated = {path.segments for path in load_spec(spec).paths}
+    paths = load_spec(spec).paths
+    mandated = {path.segments for path in paths}
+    mandated |= {path.segments + (child,) for path in paths for child in path.rules.children}  # their own rows
     assert set(statuses) == mandated and len(findings["paths"]) == len(mandated)
     judged = {path for path, p in statuses.items() if p["status"] != "unverified"}
     assert judged, "no column was judged before the signal"

@@ -1,0 +1,243 @@
+"""What a server answered, and the one judgment of it: is this the page asked for, and if not, why.
+
+An ``Answer`` is plain data (status, headers, body bytes, where it landed, or the code of the error
+that stopped it) so the same judgment serves the Scrapy spider, which converts its responses and
+failures into answers, and the in-process driver, which gets them from a function. ``judge_answer``
+decodes the text (charset repaired), parses it once into the ``auditor.page.tree.Page`` every reader
+shares, and says what it is: a usable page, or one with a readable reason. ``refused`` marks answers
+that prove nothing about the column (the server or a guard stood in the way); ``soft_404`` marks a
+page that says it does not exist.
+"""
+
+from __future__ import annotations
+
+import copy
+import mimetypes
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from charset_normalizer import from_bytes
+from w3lib.encoding import html_to_unicode, resolve_encoding
+
+from auditor.page.canonical import canonical_url
+from auditor.page.charset import repair_decoding
+from auditor.page.links import Link, page_links
+from auditor.page.listing import read_listing
+from auditor.model.observations import Listing
+from auditor.page.page_state import REFUSING_KINDS, judge_document, redirect_soft_404
+from auditor.page.tree import Page as Document
+
+#: error codes an answer that never came carries (``Answer.error``), and what they are called
+ERROR_NAMES: dict[str, str] = {
+    "timeout": "timeout",
+    "connection_refused": "connection refused",
+    "connection_failed": "connection failed",
+    "connection_reset": "connection reset",
+    "dataloss": "connection dropped mid-page",
+    "dns": "DNS lookup failed",
+}
+#: errors whose name counts the retries made before giving up
+_RETRIED_ERRORS = frozenset(ERROR_NAMES)
+
+#: statuses that say the server or a guard refused, not that the page is absent
+REFUSING_STATUSES = frozenset({401, 403, 407, 408, 412, 429, 451, 521})
+_STATUS_NOTES = {
+    401: "login required",
+    403: "access refused",
+    407: "proxy login required",
+    412: "refused, usually an anti-bot guard",
+    429: "too many requests",
+    451: "unavailable for legal reasons",
+    521: "refused, usually an anti-bot guard",
+}
+_TEXT_TYPES = frozenset(
+    {"application/xhtml+xml", "application/vnd.wap.xhtml+xml", "application/xml", "application/json",
+     "application/x-json", "application/javascript", "application/x-javascript", "application/atom+xml",
+     "application/rss+xml", "application/rdf+xml"}
+)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer to a request for ``url``: what came back, or why nothing did."""
+
+    #: the URL asked for (session ids removed: ``canonical_url``)
+    url: str
+    status: int | None = None
+    #: response headers, names in lower case
+    headers: Mapping[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    #: where the request landed after redirects (None: where it was asked)
+    final_url: str | None = None
+    #: why no answer came: a key of ``ERROR_NAMES``, or ``robots``, ``redirect_loop``,
+    #: ``too_many_redirects``, ``redirect_not_followed``, ``size_cap``, ``refused`` (a crawl
+    #: guard), ``failed`` (anything else); None when the server answered
+    error: str | None = None
+    #: what the error code leaves open: the guard's message, the redirect count, the size cap in
+    #: bytes, the exception's name
+    error_detail: str | None = None
+    retries: int = 0
+    #: the request reached ``final_url`` through a ``<meta http-equiv=refresh>``
+    meta_refresh: bool = False
+    #: the reader stopped the download after the bytes it wanted (the body is not the whole file)
+    cut_short: bool = False
+
+    def header(self, name: str) -> str | None:
+        return self.headers.get(name.lower())
+
+
+@dataclass
+class FetchedPage:
+    """A fetched page as the walk sees it: judged, and parsed once (``doc``)."""
+
+    url: str
+    requested_url: str
+    ok: bool
+    status: int | None = None
+    content_type: str | None = None
+    #: why the page could not be used (HTTP 404, timeout, not HTML, anti-bot challenge, …)
+    reason: str | None = None
+    #: the server or a guard refused or failed (5xx, time-out, reset, challenge, maintenance,
+    #: robots.txt, size cap): absence cannot be concluded from it
+    refused: bool = False
+    #: the page says it does not exist (or sent the crawler to the home page or the parent column)
+    soft_404: bool = False
+    #: the parsed document every reader shares (None when the page is not usable)
+    doc: Document | None = field(default=None, repr=False)
+    _links: list[Link] | None = field(default=None, repr=False)
+    _listings: dict[object, Listing] = field(default_factory=dict, repr=False)
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.url).hostname or ""
+
+    @property
+    def text(self) -> str | None:
+        return self.doc.source if self.doc is not None else None
+
+    @property
+    def links(self) -> list[Link]:
+        if self._links is None:
+            self._links = page_links(self.doc) if self.doc is not None else []
+        return self._links
+
+    def listing(self, as_of: object) -> Listing:
+        """The column list the page shows (``auditor.page.listing``), read once per as-of date.
+        A fresh copy each call: the walk adds to a column's listing as it reads further pages."""
+        if as_of not in self._listings:
+            assert self.doc is not None
+            self._listings[as_of] = read_listing(self.doc, as_of)  # type: ignore[arg-type]
+        return copy.deepcopy(self._listings[as_of])
+
+
+def judge_answer(answer: Answer, home_urls: Collection[str] = ()) -> FetchedPage:
+    """Judge an answer: its status, its type, its text, and what it really is. ``home_urls`` are
+    the walk's home page (as asked for and as landed on): a redirect there is a soft 404."""
+    requested = answer.url
+    if answer.error is not None:
+        return FetchedPage(requested, requested, False, answer.status, reason=error_reason(answer), refused=True)
+    landed = canonical_url(answer.final_url or answer.url)
+    status = answer.status or 0
+    content_type = answer.header("content-type") or None
+    text = decoded_text(answer)
+
+    def not_ok(reason: str, *, refused: bool = True, soft_404: bool = False) -> FetchedPage:
+        return FetchedPage(landed, requested, False, status, content_type, reason, refused, soft_404)
+
+    doc = Document.parse(text, landed) if text else None
+    state = judge_document(doc, status) if doc is not None else None
+    if state is not None and state.kind in REFUSING_KINDS:
+        return not_ok(state.reason or state.kind)
+    if status >= 400:
+        return not_ok(status_reason(status, answer.retries), refused=status >= 500 or status in REFUSING_STATUSES)
+    if 300 <= status < 400:
+        return not_ok(f"redirect (HTTP {status}) not followed")
+    if text is None:
+        return not_ok("not an HTML page", refused=False)
+    if state is not None and state.kind == "soft_404":
+        return not_ok(state.reason or "soft 404", refused=False, soft_404=True)
+    if requested not in home_urls:
+        moved = redirect_soft_404(requested, landed, via_meta_refresh=answer.meta_refresh, home_urls=home_urls)
+        if moved is not None:
+            return not_ok(moved, refused=False, soft_404=True)
+    return FetchedPage(landed, requested, True, status, content_type, doc=doc)
+
+
+def status_reason(status: int, retries: int = 0) -> str:
+    note = _STATUS_NOTES.get(status)
+    reason = f"HTTP {status} ({note})" if note else f"HTTP {status}"
+    return reason + retries_note(retries)
+
+
+def retries_note(count: int) -> str:
+    if not count:
+        return ""
+    return f" after {count} retr{'y' if count == 1 else 'ies'}"
+
+
+def error_reason(answer: Answer) -> str:
+    """Why an answer never came, in words an inspector understands."""
+    code, detail = answer.error, answer.error_detail
+    if code in _RETRIED_ERRORS:
+        return ERROR_NAMES[code] + retries_note(answer.retries)
+    if code == "robots":
+        return "robots.txt disallows"
+    if code == "redirect_loop":
+        return "redirect loop"
+    if code == "too_many_redirects":
+        return f"too many redirects ({detail})" if detail else "too many redirects"
+    if code == "redirect_not_followed":
+        return f"redirect (HTTP {answer.status}) not followed"
+    if code == "size_cap":
+        return size_reason(int(detail) if detail and detail.isdigit() else None)
+    if code == "refused":
+        return detail or "request refused by a crawl guard"
+    return (detail or code or "failed") + retries_note(answer.retries)
+
+
+def size_reason(limit: int | None) -> str:
+    if not limit:
+        return "download cancelled"
+    megabytes = limit / (1024 * 1024)
+    shown = f"{megabytes:.0f}" if megabytes >= 1 and megabytes == int(megabytes) else f"{megabytes:.2g}"
+    return f"page larger than {shown} MB"
+
+
+# --- text ----------------------------------------------------------------------------------------
+def is_text(answer: Answer) -> bool:
+    """Is the body text (a page, a script, a feed), as Scrapy's response types decide: by the
+    Content-Type, else by the URL's extension, else by the bytes."""
+    if answer.header("content-encoding"):
+        return False
+    content_type = (answer.header("content-type") or "").split(";")[0].strip().lower()
+    if content_type:
+        return content_type.startswith("text/") or content_type in _TEXT_TYPES
+    guessed, encoding = mimetypes.guess_type(urlsplit(answer.final_url or answer.url).path)
+    if guessed and not encoding:
+        return guessed.startswith("text/") or guessed in _TEXT_TYPES
+    chunk = answer.body[:5000]
+    return not any(byte < 9 or 13 < byte < 32 for byte in chunk)
+
+
+def decoded_text(answer: Answer) -> str | None:
+    """The body's text, decoded right even when the server names the wrong charset; None for a
+    body that is no text."""
+    if not is_text(answer):
+        return None
+    content_type = answer.header("content-type") or ""
+    encoding, text = html_to_unicode(content_type, answer.body, auto_detect_fun=_auto_detect, default_encoding="ascii")
+    return repair_decoding(answer.body, text, encoding).text
+
+
+def _auto_detect(body: bytes) -> str | None:
+    """The charset of a body that declares none: ASCII, UTF-8, else the best statistical guess
+    (as Scrapy's responses guess)."""
+    for encoding in ("ascii", "utf-8"):
+        try:
+            body.decode(encoding)
+        except UnicodeError:
+            continue
+        return resolve_encoding(encoding)
+    match = from_bytes(body).best()
+    return resolve_encoding(match.encoding) if match else None

@@ -1,0 +1,138 @@
+"""Pages that a server sent with HTTP 200 although it failed to make them.
+
+A PHP fatal error, a Tomcat "HTTP Status 500" report, 数据库连接失败 or an Oracle ``ORA-12541``
+printed into the template, or a render that died half way (the template stops after ``<ul>``), or
+a body that a too small ``Content-Length`` cut short: each says nothing about the column, so none
+may become a column with one item or an empty column. They are *unverified*, each with a code
+(``PAGE_WORDING`` holds the words, in the shape of ``auditor.model.reasons.WORDING``).
+
+The signs are narrow: developer error formats (``Fatal error: … on line 12``, ``java.lang.…Exception``,
+``ORA-`` + five digits, ``SQLSTATE[``) or Chinese error phrases in a short title, or at the end of what
+a page shows when the page says little else or stops before its end tags (a half-rendered page); a
+cut-short page is one whose source never reaches ``</body>`` or ``</html>`` and stops mid-way: inside a
+tag, inside text, or inside a list or table it opened.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from auditor.page.tree import Page, collapse, visible_text
+
+#: code -> (English phrase with {facts}, English sentence, Chinese sentence)
+PAGE_WORDING: dict[str, tuple[str, str, str]] = {
+    "server_error_page": (
+        "server error page (HTTP 200): page says {text}",
+        "The server answered with an error page instead of the column (it says “{text}”).",
+        "服务器返回了错误页面而非栏目内容（页面显示“{text}”）",
+    ),
+    "page_cut_short": (
+        "page cut short: the document ends before its end tags",
+        "The page arrived incomplete (it ends before its closing tags); its list cannot be judged.",
+        "页面内容不完整（在结束标记之前中断），无法判断其列表",
+    ),
+}
+
+#: developer error formats: distinctive wherever they are shown
+_DEVELOPER_ERRORS = re.compile(
+    r"(?:Fatal error|Parse error|Warning|Notice|Catchable fatal error)\s*:.{0,300}?\bon line\s*\d+"
+    r"|Uncaught (?:exception|Error|PDOException)"
+    r"|HTTP Status 5\d\d\b"
+    r"|\b(?:java|javax|org\.apache|org\.springframework)\.[\w.]+(?:Exception|Error)\b"
+    r"|Server Error in '[^']*' Application"
+    r"|\bORA-\d{5}\b"
+    r"|SQLSTATE\[\w+\]"
+    r"|\bmysqli?_(?:connect|query)\(\)"
+    r"|Microsoft OLE DB Provider"
+    r"|Communications link failure"
+    r"|Access denied for user '[^']*'@"
+    r"|Too many connections",
+    re.IGNORECASE | re.DOTALL,
+)
+#: what error pages say in Chinese or plain English: counted only where the page says little else
+ERROR_PHRASES: tuple[str, ...] = (
+    "数据库连接失败",
+    "数据库连接错误",
+    "数据库连接超时",
+    "数据库错误",
+    "数据库异常",
+    "服务器内部错误",
+    "系统内部错误",
+    "系统异常",
+    "程序出错",
+    "系统错误",
+    "Internal Server Error",
+    "Bad Gateway",
+    "Gateway Time-out",
+    "Service Unavailable",
+)
+#: the end of the visible text where a half-rendered page prints its error
+_TAIL = 600
+#: a page says "little else" when its own text (links left out) is at most this long
+_SHORT_OWN_TEXT = 300
+_END_TAGS = re.compile(r"</\s*(?:body|html)\s*>", re.IGNORECASE)
+_LIST_OPEN = re.compile(r"<\s*(?:ul|ol|dl|table|tbody)\b", re.IGNORECASE)
+_LIST_CLOSE = re.compile(r"</\s*(?:ul|ol|dl|table|tbody)\s*>", re.IGNORECASE)
+_OPENS_DOCUMENT = re.compile(r"<\s*(?:body|div|table|ul)\b", re.IGNORECASE)
+
+
+_MAYBE = re.compile(
+    r"error|warning|notice|uncaught|HTTP Status 5|exception|ORA-|SQLSTATE|mysql|OLE DB|Communications link"
+    r"|Access denied|Too many connections|数据库|内部错误|系统异常|程序出错|系统错误|Gateway|Unavailable",
+    re.IGNORECASE,
+)
+
+
+def could_be_broken(source: str) -> bool:
+    """Cheap first look at the source: only such pages are examined by ``broken_page``."""
+    return bool(source) and (not _END_TAGS.search(source) or bool(_MAYBE.search(source)))
+
+
+@dataclass(frozen=True)
+class BrokenPage:
+    code: str
+    facts: dict[str, str]
+
+    def phrase(self) -> str:
+        return PAGE_WORDING[self.code][0].format(**self.facts)
+
+
+def broken_page(page: Page) -> BrokenPage | None:
+    """Why ``page`` is a failed rendering rather than the page asked for, or None."""
+    source = page.source
+    body = page.root.find("body")
+    shown = visible_text(body if body is not None else page.root)
+    title = collapse(page.root.findtext(".//title") or "")
+    own = visible_text(body, skip=lambda e: e.tag == "a" or page.in_chrome(e)) if body is not None else ""
+    ended = bool(_END_TAGS.search(source)) if source else True
+    says_little = len("".join(own.split())) <= _SHORT_OWN_TEXT
+    found = _DEVELOPER_ERRORS.search(title)
+    if found is None and (not ended or says_little):
+        found = _DEVELOPER_ERRORS.search(shown[-_TAIL:])
+    if found:
+        return BrokenPage("server_error_page", {"text": _quote(found.group(0))})
+    for phrase in ERROR_PHRASES:
+        wanted = phrase.lower()
+        if (len(title) <= 40 and wanted in title.lower()) or ((says_little or not ended) and wanted in own[-_TAIL:].lower()):
+            return BrokenPage("server_error_page", {"text": phrase})
+    if not ended and _OPENS_DOCUMENT.search(source) and _stops_mid_way(source):
+        return BrokenPage("page_cut_short", {})
+    return None
+
+
+def _stops_mid_way(source: str) -> bool:
+    """The source stops inside a tag, inside text, or inside a list or table it opened: not a
+    page that merely leaves its end tags out (old hand-written templates do)."""
+    tail = source[-8192:].rstrip()
+    if not tail.endswith(">"):
+        return True
+    last_open = max((m.start() for m in _LIST_OPEN.finditer(tail)), default=-1)
+    last_close = max((m.start() for m in _LIST_CLOSE.finditer(tail)), default=-1)
+    return last_open > last_close
+
+
+def _quote(text: str) -> str:
+    """The error as quoted in a reason: one line, at most 80 characters."""
+    line = " ".join(text.split())
+    return line if len(line) <= 80 else line[:79] + "…"

@@ -1,0 +1,87 @@
+"""The row a list entry is: the element that holds one item's link, its date and its other cells.
+
+A person reads a list by rows: ``<li><a>标题</a><span>2021-06-01</span></li>``, a table row
+``<tr><td><a>标题</a></td><td>索引号</td><td>2021-06-01</td></tr>``, a definition-list row
+``<dl><dd><a>标题</a></dd><dd>2026-03-10</dd></dl>`` or repeated ``div`` rows. The row is never
+just the cell the link sits in: the date stands in the next cell. A row holds one item; a
+container that holds several items' links is the list, not a row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from lxml.html import HtmlElement
+
+from auditor.page.dates import find_date
+
+ROW_TAGS = frozenset({"li", "tr", "dd", "dt"})
+#: cells inside a row: the row is the element around them
+_CELL_TAGS = frozenset({"dd", "dt"})
+_STOP = frozenset({"body", "html"})
+
+#: how a caller says which elements under a row lead somewhere (tree.Page.link_url)
+LinkUrl = Callable[[HtmlElement], "str | None"]
+
+
+def row_of(anchor: HtmlElement, link_url: LinkUrl) -> HtmlElement | None:
+    """The list row ``anchor`` sits in, or None when it sits in no row-like element."""
+    element = anchor if anchor.tag in ROW_TAGS else anchor.getparent()
+    for _ in range(5):
+        if element is None or element.tag in _STOP:
+            break
+        if element.tag in ROW_TAGS:
+            return _widen(_outer_row(element), link_url)
+        element = element.getparent()
+    element = anchor
+    for _ in range(4):
+        parent = element.getparent()
+        if parent is None or parent.tag in _STOP:
+            return None
+        signature = (element.tag, element.get("class"))
+        if sum(1 for sibling in parent if (sibling.tag, sibling.get("class")) == signature) >= 2:
+            return element
+        element = parent
+    return None
+
+
+def _widen(row: HtmlElement, link_url: LinkUrl) -> HtmlElement:
+    """A ``dd``/``dt`` cell widened to its ``dl`` when that ``dl`` holds this one item only."""
+    if row.tag not in _CELL_TAGS:
+        return row
+    holder = row.getparent()
+    if holder is None or holder.tag != "dl":
+        return row
+    leading = {url for a in holder.iter() if isinstance(a.tag, str) and (url := link_url(a))}
+    return holder if len(leading) == 1 else row
+
+
+def _outer_row(entry: HtmlElement) -> HtmlElement:
+    """Old templates put each list entry in a one-row table of its own, inside a row of the list's
+    table (``<tr><td><table><tr><td>·<a>…</a><td>2021-06-01</table>``): the entry is the outer row."""
+    while entry.tag == "tr":
+        table = entry.getparent()
+        if table is not None and table.tag in ("tbody", "thead", "tfoot"):
+            table = table.getparent()
+        if table is None or table.tag != "table" or sum(1 for _ in table.iter("tr")) != 1:
+            break
+        cell = table.getparent()
+        row = cell.getparent() if cell is not None and cell.tag in ("td", "th") else None
+        if row is None or row.tag != "tr" or len(cell) != 1:
+            break
+        entry = row
+    return entry
+
+
+def next_cell_date(row: HtmlElement, text_of: Callable[[HtmlElement], str], as_of: dt.date | None) -> dt.date | None:
+    """A ``dd`` row's date in the cell right after it (``<dd><a>…</a></dd><dd>2026-03-10</dd>`` in
+    a ``dl`` of many items: each link's date is its next, link-less cell)."""
+    if row.tag not in _CELL_TAGS:
+        return None
+    following = row.getnext()
+    while following is not None and not isinstance(following.tag, str):
+        following = following.getnext()
+    if following is None or following.tag not in _CELL_TAGS or following.find(".//a") is not None:
+        return None
+    return find_date(text_of(following), as_of)

@@ -1,0 +1,146 @@
+"""The bounded search for segments not linked from their parent page: its state and its choices.
+
+When a parent page does not link a mandated sub-column, a person looks around: the column tree of
+a sibling page, the platform's own home. The search reads at most ``budget`` such pages, at most
+``max_depth`` clicks from the parent, pages inside the parent's folder and tree links first, and
+at most a few members of a calendar (URLs that differ only in a date, by query or by path), which
+would otherwise link the next day forever. Pages are read a batch at a time and judged in the order
+they were asked for, so what the search finds does not depend on which answer came first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit, urlunsplit
+
+from auditor.model.observations import TrailStep
+from auditor.page.answer import FetchedPage
+from auditor.page.canonical import date_family
+from auditor.page.links import Link
+from auditor.page.urlshapes import is_column_url
+from auditor.walk.matching import PERIPHERAL_REGIONS, Match
+from auditor.walk.plan import PlanNode
+
+
+#: a run of path segments that spell a date: /2021/12/01/, /2021/12/, /20211201/, /2021-12-01/
+_DATE_PATH = re.compile(
+    r"/(?:19|20)\d{2}(?:(?:/(?:0?[1-9]|1[0-2]))(?:/(?:0?[1-9]|[12]\d|3[01]))?"
+    r"|(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])?"
+    r"|-(?:0?[1-9]|1[0-2])(?:-(?:0?[1-9]|[12]\d|3[01]))?)(?=/|$)"
+)
+
+
+def calendar_family(url: str) -> str | None:
+    """The family of URLs that differ from ``url`` only in a date, by query (``?date=2021-12-01``)
+    or by path (``/hd/2021/12/01/``); None for a URL that holds no date."""
+    by_query = date_family(url)
+    if by_query is not None:
+        return by_query
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    path, dated = _DATE_PATH.subn("/*", parts.path)
+    if not dated:
+        return None
+    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
+
+
+_SEARCH_ROLE_RANK = {"subcolumn": 0, "tab": 0, "tree": 1, "nav": 2}
+
+
+@dataclass
+class Visit:
+    """One page the search asked for: the link that led there, its depth, the trail to it."""
+
+    link: Link
+    depth: int
+    trail: list[TrailStep]
+    page: FetchedPage | None = None
+
+
+@dataclass
+class Search:
+    """The bounded search below one parent page for the children it does not link."""
+
+    parent: PlanNode
+    parent_page: FetchedPage
+    trail: list[TrailStep]
+    pending: dict[str, PlanNode]
+    budget: int
+    max_depth: int
+    family_pages: int
+    queue: deque[tuple[Link, int, list[TrailStep]]] = field(default_factory=deque)
+    seen: set[str] = field(default_factory=set)
+    #: pages read, in the order they were asked for
+    searched: list[str] = field(default_factory=list)
+    #: pages that could have held a missing link but were refused: "url (reason)"
+    refused: list[str] = field(default_factory=list)
+    #: calendar-like URL families and how many of their members were queued
+    families: dict[str, int] = field(default_factory=dict)
+    #: best close-name candidate per pending segment: (match, trail to the page that had it)
+    similar: dict[str, tuple[Match, list[TrailStep], FetchedPage]] = field(default_factory=dict)
+    #: the batch being read
+    batch: list[Visit] = field(default_factory=list)
+    #: the search has ended (its pending children were settled)
+    over: bool = False
+
+    @property
+    def base(self) -> str:
+        """The parent page's folder: pages inside it come first and could hold its children."""
+        return self.parent_page.url.rsplit("/", 1)[0] + "/"
+
+    def enqueue(self, page: FetchedPage, depth: int, trail: list[TrailStep], allowed) -> None:  # noqa: ANN001
+        """Queue the column links of ``page`` worth reading at ``depth``."""
+        if depth > self.max_depth:
+            return
+        base = self.base
+        candidates = [
+            link
+            for link in page.links
+            if link.is_column
+            and link.role != "breadcrumb"
+            and link.region not in PERIPHERAL_REGIONS
+            and link.url not in self.seen
+            and allowed(link.url)
+            and is_column_url(link.url)
+        ]
+        # inside the parent's folder first; then the page's own sub-column box and tab headings (the
+        # missing column's siblings, whose trees may list it), the column tree, the navigation
+        candidates.sort(key=lambda l: (0 if l.url.startswith(base) else 1, _SEARCH_ROLE_RANK.get(l.role, 3), l.order))
+        for link in candidates:
+            if link.url in self.seen:
+                continue  # a page linked twice is read once
+            self.seen.add(link.url)
+            family = calendar_family(link.url)
+            if family is not None:
+                # a calendar links the next day forever: read a few days, not the budget
+                taken = self.families.get(family, 0)
+                if taken >= self.family_pages:
+                    continue
+                self.families[family] = taken + 1
+            self.queue.append((link, depth, trail))
+
+    def next_batch(self) -> list[Visit]:
+        """The pages to read next, within the budget; empty when the search is over."""
+        batch: list[Visit] = []
+        while self.queue and self.budget > 0 and self.pending:
+            link, depth, trail = self.queue.popleft()
+            self.budget -= 1
+            batch.append(Visit(link, depth, trail + [TrailStep(link.label, link.url)]))
+        self.batch = batch
+        return batch
+
+    @property
+    def batch_complete(self) -> bool:
+        return all(visit.page is not None for visit in self.batch)
+
+    def could_hold_link(self, visit: Visit) -> bool:
+        """Could a page the server refused have held the missing column's link? A page the section
+        page links to, or one inside the section's folder, could; a page two clicks away in another
+        part of the site (a 503 on an unrelated column) could not, and must not turn every missing
+        column of the site into an unverified one."""
+        assert visit.page is not None
+        return visit.depth <= 1 or visit.page.requested_url.startswith(self.base)

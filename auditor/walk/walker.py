@@ -1,0 +1,600 @@
+"""The walk, pure: given answers, it says which URLs it wants next and which observations are final.
+
+From the home page, for each node of the walk plan, it follows the link whose name is the next
+segment. A segment not linked from its parent page is searched for a bounded number of pages
+further (``auditor.walk.search``) before it is called missing; only then is a close name (规划计划
+for 规划信息) accepted, and reported as renamed. At each mandated column it reads the list across
+pagination, the item pages of the first list page (required fields, media) and, for a parent
+column, its sub-columns.
+
+No Scrapy, no sockets: a driver (the spider, or ``auditor.walk.drive``) calls ``start``, fetches
+every URL ``take_requests`` returns, hands each answer to ``feed`` and collects the observations
+it returns, the media to check (``take_media``), until ``done``; ``finish`` names what was not
+reached when a crawl stops early.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from itertools import count
+from typing import Union
+from urllib.parse import urlsplit
+
+from auditor.audit.rules import REASON_NOT_REACHED, REASON_UNREACHED_COMPLETE
+from auditor.model.observations import (
+    ColumnObservation,
+    ItemPageObservation,
+    Listing,
+    ListItem,
+    MediaRef,
+    TrailStep,
+)
+from auditor.page.answer import Answer, FetchedPage, judge_answer
+from auditor.page.article import has_labels, read_article
+from auditor.page.canonical import canonical_url, page_key
+from auditor.page.dates import date_from_url
+from auditor.page.links import Link
+from auditor.page.listing import read_listing
+from auditor.page.urlshapes import is_column_url
+from auditor.specs import Spec
+from auditor.walk.book import PageBook
+from auditor.walk.config import WalkConfig
+from auditor.walk.confirm import StepCheck, check_step
+from auditor.walk.matching import Match, find_column_link
+from auditor.walk.plan import PlanNode, build_plan
+from auditor.walk.search import Search, Visit
+
+Observation = Union[ColumnObservation, ItemPageObservation]
+
+
+@dataclass(frozen=True)
+class MediaWant:
+    """A medium an item page uses, to be checked (once per crawl) by the driver."""
+
+    ref: MediaRef
+    page_url: str
+
+
+@dataclass
+class ColumnVisit:
+    """A column being read: its observation is final once every page it waits for has come."""
+
+    node: PlanNode
+    observation: ColumnObservation
+    #: ids of the pages it still waits for (list pages, item pages, sub-column pages)
+    waiting: set[int] = field(default_factory=set)
+    done: bool = False
+    #: URLs of the list pages asked for (the column page's among them), each asked once
+    list_pages: set[str] = field(default_factory=set)
+    #: list pages asked for, the column page included: at most max_list_pages
+    pages_asked: int = 1
+    #: pagination offered more pages than the walk may read
+    capped: bool = False
+    #: list pages whose items had their article pages read (item_list_pages)
+    item_list_pages: int = 0
+    #: article pages asked for (max_item_pages, 0 = no limit)
+    items_asked: int = 0
+    #: more items were listed than item pages read (the newest were)
+    sampled: bool = False
+
+
+@dataclass
+class Choice:
+    """The links that may be a segment's column, checked on the pages they lead to
+    (``auditor.walk.confirm``) before one is taken."""
+
+    node: PlanNode
+    match: Match
+    links: list[Link]
+    trail: list[TrailStep]
+    #: what to do when every candidate turns out not to be the column (an article, another name)
+    on_reject: Callable[[], None]
+    pages: dict[int, FetchedPage] = field(default_factory=dict)
+    checks: dict[int, StepCheck] = field(default_factory=dict)
+    decided: bool = False
+
+
+def newest(items: list[ListItem]) -> list[ListItem]:
+    """Items newest first (by their listed or URL date); undated ones after, in list order."""
+    dated = sorted((i for i in items if i.date), key=lambda i: i.date or "", reverse=True)
+    return dated + [i for i in items if not i.date]
+
+
+class Walker:
+    """One walk of one portal along a spec's mandated paths."""
+
+    def __init__(
+        self,
+        spec: Spec,
+        start_url: str,
+        config: WalkConfig,
+        *,
+        allowed_hosts: set[str] | None = None,
+    ) -> None:
+        self.spec = spec
+        self.config = config
+        self.as_of = config.today
+        self.plan = build_plan(spec)
+        self.start_url = canonical_url(start_url)
+        #: hosts the crawl may fetch from: the portal's own and the ones listed
+        self.hosts: set[str] = {urlsplit(start_url).hostname or ""} | {h.lower() for h in allowed_hosts or ()}
+        self.home_urls: set[str] = {self.start_url}
+        self.book = PageBook(config.page_memory)
+        self.visits: dict[tuple[str, ...], ColumnVisit] = {}
+        self.finished: dict[tuple[str, ...], ColumnObservation] = {}
+        #: pages judged: what the walk read, parsed once each
+        self.pages_read = 0
+        #: list pagination cut at max_list_pages, per column (for the crawl's stats)
+        self.capped_columns: list[tuple[str, ...]] = []
+        self._out: list[Observation] = []
+        self._media: list[MediaWant] = []
+        self._ids = count()
+        self._started = False
+        #: per segment path, the URLs that proved not to be its column (an article, another column)
+        self.rejected: dict[tuple[str, ...], set[str]] = {}
+
+    # --- the driver's side ------------------------------------------------------------------------
+    def start(self) -> None:
+        if not self._started:
+            self._started = True
+            self.book.want(self.start_url, self._on_home)
+
+    def take_requests(self) -> list[str]:
+        """URLs to fetch now, each once (canonical; the answer's ``url`` must be this URL)."""
+        return self.book.take_asks()
+
+    def take_media(self) -> list[MediaWant]:
+        media, self._media = self._media, []
+        return media
+
+    def feed(self, answer: Answer) -> list[Observation]:
+        """An answer came: judge it, let every waiting party read it; the observations now final."""
+        page = judge_answer(answer, self.home_urls)
+        self.pages_read += 1
+        self.book.arrived(page)
+        self.book.run()
+        out, self._out = self._out, []
+        return out
+
+    @property
+    def done(self) -> bool:
+        """Nothing asked for is outstanding."""
+        return not self.book.outstanding
+
+    def allowed(self, url: str) -> bool:
+        """The one scope check: only http(s) URLs on the portal's own hosts (and those allowed)."""
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and (parts.hostname or "") in self.hosts
+
+    def finish(self, complete: bool = False) -> list[ColumnObservation]:
+        """The columns the walk did not finish, ``unverified``: the crawl stopped before them
+        (``complete=False``) or they were never reached. A column read only in part (its list
+        pages still coming) is not judged on what was read."""
+        out: list[ColumnObservation] = []
+        reason = REASON_UNREACHED_COMPLETE if complete else REASON_NOT_REACHED
+        for node in self.plan.descendants():
+            if node.segments in self.finished:
+                continue
+            visit = self.visits.get(node.segments)
+            trail = list(visit.observation.trail) if visit else []
+            observation = ColumnObservation(node.segments, "unverified", url=visit.observation.url if visit else None,
+                                            trail=trail, reason=reason)
+            self.finished[node.segments] = observation
+            out.append(observation)
+        return out
+
+    # --- the walk ---------------------------------------------------------------------------------
+    def _want(self, url: str, consumer: Callable[[FetchedPage], None]) -> None:
+        self.book.want(url, consumer)
+
+    def _emit(self, observation: ColumnObservation) -> None:
+        if observation.segments in self.finished:
+            return
+        self.finished[observation.segments] = observation
+        self._out.append(observation)
+
+    def _emit_subtree(self, node: PlanNode, template: ColumnObservation) -> None:
+        """A column that is missing or unreadable takes every column below it along."""
+        for target in [node, *node.descendants()]:
+            self._emit(
+                ColumnObservation(
+                    segments=target.segments,
+                    status=template.status,
+                    trail=list(template.trail),
+                    searched=list(template.searched),
+                    offered=list(template.offered),
+                    reason=template.reason,
+                    http_status=template.http_status,
+                    failed_pages=list(template.failed_pages),
+                )
+            )
+
+    def _on_home(self, page: FetchedPage) -> None:
+        if not page.ok:
+            reason = f"home page: {page.reason}"
+            for child in self.plan.children.values():
+                self._emit_subtree(
+                    child,
+                    ColumnObservation(
+                        child.segments, "unverified", reason=reason, http_status=page.status,
+                        trail=[TrailStep("首页", page.url)],
+                    ),
+                )
+            return
+        self.hosts.add(page.host)
+        self.home_urls.add(page.url)
+        self._walk_children(self.plan, page, [TrailStep("首页", page.url)])
+
+    def _link_for(self, child: PlanNode, page: FetchedPage) -> Match | None:
+        """The link on ``page`` named exactly as ``child`` (or by one of its aliases)."""
+        return find_column_link(
+            child.name,
+            self._column_links(child, page),
+            aliases=self.spec.aliases_for(child.name),
+            section_url=page.url,
+            allow_similar=False,
+        )
+
+    def _column_links(self, child: PlanNode, page: FetchedPage) -> list[Link]:
+        """The links of ``page`` a segment may be taken from: column links (navigation, tree,
+        sub-column box, tab headings), never a dated list entry, a toolbar or the page itself."""
+        rejected = self.rejected.get(child.segments, set())
+        return [link for link in page.links if link.url != page.url and link.is_column and link.url not in rejected]
+
+    def _walk_children(self, node: PlanNode, page: FetchedPage, trail: list[TrailStep]) -> None:
+        unlinked: dict[str, PlanNode] = {}
+        for key, child in node.children.items():
+            match = self._link_for(child, page)
+            if match is None:
+                unlinked[key] = child
+            else:
+                self._go(child, match, trail, page, partial(self._search_alone, node, child, page, trail))
+        if unlinked:
+            self._search(node, page, trail, unlinked)
+
+    def _search_alone(self, parent: PlanNode, child: PlanNode, page: FetchedPage, trail: list[TrailStep]) -> None:
+        """The link the parent page offered was not the column: search for it as for one not linked."""
+        self._search(parent, page, trail, {child.segments[-1]: child})
+
+    def _search(self, node: PlanNode, page: FetchedPage, trail: list[TrailStep], unlinked: dict[str, PlanNode]) -> None:
+        if unlinked:
+            search = Search(
+                parent=node,
+                parent_page=page,
+                trail=trail,
+                pending=unlinked,
+                budget=self.config.search_pages,
+                max_depth=self.config.search_depth,
+                family_pages=self.config.date_family_pages,
+            )
+            search.seen.add(page.url)
+            for child in unlinked.values():
+                self._remember_similar(search, child, page, trail)
+            search.enqueue(page, 1, trail, self.allowed)
+            self._pump(search)
+
+    def _go(
+        self, node: PlanNode, match: Match, trail: list[TrailStep], source: FetchedPage, on_reject: Callable[[], None]
+    ) -> None:
+        """Follow the link ``match`` found on ``source``; where other links carry the name too, the
+        page each leads to decides which is the column."""
+        links = [match.link]
+        for url in match.alternates:
+            same_url = [link for link in source.links if link.url == url]
+            named = [link for link in same_url if link.names() & match.link.names()]
+            if named or same_url:
+                links.append((named or same_url)[0])
+        links = [link for link in links if self.allowed(link.url)] or links[:1]
+        choice = Choice(node, match, links, trail, on_reject)
+        if not self.allowed(links[0].url):
+            self._take(choice, 0, None)
+            return
+        self._want(links[0].url, partial(self._on_candidate, choice, 0))
+
+    def _on_candidate(self, choice: Choice, index: int, page: FetchedPage) -> None:
+        if choice.decided:
+            return
+        choice.pages[index] = page
+        choice.checks[index] = self._check(choice, page)
+        first = choice.checks[index]
+        if index == 0 and (len(choice.links) == 1 or (first.verdict == "confirmed" and first.parent is not False)):
+            self._decide(choice)
+            return
+        if index == 0:
+            for other in range(1, len(choice.links)):
+                self._want(choice.links[other].url, partial(self._on_candidate, choice, other))
+            return
+        if len(choice.checks) == len(choice.links):
+            self._decide(choice)
+
+    def _check(self, choice: Choice, page: FetchedPage) -> StepCheck:
+        if not page.ok:
+            return StepCheck("unconfirmed", parent=None)
+        node = choice.node
+        # the segment's names only: a candidate's own label may be another column's (one URL, two links)
+        names = {node.name, *self.spec.aliases_for(node.name), choice.match.site_name, choice.match.link.label}
+        parent = node.parent
+        parent_names: set[str] | None = None
+        if parent is not None and parent.parent is not None:
+            parent_names = {parent.name, *self.spec.aliases_for(parent.name)}
+            if choice.trail:
+                parent_names.add(choice.trail[-1].name)
+        return check_step(page, {n for n in names if n}, parent_names, self.as_of)
+
+    def _decide(self, choice: Choice) -> None:
+        choice.decided = True
+        ranked = sorted(choice.checks, key=lambda i: (choice.checks[i].rank, i))
+        best = ranked[0]
+        if choice.checks[best].verdict == "contradicted":
+            self.rejected.setdefault(choice.node.segments, set()).update(link.url for link in choice.links)
+            choice.on_reject()
+            return
+        self._take(choice, best, choice.pages.get(best))
+
+    def _take(self, choice: Choice, index: int, page: FetchedPage | None) -> None:
+        node, link = choice.node, choice.links[index]
+        check = choice.checks.get(index)
+        name = choice.match.site_name if index == 0 else link.label
+        step = TrailStep(name or link.label, link.url, confirmed_by=check.evidence if check else None)
+        observation = ColumnObservation(
+            segments=node.segments,
+            status="found",
+            url=link.url,
+            trail=choice.trail + [step],
+            site_name=link.label or choice.match.site_name,
+            match=choice.match.kind,
+            similarity=choice.match.similarity,
+            alternates=[other.url for i, other in enumerate(choice.links) if i != index],
+        )
+        if not self.allowed(link.url):
+            observation.status = "unverified"
+            observation.reason = f"column is on another host ({urlsplit(link.url).hostname}), not allowed"
+            self._emit_subtree(node, observation)
+            return
+        assert page is not None
+        self._on_column(node, observation, page)
+
+    def _on_column(self, node: PlanNode, observation: ColumnObservation, page: FetchedPage) -> None:
+        if observation.segments in self.visits or observation.segments in self.finished:
+            return
+        if not page.ok:
+            # a refusal, a challenge or a page that says it does not exist proves nothing about the
+            # column; only a plain HTTP 404/410 (or no HTML at all) behind its link makes it missing
+            observation.status = "unverified" if page.refused or page.soft_404 else "missing"
+            observation.reason = page.reason
+            observation.http_status = page.status
+            observation.searched = [page.url]
+            self._emit_subtree(node, observation)
+            return
+        if not self.allowed(page.url):
+            observation.status = "unverified"
+            observation.reason = f"column page redirected to another host ({page.host}), not allowed"
+            observation.http_status = page.status
+            self._emit_subtree(node, observation)
+            return
+        observation.url = page.url
+        observation.http_status = page.status
+        visit = ColumnVisit(node, observation, list_pages={page_key(page.url), page_key(page.requested_url)})
+        self.visits[node.segments] = visit
+        listing = page.listing(self.as_of)
+        observation.listing = listing
+        if node.mandated:
+            self._read_list_pages(visit, listing.next_pages)
+            self._read_items(visit, listing)
+            if listing.kind == "parent":
+                self._read_subcolumns(visit, listing)
+        self._settle(visit)
+        if node.children:
+            self._walk_children(node, page, observation.trail)
+
+    # --- reading a column -------------------------------------------------------------------------
+    def _wait(self, visit: ColumnVisit, url: str, consumer: Callable[..., None], *args: object) -> None:
+        """Ask for ``url`` on behalf of ``visit``, which is final only once it has come."""
+        token = next(self._ids)
+        visit.waiting.add(token)
+        self._want(url, partial(self._arrived_for, visit, token, consumer, args))
+
+    def _arrived_for(
+        self, visit: ColumnVisit, token: int, consumer: Callable[..., None], args: tuple[object, ...], page: FetchedPage
+    ) -> None:
+        visit.waiting.discard(token)
+        consumer(visit, *args, page)
+        self._settle(visit)
+
+    def _read_list_pages(self, visit: ColumnVisit, urls: list[str]) -> None:
+        """Ask for the further list pages ``urls`` a list page offers, each once, and no more than
+        max_list_pages in all (endless pagination is a trap, not a list)."""
+        for url in urls:
+            url = canonical_url(url)
+            if page_key(url) in visit.list_pages or not self.allowed(url):
+                continue
+            if visit.pages_asked >= self.config.max_list_pages:
+                visit.capped = True
+                break
+            visit.list_pages.add(page_key(url))
+            visit.pages_asked += 1
+            self._wait(visit, url, self._on_list_page)
+
+    def _on_list_page(self, visit: ColumnVisit, page: FetchedPage) -> None:
+        listing = visit.observation.listing
+        if page.ok and listing is not None and page.doc is not None:
+            more = read_listing(page.doc, self.as_of)
+            listing.items.extend(more.items)
+            self._read_list_pages(visit, more.next_pages)
+            self._read_items(visit, more)
+        else:
+            visit.observation.failed_pages.append(page.url)
+
+    def _read_items(self, visit: ColumnVisit, listing: Listing) -> None:
+        """Read the article pages of one list page's items (required fields, media, dates), for
+        the first item_list_pages list pages of the column, at most max_item_pages."""
+        if visit.item_list_pages >= self.config.item_list_pages:
+            return
+        visit.item_list_pages += 1
+        fields = tuple(dict.fromkeys(f for p in visit.node.paths for f in p.rules.required_fields))
+        items = [item for item in listing.items if item.url and self.allowed(item.url)]
+        limit = self.config.max_item_pages
+        if limit and visit.items_asked + len(items) > limit:
+            items = newest(items)[: max(limit - visit.items_asked, 0)]
+            visit.sampled = True
+        visit.items_asked += len(items)
+        for item in items:
+            assert item.url is not None
+            if not item.date:
+                url_date = date_from_url(item.url)
+                if url_date:
+                    item.date, item.date_source = url_date.isoformat(), "url"
+            self._wait(visit, item.url, self._on_item, item, fields)
+
+    def _on_item(self, visit: ColumnVisit, item: ListItem, fields: tuple[str, ...], page: FetchedPage) -> None:
+        column = visit.node.segments
+        if not page.ok or page.doc is None:
+            self._out.append(ItemPageObservation(column, page.requested_url, "unverified", reason=page.reason))
+            return
+        article = read_article(page.doc, self.as_of)
+        if not item.date and article.date:
+            item.date, item.date_source = article.date.isoformat(), "page"
+        self._out.append(
+            ItemPageObservation(
+                column=column,
+                url=page.url,
+                title=article.title,
+                date=article.date.isoformat() if article.date else None,
+                fields_present=has_labels(article.text, fields) if fields else [],
+                media=list(article.media),
+            )
+        )
+        self._media.extend(MediaWant(ref, page.url) for ref in article.media)
+
+    def _read_subcolumns(self, visit: ColumnVisit, listing: Listing) -> None:
+        known = {child.segments[-1] for child in visit.node.children.values()}
+        chosen = [(n, u) for n, u in listing.subcolumns if n not in known and self.allowed(u)]
+        for name, url in chosen[: self.config.max_subcolumns]:
+            self._wait(visit, url, self._on_subcolumn, name)
+
+    def _on_subcolumn(self, visit: ColumnVisit, name: str, page: FetchedPage) -> None:
+        if page.ok and page.doc is not None:
+            visit.observation.subcolumn_listings[name] = read_listing(page.doc, self.as_of)
+        else:
+            visit.observation.failed_pages.append(page.url)
+
+    def _settle(self, visit: ColumnVisit) -> None:
+        if not visit.waiting and not visit.done:
+            visit.done = True
+            self._note_certainty(visit)
+            self._emit(visit.observation)
+
+    def _note_certainty(self, visit: ColumnVisit) -> None:
+        """Say what the count rests on when it is not all seen: items read vs declared, a cap."""
+        listing = visit.observation.listing
+        if listing is not None and visit.sampled:
+            listing.notes.append(
+                f"item pages read: the newest {visit.items_asked} listed (AUDITOR_MAX_ITEM_PAGES); "
+                "required fields and media were checked on those"
+            )
+        if listing is None or listing.kind != "list":
+            return
+        read = len(listing.items)
+        if visit.capped:
+            listing.notes.append(
+                f"pagination goes on beyond {self.config.max_list_pages} list pages "
+                f"(AUDITOR_MAX_LIST_PAGES); counted the {read} items read"
+            )
+            self.capped_columns.append(visit.node.segments)
+        if listing.declared_total is not None and listing.declared_total != read:
+            listing.notes.append(f"items_certain {read} (read), declared {listing.declared_total}")
+
+    # --- searching for a segment not linked from its parent ---------------------------------------
+    def _remember_similar(self, search: Search, child: PlanNode, page: FetchedPage, trail: list[TrailStep]) -> None:
+        match = find_column_link(
+            child.name,
+            self._column_links(child, page),
+            section_url=search.parent_page.url,
+            exclude_names=[n.name for n in search.parent.children.values()] + [d.name for d in child.descendants()],
+        )
+        if match is None or match.kind != "similar":
+            return
+        key = child.segments[-1]
+        best = search.similar.get(key)
+        if best is None or match.similarity > best[0].similarity:
+            search.similar[key] = (match, trail, page)
+
+    def _pump(self, search: Search) -> None:
+        batch = search.next_batch()
+        if not batch:
+            self._end_search(search)
+            return
+        for visit in batch:
+            self._want(visit.link.url, partial(self._on_search_page, search, visit))
+
+    def _on_search_page(self, search: Search, visit: Visit, page: FetchedPage) -> None:
+        visit.page = page
+        if not search.batch_complete:
+            return
+        for done in search.batch:  # in the order asked, whichever answer came first
+            self._judge_search_page(search, done)
+        self._pump(search)
+
+    def _judge_search_page(self, search: Search, visit: Visit) -> None:
+        page = visit.page
+        assert page is not None
+        search.searched.append(page.url)
+        if not page.ok:
+            if page.refused and search.could_hold_link(visit):
+                search.refused.append(f"{page.requested_url} ({page.reason})")
+            return
+        for key, child in list(search.pending.items()):
+            match = self._link_for(child, page)
+            if match is not None:
+                del search.pending[key]
+                self._go(child, match, visit.trail, page, partial(self._search_again, search, key, child))
+            else:
+                self._remember_similar(search, child, page, visit.trail)
+        search.enqueue(page, visit.depth + 1, visit.trail, self.allowed)
+
+    def _search_again(self, search: Search, key: str, child: PlanNode) -> None:
+        """A link found by the search was not the column: the search goes on for it, or, when it
+        is over, the column is missing."""
+        if search.over:
+            self._missing(search, child)
+            return
+        search.pending[key] = child
+
+    def _end_search(self, search: Search) -> None:
+        pending, search.pending = search.pending, {}
+        search.over = True
+        for child in pending.values():
+            similar = search.similar.get(child.segments[-1])
+            if similar is not None:
+                match, trail, page = similar
+                self._go(child, match, trail, page, partial(self._missing, search, child))
+                continue
+            self._missing(search, child)
+
+    def _missing(self, search: Search, child: PlanNode) -> None:
+        """The column is not linked from the pages that would link it: missing.
+
+        The pages that would link it are its parent page, with its sub-column box and column tree:
+        when that page was read whole and shows columns, the column is missing, and pages of the
+        search the server refused are only noted (``failed_pages``). When the parent page shows no
+        columns at all, its siblings' pages are where the link would be: a refusal among those
+        that could hold it leaves the column unverified."""
+        offered = [
+            link.label
+            for link in search.parent_page.links
+            if link.region in ("tree", "main", "nav") and link.is_column and link.label and is_column_url(link.url)
+        ]
+        shows_columns = any(link.role in ("subcolumn", "tab", "tree") for link in search.parent_page.links)
+        hedged = bool(search.refused) and not shows_columns
+        observation = ColumnObservation(
+            segments=child.segments,
+            status="unverified" if hedged else "missing",
+            trail=list(search.trail),
+            searched=list(dict.fromkeys([search.parent_page.url] + search.searched)),
+            offered=list(dict.fromkeys(offered))[:40],
+            reason="pages of the section could not be read: " + "; ".join(search.refused[:5]) if hedged else None,
+            failed_pages=list(search.refused) if not hedged else [],
+        )
+        self._emit_subtree(child, observation)

@@ -1,0 +1,115 @@
+"""Every link of a page gets the role a person reads it in, on many generated markups and on the
+real pages of ../shared/realgov."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+
+from auditor.page.links import page_links
+from auditor.page.tree import Page
+
+SEEDS = range(16)
+
+
+def _links(variants, seed, **kwargs):
+    html, truth = variants.column_page(seed, **kwargs)
+    page = Page.parse(html, variants.PAGE_URL)
+    return page_links(page), truth
+
+
+def _roles_by_url(links):
+    roles = defaultdict(set)
+    for link in links:
+        roles[link.url].add(link.role)
+    return roles
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_every_planted_link_has_its_role(variants, seed):
+    links, truth = _links(variants, seed)
+    roles = _roles_by_url(links)
+    wrong = {url: (role, roles.get(url)) for url, role in truth.roles.items() if role not in roles.get(url, set())}
+    assert wrong == {}, f"seed {seed}"
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_toolbar_links_and_dated_headlines_are_never_column_links(variants, seed):
+    links, truth = _links(variants, seed)
+    for link in links:
+        planted = truth.roles.get(link.url)
+        if planted in ("toolbar", "entry"):
+            assert link.role == planted and not link.is_column, (seed, link)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_tree_gives_levels_and_the_current_node(variants, seed):
+    links, truth = _links(variants, seed)
+    tree = [link for link in links if link.role == "tree"]
+    assert {link.url: link.level for link in tree} == truth.levels, f"seed {seed}"
+    assert [link.url for link in tree if link.current] == [truth.current], f"seed {seed}"
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_list_entries_carry_the_date_of_their_own_row(variants, seed):
+    links, truth = _links(variants, seed)
+    dated = {link.url: link.date for link in links if link.role == "entry" and link.url in truth.entries}
+    assert dated == truth.entries, f"seed {seed}"
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_hidden_and_commented_out_blocks_offer_no_link(variants, seed):
+    links, truth = _links(variants, seed)
+    assert not {link.url for link in links} & set(truth.hidden), f"seed {seed}"
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_blocks_more_link_is_named_by_the_blocks_heading(variants, seed):
+    links, truth = _links(variants, seed, tabs=True)
+    named = {(link.label, link.url) for link in links if link.role == "tab"}
+    assert set(truth.subcolumns) <= named, f"seed {seed}"
+    assert all(link.is_column for link in links if link.role == "tab")
+
+
+def test_tabs_header_is_a_tab_heading_block_not_the_page_header():
+    html = (
+        '<html><body><div class="header"><a href="/">首页</a></div><div class="main">'
+        '<div class="tabs_header"><span>规划信息</span><a href="/zwgk/ghxx/">更多></a></div>'
+        '<ul><li><a href="/zwgk/ghxx/202603/t20260310_1.html">规划一</a><span>2026-03-10</span></li></ul></div></body></html>'
+    )
+    page = Page.parse(html, "http://x.gov.cn/zwgk/")
+    more = [link for link in page_links(page) if link.url.endswith("/zwgk/ghxx/")]
+    assert [(link.region, link.role, link.label) for link in more] == [("main", "tab", "规划信息")]
+
+
+def test_page_header_class_names_still_mark_the_header():
+    for name in ("header", "site-header", "head_top", "page-header", "topbar"):
+        page = Page.parse(f'<html><body><div class="{name}"><a href="/x/">X</a></div></body></html>', "http://x.gov.cn/")
+        assert page_links(page)[0].region == "header", name
+
+
+def test_roles_on_the_real_handan_disclosure_pages(realgov_dir):
+    folder = realgov_dir / "kevin3691-renmin"
+    index = page_links(Page.parse((folder / "hdzfxxgk_index.jsp").read_text(encoding="utf-8"), "http://hdzfxxgk.hd.gov.cn/"))
+    by_name = {link.label: link for link in index}
+    # the tab headings of the 市政府文件 block, and the dated entries of each of its panes
+    for name in ("市政府文件", "市政府办公室文件", "市政府令", "修订废止"):
+        assert by_name[name].is_column, name
+    entries = {link.date for link in index if link.role == "entry"}
+    assert {"2020-07-29", "2020-07-27", "2020-01-23"} <= entries
+    listing = page_links(Page.parse((folder / "hdzfxxgk_list.jsp").read_text(encoding="utf-8"), "http://hdzfxxgk.hd.gov.cn/zfwj/jinqixxgk/"))
+    crumbs = [link.label for link in listing if link.role == "breadcrumb"]
+    assert crumbs[:1] == ["首页"] and len(crumbs) >= 2
+    table_entries = [link for link in listing if link.role == "entry"]
+    assert table_entries and all(link.date for link in table_entries)
+    assert any(link.role == "pager" for link in listing)
+
+
+def test_roles_on_the_real_jiangxi_article_pages(realgov_dir):
+    page = Page.parse(
+        (realgov_dir / "SimonXinw-job" / "wanzai_tjsja_2022_article.html").read_text(encoding="utf-8"),
+        "http://www.wanzai.gov.cn/wzxrmzf/tjsja/202305/7215380191c5400397df5d7d0b5fd06b.shtml",
+    )
+    crumbs = [link.label for link in page_links(page) if link.role == "breadcrumb"]
+    assert crumbs[0] == "首页" and "法定主动公开内容" in crumbs
