@@ -81,8 +81,12 @@ def write(
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(target)
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(target)
+    except OSError:  # a full disk: the old report stays, and no half-written one is left beside it
+        tmp.unlink(missing_ok=True)
+        raise
     return target
 
 

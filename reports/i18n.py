@@ -41,6 +41,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "stats.columns_observed": ("核查栏目数", "columns observed"),
     "stats.as_of": ("核查日期", "as of"),
     "stats.close_reason": ("结束原因", "ended"),
+    "verdict.unreachable": ("无法核查", "Could not be audited"),
+    "verdict.unreachable.why": ("网站首页无法访问，本次未能核查任何栏目，不能据此判定合格或不合格。",
+                                "The portal's home page could not be read: no column was checked, so "
+                                "the site neither passes nor fails."),
     "verdict.fail": ("不合格", "Fail"),
     "verdict.warn": ("需整改", "Needs fixing"),
     "verdict.incomplete": ("未完成（结果不完整）", "Incomplete (partial results)"),
@@ -133,6 +137,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "reason.truncated": ("文件不完整", "truncated"),
     "reason.unplayable_format": ("格式无法播放", "unplayable format"),
     "reason.timeout": ("超时", "timed out"),
+    "reason.refused": ("服务器未提供（无法核实）", "not served (unverified)"),
+    "reason.unreachable": ("连接失败（无法核实）", "connection failed (unverified)"),
+    "reason.too_large_decoded": ("解压后过大（无法核实）", "too large once decompressed (unverified)"),
+    "reason.off_site": ("其他站点，未核查", "on another site, not checked"),
     # path tree
     "tree.title": ("规定栏目路径", "Mandated paths"),
     "tree.clause": ("依据条款", "Clause"),
@@ -285,6 +293,16 @@ class Translator:
 
     def media(self, code: str) -> str:
         return self.label("media", code)
+
+    def reason(self, result: object) -> str:
+        """Why a path is unverified, in this language (from its ``reason_data`` code and facts;
+        the crawler's English phrase only for a findings file older than the codes)."""
+        from auditor.model.reasons import explain
+
+        data = getattr(result, "reason_data", None)
+        if data:
+            return explain(data, self.lang)
+        return str(getattr(result, "reason", "") or "")
 
 
 def message_keys() -> tuple[str, ...]:

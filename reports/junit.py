@@ -53,7 +53,8 @@ def render_junit(report: FindingsReport, lang: str = "zh", baseline: FindingsRep
         out = etree.SubElement(suite(site_top), "system-out")
         out.text = _text("\n".join(_resolved_line(f, t) for f in site_resolved))
 
-    root = etree.Element("testsuites", name=_text(f"PathAudit {report.spec.get('title') or spec_id}"))
+    verdict = f" — {t('verdict.unreachable')}" if view.verdict == "unreachable" else ""
+    root = etree.Element("testsuites", name=_text(f"PathAudit {report.spec.get('title') or spec_id}{verdict}"))
     timestamp = _timestamp(report.started_at)
     host = urlsplit(str(report.site.get("start_url") or "")).hostname or ""
     duration = view.duration_seconds or 0.0
@@ -88,7 +89,7 @@ def _path_case(path: PathView, classname: str, duplicate_name: bool, view: Repor
         # a status the crawler did not explain with a finding: still a failure
         etree.SubElement(case, "failure", message=_text(t.badge(path.result.status)), type=_text(path.result.status))
     elif path.result.status == "unverified":
-        etree.SubElement(case, "skipped", message=_text(path.result.reason or t.badge("unverified")))
+        etree.SubElement(case, "skipped", message=_text(t.reason(path.result) or t.badge("unverified")))
     out_lines = _path_facts(path, t)
     failing_ids = {id(f) for f in failing}
     out_lines += [_finding_line(f, view, t) for f in path.other_findings if id(f) not in failing_ids]

@@ -16,7 +16,7 @@ from reports.i18n import Translator
 from reports.view import ReportView, build_view, format_duration, format_time, http_url
 
 MAX_ROWS = 100
-_VERDICT_MARK = {"fail": "❌", "warn": "⚠️", "incomplete": "⏸️", "pass": "✅"}
+_VERDICT_MARK = {"unreachable": "⛔", "fail": "❌", "warn": "⚠️", "incomplete": "⏸️", "pass": "✅"}
 _STATE_MARK = {"crossed": "❌", "warning": "⚠️", "clear": "✅"}
 #: ASCII punctuation that Markdown or HTML could read as syntax in running text or a table cell
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&$])")

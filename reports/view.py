@@ -15,10 +15,11 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from auditor.audit.baseline import Comparison, compare, recorded_baseline
+from auditor.audit.gate import unreachable_home
 from auditor.model.findings import FINDING_KINDS, MEDIA_FINDING_KINDS, SEVERITY_RANK, Finding, FindingsReport, PathResult
 from auditor.audit.inspection import InspectionView, inspect
 
-Verdict = Literal["fail", "warn", "incomplete", "pass"]
+Verdict = Literal["unreachable", "fail", "warn", "incomplete", "pass"]
 
 #: every badge a path can show, in display order
 BADGES: tuple[str, ...] = (
@@ -333,6 +334,8 @@ def _units(paths: list[PathView], site_findings: list[Finding]) -> list[UnitSect
 
 
 def _verdict(report: FindingsReport, inspection: InspectionView) -> Verdict:
+    if unreachable_home(report) is not None:  # nothing was audited: neither pass nor fail
+        return "unreachable"
     severities = {f.severity for f in report.findings}
     if "error" in severities or inspection.crossed:
         return "fail"

@@ -28,6 +28,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from auditor.audit.baseline import finding_identities
+from auditor.audit.gate import unreachable_home
 from auditor.model.findings import MEDIA_FINDING_KINDS, Finding, FindingsReport
 from reports.i18n import Translator
 from reports.view import ReportView, build_view, format_time, http_url, parse_time
@@ -191,6 +192,9 @@ def render_xlsx(report: FindingsReport, lang: str = "zh", baseline: FindingsRepo
         book.properties.created = naive
         book.properties.modified = naive
     book.properties.title = _safe(f"{t('xlsx.sheet')} {report.spec.get('title') or ''}".strip())
+    if unreachable_home(report) is not None:  # nothing audited: say so where the ledger is named
+        book.properties.title = _safe(f"{book.properties.title} — {t('verdict.unreachable')}")
+        book.properties.subject = _safe(t("verdict.unreachable.why"))
     book.properties.creator = "pathaudit"
 
     buffer = io.BytesIO()

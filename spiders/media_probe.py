@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest, StopDownload
+from scrapy.exceptions import StopDownload
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
@@ -20,7 +20,7 @@ from auditor.model.observations import MediaObservation, MediaRef
 from auditor.page.answer import Answer
 from auditor.walk.config import WalkConfig
 from auditor.walk.media_check import MediaAsk, MediaCheck
-from spiders.pages import HANDLED_STATUSES, headers_of
+from spiders.pages import HANDLED_STATUSES, answer_from_failure, headers_of
 
 
 class MediaProbe:
@@ -72,6 +72,9 @@ class MediaProbe:
                 # no size cap (a cap cancels the download, losing the bytes): stop after ``stop_after``
                 "download_maxsize": 0,
                 "pa_stop_after": ask.stop_after,
+                # a server that compresses anyway is decoded up to this many bytes, no further
+                # (spiders.middlewares.MediaDecodeCapMiddleware)
+                "pa_decoded_max": ask.stop_after,
                 "download_fail_on_dataloss": False,
                 "pa_media": ask.url,
                 "dont_retry": False,
@@ -92,14 +95,7 @@ class MediaProbe:
 
     def _failed(self, failure: Failure) -> Iterator[Any]:
         url = failure.request.meta.get("pa_media", failure.request.url)
-        if failure.check(IgnoreRequest):
-            answer = Answer(url=url, error="refused", error_detail=str(failure.value))
-        else:
-            name = type(failure.value).__name__
-            timeout = "Timeout" in name or "TimedOut" in name
-            detail = f"{name}: {failure.getErrorMessage()[:200]}"
-            answer = Answer(url=url, error="timeout" if timeout else "unreachable", error_detail=detail)
-        yield from self._next(self.checks[url], answer)
+        yield from self._next(self.checks[url], answer_from_failure(failure, url))
 
     def _next(self, check: MediaCheck, answer: Answer) -> Iterator[Any]:
         step = check.answer(answer)

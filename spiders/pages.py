@@ -20,7 +20,9 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.datatypes import SequenceExclude
 from twisted.python.failure import Failure
 
-from auditor.page.answer import Answer, FetchedPage, judge_answer
+from auditor.model.reasons import Reason
+from auditor.page.answer import Answer, FetchedPage, judge_answer, megabytes
+from auditor.page.answer import error_reason as judge_error
 from auditor.page.canonical import canonical_url
 
 #: the walk's page, as ``judge_answer`` makes it
@@ -29,6 +31,10 @@ Page = FetchedPage
 #: every status reaches the walk except redirects, which Scrapy follows (and guards may refuse)
 HANDLED_STATUSES = SequenceExclude(range(300, 400))
 _MAX_SIZE_MESSAGE = re.compile(r"max size \((\d+)\)")
+#: modules whose exceptions mean a compressed answer could not be decompressed
+_DECOMPRESSORS = frozenset({"zlib", "gzip", "brotli", "_brotli", "brotlicffi", "zstandard", "backports.zstd"})
+#: twisted's causes inside a ResponseFailed that say the answer was not HTTP
+_MALFORMED = ("ParseError", "BadResponseVersion", "BadHeaders", "_WrapperException")
 #: Twisted's and Scrapy's exception names, by the error code they stand for
 _ERROR_CODES = {
     "DownloadTimeoutError": "timeout",
@@ -81,24 +87,62 @@ def answer_from_response(response: Response) -> Answer:
     )
 
 
-def answer_from_failure(failure: Failure, url: str, max_bytes: int | None = None) -> Answer:
+def answer_from_failure(
+    failure: Failure, url: str, max_bytes: int | None = None, meta: dict[str, Any] | None = None
+) -> Answer:
     """A page that never arrived, with the code of why."""
     request = getattr(failure, "request", None)
-    meta = request.meta if request is not None else {}
+    meta = meta if meta is not None else (request.meta if request is not None else {})
     retries = int(meta.get("retry_times") or 0)
     error = failure.value
     if isinstance(error, HttpError):  # a 3xx Scrapy could not follow (no usable Location)
         return Answer(url=url, status=error.response.status, error="redirect_not_followed")
     if isinstance(error, IgnoreRequest):
+        known = exception_reason(error, meta)
+        if known is not None:  # Scrapy's decompression cap raises IgnoreRequest too
+            return Answer(url=url, error="failed", error_detail=type(error).__name__, error_reason=known)
         code, detail = _ignored(error, meta)
-        return Answer(url=url, error=code, error_detail=detail)
+        own = getattr(error, "reason", None)  # a guard's refusal carries its reason (RefusedRequest)
+        return Answer(url=url, error=code, error_detail=detail, error_reason=own if isinstance(own, Reason) else None)
     name = type(error).__name__
     if name == "DownloadCancelledError":
         found = _MAX_SIZE_MESSAGE.search(str(error))
         limit = int(found.group(1)) if found else max_bytes
         return Answer(url=url, error="size_cap", error_detail=str(limit) if limit else None)
+    known = exception_reason(error, meta)
+    if known is not None:
+        return Answer(url=url, error="failed", error_detail=name, error_reason=known, retries=retries)
     code = _ERROR_CODES.get(name)
     return Answer(url=url, error=code or "failed", error_detail=None if code else name, retries=retries)
+
+
+def exception_reason(error: BaseException, meta: dict[str, Any]) -> Reason | None:
+    """The reason of an exception the error codes do not tell apart: a garbled status line (not a
+    reset), a compressed answer that cannot be decoded (zlib's exception is called just "error"),
+    one that inflates past the cap (Scrapy's "Ignored response … exceeded DOWNLOAD_MAXSIZE")."""
+    if error.__cause__ is not None and type(error.__cause__).__name__ == "_DecompressionMaxSizeExceeded":
+        limit = meta.get("pa_decoded_max") or meta.get("download_maxsize")
+        return Reason("decoded_too_large", size=megabytes(limit) if limit else None)
+    name = type(error).__name__
+    if name in ("ResponseFailed", "ResponseNeverReceived", "DownloadFailedError") and _malformed(error):
+        return Reason("bad_response")
+    if type(error).__module__ in _DECOMPRESSORS or name in ("BadGzipFile", "EOFError"):
+        return Reason("bad_compression")
+    return None
+
+
+def _malformed(error: BaseException) -> bool:
+    """A twisted failure whose causes say the bytes were not an HTTP answer (garbled status line);
+    Scrapy wraps twisted's ResponseFailed (whose ``reasons`` are the causes) in DownloadFailedError."""
+    inner = error if getattr(error, "reasons", None) else error.__cause__
+    causes = getattr(inner, "reasons", None) or []
+    names = {type(getattr(c, "value", c)).__name__ for c in causes}
+    return any(name in _MALFORMED for name in names)
+
+
+def error_reason(error: BaseException, meta: dict[str, Any]) -> Reason:
+    """The reason of one exception of a download, as the walk would word it (robots.txt's log)."""
+    return judge_error(answer_from_failure(Failure(error), "", None, meta))
 
 
 def _ignored(error: IgnoreRequest, meta: dict[str, Any]) -> tuple[str, str | None]:

@@ -20,6 +20,7 @@ from auditor.page.canonical import canonical_url
 from auditor.specs import Spec
 from auditor.specs.loader import load_spec
 from auditor.walk.config import WalkConfig, config_from_settings
+from auditor.walk.scope import Scope, strip_credentials
 from auditor.walk.walker import Walker
 from spiders.media_probe import MediaProbe
 from spiders.pages import answer_from_failure, answer_from_response, page_request
@@ -41,7 +42,7 @@ class PathWalkSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         if not start_url or not spec:
             raise ValueError("pathwalk needs -a start_url=URL and -a spec=FILE")
-        self.start_url = canonical_url(start_url)
+        self.start_url = canonical_url(strip_credentials(start_url))  # never sent, logged or reported
         self.spec: Spec = load_spec(spec, overrides)
         #: hosts the user listed (site overrides, AUDITOR_ALLOWED_HOSTS): trusted even when private
         self.listed_hosts: set[str] = {h.lower() for h in self.spec.allowed_hosts}
@@ -67,6 +68,11 @@ class PathWalkSpider(scrapy.Spider):
     def hosts(self) -> set[str]:
         """Every host the crawl may fetch from: the portal's own and the listed ones."""
         return self.walker.hosts
+
+    @property
+    def scope(self) -> Scope:
+        """The origins the crawl may fetch from (the fetch guard asks it too)."""
+        return self.walker.scope
 
     @property
     def book(self) -> Any:

@@ -1,4 +1,7 @@
-"""Collect what the spider yields and, when the crawl closes for any reason, write the findings.
+"""Collect what the spider yields and write findings.json: that file, and nothing else.
+
+The reports are rendered from findings.json by whoever ran the crawl (``pathaudit crawl`` once at
+the end, or ``pathaudit report`` later), so the data flows one way: crawl -> findings -> reports.
 
 Closing "for any reason" is the point: Ctrl-C, SIGTERM or a crash of the crawl still leave a
 findings.json (marked ``complete: false``) with everything seen until then. Two moments come
@@ -9,9 +12,12 @@ earlier, for the ends a closing crawl never reaches (a second Ctrl-C, SIGKILL, a
   without closing the spider;
 * every ``AUDITOR_SNAPSHOT_SECONDS`` while new observations come in.
 
-Those snapshots are findings.json files like the final one, ``complete: false`` with
-``stats.snapshot: true`` (the reports are written at the close, or by ``pathaudit crawl`` when only a
-snapshot was left).
+Those snapshots go to ``findings.partial.json`` (``complete: false``, ``stats.snapshot: true``),
+never over findings.json: a crawl killed hard leaves the previous complete findings.json and its
+reports as they were, and the snapshot beside them under its own name. Every file is written to a
+temporary name and renamed over the old one only when complete. When a write fails (a full disk, a
+folder made read-only) the crawl stops: one line in the log, the failure in the crawl's stats
+(``pathaudit/write_error``) for the command to report, and the files already written kept.
 """
 
 from __future__ import annotations
@@ -30,6 +36,10 @@ logger = logging.getLogger(__name__)
 
 #: how often the pipeline looks whether a stop was asked for or a snapshot is due
 _TICK_SECONDS = 0.2
+FINDINGS_NAME = "findings.json"
+SNAPSHOT_NAME = "findings.partial.json"
+#: the crawl's stats key holding the first write failure, for the command to report
+WRITE_ERROR_STAT = "pathaudit/write_error"
 
 
 def _now() -> str:
@@ -79,16 +89,37 @@ class AuditPipeline:
             self.write_snapshot(None)
 
     def write_snapshot(self, reason: str | None) -> None:
-        """findings.json as things stand (``complete: false``); never lets an error stop the crawl."""
+        """findings.partial.json as things stand (``complete: false``); never an error that stops the
+        crawl, except a write that fails (then nothing more could be kept: the crawl stops)."""
         try:
             self.close_reason = reason
             report = self.build_report(self._spider, complete=False)
             report.stats["snapshot"] = True
-            report.write(self.out_dir / "findings.json")
+        except Exception:
+            logger.exception("PathAudit: building a findings snapshot failed; the crawl goes on")
+            return
+        if self._write(report, SNAPSHOT_NAME):
             self._unsaved = False
             self._saved_at = time.monotonic()
-        except Exception:
-            logger.exception("PathAudit: writing a findings snapshot failed; the crawl goes on")
+
+    def _write(self, report: FindingsReport, name: str) -> bool:
+        """Write ``name`` atomically; on failure say it in one line, record it, stop the crawl."""
+        path = self.out_dir / name
+        try:
+            report.write(path)
+            return True
+        except OSError as err:
+            message = f"cannot write {path}: {err.strerror or err}"
+            stats = self.crawler.stats
+            if stats is not None and not stats.get_value(WRITE_ERROR_STAT):
+                stats.set_value(WRITE_ERROR_STAT, message)
+                logger.error("PathAudit: %s; stopping the crawl (the files already written are kept)", message)
+                engine = getattr(self.crawler, "engine", None)
+                if engine is not None and engine.spider is not None and self.crawler.crawling:
+                    from scrapy.utils.defer import deferred_from_coro
+
+                    deferred_from_coro(engine.close_spider_async(reason="write_failed"))
+            return False
 
     @property
     def out_dir(self) -> Path:
@@ -107,22 +138,14 @@ class AuditPipeline:
         return item
 
     def spider_closed(self, spider: Any, reason: str) -> None:
-        """Runs after the spider closed: write the findings and the reports."""
+        """Runs after the spider closed: write findings.json; the snapshot has served its turn."""
         if self._ticker is not None and self._ticker.running:
             self._ticker.stop()
         self.close_reason = reason
         report = self.build_report(spider, complete=reason == "finished")
-        out_dir = self.out_dir
-        path = report.write(out_dir / "findings.json")
-        logger.info("PathAudit: findings written to %s (complete=%s)", path, report.complete)
-        from reports import parse_formats, write_all
-
-        settings = self.crawler.settings
-        try:
-            formats = parse_formats(settings.get("AUDITOR_REPORT_FORMATS") or "")
-            write_all(report, out_dir, lang=settings.get("AUDITOR_REPORT_LANG") or "zh", formats=formats)
-        except Exception:  # a report writer must never lose the findings already written
-            logger.exception("PathAudit: writing the reports failed; findings.json is intact")
+        if self._write(report, FINDINGS_NAME):
+            (self.out_dir / SNAPSHOT_NAME).unlink(missing_ok=True)
+            logger.info("PathAudit: findings written to %s (complete=%s)", self.out_dir / FINDINGS_NAME, report.complete)
 
     def build_report(self, spider: Any, *, complete: bool) -> FindingsReport:
         config = spider.config
@@ -130,7 +153,7 @@ class AuditPipeline:
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         meta = spider.spec.meta
         return FindingsReport(
-            site={"start_url": spider.start_url, "hosts": sorted(h for h in spider.hosts if h)},
+            site={"start_url": spider.start_url, "hosts": spider.scope.hosts},
             spec={
                 "id": meta.id,
                 "title": meta.title,
@@ -150,6 +173,7 @@ class AuditPipeline:
                 "as_of": config.as_of.isoformat(),
                 "close_reason": self.close_reason,
                 "replayed": int(stats.get("httpcache/hit", 0)),
+                **({"run_id": run_id} if (run_id := self.crawler.settings.get("AUDITOR_RUN_ID")) else {}),
             },
             paths=paths,
             findings=findings,

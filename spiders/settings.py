@@ -41,7 +41,13 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.middlewares.SafeFetchMiddleware": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "spiders.backoff.BackoffRetryMiddleware": 550,
+    # caps the decoded size of media a server compresses although they ask for identity: its
+    # process_response runs just before HttpCompressionMiddleware's (590)
+    "spiders.middlewares.MediaDecodeCapMiddleware": 595,
 }
+#: a resolver that knows IPv6: a portal at http://[::1]:8080/ or on an IPv6-only host can be audited
+#: (Scrapy's default CachingThreadedResolver resolves IPv4 only)
+TWISTED_DNS_RESOLVER = "scrapy.resolver.CachingHostnameResolver"
 #: the cache key of a request includes its Range header: media are read by ranges of one URL
 #: (matters for ``--resume``, whose HTTP cache replays the answers a killed crawl already had)
 REQUEST_FINGERPRINTER_CLASS = "spiders.resume.RangeAwareFingerprinter"
@@ -69,7 +75,8 @@ AUDITOR_OUT_DIR = "pathaudit-out"
 AUDITOR_JOBS_DIR = "pathaudit-jobs"
 #: the date the audit judges staleness and deadlines against (YYYY-MM-DD); empty means today
 AUDITOR_AS_OF = _WALK["AUDITOR_AS_OF"]
-#: report formats written beside findings.json at the end of a crawl ("" for none)
+#: report formats ``pathaudit crawl`` writes beside findings.json at the end of a crawl ("" for none;
+#: ``scrapy crawl pathwalk`` writes findings.json only: render reports with ``pathaudit report``)
 AUDITOR_REPORT_FORMATS = "html,junit,md,xlsx"
 AUDITOR_REPORT_LANG = "zh"
 # the walk's settings: defaults and meanings written once, in auditor/walk/config.py (WalkConfig)
@@ -96,5 +103,9 @@ AUDITOR_PROGRESS = "auto"
 AUDITOR_PROGRESS_SECONDS = 30
 #: prefix of each progress line (``pathaudit run`` names the site)
 AUDITOR_PROGRESS_LABEL = ""
-#: hosts besides the start URL's that the crawl may fetch from (comma separated)
+#: hosts besides the start URL's that the crawl may fetch from (comma separated); an entry may name
+#: a port (static.example.cn:8080) or a scheme (https://cdn.example.cn:8443): another port of a
+#: host is another site (auditor/walk/scope.py)
 AUDITOR_ALLOWED_HOSTS = ""
+#: set by ``pathaudit crawl`` to tell this run's findings.json from an older one in the same folder
+AUDITOR_RUN_ID = ""

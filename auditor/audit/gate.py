@@ -39,3 +39,13 @@ def exit_code(report: FindingsReport, fail_on: str = "error", baseline: Findings
     """0 when no (new) finding is at or above ``fail_on``, 1 otherwise."""
     failing = failing_findings(gating_findings(report, baseline), fail_on)
     return EXIT_FAIL if failing else EXIT_PASS
+
+
+def unreachable_home(report: FindingsReport) -> dict | None:
+    """Why the home page could not be read, when that left every path unverified (the portal could
+    not be audited at all); None when the walk got past the home page."""
+    if not report.paths or any(p.reason_code != "home_unreachable" for p in report.paths):
+        return None
+    data = report.paths[0].reason_data or {}
+    within = data.get("within") or [{"code": "unknown"}]
+    return within[0]

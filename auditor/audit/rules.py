@@ -18,12 +18,12 @@ from auditor.model.observations import (
     MediaObservation,
     TrailStep,
 )
-from auditor.model.reasons import explain_zh
+from auditor.model.reasons import Reason
 from auditor.specs import MandatedPath, Spec
 
 #: reasons of a column the walk did not reach: the crawl stopped first, or the walk never got there
-REASON_NOT_REACHED = "crawl ended before this column was reached"
-REASON_UNREACHED_COMPLETE = "column not reached"
+REASON_NOT_REACHED = Reason("crawl_ended_before_column")
+REASON_UNREACHED_COMPLETE = Reason("column_not_reached")
 
 _MEDIA_KIND_NAMES = {"image": "图片", "video": "视频", "audio": "音频", "attachment": "附件"}
 _MEDIA_REASONS = {
@@ -68,8 +68,8 @@ def audit(spec: Spec, seen: Observations, *, as_of: dt.date, complete: bool) -> 
         path_findings: list[Finding] = []
         if obs is None:
             result.status = "unverified"
-            result.reason = REASON_NOT_REACHED if not complete else REASON_UNREACHED_COMPLETE
-            path_findings.append(_unverified(path, None, result.reason))
+            reason = REASON_NOT_REACHED if not complete else REASON_UNREACHED_COMPLETE
+            path_findings.append(_unverified(path, None, reason, result))
         elif obs.status == "missing":
             result.status = "missing"
             result.trail = list(obs.trail)
@@ -77,8 +77,7 @@ def audit(spec: Spec, seen: Observations, *, as_of: dt.date, complete: bool) -> 
         elif obs.status == "unverified":
             result.status = "unverified"
             result.trail = list(obs.trail)
-            result.reason = obs.reason
-            path_findings.append(_unverified(path, obs.url or _last_url(obs.trail), obs.reason or ""))
+            path_findings.append(_unverified(path, obs.url or _last_url(obs.trail), obs.reason or Reason("unknown"), result))
         else:
             result.url, result.trail = obs.url, list(obs.trail)
             result.alternates = list(obs.alternates)
@@ -89,10 +88,8 @@ def audit(spec: Spec, seen: Observations, *, as_of: dt.date, complete: bool) -> 
             path_findings.extend(_renamed(path, seen, renamed_done))
             content = _content(path.segments, seen, contents, expected, complete)
             result.items, result.latest_date = content.items, content.latest_date
-            status, rule_findings = _judge_content(path, obs, content, as_of)
+            status, rule_findings = _judge_content(path, obs, content, as_of, result)
             result.status = status
-            if status == "unverified":
-                result.reason = rule_findings[0].evidence.get("reason") if rule_findings else None
             path_findings.extend(rule_findings)
             path_findings.extend(_missing_subcolumns(path, obs, seen))
             pages = [item for item in seen.items if item.column == path.segments]
@@ -145,14 +142,16 @@ def _required_subcolumns(
             required_by=path.id,
         )
         obs = seen.columns.get(segments)
+        why: Reason | None = None
         if parent.status in ("missing", "unverified") and (obs is None or obs.status != "found"):
             row.status = parent.status
             row.trail = list(parent.trail)
-            row.reason = parent.reason if parent.status == "unverified" else None
+            if parent.status == "unverified" and parent.reason_data:
+                why = Reason.from_json(parent.reason_data)
         elif obs is None:
-            row.reason = REASON_NOT_REACHED if not complete else REASON_UNREACHED_COMPLETE
+            why = REASON_NOT_REACHED if not complete else REASON_UNREACHED_COMPLETE
         elif obs.status != "found":
-            row.status, row.trail, row.reason = obs.status, list(obs.trail), obs.reason
+            row.status, row.trail, why = obs.status, list(obs.trail), obs.reason
         else:
             row.url, row.trail = obs.url, list(obs.trail)
             if obs.match in ("alias", "similar"):
@@ -165,11 +164,10 @@ def _required_subcolumns(
             elif content.state == "empty":
                 row.status = "empty"
             else:
-                row.reason = "column content could not be determined (" + (content.why or "layout") + ")"
+                why = Reason("content_undetermined", why=content.why or "layout")
         found: list[Finding] = []
         if row.status == "unverified":
-            row.reason = row.reason or REASON_UNREACHED_COMPLETE
-            unverified = _unverified(path, row.url or _last_url(row.trail), row.reason)
+            unverified = _unverified(path, row.url or _last_url(row.trail), why or REASON_UNREACHED_COMPLETE, row)
             unverified.path = list(segments)
             unverified.message = unverified.message.replace(show(path.segments), show(segments), 1)
             unverified.path_id = row.id
@@ -245,17 +243,17 @@ def _reached(seen: Observations, segments: tuple[str, ...]) -> bool:
 
 
 def _judge_content(
-    path: MandatedPath, obs: ColumnObservation, content: Content, as_of: dt.date
+    path: MandatedPath, obs: ColumnObservation, content: Content, as_of: dt.date, result: PathResult
 ) -> tuple[str, list[Finding]]:
     where = show(path.segments)
     if content.state == "unknown":
         if content.why == "js_only":
-            reason = f"list drawn by JavaScript ({content.js_source or 'script'}); not run by this crawl"
+            reason = Reason("list_by_javascript", source=content.js_source or "script")
         elif content.why == "not_read":
-            reason = "crawl ended before the sub-columns were read"
+            reason = Reason("crawl_ended_before_subcolumns")
         else:
-            reason = f"column content could not be determined ({content.why})"
-        return "unverified", [_unverified(path, obs.url, reason)]
+            reason = Reason("content_undetermined", why=content.why)
+        return "unverified", [_unverified(path, obs.url, reason, result)]
     if content.state == "empty":
         texts = {
             "placeholder": f"「{where}」栏目为空，页面显示“{content.placeholder}”。",
@@ -431,6 +429,10 @@ def _media(
                     "content_type": verdict.content_type,
                 }
             )
+            if verdict.ok is None and verdict.cause is not None and ref.url not in reported | set(elsewhere):
+                reported.add(ref.url)  # the server did not serve it: could not be checked, not broken
+                findings.append(_unverified_medium(path, verdict, page.url, users.get(ref.url, [])))
+                continue
             if verdict.ok is not False or ref.url in reported or ref.url in elsewhere:
                 continue
             reported.add(ref.url)
@@ -457,10 +459,39 @@ def _broken_medium(path: MandatedPath, verdict: MediaObservation, page: str, use
     return finding
 
 
-def _unverified(path: MandatedPath, url: str | None, reason: str) -> Finding:
-    explained = explain_zh(reason)
+def _unverified(path: MandatedPath, url: str | None, reason: Reason, result: PathResult) -> Finding:
+    """The path is unverified for ``reason``: its finding, and the reason on the path's result."""
+    explained = reason.sentence("zh")
+    result.reason, result.reason_code, result.reason_data = reason.phrase(), reason.code, reason.to_json()
     message = f"「{show(path.segments)}」无法核实：{explained}。本项不计为缺失或空白。"
-    return _finding("unverified", "warning", path, url, message, {"reason": reason, "reason_zh": explained})
+    return _finding("unverified", "warning", path, url, message, _reason_evidence(reason))
+
+
+def _reason_evidence(reason: Reason) -> dict:
+    """A reason in a finding's evidence: the English phrase, the code and facts, both sentences."""
+    return {
+        "reason": reason.phrase(),
+        "reason_code": reason.code,
+        "reason_data": reason.to_json(),
+        "reason_zh": reason.sentence("zh"),
+        "reason_en": reason.sentence("en"),
+    }
+
+
+def _unverified_medium(path: MandatedPath, verdict: MediaObservation, page: str, users: list[str]) -> Finding:
+    """A medium the server refused (403, 429, 5xx, a reset after retries): unverified, a warning."""
+    reason = verdict.cause or Reason("media_refused")
+    kind_name = _MEDIA_KIND_NAMES.get(verdict.kind, verdict.kind)
+    message = f"{kind_name}无法核实：{reason.sentence('zh')}。本项不计为损坏。"
+    evidence = {
+        **_reason_evidence(reason),
+        "media_kind": verdict.kind,
+        "http_status": verdict.http_status,
+        "pages": sorted(set(verdict.pages) | set(users) | {page}),
+    }
+    finding = _finding("unverified", "warning", path, verdict.url, message, evidence)
+    finding.page = page
+    return finding
 
 
 def _finding(kind: str, severity: str, path: MandatedPath, url: str | None, message: str, evidence: dict) -> Finding:

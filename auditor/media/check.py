@@ -6,7 +6,8 @@
 
 Reasons, in the order they are checked:
 
-* ``http_status``: the server answered 400 or more;
+* ``http_status``: the server answered 404 or 410 (gone); any other error status (403, 429, 5xx)
+  proves nothing about the file and is ``ok=None``, reason ``refused``;
 * ``empty``: the file has 0 bytes;
 * ``wrong_type``: an HTML/XML/text page came back for a medium (a CMS's "file not found" page with
   status 200), a Content-Type of ``text/html``, or bytes of another kind (a PDF behind ``.jpg``,
@@ -88,6 +89,10 @@ _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _KIND_NAMES = {"image": "an image", "video": "a video", "audio": "a sound", "attachment": "a download"}
 
 
+#: the only statuses that prove a medium is gone; any other error status is a refusal (unverified)
+GONE_STATUSES = frozenset({404, 410})
+
+
 def judge(
     kind: MediaKind,
     url: str,
@@ -99,8 +104,10 @@ def judge(
 ) -> Verdict:
     """The verdict on one medium from what its URL returned. Never raises."""
     body = body or b""
-    if status >= 400:
+    if status in GONE_STATUSES:
         return Verdict(False, "http_status", f"HTTP {status}")
+    if status >= 400:  # refused, overloaded, rate-limited: says nothing about the file itself
+        return Verdict(None, "refused", f"the server did not serve it (HTTP {status})")
     if total_size == 0 or (complete and not body):
         return Verdict(False, "empty", "the file is empty (0 bytes)")
     if not body:

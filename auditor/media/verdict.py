@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-#: why a medium is broken (``Verdict.reason``); the spider adds its own transport reasons
-#: (``timeout``, ``unreachable``, ``off_site``)
+#: why a medium is broken (``Verdict.reason``); ``refused`` (an error status other than 404/410) and
+#: the spider's transport reasons (``timeout``, ``unreachable``, ``too_large_decoded``, ``off_site``)
+#: come with ``ok=None``: the file could not be checked, which proves nothing about it
 REASONS = ("http_status", "wrong_type", "empty", "undecodable", "truncated", "unplayable_format")
 
 

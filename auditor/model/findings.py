@@ -56,6 +56,9 @@ class PathResult:
     quote: str = ""
     #: what could not be determined and why (unverified paths)
     reason: str | None = None
+    #: the same reason as a stable code (``auditor.model.reasons.WORDING``) and its facts
+    reason_code: str | None = None
+    reason_data: dict[str, Any] | None = None
     #: every medium checked on this path's item pages, broken or not (reports show thumbnails of the
     #: images that loaded): {"url", "kind", "ok", "reason", "page", "width", "height", "content_type"}
     checked_media: list[dict[str, Any]] = field(default_factory=list)
@@ -125,8 +128,12 @@ class FindingsReport:
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(target.suffix + ".tmp")
-        tmp.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
-        tmp.replace(target)
+        try:
+            tmp.write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+            tmp.replace(target)
+        except OSError:  # a full disk: the old file stays, and no half-written one is left beside it
+            tmp.unlink(missing_ok=True)
+            raise
         return target
 
     @classmethod

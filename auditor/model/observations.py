@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from auditor.model.reasons import Reason
+
 ListingKind = Literal["list", "parent", "placeholder", "js_only", "page", "unknown"]
 MediaKind = Literal["image", "video", "audio", "attachment"]
 
@@ -78,7 +80,7 @@ class ColumnObservation:
     #: link texts the last page offered instead (for the inspector)
     offered: list[str] = field(default_factory=list)
     #: why the crawler could not tell (unverified)
-    reason: str | None = None
+    reason: Reason | None = None
     http_status: int | None = None
     listing: Listing | None = None
     #: listings of the sub-columns of a parent column (name -> listing), for "all sub-columns empty"
@@ -110,7 +112,7 @@ class ItemPageObservation:
     #: the labels among the column's required fields that the page does show
     fields_present: list[str] = field(default_factory=list)
     media: list[MediaRef] = field(default_factory=list)
-    reason: str | None = None
+    reason: Reason | None = None
 
 
 @dataclass
@@ -131,3 +133,6 @@ class MediaObservation:
     #: for images that loaded: width and height, so reports can show what did display
     width: int | None = None
     height: int | None = None
+    #: why the medium could not be checked (``ok`` None because the server did not serve it:
+    #: ``media_refused`` within the HTTP status or the transport failure)
+    cause: Reason | None = None

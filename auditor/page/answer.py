@@ -25,20 +25,20 @@ from auditor.page.charset import repair_decoding
 from auditor.page.links import Link, page_links
 from auditor.page.listing import read_listing
 from auditor.model.observations import Listing
+from auditor.model.reasons import Reason
 from auditor.page.page_state import REFUSING_KINDS, judge_document, redirect_soft_404
 from auditor.page.tree import Page as Document
 
-#: error codes an answer that never came carries (``Answer.error``), and what they are called
-ERROR_NAMES: dict[str, str] = {
+#: error codes an answer that never came carries (``Answer.error``), and their reason codes
+#: (``auditor.model.reasons``); these count the retries made before giving up
+ERROR_CODES: dict[str, str] = {
     "timeout": "timeout",
-    "connection_refused": "connection refused",
-    "connection_failed": "connection failed",
-    "connection_reset": "connection reset",
-    "dataloss": "connection dropped mid-page",
-    "dns": "DNS lookup failed",
+    "connection_refused": "connection_refused",
+    "connection_failed": "connection_failed",
+    "connection_reset": "connection_reset",
+    "dataloss": "connection_dropped",
+    "dns": "dns_failed",
 }
-#: errors whose name counts the retries made before giving up
-_RETRIED_ERRORS = frozenset(ERROR_NAMES)
 
 #: statuses that say the server or a guard refused, not that the page is absent
 REFUSING_STATUSES = frozenset({401, 403, 407, 408, 412, 429, 451, 521})
@@ -70,13 +70,16 @@ class Answer:
     body: bytes = b""
     #: where the request landed after redirects (None: where it was asked)
     final_url: str | None = None
-    #: why no answer came: a key of ``ERROR_NAMES``, or ``robots``, ``redirect_loop``,
+    #: why no answer came: a key of ``ERROR_CODES``, or ``robots``, ``redirect_loop``,
     #: ``too_many_redirects``, ``redirect_not_followed``, ``size_cap``, ``refused`` (a crawl
     #: guard), ``failed`` (anything else); None when the server answered
     error: str | None = None
     #: what the error code leaves open: the guard's message, the redirect count, the size cap in
     #: bytes, the exception's name
     error_detail: str | None = None
+    #: the reason itself when the fetcher knows it precisely (a guard's refusal, a garbled status
+    #: line, a compressed answer that cannot be or may not be decoded)
+    error_reason: Reason | None = None
     retries: int = 0
     #: the request reached ``final_url`` through a ``<meta http-equiv=refresh>``
     meta_refresh: bool = False
@@ -97,7 +100,7 @@ class FetchedPage:
     status: int | None = None
     content_type: str | None = None
     #: why the page could not be used (HTTP 404, timeout, not HTML, anti-bot challenge, …)
-    reason: str | None = None
+    reason: Reason | None = None
     #: the server or a guard refused or failed (5xx, time-out, reset, challenge, maintenance,
     #: robots.txt, size cap): absence cannot be concluded from it
     refused: bool = False
@@ -142,21 +145,21 @@ def judge_answer(answer: Answer, home_urls: Collection[str] = ()) -> FetchedPage
     content_type = answer.header("content-type") or None
     text = decoded_text(answer)
 
-    def not_ok(reason: str, *, refused: bool = True, soft_404: bool = False) -> FetchedPage:
+    def not_ok(reason: Reason, *, refused: bool = True, soft_404: bool = False) -> FetchedPage:
         return FetchedPage(landed, requested, False, status, content_type, reason, refused, soft_404)
 
     doc = Document.parse(text, landed) if text else None
     state = judge_document(doc, status) if doc is not None else None
     if state is not None and state.kind in REFUSING_KINDS:
-        return not_ok(state.reason or state.kind)
+        return not_ok(state.reason or Reason("unknown"))
     if status >= 400:
         return not_ok(status_reason(status, answer.retries), refused=status >= 500 or status in REFUSING_STATUSES)
     if 300 <= status < 400:
-        return not_ok(f"redirect (HTTP {status}) not followed")
+        return not_ok(Reason("redirect_not_followed", status=status))
     if text is None:
-        return not_ok("not an HTML page", refused=False)
+        return not_ok(Reason("not_html"), refused=False)
     if state is not None and state.kind == "soft_404":
-        return not_ok(state.reason or "soft 404", refused=False, soft_404=True)
+        return not_ok(state.reason or Reason("soft_404"), refused=False, soft_404=True)
     if requested not in home_urls:
         moved = redirect_soft_404(requested, landed, via_meta_refresh=answer.meta_refresh, home_urls=home_urls)
         if moved is not None:
@@ -164,44 +167,46 @@ def judge_answer(answer: Answer, home_urls: Collection[str] = ()) -> FetchedPage
     return FetchedPage(landed, requested, True, status, content_type, doc=doc)
 
 
-def status_reason(status: int, retries: int = 0) -> str:
+def status_reason(status: int, retries: int = 0) -> Reason:
     note = _STATUS_NOTES.get(status)
-    reason = f"HTTP {status} ({note})" if note else f"HTTP {status}"
-    return reason + retries_note(retries)
+    if note:
+        return Reason("http_refused", status=status, note=note, retries=retries or None)
+    return Reason("http_error", status=status, retries=retries or None)
 
 
-def retries_note(count: int) -> str:
-    if not count:
-        return ""
-    return f" after {count} retr{'y' if count == 1 else 'ies'}"
-
-
-def error_reason(answer: Answer) -> str:
-    """Why an answer never came, in words an inspector understands."""
-    code, detail = answer.error, answer.error_detail
-    if code in _RETRIED_ERRORS:
-        return ERROR_NAMES[code] + retries_note(answer.retries)
+def error_reason(answer: Answer) -> Reason:
+    """Why an answer never came, as a reason code (``auditor.model.reasons``)."""
+    code, detail, retries = answer.error, answer.error_detail, answer.retries or None
+    if answer.error_reason is not None:
+        return answer.error_reason.with_facts(retries=retries) if retries else answer.error_reason
+    if code in ERROR_CODES:
+        return Reason(ERROR_CODES[code], retries=retries)
     if code == "robots":
-        return "robots.txt disallows"
+        return Reason("robots_disallowed")
     if code == "redirect_loop":
-        return "redirect loop"
+        return Reason("redirect_loop")
     if code == "too_many_redirects":
-        return f"too many redirects ({detail})" if detail else "too many redirects"
+        return Reason("too_many_redirects", count=int(detail) if detail and detail.isdigit() else None)
     if code == "redirect_not_followed":
-        return f"redirect (HTTP {answer.status}) not followed"
+        return Reason("redirect_not_followed", status=answer.status)
     if code == "size_cap":
         return size_reason(int(detail) if detail and detail.isdigit() else None)
     if code == "refused":
-        return detail or "request refused by a crawl guard"
-    return (detail or code or "failed") + retries_note(answer.retries)
+        return Reason("request_refused")
+    return Reason("download_failed", name=detail or code or "failed", retries=retries)
 
 
-def size_reason(limit: int | None) -> str:
+def size_reason(limit: int | None) -> Reason:
     if not limit:
-        return "download cancelled"
-    megabytes = limit / (1024 * 1024)
-    shown = f"{megabytes:.0f}" if megabytes >= 1 and megabytes == int(megabytes) else f"{megabytes:.2g}"
-    return f"page larger than {shown} MB"
+        return Reason("download_cancelled")
+    return Reason("page_too_large", size=megabytes(limit))
+
+
+def megabytes(limit: int) -> str:
+    """``32 MB``, ``0.5 MB``: a byte cap as an inspector reads it."""
+    size = limit / (1024 * 1024)
+    shown = f"{size:.0f}" if size >= 1 and size == int(size) else f"{size:.2g}"
+    return f"{shown} MB"
 
 
 # --- text ----------------------------------------------------------------------------------------

@@ -18,21 +18,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from auditor.model.reasons import WORDING, Reason
 from auditor.page.tree import Page, collapse, visible_text
 
-#: code -> (English phrase with {facts}, English sentence, Chinese sentence)
-PAGE_WORDING: dict[str, tuple[str, str, str]] = {
-    "server_error_page": (
-        "server error page (HTTP 200): page says {text}",
-        "The server answered with an error page instead of the column (it says “{text}”).",
-        "服务器返回了错误页面而非栏目内容（页面显示“{text}”）",
-    ),
-    "page_cut_short": (
-        "page cut short: the document ends before its end tags",
-        "The page arrived incomplete (it ends before its closing tags); its list cannot be judged.",
-        "页面内容不完整（在结束标记之前中断），无法判断其列表",
-    ),
-}
+#: code -> (English phrase with {facts}, English sentence, Chinese sentence): the words live in the
+#: one wording table (``auditor.model.reasons.WORDING``)
+PAGE_WORDING: dict[str, tuple[str, str, str]] = {code: WORDING[code] for code in ("server_error_page", "page_cut_short")}
 
 #: developer error formats: distinctive wherever they are shown
 _DEVELOPER_ERRORS = re.compile(
@@ -96,6 +87,9 @@ class BrokenPage:
 
     def phrase(self) -> str:
         return PAGE_WORDING[self.code][0].format(**self.facts)
+
+    def reason(self) -> Reason:
+        return Reason(self.code, **self.facts)
 
 
 def broken_page(page: Page) -> BrokenPage | None:

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from auditor.page.error_pages import BrokenPage, broken_page, could_be_broken
+from auditor.model.reasons import Reason
 from auditor.page.tree import Page, collapse, visible_text
 
 PageKind = Literal["content", "challenge", "maintenance", "soft_404", "server_error", "cut_short"]
@@ -108,7 +109,7 @@ class PageState:
     kind: PageKind
     #: readable, for the inspector: "anti-bot challenge (HTTP 521, JavaScript cookie)", "soft 404:
     #: page says 页面不存在", "maintenance page: page says 系统维护中"
-    reason: str | None = None
+    reason: Reason | None = None
 
     @property
     def is_content(self) -> bool:
@@ -145,24 +146,24 @@ def judge_document(page: Page, status: int) -> PageState:
     said = _says(MAINTENANCE_PHRASES, title, own_text)
     if said is not None:
         where = "" if status == 200 else f" (HTTP {status})"
-        return PageState("maintenance", f"maintenance page{where}: page says {said}")
+        return PageState("maintenance", Reason("maintenance", where=where, text=said, status=status))
     said = _says(NOT_FOUND_PHRASES, title, own_text)
     if said is None and len(title) <= SHORT_TITLE and _TITLE_404.search(title):
         said = title
     if said is not None and status < 400:
-        return PageState("soft_404", f"soft 404: page says {said}")
+        return PageState("soft_404", Reason("soft_404", text=said))
     return _broken_state(broken)
 
 
 def _broken_state(broken: BrokenPage | None) -> PageState:
     if broken is None:
         return CONTENT
-    return PageState("cut_short" if broken.code == "page_cut_short" else "server_error", broken.phrase())
+    return PageState("cut_short" if broken.code == "page_cut_short" else "server_error", broken.reason())
 
 
 def redirect_soft_404(
     requested_url: str, final_url: str, *, via_meta_refresh: bool, home_urls: Collection[str] = ()
-) -> str | None:
+) -> Reason | None:
     """The reason when a page was redirected to the home page or to a column above it, else None.
 
     Portals answer a deleted article with a meta refresh (or a redirect) to its column, and a
@@ -173,7 +174,7 @@ def redirect_soft_404(
         return None
     how = "meta refresh to" if via_meta_refresh else "redirected to"
     if final_url in home_urls:
-        return f"soft 404: {how} the home page"
+        return Reason("soft_404_home", how=how)
     asked, landed = urlsplit(requested_url), urlsplit(final_url)
     folder = _index_folder(landed.path or "/")
     asked_path = asked.path or "/"
@@ -181,8 +182,9 @@ def redirect_soft_404(
         return None
     if _index_folder(asked_path) == folder:
         return None
-    target = "the home page" if folder == "/" else f"the parent column ({final_url})"
-    return f"soft 404: {how} {target}"
+    if folder == "/":
+        return Reason("soft_404_home", how=how)
+    return Reason("soft_404_parent", how=how, url=final_url)
 
 
 # --- the parts -----------------------------------------------------------------------------------
@@ -221,7 +223,7 @@ def _says(phrases: tuple[str, ...], title: str, own_text: str) -> str | None:
     return None
 
 
-def _challenge(page: Page, html: str, own_text: str, status: int) -> str | None:
+def _challenge(page: Page, html: str, own_text: str, status: int) -> Reason | None:
     """The reason if the page is an anti-bot challenge: mostly script, little to read, and a script
     that sets a cookie and reloads the same URL, or a known firewall's marker."""
     scripts = "\n".join(text for _, text in page.inline_scripts())
@@ -232,7 +234,7 @@ def _challenge(page: Page, html: str, own_text: str, status: int) -> str | None:
     marked = any(marker in html for marker in CHALLENGE_MARKERS)
     if (sets_cookie and reloads) or marked or (status in CHALLENGE_STATUSES and reloads):
         how = "JavaScript cookie" if sets_cookie else "JavaScript"
-        return f"anti-bot challenge (HTTP {status}, {how})"
+        return Reason("challenge", status=status, how=how)
     return None
 
 

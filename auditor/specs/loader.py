@@ -6,6 +6,8 @@ its own, so one run reports the first problem of every broken entry.
 
 from __future__ import annotations
 
+import unicodedata
+
 from pathlib import Path
 
 from yaml.nodes import Node, SequenceNode
@@ -91,18 +93,21 @@ def _unique_ids(entries: list[SpecEntry], file: str, problems: list[SpecError]) 
     first_with: dict[str, SpecEntry] = {}
     kept: list[SpecEntry] = []
     for entry in entries:
-        if entry.id is not None and entry.id in first_with:
-            first = first_with[entry.id]
+        # ids that only differ in full-width forms (ｇｈｘｘ, ghxx) are one id to every reader
+        key = unicodedata.normalize("NFKC", entry.id).casefold() if entry.id is not None else None
+        if key is not None and key in first_with:
+            first = first_with[key]
             problems.append(
                 SpecError(
                     file,
                     entry.id_line,
-                    f'entry {entry.number} has the id "{entry.id}" of entry {first.number} (line {first.line}): '
-                    "ids must be unique",
+                    f'entry {entry.number} has the id "{entry.id}" of entry {first.number} (line {first.line})'
+                    + (f', written "{first.id}" there' if first.id != entry.id else "")
+                    + ": ids must be unique (ids are compared after Unicode NFKC)",
                 )
             )
             continue
-        if entry.id is not None:
-            first_with[entry.id] = entry
+        if key is not None:
+            first_with[key] = entry
         kept.append(entry)
     return kept

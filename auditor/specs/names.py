@@ -2,7 +2,8 @@
 
 Sites and mandates write the same name differently: full-width letters, stray spaces and line breaks
 inside link texts, and every kind of quote (“六稳”“六保”, "六稳""六保", 「六稳」). Names compare after
-Unicode NFKC, with all white space removed and the quote forms unified.
+Unicode NFKC, with all white space and invisible characters (zero-width, soft hyphen, controls)
+removed and the quote forms unified.
 """
 
 from __future__ import annotations
@@ -19,5 +20,6 @@ def normalise_name(name: str) -> str:
     text = unicodedata.normalize("NFKC", name or "")
     text = text.translate(_QUOTES)
     text = _SPACE.sub("", text)
-    # zero-width characters that CMS editors paste in
-    return text.replace("\u200b", "").replace("\ufeff", "")
+    # invisible characters that CMS editors paste in or sites hide in names: zero-width space and
+    # joiners, soft hyphen, word joiner, BOM, direction marks (format, Cf) and control codes (Cc, NUL)
+    return "".join(c for c in text if unicodedata.category(c) not in ("Cf", "Cc"))

@@ -47,6 +47,11 @@ def split_path(text: str, *, expand_siblings: bool = True) -> SplitPath:
             raise PathSyntaxError(
                 f'segment {number} of "{text.strip()}" is empty (two ">" in a row, or one at an end?)'
             )
+        if not normalise_name(segment):
+            shown = segment.encode("unicode_escape").decode("ascii")
+            raise PathSyntaxError(
+                f'segment {number} of the path is only invisible characters ("{shown}"): no column can be named so'
+            )
     if normalise_name(segments[0]) == normalise_name(HOME_PAGE):
         segments = segments[1:]
     if not segments:
@@ -57,7 +62,7 @@ def split_path(text: str, *, expand_siblings: bool = True) -> SplitPath:
     if not expand_siblings:
         return SplitPath(tuple(segments[:-1]), (last,))
     siblings = [name.strip() for name in _SIBLING_SEPARATOR.split(last)]
-    if any(not name for name in siblings):
+    if any(not normalise_name(name) for name in siblings):
         raise PathSyntaxError(f'the last segment "{last}" has an empty name beside "/"')
     seen: set[str] = set()
     for name in siblings:

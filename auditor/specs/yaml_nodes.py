@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -54,20 +56,14 @@ def compose_file(path: str | Path) -> Node | None:
     Refuses a missing or unreadable file, bytes that are not UTF-8 and bad YAML, with the line.
     """
     file = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise SpecError(file, None, "no such file") from None
-    except IsADirectoryError:
-        raise SpecError(file, None, "is a directory, not a spec file") from None
-    except OSError as exc:
-        raise SpecError(file, None, f"cannot be read ({exc.strerror or exc})") from None
+    raw = read_small_file(path, file)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise SpecError(file, line, "is not UTF-8 text: save the file as UTF-8") from None
     try:
+        _refuse_deep_nesting(text, file)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -80,7 +76,71 @@ def compose_file(path: str | Path) -> Node | None:
         raise SpecError(file, line, f"holds a character YAML does not allow ({exc.character!r})") from None
     except yaml.YAMLError as exc:  # pragma: no cover - every PyYAML error above carries a mark
         raise SpecError(file, None, f"is not valid YAML ({exc})") from None
+    if node is not None:
+        _refuse_foreign_tags(node, file)
     return node
+
+
+#: a spec is a few hundred lines of text: anything far larger is not one (and is not read whole)
+MAX_SPEC_BYTES = 4 * 1024 * 1024
+#: mandates nest three levels (entries > entry > rules); YAML this deep is an attack, not a spec
+MAX_NESTING = 64
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+)
+
+
+def read_small_file(path: str | Path, file: str, *, limit: int = MAX_SPEC_BYTES, what: str = "a spec file") -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; a device (``/dev/zero``), a pipe, a
+    folder or a huge file is refused before it is read (a pipe would block, a device never end)."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise SpecError(file, None, "no such file") from None
+    except OSError as exc:
+        raise SpecError(file, None, f"cannot be read ({exc.strerror or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise SpecError(file, None, f"is a directory, not {what}")
+    if not stat.S_ISREG(info.st_mode):
+        raise SpecError(file, None, f"is not a regular file (a device or a pipe), not {what}")
+    if info.st_size > limit:
+        raise SpecError(file, None, f"is {info.st_size // (1024 * 1024)} MB: too large for {what}")
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError as exc:
+        raise SpecError(file, None, f"cannot be read ({exc.strerror or exc})") from None
+    if len(raw) > limit:
+        raise SpecError(file, None, f"is larger than {limit // (1024 * 1024)} MB: too large for {what}")
+    return raw
+
+
+def _refuse_deep_nesting(text: str, file: str) -> None:
+    """Count nesting on the parser's events (no recursion), before the recursive composer runs."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_NESTING:
+                line = event.start_mark.line + 1 if event.start_mark else None
+                raise SpecError(file, line, f"nests lists or mappings more than {MAX_NESTING} levels deep: not a spec")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+def _refuse_foreign_tags(root: Node, file: str) -> None:
+    """Only plain YAML values: ``!!binary``, ``!!python/…`` or a custom ``!tag`` has no place in a spec."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if node.tag not in _PLAIN_TAGS:
+            raise SpecError(file, line_of(node), f"holds a {node.tag.replace('tag:yaml.org,2002:', '!!')} value: "
+                            "a spec holds only text, numbers, dates, lists and mappings")
+        if isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
 
 
 def _ran_off_the_end(exc: yaml.MarkedYAMLError) -> bool:
@@ -157,6 +217,8 @@ class NodeReader:
     def whole_number(self, node: Node, what: str, *, minimum: int) -> int:
         if not isinstance(node, ScalarNode) or node.tag.endswith(":bool") or not _WHOLE_NUMBER.match(node.value):
             raise self.error(node, f"{what} must be a whole number, not {describe(node)}")
+        if len(node.value.lstrip("+-").lstrip("0")) > 12:
+            raise self.error(node, f"{what} is a {len(node.value)}-digit number: far too large")
         number = int(node.value)
         if number < minimum:
             if number < 0:

@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from auditor.media.check import Verdict, judge
+from auditor.media.check import GONE_STATUSES, Verdict, judge
 from auditor.media.mp4 import Mp4Walker
 from auditor.model.observations import MediaObservation, MediaRef
-from auditor.page.answer import Answer
+from auditor.model.reasons import Reason
+from auditor.page.answer import Answer, error_reason, status_reason
 
 _CONTENT_RANGE = re.compile(r"bytes\s+(\d+)-(\d+)/(\d+|\*)")
 
@@ -33,10 +34,13 @@ class MediaAsk:
 
     @property
     def headers(self) -> dict[str, str]:
-        if self.byte_range is None:
-            return {}
-        start, length = self.byte_range
-        return {"Range": f"bytes={start}-{start + length - 1}"}
+        # the bytes as stored: a medium is judged by its own bytes, and a compressed answer could
+        # inflate without bound (a 16 KB "gzip, gzip" image to gigabytes)
+        headers = {"Accept-Encoding": "identity"}
+        if self.byte_range is not None:
+            start, length = self.byte_range
+            headers["Range"] = f"bytes={start}-{start + length - 1}"
+        return headers
 
 
 def content_range(value: str | None) -> tuple[int, int, int | None] | None:
@@ -111,7 +115,10 @@ class MediaCheck:
             verdict = Verdict(ok=None, detail="the server ignores HTTP Range; the file was not read to its end")
             return self._observe(verdict, self.total)
         if status >= 400 or byte_range is None:
-            return self._observe(Verdict(ok=False, reason="http_status", detail=f"range request answered {status}"), self.total)
+            gone = status in GONE_STATUSES
+            verdict = Verdict(ok=False if gone else None, reason="http_status" if gone else "refused",
+                              detail=f"range request answered {status}")
+            return self._observe(verdict, self.total, None if gone else status_reason(status))
         walker.feed(byte_range[0], answer.body)
         return self._next_box()
 
@@ -124,17 +131,24 @@ class MediaCheck:
         return self._observe(walker.verdict(), self.total)
 
     def _failed(self, answer: Answer) -> MediaObservation:
+        """A medium that never arrived proves nothing about itself: ``ok=None``, with the cause."""
+        cause = error_reason(answer)
+        if cause.code == "decoded_too_large":
+            return self._observe(Verdict(ok=None, reason="too_large_decoded", detail=cause.phrase()), None, cause)
         if answer.error == "refused":  # refused by us (a redirect off the site): not the medium's fault
-            return self._observe(Verdict(ok=None, reason="off_site", detail=f"not checked: {answer.error_detail}"), None)
+            return self._observe(Verdict(ok=None, reason="off_site", detail=f"not checked: {cause.phrase()}"), None)
         reason = "timeout" if answer.error == "timeout" else "unreachable"
-        return self._observe(Verdict(ok=False, reason=reason, detail=answer.error_detail or answer.error or ""), None)
+        return self._observe(Verdict(ok=None, reason=reason, detail=cause.phrase()), None, cause)
 
     def _ask(self, byte_range: tuple[int, int] | None, stop_after: int) -> MediaAsk:
         self._asked = MediaAsk(self.ref.url, byte_range, stop_after)
         return self._asked
 
-    def _observe(self, verdict: Verdict, size: int | None) -> MediaObservation:
+    def _observe(self, verdict: Verdict, size: int | None, cause: Reason | None = None) -> MediaObservation:
+        """The observation; ``cause``: why the server did not serve the medium (``ok=None``)."""
         self.done = True
+        if cause is None and verdict.reason == "refused" and self.status is not None:
+            cause = status_reason(self.status)
         return MediaObservation(
             url=self.ref.url,
             kind=self.ref.kind,
@@ -147,4 +161,5 @@ class MediaCheck:
             detail=verdict.detail,
             width=verdict.width,
             height=verdict.height,
+            cause=Reason("media_refused", cause) if cause is not None else None,
         )

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
 from auditor.model.observations import TrailStep
+from auditor.model.reasons import Reason
 from auditor.page.answer import FetchedPage
 from auditor.page.canonical import date_family
 from auditor.page.links import Link
@@ -78,6 +79,8 @@ class Search:
     searched: list[str] = field(default_factory=list)
     #: pages that could have held a missing link but were refused: "url (reason)"
     refused: list[str] = field(default_factory=list)
+    #: the same pages' reasons (``url`` among their facts), for the unverified column's reason
+    refused_why: list[Reason] = field(default_factory=list)
     #: calendar-like URL families and how many of their members were queued
     families: dict[str, int] = field(default_factory=dict)
     #: best close-name candidate per pending segment: (match, trail to the page that had it)

@@ -23,6 +23,8 @@ from typing import Union
 from urllib.parse import urlsplit
 
 from auditor.audit.rules import REASON_NOT_REACHED, REASON_UNREACHED_COMPLETE
+from auditor.model.reasons import Reason
+from auditor.walk.scope import Scope, origin_of
 from auditor.model.observations import (
     ColumnObservation,
     ItemPageObservation,
@@ -118,8 +120,8 @@ class Walker:
         self.as_of = config.today
         self.plan = build_plan(spec)
         self.start_url = canonical_url(start_url)
-        #: hosts the crawl may fetch from: the portal's own and the ones listed
-        self.hosts: set[str] = {urlsplit(start_url).hostname or ""} | {h.lower() for h in allowed_hosts or ()}
+        #: the origins the crawl may fetch from (scheme, host, port): the portal's and the listed ones
+        self.scope = Scope(self.start_url, allowed_hosts or ())
         self.home_urls: set[str] = {self.start_url}
         self.book = PageBook(config.page_memory)
         self.visits: dict[tuple[str, ...], ColumnVisit] = {}
@@ -164,9 +166,14 @@ class Walker:
         return not self.book.outstanding
 
     def allowed(self, url: str) -> bool:
-        """The one scope check: only http(s) URLs on the portal's own hosts (and those allowed)."""
-        parts = urlsplit(url)
-        return parts.scheme in ("http", "https") and (parts.hostname or "") in self.hosts
+        """The one scope check (``auditor.walk.scope``): http(s) URLs of the portal's origins and
+        the allowed ones; another port of the portal's host is another site."""
+        return self.scope.in_scope(url)
+
+    @property
+    def hosts(self) -> set[str]:
+        """Host names of the crawl's scope, for people reading findings."""
+        return set(self.scope.hosts)
 
     def finish(self, complete: bool = False) -> list[ColumnObservation]:
         """The columns the walk did not finish, ``unverified``: the crawl stopped before them
@@ -213,7 +220,7 @@ class Walker:
 
     def _on_home(self, page: FetchedPage) -> None:
         if not page.ok:
-            reason = f"home page: {page.reason}"
+            reason = Reason("home_unreachable", page.reason or Reason("unknown"))
             for child in self.plan.children.values():
                 self._emit_subtree(
                     child,
@@ -223,7 +230,7 @@ class Walker:
                     ),
                 )
             return
-        self.hosts.add(page.host)
+        self.scope.add(page.url)
         self.home_urls.add(page.url)
         self._walk_children(self.plan, page, [TrailStep("首页", page.url)])
 
@@ -350,7 +357,7 @@ class Walker:
         )
         if not self.allowed(link.url):
             observation.status = "unverified"
-            observation.reason = f"column is on another host ({urlsplit(link.url).hostname}), not allowed"
+            observation.reason = Reason("column_offsite", host=_shown_host(link.url))
             self._emit_subtree(node, observation)
             return
         assert page is not None
@@ -370,7 +377,7 @@ class Walker:
             return
         if not self.allowed(page.url):
             observation.status = "unverified"
-            observation.reason = f"column page redirected to another host ({page.host}), not allowed"
+            observation.reason = Reason("column_redirected_offsite", host=_shown_host(page.url))
             observation.http_status = page.status
             self._emit_subtree(node, observation)
             return
@@ -544,6 +551,7 @@ class Walker:
         if not page.ok:
             if page.refused and search.could_hold_link(visit):
                 search.refused.append(f"{page.requested_url} ({page.reason})")
+                search.refused_why.append((page.reason or Reason("unknown")).with_facts(url=page.requested_url))
             return
         for key, child in list(search.pending.items()):
             match = self._link_for(child, page)
@@ -594,7 +602,13 @@ class Walker:
             trail=list(search.trail),
             searched=list(dict.fromkeys([search.parent_page.url] + search.searched)),
             offered=list(dict.fromkeys(offered))[:40],
-            reason="pages of the section could not be read: " + "; ".join(search.refused[:5]) if hedged else None,
+            reason=Reason("section_unreadable", tuple(search.refused_why[:5])) if hedged else None,
             failed_pages=list(search.refused) if not hedged else [],
         )
         self._emit_subtree(child, observation)
+
+
+def _shown_host(url: str) -> str:
+    """The host of ``url`` with its port when not the default (another port is another site)."""
+    origin = origin_of(url)
+    return origin.shown if origin is not None else urlsplit(url).netloc.rsplit("@", 1)[-1]

@@ -4,6 +4,14 @@ The crawl runs in this process with Scrapy's ``CrawlerProcess`` (which can run o
 tests drive this command in a subprocess). Settings come from ``spiders.settings``; ``--set``
 overrides any of them as Scrapy's ``-s`` does.
 
+Every input is checked before the first request (``pathaudit.cli.inputs``), and the output and
+resume folders are proven writable and locked against a second crawl (``pathaudit.cli.folders``).
+The spider's pipeline writes findings.json only; the run is recorded in the history database
+(``pathaudit.history``) and the reports are rendered here, once, from it.
+``prepare_crawl`` / ``finish_crawl`` split a crawl around the ``CrawlerProcess`` so that
+``pathaudit run`` can hand several sites to one process.
+A portal whose home page cannot be read is its own outcome: one line, ``EXIT_UNREACHABLE``.
+
 Nothing is lost: ``--resume DIR`` keeps every answer of the site in DIR, so a crawl killed at any
 moment continues where it stopped when run again with the same DIR (``spiders.resume``). A crawl
 stopped by Ctrl-C or SIGTERM leaves findings.json and the reports of what it saw, marked partial,
@@ -14,17 +22,23 @@ from __future__ import annotations
 
 import argparse
 import sys
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pathaudit.cli import EXIT_INTERRUPTED, EXIT_USAGE
+from pathaudit.cli import EXIT_INTERRUPTED, EXIT_UNREACHABLE, EXIT_USAGE
+from pathaudit.cli.folders import FolderError, crawl_folders
+from pathaudit.cli.inputs import InputError, check_as_of, check_start_url, known_settings, parse_settings
 from pathaudit.cli.report_cmd import FindingsFileError, load_findings
-from auditor.audit.gate import FAIL_ON_CHOICES, exit_code
-from auditor.specs.errors import SpecError
+from auditor.audit.gate import FAIL_ON_CHOICES, exit_code, unreachable_home
 from auditor.model.findings import FindingsReport
+from auditor.model.reasons import explain
+from auditor.specs.errors import SpecError
 from auditor.specs.loader import load_spec
+from auditor.walk.scope import redact_url
 from path_specs import spec_file
+
 
 #: ``--baseline previous``: the site's previous run in the history database
 BASELINE_PREVIOUS = "previous"
@@ -76,7 +90,7 @@ def _common(parser: argparse.ArgumentParser, *, default_out: str, default_fail_o
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress, only the summary")
 
 
-def _settings(args: argparse.Namespace, as_of: str | None) -> Any:
+def _settings(args: argparse.Namespace, as_of: str | None, chosen: dict[str, Any]) -> Any:
     from scrapy.settings import Settings
 
     settings = Settings()
@@ -90,11 +104,8 @@ def _settings(args: argparse.Namespace, as_of: str | None) -> Any:
         settings.set("AUDITOR_AS_OF", as_of, priority="cmdline")
     if getattr(args, "ignore_robots", False):
         settings.set("ROBOTSTXT_OBEY", False, priority="cmdline")
-    for item in args.set:
-        name, sep, value = item.partition("=")
-        if not sep or not name:
-            raise ValueError(f"--set takes NAME=VALUE, not {item!r}")
-        settings.set(name.strip(), value, priority="cmdline")
+    for name, value in chosen.items():
+        settings.set(name, value, priority="cmdline")
     return settings
 
 
@@ -109,7 +120,8 @@ class CrawlSetupError(Exception):
 
 @dataclass
 class CrawlJob:
-    """One site's crawl, ready to be handed to a ``CrawlerProcess`` (``pathaudit run`` hands several)."""
+    """One site's crawl, every input checked, ready to be handed to a ``CrawlerProcess``
+    (``pathaudit run`` hands several to one)."""
 
     url: str
     spec_path: str
@@ -121,6 +133,8 @@ class CrawlJob:
     fail_on: str
     lang: str
     quiet: bool
+    #: this run's id (``stats.run_id`` of its findings): an older run's files are never taken for it
+    run_id: str = ""
     #: the site's name in the history database (``None``: the start URL's host)
     site: str | None = None
     #: the history database (``None``: no history kept)
@@ -131,6 +145,8 @@ class CrawlJob:
     formats: list[str] = field(default_factory=list)
     #: ``--baseline previous``: the gate compares with the previous run in the history
     baseline_previous: bool = False
+    #: the Scrapy crawler, once started
+    crawler: Any = None
 
     @property
     def findings_path(self) -> Path:
@@ -139,11 +155,18 @@ class CrawlJob:
     def spider_kwargs(self) -> dict[str, Any]:
         return {"start_url": self.url, "spec": self.spec_path, "overrides": self.overrides}
 
+    def folders(self) -> list[tuple[Path, str]]:
+        """The folders to check and lock for the crawl (``pathaudit.cli.folders``)."""
+        chosen = [(self.out_dir, "output")]
+        if self.resume_dir:
+            chosen.append((Path(self.resume_dir), "resume"))
+        return chosen
+
 
 @dataclass
 class CrawlOutcome:
     """What a finished crawl left: the report (None if none was written), its exit code, and the
-    baseline the report was compared with."""
+    baseline the gate compared with."""
 
     job: CrawlJob
     report: FindingsReport | None
@@ -153,34 +176,35 @@ class CrawlOutcome:
 
 
 def prepare_crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str | None) -> CrawlJob:
-    """Check everything that can be checked before a request is sent; raises ``CrawlSetupError``."""
+    """Check every input before the first request; raises ``CrawlSetupError`` (one line each)."""
+    from reports import parse_formats
+
     try:
+        start = check_start_url(url)
+        as_of = check_as_of(as_of)
+        chosen = parse_settings(args.set, known_settings())
         spec_path = str(spec_file(spec_path))
         load_spec(spec_path, args.overrides)  # refuse a bad spec before any request is sent
         baseline_previous = getattr(args, "baseline", None) == BASELINE_PREVIOUS
         if baseline_previous and not getattr(args, "history", None):
-            raise ValueError(f"--baseline {BASELINE_PREVIOUS} needs the history database (not --no-history)")
+            raise InputError(f"--baseline {BASELINE_PREVIOUS} needs the history database (not --no-history)")
         baseline = None
         if getattr(args, "baseline", None) and not baseline_previous:
             baseline = load_findings(args.baseline, role="baseline")
-        settings = _settings(args, as_of)
-        from reports import parse_formats
-
+        settings = _settings(args, as_of, chosen)
         formats = parse_formats(settings.get("AUDITOR_REPORT_FORMATS") or "")
-        # the pipeline writes findings.json only; the reports are written once, after the history
-        settings.set("AUDITOR_REPORT_FORMATS", "", priority="cmdline")
     except SpecError as err:
-        raise CrawlSetupError([str(problem) for problem in (err.problems or [err])]) from None
-    except (OSError, ValueError, LookupError, FindingsFileError) as err:
-        raise CrawlSetupError([str(err).strip('"')]) from None
-    if not url.startswith(("http://", "https://")):
-        raise CrawlSetupError([f"the start URL must be http(s): {url}"])
+        raise CrawlSetupError([redact_url(str(p)) for p in (err.problems or [err])]) from None
+    except (InputError, FindingsFileError, ValueError, LookupError, OSError) as err:
+        raise CrawlSetupError([redact_url(str(err).strip('"'))]) from None
+    if start.had_credentials:
+        print("pathaudit: the user name and password in the start URL are not used, shown or kept", file=sys.stderr)
     resume_dir = getattr(args, "resume", None)
     if resume_dir:
         from spiders.resume import ResumeError, cache_settings, open_job
 
         try:
-            state = open_job(resume_dir, url)
+            state = open_job(resume_dir, start.url)
         except (ResumeError, OSError) as err:
             raise CrawlSetupError([str(err)]) from None
         settings.setdict(cache_settings(state.directory), priority="cmdline")
@@ -188,21 +212,33 @@ def prepare_crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str
             print(f"pathaudit: resuming the crawl kept in {resume_dir} ({state.cached} answers kept)", file=sys.stderr)
         elif state.restarted:
             print(f"pathaudit: the crawl kept in {resume_dir} had finished; starting afresh", file=sys.stderr)
+    run_id = uuid.uuid4().hex
+    settings.set("AUDITOR_RUN_ID", run_id, priority="cmdline")
     settings.set("LOG_INSTALL_ROOT_HANDLER", not args.quiet, priority="cmdline")
     return CrawlJob(
-        url=url, spec_path=spec_path, overrides=args.overrides, out_dir=Path(args.out), settings=settings,
+        url=start.url, spec_path=spec_path, overrides=args.overrides, out_dir=Path(args.out), settings=settings,
         baseline=baseline, resume_dir=resume_dir, fail_on=args.fail_on, lang=args.lang, quiet=args.quiet,
-        site=getattr(args, "site", None), history=getattr(args, "history", None),
+        run_id=run_id, site=getattr(args, "site", None), history=getattr(args, "history", None),
         ledger=getattr(args, "ledger", None), formats=formats, baseline_previous=baseline_previous,
     )
 
 
 def finish_crawl(job: CrawlJob) -> CrawlOutcome:
-    """After the crawler closed: record the run in the history, write the reports (once, here),
-    decide the exit code."""
-    if not job.findings_path.exists():
+    """After the crawler closed: take this run's findings, record the run in the history, write the
+    reports (once, here), decide the exit code."""
+    from spiders.pipelines import WRITE_ERROR_STAT
+
+    stats = job.crawler.stats if job.crawler is not None else None
+    write_error = stats.get_value(WRITE_ERROR_STAT) if stats else None
+    if write_error:
+        return CrawlOutcome(job, None, EXIT_USAGE,
+                            problem=f"{write_error}; the crawl stopped, the files already written are kept")
+    try:
+        report = this_runs_findings(job.out_dir, job.run_id)
+    except OSError as err:
+        return CrawlOutcome(job, None, EXIT_USAGE, problem=f"cannot write {job.findings_path}: {err.strerror or err}")
+    if report is None:
         return CrawlOutcome(job, None, EXIT_USAGE, problem="the crawl wrote no findings")
-    report = load_findings(job.findings_path)
     gate_baseline = job.baseline
     if job.history:
         from pathaudit.history.db import HistoryError
@@ -220,41 +256,77 @@ def finish_crawl(job: CrawlJob) -> CrawlOutcome:
     try:
         write_reports(job, report, job.baseline)
     except (OSError, ValueError) as err:
-        print(f"pathaudit: the reports could not be written ({err}); findings.json is intact", file=sys.stderr)
+        why = err.strerror if isinstance(err, OSError) and err.strerror else err
+        return CrawlOutcome(job, report, EXIT_USAGE, gate_baseline,
+                            problem=f"the reports could not be written ({why}); findings.json is intact")
     if job.resume_dir and report.complete:
         from spiders.resume import mark_finished
 
         mark_finished(job.resume_dir)
+    home = unreachable_home(report)
+    if home is not None:
+        return CrawlOutcome(job, report, EXIT_UNREACHABLE, gate_baseline,
+                            problem=f"the portal could not be reached: {explain(home, 'en')}")
     if not report.complete and (report.stats.get("snapshot") or report.stats.get("close_reason") == "shutdown"):
         return CrawlOutcome(job, report, EXIT_INTERRUPTED, gate_baseline)
     return CrawlOutcome(job, report, exit_code(report, job.fail_on, gate_baseline), gate_baseline)
 
 
 def _crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str | None) -> int:
-    """Run one crawl, print the summary, return the exit code."""
+    """Check every input and the folders, run the crawl, write the reports, return the exit code."""
     try:
         job = prepare_crawl(url, spec_path, args, as_of)
     except CrawlSetupError as err:
         for line in err.lines:
             print(f"pathaudit: {line}", file=sys.stderr)
         return EXIT_USAGE
-
-    from scrapy.crawler import CrawlerProcess
-
-    from spiders.pathwalk import PathWalkSpider
-
-    job.findings_path.unlink(missing_ok=True)
-    process = CrawlerProcess(job.settings)
-    process.crawl(PathWalkSpider, **job.spider_kwargs())
-    process.start()
-    outcome = finish_crawl(job)
+    try:
+        with crawl_folders(job.folders()):
+            outcome = _run(job)
+    except FolderError as err:
+        print(f"pathaudit: {err}", file=sys.stderr)
+        return EXIT_USAGE
     if outcome.report is None:
         print(f"pathaudit: {outcome.problem} (see the log above)", file=sys.stderr)
         return outcome.exit_code
     from pathaudit.cli.summary import print_summary
 
     print_summary(outcome)
+    if outcome.problem:
+        print(f"pathaudit: {outcome.problem} ({job.url})", file=sys.stderr)
     return outcome.exit_code
+
+
+def _run(job: CrawlJob) -> CrawlOutcome:
+    from scrapy.crawler import CrawlerProcess
+
+    from spiders.pathwalk import PathWalkSpider
+
+    process = CrawlerProcess(job.settings)
+    job.crawler = process.create_crawler(PathWalkSpider)
+    process.crawl(job.crawler, **job.spider_kwargs())
+    process.start()
+    return finish_crawl(job)
+
+
+def this_runs_findings(out: Path, run_id: str) -> FindingsReport | None:
+    """This run's findings: findings.json if this run wrote it; else this run's last snapshot (a
+    crawl forced to stop before closing), which then becomes findings.json, marked partial
+    (``complete: false``, ``stats.snapshot``). An older run's files are never taken for this one's."""
+    from spiders.pipelines import FINDINGS_NAME, SNAPSHOT_NAME
+
+    final, snapshot = out / FINDINGS_NAME, out / SNAPSHOT_NAME
+    for path in (final, snapshot):
+        try:
+            report = load_findings(path)
+        except FindingsFileError:
+            continue
+        if report.stats.get("run_id") != run_id:
+            continue
+        if path == snapshot:
+            snapshot.replace(final)
+        return report
+    return None
 
 
 def run_crawl(args: argparse.Namespace) -> int:

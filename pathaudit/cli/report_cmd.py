@@ -17,15 +17,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import stat
 import sys
 from pathlib import Path
 from typing import Any
 
-from pathaudit.cli import EXIT_USAGE
+from pathaudit.cli import EXIT_UNREACHABLE, EXIT_USAGE
 from auditor.model.findings import SEVERITY_RANK, FindingsReport
-from auditor.audit.gate import FAIL_ON_CHOICES, exit_code
+from auditor.audit.gate import FAIL_ON_CHOICES, exit_code, unreachable_home
 
 FORMAT_CHOICES = ("html", "junit", "md", "xlsx", "all")
+#: findings of a very large portal run to tens of MB; a file far larger is not one (never read whole)
+MAX_FINDINGS_BYTES = 1024 * 1024 * 1024
 LANG_CHOICES = ("zh", "en")
 
 
@@ -79,6 +83,10 @@ def run_report(args: argparse.Namespace) -> int:
                 print(f"pathaudit report: wrote {written}", file=sys.stderr)
     except OSError as err:
         return _usage_error(f"cannot write the report: {err.strerror or err} ({err.filename or args.out})")
+    if unreachable_home(report) is not None:
+        print("pathaudit report: the portal could not be reached when it was crawled: nothing was audited",
+              file=sys.stderr)
+        return EXIT_UNREACHABLE
     return exit_code(report, args.fail_on, baseline)
 
 
@@ -101,6 +109,11 @@ def load_findings(path: str | Path, role: str = "findings") -> FindingsReport:
     """Read and check a findings file; every way it can be wrong becomes one clear sentence."""
     where = str(path)
     try:
+        info = os.stat(path)
+        if stat.S_ISREG(info.st_mode) and info.st_size > MAX_FINDINGS_BYTES:
+            raise FindingsFileError(f"{role} file is {info.st_size // (1024 * 1024)} MB: too large for a findings.json: {where}")
+        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+            raise FindingsFileError(f"{role} file is not a regular file (a device or a pipe): {where}")
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise FindingsFileError(f"{role} file not found: {where}") from None
@@ -112,6 +125,8 @@ def load_findings(path: str | Path, role: str = "findings") -> FindingsReport:
         raise FindingsFileError(f"cannot read {role} file {where}: {err.strerror or err}") from None
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise FindingsFileError(f"{role} file nests too deep to be a findings document: {where}") from None
     except json.JSONDecodeError as err:
         raise FindingsFileError(
             f"{role} file is not valid JSON ({err.msg} at line {err.lineno}, column {err.colno}): {where}"

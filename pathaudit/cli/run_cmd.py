@@ -17,6 +17,7 @@ or an option is invalid (nothing crawled); 3 some site could not be audited (its
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import sys
@@ -26,9 +27,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from pathaudit.cli import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
+from pathaudit.cli import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNREACHABLE, EXIT_USAGE
+from pathaudit.cli.folders import FolderError, crawl_folders
 
-EXIT_SITE_FAILED = 3
+#: some site could not be audited (as ``crawl`` says of an unreachable portal)
+EXIT_SITE_FAILED = EXIT_UNREACHABLE
 LATEST = "latest"
 
 
@@ -106,9 +109,16 @@ def run_sites(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(f"pathaudit: auditing {len(runs)} site(s) into {root}/ ({parallel} at once, one at a time per host)",
           file=sys.stderr)
-    interrupted = _crawl_all(runs, parallel, quiet=args.quiet)
-    for run in runs:
-        _finish(run, history)
+    with contextlib.ExitStack() as locks:
+        for run in runs:  # each site's folder checked and locked; a site whose folder is not is this site's problem
+            if run.job is not None:
+                try:
+                    locks.enter_context(crawl_folders(run.job.folders()))
+                except FolderError as err:
+                    run.problem, run.job = str(err), None
+        interrupted = _crawl_all(runs, parallel, quiet=args.quiet)
+        for run in runs:
+            _finish(run, history)
     _write_index(root, history, runs, lang)
     return _report(runs, root, interrupted)
 
@@ -161,13 +171,11 @@ def _crawl_all(runs: list[SiteRun], parallel: int, *, quiet: bool) -> bool:
             run.problem = "not started: the run was stopped"
             return None
         run.started_at = _now()
-        for stale in (run.job.findings_path,):
-            stale.unlink(missing_ok=True)
         if not quiet:
             print(f"pathaudit: {run.name}: crawling {run.url}", file=sys.stderr)
         try:
-            crawler = Crawler(PathWalkSpider, run.job.settings)
-            d = process.crawl(crawler, **run.job.spider_kwargs())
+            run.job.crawler = Crawler(PathWalkSpider, run.job.settings)
+            d = process.crawl(run.job.crawler, **run.job.spider_kwargs())
         except Exception as err:  # a crawler that cannot even be built is this site's problem only
             run.problem = f"the crawl could not start: {err}"
             return None
@@ -234,7 +242,8 @@ def _finish(run: SiteRun, history: str | None) -> None:
             if run.outcome.report is None:
                 run.problem = run.outcome.problem
             else:
-                run.problem = unreachable_reason(run.outcome.report)
+                run.problem = unreachable_reason(run.outcome.report) or (
+                    run.outcome.problem if run.outcome.exit_code == EXIT_USAGE else None)
     if run.outcome is None or run.outcome.report is None:
         run.finished_at = run.finished_at or _now()
         if history:

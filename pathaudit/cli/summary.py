@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.audit.baseline import compare, recorded_baseline
-from auditor.audit.gate import failing_findings, gating_findings
+from auditor.audit.gate import failing_findings, gating_findings, unreachable_home
 from auditor.model.findings import SEVERITY_RANK, Finding, FindingsReport
 
 _STATUS_ORDER = ("ok", "missing", "empty", "stale", "unverified")
@@ -31,7 +31,10 @@ def summary_lines(report: FindingsReport, out_dir: Path, gate_baseline: Findings
     statuses = Counter(p.status for p in report.paths)
     kinds = Counter(f.kind for f in report.findings)
     severities = Counter(f.severity for f in report.findings)
-    state = "complete" if report.complete else "PARTIAL (crawl interrupted)"
+    if unreachable_home(report) is not None:
+        state = "NOT AUDITED (the home page could not be read)"
+    else:
+        state = "complete" if report.complete else "PARTIAL (crawl interrupted)"
     lines.append(f"PathAudit {report.spec.get('title') or report.spec.get('id')} — {report.site.get('start_url')}")
     lines.append(f"  crawl {state}; {report.stats.get('pages', 0)} pages, "
                  f"{report.stats.get('media_checked', 0)} media checked")
@@ -72,7 +75,9 @@ def verdict_line(report: FindingsReport, out_dir: Path, gate_baseline: FindingsR
     verdict = build_view(report).verdict
     html = Path(out_dir) / "report.html"
     where = f"report: {html}" if html.exists() else f"outputs: {out_dir}/"
-    if code == 130:
+    if code == 3:
+        why = "exit 3: the portal could not be audited: its home page could not be read"
+    elif code == 130:
         why = "exit 130: the crawl was stopped; what it saw is written, marked partial"
     elif fail_on == "never":
         why = f"exit {code}: --fail-on never"

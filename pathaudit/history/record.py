@@ -30,15 +30,12 @@ def site_name(name: str | None, start_url: str) -> str:
 
 
 def unreachable_reason(report: FindingsReport) -> str | None:
-    """Why the site could not be audited at all (its home page never answered), else None."""
-    codes = [f.evidence.get("reason_code") for f in report.findings if isinstance(f.evidence, dict)]
-    if int(report.stats.get("responses") or 0) > 0 and "home_unreachable" not in codes:
-        return None
-    for finding in report.findings:
-        reason = finding.evidence.get("reason") if isinstance(finding.evidence, dict) else None
-        if isinstance(reason, str) and reason:
-            return f"site unreachable: {reason}"
-    return "site unreachable: the home page never answered"
+    """Why the site could not be audited at all (its home page could not be read), else None."""
+    from auditor.audit.gate import unreachable_home
+    from auditor.model.reasons import explain
+
+    home = unreachable_home(report)
+    return None if home is None else f"site unreachable: {explain(home, 'en')}"
 
 
 def usable(report: FindingsReport) -> bool:

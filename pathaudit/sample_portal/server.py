@@ -78,6 +78,8 @@ class LoopbackServer(ThreadingHTTPServer):
     allow_reuse_address = True
 
     def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        if ":" in address[0]:  # an IPv6 address such as ::1
+            self.address_family = socket.AF_INET6
         super().__init__(address, handler)
         self._connections_lock = threading.Lock()
         self._connections: set[socket.socket] = set()
@@ -203,6 +205,9 @@ class PortalRequestHandler(BaseHTTPRequestHandler):
         headers = {"ETag": etag, "Last-Modified": self.server.last_modified}
         if not resource.content_type.startswith("text/html"):
             headers["Accept-Ranges"] = "bytes"
+        elif "JSESSIONID" not in (self.headers.get("Cookie") or ""):
+            # as the Java CMSes behind most portals do: a session cookie on the first page
+            headers["Set-Cookie"] = f"JSESSIONID={zlib.crc32(self.path.encode()):08X}; Path=/; HttpOnly"
         if self.headers.get("If-None-Match") == etag:
             self._respond(HTTPStatus.NOT_MODIFIED, resource.content_type, b"", headers, send_body=False)
             return
@@ -264,19 +269,23 @@ class RunningPortal:
 
 
 @contextmanager
-def serve_portal(portal: Portal | None = None, port: int = 0, latency_ms: int = 0) -> Iterator[RunningPortal]:
-    """Serve a portal (the default build if none) on 127.0.0.1 in a background thread.
+def serve_portal(
+    portal: Portal | None = None, port: int = 0, latency_ms: int = 0, host: str = HOST
+) -> Iterator[RunningPortal]:
+    """Serve a portal (the default build if none) on 127.0.0.1 (or ``host``, e.g. ``::1``) in a
+    background thread.
 
     ``port`` 0 picks a free port. On exit the server stops, open connections are closed and the
     thread is joined.
     """
     portal = portal if portal is not None else default_portal()
-    server = PortalServer((HOST, port), portal, latency_ms)
+    server = PortalServer((host, port), portal, latency_ms)
+    shown = f"[{host}]" if ":" in host else host
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
                               name=f"sample-portal-{server.server_port}", daemon=True)
     thread.start()
     try:
-        yield RunningPortal(f"http://{HOST}:{server.server_port}/", server.server_port, portal, server.request_log,
+        yield RunningPortal(f"http://{shown}:{server.server_port}/", server.server_port, portal, server.request_log,
                             server)
     finally:
         server.shutdown()

@@ -28,37 +28,37 @@ def failure(error: Exception, **meta) -> Failure:
     return caught
 
 
-def test_an_ignore_request_is_a_refusal_whose_reason_is_its_message():
+def test_an_ignore_request_of_an_unknown_guard_is_a_refusal():
     page = page_from_failure(failure(IgnoreRequest("redirect to another host: elsewhere.invalid")), URL)
-    assert (page.ok, page.refused, page.reason) == (False, True, "redirect to another host: elsewhere.invalid")
+    assert (page.ok, page.refused, page.reason.code) == (False, True, "request_refused")
 
 
 def test_robots_txt_and_redirect_limits_are_named():
-    assert page_from_failure(failure(IgnoreRequest("Forbidden by robots.txt")), URL).reason == "robots.txt disallows"
+    assert str(page_from_failure(failure(IgnoreRequest("Forbidden by robots.txt")), URL).reason) == "robots.txt disallows"
     loop = failure(IgnoreRequest("max redirections reached"), redirect_urls=[URL, URL + "a/", URL])
-    assert page_from_failure(loop, URL).reason == "redirect loop"
+    assert str(page_from_failure(loop, URL).reason) == "redirect loop"
     chain = failure(IgnoreRequest("max redirections reached"), redirect_urls=[URL + str(n) for n in range(10)])
-    assert page_from_failure(chain, URL).reason == "too many redirects (10)"
+    assert str(page_from_failure(chain, URL).reason) == "too many redirects (10)"
 
 
 def test_time_outs_count_their_retries_and_a_cancelled_download_names_the_cap():
-    assert page_from_failure(failure(DownloadTimeoutError("took longer"), retry_times=2), URL).reason == "timeout after 2 retries"
-    assert page_from_failure(failure(DownloadTimeoutError("took longer")), URL).reason == "timeout"
+    assert str(page_from_failure(failure(DownloadTimeoutError("took longer"), retry_times=2), URL).reason) == "timeout after 2 retries"
+    assert str(page_from_failure(failure(DownloadTimeoutError("took longer")), URL).reason) == "timeout"
     big = failure(DownloadCancelledError("Expected to receive 524288000 bytes which is larger than download max size (33554432) in request"))
-    assert page_from_failure(big, URL).reason == "page larger than 32 MB"
-    assert page_from_failure(failure(DownloadCancelledError("")), URL, max_bytes=1048576).reason == "page larger than 1 MB"
+    assert str(page_from_failure(big, URL).reason) == "page larger than 32 MB"
+    assert str(page_from_failure(failure(DownloadCancelledError("")), URL, max_bytes=1048576).reason) == "page larger than 1 MB"
 
 
 def test_a_redirect_scrapy_could_not_follow():
     answer = Response(URL, status=302, request=Request(URL, meta={"pa_url": URL}))
     page = page_from_failure(failure(HttpError(answer, "Ignoring non-200 response")), URL)
-    assert page.reason == "redirect (HTTP 302) not followed" and page.refused
+    assert str(page.reason) == "redirect (HTTP 302) not followed" and page.refused
 
 
 def test_statuses():
-    assert page_from_response(response("<p>x</p>", 503, retry_times=2)).reason == "HTTP 503 after 2 retries"
+    assert str(page_from_response(response("<p>x</p>", 503, retry_times=2)).reason) == "HTTP 503 after 2 retries"
     gone = page_from_response(response("<h1>Not Found</h1>", 404))
-    assert (gone.reason, gone.refused, gone.soft_404) == ("HTTP 404", False, False)
+    assert (str(gone.reason), gone.refused, gone.soft_404) == ("HTTP 404", False, False)
     assert page_from_response(response("<p>x</p>", 403)).refused
 
 
@@ -73,12 +73,35 @@ def test_a_deleted_article_refreshing_to_its_column_is_a_soft_404():
     answer = response("<ul><li>x</li></ul>", asked=URL, asked_pa=asked, redirect_reasons=["meta refresh"])
     page = page_from_response(answer)
     assert (page.ok, page.soft_404, page.refused) == (False, True, False)
-    assert page.reason == f"soft 404: meta refresh to the parent column ({URL})"
+    assert str(page.reason) == f"soft 404: meta refresh to the parent column ({URL})"
 
 
 def test_a_redirect_to_the_walks_home_page_is_a_soft_404_except_for_the_home_page_itself():
     home = "http://portal.invalid/portal/index.html"
     moved = page_from_response(response("<p>首页</p>", url=home, asked_pa=URL, redirect_reasons=[302]), {home})
-    assert moved.reason == "soft 404: redirected to the home page"
+    assert str(moved.reason) == "soft 404: redirected to the home page"
     itself = page_from_response(response("<p>首页</p>", url=home, asked_pa=home), {home})
     assert itself.ok
+
+
+def test_compression_failures_are_named_for_the_inspector_not_by_their_exception():
+    """A page whose gzip is corrupt, or that inflates past DOWNLOAD_MAXSIZE, reads as such; never
+    ``BadGzipFile`` or Scrapy's "Ignored response … exceeded DOWNLOAD_MAXSIZE"."""
+    import gzip
+
+    from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
+    from scrapy.utils.test import get_crawler
+
+    middleware = HttpCompressionMiddleware.from_crawler(get_crawler(settings_dict={"DOWNLOAD_MAXSIZE": 1024}))
+    bomb = HtmlResponse(URL, body=gzip.compress(b"<p>" * 100_000), headers={"Content-Encoding": "gzip"})
+    broken = HtmlResponse(URL, body=b"\x1f\x8b\x08\x00garbage", headers={"Content-Encoding": "gzip"})
+    reasons = []
+    for answer in (bomb, broken):
+        try:
+            middleware.process_response(Request(URL), answer)
+        except Exception as error:  # as the errback receives it
+            reasons.append(page_from_failure(failure(error), URL).reason)
+    assert [r.code for r in reasons] == ["decoded_too_large", "bad_compression"]
+    for reason in reasons:
+        for lang in ("zh", "en"):
+            assert "DOWNLOAD_MAXSIZE" not in reason.sentence(lang) and "Gzip" not in reason.sentence(lang)

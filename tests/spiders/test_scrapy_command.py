@@ -24,7 +24,7 @@ def test_scrapy_list_names_the_spider():
     assert proc.stdout.split() == ["pathwalk"]
 
 
-def test_scrapy_crawl_does_the_same_walk_and_writes_findings(tmp_path: Path):
+def test_scrapy_crawl_does_the_same_walk_and_writes_findings_and_nothing_else(tmp_path: Path):
     with serve_portal() as running:
         manifest = running.portal.manifest
         proc = scrapy(
@@ -43,7 +43,8 @@ def test_scrapy_crawl_does_the_same_walk_and_writes_findings(tmp_path: Path):
     assert all(statuses[tuple(path)] == "ok" for path in manifest["healthy_paths"])
     missing = {tuple(d["path"]) for d in manifest["defects"] if d["kind"] == "missing_column"}
     assert {path for path, status in statuses.items() if status == "missing"} == missing
-    assert (tmp_path / "junit.xml").is_file() and not (tmp_path / "report.html").exists()
+    # the pipeline writes findings.json only; reports come from it (``pathaudit report``)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["findings.json"]
 
 
 def test_scrapy_crawl_without_a_spec_says_what_it_needs():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from auditor.audit.rules import Observations, audit
+from auditor.model.reasons import Reason
 from auditor.model.observations import (
     ColumnObservation,
     ItemPageObservation,
@@ -170,12 +171,15 @@ def test_broken_medium_is_reported_once_with_every_page_using_it():
     assert results[0].checked_media[0]["ok"] is False
 
 
-def test_unverified_reason_is_explained_in_chinese_and_kept_verbatim():
+def test_unverified_reason_is_kept_as_its_code_and_facts_and_worded_in_both_languages():
     p = mandated(("甲",))
-    obs = ColumnObservation(p.segments, "unverified", url=HOME + "a/", reason="HTTP 503 (service unavailable) after 2 retries")
+    obs = ColumnObservation(p.segments, "unverified", url=HOME + "a/", reason=Reason("http_error", status=503, retries=2))
     _, findings = run(spec(p), obs)
-    assert findings[0].evidence["reason"] == "HTTP 503 (service unavailable) after 2 retries"
+    assert findings[0].evidence["reason"] == "HTTP 503 after 2 retries"
+    assert findings[0].evidence["reason_code"] == "http_error"
+    assert findings[0].evidence["reason_data"] == {"code": "http_error", "status": 503, "retries": 2}
     assert findings[0].evidence["reason_zh"] == "服务器返回 HTTP 503（已重试 2 次）"
+    assert findings[0].evidence["reason_en"] == "the server answered HTTP 503 after 2 retries"
     assert "服务器返回 HTTP 503" in findings[0].message
 
 

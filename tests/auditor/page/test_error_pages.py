@@ -43,7 +43,7 @@ def test_a_whole_error_page_sent_with_200_is_a_server_error(kind):
 
 def test_a_render_that_died_after_ul_is_cut_short():
     state = judge_page(TEMPLATE_TOP, 200)
-    assert state.kind == "cut_short" and state.reason.startswith("page cut short")
+    assert state.kind == "cut_short" and state.reason.phrase().startswith("page cut short")
 
 
 def test_a_body_cut_before_the_list_is_cut_short_not_empty():

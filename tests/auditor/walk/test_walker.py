@@ -197,7 +197,7 @@ def test_a_stopped_walk_reports_what_it_did_not_reach_as_unverified(write_spec):
     assert {o.segments: o.status for o in left} == {
         ("政务公开",): "unverified", ("政务公开", "通知公告"): "unverified", ("政务公开", "规划信息"): "unverified"
     }
-    assert {o.reason for o in left} == {"crawl ended before this column was reached"}
+    assert {o.reason.phrase() for o in left} == {"crawl ended before this column was reached"}
     assert walker.finish(complete=False) == []  # each column is final once
 
 

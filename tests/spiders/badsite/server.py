@@ -14,6 +14,7 @@ as they are sent, never held in memory. Every request is logged with its status 
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib.util
 import random
 import re
@@ -21,6 +22,7 @@ import socket
 import struct
 import sys
 import threading
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -91,6 +93,14 @@ CASES: tuple[Case, ...] = (
     Case(("视频新闻",), "unverified", "page larger than 1 MB"),
     Case(("直播回放",), "unverified", "page larger than 1 MB"),
     Case(("内部资料",), "unverified", "robots.txt disallows"),
+    # scope: another port of the portal's host is another site (link, redirect, meta refresh)
+    Case(("对外合作",), "unverified", "column is on another host (127.0.0.1:"),
+    Case(("招商引资",), "unverified", "redirect to another host: 127.0.0.1:"),
+    Case(("友好城市",), "unverified", "redirect to another host: 127.0.0.1:"),
+    # media the server refuses are unverified, not broken; a garbled status line is not a reset
+    Case(("图文报道",), "ok", items=1),
+    Case(("信息反馈",), "unverified", "malformed HTTP answer"),
+    Case(("数据下载",), "unverified", "decompressed answer larger than 1 MB"),
 )
 #: the settings every crawl of the corpus runs with: small time-out, quick retries, 1 MB pages
 CRAWL_SETTINGS: tuple[str, ...] = (
@@ -135,7 +145,21 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("视频新闻", "/huge/"),
     ("直播回放", "/stream/"),
     ("内部资料", "/private/nbzl/"),
+    ("对外合作", "{other}/dwhz/"),
+    ("招商引资", "/zsyz/"),
+    ("友好城市", "/yhcs/"),
+    ("图文报道", "/twbd/"),
+    ("信息反馈", "/xxfk/"),
+    ("数据下载", "/sjxz/"),
 )
+#: 图文报道's article: its images, each answered its own way (``MEDIA_ANSWERS``)
+MEDIA_ARTICLE = "/twbd/202111/t20211128_1.html"
+#: the images the server refuses (an answer or a reset) and the one that is gone (404)
+REFUSED_MEDIA = ("busy.png", "limit.png", "deny.png", "reset.png")
+GONE_MEDIUM = "gone.png"
+#: a 16 KB body sent as "Content-Encoding: gzip, gzip" whatever was asked: 64 MB of zeros inside
+BOMB_MEDIUM = "bomb.png"
+BOMB_DECODED_BYTES = 64 * 1024 * 1024
 
 
 @dataclass
@@ -202,12 +226,34 @@ def article_page(title: str, date: str) -> str:
     return html_page(title, main)
 
 
+def tiny_png() -> bytes:
+    """A valid 1x1 PNG, built by hand (no imaging library in the server)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\x00\x00")
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
+@functools.cache
+def gzip_bomb() -> bytes:
+    """``BOMB_DECODED_BYTES`` of zeros, gzipped twice, built in 1 MB steps (never held whole)."""
+    inner = zlib.compressobj(9, zlib.DEFLATED, 31)
+    block = bytes(1024 * 1024)
+    once = b"".join(inner.compress(block) for _ in range(BOMB_DECODED_BYTES // len(block))) + inner.flush()
+    outer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    return outer.compress(once) + outer.flush()
+
+
 class BadSite:
     """Routes of the corpus. ``challenge_js`` is the real 加速乐 script, read by the test at run time."""
 
     def __init__(self, challenge_js: str) -> None:
         self.challenge_js = challenge_js
         self.port = 0
+        #: the other port of this host (a decoy server that must never be asked)
+        self.other_base = ""
         self.exact: dict[str, Callable[[dict[str, list[str]]], Answer]] = {
             "/": self.home,
             "/index.html": self.home,
@@ -276,6 +322,23 @@ class BadSite:
             "/stream/": lambda q: Answer(act="endless"),
             # robots.txt: disallowed, but a healthy column for a crawl that may ignore robots.txt
             "/private/nbzl/": lambda q: self.html(html_page("内部资料", list_block(dated_items("private/nbzl", "资料", 3)))),
+            # scope by origin
+            "/zsyz/": lambda q: self.redirect(f"{self.other_base}/zsyz/"),
+            "/yhcs/": lambda q: self.html(self.meta_refresh(f"{self.other_base}/yhcs/")),
+            # media refused, gone, compressed without bound; a garbled status line
+            "/twbd/": lambda q: self.html(html_page("图文报道", list_block([("图文第1号", MEDIA_ARTICLE, "2021-11-28")]))),
+            MEDIA_ARTICLE: lambda q: self.media_article(),
+            "/twbd/img/ok.png": lambda q: Answer(body=tiny_png(), content_type="image/png"),
+            "/twbd/img/busy.png": lambda q: Answer(503, b"busy", content_type="text/plain"),
+            "/twbd/img/limit.png": lambda q: Answer(429, b"slow down", content_type="text/plain"),
+            "/twbd/img/deny.png": lambda q: Answer(403, b"forbidden", content_type="text/plain"),
+            "/twbd/img/reset.png": lambda q: Answer(act="reset"),
+            "/twbd/img/gone.png": lambda q: Answer(404, b"not found", content_type="text/plain"),
+            "/twbd/img/bomb.png": lambda q: Answer(
+                body=gzip_bomb(), content_type="image/png", headers={"Content-Encoding": "gzip, gzip"}
+            ),
+            "/xxfk/": lambda q: Answer(act="garbage"),
+            "/sjxz/": lambda q: Answer(body=gzip_bomb(), headers={"Content-Encoding": "gzip, gzip"}),
         }
         #: the deleted article: a meta refresh to its column
         self.deleted = {"/rdjy/202111/t20211126_3.html": "/rdjy/"}
@@ -317,7 +380,7 @@ class BadSite:
         )
 
     def home(self, query: dict[str, list[str]]) -> Answer:
-        main = links_block(list(SECTIONS))
+        main = links_block([(name, href.replace("{other}", self.other_base)) for name, href in SECTIONS])
         return self.html(html_page("首页", main).replace("当前位置：", "").replace('<div class="position">', '<div class="banner">'))
 
     @staticmethod
@@ -390,6 +453,14 @@ class BadSite:
     def _sid() -> str:
         return "".join(random.choice("0123456789ABCDEF") for _ in range(32))
 
+    def media_article(self) -> Answer:
+        images = "".join(f'<img src="/twbd/img/{name}">' for name in ("ok.png", *REFUSED_MEDIA, GONE_MEDIUM, BOMB_MEDIUM))
+        main = (
+            '<div class="article"><h1>图文第1号</h1>\n<div class="info">发布日期：2021-11-28</div>\n'
+            f'<div class="content"><p>图文第1号的正文。</p>{images}</div></div>'
+        )
+        return self.html(html_page("图文第1号", main))
+
     def session_section(self) -> Answer:
         links = [
             ("办件公示", f"/sess/bjgs/index.html;jsessionid={self._sid()}"),
@@ -419,6 +490,8 @@ class BadSiteServer(LoopbackServer):
         site.port = self.server_port
         #: (method, raw request target, status, body bytes sent)
         self.log: list[tuple[str, str, int, int]] = []
+        #: the Accept-Encoding each target was last asked with
+        self.accept_encoding: dict[str, str] = {}
         self.stopping = threading.Event()
         self._lock = threading.Lock()
 
@@ -443,6 +516,9 @@ class BadSiteHandler(BaseHTTPRequestHandler):
         try:
             if answer.act == "reset":
                 self._reset()
+            elif answer.act == "garbage":  # a broken proxy: bytes that are no HTTP status line
+                self.close_connection = True
+                self.wfile.write(b"\x16\x03\x01 garbage from a broken proxy\r\n\r\n")
             elif answer.act == "sleep":
                 self.server.stopping.wait(SLOW_SECONDS)
                 sent = self._send(answer)
@@ -453,6 +529,7 @@ class BadSiteHandler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
             self.close_connection = True
         self.server.record("GET", self.path, answer.status, sent)
+        self.server.accept_encoding[self.path] = self.headers.get("Accept-Encoding", "")
 
     def _send(self, answer: Answer) -> int:
         self.send_response(answer.status)
@@ -498,6 +575,10 @@ class RunningBadSite:
     port: int
     #: (method, raw request target, status, body bytes sent) of every request, in order
     log: list[tuple[str, str, int, int]]
+    #: request targets the other port (a decoy of another site) was asked for: must stay empty
+    other_log: list[str] = field(default_factory=list)
+    #: the Accept-Encoding each target was last asked with
+    accept_encoding: dict[str, str] = field(default_factory=dict)
 
     def requests_for(self, prefix: str) -> list[str]:
         """Request targets that start with ``prefix``."""
@@ -506,16 +587,26 @@ class RunningBadSite:
 
 @contextmanager
 def serve_badsite(challenge_js: str) -> Iterator[RunningBadSite]:
-    server = BadSiteServer(BadSite(challenge_js))
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
+    site = BadSite(challenge_js)
+    other = BadSiteServer(BadSite(challenge_js))  # the same pages, on another port: another site
+    site.other_base = f"http://{HOST}:{other.server_port}"
+    server = BadSiteServer(site)
+    threads = [threading.Thread(target=s.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True) for s in (server, other)]
+    for thread in threads:
+        thread.start()
+    other_log: list[str] = []
     try:
-        yield RunningBadSite(f"http://{HOST}:{server.server_port}/", server.server_port, server.log)
+        yield RunningBadSite(
+            f"http://{HOST}:{server.server_port}/", server.server_port, server.log, other_log, server.accept_encoding
+        )
     finally:
-        server.stopping.set()
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+        other_log.extend(target for _, target, _, _ in other.log)
+        for running in (server, other):
+            running.stopping.set()
+            running.shutdown()
+            running.server_close()
+        for thread in threads:
+            thread.join(timeout=5)
 
 
 def _load_cases(name: str) -> ModuleType:

@@ -80,9 +80,10 @@ def test_a_signal_mid_crawl_leaves_partial_findings_and_reports(
         wait_until(lambda: len(site.server.arrivals) > HOLD_AFTER or proc.poll() is not None,
                    what="a request held in flight")
         proc.send_signal(signum)
-        # the stop is written down at once, before the requests in flight are answered
-        wait_until(lambda: (out / "findings.json").exists(), timeout=20, what="findings.json after the signal")
-        at_signal = read(out / "findings.json")
+        # the stop is written down at once, before the requests in flight are answered, as a
+        # snapshot under its own name
+        wait_until(lambda: (out / "findings.partial.json").exists(), timeout=20, what="a snapshot after the signal")
+        at_signal = read(out / "findings.partial.json")
         assert at_signal["complete"] is False and at_signal["stats"]["snapshot"] is True
         site.server.release.set()
         stdout, stderr = proc.communicate(timeout=60)
@@ -91,6 +92,7 @@ def test_a_signal_mid_crawl_leaves_partial_findings_and_reports(
     assert "PARTIAL" in stdout
     findings = read(out / "findings.json")
     assert "snapshot" not in findings["stats"]  # the crawl closed and wrote its final word
+    assert not (out / "findings.partial.json").exists()
     check_partial(findings, liangjiang_spec)
     for name in ("report.html", "junit.xml", "summary.md", "整改台账.xlsx"):
         assert (out / name).is_file(), name
@@ -105,29 +107,37 @@ def test_a_second_ctrl_c_that_forces_the_end_still_leaves_findings_and_reports(
         wait_until(lambda: len(site.server.arrivals) > HOLD_AFTER or proc.poll() is not None,
                    what="a request held in flight")
         proc.send_signal(signal.SIGINT)
-        wait_until(lambda: (out / "findings.json").exists(), timeout=20, what="findings.json after Ctrl-C")
+        wait_until(lambda: (out / "findings.partial.json").exists(), timeout=20, what="a snapshot after Ctrl-C")
         proc.send_signal(signal.SIGINT)  # impatient: the requests in flight are still held
         stdout, stderr = proc.communicate(timeout=60)
 
     assert proc.returncode == 130, stderr[-3000:]
     findings = read(out / "findings.json")
-    assert findings["stats"]["snapshot"] is True  # the spider never closed: the stop snapshot is it
+    assert findings["stats"]["snapshot"] is True  # the spider never closed: the stop snapshot is it, marked
     check_partial(findings, liangjiang_spec)
     for name in ("report.html", "junit.xml", "summary.md", "整改台账.xlsx"):
         assert (out / name).is_file(), name
 
 
-def test_even_sigkill_leaves_the_last_snapshot(tmp_path, liangjiang_spec, serve_site, start_pathaudit, wait_until):
-    """Nothing runs on SIGKILL: what is left is the snapshot written while observations came in."""
+def test_even_sigkill_leaves_the_last_snapshot_beside_the_previous_complete_findings_and_reports(
+    tmp_path, liangjiang_spec, serve_site, start_pathaudit, wait_until
+):
+    """Nothing runs on SIGKILL: what is left is the snapshot written while observations came in,
+    under its own name; yesterday's complete findings.json and its reports are as they were."""
     out = tmp_path / "out"
+    out.mkdir()
+    yesterday = {name: f"yesterday's {name}".encode() for name in ("findings.json", "report.html", "summary.md")}
+    for name, content in yesterday.items():
+        (out / name).write_bytes(content)
     with serve_site(portal=default_portal(), hold_after=HOLD_AFTER) as site:
         proc = start_pathaudit(*crawl_args(site.base_url, liangjiang_spec, out, snapshot_seconds=0.2))
         wait_until(lambda: len(site.server.arrivals) > HOLD_AFTER or proc.poll() is not None,
                    what="a request held in flight")
-        wait_until(lambda: judged_in_snapshot(out / "findings.json"), timeout=20, what="a snapshot with a column")
+        wait_until(lambda: judged_in_snapshot(out / "findings.partial.json"), timeout=20, what="a snapshot with a column")
         proc.send_signal(signal.SIGKILL)
         proc.communicate(timeout=30)
 
-    findings = read(out / "findings.json")
+    findings = read(out / "findings.partial.json")
     assert findings["stats"]["snapshot"] is True
     check_partial(findings, liangjiang_spec, close_reason=None)
+    assert {name: (out / name).read_bytes() for name in yesterday} == yesterday

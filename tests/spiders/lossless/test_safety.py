@@ -22,6 +22,7 @@ from typing import Any
 
 import pytest
 
+from auditor.walk.scope import Scope
 from spiders.middlewares import HostPolicy, is_private_host
 
 XSS = "<script>alert(1)</script>"
@@ -45,11 +46,11 @@ entries:
 """
 #: the columns that lead off the site, each its own way; none may be read
 LEAVING = {
-    ("政务公开", "政策解读"): "redirect to another host: localhost",     # HTTP 302 to another host
-    ("政务公开", "规划信息"): "redirect (HTTP 302) not followed",        # HTTP 302 to a file: URL
-    ("政务公开", "人事信息"): "redirect to another host: localhost",     # meta refresh to another host
-    ("政务公开", "财政信息"): "column is on another host (localhost), not allowed",  # a link to it
-    ("政务公开", "统计信息"): None,                                        # a link to a file: URL
+    ("政务公开", "政策解读"): "redirect_offsite",           # HTTP 302 to another host
+    ("政务公开", "规划信息"): "redirect_not_followed",      # HTTP 302 to a file: URL
+    ("政务公开", "人事信息"): "redirect_offsite",           # meta refresh to another host
+    ("政务公开", "财政信息"): "column_offsite",             # a link to it
+    ("政务公开", "统计信息"): None,                         # a link to a file: URL
 }
 
 NAV = '<div class="nav"><ul><li><a href="/">首页</a></li><li><a href="/zwgk/">政务公开</a></li></ul></div>'
@@ -134,7 +135,8 @@ def crawl(tmp_path_factory: pytest.TempPathFactory, serve_site, pathaudit) -> di
         other_log = list(other.log)
     findings = json.loads((root / "out" / "findings.json").read_text(encoding="utf-8"))
     assert proc.returncode == 0, proc.stderr[-3000:]
-    return {"out": root / "out", "findings": findings, "other_log": other_log, "base": site.base_url}
+    other_host = other_url.removeprefix("http://")
+    return {"out": root / "out", "findings": findings, "other_log": other_log, "base": site.base_url, "other": other_host}
 
 
 # --- what is fetched -------------------------------------------------------------------------------
@@ -145,7 +147,9 @@ def test_nothing_is_fetched_from_another_host_or_a_file(crawl):
         path = paths[segments]
         assert path["status"] == "unverified", segments  # never read, so never judged (nor "missing")
         if reason is not None:
-            assert path["reason"].endswith(reason), (segments, path["reason"])
+            assert path["reason_code"] == reason, (segments, path["reason"])
+            if reason != "redirect_not_followed":  # the other host is named with its port
+                assert path["reason_data"]["host"] == crawl["other"], path["reason_data"]
     # the local files hold full columns: had one been read, its column would be ok
     assert not any(p["status"] == "ok" for s, p in paths.items() if s in LEAVING)
 
@@ -178,14 +182,21 @@ def test_media_follow_redirects_on_the_site_but_not_off_it(crawl):
         ("http://www.gov.example/", "ftp://www.gov.example/a", "http://www.gov.example/a",
          "redirect to a scheme other than http(s): ftp:"),
         ("http://www.gov.example/", "http://other.example/", None, "host not allowed: other.example"),
-        ("http://127.0.0.1:8000/", "http://127.0.0.1:9000/a/", None, None),  # a test portal on loopback
+        ("http://127.0.0.1:8000/", "http://127.0.0.1:8000/a/", None, None),  # a test portal on loopback
+        ("http://127.0.0.1:8000/", "http://127.0.0.1:9000/a/", None, "host not allowed: 127.0.0.1:9000"),
+        ("http://127.0.0.1:8000/", "http://127.0.0.1:9000/a/", "http://127.0.0.1:8000/",
+         "redirect to another host: 127.0.0.1:9000"),  # another port is another site
+        ("http://www.gov.example/", "http://www.gov.example:8080/", "http://www.gov.example/a/",
+         "redirect to another host: www.gov.example:8080"),
         ("http://www.gov.example/", "http://10.1.2.3/files/a.pdf", "http://www.gov.example/a", None),  # allowed
     ],
 )
 def test_host_policy(start, url, redirected_from, refusal):
-    hosts = {"www.gov.example", "gov.example", "127.0.0.1", "10.1.2.3"}
-    policy = HostPolicy(start_url=start, hosts=hosts, allowed={"10.1.2.3"})
-    assert policy.refusal(url, redirected_from) == refusal
+    scope = Scope(start, ["10.1.2.3"])
+    scope.add("http://gov.example/")
+    policy = HostPolicy(scope=scope, start_url=start)
+    found = policy.refusal(url, redirected_from)
+    assert (None if found is None else found.phrase()) == refusal
 
 
 def test_private_hosts():

@@ -1,0 +1,153 @@
+"""Everything the user typed, checked before the crawl: one line for each mistake, never a traceback.
+
+``--as-of`` must be a date, ``--set NAME=VALUE`` must name a setting that exists (PathAudit's in
+``spiders.settings`` or Scrapy's own) with a value of its type, report formats and languages must be
+known, the start URL must be an http(s) URL with a host and a port that can be. Credentials written
+into the start URL (``http://user:pass@host/``) are taken out: they are never sent on, printed or
+written into a finding (``auditor.walk.scope.strip_credentials``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from auditor.walk.scope import origin_of, redact_url, strip_credentials
+
+#: settings whose value is a count (read with getint): a fraction is a mistake
+_FRACTIONAL = ("DELAY", "TIMEOUT", "SECONDS", "BACKOFF", "CONCURRENCY", "FACTOR")
+_BOOLEANS = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False, "on": True, "off": False}
+_LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
+_LANGS = ("zh", "en")
+#: sizes, counts and times: a negative one is a mistake (others, like DEPTH_PRIORITY, may be negative)
+_NON_NEGATIVE = ("AUDITOR_", "DOWNLOAD_", "CONCURRENT_", "RETRY_", "AUTOTHROTTLE_", "REDIRECT_MAX")
+
+
+class InputError(ValueError):
+    """A mistake in what the user typed; the message is the one line they read."""
+
+
+@dataclass(frozen=True)
+class StartUrl:
+    url: str
+    #: the URL had ``user:password@`` (taken out)
+    had_credentials: bool
+
+
+def check_start_url(raw: str) -> StartUrl:
+    """An http(s) URL with a host and a valid port, without credentials."""
+    shown = redact_url(raw)
+    try:
+        parts = urlsplit(raw)
+        parts.port  # noqa: B018 - raises for a port out of range or not a number
+    except ValueError as err:
+        raise InputError(f"the start URL is not a valid URL ({err}): {shown}") from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise InputError(f"the start URL must be http(s): {shown}")
+    if not parts.hostname:
+        raise InputError(f"the start URL has no host name: {shown}")
+    clean = strip_credentials(raw)
+    if origin_of(clean) is None:
+        raise InputError(f"the start URL is not a valid URL: {shown}")
+    return StartUrl(clean, clean != raw)
+
+
+def check_as_of(raw: str | None, what: str = "--as-of") -> str | None:
+    """``YYYY-MM-DD`` (or nothing: today)."""
+    if raw is None or not raw.strip():
+        return None
+    text = raw.strip()
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{what} takes a date as YYYY-MM-DD, not {text[:40]!r}") from None
+    if len(text) != 10:
+        raise InputError(f"{what} takes a date as YYYY-MM-DD, not {text[:40]!r}")
+    return day.isoformat()
+
+
+def parse_settings(items: list[str], defaults: dict[str, Any]) -> dict[str, Any]:
+    """``--set NAME=VALUE`` items, each checked against the setting's default: name and type."""
+    chosen: dict[str, Any] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise InputError(f"--set takes NAME=VALUE, not {item[:60]!r}")
+        if name not in defaults:
+            raise InputError(f"--set {name}: no such setting (PathAudit's are in spiders/settings.py, the rest are Scrapy's)")
+        chosen[name] = _typed(name, value.strip(), defaults[name])
+    return chosen
+
+
+def _typed(name: str, value: str, default: Any) -> Any:
+    """``value`` as the type of ``default``; the special values PathAudit reads are checked too."""
+    if name == "AUDITOR_AS_OF":
+        return check_as_of(value, f"--set {name}") or ""
+    if name == "AUDITOR_REPORT_FORMATS":
+        from reports import parse_formats
+
+        try:
+            parse_formats(value)
+        except ValueError as err:
+            raise InputError(f"--set {name}: {err}") from None
+        return value
+    if name == "AUDITOR_REPORT_LANG" and value not in _LANGS:
+        raise InputError(f"--set {name} takes zh or en, not {value[:40]!r}")
+    if name == "LOG_LEVEL" and value.upper() not in _LOG_LEVELS:
+        raise InputError(f"--set {name} takes one of {', '.join(_LOG_LEVELS)}, not {value[:40]!r}")
+    if isinstance(default, bool):
+        if value.lower() not in _BOOLEANS:
+            raise InputError(f"--set {name} takes true or false, not {value[:40]!r}")
+        return _BOOLEANS[value.lower()]
+    if isinstance(default, (int, float)):
+        return _number(name, value, fraction_ok=isinstance(default, float) or any(w in name for w in _FRACTIONAL))
+    if isinstance(default, (dict, list, tuple)):
+        try:
+            parsed = json.loads(value)
+        except (ValueError, RecursionError):
+            parsed = None
+        if isinstance(default, dict) and isinstance(parsed, dict):
+            return parsed
+        if not isinstance(default, dict):
+            if isinstance(parsed, list):
+                return parsed
+            return [part.strip() for part in value.split(",") if part.strip()]
+        raise InputError(f"--set {name} takes a JSON object, not {value[:40]!r}")
+    return value
+
+
+def _number(name: str, value: str, *, fraction_ok: bool) -> int | float:
+    if len(value) > 30:
+        raise InputError(f"--set {name} takes a number, not a {len(value)}-character value")
+    try:
+        number: int | float = int(value)
+    except ValueError:
+        try:
+            number = float(value)
+        except ValueError:
+            raise InputError(f"--set {name} takes a number, not {value[:40]!r}") from None
+        if not math.isfinite(number):
+            raise InputError(f"--set {name} takes a finite number, not {value!r}")
+        if not fraction_ok:
+            if not number.is_integer():
+                raise InputError(f"--set {name} takes a whole number, not {value!r}")
+            number = int(number)
+    if number < 0 and name.startswith(_NON_NEGATIVE):
+        raise InputError(f"--set {name} cannot be negative ({value})")
+    return number
+
+
+def known_settings() -> dict[str, Any]:
+    """Every setting a crawl may be given: Scrapy's defaults under PathAudit's."""
+    from scrapy.settings import default_settings
+
+    import spiders.settings as ours
+
+    names: dict[str, Any] = {n: getattr(default_settings, n) for n in dir(default_settings) if n.isupper()}
+    names.update({n: getattr(ours, n) for n in dir(ours) if n.isupper()})
+    return names
