@@ -48,7 +48,7 @@ class Progress:
         if mode == "auto":
             mode = "tty" if stream.isatty() else "lines"
         if mode == "off":
-            raise NotConfigured("progress is off")
+            raise NotConfigured  # asked for: no message (Scrapy warns only when NotConfigured says why)
         every = 1.0 if mode == "tty" else max(1.0, settings.getfloat("AUDITOR_PROGRESS_SECONDS", 30.0))
         ext = cls(crawler, mode, every, settings.get("AUDITOR_PROGRESS_LABEL") or "", stream)
         crawler.signals.connect(ext.opened, signal=signals.spider_opened)

@@ -145,7 +145,7 @@ def test_a_down_site_never_stops_the_others_and_its_row_says_why(runs):
         assert proc.returncode == 3, proc.stdout + proc.stderr[-3000:]
         lines = proc.stdout.splitlines()
         closed = next(line for line in lines if line.strip().startswith("closed:"))
-        assert "FAILED" in closed and "connection refused" in closed
+        assert "FAILED" in closed and "refused the connection" in closed
         assert "verdict FAIL" in next(line for line in lines if line.strip().startswith("liangjiang:"))
         assert "street:" in proc.stdout
         assert lines[-1].startswith("2/3 site(s) audited — exit 3") and "closed" in lines[-1]
@@ -175,7 +175,7 @@ def test_the_database_holds_both_runs_and_the_difference(runs):
     came = {i: k for i, k in after.items() if i not in before}
     assert list(gone.values()) == [FIXED_KIND] and list(came.values()) == [ADDED_KIND]
     closed = db.execute("SELECT usable, problem FROM runs WHERE site = 'closed'").fetchall()
-    assert len(closed) == 2 and all(u == 0 and "connection refused" in p for u, p in closed)
+    assert len(closed) == 2 and all(u == 0 and "refused the connection" in p for u, p in closed)
 
 
 def test_history_command_lists_the_runs_with_new_and_resolved(runs):
@@ -249,7 +249,7 @@ def test_the_index_page_sums_up_every_site_in_a_browser(runs, open_report):
         assert len(totals) == 2 and totals[0] == totals[1]  # one fixed, one added
         closed = page.locator('tr.site[data-site="closed"]')
         assert closed.get_attribute("data-verdict") == "failed"
-        assert "connection refused" in closed.inner_text()
+        assert "refused the connection" in closed.inner_text()
         link = sample.locator("a.report").get_attribute("href")
         assert (runs["out"] / link).resolve() == runs["second_folder"] / "report.html"
         assert opened.problems == [] and opened.blocked == []

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 
 from auditor.audit.baseline import finding_identities, recorded_baseline
-from auditor.model.findings import Finding, FindingsReport
+from auditor.model.findings import Finding, FindingsReport, PathResult
 from pathaudit.history.db import HistoryError, open_history
 from pathaudit.history.record import record_failure, record_run
 
@@ -21,10 +21,15 @@ def finding(kind: str, path: list[str], url: str | None, message: str = "问题"
     return Finding(kind=kind, severity="error", path=path, url=url, page=None, message=message, path_id=None)
 
 
-def report(findings: list[Finding], finished: str, *, complete: bool = True, responses: int = 50) -> FindingsReport:
+def report(findings: list[Finding], finished: str, *, complete: bool = True, down: bool = False) -> FindingsReport:
+    paths = []
+    if down:  # every path unverified because the home page refused the connection
+        paths = [PathResult(id="p", path=["公开"], status="unverified", url=None, trail=[], items=None,
+                            latest_date=None, lead=[], responsible=[], clause="", reason_code="home_unreachable",
+                            reason_data={"code": "home_unreachable", "within": [{"code": "connection_refused"}]})]
     return FindingsReport(site={"start_url": URL, "hosts": ["portal.example"]}, spec={"id": "s", "title": "t"},
                           started_at=finished, finished_at=finished, complete=complete,
-                          stats={"pages": 10, "responses": responses}, paths=[], findings=findings)
+                          stats={"pages": 10}, paths=paths, findings=findings)
 
 
 def job(tmp_path: Path, name: str) -> SimpleNamespace:
@@ -60,7 +65,7 @@ def test_a_partial_run_or_a_site_that_was_down_is_never_the_previous_run(tmp_pat
     a = finding("broken_image", ["公开", "图片"], URL + "a.jpg")
     record_run(job(tmp_path, "r1"), report([a], "2026-01-01T01:00:00+00:00"))
     record_run(job(tmp_path, "r2"), report([], "2026-01-02T01:00:00+00:00", complete=False))
-    record_run(job(tmp_path, "r3"), report([], "2026-01-03T01:00:00+00:00", responses=0))
+    record_run(job(tmp_path, "r3"), report([], "2026-01-03T01:00:00+00:00", down=True))
     record_failure(tmp_path / "h.sqlite", "portal", URL, "s", "cannot start: bad spec", "x", "2026-01-04T01:00:00+00:00")
     last = report([finding("broken_image", ["公开", "图片"], URL + "a.jpg")], "2026-01-05T01:00:00+00:00")
     record_run(job(tmp_path, "r5"), last)
