@@ -27,7 +27,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from auditor.audit.baseline import finding_identities
+from auditor.audit.baseline import finding_identities, site_origin
 from auditor.audit.gate import unreachable_home
 from auditor.model.findings import MEDIA_FINDING_KINDS, Finding, FindingsReport
 from reports.i18n import Translator
@@ -134,7 +134,7 @@ def render_xlsx(report: FindingsReport, lang: str = "zh", baseline: FindingsRepo
     found_before = format_time(view.baseline.finished_at) if view.baseline is not None else found_now
     entries = carried.entries if carried else {}
     rows: list[_Row] = []
-    for finding, identity in zip(report.findings, finding_identities(report.findings)):
+    for finding, identity in zip(report.findings, finding_identities(report.findings, site_origin(report))):
         found = format_time(finding.first_seen) if finding.first_seen else (
             found_now if view.comparison is None or view.is_new(finding) else found_before)
         change = "" if view.comparison is None else ("baseline.new" if view.is_new(finding) else "baseline.unchanged")
@@ -143,7 +143,7 @@ def render_xlsx(report: FindingsReport, lang: str = "zh", baseline: FindingsRepo
                          kept.note if kept else "", ""))
     if view.comparison and view.baseline is not None:
         resolved_ids = {id(f) for f in view.comparison.resolved}
-        identities = finding_identities(view.baseline.findings)
+        identities = finding_identities(view.baseline.findings, site_origin(view.baseline))
         for finding, identity in zip(view.baseline.findings, identities):
             if id(finding) in resolved_ids:
                 kept = entries.get(identity)

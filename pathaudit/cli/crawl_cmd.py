@@ -348,6 +348,8 @@ def run_crawl(args: argparse.Namespace) -> int:
     from pathaudit.cli.local_dir import directory_portal
     from pathaudit.sample_portal.server import serve_portal
 
+    if not args.site:  # served on another port each time: the history knows the build by its folder
+        args.site = f"local:{Path(args.local_dir).resolve()}"
     try:
         portal = directory_portal(args.local_dir)
     except ValueError as err:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from auditor.audit.baseline import finding_identities
+from auditor.audit.baseline import finding_identities, site_origin
 from auditor.model.findings import Finding, FindingsReport
 
 #: runs shown in the trend chart
@@ -50,7 +50,7 @@ def record_run(job: Any, report: FindingsReport) -> FindingsReport | None:
     from reports.view import build_view
 
     site = site_name(job.site, str(report.site.get("start_url") or job.url))
-    identities = finding_identities(report.findings)
+    identities = finding_identities(report.findings, site_origin(report))
     with open_history(job.history) as db:
         previous = db.previous_usable_run(site)
         previous_findings = db.findings_of(previous.id) if previous else {}
@@ -89,7 +89,7 @@ def record_run(job: Any, report: FindingsReport) -> FindingsReport | None:
     if previous is None:
         return None
     return FindingsReport(
-        site=report.site, spec=report.spec, started_at=previous.started_at or "",
+        site={"start_url": previous.start_url}, spec=report.spec, started_at=previous.started_at or "",
         finished_at=previous.finished_at or "", complete=previous.complete, stats={}, paths=[],
         findings=[Finding(**{k: v for k, v in data.items() if k in _FIELDS}) for data in previous_findings.values()],
     )
@@ -113,7 +113,7 @@ def _ledger_path(job: Any) -> str | None:
 
 
 def _run_summary(run: Any) -> dict[str, Any]:
-    return {"run_id": run.id, "started_at": run.started_at, "finished_at": run.finished_at,
+    return {"run_id": run.id, "start_url": run.start_url, "started_at": run.started_at, "finished_at": run.finished_at,
             "complete": run.complete, "out_dir": run.out_dir, "ledger": run.ledger}
 
 

@@ -5,13 +5,11 @@ finding's column path and URL, and ends with the verdict, the reason for the exi
 from __future__ import annotations
 
 import os
-import socket
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from pathaudit.cli.local_dir import directory_portal
-from pathaudit.sample_portal.server import serve_portal
 
 HOME = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>某镇人民政府</title></head><body>
 <div class="nav"><a href="/">首页</a> <a href="/xxgk/">政府信息公开</a></div></body></html>"""
@@ -46,10 +44,11 @@ def build(root: Path, columns: list[str]) -> None:
         (root / name).write_text(text, encoding="utf-8")
 
 
-def crawl(url: str, spec: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+def crawl(target: list[str], spec: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """``target``: ``[URL]`` or ``["--local-dir", BUILD]``."""
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     return subprocess.run(
-        [sys.executable, "-m", "pathaudit", "crawl", url, "--spec", str(spec), "--out", str(out),
+        [sys.executable, "-m", "pathaudit", "crawl", *target, "--spec", str(spec), "--out", str(out),
          "--as-of", "2021-12-01", "--set", "AUDITOR_PROGRESS=off", *extra],
         capture_output=True, text=True, timeout=200, env=env,
     )
@@ -58,16 +57,14 @@ def crawl(url: str, spec: Path, out: Path, *extra: str) -> subprocess.CompletedP
 def test_baseline_previous_gates_only_on_new_findings_and_lists_them_first(tmp_path: Path):
     spec, out = tmp_path / "spec.yaml", tmp_path / "out"
     spec.write_text(SPEC, encoding="utf-8")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     runs = []
+    site = tmp_path / "dist"
     for columns in (["统计信息", "财政信息"], ["统计信息"], ["统计信息"]):
-        site = tmp_path / f"build{len(runs)}"
+        shutil.rmtree(site, ignore_errors=True)  # the build folder, built anew for each release
         build(site, columns)
-        with serve_portal(directory_portal(site), port=port) as running:
-            extra = ("--baseline", "previous") if runs else ()
-            runs.append(crawl(running.base_url, spec, out, *extra))
+        # --local-dir serves each build on another port: the findings keep their identity all the same
+        extra = ("--baseline", "previous") if runs else ()
+        runs.append(crawl(["--local-dir", str(site)], spec, out, *extra))
     first, second, third = runs
     assert first.returncode == 0, first.stdout + first.stderr[-2000:]
     assert first.stdout.splitlines()[-1].startswith("verdict PASS — exit 0: no findings at or above error")
@@ -88,5 +85,5 @@ def test_baseline_previous_gates_only_on_new_findings_and_lists_them_first(tmp_p
 def test_baseline_previous_needs_the_history(tmp_path: Path):
     spec = tmp_path / "spec.yaml"
     spec.write_text(SPEC, encoding="utf-8")
-    proc = crawl("http://127.0.0.1:9/", spec, tmp_path / "out", "--baseline", "previous", "--no-history")
+    proc = crawl(["http://127.0.0.1:9/"], spec, tmp_path / "out", "--baseline", "previous", "--no-history")
     assert proc.returncode == 2 and "needs the history database" in proc.stderr
