@@ -1,13 +1,17 @@
 """Score the walk on freshly seeded generated portals: accuracy per CMS family and per kind of markup.
 
     python benchmarks/score_portals.py [--seeds 100] [--start 1000] [--family hanweb] [--show 3]
+    python benchmarks/score_portals.py --isolate [--seeds 12]
 
 Builds each portal (``pathaudit.sample_portal.families``), walks it in-process with the pure walker
 and audits it, then compares with the portal's manifest. Prints, per family, path-status accuracy,
 defect recall and false errors; per markup tag (``markup`` of each expected path: date style, the
 region that links the column, sibling-tree-only, renamed, headline decoy …) how many paths carrying
 it were wrong; and the first few failing portals in full (replay one with PATHAUDIT_SEED=<seed> in
-tests/pathaudit/test_walk_on_generated_portals.py). Figures only: nothing here asserts.
+tests/pathaudit/test_walk_on_generated_portals.py). Tags on one portal are correlated (a hidden block
+sits beside an empty list); ``--isolate`` measures each optional feature alone instead: the same seeds
+built with every feature left out but that one, against the plain portals as the baseline.
+Figures only: nothing here asserts.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import sys
 import time
 from collections import Counter, defaultdict
 
-from pathaudit.sample_portal.families import FAMILY_NAMES, build_family_portal
+from pathaudit.sample_portal.families import FAMILY_NAMES, FEATURES, build_family_portal
 from pathaudit.sample_portal.generator import load_default_spec
 from pathaudit.sample_portal.scoring import ORIGIN, Score, score, walk_in_process
 
@@ -26,15 +30,40 @@ def _tags_by_path(manifest: dict) -> dict[str, list[str]]:
     return {">".join(e["path"]): e.get("markup", []) for e in manifest["expected_paths"]}
 
 
+def _isolate(spec, seeds: range, family: str | None) -> None:
+    """Each feature alone on the same seeds: portals right, paths right, defects found, false errors."""
+    print(f"{'feature alone':<20}{'perfect':>10}{'paths right':>16}{'defects found':>16}{'false errors':>14}")
+    for feature in ("(none)", *FEATURES):
+        # decoys sit in the ticker: measuring them keeps the ticker on
+        kept = {feature, "ticker"} if feature == "ticker_decoys" else {feature}
+        without = tuple(f for f in FEATURES if f not in kept)
+        c: Counter = Counter()
+        for seed in seeds:
+            portal = build_family_portal(seed, family, without=without)
+            result = score(portal.manifest, walk_in_process(portal, spec), ORIGIN)
+            c["perfect"] += result.perfect
+            c["paths"] += result.paths
+            c["right"] += result.paths_right
+            c["defects"] += result.defects
+            c["found"] += result.defects - len(result.missed)
+            c["false"] += len(result.false_errors)
+        print(f"{feature:<20}{c['perfect']:>5}/{len(seeds):<4}{100 * c['right'] / max(1, c['paths']):>15.1f}%"
+              f"{100 * c['found'] / max(1, c['defects']):>15.1f}%{c['false']:>14}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seeds", type=int, default=100, help="how many portals (default 100)")
     parser.add_argument("--start", type=int, default=1000, help="first seed (default 1000: not the tests' seeds)")
     parser.add_argument("--family", choices=FAMILY_NAMES, help="only this family (default: the seed's)")
     parser.add_argument("--show", type=int, default=3, help="failing portals to print in full")
+    parser.add_argument("--isolate", action="store_true", help="score each optional feature alone")
     args = parser.parse_args(argv)
 
     spec = load_default_spec()
+    if args.isolate:
+        _isolate(spec, range(args.start, args.start + args.seeds), args.family)
+        return 0
     per_family: dict[str, Counter] = defaultdict(Counter)
     tag_total: Counter = Counter()
     tag_wrong: Counter = Counter()

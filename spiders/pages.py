@@ -98,7 +98,7 @@ def answer_from_failure(
     if isinstance(error, HttpError):  # a 3xx Scrapy could not follow (no usable Location)
         return Answer(url=url, status=error.response.status, error="redirect_not_followed")
     if isinstance(error, IgnoreRequest):
-        known = exception_reason(error, meta)
+        known = exception_reason(error, meta, max_bytes)
         if known is not None:  # Scrapy's decompression cap raises IgnoreRequest too
             return Answer(url=url, error="failed", error_detail=type(error).__name__, error_reason=known)
         code, detail = _ignored(error, meta)
@@ -109,19 +109,19 @@ def answer_from_failure(
         found = _MAX_SIZE_MESSAGE.search(str(error))
         limit = int(found.group(1)) if found else max_bytes
         return Answer(url=url, error="size_cap", error_detail=str(limit) if limit else None)
-    known = exception_reason(error, meta)
+    known = exception_reason(error, meta, max_bytes)
     if known is not None:
         return Answer(url=url, error="failed", error_detail=name, error_reason=known, retries=retries)
     code = _ERROR_CODES.get(name)
     return Answer(url=url, error=code or "failed", error_detail=None if code else name, retries=retries)
 
 
-def exception_reason(error: BaseException, meta: dict[str, Any]) -> Reason | None:
+def exception_reason(error: BaseException, meta: dict[str, Any], max_bytes: int | None = None) -> Reason | None:
     """The reason of an exception the error codes do not tell apart: a garbled status line (not a
     reset), a compressed answer that cannot be decoded (zlib's exception is called just "error"),
     one that inflates past the cap (Scrapy's "Ignored response … exceeded DOWNLOAD_MAXSIZE")."""
     if error.__cause__ is not None and type(error.__cause__).__name__ == "_DecompressionMaxSizeExceeded":
-        limit = meta.get("pa_decoded_max") or meta.get("download_maxsize")
+        limit = meta.get("pa_decoded_max") or meta.get("download_maxsize") or max_bytes
         return Reason("decoded_too_large", size=megabytes(limit) if limit else None)
     name = type(error).__name__
     if name in ("ResponseFailed", "ResponseNeverReceived", "DownloadFailedError") and _malformed(error):

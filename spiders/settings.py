@@ -35,6 +35,9 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+#: a page given up after its retries is no error of the crawl: it is reported ``unverified`` with its
+#: reason in findings.json (a site that is down prints one line at the end, not one per request)
+RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
 DOWNLOADER_MIDDLEWARES = {
     # refuses every request or redirect off the portal's hosts (file:, other hosts, private
     # addresses unless the portal itself is on one): before robots.txt, the cache and the download

@@ -42,7 +42,7 @@ def comparable_findings(findings: dict) -> dict:
     Left out, because they legitimately change: the start and finish times; the port of the
     loopback origin (replaced by ``ORIGIN``); Scrapy's own request counts (``requests``,
     ``responses``, ``replayed``: robots.txt, retries of the planted 500 and cache hits, which an
-    in-process walk does not have). The order of a search's ``searched`` pages is the order their
+    in-process walk does not have); the ``run_id`` each ``pathaudit crawl`` gives its run. The order of a search's ``searched`` pages is the order their
     answers came under concurrency, so it is compared as a set (its length is in the message)."""
     import json
     import re
@@ -51,7 +51,7 @@ def comparable_findings(findings: dict) -> dict:
     data = json.loads(text)
     for key in ("started_at", "finished_at"):
         data.pop(key, None)
-    for key in ("requests", "responses", "replayed"):
+    for key in ("requests", "responses", "replayed", "run_id"):
         data.get("stats", {}).pop(key, None)
     for finding in data.get("findings", []):
         searched = finding.get("evidence", {}).get("searched")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from auditor.audit.content import Content, judge_listing
 from auditor.model.findings import Finding, PathResult
@@ -226,15 +226,29 @@ def _content(
         content = Content("unknown", why="not_read")
     else:
         subs: list[Content] = []
-        if obs.listing.kind == "parent":
+        listing = obs.listing
+        if listing.kind == "list" and not listing.items and not listing.declared_total and _found_children(seen, segments):
+            # an empty list box beside sub-columns that were found: the column holds what they hold
+            listing = replace(listing, kind="parent")
+        if listing.kind == "parent":
             for child in seen.columns:
                 if len(child) == len(segments) + 1 and child[: len(segments)] == segments:
                     if seen.columns[child].status == "found":
                         subs.append(_content(child, seen, cache, expected, complete))
-            subs.extend(judge_listing(listing) for listing in obs.subcolumn_listings.values())
-        content = judge_listing(obs.listing, subs)
+                    elif seen.columns[child].status == "unverified":
+                        # a sub-column the site would not show may hold items: never "all empty"
+                        subs.append(Content("unknown", why="not_read"))
+            subs.extend(judge_listing(sub) for sub in obs.subcolumn_listings.values())
+        content = judge_listing(listing, subs)
     cache[segments] = content
     return content
+
+
+def _found_children(seen: Observations, segments: tuple[str, ...]) -> bool:
+    return any(
+        len(child) == len(segments) + 1 and child[: len(segments)] == segments and obs.status == "found"
+        for child, obs in seen.columns.items()
+    )
 
 
 def _reached(seen: Observations, segments: tuple[str, ...]) -> bool:

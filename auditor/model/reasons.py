@@ -125,6 +125,11 @@ WORDING: dict[str, tuple[str, str, str]] = {
         "column is on another host ({host}), not allowed", "the column is on another site ({host}), outside the audit's scope",
         "栏目位于其他站点（{host}），不在核查范围内",
     ),
+    "column_link_unfollowable": (
+        "column link leads off the portal ({url}), not followed",
+        "the column's link leads where the crawl may not go ({url}): not followed",
+        "栏目链接指向抓取不能访问的地址（{url}），未跟随",
+    ),
     "column_redirected_offsite": (
         "column page redirected to another host ({host}), not allowed",
         "the column page redirects to another site ({host}), outside the audit's scope",
@@ -147,7 +152,7 @@ WORDING: dict[str, tuple[str, str, str]] = {
     "list_by_javascript": (
         "list drawn by JavaScript ({source}); not run by this crawl",
         "the list is drawn by JavaScript ({source}), which this crawl does not run",
-        "栏目列表由 JavaScript 动态生成（{source}），本次未执行脚本",
+        "栏目列表由 JavaScript 动态生成，本次未执行脚本",
     ),
     "content_undetermined": (
         "column content could not be determined ({why})", "what the column page holds could not be told",

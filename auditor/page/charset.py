@@ -31,8 +31,8 @@ _WESTERN = frozenset({"cp1252", "latin-1", "iso8859-1", "iso-8859-1", "ascii", "
 _WIDE = ("utf-16", "utf-32", "utf_16", "utf_32")
 #: the Chinese charsets a mislabelled page is tried in
 _CHINESE = ("gb18030", "big5")
-#: below this share of common characters among its Chinese ones, a decoding is suspect
-SUSPECT_SHARE = 0.6
+#: a decoding with this many rare characters (or any replacement character) is compared with others
+SUSPECT_BADNESS = 3
 #: characters scored per candidate (enough to judge, cheap on a large page)
 _SAMPLE = 4000
 _NON_ASCII_RUN = re.compile(rb"[\x80-\xff]+")
@@ -82,7 +82,7 @@ def repair_decoding(body: bytes, text: str, encoding: str) -> Decoded:
             return Decoded(best[1], best[0], repaired_from=used)
     if used in _WESTERN and declared and declared not in _WESTERN and not body.isascii():
         return Decoded(body.decode(declared, errors="replace"), declared, repaired_from=used)
-    if body.isascii() or (REPLACEMENT not in text and not _suspect(text)):
+    if body.isascii() or (REPLACEMENT not in text and badness(text) < SUSPECT_BADNESS):
         return Decoded(text, used)
     if REPLACEMENT in text and _decodes(body, used):
         return Decoded(text, used)  # the replacement characters are the page's own
@@ -142,15 +142,6 @@ def badness(text: str) -> int:
         elif not _plausible(char):
             bad += 1
     return bad
-
-
-def _suspect(text: str) -> bool:
-    """The Chinese of ``text`` is mostly rare characters (Big5 read as GBK, UTF-8 read as GBK)."""
-    chinese = [c for c in text[:200_000] if "\u3400" <= c <= "\u9fff" or "\ue000" <= c <= "\uf8ff"][:_SAMPLE]
-    if len(chinese) < 8:
-        return False
-    common = sum(1 for c in chinese if _common(c))
-    return common < SUSPECT_SHARE * len(chinese)
 
 
 @lru_cache(maxsize=65536)

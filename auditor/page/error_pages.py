@@ -95,11 +95,13 @@ class BrokenPage:
 def broken_page(page: Page) -> BrokenPage | None:
     """Why ``page`` is a failed rendering rather than the page asked for, or None."""
     source = page.source
+    title = collapse(page.root.findtext(".//title") or "")
+    ended = bool(_END_TAGS.search(source)) if source else True
+    if ended and not _DEVELOPER_ERRORS.search(title) and not _says_an_error(source):
+        return None  # a whole page that nowhere says an error
     body = page.root.find("body")
     shown = visible_text(body if body is not None else page.root)
-    title = collapse(page.root.findtext(".//title") or "")
     own = visible_text(body, skip=lambda e: e.tag == "a" or page.in_chrome(e)) if body is not None else ""
-    ended = bool(_END_TAGS.search(source)) if source else True
     says_little = len("".join(own.split())) <= _SHORT_OWN_TEXT
     found = _DEVELOPER_ERRORS.search(title)
     if found is None and (not ended or says_little):
@@ -124,6 +126,11 @@ def _stops_mid_way(source: str) -> bool:
     last_open = max((m.start() for m in _LIST_OPEN.finditer(tail)), default=-1)
     last_close = max((m.start() for m in _LIST_CLOSE.finditer(tail)), default=-1)
     return last_open > last_close
+
+
+def _says_an_error(source: str) -> bool:
+    lowered = source.lower()
+    return any(phrase.lower() in lowered for phrase in ERROR_PHRASES) or bool(_DEVELOPER_ERRORS.search(source))
 
 
 def _quote(text: str) -> str:

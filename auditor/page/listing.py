@@ -67,21 +67,23 @@ def parse_listing(html: str, url: str, as_of: dt.date) -> Listing:
 def read_listing(page: Page, as_of: dt.date) -> Listing:
     """Read one parsed column page. Never raises on bad HTML: a page that cannot be read is ``unknown``."""
     scripts = [text for _, text in page.inline_scripts()]
-    datastore = _main_datastore(page, page.source)
+    stores = _main_datastores(page, page.source)
+    datastore = max(stores, key=lambda store: len(store.records)) if stores else None
     hrefs = [url for _, url in page.link_elements()]
     pagination = read_pagination(scripts, page.text(), hrefs, page.url)
 
-    if datastore is not None:
-        items = _datastore_items(datastore, page, as_of)
-    else:
-        items = _main_list(page, as_of)
+    # every list block counts: Hanweb datastores (one per block of a tab-block parent) and the
+    # lists shown as markup beside them
+    shown = _main_list(page, as_of)
+    items = _merge_items([item for store in stores for item in _datastore_items(store, page, as_of)], shown)
     main_columns, own_columns = find_subcolumns(page)
     listing = Listing(kind="list", items=items, subcolumns=dedupe_columns(main_columns + own_columns))
 
     if datastore is not None:
         # later Hanweb pages come from dataproxy.jsp only: no static next pages
-        listing.datastore_records = len(datastore.records)
-        listing.declared_total = datastore.total_records
+        listing.datastore_records = sum(len(store.records) for store in stores)
+        totals = [store.total_records for store in stores]
+        listing.declared_total = sum(totals) if not shown and None not in totals else None  # type: ignore[arg-type]
         listing.page_count = datastore.total_pages
         if datastore.total_records and datastore.total_records > len(datastore.records):
             listing.notes.append(
@@ -122,11 +124,34 @@ def read_listing(page: Page, as_of: dt.date) -> Listing:
 
 
 # --- the main list ----------------------------------------------------------------------------------
-def _main_datastore(page: Page, source: str) -> Datastore | None:
-    """The Hanweb datastore of the main area with the most records (side widgets have their own)."""
-    scripts = [text for script, text in page.inline_scripts() if not page.in_chrome(script)]
-    stores = find_datastores(scripts, source)
-    return max(stores, key=lambda store: len(store.records)) if stores else None
+def _main_datastores(page: Page, source: str) -> list[Datastore]:
+    """The Hanweb datastores of the main area, visible ones only (side widgets and the page
+    chrome have their own)."""
+    shown = [(script, text) for script, text in page.inline_scripts() if not page.in_chrome(script) and _shown_block(page, script)]
+    main = [text for script, text in shown if page.region(script) == "main"]
+    stores = find_datastores(main, source)
+    if stores:
+        return stores
+    # no datastore in the main area: the biggest elsewhere (a template that names its content "side")
+    others = find_datastores([text for _, text in shown], source)
+    return [max(others, key=lambda store: len(store.records))] if others else []
+
+
+def _shown_block(page: Page, script: HtmlElement) -> bool:
+    """The block a datastore script draws into is visible (its parent; the script itself never is)."""
+    parent = script.getparent()
+    return parent is None or page.is_visible(parent)
+
+
+def _merge_items(first: list[ListItem], second: list[ListItem]) -> list[ListItem]:
+    seen: set[str] = set()
+    out = []
+    for item in first + second:
+        key = (item.url or item.title).lower()
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
 
 
 def _main_list(page: Page, as_of: dt.date) -> list[ListItem]:

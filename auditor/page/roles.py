@@ -26,7 +26,7 @@ from lxml.html import HtmlElement
 
 from auditor.page.dates import find_date
 from auditor.page.rows import row_of
-from auditor.page.tree import Page, class_tokens, link_name, readable
+from auditor.page.tree import Page, class_tokens, link_name, pane_kind, readable
 from auditor.page.urlshapes import is_article_url, is_column_url, is_document, is_pagination_url
 
 LinkRole = Literal[
@@ -44,7 +44,7 @@ _TOOLBAR_NAMES = re.compile(
     r"|登录|登陆|注册|用户登录|个人登录|法人登录|退出|网站地图|站点地图|智能问答|邮箱|政务邮箱|微博|微信|官方微博|官方微信|政务微博|政务微信)$"
 )
 _TOOLBAR_TOKENS = frozenset(
-    {"toolbar", "tools", "tool", "wza", "assist", "accessibility", "topbar", "shortcut", "quicklink", "top-links"}
+    {"toolbar", "tools", "tool", "wza", "assist", "accessibility", "topbar", "shortcut", "quicklink"}
 )
 _PAGER_TOKENS = frozenset({"page", "pages", "pager", "pagination", "paging", "pagebar", "fenye", "fy", "pagenav", "turnpage"})
 _PAGER_NAMES = re.compile(r"^(?:上一?页|下一?页|首页|尾页|末页|最后一页|第一页|前一页|后一页|跳转|GO|go|\d{1,4}|[<>«»‹›]+|\.\.\.|…)$")
@@ -166,7 +166,12 @@ def is_more_link(page: Page, element: HtmlElement) -> bool:
 
 
 def in_tab_headings(element: HtmlElement) -> bool:
-    return any(_TAB_TOKENS & set(class_tokens(a)) for a in _ancestors(element, 3))
+    """Inside a tab group's heading row (a tab container that holds no list: ``tabs_body`` with
+    its ``<ul>`` is the tab's content, not its heading)."""
+    return any(
+        _TAB_TOKENS & set(class_tokens(a)) and a.find(".//ul") is None and a.find(".//table") is None
+        for a in _ancestors(element, 3)
+    )
 
 
 def block_heading(page: Page, more: HtmlElement) -> str:
@@ -226,7 +231,8 @@ def _tab_heading(page: Page, more: HtmlElement) -> str:
         holder = pane.getparent()
         if holder is None:
             continue
-        panes = [p for p in holder if isinstance(p.tag, str) and p.tag == pane.tag]
+        kind = pane_kind(pane)
+        panes = [p for p in holder if isinstance(p.tag, str) and pane_kind(p) == kind]
         if len(panes) < 2:
             continue
         headings = _tab_labels(page, holder)
@@ -243,11 +249,13 @@ def _tab_labels(page: Page, holder: HtmlElement) -> list[str]:
     for candidate in scope.iter():
         if candidate is holder or not isinstance(candidate.tag, str) or holder in candidate.iterancestors():
             continue
-        if not (_TAB_TOKENS & set(class_tokens(candidate))):
+        if not (_TAB_TOKENS & set(class_tokens(candidate))) or candidate.find(".//ul") is not None:
             continue
+        if candidate.find("*/div") is not None:
+            continue  # a block of its own (heading row and body), not a row of tab labels
         labels = [readable(page.text(child)) for child in candidate if isinstance(child.tag, str)]
         labels = [label for label in labels if label and not _MORE.match(label)]
-        if len(labels) >= 2:
+        if len(labels) >= 2 and all(len(label) <= 20 for label in labels):
             return labels
     return []
 

@@ -73,8 +73,11 @@ _SPLIT = re.compile(r"[\s\-_]+")
 _TRAILING_DIGITS = re.compile(r"\d+$")
 
 LOCATION_PREFIXES = ("当前位置", "您的位置", "您现在的位置", "您当前所在位置", "当前所在位置", "您所在的位置", "所在位置", "现在位置")
+FRIEND_LINK_LABELS = ("友情链接", "相关链接", "政府网站链接", "网站链接", "友好链接")
 HOME_NAMES = frozenset({"首页", "网站首页", "主页", "门户首页", "返回首页", "home", "Home", "HOME"})
 _PAGER_WORDS = re.compile(r"^(?:上一?页|下一?页|尾页|末页|前一页|后一页|\d{1,4})$")
+#: the current page named after the last link: ``> 规划信息``
+_CURRENT_CRUMB = re.compile(r"^[\s>＞»›/|\-–—→:：、·]*[^\s>＞»›/|]{1,30}\s*$")
 _SEPARATORS_ONLY = re.compile(r"^[\s>＞»›/|\-–—→:：、·]*$")
 
 #: elements whose content a reader never sees as text
@@ -194,7 +197,11 @@ def _hint_of_names(names: str, ident: str) -> Region | None:
                 bare = _TRAILING_DIGITS.sub("", token)
                 if part_of_component and bare.startswith(_PART_WORDS):
                     continue
-                if bare in exact or token.startswith(prefixes):
+                if token.startswith(prefixes):
+                    return region
+                if bare in exact and (len(bare) > 3 or len(tokens) == 1 or token is not tokens[0]):
+                    # pinyin initials (lj 链接, dh 导航) name a region alone or as a last word
+                    # (``main-dh``); first in a longer name they are the site's prefix (``lj_nav``: 两江)
                     return region
     return None
 
@@ -265,13 +272,25 @@ def hidden_classes(root: HtmlElement) -> frozenset[str]:
     return frozenset(found)
 
 
+def labelled_friend_links(element: HtmlElement) -> bool:
+    """A block that says it holds friend links: 友情链接：, or a heading 友情链接 as its first child."""
+    first = (element.text or "").strip()
+    if not first and len(element) and isinstance(element[0].tag, str) and element[0].tag != "a":
+        first = collapse(element[0].text_content())
+    return first.startswith(FRIEND_LINK_LABELS) and element.find(".//a") is not None
+
+
 def looks_like_breadcrumb(element: HtmlElement) -> bool:
     """A run of 2–12 links that starts with 当前位置 or with 首页 and is joined only by separators."""
     if element.find("a") is None and element.find("*/a") is None:
         return False
     anchors: list[HtmlElement] = []
     loose: list[str] = [element.text or ""]
+    #: how much of ``loose`` came before the last link: the text after it may name the current page
+    before_last = 0
     for child in element:
+        if child.tag == "a" or (child.tag in ("span", "font", "b", "strong", "em", "i") and child.find("a") is not None):
+            before_last = len(loose)
         if child.tag == "a":
             anchors.append(child)
         elif child.tag in ("span", "font", "b", "strong", "em", "i"):
@@ -296,7 +315,11 @@ def looks_like_breadcrumb(element: HtmlElement) -> bool:
     first = collapse(anchors[0].text_content())
     if any(_PAGER_WORDS.match(collapse(a.text_content())) for a in anchors):
         return False  # 首页 上一页 2 下一页 尾页: a pager
-    return first in HOME_NAMES and bool(_SEPARATORS_ONLY.match(between))
+    if first not in HOME_NAMES:
+        return False
+    after = collapse("".join(loose[before_last:]))
+    between = "".join(loose[:before_last]) + (_CURRENT_CRUMB.sub("", after) if len(after) <= 30 else after)
+    return bool(_SEPARATORS_ONLY.match(between))
 
 
 class Page:
@@ -340,6 +363,8 @@ class Page:
             own = region_hint(element)
             if own is None and inherited == "main" and len(element) >= 2 and looks_like_breadcrumb(element):
                 own = "breadcrumb"
+            if own is None and inherited == "main" and len(element) >= 1 and labelled_friend_links(element):
+                own = "links"
             region = own or inherited
             if parent in self._hidden or (element.tag in _INVISIBLE and element.tag != "map") or (
                 is_hidden(element, self.hidden_classes) and not _is_tab_pane(element)
@@ -437,10 +462,10 @@ def _is_tab_pane(element: HtmlElement) -> bool:
     parent = element.getparent()
     if parent is None:
         return False
-    kind = _pane_kind(element)
-    if sum(1 for sibling in parent if _pane_kind(sibling) == kind) < 2:
+    kind = pane_kind(element)
+    if sum(1 for sibling in parent if pane_kind(sibling) == kind) < 2:
         return False
-    if sum(1 for sibling in parent if _pane_kind(sibling) == kind and not is_hidden(sibling)) < 1:
+    if sum(1 for sibling in parent if pane_kind(sibling) == kind and not is_hidden(sibling)) < 1:
         return False
     node: HtmlElement | None = parent
     for _ in range(2):
@@ -457,7 +482,7 @@ def _is_tab_pane(element: HtmlElement) -> bool:
 def _labels_match_panes(element: HtmlElement, kind: tuple[object, frozenset[str]]) -> bool:
     """Panes without a tab class: a heading block before the panes shows one label per pane."""
     parent = element.getparent()
-    panes = [sibling for sibling in parent if _pane_kind(sibling) == kind]
+    panes = [sibling for sibling in parent if pane_kind(sibling) == kind]
     first = panes[0]
     heading = first.getprevious()
     while heading is not None and not isinstance(heading.tag, str):
@@ -468,7 +493,7 @@ def _labels_match_panes(element: HtmlElement, kind: tuple[object, frozenset[str]
     return len(labels) == len(panes)
 
 
-def _pane_kind(element: HtmlElement) -> tuple[object, frozenset[str]]:
+def pane_kind(element: HtmlElement) -> tuple[object, frozenset[str]]:
     """A block's tag and class names without the ones that only say shown/hidden/current."""
     names = frozenset((element.get("class") or "").lower().split()) - _STATE_CLASSES - _HIDDEN_CLASSES
     return element.tag, names

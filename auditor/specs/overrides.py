@@ -19,8 +19,9 @@ from auditor.specs.model import Spec
 from auditor.specs.yaml_nodes import NodeReader, compose_file
 
 OVERRIDE_KEYS = ("site", "aliases", "allowed_hosts")
-#: a host name (Chinese labels too), optionally with a port: www.example.gov.cn, 127.0.0.1:8080
-_HOST = re.compile(r"^(?:[^\W_](?:[\w-]*[^\W_])?\.)*[^\W_](?:[\w-]*[^\W_])?(?::\d{1,5})?$")
+#: a host name (Chinese labels too) or a bracketed IPv6 address, optionally with a port (another port of
+#: a host is another site): www.example.gov.cn, 127.0.0.1:8080, [::1]:8443
+_HOST = re.compile(r"^(?:(?:[^\W_](?:[\w-]*[^\W_])?\.)*[^\W_](?:[\w-]*[^\W_])?|\[[0-9a-f:.]+\])(?::(?P<port>\d{1,5}))?$")
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,10 @@ def _read_hosts(reader: NodeReader, node: Node) -> tuple[str, ...]:
     hosts: list[str] = []
     for item, name in zip(node.value, names, strict=True):
         host = name.lower().rstrip(".")
-        if not _HOST.match(host):
+        found = _HOST.match(host)
+        if found and found.group("port") and not 0 < int(found.group("port")) < 65536:
+            raise reader.error(item, f'"{name}" in "allowed_hosts" names port {found.group("port")}, which cannot be')
+        if not found:
             raise reader.error(
                 item,
                 f'"{name}" in "allowed_hosts" is not a host name: write it like www.example.gov.cn '

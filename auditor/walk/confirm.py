@@ -21,8 +21,9 @@ from lxml.html import HtmlElement
 
 from auditor.page.answer import FetchedPage
 from auditor.page.article import read_article
+from auditor.page.crumbs import breadcrumb_names
 from auditor.page.links import clean_link_name
-from auditor.page.tree import HOME_NAMES, LOCATION_PREFIXES, collapse, link_name
+from auditor.page.tree import HOME_NAMES, collapse
 from auditor.page.urlshapes import is_article_url
 from auditor.walk.matching import SIMILARITY_FLOOR, similarity
 
@@ -32,7 +33,6 @@ Verdict = Literal["confirmed", "unconfirmed", "contradicted"]
 _ARTICLE_CRUMBS = frozenset({"正文", "详情", "内容", "文章", "浏览文章", "信息详情", "详细内容", "正文内容", "查看详情"})
 _COLUMN_META = ("columnname", "column", "catalogname", "lmmc", "channelname")
 _TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|—|－|-|–|:|：)\s*")
-_SEPARATORS = re.compile(r"[>＞»›→/|\\]+")
 _TRUNCATED = re.compile(r"(…|\.\.\.|。。。)$")
 
 
@@ -75,15 +75,22 @@ def names_match(candidates: Iterable[str], wanted: Iterable[str]) -> bool:
     return False
 
 
-def check_step(page: FetchedPage, names: set[str], parent_names: set[str] | None, as_of: dt.date) -> StepCheck:
+def check_step(
+    page: FetchedPage,
+    names: set[str],
+    parent_names: set[str] | None,
+    as_of: dt.date,
+    other_columns: set[str] = frozenset(),  # type: ignore[assignment]
+) -> StepCheck:
     """What ``page`` says it is, against the ``names`` of the segment looked for (mandated name,
     aliases, the link's own name) and ``parent_names`` of the previous segment (None: the previous
-    step is the home page, which every breadcrumb starts from)."""
+    step is the home page, which every breadcrumb starts from). ``other_columns`` are names of
+    other mandated columns: a breadcrumb parent among them is another section."""
     doc = page.doc
     if doc is None:
         return StepCheck("unconfirmed")
     crumbs = breadcrumb(page)
-    parent = _parent(crumbs, parent_names)
+    parent = _parent(crumbs, parent_names, other_columns)
     if crumbs and clean_link_name(crumbs[-1]) in _ARTICLE_CRUMBS:
         return StepCheck("contradicted", parent=parent, own_name=crumbs[-1])
     strong: list[tuple[str, str]] = []
@@ -92,6 +99,9 @@ def check_step(page: FetchedPage, names: set[str], parent_names: set[str] | None
     meta = column_meta(doc.root)
     if meta:
         strong.append(("meta", meta))
+    if parent is False:
+        # its breadcrumb puts it in another section: a same-named column elsewhere
+        return StepCheck("contradicted", parent=parent, own_name=" > ".join(crumbs[-2:]))
     for source, name in strong:
         if names_match([name], names):
             return StepCheck("confirmed", by=source, parent=parent)
@@ -109,55 +119,22 @@ def check_step(page: FetchedPage, names: set[str], parent_names: set[str] | None
 
 
 def breadcrumb(page: FetchedPage) -> list[str]:
-    """The crumbs of the page's first breadcrumb, home first: its links' names and the text after
-    the last link (the current column, often not a link)."""
-    doc = page.doc
-    assert doc is not None
-    for element in doc.root.iter():
-        if not isinstance(element.tag, str) or doc.region(element) != "breadcrumb":
-            continue
-        parent = element.getparent()
-        if parent is not None and doc.region(parent) == "breadcrumb":
-            continue
-        return _crumbs(element)
-    return []
+    """The crumbs of the page's first breadcrumb, home first (``auditor.page.crumbs``)."""
+    assert page.doc is not None
+    return breadcrumb_names(page.doc)
 
 
-def _crumbs(holder: HtmlElement) -> list[str]:
-    crumbs: list[str] = []
-    anchors = [a for a in holder.iter("a")]
-    for anchor in anchors:
-        name = collapse(link_name(anchor))
-        if name:
-            crumbs.append(name)
-    tail = ""
-    if anchors:
-        last = anchors[-1]
-        pieces = [last.tail or ""]
-        node: HtmlElement | None = last
-        while node is not None and node is not holder:
-            for sibling in node.itersiblings():
-                if isinstance(sibling.tag, str):
-                    pieces.append(sibling.text_content())
-                pieces.append(sibling.tail or "")
-            node = node.getparent()
-        tail = collapse(_SEPARATORS.sub(" ", "".join(pieces)))
-    else:
-        tail = collapse(holder.text_content())
-        for prefix in LOCATION_PREFIXES:
-            tail = tail.replace(prefix, "")
-        parts = [p for p in (collapse(x) for x in _SEPARATORS.split(tail)) if p]
-        return [p.strip("：: ") for p in parts if p.strip("：: ")]
-    tail = tail.strip("：: ")
-    if tail and len(tail) <= 30:
-        crumbs.append(tail)
-    return [c for c in crumbs if c.strip("：: ") and not c.startswith(LOCATION_PREFIXES)]
-
-
-def _parent(crumbs: list[str], parent_names: set[str] | None) -> bool | None:
+def _parent(crumbs: list[str], parent_names: set[str] | None, other_columns: set[str]) -> bool | None:
+    """True: the crumb before this one names the previous segment; None: no parent shown, or the
+    previous segment further up with an unknown level between (the site has a level the path
+    skips); False: it is not there, or the crumb before names another mandated column."""
     if parent_names is None or len(crumbs) < 3:
         return None  # only home and the page itself: no parent shown
-    return names_match([crumbs[-2]], parent_names)
+    if names_match([crumbs[-2]], parent_names):
+        return True
+    if other_columns and names_match([crumbs[-2]], other_columns):
+        return False
+    return None if names_match(crumbs[1:-2], parent_names) else False
 
 
 def column_meta(root: HtmlElement) -> str | None:

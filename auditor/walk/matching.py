@@ -12,7 +12,6 @@ for 政府信息公开年报 (the head word 年报 is gone).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher

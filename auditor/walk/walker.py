@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from auditor.audit.rules import REASON_NOT_REACHED, REASON_UNREACHED_COMPLETE
 from auditor.model.reasons import Reason
-from auditor.walk.scope import Scope, origin_of
+from auditor.walk.scope import Scope, origin_of, redact_url
 from auditor.model.observations import (
     ColumnObservation,
     ItemPageObservation,
@@ -37,8 +37,9 @@ from auditor.page.answer import Answer, FetchedPage, judge_answer
 from auditor.page.article import has_labels, read_article
 from auditor.page.canonical import canonical_url, page_key
 from auditor.page.dates import date_from_url
-from auditor.page.links import Link
+from auditor.page.links import Link, clean_link_name
 from auditor.page.listing import read_listing
+from auditor.page.tree import link_name
 from auditor.page.urlshapes import is_column_url
 from auditor.specs import Spec
 from auditor.walk.book import PageBook
@@ -98,6 +99,24 @@ class Choice:
     decided: bool = False
 
 
+#: link targets a browser follows but the crawl never does (the page, not the site, is left)
+_FOREIGN_SCHEMES = ("file:", "ftp:", "smb:", "ftps:")
+
+
+def unfollowable_link(page: FetchedPage, names: set[str]) -> str | None:
+    """The target of a link named as the column that leads off the web portal (``file:``, ``ftp:``),
+    which the page's links leave out, if the page shows one."""
+    doc = page.doc
+    if doc is None:
+        return None
+    wanted = {clean_link_name(n) for n in names}
+    for anchor in doc.root.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if href.lower().startswith(_FOREIGN_SCHEMES) and clean_link_name(link_name(anchor)) in wanted:
+            return href
+    return None
+
+
 def newest(items: list[ListItem]) -> list[ListItem]:
     """Items newest first (by their listed or URL date); undated ones after, in list order."""
     dated = sorted((i for i in items if i.date), key=lambda i: i.date or "", reverse=True)
@@ -136,6 +155,8 @@ class Walker:
         self._started = False
         #: per segment path, the URLs that proved not to be its column (an article, another column)
         self.rejected: dict[tuple[str, ...], set[str]] = {}
+        #: every mandated column's name: a breadcrumb parent among them is a section of its own
+        self._column_names = {node.name for node in self.plan.descendants()}
 
     # --- the driver's side ------------------------------------------------------------------------
     def start(self) -> None:
@@ -254,10 +275,16 @@ class Walker:
         unlinked: dict[str, PlanNode] = {}
         for key, child in node.children.items():
             match = self._link_for(child, page)
-            if match is None:
-                unlinked[key] = child
-            else:
+            if match is not None:
                 self._go(child, match, trail, page, partial(self._search_alone, node, child, page, trail))
+                continue
+            target = unfollowable_link(page, {child.name, *self.spec.aliases_for(child.name)})
+            if target is not None:
+                # the page shows the column's link, but to where the crawl may not go: not missing
+                reason = Reason("column_link_unfollowable", url=redact_url(target[:80]))
+                self._emit_subtree(child, ColumnObservation(child.segments, "unverified", trail=list(trail), reason=reason))
+                continue
+            unlinked[key] = child
         if unlinked:
             self._search(node, page, trail, unlinked)
 
@@ -306,7 +333,7 @@ class Walker:
         choice.pages[index] = page
         choice.checks[index] = self._check(choice, page)
         first = choice.checks[index]
-        if index == 0 and (len(choice.links) == 1 or (first.verdict == "confirmed" and first.parent is not False)):
+        if index == 0 and (len(choice.links) == 1 or (first.verdict == "confirmed" and first.parent is True)):
             self._decide(choice)
             return
         if index == 0:
@@ -325,10 +352,13 @@ class Walker:
         parent = node.parent
         parent_names: set[str] | None = None
         if parent is not None and parent.parent is not None:
+            # the previous segment as the site names it (a search's trail ends on the page searched)
             parent_names = {parent.name, *self.spec.aliases_for(parent.name)}
-            if choice.trail:
-                parent_names.add(choice.trail[-1].name)
-        return check_step(page, {n for n in names if n}, parent_names, self.as_of)
+            walked = self.visits.get(parent.segments)
+            if walked is not None and walked.observation.site_name:
+                parent_names.add(walked.observation.site_name)
+        others = self._column_names - names - (parent_names or set())
+        return check_step(page, {n for n in names if n}, parent_names, self.as_of, others)
 
     def _decide(self, choice: Choice) -> None:
         choice.decided = True

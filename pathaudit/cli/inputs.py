@@ -98,8 +98,10 @@ def _typed(name: str, value: str, default: Any) -> Any:
         return value
     if name == "AUDITOR_REPORT_LANG" and value not in _LANGS:
         raise InputError(f"--set {name} takes zh or en, not {value[:40]!r}")
-    if name == "LOG_LEVEL" and value.upper() not in _LOG_LEVELS:
-        raise InputError(f"--set {name} takes one of {', '.join(_LOG_LEVELS)}, not {value[:40]!r}")
+    if name == "LOG_LEVEL":
+        if value.upper() not in _LOG_LEVELS:
+            raise InputError(f"--set {name} takes one of {', '.join(_LOG_LEVELS)}, not {value[:40]!r}")
+        return value.upper()
     if isinstance(default, bool):
         if value.lower() not in _BOOLEANS:
             raise InputError(f"--set {name} takes true or false, not {value[:40]!r}")

@@ -161,7 +161,7 @@ class ArticleFactory:
         url = self._media_url(article, ext, rng, attachment=True)
         name = f"{article.title[:30]}（{_ATTACHMENT_NAMES[ext]}）.{ext}"
         if publish:
-            self._publish(url, _document(ext, article))
+            self._publish(url, attachment_bytes(ext, article))
         attachment = Attachment(name, url)
         article.attachments.append(attachment)
         return attachment
@@ -279,7 +279,7 @@ def fields_for(labels: list[str], writer: Writer, rng: random.Random, day: dt.da
     return [(label, values.get(label) or writer.sentence()) for label in labels]
 
 
-def _document(ext: str, article: Article) -> bytes:
+def attachment_bytes(ext: str, article: Article) -> bytes:
     paragraphs = article.paragraphs[:6]
     if ext == "pdf":
         return documents.pdf_document(article.title, paragraphs)

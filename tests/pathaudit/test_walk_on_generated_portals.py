@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from pathaudit.sample_portal.families import build_family_portal, family_for_seed
+from pathaudit.sample_portal.families import FEATURES, build_family_portal, family_for_seed
 from pathaudit.sample_portal.generator import load_default_spec
 from pathaudit.sample_portal.scoring import ORIGIN, score, walk_in_process
 from pathaudit.sample_portal.server import serve_portal
@@ -37,14 +37,13 @@ CLASS_LJ = "class prefix lj_ (site abbreviation) read as the friend-links region
 TOOLBAR = "tool bar links (无障碍浏览/长者模式/手机版/RSS) listed as sub-columns"
 REFUSED = "a firewall-refused (403) sibling page turns missing columns unverified"
 
-#: seed -> the reported kinds it fails on (NOTES.md, the portals entries of this session)
+BOX_DATASTORE = "an empty sub-column box's Hanweb datastore taken for the parent's own list"
+
+#: seed -> the reported kinds it fails on (NOTES.md, the portals entries of this session), as of the
+#: walker merged at ef6bc00
 KNOWN: dict[int, tuple[str, ...]] = {
-    2: (TABS, SIBLING, DECOY, HIDDEN), 3: (HIDDEN, RENAMED), 4: (HIDDEN, TOOLBAR),
-    5: (TABS, SIBLING, DECOY, RENAMED, SAME_NAME), 6: (HIDDEN, SAME_NAME), 7: (HIDDEN, MEDIA_PARENT),
-    8: (HIDDEN, REFUSED), 9: (HIDDEN, TABS, RENAMED, SAME_NAME), 10: (CLASS_LJ, TABS, SIBLING, DECOY),
-    11: (HIDDEN, DECOY, RENAMED, SAME_NAME), 12: (HIDDEN, SAME_NAME), 13: (CLASS_LJ, TABS, SIBLING, DECOY),
-    14: (HIDDEN, TABS, SIBLING, DECOY), 15: (HIDDEN,), 16: (HIDDEN,), 17: (TABS, SIBLING, DECOY, SAME_NAME),
-    18: (HIDDEN, TABS), 19: (CLASS_LJ, RENAMED),
+    5: (SAME_NAME,), 6: (SAME_NAME,), 10: (CLASS_LJ,), 12: (SAME_NAME,), 13: (CLASS_LJ,), 14: (TABS, RENAMED),
+    17: (SAME_NAME, BOX_DATASTORE), 19: (CLASS_LJ,),
 }
 
 
@@ -72,12 +71,34 @@ def test_the_walk_is_right_on_a_generated_portal(seed: int, spec):
     assert result.perfect, "\n" + result.describe()
 
 
+#: seed -> reported kinds the portal still trips on with every optional feature left out
+KNOWN_PLAIN: dict[int, tuple[str, ...]] = {}
+
+
+def _plain_param(seed: int):
+    marks = []
+    if seed in KNOWN_PLAIN:
+        marks.append(pytest.mark.xfail(reason="reported on NOTES.md: " + "; ".join(KNOWN_PLAIN[seed]), strict=False))
+    return pytest.param(seed, id=f"plain-{family_for_seed(seed)}-{seed}", marks=marks)
+
+
+@pytest.mark.parametrize("seed", [_plain_param(s) for s in (_seeds() if os.environ.get("PATHAUDIT_SEED") else range(8))])
+def test_the_walk_reads_each_family_right_once_the_traps_are_left_out(seed: int, spec):
+    """The same seeds with every optional page feature left out (no tool bar, ticker, hidden blocks,
+    tab blocks, sibling-only links, renames …): what is left is the family's own markup, its URL
+    shapes and the planted defects."""
+    portal = build_family_portal(seed, without=FEATURES)
+    assert portal.manifest["features"] == []
+    result = score(portal.manifest, walk_in_process(portal, spec), ORIGIN)
+    assert result.perfect, "\n" + result.describe()
+
+
 def test_twenty_seeds_cover_all_four_families():
     assert {family_for_seed(s) for s in range(20)} == {"trs", "hanweb", "provincial", "catalogue"}
 
 
-def _crawl_over_http(seed: int, out: Path) -> tuple[dict, str, dict]:
-    portal = build_family_portal(seed)
+def _crawl_over_http(seed: int, out: Path, without: tuple[str, ...] = ()) -> tuple[dict, str, dict]:
+    portal = build_family_portal(seed, without=without)
     with serve_portal(portal) as running:
         proc = subprocess.run(
             [sys.executable, "-m", "pathaudit", "crawl", running.base_url, "--spec", str(SPEC), "--out", str(out),
@@ -89,9 +110,14 @@ def _crawl_over_http(seed: int, out: Path) -> tuple[dict, str, dict]:
     return portal.manifest, base, json.loads((out / "findings.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("seed", [pytest.param(1, id="hanweb-1"), _param(2)])
-def test_the_real_scrapy_crawl_over_http_is_right_on_a_generated_portal(seed: int, tmp_path: Path):
-    """The same judgment through Scrapy, over loopback HTTP, with absolute self-links on the wire."""
-    manifest, base, findings = _crawl_over_http(seed, tmp_path)
+@pytest.mark.parametrize(("seed", "without"), [
+    pytest.param(1, (), id="hanweb-1"),
+    # absolute self-links on the wire (the server writes its own origin), .shtml, tab blocks left out
+    pytest.param(2, FEATURES, id="plain-provincial-2"),
+])
+def test_the_real_scrapy_crawl_over_http_is_right_on_a_generated_portal(seed: int, without: tuple[str, ...],
+                                                                         tmp_path: Path):
+    """The same judgment through Scrapy, over loopback HTTP."""
+    manifest, base, findings = _crawl_over_http(seed, tmp_path, without)
     result = score(manifest, findings, base)
     assert result.perfect, "\n" + result.describe()

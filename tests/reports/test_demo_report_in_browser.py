@@ -383,7 +383,8 @@ def test_every_healthy_path_shows_only_the_ok_badge(opened: Any, demo_report: De
 def test_the_report_covers_every_mandated_path(
     demo_report: DemoReport, mandated: dict[tuple[str, ...], MandatedPath]
 ):
-    assert set(demo_report.entry_ids) == {" > ".join(segments) for segments in mandated}
+    required = {segments + (child,) for segments, path in mandated.items() for child in path.rules.children}
+    assert set(demo_report.entry_ids) == {" > ".join(segments) for segments in set(mandated) | required}
     assert demo_report.page.inner_text("#verdict").startswith("结论：不合格")
 
 

@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 ARTICLE_FILE = r"art_\d+_\d+"
 #: the date in an article URL
 URL_DATE = re.compile(r"/art/(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})/art_\d+_\d+")
-#: a column page: /col/col123/index.html
-COLUMN_PATH = re.compile(r"/col/col\d+/(?:index\.html?)?$")
 #: the endpoint later list pages come from (POST)
 DATAPROXY = "dataproxy.jsp"
 _DATASTORE = re.compile(r"<datastore\b.*?(?:</datastore>|$)", re.IGNORECASE | re.DOTALL)

@@ -15,5 +15,3 @@ import re
 ARTICLE_FILE = r"[0-9a-f]{16,}"
 #: further list pages: column-index-2.shtml
 PAGINATION_FILE = re.compile(r"^column-index-(\d+)\.s?html?$", re.IGNORECASE)
-#: the meta element that names the page's column
-COLUMN_NAME_META = "ColumnName"

@@ -16,7 +16,7 @@ from pathaudit.sample_portal import images
 from pathaudit.sample_portal.families import blocks
 from pathaudit.sample_portal.families.blocks import esc
 from pathaudit.sample_portal.families.content import ItemMaker, UrlScheme, library
-from pathaudit.sample_portal.families.layout import SPACED, FamilyTraits, Plan, choose_plan
+from pathaudit.sample_portal.families.layout import SPACED, TOOLBAR, FamilyTraits, Plan, choose_plan
 from pathaudit.sample_portal.families.site import Item, SiteColumn, build_site_tree
 from pathaudit.sample_portal.families.truth import build_truth
 from pathaudit.sample_portal.manifest import MANIFEST_URL
@@ -139,9 +139,9 @@ class Family:
     def item_href(self, item: Item) -> str:
         return self.href(item.url)
 
-    def rows(self, ctx: Context, column: SiteColumn, items: list[Item], style_key: tuple[str, ...] | None = None) -> str:
+    def rows(self, ctx: Context, column: SiteColumn, items: list[Item]) -> str:
         """Rows of a box or tab block: the column's own date style where the row shows a date."""
-        style = ctx.plan.date_style.get(column.spec_key or (), "span") if style_key is None else "span"
+        style = ctx.plan.date_style.get(column.spec_key or (), "span")
         if style == "page_only":
             style = "url_only"
         return blocks.list_rows(items, style, self.item_href, ctx.rng, ctx.classes["list"])
@@ -241,18 +241,16 @@ class Family:
                 column.url = self.column_url(column)
 
     def toolbar_entries(self) -> list[tuple[str, str | None]]:
-        from pathaudit.sample_portal.families.layout import TOOLBAR
-
         out, index = [], 0
         for text, is_page in TOOLBAR:
             out.append((text, self.toolbar_url(index) if is_page else None))
             index += is_page
         return out
 
-    def build(self, spec: Spec, seed: int, as_of: dt.date = AS_OF) -> Portal:
+    def build(self, spec: Spec, seed: int, as_of: dt.date = AS_OF, without: frozenset[str] = frozenset()) -> Portal:
         rng = random.Random(f"{self.name}:{seed}")
         root, columns = build_site_tree(spec)
-        plan = choose_plan(rng, seed, self.name, self.traits, spec, columns, as_of)
+        plan = choose_plan(rng, seed, self.name, self.traits, spec, columns, as_of, without)
         self.assign_urls(root)
         files: dict[str, Resource] = {}
         maker = ItemMaker(files, UrlScheme(self.item_url, self.media_url), rng, as_of)
@@ -297,7 +295,7 @@ class Family:
                          paragraphs=template.paragraphs)
             notices.items.insert(index, decoy)
             decoys.append(decoy)
-        if decoys or ctx.rng.random() < 0.5:
+        if (decoys or ctx.rng.random() < 0.5) and not ctx.plan.ticker_off:
             ctx.ticker = (decoys + [it for it in notices.items if it not in decoys])[:6]
 
     def _put_html(self, files: dict[str, Resource], url: str, html: str) -> None:

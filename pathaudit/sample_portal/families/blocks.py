@@ -10,7 +10,7 @@ import random
 from collections.abc import Callable, Sequence
 from html import escape
 
-from pathaudit.sample_portal.families.layout import DateStyle, Plan, TreePolicy
+from pathaudit.sample_portal.families.layout import DateStyle, TreePolicy
 from pathaudit.sample_portal.families.site import Item, SiteColumn
 
 #: class words per role; one is drawn per portal, so class names differ from portal to portal
@@ -29,8 +29,6 @@ CLASS_POOLS: dict[str, tuple[str, ...]] = {
     "footer": ("footer", "foot", "bottom", "di"),
     "links": ("links", "yqlj", "friend-links", "link-box"),
 }
-
-_WEEKDAY_NOISE = ("", "", " ")
 
 
 def pick_classes(rng: random.Random, prefix: str) -> dict[str, str]:

@@ -13,9 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pathaudit.sample_portal.articles import (
-    MESSAGE_FIELDS, UNIT_EXTRAS, distinct_title, fields_for, item_dates, item_title,
+    MESSAGE_FIELDS, UNIT_EXTRAS, attachment_bytes, distinct_title, fields_for, item_dates, item_title,
 )
-from pathaudit.sample_portal.articles import _document as document_bytes
 from pathaudit.sample_portal.assets import MediaLibrary
 from pathaudit.sample_portal.families.layout import Plan
 from pathaudit.sample_portal.families.site import Attachment, Item, MediaUse, SiteColumn
@@ -144,7 +143,7 @@ class ItemMaker:
             item.media.append(MediaUse("image", url, "lazy" if roll < 0.05 else "img", item.title[:16]))
         elif roll < 0.3:
             url = self.scheme.media_url(item, "pdf", self.rng)
-            self._publish(url, document_bytes("pdf", item))  # type: ignore[arg-type]
+            self._publish(url, attachment_bytes("pdf", item))  # type: ignore[arg-type]
             item.attachments.append(Attachment(f"{item.title[:24]}（全文）.pdf", url))
 
     def _plant(self, item: Item, flaw: str, key: tuple[str, ...] | None) -> None:

@@ -13,7 +13,7 @@ from pathaudit.sample_portal.families.base import Context, Family
 from pathaudit.sample_portal.families.blocks import esc
 from pathaudit.sample_portal.families.layout import FamilyTraits
 from pathaudit.sample_portal.families.site import Item, SiteColumn
-from pathaudit.sample_portal.model import Resource
+from pathaudit.sample_portal.model import Resource, canonical_target
 from pathaudit.sample_portal.text import SITE_NAME
 
 #: records in the datastore of page 1 (the rest are served by dataproxy.jsp)
@@ -86,8 +86,6 @@ class HanwebFamily(Family):
         return store
 
     def extra_files(self, ctx: Context, files: dict[str, Resource]) -> None:
-        from pathaudit.sample_portal.model import canonical_target
-
         files["/module/web/jpage/jpage.js"] = Resource(b"function showJpage(id,n){/* renders the datastore */}\n",
                                                        "application/javascript; charset=utf-8")
         for column in ctx.root.walk():

@@ -97,6 +97,8 @@ class Plan:
     date_style: dict[Key, DateStyle] = field(default_factory=dict)
     #: site-wide features
     toolbar: bool = False
+    #: no 最新公开 ticker at all (decoys or not)
+    ticker_off: bool = False
     ticker_decoys: list[str] = field(default_factory=list)
     image_nav: bool = False
     hidden_blocks: bool = False
@@ -132,8 +134,13 @@ def _free(plan: Plan, key: Key) -> bool:
     return not any(key[: len(t)] == t or t[: len(key)] == key for t in _taken(plan))
 
 
+#: the page features a build can be asked to leave out (``without``), to isolate one kind of markup
+FEATURES = ("toolbar", "image_nav", "hidden_blocks", "ticker", "ticker_decoys", "sibling_tree_only", "renamed",
+            "alias_names", "spaced_names", "tab_blocks", "refused_sibling", "class_prefix")
+
+
 def choose_plan(rng: random.Random, seed: int, family: str, traits: FamilyTraits, spec: Spec,
-                columns: dict[Key, SiteColumn], as_of: dt.date) -> Plan:
+                columns: dict[Key, SiteColumn], as_of: dt.date, without: frozenset[str] = frozenset()) -> Plan:
     plan = Plan(seed, family)
     rules = {p.segments: p.rules for p in spec.paths}
     leaves = _leaves(columns)
@@ -236,6 +243,7 @@ def choose_plan(rng: random.Random, seed: int, family: str, traits: FamilyTraits
         names = sorted({c.label for k, c in _mandated(columns) if c.parent is not None and c.parent.kind == "parent"
                         and not c.is_gone() and len(k) >= 2})
         plan.ticker_decoys = rng.sample(names, min(len(names), rng.randint(1, 3)))
+    _leave_out(plan, columns, without)
     plan.features = [name for name, on in (
         ("toolbar", plan.toolbar), ("image_nav", plan.image_nav), ("hidden_blocks", plan.hidden_blocks),
         ("ticker_decoys", bool(plan.ticker_decoys)), ("sibling_tree_only", bool(plan.sibling_tree_only)),
@@ -245,6 +253,38 @@ def choose_plan(rng: random.Random, seed: int, family: str, traits: FamilyTraits
         ("refused_sibling", bool(plan.refused)),
     ) if on]
     return plan
+
+
+def _leave_out(plan: Plan, columns: dict[Key, SiteColumn], without: frozenset[str]) -> None:
+    """Undo the chosen features named in ``without`` (the rest of the portal stays as the seed made it)."""
+    unknown = sorted(without - set(FEATURES))
+    if unknown:
+        raise ValueError(f"unknown portal feature(s) {', '.join(unknown)} (known: {', '.join(FEATURES)})")
+    plan.toolbar &= "toolbar" not in without
+    plan.image_nav &= "image_nav" not in without
+    plan.hidden_blocks &= "hidden_blocks" not in without
+    if "ticker" in without:
+        plan.ticker_off = True
+    if without & {"ticker", "ticker_decoys"}:
+        plan.ticker_decoys = []
+    if "sibling_tree_only" in without:
+        for key in plan.sibling_tree_only:
+            columns[key].only_in_sibling_trees = False
+        plan.sibling_tree_only = []
+    for key, (_shown, is_alias) in list(plan.renamed.items()):
+        if ("alias_names" if is_alias else "renamed") in without:
+            columns[key].shown, columns[key].renamed = None, False
+            del plan.renamed[key]
+    if "spaced_names" in without:
+        plan.spaced = []
+    if "tab_blocks" in without:
+        for column in _all(columns):
+            if column.kind == "parent" and column.sub_region == "tabs":
+                column.sub_region = "box"
+    if "refused_sibling" in without:
+        plan.refused = []
+    if "class_prefix" in without:
+        plan.class_prefix = ""
 
 
 def _all(columns: dict[Key, SiteColumn]) -> list[SiteColumn]:

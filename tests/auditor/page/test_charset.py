@@ -120,3 +120,12 @@ def test_repair_never_makes_a_readable_page_worse():
         text, encoding = decode_as_a_browser(header, body)
         repaired = repair_decoding(body, text, encoding)
         assert repaired.text == text and repaired.repaired_from is None
+
+
+def test_a_short_big5_list_labelled_gbk_is_read_as_big5():
+    rows = "".join(f'<li><a href="/a/{k}.html">政務動態資訊第{k}則</a><span>2021-11-2{k}</span></li>' for k in range(1, 7))
+    page = f'<html><head><meta charset="gbk"><title>政務動態</title></head><body><div>首頁 &gt; 政務動態</div><ul>{rows}</ul></body></html>'
+    body = page.encode("big5")
+    text, encoding = decode_as_a_browser("text/html; charset=gbk", body)
+    assert "政務動態" not in text
+    assert "政務動態資訊第6則" in repair_decoding(body, text, encoding).text

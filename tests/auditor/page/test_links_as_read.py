@@ -70,3 +70,13 @@ def test_a_page_within_libxml2s_limits_is_parsed_by_lxml_as_before():
     html = "<html><body>" + "<div>" * 100 + '<a href="a/">A</a></body></html>'
     root = parse_html(html)
     assert len(list(list(root.iter("a"))[0].iterancestors())) == 102
+
+
+def test_libxml2_alone_drops_what_follows_its_depth_limit_which_is_why_the_fallback_exists():
+    import lxml.html
+
+    html = "<html><body>" + "<font>" * 3000 + '<div class="nav"><a href="ghxx/">规划信息</a></div></body></html>'
+    assert lxml.html.document_fromstring(html).findall(".//a") == []  # libxml2 stops at 256 levels
+    huge = lxml.html.HTMLParser(huge_tree=True)
+    assert lxml.html.document_fromstring(html, parser=huge).findall(".//a") == []  # and at 2048 with huge_tree
+    assert [a.get("href") for a in parse_html(html).iter("a")] == ["ghxx/"]

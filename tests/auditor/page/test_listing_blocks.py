@@ -79,3 +79,44 @@ def test_the_real_handan_index_reads_every_tab_pane_of_its_file_block(realgov_di
     dates = {item.date for item in listing.items}
     # the 市政府文件 / 办公室文件 / 市政府令 / 修订废止 panes, three of them hidden until their tab is clicked
     assert {"2020-07-29", "2020-07-27", "2020-01-23"} <= dates
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_every_block_counts_whether_drawn_from_a_datastore_or_shown_as_markup(seed):
+    import random
+
+    rng = random.Random(seed)
+    expected: set[str] = set()
+
+    def rows(col: int, count: int) -> list[tuple[str, str]]:
+        out = [(f"/art/2026/3/{10 + k}/art_{col}_{k}.html", f"2026-03-{10 + k}") for k in range(count)]
+        expected.update(url for url, _ in out)
+        return out
+
+    def datastore(col: int) -> str:
+        records = "".join(
+            f'<record><![CDATA[<li><a href="{u}">第{col}栏信息{n}</a><span>{d}</span></li>]]></record>'
+            for n, (u, d) in enumerate(rows(col, rng.randint(0, 4)))
+        )
+        return f'<div id="{col}"><script type="text/xml"><datastore><recordset>{records}</recordset></datastore></script></div>'
+
+    def dl_list(col: int) -> str:
+        return "".join(f'<dl><dd class="t"><a href="{u}">第{col}栏信息{n}</a></dd><dd class="d">{d}</dd></dl>'
+                       for n, (u, d) in enumerate(rows(col, rng.randint(1, 4))))
+
+    def ul_list(col: int) -> str:
+        return "<ul>" + "".join(f'<li><a href="{u}">第{col}栏信息{n}</a><span class="date">{d}</span></li>'
+                                for n, (u, d) in enumerate(rows(col, rng.randint(1, 4)))) + "</ul>"
+
+    makers = [datastore, dl_list, ul_list, rng.choice((datastore, dl_list, ul_list))]
+    rng.shuffle(makers)
+    mod, hd, bd = rng.choice((("main-mod", "main-mod-hd", "main-mod-bd"), ("tab-block", "tabs_header", "tabs_body"), ("box", "box-title", "box-con")))
+    blocks = "".join(
+        f'<div class="{mod}"><div class="{hd}"><a class="name" href="/col/col{41 + i}/index.html">栏目{i}</a>'
+        f'<a class="more" href="/col/col{41 + i}/index.html">更多&gt;</a></div><div class="{bd}">{make(41 + i)}</div></div>'
+        for i, make in enumerate(makers)
+    )
+    html = f'<html><body><div class="main-content"><h2>政策解读</h2>{blocks}</div></body></html>'
+    listing = read_listing(Page.parse(html, "http://x.gov.cn/col/col40/index.html"), AS_OF)
+    assert {item.url.split("x.gov.cn")[1] for item in listing.items} == expected, f"seed {seed}"
+    assert len(listing.subcolumns) == 4

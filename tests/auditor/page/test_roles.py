@@ -113,3 +113,13 @@ def test_roles_on_the_real_jiangxi_article_pages(realgov_dir):
     )
     crumbs = [link.label for link in page_links(page) if link.role == "breadcrumb"]
     assert crumbs[0] == "首页" and "法定主动公开内容" in crumbs
+
+
+@pytest.mark.parametrize("markup", [
+    '<div class="link-box">友情链接：<a href="http://www.gov.cn/">中国政府网</a><a href="http://www.cq.gov.cn/">重庆市人民政府</a></div>',
+    '<div class="box3"><h4>相关链接</h4><ul><li><a href="http://www.gov.cn/">中国政府网</a></li></ul></div>',
+    '<div class="lj_link-box"><span>友情链接：</span><a href="http://www.gov.cn/">中国政府网</a></div>',
+])
+def test_blocks_labelled_friend_links_hold_friend_links(markup):
+    page = Page.parse(f'<html><body><div class="main"><p>正文</p></div>{markup}</body></html>', "http://x.gov.cn/")
+    assert {link.role for link in page_links(page)} == {"friend"}

@@ -108,11 +108,15 @@ def column_page(seed: int, *, tabs: bool | None = None, hidden_only: bool = Fals
                 truth.roles[item] = "entry"
                 rows.append(f'<li><a href="{item}">{name}专项内容第{k + 1}期</a><span>{_date_text(rng, iso)}</span></li>')
             more = f'<a class="{_cls(rng, "more", "gd", "fr")}" href="{url}">{_cls(rng, "更多>", "更多>>", "more+", "更多")}</a>'
-            heading = f"<{heading_tag} class=\"t\">{name}</{heading_tag}>"
+            label = f'<a href="{url}">{name}</a>' if rng.random() < 0.3 else name
+            heading = f"<{heading_tag} class=\"t\">{label}</{heading_tag}>"
             parts = [heading, more] if rng.random() < 0.5 else [more, heading]
+            body = f'<ul class="{_cls(rng, "list", "news-list", "lb")}">{"".join(rows)}</ul>'
+            if rng.random() < 0.4:
+                body = f'<div class="{_cls(rng, "tabs_body", "tab-bd", "box-body")}">{body}</div>'
             blocks.append(
-                f'<div class="{_cls(rng, "box", "block", "col-item", "mod")}"><div class="{head_class}">{"".join(parts)}</div>'
-                f'<ul class="{_cls(rng, "list", "news-list", "lb")}">{"".join(rows)}</ul></div>'
+                f'<div class="{_cls(rng, "box", "block", "col-item", "mod", "tab-block")}"><div class="{head_class}">{"".join(parts)}</div>'
+                f"{body}</div>"
             )
             truth.roles[url] = "tab"
             truth.subcolumns.append((name, url))
@@ -164,7 +168,11 @@ def column_page(seed: int, *, tabs: bool | None = None, hidden_only: bool = Fals
     truth.roles[footer_url] = "footer"
     footer = f'<div class="{_cls(rng, "footer", "foot", "bottom", "copyright")}"><a href="{footer_url}">联系我们</a> 主办：示例市人民政府</div>'
 
-    body_parts = [ticker, crumb, f'<div class="{_cls(rng, "wrap", "container", "w1200")}">{tree}{main}{pager}</div>']
+    if rng.random() < 0.3:  # old templates lay the page out in a table
+        layout = f'<table class="layout" width="1200"><tr><td class="lm">{tree}</td><td>{main}{pager}</td></tr></table>'
+    else:
+        layout = f'<div class="{_cls(rng, "wrap", "container", "w1200")}">{tree}{main}{pager}</div>'
+    body_parts = [ticker, crumb, layout]
     if rng.random() < 0.5:
         body_parts[0], body_parts[1] = body_parts[1], body_parts[0]
     html = (

@@ -64,6 +64,7 @@ OVERRIDE_REFUSALS = {
     "a URL for a host": ("allowed_hosts:\n  - https://www.example.gov.cn/\n", "https://", 'is not a host name'),
     "a host with a path": ("allowed_hosts:\n  - www.example.gov.cn/files\n", "/files", "is not a host name"),
     "hosts as text": ("allowed_hosts: www.example.gov.cn\n", "allowed_hosts:", "must be a list"),
+    "a port that cannot be": ("allowed_hosts:\n  - static.example.cn:99999\n", "99999", "names port 99999, which cannot be"),
     "aliases as a list": ("aliases: [规划计划]\n", "aliases:", '"aliases" must be a mapping'),
     "alias values as text": ("aliases:\n  规划信息: 规划计划\n", "规划信息:", "must be a list"),
     "not a mapping": ("- a\n", "- a", "the overrides file must be a mapping"),
@@ -81,3 +82,9 @@ def test_a_broken_overrides_file_is_refused_with_its_line(write_entries, write_s
     assert words in error.message
     assert error.file == str(overrides_file)
     assert error.line == line_of(overrides_file, snippet)
+
+
+def test_allowed_hosts_may_name_a_port_or_an_ipv6_address(write_entries, write_spec):
+    text = "allowed_hosts:\n  - static.example.cn:8080\n  - '[::1]:8443'\n"
+    spec = load_spec(write_entries(SPEC_ENTRIES), overrides=write_spec(text, "site.yaml"))
+    assert spec.allowed_hosts == ("static.example.cn:8080", "[::1]:8443")

@@ -186,3 +186,19 @@ def test_required_sub_columns_of_an_unreadable_parent_are_unverified_not_silent(
     assert [rows[k].status for k in ("gfxwj", "gfxwj>现行有效", "gfxwj>失效/废止")] == ["unverified"] * 3
     assert all("HTTP 503" in rows[k].reason for k in rows)
     assert {f.path_id for f in findings if f.kind == "unverified"} == set(rows)
+
+
+def test_a_parent_of_sub_columns_is_never_empty_when_one_of_them_could_not_be_read(write_spec):
+    """The parent page shows only its sub-columns; 失效/废止 is empty, 现行有效 answers 503: the parent
+    is unverified (its content is unknown), not empty; each child row says its own status."""
+    spec = write_spec(entry("gfxwj", "政务公开>规范性文件", children="现行有效, 失效/废止"))
+    site = Site(
+        {"/": page("首页", "<div class='nav'><a href='/zwgk/'>政务公开</a></div>"),
+         "/zwgk/": page("政务公开", subbox(("规范性文件", "/zwgk/gfxwj/"))),
+         "/zwgk/gfxwj/": page("规范性文件", subbox(("现行有效", "/zwgk/gfxwj/xxyx/"), ("失效/废止", "/zwgk/gfxwj/sxfz/"))),
+         "/zwgk/gfxwj/sxfz/": page("失效/废止", "<div class='list'><p>暂无信息</p></div>")},
+        refuse=("/zwgk/gfxwj/xxyx/",),
+    )
+    rows, findings = _rows(spec, walk_site(spec, SITE + "/", site, CONFIG, retry_times=0))
+    assert [rows[k].status for k in ("gfxwj", "gfxwj>现行有效", "gfxwj>失效/废止")] == ["unverified", "unverified", "empty"]
+    assert not [f for f in findings if f.severity == "error"]

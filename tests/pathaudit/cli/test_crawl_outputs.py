@@ -170,6 +170,7 @@ def test_a_site_that_is_down_is_its_own_outcome_in_one_line(unreachable):
     lines = pathaudit_lines(proc.stderr)
     assert len(lines) == 1 and "could not be reached" in lines[0] and "refused" in lines[0], proc.stderr
     assert "Traceback" not in proc.stderr  # robots.txt included: one line, not 60
+    assert len([line for line in proc.stderr.splitlines() if line.strip()]) == 1  # -q: that line only
     assert "crawl complete" not in proc.stdout
     findings = json.loads((out / "findings.json").read_text(encoding="utf-8"))
     assert {p["status"] for p in findings["paths"]} == {"unverified"}

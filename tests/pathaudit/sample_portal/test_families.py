@@ -61,12 +61,16 @@ def item_prefix(family: str, column_url: str) -> str:
 
 
 def column_items(family: str, html: str, page_url: str, column_url: str) -> list[str]:
+    """The column's own items among the page's visible links (item URLs carry a year folder)."""
     prefix = item_prefix(family, column_url)
-    path = urlsplit
-    return sorted({url for _, url in visible_links(html, page_url)
-                   if (prefix in url if family == "hanweb" else path(url).path.startswith(prefix))
-                   and path(url).path != path(column_url).path and not path(url).path.endswith("/index.html")
-                   and re.search(r"/20\d\d", path(url).path)})
+    own = urlsplit(column_url).path
+    found = set()
+    for _, url in visible_links(html, page_url):
+        path = urlsplit(url).path
+        mine = prefix in path if family == "hanweb" else path.startswith(prefix)
+        if mine and path != own and not path.endswith("/index.html") and re.search(r"/20\d\d", path):
+            found.add(url)
+    return sorted(found)
 
 
 def _names(html: str) -> set[str]:
@@ -132,6 +136,17 @@ def test_the_bundled_demo_portal_is_not_a_generated_one():
 
     demo = default_portal()
     assert demo.origin_token is None and "family" not in demo.manifest
+
+
+def test_features_can_be_left_out_one_by_one_and_unknown_ones_are_refused():
+    full = build_family_portal(10)
+    assert "tab_blocks" in full.manifest["features"] and "toolbar" in full.manifest["features"]
+    lean = build_family_portal(10, without=["tab_blocks"])
+    assert "tab_blocks" not in lean.manifest["features"] and "toolbar" in lean.manifest["features"]
+    assert all(c["sub_region"] != "tabs" for c in lean.manifest["columns"])
+    assert [e["path"] for e in lean.manifest["expected_paths"]] == [e["path"] for e in full.manifest["expected_paths"]]
+    with pytest.raises(ValueError, match="unknown portal feature"):
+        build_family_portal(10, without=["marquee"])
 
 
 def test_an_unknown_family_is_refused_with_its_name():
