@@ -29,7 +29,8 @@ def trend_chart(runs: Sequence[dict[str, Any]], *, lang: str = "zh", width: int 
     bar = max(2.0, min(28.0, slot * 0.7))
     title = "各次检查发现的问题数" if lang == "zh" else "Findings per run"
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="trend-chart" role="img" width="{width}" height="{height}" '
+        # as wide as the page allows, never wider (a phone): the viewBox scales it
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="trend-chart" role="img" width="100%" '
         f'viewBox="0 0 {width} {height}" aria-label={quoteattr(title)} data-runs="{len(runs)}">',
         f"<title>{escape(title)}</title>",
         f'<line x1="{pad_left}" y1="{height - pad_bottom}" x2="{width}" y2="{height - pad_bottom}" stroke="#999"/>',

@@ -4,9 +4,11 @@ a frozen header, an auto-filter, widths that read as opened, and a drop-down for
 can be used for 销号管理 as it is.
 
 Extra columns after those: 严重程度, 问题标识 (a stable id of the finding across crawls, to match rows
-between ledgers), 所在页面 (the page a broken medium sits on), 备注, 整改日期, 发现次数 and, with a
+between ledgers), 整改建议, 整改时限, 证据记录 (the saved copy behind it), 所在页面 (the page a broken
+medium sits on), 备注, 整改日期, 发现次数 and, with a
 baseline (or the previous run of the history), 对比上次. The ledger then also lists the findings fixed
 since (整改状态 已整改, 整改日期 the date of this run). 发现时间 is the finding's first-seen time.
+A second sheet, 概况, holds the counts of the view model.
 
 The ledger carries state across runs: given the previous ledger (``carried``, read by
 :func:`read_ledger`), the inspector's 整改状态 and 备注 are kept for the findings that persist, and
@@ -30,8 +32,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from auditor.audit.baseline import finding_identities, site_origin
 from auditor.audit.gate import unreachable_home
 from auditor.model.findings import MEDIA_FINDING_KINDS, Finding, FindingsReport
-from reports.i18n import Translator
-from reports.view import ReportView, build_view, format_time, http_url, parse_time
+from auditor.audit.wording import Words
+from reports.view import ReportView, build_view, format_time, http_url, message, parse_time
 
 STATES = ("open", "in_progress", "fixed", "closed")
 
@@ -48,6 +50,9 @@ _COLUMNS = (
     ("xlsx.state", 11),
     ("xlsx.severity", 9),
     ("xlsx.fingerprint", 14),
+    ("xlsx.advice", 30),
+    ("xlsx.deadline", 12),
+    ("xlsx.record", 30),
     ("xlsx.page", 40),
     ("xlsx.note", 30),
     ("xlsx.fixed_on", 12),
@@ -108,12 +113,12 @@ def _cell(row: tuple, index: int | None) -> str:
 
 
 def _label(key: str, lang: str) -> str:
-    return Translator(lang)(key)
+    return Words(lang)(key)
 
 
 def render_xlsx(report: FindingsReport, lang: str = "zh", baseline: FindingsReport | None = None,
                 carried: CarriedLedger | None = None) -> bytes:
-    t = Translator(lang)
+    t = Words(lang)
     view = build_view(report, baseline)
     columns = _COLUMNS + ((_CHANGE_COLUMN,) if view.comparison else ())
     sep = "、" if lang == "zh" else ", "
@@ -197,6 +202,7 @@ def render_xlsx(report: FindingsReport, lang: str = "zh", baseline: FindingsRepo
         book.properties.subject = _safe(t("verdict.unreachable.why"))
     book.properties.creator = "pathaudit"
 
+    _summary_sheet(book, view, t)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -221,7 +227,7 @@ def _write_row(sheet, row_index: int, values: list, alignment: Alignment) -> Non
         cell.alignment = alignment
 
 
-def _row(number: int, row: _Row, view: ReportView, t: Translator, sep: str) -> list:
+def _row(number: int, row: _Row, view: ReportView, t: Words, sep: str) -> list:
     finding = row.finding
     path = view.path_for(finding)
     segments = finding.path or (path.result.path if path else None)
@@ -230,7 +236,7 @@ def _row(number: int, row: _Row, view: ReportView, t: Translator, sep: str) -> l
         number,
         " > ".join(segments) if segments else t("xlsx.site"),
         t.kind(finding.kind),
-        finding.message,
+        message(t, finding),
         _link_of(finding, view) or "",
         sep.join(path.result.lead) if path else "",
         sep.join(path.result.responsible) if path else "",
@@ -238,11 +244,46 @@ def _row(number: int, row: _Row, view: ReportView, t: Translator, sep: str) -> l
         t(f"xlsx.state.{row.state}"),
         t.severity(finding.severity),
         row.identity,
+        t.advice(finding.kind),
+        _due(view, finding),
+        _record(finding),
         on_page,
         row.note,
         row.fixed_on,
         finding.runs_seen if finding.runs_seen is not None else "",
     ]
+
+
+def _record(finding: Finding) -> str:
+    """The saved copy behind the finding (``evidence.record``): archive file and record id."""
+    ref = finding.evidence.get("record") if isinstance(finding.evidence, dict) else None
+    if not isinstance(ref, dict) or not ref.get("id"):
+        return ""
+    return f"{ref.get('file') or ''} {ref['id']}".strip()
+
+
+def _due(view: ReportView, finding: Finding) -> str:
+    fix = view.fix(finding)
+    return fix.due.isoformat() if fix is not None and fix.due is not None else ""
+
+
+def _summary_sheet(book: Workbook, view: ReportView, t: Words) -> None:
+    """概况: the counts of the view model, the same numbers as every other format."""
+    sheet = book.create_sheet(t("xlsx.summary_sheet"))
+    sheet.append([t("xlsx.item"), t("xlsx.count")])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    counts = view.counts
+    sheet.append([t("counts.paths"), counts.paths])
+    for state, n in counts.states.items():
+        sheet.append([f"{t('counts.paths')} · {t.state(state)}", n])
+    sheet.append([t("counts.findings"), counts.findings])
+    for severity, n in counts.severities.items():
+        sheet.append([f"{t('counts.findings')} · {t.severity(severity)}", n])
+    for kind, n in counts.kinds.items():
+        sheet.append([f"{t('counts.findings')} · {t.kind(kind)}", n])
+    sheet.column_dimensions["A"].width = 36
+    sheet.column_dimensions["B"].width = 10
 
 
 def _link_of(finding: Finding, view: ReportView) -> str | None:

@@ -44,6 +44,8 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.middlewares.SafeFetchMiddleware": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "spiders.backoff.BackoffRetryMiddleware": 550,
+    # saves every answer (decoded, after redirects) into OUT/evidence.warc.gz: spiders/archive.py
+    "spiders.archive.EvidenceArchive": 580,
     # caps the decoded size of media a server compresses although they ask for identity: its
     # process_response runs just before HttpCompressionMiddleware's (590)
     "spiders.middlewares.MediaDecodeCapMiddleware": 595,
@@ -106,6 +108,12 @@ AUDITOR_PROGRESS = "auto"
 AUDITOR_PROGRESS_SECONDS = 30
 #: prefix of each progress line (``pathaudit run`` names the site)
 AUDITOR_PROGRESS_LABEL = ""
+#: keep every answer of the site as evidence, in OUT/evidence.warc.gz (WARC), within the caps below
+AUDITOR_ARCHIVE = True
+#: the archive stops taking responses (and says how many it left out) past this many body bytes
+AUDITOR_ARCHIVE_MAXSIZE = 64 * 1024 * 1024
+#: each saved body is cut to this many bytes (the record says WARC-Truncated: length)
+AUDITOR_ARCHIVE_RECORD_MAXSIZE = 512 * 1024
 #: hosts besides the start URL's that the crawl may fetch from (comma separated); an entry may name
 #: a port (static.example.cn:8080) or a scheme (https://cdn.example.cn:8443): another port of a
 #: host is another site (auditor/walk/scope.py)

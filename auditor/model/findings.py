@@ -87,6 +87,10 @@ class Finding:
     evidence: dict[str, Any] = field(default_factory=dict)
     #: the mandated path id this finding belongs to (None for site-wide findings)
     path_id: str | None = None
+    #: the message as a code and its parameters, for reports in any language
+    #: (``auditor.audit.wording``); ``message`` is the same sentence in Chinese
+    code: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
     #: history across runs of the site (None when no history is kept): when the finding was first and
     #: last seen (the finishing times of those runs), in how many runs, and whether the previous run had it
     first_seen: str | None = None

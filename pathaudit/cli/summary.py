@@ -2,7 +2,8 @@
 
 Each finding line names the column path and the URL; with a baseline (or the previous run of the
 history) the new findings come first; the last line says the verdict, why the exit code is what it
-is, and where report.html is, so a CI log's last line is enough.
+is, and where report.html is, so a CI log's last line is enough. The counts are the view
+model's (``reports.view.Counts``), the same numbers every report prints.
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ from auditor.audit.baseline import compare, recorded_baseline
 from auditor.audit.gate import failing_findings, gating_findings, unreachable_home
 from auditor.model.findings import SEVERITY_RANK, Finding, FindingsReport
 
-_STATUS_ORDER = ("ok", "missing", "empty", "stale", "unverified")
-
 
 def print_summary(outcome: Any, *, limit: int = 12) -> None:
     report: FindingsReport = outcome.report
@@ -27,10 +26,10 @@ def print_summary(outcome: Any, *, limit: int = 12) -> None:
 
 def summary_lines(report: FindingsReport, out_dir: Path, gate_baseline: FindingsReport | None, fail_on: str,
                   code: int, *, limit: int = 12) -> list[str]:
+    from reports.view import build_view
+
     lines: list[str] = []
-    statuses = Counter(p.status for p in report.paths)
-    kinds = Counter(f.kind for f in report.findings)
-    severities = Counter(f.severity for f in report.findings)
+    counts = build_view(report).counts  # the numbers every report prints: one state per path
     if unreachable_home(report) is not None:
         state = "NOT AUDITED (the home page could not be read)"
     else:
@@ -38,11 +37,11 @@ def summary_lines(report: FindingsReport, out_dir: Path, gate_baseline: Findings
     lines.append(f"PathAudit {report.spec.get('title') or report.spec.get('id')} — {report.site.get('start_url')}")
     lines.append(f"  crawl {state}; {report.stats.get('pages', 0)} pages, "
                  f"{report.stats.get('media_checked', 0)} media checked")
-    lines.append("  paths:    " + "  ".join(f"{s} {statuses.get(s, 0)}" for s in _STATUS_ORDER)
-                 + f"  (of {len(report.paths)})")
-    lines.append("  findings: " + "  ".join(f"{s} {severities.get(s, 0)}" for s in ("error", "warning", "info")))
-    if kinds:
-        lines.append("            " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())))
+    lines.append("  paths:    " + "  ".join(f"{s} {n}" for s, n in counts.states.items()) + f"  (of {counts.paths})")
+    lines.append("  findings: " + "  ".join(f"{s} {n}" for s, n in counts.severities.items())
+                 + f"  (of {counts.findings})")
+    if counts.kinds:
+        lines.append("            " + ", ".join(f"{k} {n}" for k, n in counts.kinds.items()))
     shown_baseline = gate_baseline or recorded_baseline(report)
     new_ids: set[int] = set()
     if shown_baseline is not None:

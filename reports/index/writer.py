@@ -13,7 +13,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from reports.i18n import Translator
+from auditor.audit.wording import Words
 from reports.trend import sparkline
 from reports.view import format_time, http_url
 
@@ -42,7 +42,7 @@ class SiteRow:
 
 
 def render_index(rows: list[SiteRow], lang: str = "zh", generated_at: str | None = None) -> str:
-    t = Translator(lang)
+    t = Words(lang)
     css = _asset("index.css")
     return _environment().get_template(TEMPLATE).render(
         rows=rows, t=t, lang=lang, html_lang="zh-CN" if lang == "zh" else "en", css=Markup(css),

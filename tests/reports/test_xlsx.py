@@ -69,6 +69,8 @@ def test_links_only_for_http_urls(sheet):
 
 def test_crawled_text_never_becomes_a_formula(findings_report):
     report = copy.deepcopy(findings_report)
+    for finding in report.findings[:3]:
+        finding.code = None  # written before codes: the message is shown as written
     report.findings[0].message = '=HYPERLINK("http://evil.example/","点击")'
     report.findings[1].message = "+1+cmd|' /C calc'!A0"
     report.findings[2].message = "含控制字符\x00\x07的标题"
