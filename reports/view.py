@@ -8,7 +8,7 @@ numbers: each path has exactly one *state* (so the states add up to the paths), 
 name every kind of problem it has (a path may have several).
 
 History hooks (new/resolved badges, first-seen dates, the trend chart) read fields a history-aware
-crawl adds to findings (``first_seen``) and to the report (``stats.history``); see :class:`FindingView`.
+crawl adds to findings (``first_seen``, ``runs_seen``) and to the report (``history``).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from functools import cached_property
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from auditor.audit.baseline import Comparison, compare
+from auditor.audit.baseline import Comparison, compare, recorded_baseline
 from auditor.audit.gate import unreachable_home
 from auditor.audit.inspection import InspectionView, inspect
 from auditor.audit.wording import DEFAULT_DEADLINE_DAYS, Words, deadline_days
@@ -254,13 +254,14 @@ class ReportView:
 
     @property
     def first_seen(self) -> dict[int, str]:
-        """History hook: finding -> the date it was first seen, when a history-aware crawl wrote one."""
-        return {id(f): str(getattr(f, "first_seen")) for f in self.findings if getattr(f, "first_seen", None)}
+        """History hook: finding -> when it was first seen (``first_seen``, written by the history)."""
+        return {id(f): format_time(f.first_seen) for f in self.findings if f.first_seen}
 
     @property
-    def trend(self) -> Any:
-        """History hook: the trend data a history-aware crawl keeps in ``stats.history`` (else None)."""
-        return self.report.stats.get("history") if isinstance(self.report.stats, dict) else None
+    def trend(self) -> list[dict[str, Any]]:
+        """History hook: findings per run (``history.runs`` of findings.json, oldest first; else empty)."""
+        runs = (self.report.history or {}).get("runs")
+        return [r for r in runs if isinstance(r, dict)] if isinstance(runs, list) else []
 
     @property
     def findings(self) -> list[Finding]:
@@ -349,6 +350,8 @@ def build_view(report: FindingsReport, baseline: FindingsReport | None = None) -
         view.state = path_state(view.result, view.findings)
         view.missing_parent = _missing_parent(view)
 
+    if baseline is None:  # the history database's previous run, as findings.json recorded it
+        baseline = recorded_baseline(report)
     comparison = compare(report, baseline) if baseline is not None else None
     inspection = inspect(report)
     overrides = report.spec.get("remediation_days") if isinstance(report.spec, dict) else None

@@ -123,7 +123,9 @@ class AuditPipeline:
 
     @property
     def out_dir(self) -> Path:
-        return Path(self.crawler.settings.get("AUDITOR_OUT_DIR") or "pathaudit-out")
+        from spiders.job_dir import out_dir_for
+
+        return out_dir_for(self.crawler.settings, self._spider)
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         self._unsaved = True

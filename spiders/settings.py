@@ -70,10 +70,14 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 
 ITEM_PIPELINES = {"spiders.pipelines.AuditPipeline": 300}
+EXTENSIONS = {"spiders.progress.Progress": 500}
 
 # --- PathAudit -----------------------------------------------------------------------------------
 #: where findings.json (and the reports) are written
 AUDITOR_OUT_DIR = "pathaudit-out"
+#: under Scrapyd, each job writes to AUDITOR_JOBS_DIR/<project>/<spider>/<job id>/ (spiders/job_dir.py)
+#: unless the job sets AUDITOR_OUT_DIR itself
+AUDITOR_JOBS_DIR = "pathaudit-jobs"
 #: the date the audit judges staleness and deadlines against (YYYY-MM-DD); empty means today
 AUDITOR_AS_OF = _WALK["AUDITOR_AS_OF"]
 #: report formats ``pathaudit crawl`` writes beside findings.json at the end of a crawl ("" for none;
@@ -98,6 +102,12 @@ AUDITOR_RETRY_BACKOFF_MAX = 30.0
 #: while a crawl runs, findings.json is rewritten (marked partial) this often, and at once on the
 #: first Ctrl-C/SIGTERM, so even a crawl killed hard leaves what it saw
 AUDITOR_SNAPSHOT_SECONDS = 15
+#: progress while crawling (spiders/progress.py): auto (a live line on a terminal, else a line every
+#: AUDITOR_PROGRESS_SECONDS, for CI logs and cron), tty, lines, off
+AUDITOR_PROGRESS = "auto"
+AUDITOR_PROGRESS_SECONDS = 30
+#: prefix of each progress line (``pathaudit run`` names the site)
+AUDITOR_PROGRESS_LABEL = ""
 #: keep every answer of the site as evidence, in OUT/evidence.warc.gz (WARC), within the caps below
 AUDITOR_ARCHIVE = True
 #: the archive stops taking responses (and says how many it left out) past this many body bytes

@@ -27,8 +27,15 @@ MANDATE_KEYS = ("id", "title", "document_number", "issued", "issuer", "remediati
 def load_spec(path: str | Path, overrides: str | Path | None = None) -> Spec:
     """Load, validate and expand a spec, with a site-overrides file layered on if given.
 
-    Raises :class:`SpecError` (file, line, message; ``problems`` lists all that were found).
+    ``path`` may also name a bundled spec (``liangjiang-2021``). Raises :class:`SpecError` (file,
+    line, message; ``problems`` lists all that were found), also for a name that is no bundled spec.
     """
+    from path_specs import spec_file
+
+    try:
+        path = spec_file(path)
+    except LookupError as err:
+        raise SpecError(str(path), None, f"is neither a spec file nor a bundled spec: {err.args[0]}") from None
     file = str(path)
     reader = NodeReader(file)
     root = compose_file(path)

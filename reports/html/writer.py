@@ -26,6 +26,7 @@ from auditor.audit.wording import Words
 from auditor.model.findings import MEDIA_FINDING_KINDS, Finding, FindingsReport
 from reports.archive import ARCHIVE_NAME, SavedEvidence, read_archive, shown, thumbnail, wanted
 from reports.evidence import evidence_rows
+from reports.trend import trend_chart
 from reports.view import (
     MAX_THUMBNAILS, STATE_ORDER, ReportView, build_view, format_duration, format_size, format_time, http_url, message,
 )
@@ -89,7 +90,7 @@ def render_html(report: FindingsReport, lang: str = "zh", baseline: FindingsRepo
         stats=_stats(view, t),
         size=format_size,
         deadline_policy=t.sep.join(t("fix.policy_item", kind=t.kind(k), days=d) for k, d in view.deadlines.items()),
-        trend_svg=_trend_svg(view),
+        trend_svg=_trend_svg(view, lang),
     )
 
 
@@ -139,14 +140,11 @@ def _close(t: Words, reason: object) -> str:
     return t(f"close.{reason}") if t.has(f"close.{reason}") else t("close.other")
 
 
-def _trend_svg(view: ReportView) -> Markup | None:
-    """History hook: the trend chart a history-aware crawl provides (``stats.history.trend_svg``), only
-    when it is an SVG element (autoescaping cannot apply to markup, so nothing else is let through)."""
-    trend = view.trend
-    svg = trend.get("trend_svg") if isinstance(trend, dict) else None
-    if isinstance(svg, str) and svg.lstrip().startswith("<svg") and "<script" not in svg.lower():
-        return Markup(svg)
-    return None
+def _trend_svg(view: ReportView, lang: str) -> Markup | None:
+    """History hook: the trend chart of findings per run (``history.runs`` of findings.json), drawn
+    by ``reports.trend`` from numbers only, so nothing crawled reaches the markup."""
+    runs = view.trend
+    return Markup(trend_chart(runs, lang=lang)) if runs else None
 
 
 @functools.cache

@@ -265,8 +265,10 @@ def _findings_of(findings_path: Path, base_url: str) -> dict[str, Any]:
     evidence records, which are this run's own), the base URL as ``BASE``."""
     text = findings_path.read_text(encoding="utf-8").replace(base_url.rstrip("/"), "BASE")
     data = json.loads(text)
-    for finding in data["findings"]:
+    for finding in data["findings"]:  # per run: its archive record, the history's times
         finding.get("evidence", {}).pop("record", None)
+        finding.pop("first_seen", None)
+        finding.pop("last_seen", None)
     return _canonical(_without_first_user({"paths": data["paths"], "findings": data["findings"]}))
 
 
