@@ -9,26 +9,32 @@ format        file (``output_name``)     for
 ``junit``     ``junit.xml``              CI test views: Jenkins, GitLab, GitHub
 ``md``        ``summary.md``             a CI job summary or a PR comment
 ``xlsx``      ``整改台账.xlsx``           the remediation ledger (English: ``remediation-ledger.xlsx``)
+``pdf``       ``report.pdf``             the HTML report printed by Chromium (``reports.pdf``)
 ============  =========================  =====================================================
+
+Every count comes from the view model (``reports.view.Counts``); the terminal summary too
+(``pathaudit/cli/summary.py``). The HTML report shows the saved evidence of the run when ``archive_dir`` (the
+folder of findings.json, where the crawl wrote ``evidence.warc.gz``) is given.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from auditor.model.findings import FindingsReport
-from reports.i18n import DEFAULT_LANG, LANGS
+from auditor.audit.wording import DEFAULT_LANG, LANGS
 
-FORMATS: tuple[str, ...] = ("html", "junit", "md", "xlsx")
+FORMATS: tuple[str, ...] = ("html", "junit", "md", "xlsx", "pdf")
+#: what ``write_all`` writes when no formats are named (a PDF needs Chromium: asked for by name)
+DEFAULT_FORMATS: tuple[str, ...] = ("html", "junit", "md", "xlsx")
 
 _FILE_NAMES: dict[str, str] = {
     "html": "report.html",
     "junit": "junit.xml",
     "md": "summary.md",
     "xlsx": "整改台账.xlsx",
+    "pdf": "report.pdf",
 }
 _FILE_NAMES_EN = {"xlsx": "remediation-ledger.xlsx"}
 
@@ -42,10 +48,13 @@ def output_name(fmt: str, lang: str = DEFAULT_LANG) -> str:
 
 
 def render(
-    report: FindingsReport, fmt: str, lang: str = DEFAULT_LANG, baseline: FindingsReport | None = None
+    report: FindingsReport, fmt: str, lang: str = DEFAULT_LANG, baseline: FindingsReport | None = None,
+    archive_dir: Path | None = None,
 ) -> bytes | str:
-    """One report: ``str`` for html and md, ``bytes`` for junit (XML with its declaration) and xlsx."""
+    """One report: ``str`` for html and md, ``bytes`` for junit (XML with its declaration), xlsx and pdf."""
     _check(fmt, lang)
+    if fmt in ("html", "pdf"):
+        return _renderer(fmt)(report, lang, baseline, archive_dir)
     return _renderer(fmt)(report, lang, baseline)
 
 
@@ -55,12 +64,15 @@ def write_all(
     lang: str = DEFAULT_LANG,
     baseline: FindingsReport | None = None,
     formats: Iterable[str] | None = None,
+    archive_dir: Path | None = None,
 ) -> list[Path]:
-    """Write ``formats`` (default: every format) into ``out_dir``; returns the files written."""
+    """Write ``formats`` (default: :data:`DEFAULT_FORMATS`) into ``out_dir``; returns the files written.
+    The saved evidence is read from ``archive_dir``, by default ``out_dir`` (where a crawl writes it)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    chosen = FORMATS if formats is None else tuple(formats)
-    return [write(report, fmt, out_dir / output_name(fmt, lang), lang, baseline) for fmt in chosen]
+    chosen = DEFAULT_FORMATS if formats is None else tuple(formats)
+    source = out_dir if archive_dir is None else archive_dir
+    return [write(report, fmt, out_dir / output_name(fmt, lang), lang, baseline, source) for fmt in chosen]
 
 
 def parse_formats(text: str) -> list[str]:
@@ -73,10 +85,11 @@ def parse_formats(text: str) -> list[str]:
 
 
 def write(
-    report: FindingsReport, fmt: str, target: Path, lang: str = DEFAULT_LANG, baseline: FindingsReport | None = None
+    report: FindingsReport, fmt: str, target: Path, lang: str = DEFAULT_LANG, baseline: FindingsReport | None = None,
+    archive_dir: Path | None = None,
 ) -> Path:
     """Write one format to ``target`` atomically (a reader never sees half a report)."""
-    content = render(report, fmt, lang, baseline)
+    content = render(report, fmt, lang, baseline, archive_dir)
     data = content.encode("utf-8") if isinstance(content, str) else content
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -111,9 +124,13 @@ def _renderer(fmt: str) -> Callable[[FindingsReport, str, FindingsReport | None]
         from reports.markdown import render_markdown
 
         return render_markdown
+    if fmt == "pdf":
+        from reports.pdf import render_pdf
+
+        return render_pdf
     from reports.xlsx import render_xlsx
 
     return render_xlsx
 
 
-__all__ = ["FORMATS", "output_name", "render", "write", "write_all"]
+__all__ = ["DEFAULT_FORMATS", "FORMATS", "output_name", "render", "write", "write_all"]

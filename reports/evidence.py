@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from reports.i18n import VALUE_LABEL_PREFIX, Translator
+from auditor.audit.wording import VALUE_LABEL_PREFIX, Words
 from reports.view import http_url
 
 #: known keys in the order an inspector reads them
@@ -39,10 +39,19 @@ class Row:
     values: tuple[Value, ...]
 
 
-def evidence_rows(evidence: dict[str, Any], t: Translator) -> list[Row]:
+#: keys shown elsewhere or not at all: the saved copy has its own panel; ``reason_zh`` repeats
+#: ``reason`` (worded in the report's language); ``detail`` is the media checker's English diagnosis
+_NOT_ROWS = {"record", "reason_zh", "reason_en", "reason_code", "reason_data"}
+_ENGLISH_ONLY = {"detail"}
+
+
+def evidence_rows(evidence: dict[str, Any], t: Words) -> list[Row]:
     if not isinstance(evidence, dict):
         return [Row("evidence", "evidence", (Value(_plain(evidence)),))]
     keys = [k for k in _ORDER if k in evidence] + [k for k in evidence if k not in _ORDER]
+    keys = [k for k in keys if k not in _NOT_ROWS and (t.lang == "en" or k not in _ENGLISH_ONLY)]
+    if "reason_data" in evidence:  # a crawl reason: worded from its code and facts
+        evidence = {**evidence, "reason": t.reason(evidence)}
     rows = []
     for key in keys:
         values = _values(key, evidence[key], t)
@@ -51,13 +60,17 @@ def evidence_rows(evidence: dict[str, Any], t: Translator) -> list[Row]:
     return rows
 
 
-def _values(key: str, value: Any, t: Translator) -> tuple[Value, ...]:
+def _values(key: str, value: Any, t: Words) -> tuple[Value, ...]:
     if value is None or value == "" or value == [] or value == {}:
         return ()
     if key == "similarity" and isinstance(value, (int, float)) and not isinstance(value, bool):
         return (Value(f"{value:.0%}" if value <= 1 else str(value)),)
     if key in VALUE_LABEL_PREFIX and isinstance(value, str):
         return (Value(t.label(VALUE_LABEL_PREFIX[key], value)),)
+    if key == "reason" and isinstance(value, str):
+        return (Value(t.reason(value)),)
+    if key == "media_kind" and isinstance(value, str):
+        return (Value(t.media(value)),)
     if isinstance(value, dict) and ("name" in value or "url" in value):
         return (_named_link(value),)
     if isinstance(value, list):

@@ -1,9 +1,10 @@
 """JUnit XML, so Jenkins, GitLab and GitHub show a crawl like a test run.
 
-One test case per mandated path and one per broken medium. A path fails when it has a finding of
-severity warning or error (type = the worst finding's kind, message = its message, the text lists
-them all); an unverified path with nothing else wrong is skipped (it could not be checked);
-info-only findings pass and are listed in the case's output. Class names are ``<spec id>.<top
+One test case per mandated path and one per broken medium. A path case fails when the path's state
+(``reports.view``) is missing, empty, stale or flawed (type = the worst finding's kind, message = its
+message, the text lists them all), is skipped when the state is unverified (it could not be checked),
+and passes when ok (info-only findings are listed in the case's output). So the failed and skipped path
+cases are the counts every other format prints; the root's properties carry those counts too. Class names are ``<spec id>.<top
 segment>`` so CI groups cases by the top of the mandated tree. Site-wide findings become cases of
 ``<spec id>.site``. With a baseline, new findings are marked in the message and the resolved ones are
 listed in the output of the case (or suite) they belonged to.
@@ -18,15 +19,15 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from auditor.model.findings import MEDIA_FINDING_KINDS, SEVERITY_RANK, Finding, FindingsReport
-from reports.i18n import Translator
-from reports.view import PathView, ReportView, build_view, parse_time
+from auditor.audit.wording import Words
+from reports.view import PathView, ReportView, build_view, message, parse_time
 
 #: characters XML 1.0 cannot carry (crawled text sometimes has them)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def render_junit(report: FindingsReport, lang: str = "zh", baseline: FindingsReport | None = None) -> bytes:
-    t = Translator(lang)
+    t = Words(lang)
     view = build_view(report, baseline)
     spec_id = _text(report.spec.get("id") or "pathaudit")
     resolved_by_path = _resolved_by_owner(view)
@@ -69,6 +70,7 @@ def render_junit(report: FindingsReport, lang: str = "zh", baseline: FindingsRep
         for name, value in (("site", report.site.get("start_url")), ("spec", report.spec.get("id")),
                             ("complete", str(bool(report.complete)).lower())):
             etree.SubElement(properties, "property", name=name, value=_text(value or ""))
+        properties.extend(_count_properties(view))
         element.insert(0, properties)
         root.append(element)
     _count_all(root, list(suites.values()))
@@ -76,30 +78,32 @@ def render_junit(report: FindingsReport, lang: str = "zh", baseline: FindingsRep
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _path_case(path: PathView, classname: str, duplicate_name: bool, view: ReportView, t: Translator,
+def _path_case(path: PathView, classname: str, duplicate_name: bool, view: ReportView, t: Words,
                resolved_by_path: dict[str | None, list[Finding]]) -> etree._Element:
     name = path.label + (f" [{path.id}]" if duplicate_name else "")
     case = etree.Element("testcase", name=_text(name), classname=_text(classname), time="0")
-    failing = [f for f in path.other_findings if SEVERITY_RANK.get(f.severity, 2) >= SEVERITY_RANK["warning"]]
-    if failing:
+    failing = [f for f in path.findings if SEVERITY_RANK.get(f.severity, 2) >= SEVERITY_RANK["warning"]]
+    if path.state == "unverified":
+        reason = next((f for f in path.findings if f.kind == "unverified"), None)
+        text = message(t, reason) if reason is not None else t.state("unverified")
+        etree.SubElement(case, "skipped", message=_text(text))
+    elif path.state != "ok" and failing:
         worst = max(failing, key=lambda f: SEVERITY_RANK.get(f.severity, 2))
         failure = etree.SubElement(case, "failure", message=_text(_marked(worst, view, t)), type=_text(worst.kind))
         failure.text = _text("\n".join(_finding_line(f, view, t) for f in failing))
-    elif path.result.status not in ("ok", "unverified"):
-        # a status the crawler did not explain with a finding: still a failure
-        etree.SubElement(case, "failure", message=_text(t.badge(path.result.status)), type=_text(path.result.status))
-    elif path.result.status == "unverified":
-        etree.SubElement(case, "skipped", message=_text(t.reason(path.result) or t.badge("unverified")))
+    elif path.state != "ok":
+        # a state the crawler did not explain with a finding: still a failure
+        etree.SubElement(case, "failure", message=_text(t.state(path.state)), type=_text(path.result.status))
     out_lines = _path_facts(path, t)
     failing_ids = {id(f) for f in failing}
-    out_lines += [_finding_line(f, view, t) for f in path.other_findings if id(f) not in failing_ids]
+    out_lines += [_finding_line(f, view, t) for f in path.findings if id(f) not in failing_ids]
     out_lines += [_resolved_line(f, t) for f in resolved_by_path.get(path.id, [])]
     if out_lines:
         etree.SubElement(case, "system-out").text = _text("\n".join(out_lines))
     return case
 
 
-def _finding_case(finding: Finding, classname: str, view: ReportView, t: Translator) -> etree._Element:
+def _finding_case(finding: Finding, classname: str, view: ReportView, t: Words) -> etree._Element:
     """A case for one finding that has no path case of its own: a broken medium or a site-wide one."""
     if finding.kind in MEDIA_FINDING_KINDS:
         name = t("junit.media_case", kind=t.kind(finding.kind), url=finding.url or finding.page or "?")
@@ -114,11 +118,12 @@ def _finding_case(finding: Finding, classname: str, view: ReportView, t: Transla
     return case
 
 
-def _path_facts(path: PathView, t: Translator) -> list[str]:
+def _path_facts(path: PathView, t: Words) -> list[str]:
     r = path.result
     facts = [
-        f"{t('tree.lead')}: {'、'.join(r.lead) or '-'}",
-        f"{t('tree.responsible')}: {'、'.join(r.responsible) or '-'}",
+        f"{t('filter.status')}: {t.state(path.state)}",
+        f"{t('tree.lead')}: {t.sep.join(r.lead) or '-'}",
+        f"{t('tree.responsible')}: {t.sep.join(r.responsible) or '-'}",
     ]
     if r.clause:
         facts.append(f"{t('tree.clause')}: {r.clause}")
@@ -133,23 +138,30 @@ def _path_facts(path: PathView, t: Translator) -> list[str]:
     return facts
 
 
-def _finding_line(finding: Finding, view: ReportView, t: Translator) -> str:
+def _finding_line(finding: Finding, view: ReportView, t: Words) -> str:
     where = f" <{finding.url}>" if finding.url else ""
     page = f" ({t('tree.media_page')} {finding.page})" if finding.page and finding.page != finding.url else ""
-    return f"[{finding.severity}] {finding.kind}: {_marked(finding, view, t)}{where}{page}"
+    fix = view.fix(finding)
+    due = f" ({t('fix.deadline')} {fix.due.isoformat()})" if fix and fix.due else ""
+    advice = f" {t('fix.advice')}: {t.advice(finding.kind)}{due}"
+    ref = finding.evidence.get("record") if isinstance(finding.evidence, dict) else None
+    if isinstance(ref, dict) and ref.get("id"):
+        advice += f" ({t('ev.record')} {ref.get('file') or ''} {ref['id']})"
+    return f"[{t.severity(finding.severity)}] {t.kind(finding.kind)}: {_marked(finding, view, t)}{where}{page}{advice}"
 
 
-def _marked(finding: Finding, view: ReportView, t: Translator) -> str:
+def _marked(finding: Finding, view: ReportView, t: Words) -> str:
+    text = message(t, finding)
     if view.comparison is None:
-        return finding.message
+        return text
     if view.is_new(finding):
-        return f"[{t('baseline.new')}] {finding.message}"
-    return f"{finding.message} {t('junit.known')}"
+        return f"[{t('baseline.new')}] {text}"
+    return f"{text} {t('junit.known')}"
 
 
-def _resolved_line(finding: Finding, t: Translator) -> str:
+def _resolved_line(finding: Finding, t: Words) -> str:
     where = f" <{finding.url}>" if finding.url else ""
-    return f"[{t('baseline.resolved')}] {finding.kind}: {finding.message}{where}"
+    return f"[{t('baseline.resolved')}] {t.kind(finding.kind)}: {message(t, finding)}{where}"
 
 
 def _resolved_by_owner(view: ReportView) -> dict[str | None, list[Finding]]:
@@ -161,6 +173,17 @@ def _resolved_by_owner(view: ReportView) -> dict[str | None, list[Finding]]:
         owner = view.path_for(finding)
         owners.setdefault(owner.id if owner else None, []).append(finding)
     return owners
+
+
+def _count_properties(view: ReportView) -> list[etree._Element]:
+    """The counts of the whole run (the ones every format prints, from the view model), as properties
+    ``run.paths``, ``run.paths.<state>``, ``run.findings``, ``run.findings.<severity>``, ``run.kind.<kind>``
+    (repeated in each suite: the schema gives <testsuites> no properties)."""
+    counts = view.counts
+    rows = [("paths", counts.paths), *((f"paths.{s}", n) for s, n in counts.states.items()),
+            ("findings", counts.findings), *((f"findings.{s}", n) for s, n in counts.severities.items()),
+            *((f"kind.{k}", n) for k, n in counts.kinds.items())]
+    return [etree.Element("property", name=f"run.{name}", value=str(value)) for name, value in rows]
 
 
 def _count_suite(suite: etree._Element) -> None:

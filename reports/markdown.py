@@ -12,8 +12,8 @@ import re
 from urllib.parse import quote
 
 from auditor.model.findings import FindingsReport
-from reports.i18n import Translator
-from reports.view import ReportView, build_view, format_duration, format_time, http_url
+from auditor.audit.wording import Words
+from reports.view import ReportView, build_view, format_duration, format_size, format_time, http_url, message
 
 MAX_ROWS = 100
 _VERDICT_MARK = {"unreachable": "⛔", "fail": "❌", "warn": "⚠️", "incomplete": "⏸️", "pass": "✅"}
@@ -38,7 +38,7 @@ def md_link(url: object, text: object | None = None) -> str:
 
 
 def render_markdown(report: FindingsReport, lang: str = "zh", baseline: FindingsReport | None = None) -> str:
-    t = Translator(lang)
+    t = Words(lang)
     view = build_view(report, baseline)
     sep = "、" if lang == "zh" else ", "
     lines: list[str] = []
@@ -56,8 +56,17 @@ def render_markdown(report: FindingsReport, lang: str = "zh", baseline: Findings
     add(f"- **{t('header.spec')}**: {md_text(spec.get('title') or '')}{doc}")
     add(f"- **{t('header.when')}**: {format_time(report.started_at)} – {format_time(report.finished_at)} "
         f"({t('header.duration')} {format_duration(view.duration_seconds, lang)}), {completeness}")
-    add(f"- **{t('header.paths')}**: {len(view.paths)} · "
-        + sep.join(f"{t.badge(b)} {n}" for b, n in view.badge_counts.items()))
+    archive = view.archive
+    if archive:
+        saved = t("archive.summary", records=archive.get("records", 0), size=format_size(archive.get("bytes")),
+                  file=archive.get("file", ""))
+        if archive.get("left_out"):
+            saved += "; " + t("archive.left_out", n=archive.get("left_out"), cap=format_size(archive.get("cap_bytes")))
+        if archive.get("failed"):
+            saved += "; " + t("archive.failed")
+        add(f"- **{t('archive.title')}**: {md_text(saved)}")
+    add(f"- **{t('header.paths')}**: {view.counts.paths} · "
+        + sep.join(f"{t.state(s)} {n}" for s, n in view.state_counts.items() if n))
     add("")
 
     # counts by severity and kind
@@ -106,9 +115,10 @@ def render_markdown(report: FindingsReport, lang: str = "zh", baseline: Findings
         add(f"| {t('md.status')} | {t('md.path')} | {t('md.problems')} | {t('md.lead')} |")
         add("| --- | --- | --- | --- |")
         for path in failing[:MAX_ROWS]:
-            badges = " ".join(f"`{t.badge(b)}`" for b in path.badges)
+            shown = [f"`{t.badge(b)}`" for b in path.badges if b != "ok" and t.badge(b) != t.state(path.state)]
+            badges = " ".join([f"**{t.state(path.state)}**", *shown])
             problems = "<br>".join(_finding_text(f, view, t) for f in path.findings)
-            problems = problems or md_text(t.badge(path.result.status))
+            problems = problems or md_text(t.state(path.state))
             target = md_link(path.result.url, path.label) if path.result.url else md_text(path.label)
             add(f"| {badges} | {target} | {problems} | {md_text(sep.join(path.result.lead))} |")
         if len(failing) > MAX_ROWS:
@@ -130,7 +140,7 @@ def render_markdown(report: FindingsReport, lang: str = "zh", baseline: Findings
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _baseline_section(view: ReportView, t: Translator, add) -> None:
+def _baseline_section(view: ReportView, t: Words, add) -> None:
     comparison = view.comparison
     assert comparison is not None
     add(f"### {t('header.baseline')}: {t('baseline.new')} {len(comparison.new)} · "
@@ -144,12 +154,15 @@ def _baseline_section(view: ReportView, t: Translator, add) -> None:
         for finding in findings[:MAX_ROWS]:
             where = md_text(" > ".join(finding.path or [])) or md_text(t("junit.site"))
             url = f" · {md_link(finding.url)}" if finding.url else ""
-            add(f"- **{md_text(t.kind(finding.kind))}** {where}: {md_text(finding.message)}{url}")
+            add(f"- **{md_text(t.kind(finding.kind))}** {where}: {md_text(message(t, finding))}{url}")
         if len(findings) > MAX_ROWS:
             add(f"- {t('md.more_rows', n=len(findings) - MAX_ROWS)}")
         add("")
 
 
-def _finding_text(finding, view: ReportView, t: Translator) -> str:
+def _finding_text(finding, view: ReportView, t: Words) -> str:
     new = f" **{t('baseline.new')}**" if view.comparison and view.is_new(finding) else ""
-    return f"{t.severity(finding.severity)} · {md_text(t.kind(finding.kind))}{new}: {md_text(finding.message)}"
+    fix = view.fix(finding)
+    due = f" ({t('fix.deadline')} {fix.due.isoformat()})" if fix and fix.due else ""
+    return (f"{t.severity(finding.severity)} · {md_text(t.kind(finding.kind))}{new}: {md_text(message(t, finding))}"
+            f" → {md_text(t.advice(finding.kind))}{due}")

@@ -1,8 +1,14 @@
-"""The one reading of a findings report that every format renders: paths with their findings and
-badges, the verdict, counts, the remediation list per lead unit, and the baseline comparison.
+"""The one reading of a findings report that every format renders: paths with their state, badges
+and findings, the column tree, the verdict, the counts, the remediation list per lead unit (with
+整改建议 and 整改时限), the saved evidence, and the baseline comparison.
 
-Formats differ only in how they lay this out, so an inspector sees the same verdict and the same
-badges in the HTML report, the Markdown summary, the JUnit file and the ledger.
+Formats differ only in how they lay this out. Every count is computed here once (:class:`Counts`), so
+the terminal, the HTML report, the Markdown summary, the JUnit file and the ledger say the same
+numbers: each path has exactly one *state* (so the states add up to the paths), while its *badges*
+name every kind of problem it has (a path may have several).
+
+History hooks (new/resolved badges, first-seen dates, the trend chart) read fields a history-aware
+crawl adds to findings (``first_seen``, ``runs_seen``) and to the report (``history``).
 """
 
 from __future__ import annotations
@@ -14,10 +20,11 @@ from functools import cached_property
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from auditor.audit.baseline import Comparison, compare
+from auditor.audit.baseline import Comparison, compare, recorded_baseline
 from auditor.audit.gate import unreachable_home
-from auditor.model.findings import FINDING_KINDS, MEDIA_FINDING_KINDS, SEVERITY_RANK, Finding, FindingsReport, PathResult
 from auditor.audit.inspection import InspectionView, inspect
+from auditor.audit.wording import DEFAULT_DEADLINE_DAYS, Words, deadline_days
+from auditor.model.findings import FINDING_KINDS, MEDIA_FINDING_KINDS, SEVERITY_RANK, Finding, FindingsReport, PathResult
 
 Verdict = Literal["unreachable", "fail", "warn", "incomplete", "pass"]
 
@@ -26,6 +33,11 @@ BADGES: tuple[str, ...] = (
     "ok", "missing", "renamed", "empty", "stale", "missing_field", "broken_media", "unverified", "other",
 )
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+#: the one state of a path, worst first: findings.json's status, except that an ``ok`` column with a
+#: finding above info (renamed, a missing sub-column or field, broken media...) is ``flawed``
+STATES: tuple[str, ...] = ("missing", "empty", "stale", "flawed", "unverified", "ok")
+#: the order counts are shown in
+STATE_ORDER: tuple[str, ...] = ("ok", "missing", "empty", "stale", "flawed", "unverified")
 
 #: finding kinds that a path status badge already tells
 _KIND_BADGE = {
@@ -60,6 +72,22 @@ def http_url(url: object) -> str | None:
     return candidate
 
 
+def path_state(result: PathResult, findings: list[Finding]) -> str:
+    """The one state of a path (see :data:`STATES`)."""
+    if result.status in STATES and result.status != "ok":
+        return result.status
+    if result.status != "ok" or any(SEVERITY_RANK.get(f.severity, 2) > 0 for f in findings):
+        return "flawed"
+    return "ok"
+
+
+def message(words: Words, finding: Finding) -> str:
+    """A finding's sentence in the report's language: from its code, else the Chinese ``message``
+    (zh) or the kind's name (en: a finding written before codes has no English sentence)."""
+    fallback = finding.message if words.lang == "zh" else words.kind(finding.kind)
+    return words.message(finding.code, finding.params, fallback) or fallback
+
+
 @dataclass
 class PathView:
     result: PathResult
@@ -69,6 +97,10 @@ class PathView:
     site_name: str | None = None
     #: position in the report's paths (stable element ids in the HTML report)
     index: int = 0
+    state: str = "ok"
+    #: the segments of the missing column this path could not get past, when it is not the path's own
+    #: last segment (a missing parent: this path is unreachable, not missing itself)
+    missing_parent: tuple[str, ...] | None = None
 
     @property
     def id(self) -> str:
@@ -118,26 +150,75 @@ class PathView:
 
     @property
     def failing(self) -> bool:
-        """Not simply ok: a badge other than ok, or any finding above info."""
-        return self.badges != ["ok"] or any(SEVERITY_RANK.get(f.severity, 2) > 0 for f in self.findings)
+        """Anything but ok (unverified included: it must be checked by hand)."""
+        return self.state != "ok"
 
 
 @dataclass
 class TreeNode:
-    """A segment of the mandated-path tree; ``paths`` are the mandated paths that end here."""
+    """A segment of the mandated-path tree; ``paths`` are the mandated paths that end here.
+
+    ``state`` colours the node: the path's own state where one ends here, ``missing`` for a segment the
+    walk found missing (a missing parent), else None (a plain group). ``counts`` are the states of the
+    mandated paths at and below the node."""
 
     name: str
     segments: tuple[str, ...]
     paths: list[PathView] = field(default_factory=list)
     children: list[TreeNode] = field(default_factory=list)
+    state: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    #: below a missing column: the walk could not reach this node
+    unreachable: bool = False
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def below(self) -> dict[str, int]:
+        """States of the mandated paths strictly below the node."""
+        below = dict(self.counts)
+        for path in self.paths:
+            below[path.state] -= 1
+        return {state: n for state, n in below.items() if n}
+
+    @property
+    def worst(self) -> str:
+        """The worst state at or below the node (its colour when it is a plain group)."""
+        return next((s for s in STATES if self.counts.get(s)), "ok")
 
 
 @dataclass
 class FixEntry:
-    """One finding to fix, with the path it belongs to (None for site-wide findings)."""
+    """One finding to fix, with the path it belongs to (None for site-wide findings), and by when."""
 
     finding: Finding
     path: PathView | None
+    #: 整改时限: days from the crawl and the date (None: no policy for this kind)
+    days: int | None = None
+    due: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Every number the formats print, computed once from the findings."""
+
+    paths: int
+    #: state -> paths in that state (every state, in STATES order); adds up to ``paths``
+    states: dict[str, int]
+    #: badge -> paths showing it (a path may show several: these do not add up to ``paths``)
+    badges: dict[str, int]
+    findings: int
+    severities: dict[str, int]
+    kinds: dict[str, int]
+    new_severities: dict[str, int]
+    failing_paths: int
+
+    def as_dict(self) -> dict[str, Any]:
+        """The counts as plain data (JUnit properties, the ledger's summary sheet, tests)."""
+        return {"paths": self.paths, "states": dict(self.states), "findings": self.findings,
+                "severities": dict(self.severities), "kinds": dict(self.kinds), "failing_paths": self.failing_paths}
 
 
 @dataclass
@@ -159,7 +240,28 @@ class ReportView:
     comparison: Comparison | None
     baseline: FindingsReport | None
     units: list[UnitSection]
+    counts: Counts
+    #: kind -> days of the 整改时限 in force (the spec's own, else the default policy)
+    deadlines: dict[str, int]
+    #: True when the spec set its own deadlines (findings.json ``spec.remediation_days``)
+    deadlines_from_spec: bool
     _new_ids: set[int] = field(default_factory=set, repr=False)
+    _fix: dict[int, FixEntry] = field(default_factory=dict, repr=False)
+
+    def fix(self, finding: Finding) -> FixEntry | None:
+        """The remediation entry of a finding (advice by kind, deadline)."""
+        return self._fix.get(id(finding))
+
+    @property
+    def first_seen(self) -> dict[int, str]:
+        """History hook: finding -> when it was first seen (``first_seen``, written by the history)."""
+        return {id(f): format_time(f.first_seen) for f in self.findings if f.first_seen}
+
+    @property
+    def trend(self) -> list[dict[str, Any]]:
+        """History hook: findings per run (``history.runs`` of findings.json, oldest first; else empty)."""
+        runs = (self.report.history or {}).get("runs")
+        return [r for r in runs if isinstance(r, dict)] if isinstance(runs, list) else []
 
     @property
     def findings(self) -> list[Finding]:
@@ -186,25 +288,29 @@ class ReportView:
 
     @property
     def severity_counts(self) -> dict[str, int]:
-        counts = Counter(f.severity for f in self.findings)
-        return {s: counts.get(s, 0) for s in SEVERITIES}
+        return self.counts.severities
 
     @property
     def new_severity_counts(self) -> dict[str, int]:
-        counts = Counter(f.severity for f in self.comparison.new) if self.comparison else Counter()
-        return {s: counts.get(s, 0) for s in SEVERITIES}
+        return self.counts.new_severities
 
     @property
     def kind_counts(self) -> dict[str, int]:
-        """Finding kind -> count, known kinds in contract order, then any newer kinds."""
-        counts = Counter(f.kind for f in self.findings)
-        ordered = [k for k in FINDING_KINDS if counts.get(k)] + sorted(k for k in counts if k not in FINDING_KINDS)
-        return {k: counts[k] for k in ordered}
+        return self.counts.kinds
 
     @property
     def badge_counts(self) -> dict[str, int]:
-        counts = Counter(b for p in self.paths for b in p.badges)
-        return {b: counts[b] for b in BADGES if counts.get(b)}
+        return self.counts.badges
+
+    @property
+    def state_counts(self) -> dict[str, int]:
+        return self.counts.states
+
+    @property
+    def archive(self) -> dict[str, Any] | None:
+        """What the crawl saved as evidence (``stats.archive``), or None when it kept no archive."""
+        value = self.report.stats.get("archive") if isinstance(self.report.stats, dict) else None
+        return value if isinstance(value, dict) else None
 
     @property
     def all_units(self) -> list[str]:
@@ -241,9 +347,19 @@ def build_view(report: FindingsReport, baseline: FindingsReport | None = None) -
     for view in paths:
         view.badges = _badges(view)
         view.site_name = _site_name(view)
+        view.state = path_state(view.result, view.findings)
+        view.missing_parent = _missing_parent(view)
 
+    if baseline is None:  # the history database's previous run, as findings.json recorded it
+        baseline = recorded_baseline(report)
     comparison = compare(report, baseline) if baseline is not None else None
     inspection = inspect(report)
+    overrides = report.spec.get("remediation_days") if isinstance(report.spec, dict) else None
+    overrides = overrides if isinstance(overrides, dict) and overrides else None
+    deadlines = {kind: deadline_days(kind, overrides) for kind in DEFAULT_DEADLINE_DAYS}
+    start = (parse_time(report.finished_at) or parse_time(report.started_at))
+    fixes = _fix_entries(paths, site_findings, {k: v for k, v in deadlines.items() if v is not None},
+                         start.date() if start else None)
     return ReportView(
         report=report,
         paths=paths,
@@ -253,9 +369,55 @@ def build_view(report: FindingsReport, baseline: FindingsReport | None = None) -
         verdict=_verdict(report, inspection),
         comparison=comparison,
         baseline=baseline,
-        units=_units(paths, site_findings),
+        units=_units(paths, site_findings, fixes),
+        counts=_counts(report, paths, comparison),
+        deadlines={k: v for k, v in deadlines.items() if v is not None},
+        deadlines_from_spec=overrides is not None,
         _new_ids={id(f) for f in comparison.new} if comparison else set(),
+        _fix=fixes,
     )
+
+
+def _counts(report: FindingsReport, paths: list[PathView], comparison: Comparison | None) -> Counts:
+    states = Counter(p.state for p in paths)
+    badges = Counter(b for p in paths for b in p.badges)
+    severities = Counter(f.severity for f in report.findings)
+    new = Counter(f.severity for f in comparison.new) if comparison else Counter()
+    kinds = Counter(f.kind for f in report.findings)
+    ordered = [k for k in FINDING_KINDS if kinds.get(k)] + sorted(k for k in kinds if k not in FINDING_KINDS)
+    return Counts(
+        paths=len(paths),
+        states={s: states.get(s, 0) for s in STATE_ORDER},
+        badges={b: badges[b] for b in BADGES if badges.get(b)},
+        findings=len(report.findings),
+        severities={s: severities.get(s, 0) for s in SEVERITIES},
+        kinds={k: kinds[k] for k in ordered},
+        new_severities={s: new.get(s, 0) for s in SEVERITIES},
+        failing_paths=sum(1 for p in paths if p.failing),
+    )
+
+
+def _missing_parent(view: PathView) -> tuple[str, ...] | None:
+    """The segments of the missing column a missing path stopped at, when it lies above the path's end."""
+    segments = tuple(view.result.path)
+    for finding in view.findings:
+        if finding.kind != "missing_column" or not isinstance(finding.evidence, dict):
+            continue
+        segment = finding.evidence.get("segment")
+        if segment in segments[:-1]:
+            return segments[: segments.index(segment) + 1]
+    return None
+
+
+def _fix_entries(paths: list[PathView], site_findings: list[Finding], deadlines: dict[str, int],
+                 start: dt.date | None) -> dict[int, FixEntry]:
+    entries: dict[int, FixEntry] = {}
+    owned = [(f, p) for p in paths for f in p.findings] + [(f, None) for f in site_findings]
+    for finding, path in owned:
+        days = deadlines.get(finding.kind)
+        due = start + dt.timedelta(days=days) if start is not None and days is not None else None
+        entries[id(finding)] = FixEntry(finding, path, days, due)
+    return entries
 
 
 def _by_segments(paths: list[PathView]) -> dict[tuple[str, ...], PathView]:
@@ -301,6 +463,7 @@ def _site_name(view: PathView) -> str | None:
 def _tree(paths: list[PathView]) -> list[TreeNode]:
     roots: list[TreeNode] = []
     index: dict[tuple[str, ...], TreeNode] = {}
+    missing = {p.missing_parent for p in paths if p.missing_parent}
     for view in paths:
         segments = tuple(view.result.path) or (view.id,)
         siblings = roots
@@ -311,20 +474,27 @@ def _tree(paths: list[PathView]) -> list[TreeNode]:
                 node = TreeNode(name=prefix[-1], segments=prefix)
                 index[prefix] = node
                 siblings.append(node)
+            node.counts[view.state] = node.counts.get(view.state, 0) + 1
             siblings = node.children
         index[segments].paths.append(view)
+    for prefix, node in index.items():
+        if node.paths:
+            node.state = next(s for s in STATES if any(p.state == s for p in node.paths))
+        elif prefix in missing:
+            node.state = "missing"
+        node.unreachable = any(prefix[:depth] in missing for depth in range(1, len(prefix)))
     return roots
 
 
-def _units(paths: list[PathView], site_findings: list[Finding]) -> list[UnitSection]:
+def _units(paths: list[PathView], site_findings: list[Finding], fixes: dict[int, FixEntry]) -> list[UnitSection]:
     sections: dict[str | None, list[FixEntry]] = {}
     for view in paths:
         leads: list[str | None] = list(_unique(view.result.lead)) or [None]
         for finding in sorted(view.findings, key=lambda f: -SEVERITY_RANK.get(f.severity, 2)):
             for lead in leads:
-                sections.setdefault(lead, []).append(FixEntry(finding, view))
+                sections.setdefault(lead, []).append(fixes[id(finding)])
     for finding in site_findings:
-        sections.setdefault(None, []).append(FixEntry(finding, None))
+        sections.setdefault(None, []).append(fixes[id(finding)])
     named = [UnitSection(unit, entries) for unit, entries in sections.items() if unit is not None]
     if None in sections:
         named.append(UnitSection(None, sections[None]))
@@ -364,6 +534,12 @@ def format_duration(seconds: float | None, lang: str) -> str:
     parts = [(hours, units[0]), (minutes, units[1]), (secs, units[2])]
     shown = [f"{n}{sep}{u}" for n, u in parts if n] or [f"0{sep}{units[2]}"]
     return " ".join(shown)
+
+
+def format_size(n: object) -> str:
+    """Bytes for people: KB below a megabyte, else MB with one decimal."""
+    value = float(n) if isinstance(n, (int, float)) and not isinstance(n, bool) else 0.0
+    return f"{value / 1024 / 1024:.1f} MB" if value >= 1024 * 1024 else f"{value / 1024:.0f} KB"
 
 
 def format_time(value: object) -> str:

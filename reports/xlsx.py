@@ -4,8 +4,15 @@ a frozen header, an auto-filter, widths that read as opened, and a drop-down for
 can be used for 销号管理 as it is.
 
 Extra columns after those: 严重程度, 问题标识 (a stable id of the finding across crawls, to match rows
-between ledgers) and, with a baseline, 对比上次. With a baseline the ledger also lists the findings
-fixed since then (整改状态 已整改), and findings already in the baseline keep its 发现时间.
+between ledgers), 整改建议, 整改时限, 证据记录 (the saved copy behind it), 所在页面 (the page a broken
+medium sits on), 备注, 整改日期, 发现次数 and, with a
+baseline (or the previous run of the history), 对比上次. The ledger then also lists the findings fixed
+since (整改状态 已整改, 整改日期 the date of this run). 发现时间 is the finding's first-seen time.
+A second sheet, 概况, holds the counts of the view model.
+
+The ledger carries state across runs: given the previous ledger (``carried``, read by
+:func:`read_ledger`), the inspector's 整改状态 and 备注 are kept for the findings that persist, and
+its rows of findings fixed earlier are kept as they were.
 
 Crawled text never becomes a formula: every value is written as a string cell.
 """
@@ -13,18 +20,20 @@ Crawled text never becomes a formula: every value is written as a string cell.
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass, field
+from pathlib import Path
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from auditor.audit.baseline import finding_fingerprint
+from auditor.audit.baseline import finding_identities, site_origin
 from auditor.audit.gate import unreachable_home
-from auditor.model.findings import Finding, FindingsReport
-from reports.i18n import Translator
-from reports.view import ReportView, build_view, format_time, http_url, parse_time
+from auditor.model.findings import MEDIA_FINDING_KINDS, Finding, FindingsReport
+from auditor.audit.wording import Words
+from reports.view import ReportView, build_view, format_time, http_url, message, parse_time
 
 STATES = ("open", "in_progress", "fixed", "closed")
 
@@ -41,12 +50,75 @@ _COLUMNS = (
     ("xlsx.state", 11),
     ("xlsx.severity", 9),
     ("xlsx.fingerprint", 14),
+    ("xlsx.advice", 30),
+    ("xlsx.deadline", 12),
+    ("xlsx.record", 30),
+    ("xlsx.page", 40),
+    ("xlsx.note", 30),
+    ("xlsx.fixed_on", 12),
+    ("xlsx.runs_seen", 9),
 )
 _CHANGE_COLUMN = ("xlsx.change", 10)
 
 
-def render_xlsx(report: FindingsReport, lang: str = "zh", baseline: FindingsReport | None = None) -> bytes:
-    t = Translator(lang)
+@dataclass
+class LedgerEntry:
+    """What an inspector wrote on one row of a ledger: its state (a key of ``STATES``) and notes."""
+
+    state: str
+    note: str
+    #: the row's cells as they were (kept for rows of findings fixed before the previous run)
+    cells: list[object] = field(default_factory=list)
+
+
+@dataclass
+class CarriedLedger:
+    """An earlier ledger, by 问题标识, in the order of its rows."""
+
+    entries: dict[str, LedgerEntry]
+    header: list[str]
+
+
+def read_ledger(path: str | Path) -> CarriedLedger:
+    """Read the 整改状态 and 备注 of an earlier ledger (either language), by 问题标识.
+
+    Raises ``ValueError`` when the file is not a ledger (no 问题标识 column)."""
+    try:
+        book = load_workbook(Path(path), read_only=True, data_only=True)
+    except Exception as err:  # openpyxl raises many kinds for a file that is not a workbook
+        raise ValueError(f"{path}: not an Excel ledger ({err.__class__.__name__})") from None
+    sheet = book.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = [str(v) if v is not None else "" for v in next(rows, ())]
+    names = {_label(key, lang): key for key in ("xlsx.fingerprint", "xlsx.state", "xlsx.note") for lang in ("zh", "en")}
+    where = {names[h]: i for i, h in enumerate(header) if h in names}
+    if "xlsx.fingerprint" not in where:
+        raise ValueError(f"{path}: not a PathAudit ledger (no 问题标识 column)")
+    states = {_label(f"xlsx.state.{s}", lang): s for s in STATES for lang in ("zh", "en")}
+    entries: dict[str, LedgerEntry] = {}
+    for row in rows:
+        identity = _cell(row, where["xlsx.fingerprint"])
+        if not identity:
+            continue
+        state = states.get(_cell(row, where.get("xlsx.state")), "open")
+        entries[identity] = LedgerEntry(state, _cell(row, where.get("xlsx.note")), list(row))
+    book.close()
+    return CarriedLedger(entries, header)
+
+
+def _cell(row: tuple, index: int | None) -> str:
+    if index is None or index >= len(row) or row[index] is None:
+        return ""
+    return str(row[index]).strip()
+
+
+def _label(key: str, lang: str) -> str:
+    return Words(lang)(key)
+
+
+def render_xlsx(report: FindingsReport, lang: str = "zh", baseline: FindingsReport | None = None,
+                carried: CarriedLedger | None = None) -> bytes:
+    t = Words(lang)
     view = build_view(report, baseline)
     columns = _COLUMNS + ((_CHANGE_COLUMN,) if view.comparison else ())
     sep = "、" if lang == "zh" else ", "
@@ -64,37 +136,49 @@ def render_xlsx(report: FindingsReport, lang: str = "zh", baseline: FindingsRepo
         cell.alignment = Alignment(vertical="center", wrap_text=True)
 
     found_now = format_time(report.finished_at)
-    found_before = format_time(baseline.finished_at) if baseline is not None else found_now
-    rows: list[tuple[Finding, str, str, str]] = []  # finding, found, state key, change key
-    for finding in report.findings:
-        if view.comparison is None:
-            rows.append((finding, found_now, "open", ""))
-        elif view.is_new(finding):
-            rows.append((finding, found_now, "open", "baseline.new"))
-        else:
-            rows.append((finding, found_before, "open", "baseline.unchanged"))
-    if view.comparison:
-        rows += [(f, found_before, "fixed", "baseline.resolved") for f in view.comparison.resolved]
+    found_before = format_time(view.baseline.finished_at) if view.baseline is not None else found_now
+    entries = carried.entries if carried else {}
+    rows: list[_Row] = []
+    for finding, identity in zip(report.findings, finding_identities(report.findings, site_origin(report))):
+        found = format_time(finding.first_seen) if finding.first_seen else (
+            found_now if view.comparison is None or view.is_new(finding) else found_before)
+        change = "" if view.comparison is None else ("baseline.new" if view.is_new(finding) else "baseline.unchanged")
+        kept = entries.get(identity)
+        rows.append(_Row(finding, identity, found, kept.state if kept else "open", change,
+                         kept.note if kept else "", ""))
+    if view.comparison and view.baseline is not None:
+        resolved_ids = {id(f) for f in view.comparison.resolved}
+        identities = finding_identities(view.baseline.findings, site_origin(view.baseline))
+        for finding, identity in zip(view.baseline.findings, identities):
+            if id(finding) in resolved_ids:
+                kept = entries.get(identity)
+                found = format_time(finding.first_seen) if finding.first_seen else found_before
+                rows.append(_Row(finding, identity, found, "fixed", "baseline.resolved",
+                                 kept.note if kept else "", found_now[:10]))
+    shown = {row.identity for row in rows}
+    earlier = [entry for identity, entry in entries.items() if identity not in shown]
 
     top_wrap = Alignment(vertical="top", wrap_text=True)
     link_font = Font(color="0B57D0", underline="single")
-    for number, (finding, found, state, change) in enumerate(rows, start=1):
-        values = _row(number, finding, view, t, sep, found, state)
+    for number, row in enumerate(rows, start=1):
+        values = _row(number, row, view, t, sep)
         if view.comparison:
-            values.append(t(change))
-        row_index = number + 1
-        for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=row_index, column=column, value=_safe(value))
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # never a formula, whatever the crawled text starts with
-            cell.alignment = top_wrap
-        link = http_url(_link_of(finding, view))
+            values.append(t(row.change))
+        _write_row(sheet, number + 1, values, top_wrap)
+        link = http_url(_link_of(row.finding, view))
         if link:
-            url_cell = sheet.cell(row=row_index, column=5)
+            url_cell = sheet.cell(row=number + 1, column=5)
             url_cell.hyperlink = link
             url_cell.font = link_font
+    header = [t(key) for key, _ in columns]
+    for offset, entry in enumerate(earlier, start=len(rows) + 1):
+        # a finding fixed before the previous run: its row as the inspector left it, renumbered
+        old = dict(zip(carried.header if carried else [], entry.cells))
+        values = [offset, *[old.get(name, "") for name in header[1:]]]
+        _write_row(sheet, offset + 1, values, top_wrap)
+    rows_written = len(rows) + len(earlier)
 
-    last_row = len(rows) + 1
+    last_row = rows_written + 1
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last_row}"
     states = DataValidation(type="list", formula1='"' + ",".join(t(f"xlsx.state.{s}") for s in STATES) + '"',
@@ -118,27 +202,88 @@ def render_xlsx(report: FindingsReport, lang: str = "zh", baseline: FindingsRepo
         book.properties.subject = _safe(t("verdict.unreachable.why"))
     book.properties.creator = "pathaudit"
 
+    _summary_sheet(book, view, t)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def _row(number: int, finding: Finding, view: ReportView, t: Translator, sep: str, found: str, state: str) -> list:
+@dataclass
+class _Row:
+    finding: Finding
+    identity: str
+    found: str
+    state: str
+    change: str
+    note: str
+    fixed_on: str
+
+
+def _write_row(sheet, row_index: int, values: list, alignment: Alignment) -> None:  # type: ignore[no-untyped-def]
+    for column, value in enumerate(values, start=1):
+        cell = sheet.cell(row=row_index, column=column, value=_safe("" if value is None else value))
+        if isinstance(cell.value, str):
+            cell.data_type = "s"  # never a formula, whatever the crawled text starts with
+        cell.alignment = alignment
+
+
+def _row(number: int, row: _Row, view: ReportView, t: Words, sep: str) -> list:
+    finding = row.finding
     path = view.path_for(finding)
     segments = finding.path or (path.result.path if path else None)
+    on_page = finding.page if finding.kind in MEDIA_FINDING_KINDS and finding.page else ""
     return [
         number,
         " > ".join(segments) if segments else t("xlsx.site"),
         t.kind(finding.kind),
-        finding.message,
+        message(t, finding),
         _link_of(finding, view) or "",
         sep.join(path.result.lead) if path else "",
         sep.join(path.result.responsible) if path else "",
-        found,
-        t(f"xlsx.state.{state}"),
+        row.found,
+        t(f"xlsx.state.{row.state}"),
         t.severity(finding.severity),
-        finding_fingerprint(finding),
+        row.identity,
+        t.advice(finding.kind),
+        _due(view, finding),
+        _record(finding),
+        on_page,
+        row.note,
+        row.fixed_on,
+        finding.runs_seen if finding.runs_seen is not None else "",
     ]
+
+
+def _record(finding: Finding) -> str:
+    """The saved copy behind the finding (``evidence.record``): archive file and record id."""
+    ref = finding.evidence.get("record") if isinstance(finding.evidence, dict) else None
+    if not isinstance(ref, dict) or not ref.get("id"):
+        return ""
+    return f"{ref.get('file') or ''} {ref['id']}".strip()
+
+
+def _due(view: ReportView, finding: Finding) -> str:
+    fix = view.fix(finding)
+    return fix.due.isoformat() if fix is not None and fix.due is not None else ""
+
+
+def _summary_sheet(book: Workbook, view: ReportView, t: Words) -> None:
+    """概况: the counts of the view model, the same numbers as every other format."""
+    sheet = book.create_sheet(t("xlsx.summary_sheet"))
+    sheet.append([t("xlsx.item"), t("xlsx.count")])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    counts = view.counts
+    sheet.append([t("counts.paths"), counts.paths])
+    for state, n in counts.states.items():
+        sheet.append([f"{t('counts.paths')} · {t.state(state)}", n])
+    sheet.append([t("counts.findings"), counts.findings])
+    for severity, n in counts.severities.items():
+        sheet.append([f"{t('counts.findings')} · {t.severity(severity)}", n])
+    for kind, n in counts.kinds.items():
+        sheet.append([f"{t('counts.findings')} · {t.kind(kind)}", n])
+    sheet.column_dimensions["A"].width = 36
+    sheet.column_dimensions["B"].width = 10
 
 
 def _link_of(finding: Finding, view: ReportView) -> str | None:

@@ -123,7 +123,9 @@ class AuditPipeline:
 
     @property
     def out_dir(self) -> Path:
-        return Path(self.crawler.settings.get("AUDITOR_OUT_DIR") or "pathaudit-out")
+        from spiders.job_dir import out_dir_for
+
+        return out_dir_for(self.crawler.settings, self._spider)
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         self._unsaved = True
@@ -148,6 +150,9 @@ class AuditPipeline:
     def build_report(self, spider: Any, *, complete: bool) -> FindingsReport:
         config = spider.config
         paths, findings = audit(spider.spec, self.seen, as_of=config.as_of, complete=complete)
+        from spiders.archive import attach_records
+
+        archive = attach_records(self.crawler, findings)
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         meta = spider.spec.meta
         return FindingsReport(
@@ -157,6 +162,7 @@ class AuditPipeline:
                 "title": meta.title,
                 "document_number": meta.document_number,
                 "issued": meta.issued.isoformat() if meta.issued else None,
+                **({"remediation_days": dict(meta.remediation_days)} if meta.remediation_days else {}),
             },
             started_at=self.started_at,
             finished_at=_now(),
@@ -171,6 +177,7 @@ class AuditPipeline:
                 "as_of": config.as_of.isoformat(),
                 "close_reason": self.close_reason,
                 "replayed": int(stats.get("httpcache/hit", 0)),
+                **({"archive": archive} if archive else {}),
                 **({"run_id": run_id} if (run_id := self.crawler.settings.get("AUDITOR_RUN_ID")) else {}),
             },
             paths=paths,

@@ -54,6 +54,8 @@ DOWNLOADER_MIDDLEWARES = {
     "spiders.middlewares.SafeFetchMiddleware": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "spiders.backoff.BackoffRetryMiddleware": 550,
+    # saves every answer (decoded, after redirects) into OUT/evidence.warc.gz: spiders/archive.py
+    "spiders.archive.EvidenceArchive": 580,
     # caps the decoded size of media a server compresses although they ask for identity: its
     # process_response runs just before HttpCompressionMiddleware's (590)
     "spiders.middlewares.MediaDecodeCapMiddleware": 595,
@@ -84,10 +86,14 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 
 ITEM_PIPELINES = {"spiders.pipelines.AuditPipeline": 300}
+EXTENSIONS = {"spiders.progress.Progress": 500}
 
 # --- PathAudit -----------------------------------------------------------------------------------
 #: where findings.json (and the reports) are written
 AUDITOR_OUT_DIR = "pathaudit-out"
+#: under Scrapyd, each job writes to AUDITOR_JOBS_DIR/<project>/<spider>/<job id>/ (spiders/job_dir.py)
+#: unless the job sets AUDITOR_OUT_DIR itself
+AUDITOR_JOBS_DIR = "pathaudit-jobs"
 #: the date the audit judges staleness and deadlines against (YYYY-MM-DD); empty means today
 AUDITOR_AS_OF = _WALK["AUDITOR_AS_OF"]
 #: report formats ``pathaudit crawl`` writes beside findings.json at the end of a crawl ("" for none;
@@ -112,6 +118,18 @@ AUDITOR_RETRY_BACKOFF_MAX = 30.0
 #: while a crawl runs, findings.json is rewritten (marked partial) this often, and at once on the
 #: first Ctrl-C/SIGTERM, so even a crawl killed hard leaves what it saw
 AUDITOR_SNAPSHOT_SECONDS = 15
+#: progress while crawling (spiders/progress.py): auto (a live line on a terminal, else a line every
+#: AUDITOR_PROGRESS_SECONDS, for CI logs and cron), tty, lines, off
+AUDITOR_PROGRESS = "auto"
+AUDITOR_PROGRESS_SECONDS = 30
+#: prefix of each progress line (``pathaudit run`` names the site)
+AUDITOR_PROGRESS_LABEL = ""
+#: keep every answer of the site as evidence, in OUT/evidence.warc.gz (WARC), within the caps below
+AUDITOR_ARCHIVE = True
+#: the archive stops taking responses (and says how many it left out) past this many body bytes
+AUDITOR_ARCHIVE_MAXSIZE = 64 * 1024 * 1024
+#: each saved body is cut to this many bytes (the record says WARC-Truncated: length)
+AUDITOR_ARCHIVE_RECORD_MAXSIZE = 512 * 1024
 #: hosts besides the start URL's that the crawl may fetch from (comma separated); an entry may name
 #: a port (static.example.cn:8080) or a scheme (https://cdn.example.cn:8443): another port of a
 #: host is another site (auditor/walk/scope.py)

@@ -18,23 +18,16 @@ from auditor.model.observations import (
     MediaObservation,
     TrailStep,
 )
+from auditor.audit.wording import Words
 from auditor.model.reasons import Reason
 from auditor.specs import MandatedPath, Spec
+
+#: findings.json keeps each message in Chinese beside its code (the findings contract)
+_ZH = Words("zh")
 
 #: reasons of a column the walk did not reach: the crawl stopped first, or the walk never got there
 REASON_NOT_REACHED = Reason("crawl_ended_before_column")
 REASON_UNREACHED_COMPLETE = Reason("column_not_reached")
-
-_MEDIA_KIND_NAMES = {"image": "图片", "video": "视频", "audio": "音频", "attachment": "附件"}
-_MEDIA_REASONS = {
-    "http_status": "无法访问（HTTP 错误）",
-    "wrong_type": "内容类型错误（例如以图片地址返回网页）",
-    "empty": "文件为空（0 字节）",
-    "undecodable": "无法解码显示",
-    "truncated": "文件不完整（被截断）",
-    "unplayable_format": "格式已不被浏览器支持（如 Flash）",
-    "timeout": "访问超时",
-}
 
 
 @dataclass
@@ -169,7 +162,8 @@ def _required_subcolumns(
         if row.status == "unverified":
             unverified = _unverified(path, row.url or _last_url(row.trail), why or REASON_UNREACHED_COMPLETE, row)
             unverified.path = list(segments)
-            unverified.message = unverified.message.replace(show(path.segments), show(segments), 1)
+            unverified.params["path"] = show(segments)
+            unverified.message = _ZH.message(unverified.code, unverified.params)
             unverified.path_id = row.id
             found.append(unverified)
         yield row, found
@@ -269,16 +263,12 @@ def _judge_content(
             reason = Reason("content_undetermined", why=content.why)
         return "unverified", [_unverified(path, obs.url, reason, result)]
     if content.state == "empty":
-        texts = {
-            "placeholder": f"「{where}」栏目为空，页面显示“{content.placeholder}”。",
-            "subcolumns_empty": f"「{where}」栏目的子栏目均无内容。",
-            "no_subcolumns": f"「{where}」栏目既无信息也无子栏目。",
-            "no_items": f"「{where}」栏目为空，没有任何信息。",
-        }
+        why = content.why if content.why in ("placeholder", "subcolumns_empty", "no_subcolumns") else "no_items"
         evidence = {"why": content.why}
         if content.placeholder:
             evidence["placeholder"] = content.placeholder
-        return "empty", [_finding("empty_section", "error", path, obs.url, texts[content.why or "no_items"], evidence)]
+        params = {"path": where, "placeholder": content.placeholder}
+        return "empty", [_finding("empty_section", "error", path, obs.url, f"empty_section.{why}", params, evidence)]
     findings: list[Finding] = []
     status = "ok"
     items = content.items or 0
@@ -289,7 +279,8 @@ def _judge_content(
                 "warning",
                 path,
                 obs.url,
-                f"「{where}」栏目仅有 {items} 条信息，少于要求的 {path.rules.min_items} 条。",
+                "empty_section.below_min_items",
+                {"path": where, "items": items, "min_items": path.rules.min_items},
                 {"why": "below_min_items", "items": items, "min_items": path.rules.min_items},
             )
         )
@@ -310,13 +301,14 @@ def _stale(path: MandatedPath, obs: ColumnObservation, content: Content, as_of: 
     where = show(path.segments)
     evidence = {"latest_date": content.latest_date, "max_age_days": max_age, "as_of": as_of.isoformat()}
     if content.latest_date is None:
-        message = f"「{where}」栏目的信息均未注明发布日期，按检查指标视为未更新。"
-        return _finding("stale_section", "error", path, obs.url, message, {**evidence, "why": "no_dates"})
+        params = {"path": where}
+        evidence["why"] = "no_dates"
+        return _finding("stale_section", "error", path, obs.url, "stale_section.no_dates", params, evidence)
     age = (as_of - dt.date.fromisoformat(content.latest_date)).days
     if age <= max_age:
         return None
-    message = f"「{where}」栏目最近一条信息发布于 {content.latest_date}，已 {age} 天未更新（要求 {max_age} 天内）。"
-    return _finding("stale_section", "error", path, obs.url, message, {**evidence, "age_days": age})
+    params = {"path": where, "latest_date": content.latest_date, "age_days": age, "max_age_days": max_age}
+    return _finding("stale_section", "error", path, obs.url, "stale_section.age", params, {**evidence, "age_days": age})
 
 
 def _deadline(path: MandatedPath, obs: ColumnObservation, content: Content) -> Finding | None:
@@ -327,9 +319,9 @@ def _deadline(path: MandatedPath, obs: ColumnObservation, content: Content) -> F
     if any(date <= deadline.isoformat() for date in dates):
         return None
     where = show(path.segments)
-    message = f"「{where}」栏目应于 {deadline.isoformat()} 前发布信息，未见该日期前发布的内容。"
+    params = {"path": where, "deadline": deadline.isoformat()}
     evidence = {"deadline": deadline.isoformat(), "earliest_date": min(dates) if dates else None}
-    return _finding("deadline_missed", "error", path, obs.url, message, evidence)
+    return _finding("deadline_missed", "error", path, obs.url, "deadline_missed", params, evidence)
 
 
 def _renamed(path: MandatedPath, seen: Observations, done: set[tuple[str, ...]]) -> Iterator[Finding]:
@@ -338,23 +330,18 @@ def _renamed(path: MandatedPath, seen: Observations, done: set[tuple[str, ...]])
     if obs is None or obs.match != "similar" or path.segments in done:
         return
     done.add(path.segments)
-    message = (
-        f"栏目名称不规范：要求的「{path.segments[-1]}」在网站上名为「{obs.site_name}」"
-        f"（相似度 {obs.similarity:.2f}）。"
-    )
     evidence = {"mandated_name": path.segments[-1], "site_name": obs.site_name, "similarity": obs.similarity}
-    yield _finding("renamed_column", "warning", path, obs.url, message, evidence)
+    yield _finding("renamed_column", "warning", path, obs.url, "renamed_column", dict(evidence), evidence)
 
 
 def _missing_column(path: MandatedPath, obs: ColumnObservation) -> Finding:
     depth = max(len(obs.trail) - 1, 0)
     segment = path.segments[min(depth, len(path.segments) - 1)]
     stopped = obs.trail[-1] if obs.trail else None
-    where = stopped.name if stopped else "首页"
-    message = (
-        f"栏目缺失：「{show(path.segments)}」中的「{segment}」未找到；"
-        f"走查止于「{where}」，已查找 {len(obs.searched)} 个页面。"
-    )
+    params = {
+        "path": show(path.segments), "segment": segment, "stopped_at": stopped.name if stopped else None,
+        "searched": len(obs.searched),
+    }
     evidence = {
         "segment": segment,
         "stopped_at": {"name": stopped.name, "url": stopped.url} if stopped else None,
@@ -364,7 +351,7 @@ def _missing_column(path: MandatedPath, obs: ColumnObservation) -> Finding:
     if obs.failed_pages:
         # pages of the search the server refused: noted, they could not have linked the column
         evidence["unreadable"] = list(obs.failed_pages)
-    return _finding("missing_column", "error", path, stopped.url if stopped else None, message, evidence)
+    return _finding("missing_column", "error", path, stopped.url if stopped else None, "missing_column", params, evidence)
 
 
 def _missing_subcolumns(path: MandatedPath, obs: ColumnObservation, seen: Observations) -> Iterator[Finding]:
@@ -372,8 +359,9 @@ def _missing_subcolumns(path: MandatedPath, obs: ColumnObservation, seen: Observ
         child = seen.columns.get(path.segments + (name,))
         if child is None or child.status != "missing":
             continue
-        message = f"「{show(path.segments)}」栏目缺少规定的子栏目「{name}」。"
-        yield _finding("missing_subcolumn", "error", path, obs.url, message, {"subcolumn": name, "offered": child.offered})
+        params = {"path": show(path.segments), "subcolumn": name}
+        evidence = {"subcolumn": name, "offered": child.offered}
+        yield _finding("missing_subcolumn", "error", path, obs.url, "missing_subcolumn", params, evidence)
 
 
 def _missing_fields(path: MandatedPath, pages: list[ItemPageObservation]) -> Iterator[Finding]:
@@ -385,9 +373,9 @@ def _missing_fields(path: MandatedPath, pages: list[ItemPageObservation]) -> Ite
             continue
         missing = [label for label in required if label not in page.fields_present]
         if missing:
-            message = f"「{show(path.segments)}」的信息页面缺少必备要素：{'、'.join(missing)}。"
+            params = {"path": show(path.segments), "missing": missing}
             evidence = {"missing": missing, "required": list(required), "title": page.title}
-            yield _finding("missing_field", "error", path, page.url, message, evidence)
+            yield _finding("missing_field", "error", path, page.url, "missing_field", params, evidence)
 
 
 def _media_owners(items: list[ItemPageObservation], mandated: set[tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -455,10 +443,9 @@ def _media(
 
 
 def _broken_medium(path: MandatedPath, verdict: MediaObservation, page: str, users: list[str]) -> Finding:
-    kind_name = _MEDIA_KIND_NAMES.get(verdict.kind, verdict.kind)
-    why = _MEDIA_REASONS.get(verdict.reason or "", verdict.reason or "无法使用")
-    status = f"，HTTP {verdict.http_status}" if verdict.http_status and verdict.http_status >= 400 else ""
-    message = f"{kind_name}无法正常显示或播放：{why}{status}。"
+    failed_status = bool(verdict.http_status and verdict.http_status >= 400)
+    code = "broken_medium.status" if failed_status else "broken_medium"
+    params = {"media_kind": verdict.kind, "media_reason": verdict.reason or "other", "http_status": verdict.http_status}
     evidence = {
         "reason": verdict.reason,
         "http_status": verdict.http_status,
@@ -468,17 +455,9 @@ def _broken_medium(path: MandatedPath, verdict: MediaObservation, page: str, use
         "pages": sorted(set(verdict.pages) | set(users) | {page}),
     }
     severity = "warning" if verdict.reason == "timeout" else "error"
-    finding = _finding(f"broken_{verdict.kind}", severity, path, verdict.url, message, evidence)
+    finding = _finding(f"broken_{verdict.kind}", severity, path, verdict.url, code, params, evidence)
     finding.page = page
     return finding
-
-
-def _unverified(path: MandatedPath, url: str | None, reason: Reason, result: PathResult) -> Finding:
-    """The path is unverified for ``reason``: its finding, and the reason on the path's result."""
-    explained = reason.sentence("zh")
-    result.reason, result.reason_code, result.reason_data = reason.phrase(), reason.code, reason.to_json()
-    message = f"「{show(path.segments)}」无法核实：{explained}。本项不计为缺失或空白。"
-    return _finding("unverified", "warning", path, url, message, _reason_evidence(reason))
 
 
 def _reason_evidence(reason: Reason) -> dict:
@@ -495,27 +474,38 @@ def _reason_evidence(reason: Reason) -> dict:
 def _unverified_medium(path: MandatedPath, verdict: MediaObservation, page: str, users: list[str]) -> Finding:
     """A medium the server refused (403, 429, 5xx, a reset after retries): unverified, a warning."""
     reason = verdict.cause or Reason("media_refused")
-    kind_name = _MEDIA_KIND_NAMES.get(verdict.kind, verdict.kind)
-    message = f"{kind_name}无法核实：{reason.sentence('zh')}。本项不计为损坏。"
+    params = {"media_kind": verdict.kind, "reason": reason.to_json()}
     evidence = {
         **_reason_evidence(reason),
         "media_kind": verdict.kind,
         "http_status": verdict.http_status,
         "pages": sorted(set(verdict.pages) | set(users) | {page}),
     }
-    finding = _finding("unverified", "warning", path, verdict.url, message, evidence)
+    finding = _finding("unverified", "warning", path, verdict.url, "unverified_medium", params, evidence)
     finding.page = page
     return finding
 
 
-def _finding(kind: str, severity: str, path: MandatedPath, url: str | None, message: str, evidence: dict) -> Finding:
+def _unverified(path: MandatedPath, url: str | None, reason: Reason, result: PathResult) -> Finding:
+    """The path is unverified for ``reason``: its finding, and the reason on the path's result."""
+    result.reason, result.reason_code, result.reason_data = reason.phrase(), reason.code, reason.to_json()
+    params = {"path": show(path.segments), "reason": reason.to_json()}
+    return _finding("unverified", "warning", path, url, "unverified", params, _reason_evidence(reason))
+
+
+def _finding(
+    kind: str, severity: str, path: MandatedPath, url: str | None, code: str, params: dict, evidence: dict
+) -> Finding:
+    """A finding with its message as a code and parameters, and the same message in Chinese."""
     return Finding(
         kind=kind,
         severity=severity,  # type: ignore[arg-type]
         path=list(path.segments),
         url=url,
         page=None,
-        message=message,
+        message=_ZH.message(code, params),
         evidence=evidence,
         path_id=path.id,
+        code=code,
+        params=params,
     )

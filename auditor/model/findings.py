@@ -34,6 +34,8 @@ FINDING_KINDS: tuple[str, ...] = (
 )
 MEDIA_FINDING_KINDS = ("broken_image", "broken_video", "broken_audio", "broken_attachment")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+#: a finding's fields that only a run with history has (left out of findings.json otherwise)
+HISTORY_FIELDS = ("first_seen", "last_seen", "runs_seen", "in_previous_run")
 
 
 @dataclass
@@ -85,6 +87,16 @@ class Finding:
     evidence: dict[str, Any] = field(default_factory=dict)
     #: the mandated path id this finding belongs to (None for site-wide findings)
     path_id: str | None = None
+    #: the message as a code and its parameters, for reports in any language
+    #: (``auditor.audit.wording``); ``message`` is the same sentence in Chinese
+    code: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+    #: history across runs of the site (None when no history is kept): when the finding was first and
+    #: last seen (the finishing times of those runs), in how many runs, and whether the previous run had it
+    first_seen: str | None = None
+    last_seen: str | None = None
+    runs_seen: int | None = None
+    in_previous_run: bool | None = None
 
 
 @dataclass
@@ -98,11 +110,21 @@ class FindingsReport:
     paths: list[PathResult]
     findings: list[Finding]
     schema: str = SCHEMA_ID
+    #: the site's earlier runs, from the history database (None when none is kept): ``site``,
+    #: ``run_id``, ``previous_run``, ``resolved`` (findings of the previous run no longer seen) and
+    #: ``runs`` (counts per run, oldest first, for the trend chart); see docs/findings.md
+    history: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         ordered = {"schema": data.pop("schema")}
         ordered.update(data)
+        if ordered.get("history") is None:
+            ordered.pop("history", None)
+        for finding in ordered["findings"]:
+            for name in HISTORY_FIELDS:
+                if finding.get(name) is None:
+                    finding.pop(name, None)
         return ordered
 
     def write(self, path: str | Path) -> Path:

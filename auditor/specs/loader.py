@@ -15,19 +15,27 @@ from yaml.nodes import Node, SequenceNode
 from auditor.specs.entries import SpecEntry, check_id, read_entry
 from auditor.specs.errors import SpecError, raise_all
 from auditor.specs.expand import entry_aliases, expand_entries
+from auditor.model.findings import FINDING_KINDS
 from auditor.specs.model import Spec, SpecMeta
 from auditor.specs.overrides import layer_overrides, load_overrides
 from auditor.specs.yaml_nodes import NodeReader, compose_file, describe
 
 TOP_KEYS = ("mandate", "entries")
-MANDATE_KEYS = ("id", "title", "document_number", "issued", "issuer")
+MANDATE_KEYS = ("id", "title", "document_number", "issued", "issuer", "remediation_days")
 
 
 def load_spec(path: str | Path, overrides: str | Path | None = None) -> Spec:
     """Load, validate and expand a spec, with a site-overrides file layered on if given.
 
-    Raises :class:`SpecError` (file, line, message; ``problems`` lists all that were found).
+    ``path`` may also name a bundled spec (``liangjiang-2021``). Raises :class:`SpecError` (file,
+    line, message; ``problems`` lists all that were found), also for a name that is no bundled spec.
     """
+    from path_specs import spec_file
+
+    try:
+        path = spec_file(path)
+    except LookupError as err:
+        raise SpecError(str(path), None, f"is neither a spec file nor a bundled spec: {err.args[0]}") from None
     file = str(path)
     reader = NodeReader(file)
     root = compose_file(path)
@@ -61,12 +69,18 @@ def _read_meta(reader: NodeReader, key_node: Node, node: Node) -> SpecMeta:
         return reader.text(fields[key][1], f'"{key}" of the mandate', required=False) if key in fields else ""
 
     issued = reader.date(fields["issued"][1], '"issued" of the mandate') if "issued" in fields else None
+    days: dict[str, int] = {}
+    if "remediation_days" in fields:  # 整改时限 by finding kind, instead of the defaults of the wording table
+        where = '"remediation_days" of the mandate'
+        for kind, (_, value) in reader.fields(fields["remediation_days"][1], where, FINDING_KINDS).items():
+            days[kind] = reader.whole_number(value, f'"{kind}" of {where}', minimum=1)
     return SpecMeta(
         id=check_id(reader, fields["id"][1], '"id" of the mandate'),
         title=reader.text(fields["title"][1], '"title" of the mandate'),
         document_number=text("document_number"),
         issued=issued,
         issuer=text("issuer"),
+        remediation_days=days,
     )
 
 

@@ -67,6 +67,9 @@ class SpecMeta:
     document_number: str = ""
     issued: dt.date | None = None
     issuer: str = ""
+    #: 整改时限 in days by finding kind, where the mandate sets its own (auditor/audit/wording.py has
+    #: the defaults); copied into findings.json ``spec.remediation_days``
+    remediation_days: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ EXIT_UNREACHABLE = 3
 EXIT_INTERRUPTED = 130
 
 #: modules under pathaudit.cli that add a sub-command through ``register(subparsers)``
-_COMMAND_MODULES = ("spec_cmd", "serve_cmd", "crawl_cmd", "report_cmd")
+_COMMAND_MODULES = ("spec_cmd", "serve_cmd", "crawl_cmd", "report_cmd", "run_cmd", "history_cmd", "config_cmd")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -6,7 +6,10 @@ overrides any of them as Scrapy's ``-s`` does.
 
 Every input is checked before the first request (``pathaudit.cli.inputs``), and the output and
 resume folders are proven writable and locked against a second crawl (``pathaudit.cli.folders``).
-The spider's pipeline writes findings.json only; the reports are rendered here, once, from it.
+The spider's pipeline writes findings.json only; the run is recorded in the history database
+(``pathaudit.history``) and the reports are rendered here, once, from it.
+``prepare_crawl`` / ``finish_crawl`` split a crawl around the ``CrawlerProcess`` so that
+``pathaudit run`` can hand several sites to one process.
 A portal whose home page cannot be read is its own outcome: one line, ``EXIT_UNREACHABLE``.
 
 Nothing is lost: ``--resume DIR`` keeps every answer of the site in DIR, so a crawl killed at any
@@ -20,7 +23,7 @@ from __future__ import annotations
 import argparse
 import sys
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,12 +37,17 @@ from auditor.model.reasons import explain
 from auditor.specs.errors import SpecError
 from auditor.specs.loader import load_spec
 from auditor.walk.scope import redact_url
+from path_specs import spec_file
+
+
+#: ``--baseline previous``: the site's previous run in the history database
+BASELINE_PREVIOUS = "previous"
 
 
 def register(sub: Any) -> None:
     crawl = sub.add_parser("crawl", help="audit a portal against a path spec")
     crawl.add_argument("url", nargs="?", help="the portal's home page (http or https)")
-    crawl.add_argument("--spec", required=True, help="path spec (YAML)")
+    crawl.add_argument("--spec", help="path spec: a bundled name (liangjiang-2021) or a YAML file")
     crawl.add_argument(
         "--local-dir", metavar="BUILD_DIR", help="audit a site build folder, served on 127.0.0.1 for the crawl"
     )
@@ -61,12 +69,25 @@ def register(sub: Any) -> None:
 
 
 def _common(parser: argparse.ArgumentParser, *, default_out: str, default_fail_on: str) -> None:
+    """The options of every crawl; their defaults are merged with a config file by
+    ``pathaudit.cli.config_cmd.resolve`` (command line > config file > these defaults)."""
+    parser.set_defaults(config_defaults={"out": default_out, "fail_on": default_fail_on, "lang": "zh",
+                                         "as_of": "today"})
+    parser.add_argument("--config", help="settings file (default ./pathaudit.toml if there is one)")
     parser.add_argument("--overrides", help="site overrides (extra aliases, allowed hosts)")
-    parser.add_argument("--out", default=default_out, help=f"output directory (default {default_out})")
-    parser.add_argument("--as-of", help="judge staleness and deadlines as of this date (YYYY-MM-DD)")
-    parser.add_argument("--fail-on", choices=FAIL_ON_CHOICES, default=default_fail_on)
-    parser.add_argument("--baseline", help="an earlier findings.json: only new findings fail the gate")
-    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="report language")
+    parser.add_argument("--out", help=f"output directory (default {default_out})")
+    parser.add_argument("--as-of", help="judge staleness and deadlines as of this date (YYYY-MM-DD; default today)")
+    parser.add_argument("--fail-on", choices=FAIL_ON_CHOICES, help=f"default {default_fail_on}")
+    parser.add_argument(
+        "--baseline", help=f"an earlier findings.json, or '{BASELINE_PREVIOUS}' (the site's previous run in the "
+        "history): only new findings fail the gate",
+    )
+    parser.add_argument("--lang", choices=("zh", "en"), help="report language (default zh)")
+    parser.add_argument("--history", help="the history database (default OUT/history.sqlite)")
+    parser.add_argument("--no-history", action="store_true", help="keep no history of this run")
+    parser.add_argument("--site", help="the site's name in the history (default: the start URL's host)")
+    parser.add_argument("--ledger", help="a previous 整改台账.xlsx whose 整改状态/备注 carry over (default: "
+                        "the previous run's, from the history)")
     parser.add_argument(
         "--set", "-s", action="append", default=[], metavar="NAME=VALUE", help="override a setting"
     )
@@ -81,8 +102,8 @@ def _settings(args: argparse.Namespace, as_of: str | None, chosen: dict[str, Any
     settings.set("AUDITOR_OUT_DIR", str(Path(args.out)), priority="cmdline")
     settings.set("AUDITOR_REPORT_LANG", args.lang, priority="cmdline")
     settings.set("LOG_LEVEL", "ERROR" if args.quiet else "WARNING", priority="cmdline")
-    if not args.quiet and sys.stderr.isatty():
-        settings.set("EXTENSIONS", {"spiders.progress.TerminalProgress": 500}, priority="cmdline")
+    if args.quiet:
+        settings.set("AUDITOR_PROGRESS", "off", priority="cmdline")
     if as_of:
         settings.set("AUDITOR_AS_OF", as_of, priority="cmdline")
     if getattr(args, "ignore_robots", False):
@@ -92,66 +113,104 @@ def _settings(args: argparse.Namespace, as_of: str | None, chosen: dict[str, Any
     return settings
 
 
+class CrawlSetupError(Exception):
+    """The crawl cannot start (bad spec, URL, baseline, setting, resume folder): ``lines`` say why,
+    one problem a line."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("; ".join(lines))
+        self.lines = lines
+
+
 @dataclass
-class CrawlInputs:
-    """What the user asked for, every part checked before the first request."""
+class CrawlJob:
+    """One site's crawl, every input checked, ready to be handed to a ``CrawlerProcess``
+    (``pathaudit run`` hands several to one)."""
 
     url: str
-    as_of: str | None
+    spec_path: str
+    overrides: str | None
+    out_dir: Path
     settings: Any
-    formats: list[str]
     baseline: FindingsReport | None
+    resume_dir: str | None
+    fail_on: str
+    lang: str
+    quiet: bool
+    #: this run's id (``stats.run_id`` of its findings): an older run's files are never taken for it
+    run_id: str = ""
+    #: the site's name in the history database (``None``: the start URL's host)
+    site: str | None = None
+    #: the history database (``None``: no history kept)
+    history: str | None = None
+    #: a previous 整改台账 whose inspector edits are carried over
+    ledger: str | None = None
+    #: the report formats written after the crawl
+    formats: list[str] = field(default_factory=list)
+    #: ``--baseline previous``: the gate compares with the previous run in the history
+    baseline_previous: bool = False
+    #: the Scrapy crawler, once started
+    crawler: Any = None
+
+    @property
+    def findings_path(self) -> Path:
+        return self.out_dir / "findings.json"
+
+    def spider_kwargs(self) -> dict[str, Any]:
+        return {"start_url": self.url, "spec": self.spec_path, "overrides": self.overrides}
+
+    def folders(self) -> list[tuple[Path, str]]:
+        """The folders to check and lock for the crawl (``pathaudit.cli.folders``)."""
+        chosen = [(self.out_dir, "output")]
+        if self.resume_dir:
+            chosen.append((Path(self.resume_dir), "resume"))
+        return chosen
 
 
-def _check_inputs(url: str, spec_path: str, args: argparse.Namespace, as_of: str | None) -> CrawlInputs:
-    """Raise ``InputError``/``SpecError``/``FindingsFileError`` (one line each) for any bad input."""
+@dataclass
+class CrawlOutcome:
+    """What a finished crawl left: the report (None if none was written), its exit code, and the
+    baseline the gate compared with."""
+
+    job: CrawlJob
+    report: FindingsReport | None
+    exit_code: int
+    baseline: FindingsReport | None = None
+    problem: str | None = None
+
+
+def prepare_crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str | None) -> CrawlJob:
+    """Check every input before the first request; raises ``CrawlSetupError`` (one line each)."""
     from reports import parse_formats
 
-    start = check_start_url(url)
-    as_of = check_as_of(as_of)
-    chosen = parse_settings(args.set, known_settings())
-    load_spec(spec_path, args.overrides)  # refuse a bad spec before any request is sent
-    baseline = load_findings(args.baseline, role="baseline") if args.baseline else None
-    settings = _settings(args, as_of, chosen)
-    formats = parse_formats(settings.get("AUDITOR_REPORT_FORMATS") or "")
+    try:
+        start = check_start_url(url)
+        as_of = check_as_of(as_of)
+        chosen = parse_settings(args.set, known_settings())
+        spec_path = str(spec_file(spec_path))
+        load_spec(spec_path, args.overrides)  # refuse a bad spec before any request is sent
+        baseline_previous = getattr(args, "baseline", None) == BASELINE_PREVIOUS
+        if baseline_previous and not getattr(args, "history", None):
+            raise InputError(f"--baseline {BASELINE_PREVIOUS} needs the history database (not --no-history)")
+        baseline = None
+        if getattr(args, "baseline", None) and not baseline_previous:
+            baseline = load_findings(args.baseline, role="baseline")
+        settings = _settings(args, as_of, chosen)
+        formats = parse_formats(settings.get("AUDITOR_REPORT_FORMATS") or "")
+    except SpecError as err:
+        raise CrawlSetupError([redact_url(str(p)) for p in (err.problems or [err])]) from None
+    except (InputError, FindingsFileError, ValueError, LookupError, OSError) as err:
+        raise CrawlSetupError([redact_url(str(err).strip('"'))]) from None
     if start.had_credentials:
         print("pathaudit: the user name and password in the start URL are not used, shown or kept", file=sys.stderr)
-    return CrawlInputs(start.url, as_of, settings, formats, baseline)
-
-
-def _crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str | None) -> int:
-    """Check every input and the folders, run the crawl, write the reports, return the exit code."""
-    try:
-        inputs = _check_inputs(url, spec_path, args, as_of)
-    except SpecError as err:
-        for problem in err.problems or [err]:
-            print(f"pathaudit: {redact_url(str(problem))}", file=sys.stderr)
-        return EXIT_USAGE
-    except (InputError, FindingsFileError, ValueError) as err:
-        print(f"pathaudit: {redact_url(str(err))}", file=sys.stderr)
-        return EXIT_USAGE
-    folders = [(Path(args.out), "output")]
-    if getattr(args, "resume", None):
-        folders.append((Path(args.resume), "resume"))
-    try:
-        with crawl_folders(folders):
-            return _run(inputs, spec_path, args)
-    except FolderError as err:
-        print(f"pathaudit: {err}", file=sys.stderr)
-        return EXIT_USAGE
-
-
-def _run(inputs: CrawlInputs, spec_path: str, args: argparse.Namespace) -> int:
-    url, settings, out = inputs.url, inputs.settings, Path(args.out)
     resume_dir = getattr(args, "resume", None)
     if resume_dir:
         from spiders.resume import ResumeError, cache_settings, open_job
 
         try:
-            state = open_job(resume_dir, url)
+            state = open_job(resume_dir, start.url)
         except (ResumeError, OSError) as err:
-            print(f"pathaudit: {err}", file=sys.stderr)
-            return EXIT_USAGE
+            raise CrawlSetupError([str(err)]) from None
         settings.setdict(cache_settings(state.directory), priority="cmdline")
         if state.cached:
             print(f"pathaudit: resuming the crawl kept in {resume_dir} ({state.cached} answers kept)", file=sys.stderr)
@@ -163,59 +222,105 @@ def _run(inputs: CrawlInputs, spec_path: str, args: argparse.Namespace) -> int:
         from spiders.recrawl import recrawl_settings
 
         if resume_dir:
-            print("pathaudit: give either --cache or --resume, not both", file=sys.stderr)
-            return EXIT_USAGE
+            raise CrawlSetupError(["give either --cache or --resume, not both"])
         if Path(cache_dir).exists() and not Path(cache_dir).is_dir():
-            print(f"pathaudit: --cache: not a folder: {cache_dir}", file=sys.stderr)
-            return EXIT_USAGE
+            raise CrawlSetupError([f"--cache: not a folder: {cache_dir}"])
         settings.setdict(recrawl_settings(Path(cache_dir)), priority="cmdline")
-
-    from scrapy.crawler import CrawlerProcess
-
-    from spiders.pathwalk import PathWalkSpider
-    from spiders.pipelines import WRITE_ERROR_STAT
-
     run_id = uuid.uuid4().hex
     settings.set("AUDITOR_RUN_ID", run_id, priority="cmdline")
     settings.set("LOG_INSTALL_ROOT_HANDLER", not args.quiet, priority="cmdline")
-    process = CrawlerProcess(settings)
-    crawler = process.create_crawler(PathWalkSpider)
-    process.crawl(crawler, start_url=url, spec=spec_path, overrides=args.overrides)
-    process.start()
-    write_error = crawler.stats.get_value(WRITE_ERROR_STAT) if crawler.stats else None
+    return CrawlJob(
+        url=start.url, spec_path=spec_path, overrides=args.overrides, out_dir=Path(args.out), settings=settings,
+        baseline=baseline, resume_dir=resume_dir, fail_on=args.fail_on, lang=args.lang, quiet=args.quiet,
+        run_id=run_id, site=getattr(args, "site", None), history=getattr(args, "history", None),
+        ledger=getattr(args, "ledger", None), formats=formats, baseline_previous=baseline_previous,
+    )
+
+
+def finish_crawl(job: CrawlJob) -> CrawlOutcome:
+    """After the crawler closed: take this run's findings, record the run in the history, write the
+    reports (once, here), decide the exit code."""
+    from spiders.pipelines import WRITE_ERROR_STAT
+
+    stats = job.crawler.stats if job.crawler is not None else None
+    write_error = stats.get_value(WRITE_ERROR_STAT) if stats else None
     if write_error:
-        print(f"pathaudit: {write_error}; the crawl stopped, the files already written are kept", file=sys.stderr)
-        return EXIT_USAGE
+        return CrawlOutcome(job, None, EXIT_USAGE,
+                            problem=f"{write_error}; the crawl stopped, the files already written are kept")
     try:
-        report = this_runs_findings(out, run_id)
+        report = this_runs_findings(job.out_dir, job.run_id)
     except OSError as err:
-        print(f"pathaudit: cannot write {out / 'findings.json'}: {err.strerror or err}", file=sys.stderr)
-        return EXIT_USAGE
+        return CrawlOutcome(job, None, EXIT_USAGE, problem=f"cannot write {job.findings_path}: {err.strerror or err}")
     if report is None:
-        print("pathaudit: the crawl wrote no findings (see the log above)", file=sys.stderr)
-        return EXIT_USAGE
-    from reports import write_all
+        return CrawlOutcome(job, None, EXIT_USAGE, problem="the crawl wrote no findings")
+    gate_baseline = job.baseline
+    if job.history:
+        from pathaudit.history.db import HistoryError
+        from pathaudit.history.record import record_run
+
+        try:
+            previous = record_run(job, report)
+        except HistoryError as err:
+            print(f"pathaudit: {err}; findings.json is intact, the run is not in the history", file=sys.stderr)
+            previous = None
+        if job.baseline_previous:
+            gate_baseline = previous or FindingsReport(report.site, report.spec, "", "", True, {}, [], [])
+    from pathaudit.cli.outputs import write_reports
 
     try:
-        write_all(report, out, lang=args.lang, baseline=inputs.baseline, formats=inputs.formats)
+        write_reports(job, report, job.baseline)
     except (OSError, ValueError) as err:
         why = err.strerror if isinstance(err, OSError) and err.strerror else err
-        print(f"pathaudit: the reports could not be written ({why}); findings.json is intact", file=sys.stderr)
-        return EXIT_USAGE
-    if resume_dir and report.complete:
+        return CrawlOutcome(job, report, EXIT_USAGE, gate_baseline,
+                            problem=f"the reports could not be written ({why}); findings.json is intact")
+    if job.resume_dir and report.complete:
         from spiders.resume import mark_finished
 
-        mark_finished(resume_dir)
-    from pathaudit.cli.summary import print_summary
-
-    print_summary(report, out, baseline=inputs.baseline)
+        mark_finished(job.resume_dir)
     home = unreachable_home(report)
     if home is not None:
-        print(f"pathaudit: the portal could not be reached: {explain(home, 'en')} ({url})", file=sys.stderr)
-        return EXIT_UNREACHABLE
+        return CrawlOutcome(job, report, EXIT_UNREACHABLE, gate_baseline,
+                            problem=f"the portal could not be reached: {explain(home, 'en')}")
     if not report.complete and (report.stats.get("snapshot") or report.stats.get("close_reason") == "shutdown"):
-        return EXIT_INTERRUPTED
-    return exit_code(report, args.fail_on, inputs.baseline)
+        return CrawlOutcome(job, report, EXIT_INTERRUPTED, gate_baseline)
+    return CrawlOutcome(job, report, exit_code(report, job.fail_on, gate_baseline), gate_baseline)
+
+
+def _crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str | None) -> int:
+    """Check every input and the folders, run the crawl, write the reports, return the exit code."""
+    try:
+        job = prepare_crawl(url, spec_path, args, as_of)
+    except CrawlSetupError as err:
+        for line in err.lines:
+            print(f"pathaudit: {line}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        with crawl_folders(job.folders()):
+            outcome = _run(job)
+    except FolderError as err:
+        print(f"pathaudit: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    if outcome.report is None:
+        print(f"pathaudit: {outcome.problem} (see the log above)", file=sys.stderr)
+        return outcome.exit_code
+    from pathaudit.cli.summary import print_summary
+
+    print_summary(outcome)
+    if outcome.problem:
+        print(f"pathaudit: {outcome.problem} ({job.url})", file=sys.stderr)
+    return outcome.exit_code
+
+
+def _run(job: CrawlJob) -> CrawlOutcome:
+    from scrapy.crawler import CrawlerProcess
+
+    from spiders.pathwalk import PathWalkSpider
+
+    process = CrawlerProcess(job.settings)
+    job.crawler = process.create_crawler(PathWalkSpider)
+    process.crawl(job.crawler, **job.spider_kwargs())
+    process.start()
+    return finish_crawl(job)
 
 
 def this_runs_findings(out: Path, run_id: str) -> FindingsReport | None:
@@ -239,6 +344,13 @@ def this_runs_findings(out: Path, run_id: str) -> FindingsReport | None:
 
 
 def run_crawl(args: argparse.Namespace) -> int:
+    from pathaudit.cli.config_cmd import resolve_or_exit
+
+    if resolve_or_exit(args) is None:
+        return EXIT_USAGE
+    if not args.spec:
+        print("pathaudit: no spec: give --spec (a bundled name or a file) or spec in pathaudit.toml", file=sys.stderr)
+        return EXIT_USAGE
     if bool(args.url) == bool(args.local_dir):
         print("pathaudit: give either a start URL or --local-dir BUILD_DIR", file=sys.stderr)
         return EXIT_USAGE
@@ -250,6 +362,8 @@ def run_crawl(args: argparse.Namespace) -> int:
     from pathaudit.cli.local_dir import directory_portal
     from pathaudit.sample_portal.server import serve_portal
 
+    if not args.site:  # served on another port each time: the history knows the build by its folder
+        args.site = f"local:{Path(args.local_dir).resolve()}"
     try:
         portal = directory_portal(args.local_dir)
     except ValueError as err:
@@ -261,6 +375,10 @@ def run_crawl(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    from pathaudit.cli.config_cmd import resolve_or_exit
+
+    if resolve_or_exit(args) is None:
+        return EXIT_USAGE
     from pathaudit.sample_portal.server import serve_portal
     from path_specs import bundled_spec
 

@@ -27,7 +27,7 @@ from pathaudit.cli import EXIT_UNREACHABLE, EXIT_USAGE
 from auditor.model.findings import SEVERITY_RANK, FindingsReport
 from auditor.audit.gate import FAIL_ON_CHOICES, exit_code, unreachable_home
 
-FORMAT_CHOICES = ("html", "junit", "md", "xlsx", "all")
+FORMAT_CHOICES = ("html", "junit", "md", "xlsx", "pdf", "all")
 #: findings of a very large portal run to tens of MB; a file far larger is not one (never read whole)
 MAX_FINDINGS_BYTES = 1024 * 1024 * 1024
 LANG_CHOICES = ("zh", "en")
@@ -59,7 +59,7 @@ def register(subparsers: Any) -> None:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from reports import FORMATS, output_name, render, write
+    from reports import DEFAULT_FORMATS, output_name, render, write
 
     try:
         report = load_findings(args.findings)
@@ -67,19 +67,19 @@ def run_report(args: argparse.Namespace) -> int:
     except FindingsFileError as err:
         return _usage_error(str(err))
 
-    formats = list(FORMATS) if args.format == "all" else [args.format]
+    formats = list(DEFAULT_FORMATS) if args.format == "all" else [args.format]
     findings_dir = Path(args.findings).resolve().parent
     try:
         if args.out == "-":
-            if len(formats) != 1 or formats[0] == "xlsx":
+            if len(formats) != 1 or formats[0] in ("xlsx", "pdf"):
                 return _usage_error("--out - (standard output) takes one text format: html, junit or md")
-            content = render(report, formats[0], args.lang, baseline)
+            content = render(report, formats[0], args.lang, baseline, findings_dir)
             data = content.encode("utf-8") if isinstance(content, str) else content
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
         else:
             for fmt, target in _targets(formats, args.out, findings_dir, args.lang, output_name):
-                written = write(report, fmt, target, args.lang, baseline)
+                written = write(report, fmt, target, args.lang, baseline, findings_dir)
                 print(f"pathaudit report: wrote {written}", file=sys.stderr)
     except OSError as err:
         return _usage_error(f"cannot write the report: {err.strerror or err} ({err.filename or args.out})")

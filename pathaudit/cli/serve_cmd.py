@@ -1,12 +1,15 @@
 """``pathaudit serve-sample``: serve the bundled sample portal on 127.0.0.1 until Ctrl-C.
 
 Standard output gets exactly one line, the portal's URL, so scripts can read it; the rest goes to
-standard error.
+standard error. The portal's dates follow the real date (``--as-of`` freezes them), so
+``serve-sample`` + ``crawl`` needs no ``--as-of`` to judge staleness right; ``--variant next`` serves
+the same portal with one defect fixed and one added, for trying scheduled audits and history.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from typing import Any
 
@@ -35,6 +38,13 @@ def _latency(text: str) -> int:
     return value
 
 
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+
+
 def register(sub: Any) -> None:
     serve = sub.add_parser(
         "serve-sample",
@@ -45,17 +55,28 @@ def register(sub: Any) -> None:
     serve.add_argument("--port", type=_port, default=DEFAULT_PORT,
                        help=f"port to listen on (default {DEFAULT_PORT}; 0 picks a free one)")
     serve.add_argument("--latency-ms", type=_latency, default=0, help="delay every answer by this many ms")
+    serve.add_argument("--variant", default="default",
+                       help="which defect plan to serve: default, or next (one defect fixed, one added)")
+    serve.add_argument("--as-of", type=_date, default=None,
+                       help="the portal's date (YYYY-MM-DD; default today, so a crawl needs no --as-of)")
     serve.set_defaults(handler=run_serve)
 
 
 def run_serve(args: argparse.Namespace) -> int:
     from pathaudit.sample_portal.generator import SamplePortalError
     from pathaudit.sample_portal.manifest import MANIFEST_URL
-    from pathaudit.sample_portal.server import HOST, PortalServer, default_portal
+    from pathaudit.sample_portal.server import HOST, PortalServer
     from auditor.specs.errors import SpecError
 
+    from pathaudit.sample_portal.defects import VARIANTS
+    from pathaudit.sample_portal.generator import build_portal
+
+    if args.variant not in VARIANTS:
+        print(f"pathaudit: no sample variant {args.variant!r} (variants: {', '.join(VARIANTS)})", file=sys.stderr)
+        return EXIT_USAGE
+    as_of = args.as_of or dt.datetime.now(dt.timezone.utc).date()
     try:
-        portal = default_portal()
+        portal = build_portal(plan=VARIANTS[args.variant], as_of=as_of)
     except (SpecError, SamplePortalError) as err:
         print(f"pathaudit: cannot build the sample portal: {err}", file=sys.stderr)
         return EXIT_USAGE

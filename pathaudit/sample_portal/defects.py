@@ -8,7 +8,7 @@ keys (column segments as the spec writes them); a target the spec lacks is a bui
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from pathaudit.sample_portal.sitemap import FDZD, MULU, YQFK, ContentMode
@@ -155,3 +155,15 @@ PLAN = DefectPlan(
                   "栏目及其文章以 GBK 编码，仅 <meta charset=\"gbk\"> 声明"),
     ),
 )
+
+
+#: the portal a month later, for scheduled-audit demos and tests: the broken attachment under
+#: 行政法规 was fixed, and a newly uploaded 图解 image is truncated
+NEXT_PLAN = replace(
+    PLAN,
+    media=tuple(m for m in PLAN.media if m.flaw != "attachment_404")
+    + (BrokenMedium((*ZCJD, "图片"), "image_truncated_jpeg", 3, "新上传的图解 JPEG 被截断（没有 EOI）"),),
+)
+
+#: the defect plans the sample server can serve (``serve-sample --variant NAME``)
+VARIANTS: dict[str, DefectPlan] = {"default": PLAN, "next": NEXT_PLAN}

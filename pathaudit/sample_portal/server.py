@@ -168,21 +168,28 @@ class LoopbackServer(ThreadingHTTPServer):
 class PortalServer(LoopbackServer):
     def __init__(self, address: tuple[str, int], portal: Portal, latency_ms: int = 0) -> None:
         super().__init__(address, PortalRequestHandler)
-        self.portal = portal
         self.latency_seconds = max(0, latency_ms) / 1000
         self.request_log: list[tuple[str, str, int]] = []
-        self.last_modified = format_datetime(
-            dt.datetime.combine(portal.as_of, dt.time(), tzinfo=dt.UTC), usegmt=True
-        )
-        self._behaviours: dict[str, Behaviour] = {}
+        self._lock = threading.Lock()
+        #: headers added to every answer (a benchmark adds ``LinkChecker``, which lifts that tool's throttle)
+        self.extra_headers: dict[str, str] = {}
+        self.use(portal)
+
+    def use(self, portal: Portal) -> None:
+        """Serve ``portal`` from now on (another variant, on the same address), afresh."""
+        behaviours: dict[str, Behaviour] = {}
         for behaviour in portal.behaviours:
             key = portal.key_for(behaviour.url)
             if key is not None:
-                self._behaviours[key] = behaviour
-        self._failed_once: set[str] = set()
-        self._etags: dict[str, str] = {}
-        self._lock = threading.Lock()
-        self.extra_headers: dict[str, str] = {}
+                behaviours[key] = behaviour
+        with self._lock:
+            self.last_modified = format_datetime(
+                dt.datetime.combine(portal.as_of, dt.time(), tzinfo=dt.UTC), usegmt=True
+            )
+            self._behaviours = behaviours
+            self._failed_once: set[str] = set()
+            self._etags: dict[str, str] = {}
+            self.portal = portal
 
     def behaviour(self, key: str | None) -> Behaviour | None:
         return self._behaviours.get(key) if key is not None else None
@@ -329,6 +336,13 @@ class RunningPortal:
     traffic: Traffic
     #: headers added to every answer (a benchmark adds ``LinkChecker``, which lifts that tool's throttle)
     extra_headers: dict[str, str]
+    server: PortalServer | None = None
+
+    def switch(self, portal: Portal) -> None:
+        """Serve another build (e.g. another defect variant) at the same URL."""
+        assert self.server is not None
+        self.server.use(portal)
+        self.portal = portal
 
     def url(self, path: str) -> str:
         """An absolute URL for a portal path such as ``/xxgk/`` or a manifest ``url``."""
@@ -353,7 +367,7 @@ def serve_portal(
     thread.start()
     try:
         yield RunningPortal(f"http://{shown}:{server.server_port}/", server.server_port, portal, server.request_log,
-                            server.traffic, server.extra_headers)
+                            server.traffic, server.extra_headers, server)
     finally:
         server.shutdown()
         server.close_connections()

@@ -24,7 +24,7 @@
     var shown = 0;
 
     paths.forEach(function (path) {
-      var match = tokens(path, "data-badges").some(function (b) { return statuses.indexOf(b) >= 0; })
+      var match = statuses.indexOf(path.getAttribute("data-state")) >= 0
         && (!unit || tokens(path, "data-units").indexOf(unit) >= 0)
         && (!kind || tokens(path, "data-kinds").indexOf(kind) >= 0);
       path.classList.toggle("nomatch", !match);
@@ -88,4 +88,14 @@
     });
   }
   window.addEventListener("afterprint", clearPrintMarks);
+
+  // a node of the column tree (or a count tile) leads to its card: open it there
+  function openTarget() {
+    var target = window.location.hash ? document.getElementById(window.location.hash.slice(1)) : null;
+    if (target && target.tagName === "DETAILS") {
+      target.open = true;
+    }
+  }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
 })();

@@ -1,9 +1,12 @@
 """The inspectors' HTML report: one self-contained file (inline CSS and JS, no CDN) that works offline
 and as an e-mail attachment.
 
-Crawled text is untrusted: templates autoescape everything, only http(s) URLs become links or image
-sources, and a Content-Security-Policy lets only the report's own inline script (by hash) run, so
-even a page titled ``<script>…</script>`` that slipped through could not execute.
+Crawled text is untrusted: templates autoescape everything, only http(s) URLs become links, and a
+Content-Security-Policy lets only the report's own inline script (by hash) run, so even a page titled
+``<script>…</script>`` that slipped through could not execute. Nothing is loaded from the audited site:
+thumbnails and saved pages come from the run's evidence archive (``reports.archive``), embedded as
+``data:`` images and sandboxed ``srcdoc`` frames of inert markup, so the report shows the evidence
+offline, in the demo, and after the site has been fixed.
 """
 
 from __future__ import annotations
@@ -12,26 +15,51 @@ import base64
 import functools
 import hashlib
 from importlib import resources
+from pathlib import Path
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
 from auditor import __version__
-from auditor.model.findings import FindingsReport
+from auditor.audit.wording import Words
+from auditor.model.findings import MEDIA_FINDING_KINDS, Finding, FindingsReport
+from reports.archive import ARCHIVE_NAME, SavedEvidence, read_archive, shown, thumbnail, wanted
 from reports.evidence import evidence_rows
-from reports.i18n import Translator
-from reports.view import MAX_THUMBNAILS, build_view, format_duration, format_time, http_url
+from reports.trend import trend_chart
+from reports.view import (
+    MAX_THUMBNAILS, STATE_ORDER, ReportView, build_view, format_duration, format_size, format_time, http_url, message,
+)
 
 TEMPLATE = "report.html.j2"
 _ASSETS = ("report.css", "report.js")
+#: the stylesheet of a saved page's snapshot (its own styles are stripped with everything else)
+SNAPSHOT_CSS = ("body{font:13px/1.5 sans-serif;margin:8px;color:#222}a{color:#0b57d0}"
+                "table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:2px 4px}.img{color:#888}"
+                ".chrome{font-size:11px;color:#888}.chrome .chrome{font-size:inherit}"
+                ".chrome ul,.chrome ol{display:flex;flex-wrap:wrap;gap:0 10px;list-style:none;padding:0;margin:2px 0}")
 
 
-def render_html(report: FindingsReport, lang: str = "zh", baseline: FindingsReport | None = None) -> str:
-    t = Translator(lang)
+def render_html(report: FindingsReport, lang: str = "zh", baseline: FindingsReport | None = None,
+                archive_dir: Path | None = None) -> str:
+    t = Words(lang)
     view = build_view(report, baseline)
     css, js = (_asset(name) for name in _ASSETS)
     units = view.all_units
     kinds = view.all_kinds
+    saved = _saved(view, archive_dir)
+    shown_by_finding: dict[int, Any] = {}
+
+    def saved_for(finding: Finding) -> Any:
+        if id(finding) not in shown_by_finding:
+            shown_by_finding[id(finding)] = shown(finding, saved, finding.kind in MEDIA_FINDING_KINDS)
+        return shown_by_finding[id(finding)]
+
+    def thumbnail_for(url: str) -> str | None:
+        record = saved.for_uri(url) if saved else None
+        return thumbnail(record) if record is not None else None
+
+    first_seen = view.first_seen
     return _environment().get_template(TEMPLATE).render(
         v=view,
         t=t,
@@ -51,7 +79,72 @@ def render_html(report: FindingsReport, lang: str = "zh", baseline: FindingsRepo
         duration=format_duration(view.duration_seconds, lang),
         max_thumbnails=MAX_THUMBNAILS,
         version=__version__,
+        msg=lambda f: message(t, f),
+        saved=saved,
+        saved_for=saved_for,
+        thumbnail_for=thumbnail_for,
+        sniff_label=lambda code: _sniff_label(t, code),
+        snapshot_doc=_snapshot_doc,
+        first_seen=_FirstSeen(first_seen),
+        state_order=STATE_ORDER,
+        stats=_stats(view, t),
+        size=format_size,
+        deadline_policy=t.sep.join(t("fix.policy_item", kind=t.kind(k), days=d) for k, d in view.deadlines.items()),
+        trend_svg=_trend_svg(view, lang),
     )
+
+
+class _FirstSeen:
+    """History hook for the template: ``first_seen.get(finding)``."""
+
+    def __init__(self, dates: dict[int, str]) -> None:
+        self._dates = dates
+
+    def get(self, finding: Finding) -> str | None:
+        return self._dates.get(id(finding))
+
+
+def _saved(view: ReportView, archive_dir: Path | None) -> SavedEvidence | None:
+    if archive_dir is None:
+        return None
+    name = (view.archive or {}).get("file") or ARCHIVE_NAME
+    ids, uris = wanted(view.findings, (m["url"] for p in view.paths for m in p.loaded_images[:MAX_THUMBNAILS]))
+    return read_archive(Path(archive_dir) / Path(str(name)).name, ids, uris)
+
+
+def _sniff_label(t: Words, code: str | None) -> str:
+    if code == "":
+        return t("sniff.empty")
+    if code is None:
+        return t("sniff.unknown")
+    if code == "html":
+        return t("sniff.html")
+    return code.upper()
+
+
+def _snapshot_doc(markup: str) -> str:
+    return f'<!DOCTYPE html><html><head><meta charset="utf-8"><style>{SNAPSHOT_CSS}</style></head><body>{markup}</body></html>'
+
+
+def _stats(view: ReportView, t: Words) -> list[tuple[str, str]]:
+    """The crawl's plain statistics that the wording table names (the archive has its own line)."""
+    shown_stats = []
+    for key, value in view.report.stats.items():
+        if isinstance(value, (dict, list, bool)) or value is None or not t.has(f"stats.{key}"):
+            continue  # structures have their own lines; an unworded statistic is the tool's own business
+        shown_stats.append((key, _close(t, value) if key == "close_reason" else str(value)))
+    return shown_stats
+
+
+def _close(t: Words, reason: object) -> str:
+    return t(f"close.{reason}") if t.has(f"close.{reason}") else t("close.other")
+
+
+def _trend_svg(view: ReportView, lang: str) -> Markup | None:
+    """History hook: the trend chart of findings per run (``history.runs`` of findings.json), drawn
+    by ``reports.trend`` from numbers only, so nothing crawled reaches the markup."""
+    runs = view.trend
+    return Markup(trend_chart(runs, lang=lang)) if runs else None
 
 
 @functools.cache
@@ -85,8 +178,8 @@ def _content_security_policy(css: str, js: str) -> str:
     return "; ".join(
         (
             "default-src 'none'",
-            "img-src http: https:",
-            f"style-src {digest(css)}",
+            "img-src data:",
+            f"style-src {digest(css)} {digest(SNAPSHOT_CSS)}",
             f"script-src {digest(js)}",
             "base-uri 'none'",
             "form-action 'none'",

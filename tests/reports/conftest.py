@@ -13,6 +13,7 @@ the reader of a CI run (``capture_screenshot``).
 from __future__ import annotations
 
 import copy
+import io
 import json
 import shutil
 from collections.abc import Callable, Iterator
@@ -29,11 +30,13 @@ FD = "法定主动公开内容"
 XSS_TEXT = "<script>alert(1)</script>"
 XSS_IMG = '<img src=x onerror="alert(2)">'
 JS_URL = "javascript:alert(1)"
+JS_REASON = "list drawn by JavaScript (/module/web/jpage/dataproxy.jsp); not run by this crawl"
+JS_REASON_DATA = {"code": "list_by_javascript", "source": "/module/web/jpage/dataproxy.jsp"}
 
 
 def _path(pid: str, segments: list[str], status: str, *, url: str | None, lead: list[str],
           responsible: list[str] | None = None, items: int | None = None, latest: str | None = None,
-          clause: str = "", quote: str = "", reason: str | None = None,
+          clause: str = "", quote: str = "", reason: str | None = None, reason_data: dict | None = None,
           trail: list[tuple[str, str]] | None = None, media: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     if trail is None:
         trail = [("首页", f"{SITE}/"), (GK, f"{SITE}/zwgk/"), (FD, f"{SITE}/zwgk/fdzdgknr/")]
@@ -42,13 +45,20 @@ def _path(pid: str, segments: list[str], status: str, *, url: str | None, lead: 
         "trail": [{"name": n, "url": u} for n, u in trail],
         "items": items, "latest_date": latest, "lead": lead, "responsible": responsible or lead,
         "clause": clause, "quote": quote, "reason": reason, "checked_media": media or [],
+        **({"reason_code": reason_data["code"], "reason_data": reason_data} if reason_data else {}),
     }
 
 
 def _finding(kind: str, severity: str, path: list[str] | None, path_id: str | None, message: str, *,
-             url: str | None = None, page: str | None = None, **evidence: Any) -> dict[str, Any]:
+             url: str | None = None, page: str | None = None, code: str | None = None,
+             params: dict[str, Any] | None = None, **evidence: Any) -> dict[str, Any]:
+    """A finding as the crawler writes it: the message as a code with its parameters, and in Chinese."""
     return {"kind": kind, "severity": severity, "path": path, "path_id": path_id, "url": url, "page": page,
-            "message": message, "evidence": evidence}
+            "message": message, "evidence": evidence, "code": code, "params": params or {}}
+
+
+def _where(segments: list[str]) -> str:
+    return " > ".join(segments)
 
 
 def _medium(url: str, kind: str, ok: bool, page: str, *, reason: str | None = None, width: int | None = None,
@@ -122,7 +132,7 @@ def liangjiang_document(media_base: str = SITE) -> dict[str, Any]:
               media=[_medium(f"{m}/zwgk/tzgg/202012/P020201201_fujian.pdf", "attachment", False, art_tzgg,
                              reason="wrong_type", content_type="text/html; charset=utf-8")]),
         _path("xzxk", [GK, FD, "行政许可"], "unverified", url=f"{SITE}/zwgk/fdzdgknr/xzxk/", lead=["行政审批局"],
-              reason="列表由 JavaScript 从 /module/web/jpage/dataproxy.jsp 加载，抓取未执行脚本", clause="三、（三）1"),
+              reason=JS_REASON, clause="三、（三）1", reason_data=JS_REASON_DATA),
         _path("jgzn", [GK, FD, "机构职能"], "ok", url=f"{SITE}/zwgk/fdzdgknr/jgzn/", lead=["组织人事部"], items=3,
               latest="2021-01-05", clause="三、（一）1",
               media=[_medium(f"{m}/zwgk/fdzdgknr/jgzn/202101/W020210105_jgt.png", "image", True, art_jgzn,
@@ -136,61 +146,87 @@ def liangjiang_document(media_base: str = SITE) -> dict[str, Any]:
 
     findings = [
         _finding("renamed_column", "warning", ghxx, "ghxx", "栏目名称“规划计划”与规定名称“规划信息”不一致",
-                 url=p_ghxx, mandated_name="规划信息", site_name="规划计划", similarity=0.5),
+                 url=p_ghxx, mandated_name="规划信息", site_name="规划计划", similarity=0.5, code="renamed_column",
+                 params={"mandated_name": "规划信息", "site_name": "规划计划", "similarity": 0.5}),
         _finding("broken_image", "error", [*ghxx, "国民经济和社会发展规划"], "ghxx-gmjj",
                  "图片无法显示：服务器返回 404",
                  url=f"{m}/zwgk/fdzdgknr/ghjh/gmjjhshfzgh/202103/W020210315_003.jpg", page=art_gmjj,
-                 reason="http_status", http_status=404, content_type="text/html"),
+                 reason="http_status", http_status=404, content_type="text/html", code="broken_medium.status",
+                 params={"media_kind": "image", "media_reason": "http_status", "http_status": 404}),
         _finding("stale_section", "warning", [*ghxx, "专项规划"], "ghxx-zxgh",
                  "栏目最新信息为 2020-05-10，已超过 365 天未更新", url=p_zxgh,
-                 latest_date="2020-05-10", max_age_days=365, as_of="2021-06-20"),
+                 latest_date="2020-05-10", max_age_days=365, as_of="2021-06-20", age_days=406, code="stale_section.age",
+                 params={"path": _where([*ghxx, "专项规划"]), "latest_date": "2020-05-10", "age_days": 406,
+                         "max_age_days": 365}),
         _finding("missing_column", "error", [*ghxx, "国土空间规划"], "ghxx-gtkj",
                  "未找到栏目“国土空间规划”：在“规划计划”页面下没有对应链接", url=None, page=p_ghxx,
                  stopped_at={"name": "规划计划", "url": p_ghxx},
                  searched=[p_ghxx, f"{p_ghxx}index_1.html"],
                  offered=["国民经济和社会发展规划", "专项规划", "区域规划", XSS_IMG],
-                 segment="国土空间规划"),
+                 segment="国土空间规划", code="missing_column",
+                 params={"path": _where([*ghxx, "国土空间规划"]), "segment": "国土空间规划", "stopped_at": "规划计划",
+                         "searched": 2}),
         _finding("missing_subcolumn", "error", [GK, "政策文件", "政策解读"], "zcjd",
-                 "政策解读栏目缺少子栏目“视频”", url=p_zcjd, segment="视频",
-                 offered=["文字解读", "图片解读"]),
+                 "政策解读栏目缺少子栏目“视频”", url=p_zcjd, subcolumn="视频",
+                 offered=["文字解读", "图片解读"], code="missing_subcolumn",
+                 params={"path": _where([GK, "政策文件", "政策解读"]), "subcolumn": "视频"}),
         _finding("broken_video", "error", [GK, "政策文件", "政策解读"], "zcjd", "视频文件不完整，无法播放",
                  url=f"{m}/zwgk/zcwj/zcjd/202104/W020210420_video.mp4", page=art_zcjd,
                  reason="truncated", http_status=200, content_type="video/mp4",
-                 detail="mdat 声明 18874368 字节，只收到 524288 字节"),
+                 detail="box 'mdat' at offset 32 needs 18874368 bytes but the file has 524288 left",
+                 code="broken_medium", params={"media_kind": "video", "media_reason": "truncated", "http_status": 200}),
         _finding("broken_audio", "warning", [GK, "政策文件", "政策解读"], "zcjd",
                  "音频格式 WMA 在主流浏览器中无法播放",
                  url=f"{m}/zwgk/zcwj/zcjd/202104/W020210420_audio.wma", page=art_zcjd,
-                 reason="unplayable_format", http_status=200, content_type="audio/x-ms-wma"),
+                 reason="unplayable_format", http_status=200, content_type="audio/x-ms-wma",
+                 code="broken_medium", params={"media_kind": "audio", "media_reason": "unplayable_format",
+                                               "http_status": 200}),
         _finding("empty_section", "error", [GK, FD, "财政信息", "部门预决算"], "czxx-bmys",
                  "空白栏目：页面显示“暂无信息”", url=f"{SITE}/zwgk/fdzdgknr/czxx/bmys/",
-                 why="placeholder", placeholder="暂无信息"),
+                 why="placeholder", placeholder="暂无信息", code="empty_section.placeholder",
+                 params={"path": _where([GK, FD, "财政信息", "部门预决算"]), "placeholder": "暂无信息"}),
         _finding("empty_section", "error", [GK, FD, "统计信息"], "tjxx", "空白栏目：栏目下没有任何信息",
-                 url=f"{SITE}/zwgk/fdzdgknr/tjxx/", why="no_items"),
+                 url=f"{SITE}/zwgk/fdzdgknr/tjxx/", why="no_items", code="empty_section.no_items",
+                 params={"path": _where([GK, FD, "统计信息"])}),
         _finding("empty_section", "error", [GK, FD, "重大建设项目"], "zdjsxm", "空白栏目：所有子栏目均无信息",
-                 url=f"{SITE}/zwgk/fdzdgknr/zdjsxm/", why="subcolumns_empty"),
+                 url=f"{SITE}/zwgk/fdzdgknr/zdjsxm/", why="subcolumns_empty", code="empty_section.subcolumns_empty",
+                 params={"path": _where([GK, FD, "重大建设项目"])}),
         _finding("stale_section", "error", ["新闻动态", "两江要闻"], "ljyw",
                  "动态类栏目最新信息为 2021-05-01，已超过 14 天未更新", url=f"{SITE}/xwdt/ljyw/",
-                 latest_date="2021-05-01", max_age_days=14, as_of="2021-06-20"),
+                 latest_date="2021-05-01", max_age_days=14, as_of="2021-06-20", age_days=50, code="stale_section.age",
+                 params={"path": _where(["新闻动态", "两江要闻"]), "latest_date": "2021-05-01", "age_days": 50,
+                         "max_age_days": 14}),
         _finding("stale_section", "warning", [GK, "通知公告"], "tzgg",
                  "通知公告栏目最新信息为 2020-12-01，已超过 6 个月未更新", url=f"{SITE}/zwgk/tzgg/",
-                 latest_date="2020-12-01", max_age_days=183, as_of="2021-06-20"),
+                 latest_date="2020-12-01", max_age_days=183, as_of="2021-06-20", age_days=201, code="stale_section.age",
+                 params={"path": _where([GK, "通知公告"]), "latest_date": "2020-12-01", "age_days": 201,
+                         "max_age_days": 183}),
         _finding("broken_attachment", "error", [GK, "通知公告"], "tzgg", "附件无法下载：返回的是网页而不是 PDF 文件",
                  url=f"{m}/zwgk/tzgg/202012/P020201201_fujian.pdf", page=art_tzgg,
-                 reason="wrong_type", http_status=200, content_type="text/html; charset=utf-8"),
+                 reason="wrong_type", http_status=200, content_type="text/html; charset=utf-8",
+                 code="broken_medium", params={"media_kind": "attachment", "media_reason": "wrong_type",
+                                               "http_status": 200}),
         _finding("unverified", "info", [GK, FD, "行政许可"], "xzxk",
                  "无法核实：列表由脚本加载", url=f"{SITE}/zwgk/fdzdgknr/xzxk/",
-                 reason="列表由 JavaScript 从 /module/web/jpage/dataproxy.jsp 加载，抓取未执行脚本"),
+                 reason=JS_REASON, reason_code="list_by_javascript", reason_data=JS_REASON_DATA,
+                 reason_zh="栏目列表由 JavaScript 动态生成，本次未执行脚本", code="unverified",
+                 params={"path": _where([GK, FD, "行政许可"]), "reason": JS_REASON_DATA}),
         _finding("deadline_missed", "error", [GK, "政府信息公开年报"], "gknb",
                  "2020 年度政府信息公开年报应于 2021-01-31 前公开，未发现", url=f"{SITE}/zwgk/zfxxgknb/",
-                 deadline="2021-01-31", as_of="2021-06-20"),
+                 deadline="2021-01-31", as_of="2021-06-20", code="deadline_missed",
+                 params={"path": _where([GK, "政府信息公开年报"]), "deadline": "2021-01-31"}),
         _finding("renamed_column", "warning", ["互动交流", "在线访谈"], "zxft",
                  f"栏目名称“{XSS_TEXT}”与规定名称“在线访谈”不一致", url=JS_URL,
-                 mandated_name="在线访谈", site_name=XSS_TEXT, similarity=0.0),
+                 mandated_name="在线访谈", site_name=XSS_TEXT, similarity=0.0, code="renamed_column",
+                 params={"mandated_name": "在线访谈", "site_name": XSS_TEXT, "similarity": 0.0}),
         _finding("missing_field", "warning", ["互动交流", "在线访谈"], "zxft",
-                 f"信息《{XSS_IMG}》未标注发布机构", url=JS_URL, page=JS_URL, missing=["发布机构"], required=["发布机构"]),
+                 f"信息《{XSS_IMG}》未标注发布机构", url=JS_URL, page=JS_URL, missing=["发布机构"], required=["发布机构"],
+                 title=XSS_IMG, code="missing_field",
+                 params={"path": _where(["互动交流", "在线访谈"]), "missing": ["发布机构"]}),
         _finding("broken_image", "warning", None, None, "首页图片无法显示：文件已截断",
                  url=f"{m}/images/banner_2021.jpg", page=f"{SITE}/",
-                 reason="undecodable", http_status=200, content_type="image/jpeg", detail="image file is truncated"),
+                 reason="undecodable", http_status=200, content_type="image/jpeg", detail="image file is truncated",
+                 code="broken_medium", params={"media_kind": "image", "media_reason": "undecodable", "http_status": 200}),
     ]
     return {
         "schema": "pathaudit/findings/1",
@@ -343,16 +379,104 @@ def open_report(browser: Any) -> Callable[..., OpenedReport]:
 
 
 @pytest.fixture
-def capture_screenshot(tmp_path: Path, repo_root: Path) -> Callable[[Any, str], Path]:
-    """``capture_screenshot(page, name)``: the whole page as ``name``, with a copy kept in test-artifacts/
-    for whoever reads the run; returns the capture."""
+def capture_screenshot(tmp_path: Path, repo_root: Path) -> Callable[..., Path]:
+    """``capture_screenshot(page, name, full_page=True)``: the whole page (or only what the window shows) as
+    ``name``, with a copy kept in test-artifacts/ for whoever reads the run; returns the capture."""
 
-    def capture(page: Any, name: str) -> Path:
+    def capture(page: Any, name: str, full_page: bool = True) -> Path:
         shot = tmp_path / name
-        page.screenshot(path=str(shot), full_page=True)
+        if hasattr(page, "goto"):
+            page.screenshot(path=str(shot), full_page=full_page)
+        else:  # a locator: that element
+            page.screenshot(path=str(shot))
         artifacts = repo_root / "test-artifacts"
         artifacts.mkdir(exist_ok=True)
         shutil.copyfile(shot, artifacts / name)
         return shot
 
     return capture
+
+
+# --- a run's evidence archive ------------------------------------------------------------------------
+
+
+def page_html(title: str, body: str = "") -> bytes:
+    """A column or article page as a TRS-style portal serves it (GBK-free: UTF-8 with its meta)."""
+    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title>'
+            f'<link rel="stylesheet" href="/css/style.css"><script src="/js/jquery.js"></script>'
+            f'<style>body{{color:red}}</style></head><body onload="init()">'
+            f'<div class="nav"><a href="/">首页</a> &gt; <a href="/zwgk/">政府信息公开</a></div>'
+            f'<h1>{title}</h1>{body}<img src="/images/logo.png" alt="两江新区"><script>track()</script>'
+            f'</body></html>').encode("utf-8")
+
+
+def sample_image(fmt: str, size: tuple[int, int], colour: tuple[int, int, int] = (30, 90, 160)) -> bytes:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", size, colour)
+    ImageDraw.Draw(image).rectangle((size[0] // 4, size[1] // 4, size[0] * 3 // 4, size[1] * 3 // 4), fill=(255, 255, 255))
+    out = io.BytesIO()
+    image.save(out, fmt)
+    return out.getvalue()
+
+
+def archive_for(report: FindingsReport, out_dir: Path, *, max_bytes: int = 64 * 1024 * 1024) -> FindingsReport:
+    """Save, with the crawl's own archive (spiders/archive.py), the answers a crawl of the fixture portal
+    would have had: column and article pages, the broken media's bytes, the images that loaded; then
+    name each finding's record, as the crawl's pipeline does. Returns the report (changed in place)."""
+    from scrapy.http import HtmlResponse, Response
+
+    from spiders.archive import ARCHIVE_NAME, EvidenceArchive, proving_url
+
+    archive = EvidenceArchive(out_dir / ARCHIVE_NAME, max_bytes, 512 * 1024)
+    seen: set[str] = set()
+
+    def save(response: Response) -> None:
+        if response.url not in seen:
+            seen.add(response.url)
+            archive.save(response)
+
+    for path in report.paths:
+        if path.url and path.url.startswith("http"):
+            save(HtmlResponse(path.url, body=page_html(path.path[-1], "<ul><li>暂无信息</li></ul>"),
+                              headers={"Content-Type": "text/html; charset=utf-8"}))
+        for medium in path.checked_media:
+            if medium["ok"] and medium["kind"] == "image":
+                fmt = "PNG" if medium["url"].endswith(".png") else "JPEG"
+                save(Response(medium["url"], body=sample_image(fmt, (medium["width"], medium["height"])),
+                              headers={"Content-Type": f"image/{fmt.lower()}"}))
+    bodies = {
+        "http_status": (404, "text/html", b"<html><body><h1>404 Not Found</h1></body></html>"),
+        "wrong_type": (200, "text/html; charset=utf-8", "<html><body>文件不存在</body></html>".encode()),
+        "truncated": (206, "video/mp4", b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom\x00\x10\x00\x00mdat"),
+        "unplayable_format": (200, "audio/x-ms-wma", b"0&\xb2u\x8ef\xcf\x11\xa6\xd9\x00\xaa\x00b\xcel"),
+        "undecodable": (200, "image/jpeg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00"),
+    }
+    for finding in report.findings:
+        url = proving_url(finding)
+        if not url or not url.startswith("http"):
+            continue
+        if finding.kind.startswith("broken_"):
+            status, content_type, body = bodies[finding.evidence["reason"]]
+            save(Response(url, status=status, body=body, headers={"Content-Type": content_type}))
+            if finding.page:
+                save(HtmlResponse(finding.page, body=page_html("正文", "<p>附件与图片</p>"),
+                                  headers={"Content-Type": "text/html; charset=utf-8"}))
+        else:
+            save(HtmlResponse(url, body=page_html(finding.path[-1] if finding.path else "首页", "<p>栏目页面</p>"),
+                              headers={"Content-Type": "text/html; charset=utf-8"}))
+    report.stats["archive"] = archive.attach(report.findings)
+    archive.spider_closed()
+    return report
+
+
+@pytest.fixture
+def archived_report(tmp_path: Path) -> tuple[FindingsReport, Path]:
+    """The fixture's findings with the run's evidence archive beside them: (report, its folder)."""
+    return archive_for(FindingsReport.from_dict(liangjiang_document()), tmp_path), tmp_path
+
+
+@pytest.fixture(scope="session")
+def archive_writer() -> Callable[..., FindingsReport]:
+    """``archive_writer(report, folder)``: :func:`archive_for` (test modules cannot import this conftest)."""
+    return archive_for

@@ -41,12 +41,12 @@ def test_reports_are_a_pure_function_of_the_findings(findings_report, liangjiang
 
 def test_unknown_format_or_language_is_refused(findings_report):
     with pytest.raises(ValueError, match="format"):
-        render(findings_report, "pdf")
+        render(findings_report, "sarif")
     with pytest.raises(ValueError, match="language"):
         render(findings_report, "html", "fr")
     with pytest.raises(ValueError):
         output_name("sarif")
-    assert FORMATS == ("html", "junit", "md", "xlsx")
+    assert FORMATS == ("html", "junit", "md", "xlsx", "pdf")
 
 
 def test_a_bare_unfinished_crawl_renders_in_every_format(tmp_path):

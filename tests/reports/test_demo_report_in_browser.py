@@ -1,25 +1,29 @@
 """The demo's report, read in a real browser: every defect planted in the bundled sample portal is on
-the page, with its evidence and the unit that must fix it.
+the page, with its evidence, what to do about it and the unit that must fix it; the column tree shows
+every mandated path as findings.json has it; the evidence saved with the run opens with the audited
+site gone; every format counts the same; a phone shows it without sideways scrolling.
 
 ``pathaudit demo`` runs once for the module, in a subprocess (Scrapy's reactor runs once per process).
 Its report.html is opened from the file in Debian's chromium, headless, through Playwright, and every
-check reads the rendered page: badges, expanded evidence, the 整改清单. What to expect comes from the
-portal's ground-truth manifest and the bundled spec, never from findings.json, so the page is held
-to what was planted rather than to what the crawler happened to write.
+check reads the rendered page. What the planted defects must show comes from the portal's ground-truth
+manifest and the bundled spec; what the tree and the counts must say is computed here from findings.json.
 
-The demo stops its portal when it ends; the module serves the same (deterministic) portal again on the
-same port, so the thumbnails and links of the report point at a live site while the browser reads it.
-Any request to another address is blocked, and fails the test. The browser and the page wrapper
-(``browser``, ``open_report``) come from this folder's conftest.py.
+The demo stops its portal when it ends, and nothing serves it again: the report must show its evidence
+from the run's archive (evidence.warc.gz) alone. Any request that leaves the report's file is blocked,
+and fails the test. The browser and the page wrapper (``browser``, ``open_report``) come from this
+folder's conftest.py. Screenshots of the first screen at 1400 px and 390 px, and the PDF, are kept in
+test-artifacts/.
 """
 
 from __future__ import annotations
 
-import contextlib
+import io
 import json
+import re
+import socket
 import subprocess
 import sys
-import urllib.request
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,12 +71,24 @@ KIND = {
 }
 #: why a medium is broken (manifest ``reason``)
 MEDIA_REASON = {
-    "http_status": "HTTP 错误状态",
-    "wrong_type": "文件类型不符",
-    "empty": "空文件",
-    "truncated": "文件不完整",
-    "unplayable_format": "格式无法播放",
+    "http_status": "无法访问（HTTP 错误）",
+    "wrong_type": "内容类型错误",
+    "empty": "文件为空（0 字节）",
+    "truncated": "文件不完整（被截断）",
+    "unplayable_format": "格式已不被浏览器支持",
 }
+#: 整改建议 the inspector must read for each planted kind
+ADVICE = {
+    "missing_column": "补建栏目并发布信息",
+    "missing_subcolumn": "补建子栏目并发布信息",
+    "empty_section": "补充发布栏目信息",
+    "stale_section": "更新栏目内容",
+    "broken_video": "替换可播放的视频文件",
+    "broken_audio": "替换可播放的音频文件",
+}
+#: one state per path, in the report's words
+STATE = {"ok": "正常", "missing": "缺失", "empty": "空白", "stale": "未更新", "flawed": "存在问题", "unverified": "无法核实"}
+SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 #: why a column counts as empty (manifest ``mode``)
 EMPTY_WHY = {
     "empty_list": "栏目无任何信息",
@@ -98,27 +114,24 @@ d => {
     return out;
   };
   const body = d.querySelector(':scope > .path-body');
-  const table = body.querySelector(':scope > table.media');
-  const heads = table ? [...table.tHead.rows[0].cells].map(text) : [];
+  const item = li => ({
+      kind: text(li.querySelector('.kind')),
+      message: text(li.querySelector('.message')),
+      advice: text(li.querySelector('.advice')),
+      shown: shown(li),
+      where: [...li.querySelectorAll(':scope > p.where a')].map(a => a.href),
+      evidence: pairs(li.querySelector(':scope > dl.evidence')),
+  });
   return {
     open: d.open,
-    badges: [...d.querySelectorAll(':scope > summary .badges .badge')].map(text),
+    badges: [...d.querySelectorAll(':scope > summary .badge')].map(text),
     siteName: text(d.querySelector(':scope > summary .site-name')),
     summaryLead: text(d.querySelector(':scope > summary .lead')),
     bodyShown: shown(body),
     facts: pairs(body.querySelector(':scope > dl.facts')),
     trail: [...body.querySelectorAll(':scope > ol.trail > li')].map(li => ({text: text(li), links: links(li)})),
-    findings: [...body.querySelectorAll(':scope > ul.findings > li.finding')].map(li => ({
-      kind: text(li.querySelector('.kind')),
-      message: text(li.querySelector('.message')),
-      shown: shown(li),
-      where: [...li.querySelectorAll(':scope > p.where a')].map(a => a.href),
-      evidence: pairs(li.querySelector(':scope > dl.evidence')),
-    })),
-    media: table ? [...table.tBodies[0].rows].map(tr => ({
-      shown: shown(tr),
-      cells: Object.fromEntries([...tr.cells].map((c, i) => [heads[i], {text: text(c), links: links(c)}])),
-    })) : [],
+    findings: [...body.querySelectorAll(':scope > ul.findings:not(.media) > li.finding')].map(item),
+    media: [...body.querySelectorAll(':scope > ul.findings.media > li.finding')].map(item),
   };
 }
 """
@@ -130,7 +143,7 @@ READ_FIX_LIST = """
   const text = el => el ? el.textContent.replace(/\\s+/g, ' ').trim() : '';
   const heads = [...s.querySelector('table thead tr').cells].map(text);
   return {
-    unit: text(s.querySelector('h3').firstChild),
+    unit: text(s.querySelector('h3').firstChild).replace(/^致：/, ''),
     shown: shown(s),
     rows: [...s.querySelectorAll('table tbody tr')].map(tr => ({
       shown: shown(tr),
@@ -156,6 +169,8 @@ class DemoRun:
     out: Path
     base_url: str
     port: int
+    #: what the demo printed: the terminal summary
+    stdout: str
 
     def url(self, portal_path: str) -> str:
         """The absolute URL of a manifest ``url``/``page`` (a path on the portal)."""
@@ -175,28 +190,26 @@ def demo(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -> DemoRun:
     start_url = json.loads((out / "findings.json").read_text(encoding="utf-8"))["site"]["start_url"]
     parts = urlsplit(start_url)
     assert parts.hostname == "127.0.0.1" and parts.port, f"the demo crawled {start_url}, not a loopback portal"
-    return DemoRun(out=out, base_url=start_url, port=parts.port)
+    return DemoRun(out=out, base_url=start_url, port=parts.port, stdout=proc.stdout)
 
 
 @pytest.fixture(scope="module")
-def portal(demo: DemoRun) -> Iterator[Any]:
-    """The sample portal again, where the demo served it (the report's links and thumbnails point there)."""
-    from pathaudit.sample_portal.server import serve_portal
-
-    with contextlib.ExitStack() as stack:
-        try:
-            running = stack.enter_context(serve_portal(port=demo.port))
-        except OSError as err:
-            pytest.fail(f"port {demo.port} of the demo's portal was taken before the portal could be served "
-                        f"again ({err}); rerun the test")
-        assert running.base_url == demo.base_url
-        yield running
+def findings(demo: DemoRun) -> dict[str, Any]:
+    return json.loads((demo.out / "findings.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
-def manifest(portal: Any) -> dict[str, Any]:
+def manifest() -> dict[str, Any]:
     """The ground truth of what was planted: built deterministically, the same as the demo served."""
-    return portal.portal.manifest
+    from pathaudit.sample_portal.server import default_portal
+
+    return default_portal().manifest
+
+
+def server_is_stopped(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(1)
+        return probe.connect_ex(("127.0.0.1", port)) != 0
 
 
 @pytest.fixture(scope="module")
@@ -233,9 +246,11 @@ class DemoReport:
 
 
 @pytest.fixture(scope="module")
-def opened(open_report: Callable[..., Any], demo: DemoRun, portal: Any) -> Iterator[Any]:
-    """The demo's report in the browser (conftest's page wrapper), once its script has run."""
-    report = open_report((demo.out / "report.html").as_uri(), demo.base_url)
+def opened(open_report: Callable[..., Any], demo: DemoRun) -> Iterator[Any]:
+    """The demo's report in the browser (conftest's page wrapper), once its script has run; the audited
+    portal is gone (nothing may be fetched but the report's own file)."""
+    assert server_is_stopped(demo.port), "the demo's portal still answers: the report would not be tested offline"
+    report = open_report((demo.out / "report.html").as_uri(), "file:")
     report.page.wait_for_selector("#filters:not([hidden])")  # the report's script ran (its CSP hash matched)
     yield report
     report.close()
@@ -260,29 +275,27 @@ def _row(finding: dict[str, Any], label: str) -> dict[str, Any]:
     return row
 
 
-def _fetch_text(url: str) -> str:
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback only, never a proxy
-    with opener.open(url, timeout=10) as answer:
-        return answer.read().decode(answer.headers.get_content_charset() or "utf-8")
-
-
 def check_finding_evidence(defect: dict[str, Any], entry: dict[str, Any], demo: DemoRun) -> str:
     """Assert that the open entry shows the defect's evidence; returns the kind label it is filed under."""
     kind = defect.get("expected_without_js") or defect["kind"]
     url = demo.url(defect["url"])
     if kind.startswith("broken_"):
-        rows = [r for r in entry["media"] if url in (link["href"] for link in r["cells"]["地址"]["links"])]
-        assert len(rows) == 1, f"the broken-media table does not list {url} once"
-        row = rows[0]
-        assert row["shown"], f"the row of {url} is not shown"
-        assert row["cells"]["问题类型"]["text"].startswith(KIND[kind])
-        assert MEDIA_REASON[defect["reason"]] in row["cells"]["原因"]["text"]
-        assert [link["href"] for link in row["cells"]["所在页面"]["links"]] == [demo.url(defect["page"])]
+        items = [m for m in entry["media"] if url in m["where"]]
+        assert len(items) == 1, f"the broken media do not list {url} once"
+        item = items[0]
+        assert item["shown"], f"the finding of {url} is not shown"
+        assert item["kind"] == KIND[kind]
+        assert MEDIA_REASON[defect["reason"]] in _row(item, "原因")["text"]
+        assert demo.url(defect["page"]) in item["where"], "the page that embeds it is not linked"
+        if kind in ADVICE:
+            assert ADVICE[kind] in item["advice"] and "整改时限" in item["advice"]
         return KIND[kind]
 
     finding = _finding(entry, KIND[kind])
     assert finding is not None, f"no finding {KIND[kind]} (findings: {[f['kind'] for f in entry['findings']]})"
     assert finding["shown"] and finding["message"], "the finding is not shown or says nothing"
+    if kind in ADVICE:
+        assert ADVICE[kind] in finding["advice"] and "整改时限" in finding["advice"], finding["advice"]
     if kind == "missing_column":
         assert _row(finding, "缺失的栏目")["text"] == defect["missing"][-1]
         stop = _row(finding, "停止于")
@@ -301,8 +314,7 @@ def check_finding_evidence(defect: dict[str, Any], entry: dict[str, Any], demo: 
     elif kind == "empty_section":
         assert _row(finding, "原因")["text"] == EMPTY_WHY[defect["mode"]]
         if defect["mode"] == "placeholder":
-            placeholder = _row(finding, "占位文字")["text"]
-            assert placeholder and placeholder in _fetch_text(url), "the placeholder shown is not the page's"
+            assert _row(finding, "占位文字")["text"], "the placeholder is not shown"
         assert url in finding["where"]
     elif kind == "unverified":
         reason = entry["facts"].get("无法核实原因")
@@ -388,23 +400,262 @@ def test_the_report_covers_every_mandated_path(
     assert demo_report.page.inner_text("#verdict").startswith("结论：不合格")
 
 
-def test_report_shows_everything_without_errors_and_is_captured(
-    opened: Any, capture_screenshot: Callable[[Any, str], Path]
-):
-    page = opened.page
-    page.evaluate("document.querySelectorAll('details.path').forEach(d => d.open = true)")
-    page.evaluate("document.querySelectorAll('.thumbs img').forEach(i => i.loading = 'eager')")
-    thumbnails = page.locator(".thumbs img").count()
-    assert thumbnails > 0, "no images that loaded are shown"
-    for _ in range(200):
-        if page.evaluate("() => [...document.querySelectorAll('.thumbs img')].every(i => i.complete)"):
-            break
-        page.wait_for_timeout(50)
-    broken = page.eval_on_selector_all(".thumbs img", "els => els.filter(i => !(i.naturalWidth > 0)).map(i => i.src)")
-    assert broken == [], f"thumbnails that did not display: {broken[:5]}"
+# --- the column tree at a glance ---------------------------------------------------------------------
 
-    shot = capture_screenshot(page, "demo-report.png")
-    assert shot.stat().st_size > 50_000
-    assert opened.problems == []
-    assert opened.dialogs == []
-    assert opened.blocked == []
+READ_TREE = """
+() => ({
+  paths: [...document.querySelectorAll('#site-tree a.gnode')].map(a => ({
+    id: a.dataset.path, status: a.dataset.status, state: a.dataset.state, href: a.getAttribute('href'),
+    name: a.querySelector('.gname').textContent.trim(), unreachable: a.parentElement.classList.contains('g-unreachable'),
+    note: (a.querySelector('.gnote') || {textContent: ''}).textContent.trim(),
+    chain: (() => { const names = []; let li = a.parentElement;
+      while (li && li.matches('li.g')) { const n = li.querySelector(':scope > .gnode .gname'); names.unshift(n.textContent.trim());
+        li = li.parentElement.closest('li.g'); } return names; })(),
+  })),
+  groups: Object.fromEntries([...document.querySelectorAll('#site-tree span.gnode[data-group]')].map(g =>
+    [g.dataset.group, {state: g.dataset.state || null, text: g.textContent.replace(/\\s+/g, ' ').trim()}])),
+  top: document.querySelector('#site-tree').getBoundingClientRect().top,
+})
+"""
+
+
+def expected_state(path: dict[str, Any], findings: dict[str, Any]) -> str:
+    """A path's one state, from findings.json alone: its status, or ``flawed`` when an ok column has a
+    finding above info."""
+    if path["status"] != "ok":
+        return path["status"]
+    own = [f for f in findings["findings"] if f.get("path_id") == path["id"]]
+    return "flawed" if any(f["severity"] in ("warning", "error") for f in own) else "ok"
+
+
+def test_the_tree_shows_every_mandated_path_with_its_status_from_findings_json(
+    opened: Any, findings: dict[str, Any], mandated: dict[tuple[str, ...], MandatedPath]
+):
+    tree = opened.page.evaluate(READ_TREE)
+    by_id = {node["id"]: node for node in tree["paths"]}
+    # every mandated path, and each sub-column a path's rule requires (a path of its own in findings.json)
+    assert len(tree["paths"]) == len(findings["paths"]) >= len(mandated)
+    for path in findings["paths"]:
+        node = by_id.get(path["id"])
+        assert node is not None, f"{' > '.join(path['path'])} is not in the tree"
+        assert node["status"] == path["status"], f"{path['id']}: {node['status']} != {path['status']}"
+        assert node["state"] == expected_state(path, findings), path["id"]
+        assert node["chain"] == path["path"], f"{path['id']} drawn under {node['chain']}"  # the site's tree
+        assert node["href"].startswith("#path-")
+    assert {tuple(n["chain"]) for n in tree["paths"]} == {tuple(p["path"]) for p in findings["paths"]}
+    assert set(mandated) <= {tuple(n["chain"]) for n in tree["paths"]}
+    assert tree["top"] < 900, "the tree does not start on the first screen"
+
+
+def test_a_missing_parent_is_shown_missing_with_its_unreachable_children(opened: Any, manifest: dict[str, Any]):
+    tree = opened.page.evaluate(READ_TREE)
+    parents = [d for d in manifest["defects"] if d["kind"] == "missing_column" and len(d["missing"]) < len(d["path"])]
+    assert parents, "the demo plants no missing parent column"
+    for defect in parents:
+        group = tree["groups"].get(" > ".join(defect["missing"]))
+        assert group is not None and group["state"] == "missing", f"{defect['missing'][-1]} is not shown missing"
+        assert "缺失" in group["text"] and "无法到达" in group["text"]
+        child = next(n for n in tree["paths"] if n["chain"] == defect["path"])
+        assert child["unreachable"] and child["note"] == f"无法到达：上级栏目「{defect['missing'][-1]}」缺失"
+
+
+def test_a_tree_node_leads_to_its_open_card(opened: Any, findings: dict[str, Any]):
+    page = opened.page
+    path = next(p for p in findings["paths"] if p["status"] == "empty")
+    page.click(f"#site-tree a.gnode[data-path='{path['id']}']")
+    card = page.locator(f"details.path[data-path='{path['id']}']")
+    assert card.evaluate("d => d.open") and card.is_visible()
+    assert card.evaluate("d => d.getBoundingClientRect().top") < 900
+    page.evaluate("window.scrollTo(0, 0)")
+
+
+# --- evidence that survives the site --------------------------------------------------------------
+
+
+def warc_records(path: Path) -> dict[str, dict[str, Any]]:
+    from warcio.archiveiterator import ArchiveIterator
+
+    with path.open("rb") as stream:
+        return {r.rec_headers.get_header("WARC-Record-ID"): {"uri": r.rec_headers.get_header("WARC-Target-URI"),
+                                                              "body": r.content_stream().read()}
+                for r in ArchiveIterator(stream) if r.rec_type == "response"}
+
+
+OPEN_SAVED = """
+(el) => { let d = el; while (d) { if (d.tagName === 'DETAILS') d.open = true; d = d.parentElement; } el.open = true;
+  el.scrollIntoView(); return true; }
+"""
+
+
+def test_every_findings_evidence_opens_offline_with_the_server_stopped(
+    opened: Any, demo: DemoRun, findings: dict[str, Any]
+):
+    from spiders.archive import proving_url
+    from auditor.model.findings import Finding
+
+    assert server_is_stopped(demo.port)
+    saved = warc_records(demo.out / "evidence.warc.gz")
+    page = opened.page
+    problems = []
+    for data in findings["findings"]:
+        finding = Finding(**{k: data[k] for k in ("kind", "severity", "path", "url", "page", "message", "evidence")})
+        ref = data["evidence"].get("record")
+        where = f"{data['kind']} {data['url']}"
+        if ref is None or ref.get("id") is None:
+            problems.append(f"{where}: names no saved record")
+            continue
+        if saved.get(ref["id"], {}).get("uri") != proving_url(finding):
+            problems.append(f"{where}: its record is not the answer of {proving_url(finding)}")
+            continue
+        box = page.locator(f"details.saved[data-record='{ref['id']}']").first
+        if box.count() == 0:
+            problems.append(f"{where}: the report does not show record {ref['id']}")
+            continue
+        box.evaluate(OPEN_SAVED)
+        shown = box.inner_text()
+        if data["kind"].startswith("broken_"):
+            first = " ".join(f"{b:02x}" for b in saved[ref["id"]]["body"][:8])
+            if (first and first not in shown) or "判定" not in shown:
+                problems.append(f"{where}: first bytes or verdict not shown")
+            continue
+        frame = box.locator("iframe.snapshot").first
+        if frame.count() == 0:
+            problems.append(f"{where}: no page snapshot")
+            continue
+        text = frame.element_handle().content_frame().evaluate("document.body.innerText")
+        expect = {"missing_column": (data["evidence"].get("stopped_at") or {}).get("name"),
+                  "empty_section": data["evidence"].get("placeholder")}.get(data["kind"])
+        if not text.strip() or (expect and expect not in text):
+            problems.append(f"{where}: the snapshot does not show {expect!r}")
+    assert problems == [], "\n".join(problems)
+    archive = findings["stats"]["archive"]
+    assert archive["records"] > 0 and archive["left_out"] == 0
+    assert "存档" in page.inner_text("#archive-summary")
+    assert opened.blocked == [] and opened.problems == [], (opened.blocked[:3], opened.problems[:3])
+    page.evaluate("window.scrollTo(0, 0)")
+
+
+# --- counts that agree everywhere ------------------------------------------------------------------
+
+
+def test_counts_in_every_format_equal_the_ones_computed_from_findings_json(
+    opened: Any, demo: DemoRun, findings: dict[str, Any]
+):
+    import openpyxl
+    from lxml import etree
+
+    states = Counter(expected_state(p, findings) for p in findings["paths"])
+    severities = Counter(f["severity"] for f in findings["findings"])
+    total_paths, total_findings = len(findings["paths"]), len(findings["findings"])
+    assert sum(states.values()) == total_paths
+
+    page = opened.page
+    tiles = page.evaluate("() => Object.fromEntries([...document.querySelectorAll('#state-counts a.tile')]"
+                          ".map(t => [t.dataset.state, +t.dataset.count]))")
+    assert tiles == {s: states.get(s, 0) for s in STATE}
+    assert page.get_attribute("#state-counts", "data-total") == str(total_paths)
+    table = page.evaluate("() => Object.fromEntries([...document.querySelectorAll('#counts-status tr')]"
+                          ".map(r => [r.dataset.state, +r.cells[1].textContent]))")
+    assert table == tiles and f"({total_paths})" in page.inner_text("#counts-status caption")
+    html_sev = page.evaluate("() => Object.fromEntries([...document.querySelectorAll('#counts-severity tbody tr')]"
+                             ".map(r => [r.dataset.severity, +r.cells[1].textContent]))")
+    assert html_sev == {s: severities.get(s, 0) for s in SEVERITY}
+
+    states_zh = "、".join(f"{STATE[s]} {states.get(s, 0)}" for s in STATE if states.get(s, 0))
+    md = (demo.out / "summary.md").read_text(encoding="utf-8")
+    assert f"- **规定栏目路径**: {total_paths} · {states_zh}" in md
+    for sev, label in SEVERITY.items():
+        assert f"| {label} | {severities.get(sev, 0)} |" in md
+
+    terminal = "  ".join(f"{s} {states.get(s, 0)}" for s in STATE)
+    assert f"paths:    {terminal}  (of {total_paths})" in demo.stdout, demo.stdout[:600]
+    sev_line = "  ".join(f"{s} {severities.get(s, 0)}" for s in SEVERITY)
+    assert f"findings: {sev_line}  (of {total_findings})" in demo.stdout, demo.stdout[:600]
+
+    junit = etree.fromstring((demo.out / "junit.xml").read_bytes())
+    props = {p.get("name"): p.get("value") for p in junit.find("testsuite").find("properties")}
+    assert props["run.paths"] == str(total_paths) and props["run.findings"] == str(total_findings)
+    assert {s: int(props[f"run.paths.{s}"]) for s in STATE} == {s: states.get(s, 0) for s in STATE}
+    labels = {" > ".join(p["path"]) for p in findings["paths"]}
+    path_cases = [c for c in junit.iter("testcase") if c.get("name") in labels]
+    assert len(path_cases) == total_paths
+    assert sum(c.find("skipped") is not None for c in path_cases) == states.get("unverified", 0)
+    assert sum(c.find("failure") is not None for c in path_cases) == total_paths - states["ok"] - states.get("unverified", 0)
+
+    book = openpyxl.load_workbook(io.BytesIO((demo.out / "整改台账.xlsx").read_bytes()))
+    ledger, summary = book["整改台账"], book["概况"]
+    assert ledger.max_row - 1 == total_findings
+    got = {row[0].value: row[1].value for row in summary.iter_rows(min_row=2)}
+    assert got["栏目路径"] == total_paths and got["问题"] == total_findings
+    assert {s: got[f"栏目路径 · {STATE[s]}"] for s in STATE} == {s: states.get(s, 0) for s in STATE}
+    assert {s: got[f"问题 · {SEVERITY[s]}"] for s in SEVERITY} == {s: severities.get(s, 0) for s in SEVERITY}
+
+
+# --- phone and print, screenshots, PDF ---------------------------------------------------------------
+
+TOO_WIDE = """
+() => [...document.querySelectorAll('body *')]
+  .filter(e => e.checkVisibility() && e.getBoundingClientRect().width > 0 && e.getBoundingClientRect().right > window.innerWidth + 0.5)
+  .map(e => `${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().right)}px`)
+"""
+
+
+def test_first_screens_are_captured_at_1400_and_390_px(
+    browser: Any, demo: DemoRun, capture_screenshot: Callable[..., Path]
+):
+    for width in (1400, 390):
+        context = browser.new_context(viewport={"width": width, "height": 900 if width > 500 else 844})
+        try:
+            page = context.new_page()
+            page.goto((demo.out / "report.html").as_uri())
+            page.wait_for_selector("#filters:not([hidden])")
+            shot = capture_screenshot(page, f"demo-first-screen-{width}.png", full_page=False)
+            assert shot.stat().st_size > 20_000
+            # the first screen answers how the site stands: the verdict, the state tiles and the tree's top
+            assert page.locator("#verdict").bounding_box()["y"] < 300
+            assert page.locator("#state-counts").bounding_box()["y"] < (500 if width > 500 else 600)
+            if width > 500:
+                assert page.locator("#site-tree").bounding_box()["y"] < 600
+        finally:
+            context.close()
+
+
+def test_nothing_is_wider_than_a_phone_and_the_remediation_list_reads(
+    browser: Any, demo: DemoRun, capture_screenshot: Callable[..., Path]
+):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto((demo.out / "report.html").as_uri())
+        page.wait_for_selector("#filters:not([hidden])")
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        assert page.evaluate(TOO_WIDE) == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        # each 整改清单 row is a card: its cells are a readable width, not two characters a line
+        widths = page.eval_on_selector_all("#fix table.fix-table td", "els => els.map(e => e.getBoundingClientRect().width)")
+        assert widths and min(widths) > 300
+        capture_screenshot(page.locator("#unit-1"), "demo-notice-390.png")
+    finally:
+        context.close()
+
+
+def test_print_shows_each_units_notice_on_its_own_page_and_the_pdf_is_that_print(
+    opened: Any, demo: DemoRun, findings: dict[str, Any], repo_root: Path
+):
+    from reports import write
+    from auditor.model.findings import FindingsReport
+
+    page = opened.page
+    page.emulate_media(media="print")
+    try:
+        notices = page.eval_on_selector_all("section.unit.notice", "els => els.map(e => [getComputedStyle(e).breakBefore,"
+                                            " e.querySelector('.notice-title').checkVisibility()])")
+        assert notices and all(visible for _, visible in notices)
+        assert all(brk == "page" for brk, _ in notices[1:])
+        assert not page.locator("nav.toc").is_visible()
+    finally:
+        page.emulate_media(media="screen")
+    pdf = write(FindingsReport.from_dict(findings), "pdf", repo_root / "test-artifacts" / "demo-report.pdf",
+                "zh", None, demo.out)
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF-") and len(re.findall(rb"/Type\s*/Page[^s]", data)) > len(notices)

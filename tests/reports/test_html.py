@@ -44,10 +44,13 @@ def test_content_security_policy_allows_only_the_reports_own_script(html):
     def digest(text: str) -> str:
         return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
 
+    from reports.html.writer import SNAPSHOT_CSS
+
     directives = dict(part.strip().split(" ", 1) for part in csp.split(";"))
     assert directives["script-src"] == digest(script)
-    assert directives["style-src"] == digest(style)
+    assert directives["style-src"] == f"{digest(style)} {digest(SNAPSHOT_CSS)}"  # the report's, the snapshots'
     assert directives["default-src"] == "'none'"
+    assert directives["img-src"] == "data:"  # nothing is loaded from the audited site
     assert "unsafe-inline" not in csp
 
 
@@ -64,14 +67,14 @@ def test_crawled_script_text_is_escaped(html):
     assert XSS in text  # shown to the inspector as text
 
 
-def test_only_http_urls_become_links_or_images(html):
+def test_only_http_urls_become_links_and_no_image_comes_from_the_site(html):
     doc = parse(html)
     hrefs = doc.xpath("//a/@href")
     assert hrefs
     for href in hrefs:
         assert href.startswith(("http://", "https://", "#")), href
     for src in doc.xpath("//img/@src"):
-        assert src.startswith(("http://", "https://")), src
+        assert src.startswith("data:image/"), src
     assert "javascript:alert(1)" in doc.text_content()  # shown, not linked
 
 
@@ -84,6 +87,9 @@ def test_every_mandated_path_is_in_the_tree_with_its_badges(html, findings_repor
     assert badges["path-3"] == "missing"
     assert badges["path-4"] == "missing broken_media"
     assert badges["path-10"] == "unverified"
+    states = {d.get("id"): (d.get("data-status"), d.get("data-state")) for d in details}
+    assert states["path-0"] == ("ok", "flawed") and states["path-3"] == ("missing", "missing")
+    assert states["path-11"] == ("ok", "ok") and states["path-10"] == ("unverified", "unverified")
     summary = details[0].xpath("./summary")[0].text_content()
     assert "规划信息" in summary and "规划计划" in summary and "办公室" in summary and "一、（一）4" in summary
 
@@ -101,25 +107,31 @@ def test_a_missing_path_shows_where_the_walk_stopped_and_what_was_offered(html):
     assert trail == ["首页", "政府信息公开", "法定主动公开内容", "规划计划"]
 
 
-def test_broken_media_show_reason_status_and_type(html):
+def evidence_of(item) -> dict[str, str]:
+    dl = item.xpath("./dl[@class='evidence']")[0]
+    return {dt.text_content().strip(): dt.getnext().text_content().strip() for dt in dl.xpath("./dt")}
+
+
+def test_broken_media_show_reason_status_type_advice_and_deadline(html):
     video_path = parse(html).get_element_by_id("path-4")
-    rows = video_path.xpath(".//table[@class='media']/tbody/tr")
-    cells = [[c.text_content().strip() for c in row.xpath("./td")] for row in rows]
-    assert cells[0][0].startswith("视频无法播放") and cells[0][1].endswith("W020210420_video.mp4")
-    assert cells[0][2].startswith("文件不完整") and "mdat" in cells[0][2]
-    assert cells[0][3] == "200" and cells[0][4] == "video/mp4"
-    assert cells[1][2] == "格式无法播放" and cells[1][4] == "audio/x-ms-wma"
-    image_path = parse(html).get_element_by_id("path-1")
-    row = image_path.xpath(".//table[@class='media']/tbody/tr/td")
-    assert [c.text_content().strip() for c in row][3:5] == ["404", "text/html"]
+    items = video_path.xpath(".//ul[contains(@class, 'media')]/li")
+    assert [i.xpath(".//span[@class='kind']")[0].text for i in items] == ["视频无法播放", "音频无法播放"]
+    video = evidence_of(items[0])
+    assert video["原因"] == "文件不完整（被截断）" and video["HTTP 状态码"] == "200" and video["内容类型"] == "video/mp4"
+    assert "详情" not in video  # the media checker's English diagnosis stays out of a Chinese report
+    assert items[0].xpath(".//p[@class='message']")[0].text == "视频无法正常显示或播放：文件不完整（被截断）。"
+    advice = items[0].xpath(".//p[@class='advice']")[0].text_content()
+    assert "替换可播放的视频文件" in advice and "2021-06-27前（7 天内）" in advice  # crawled 2021-06-20
+    assert evidence_of(items[1])["原因"] == "格式已不被浏览器支持（如 Flash）"
+    image = evidence_of(parse(html).get_element_by_id("path-1").xpath(".//ul[contains(@class, 'media')]/li")[0])
+    assert (image["HTTP 状态码"], image["内容类型"]) == ("404", "text/html")
 
 
-def test_thumbnails_of_images_that_loaded(html):
+def test_without_an_archive_loaded_images_are_named_not_fetched(html):
     path = parse(html).get_element_by_id("path-1")
-    images = path.xpath(".//img")
-    assert [i.get("src").rsplit("/", 1)[1] for i in images] == ["W020210315_001.png", "W020210315_002.jpg"]
-    assert all(i.get("loading") == "lazy" for i in images)
-    assert images[0].get("width") == "640" and images[0].get("height") == "400"
+    assert path.xpath(".//img") == []
+    names = [a.get("href").rsplit("/", 1)[1] for a in path.xpath(".//div[@class='thumbs']/a")]
+    assert names == ["W020210315_001.png", "W020210315_002.jpg"]
 
 
 def test_header_has_site_spec_time_duration_completeness_verdict(html):
@@ -139,13 +151,17 @@ def test_inspection_view_shows_the_early_warning(html):
 
 def test_remediation_list_has_a_printable_section_per_lead_unit(html):
     doc = parse(html)
-    sections = doc.xpath("//section[@class='unit']")
+    sections = doc.xpath("//section[@class='unit notice']")
     names = [s.xpath("./h3")[0].text.strip() for s in sections]
-    assert names[:3] == ["办公室", "经济运行局", "规划自然资源局"]
-    assert names[-1] == "未指定牵头单位"
+    assert names[:3] == ["致：办公室", "致：经济运行局", "致：规划自然资源局"]
+    assert names[-1] == "致：未指定牵头单位"
+    assert all(s.xpath(".//p[@class='notice-title']")[0].text == "整改通知" for s in sections)
     assert all(s.xpath(".//button[contains(@class, 'print-unit')]") for s in sections)
-    planning = sections[names.index("规划自然资源局")]
-    assert "国土空间规划" in planning.text_content()
+    planning = sections[names.index("致：规划自然资源局")]
+    row = planning.xpath(".//tbody/tr")[0]
+    cells = {td.get("data-label"): td.text_content().strip() for td in row.xpath("./td")}
+    assert "国土空间规划" in cells["栏目路径"]
+    assert cells["整改建议"] == "补建栏目并发布信息" and cells["整改时限"] == "2021-07-20"  # 30 days
 
 
 def test_english_report(findings_report):
@@ -154,8 +170,9 @@ def test_english_report(findings_report):
     assert doc.get("lang") == "en"
     text = doc.text_content()
     assert "Verdict: Fail" in text and "Remediation list" in text and "missing column" in text
-    assert "栏目缺失" not in text  # kind labels are translated; messages stay as written
-    assert "未找到栏目“国土空间规划”" in text
+    assert "栏目缺失" not in text and "未找到" not in text  # kinds and messages are both in English
+    assert 'Missing column: "国土空间规划" of 政府信息公开 > 法定主动公开内容 > 规划信息 > 国土空间规划 was not found' in text
+    assert "Create the column and publish its information" in text
 
 
 def test_baseline_marks_new_and_resolved(findings_report, baseline_report):

@@ -68,7 +68,9 @@ def test_failures_carry_the_finding(findings_report):
     by_name = {c.get("name"): c for c in cases(root)}
     missing = by_name["政府信息公开 > 法定主动公开内容 > 规划信息 > 国土空间规划"].find("failure")
     assert missing.get("type") == "missing_column"
-    assert missing.get("message") == "未找到栏目“国土空间规划”：在“规划计划”页面下没有对应链接"
+    assert missing.get("message") == ("栏目缺失：「政府信息公开 > 法定主动公开内容 > 规划信息 > 国土空间规划」中的「国土空间规划」"
+                                      "未找到；走查止于「规划计划」，已查找 2 个页面。")
+    assert "整改建议: 补建栏目并发布信息 (整改时限 2021-07-20)" in missing.text
     # several findings: the worst is the failure's type, all are in its text
     policy = by_name["政府信息公开 > 政策文件 > 政策解读"].find("failure")
     assert policy.get("type") == "missing_subcolumn"
@@ -79,6 +81,25 @@ def test_failures_carry_the_finding(findings_report):
     skipped = by_name["政府信息公开 > 法定主动公开内容 > 行政许可"].find("skipped")
     assert "JavaScript" in skipped.get("message")
     assert int(root.get("failures")) == sum(1 for c in cases(root) if c.find("failure") is not None)
+
+
+def test_path_cases_fail_and_skip_as_the_path_states_count(findings_report):
+    """The failed and skipped path cases are the counts of every other format (the view model's)."""
+    from reports.view import build_view
+
+    counts = build_view(findings_report).counts
+    root = parse(render(findings_report, "junit"))
+    labels = {" > ".join(p.path) for p in findings_report.paths}
+    path_cases = [c for c in cases(root) if c.get("name") in labels]
+    assert len(path_cases) == counts.paths == 14
+    failed = sum(1 for c in path_cases if c.find("failure") is not None)
+    skipped = sum(1 for c in path_cases if c.find("skipped") is not None)
+    assert skipped == counts.states["unverified"] == 1
+    assert failed == counts.paths - counts.states["ok"] - counts.states["unverified"] == 12
+    for suite in root.findall("testsuite"):
+        props = {p.get("name"): p.get("value") for p in suite.find("properties")}
+        assert props["run.paths"] == "14" and props["run.paths.ok"] == "1" and props["run.paths.flawed"] == "5"
+        assert props["run.findings"] == "18" and props["run.findings.error"] == "10"
 
 
 def test_crawled_text_survives_as_text(findings_report):

@@ -43,7 +43,11 @@ def test_summary_has_verdict_counts_and_failing_paths(findings_report):
     assert len(failing) == 13  # every path but 机构职能
     assert all(len(cells(r)) == 4 for r in failing)
     missing = next(r for r in failing if "国土空间规划" in r)
-    assert cells(missing)[0] == "`缺失`" and cells(missing)[3] == "规划自然资源局"
+    assert cells(missing)[0] == "**缺失**" and cells(missing)[3] == "规划自然资源局"
+    policy = next(r for r in failing if "政策解读" in r)
+    assert cells(policy)[0] == "**存在问题** `缺失` `媒体损坏`"  # its state, then what is wrong
+    assert "→ 补建子栏目并发布信息 (整改时限 2021-07-20)" in cells(policy)[2]
+    assert "- **规定栏目路径**: 14 · 正常 1、缺失 1、空白 3、未更新 3、存在问题 5、无法核实 1" in md
     assert "机构职能" not in "\n".join(failing)
     assert "空白栏目 | 3 | ≥ 3 | ≥ 5 | ⚠️ 预警" in md
 

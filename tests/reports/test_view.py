@@ -159,3 +159,69 @@ def test_unknown_times_give_no_duration(liangjiang):
     data = liangjiang()
     data["finished_at"] = "not a time"
     assert build_view(FindingsReport.from_dict(data)).duration_seconds is None
+
+
+# --- one state per path, counts computed once, missing parents ---------------------------------------
+
+
+def test_each_path_has_one_state_and_the_states_add_up_to_the_paths(findings_report):
+    view = build_view(findings_report)
+    states = {p.id: p.state for p in view.paths}
+    assert states["jgzn"] == "ok"
+    assert states["ghxx"] == "flawed"  # status ok, but renamed
+    assert states["zcjd"] == "flawed"  # status ok, a sub-column and media missing/broken
+    assert states["ghxx-gtkj"] == "missing" and states["tjxx"] == "empty" and states["tzgg"] == "stale"
+    assert states["xzxk"] == "unverified"
+    assert sum(view.counts.states.values()) == view.counts.paths == len(findings_report.paths)
+    assert view.counts.states == {"ok": 1, "missing": 1, "empty": 3, "stale": 3, "flawed": 5, "unverified": 1}
+    # badges name every problem and may overlap: they are never summed as paths
+    assert sum(view.counts.badges.values()) > view.counts.paths
+
+
+def test_an_ok_status_with_only_info_findings_stays_ok(findings_report):
+    report = copy.deepcopy(findings_report)
+    report.findings = [f for f in report.findings if f.path_id != "gknb"]
+    report.findings[0].severity = "info"  # the renamed_column of 规划信息
+    paths = by_id(build_view(report))
+    assert paths["ghxx"].state == "ok" and paths["gknb"].state == "ok"
+
+
+def missing_parent_report(liangjiang):
+    """机关简介 is not on the site: its mandated child 联系我们 cannot be reached."""
+    data = liangjiang()
+    segments = ["政府信息公开", "法定主动公开内容", "机关简介", "联系我们"]
+    data["paths"].append({"id": "lxwm", "path": segments, "status": "missing", "url": None, "trail": [],
+                          "items": None, "latest_date": None, "lead": ["办公室"], "responsible": ["办公室"],
+                          "clause": "", "quote": "", "reason": None, "checked_media": []})
+    data["findings"].append({"kind": "missing_column", "severity": "error", "path": segments, "path_id": "lxwm",
+                             "url": "http://ljxq.cq.gov.cn/zwgk/fdzdgknr/", "page": None, "message": "栏目缺失",
+                             "evidence": {"segment": "机关简介", "stopped_at": {"name": "法定主动公开内容",
+                                                                            "url": "http://ljxq.cq.gov.cn/zwgk/fdzdgknr/"}}})
+    return FindingsReport.from_dict(data)
+
+
+def test_a_missing_parent_is_a_missing_node_with_its_children_unreachable(liangjiang):
+    view = build_view(missing_parent_report(liangjiang))
+    gk = view.tree[0]
+    fd = next(n for n in gk.children if n.name == "法定主动公开内容")
+    parent = next(n for n in fd.children if n.name == "机关简介")
+    assert parent.paths == [] and parent.state == "missing" and not parent.unreachable
+    child = parent.children[0]
+    assert child.name == "联系我们" and child.unreachable and child.state == "missing"
+    assert child.paths[0].missing_parent == ("政府信息公开", "法定主动公开内容", "机关简介")
+    # a path missing at its own last segment has no missing parent
+    assert by_id(view)["ghxx-gtkj"].missing_parent is None
+    assert fd.state is None and fd.counts["missing"] == 2 and fd.total == 10
+
+
+def test_remediation_deadlines_count_from_the_crawl_and_a_spec_may_set_its_own(liangjiang):
+    view = build_view(FindingsReport.from_dict(liangjiang()))
+    missing = next(f for f in view.findings if f.kind == "missing_column")
+    assert (view.fix(missing).days, str(view.fix(missing).due)) == (30, "2021-07-20")
+    assert not view.deadlines_from_spec
+    data = liangjiang()
+    data["spec"]["remediation_days"] = {"missing_column": 60}
+    view = build_view(FindingsReport.from_dict(data))
+    missing = next(f for f in view.findings if f.kind == "missing_column")
+    assert str(view.fix(missing).due) == "2021-08-19" and view.deadlines_from_spec
+    assert view.deadlines["broken_image"] == 7  # the kinds a spec does not name keep the default

@@ -56,7 +56,7 @@ def one_line_refusal(capsys: pytest.CaptureFixture[str], code: int, *expected: s
         (["--set", "RETRY_TIMES=" + "9" * 5000], "takes a number, not a 5000-character value"),
         (["--set", "AUDITOR_SEARCH_PAGES=-3"], "cannot be negative"),
         (["--set", "ROBOTSTXT_OBEY=maybe"], "takes true or false"),
-        (["--set", "AUDITOR_REPORT_FORMATS=html,pdf"], "unknown report format(s): pdf"),
+        (["--set", "AUDITOR_REPORT_FORMATS=html,sarif"], "unknown report format(s): sarif"),
         (["--set", "AUDITOR_AS_OF=2021-02-30"], "AUDITOR_AS_OF takes a date"),
         (["--set", "AUDITOR_REPORT_LANG=fr"], "takes zh or en"),
         (["--set", "NAME_WITHOUT_VALUE"], "--set takes NAME=VALUE"),

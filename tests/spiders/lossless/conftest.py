@@ -261,9 +261,14 @@ def _without_first_user(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _findings_of(findings_path: Path, base_url: str) -> dict[str, Any]:
-    """The paths and findings of a findings.json, without times and stats, the base URL as ``BASE``."""
+    """The paths and findings of a findings.json, without times and stats (nor the ids of the run's
+    evidence records, which are this run's own), the base URL as ``BASE``."""
     text = findings_path.read_text(encoding="utf-8").replace(base_url.rstrip("/"), "BASE")
     data = json.loads(text)
+    for finding in data["findings"]:  # per run: its archive record, the history's times
+        finding.get("evidence", {}).pop("record", None)
+        finding.pop("first_seen", None)
+        finding.pop("last_seen", None)
     return _canonical(_without_first_user({"paths": data["paths"], "findings": data["findings"]}))
 
 

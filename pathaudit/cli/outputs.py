@@ -1,0 +1,57 @@
+"""Write a finished crawl's reports, once, after its history was recorded.
+
+The 整改台账 is written here rather than by ``reports.write_all`` because it carries the inspector's
+edits over from the previous ledger: the one named by ``--ledger``, else the previous run's from
+the history database.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from auditor.model.findings import FindingsReport
+
+
+def write_reports(job: Any, report: FindingsReport, baseline: FindingsReport | None) -> list[Path]:
+    from reports import output_name, write_all
+
+    formats = list(job.formats)
+    written = write_all(report, job.out_dir, lang=job.lang, baseline=baseline,
+                        formats=[f for f in formats if f != "xlsx"])
+    if "xlsx" in formats:
+        from reports.xlsx import render_xlsx
+
+        target = job.out_dir / output_name("xlsx", job.lang)
+        carried = _carried_ledger(job, report, target)
+        written.append(_write_bytes(target, render_xlsx(report, job.lang, baseline, carried)))
+    return written
+
+
+def _carried_ledger(job: Any, report: FindingsReport, target: Path) -> Any:
+    from reports.xlsx import read_ledger
+
+    previous = (report.history or {}).get("previous_run") or {}
+    source = job.ledger or previous.get("ledger")
+    if not source:
+        return None
+    path = Path(source)
+    if not path.is_file():
+        if job.ledger:
+            print(f"pathaudit: the ledger {path} does not exist; its states are not carried over", file=sys.stderr)
+        return None
+    try:
+        return read_ledger(path)
+    except ValueError as err:
+        print(f"pathaudit: {err}; its states are not carried over", file=sys.stderr)
+        return None
+
+
+def _write_bytes(target: Path, data: bytes) -> Path:
+    """Atomically: a reader (or Excel) never sees half a ledger."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(target)
+    return target

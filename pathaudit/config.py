@@ -1,0 +1,210 @@
+"""The settings a team repeats, in a file: ``pathaudit.toml`` (or the ``defaults:`` of a SITES.yaml).
+
+Three layers, each winning over the one before: PathAudit's defaults, the file, the command line.
+Every merged value remembers where it came from (``pathaudit config show`` prints that).
+
+Keys (all optional)::
+
+    spec = "liangjiang-2021"        # a bundled spec name or a file (relative to the config file)
+    overrides = "site-overrides.yaml"
+    fail_on = "warning"              # error | warning | never
+    as_of = "today"                  # today, or a fixed YYYY-MM-DD
+    out = "audits/"
+    lang = "zh"
+    formats = ["html", "xlsx"]       # report formats written beside findings.json
+    history = "audits/history.sqlite"  # or false for none
+    site = "liangjiang"              # the site's name in the history (default: its host)
+
+    [politeness]                     # mapped to Scrapy's settings
+    concurrent_per_host = 2          # CONCURRENT_REQUESTS_PER_DOMAIN
+    delay = 0.5                      # DOWNLOAD_DELAY, seconds
+    autothrottle = true              # AUTOTHROTTLE_ENABLED
+    max_delay = 10                   # AUTOTHROTTLE_MAX_DELAY
+    robots = true                    # ROBOTSTXT_OBEY
+
+    [set]                            # any setting, as --set NAME=VALUE
+    AUDITOR_MAX_LIST_PAGES = 10
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CONFIG_FILE = "pathaudit.toml"
+DEFAULT_SOURCE = "default"
+COMMAND_LINE = "command line"
+
+#: politeness key -> (Scrapy setting, type)
+POLITENESS: dict[str, tuple[str, type]] = {
+    "concurrent_per_host": ("CONCURRENT_REQUESTS_PER_DOMAIN", int),
+    "delay": ("DOWNLOAD_DELAY", float),
+    "autothrottle": ("AUTOTHROTTLE_ENABLED", bool),
+    "max_delay": ("AUTOTHROTTLE_MAX_DELAY", float),
+    "robots": ("ROBOTSTXT_OBEY", bool),
+}
+#: plain keys -> the type a value must have
+_PLAIN: dict[str, type | tuple[type, ...]] = {
+    "spec": str, "overrides": str, "fail_on": str, "as_of": str, "out": str, "lang": str,
+    "formats": (list, str), "history": (str, bool), "site": str, "ledger": str,
+}
+#: keys whose value is a file, read relative to the config file
+_FILE_KEYS = ("spec", "overrides", "out", "history", "ledger")
+_FAIL_ON = ("error", "warning", "never")
+_LANGS = ("zh", "en")
+
+
+class ConfigError(ValueError):
+    """A config file that cannot be used; the message names the file and the key."""
+
+
+@dataclass
+class FileSettings:
+    """The settings a file gives, already checked: ``values`` by option name, ``sets`` as NAME=VALUE."""
+
+    source: str
+    values: dict[str, Any] = field(default_factory=dict)
+    sets: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Merged:
+    """Options after merging, and where each came from (option name -> source)."""
+
+    values: dict[str, Any]
+    sources: dict[str, str]
+    sets: list[tuple[str, str]]  # (NAME=VALUE, source), later ones win
+
+
+def read_config_file(path: str | Path) -> FileSettings:
+    file = Path(path)
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError(f"{file}: cannot be read ({err})") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{file}: not valid TOML ({err})") from None
+    return check_settings(data, str(file), base=file.parent)
+
+
+def check_settings(data: Any, source: str, base: Path) -> FileSettings:
+    """Check a mapping of settings (from TOML or a SITES.yaml ``defaults:``); paths made absolute
+    against ``base`` unless they name a bundled spec."""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: the settings must be a table of keys")
+    result = FileSettings(source)
+    for key, value in data.items():
+        if key == "politeness":
+            result.sets += _politeness(value, source)
+        elif key == "set":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{source}: [set] must be a table of NAME = VALUE")
+            result.sets += [f"{name}={_setting_text(v)}" for name, v in value.items()]
+        elif key in _PLAIN:
+            result.values[key] = _plain(key, value, source, base)
+        else:
+            known = ", ".join([*_PLAIN, "politeness", "set"])
+            raise ConfigError(f"{source}: unknown key {key!r} (known: {known})")
+    formats = result.values.pop("formats", None)
+    if formats is not None:
+        result.sets.append(f"AUDITOR_REPORT_FORMATS={formats}")
+    return result
+
+
+def merge(defaults: dict[str, Any], files: list[FileSettings], args: argparse.Namespace,
+          names: tuple[str, ...]) -> Merged:
+    """Defaults < each file in order < the command line (options the user gave, i.e. not None)."""
+    values = dict(defaults)
+    sources = {name: DEFAULT_SOURCE for name in defaults}
+    sets: list[tuple[str, str]] = []
+    for settings in files:
+        for name, value in settings.values.items():
+            values[name] = value
+            sources[name] = settings.source
+        sets += [(item, settings.source) for item in settings.sets]
+    for name in names:
+        given = getattr(args, name, None)
+        if given is not None:
+            values[name] = given
+            sources[name] = COMMAND_LINE
+    sets += [(item, COMMAND_LINE) for item in getattr(args, "set", None) or []]
+    if values.get("history") is True:
+        values["history"] = None  # "history = true": the default place
+        sources["history"] = DEFAULT_SOURCE
+    return Merged(values, sources, sets)
+
+
+def apply(merged: Merged, args: argparse.Namespace) -> argparse.Namespace:
+    """Write the merged options back onto ``args`` (``as_of`` "today" becomes None)."""
+    for name, value in merged.values.items():
+        setattr(args, name, value)
+    if getattr(args, "as_of", None) == "today":
+        args.as_of = None
+    args.set = [item for item, _ in merged.sets]
+    return args
+
+
+def find_config(explicit: str | None, cwd: Path | None = None) -> Path | None:
+    """The config file: the one named by ``--config``, else ``./pathaudit.toml`` if it exists."""
+    if explicit:
+        return Path(explicit)
+    candidate = (cwd or Path.cwd()) / CONFIG_FILE
+    return candidate if candidate.is_file() else None
+
+
+def _plain(key: str, value: Any, source: str, base: Path) -> Any:
+    wanted = _PLAIN[key]
+    if isinstance(value, bool) and key != "history" or not isinstance(value, wanted):
+        raise ConfigError(f"{source}: {key} has the wrong type ({type(value).__name__})")
+    if key == "fail_on" and value not in _FAIL_ON:
+        raise ConfigError(f"{source}: fail_on must be one of {', '.join(_FAIL_ON)}, not {value!r}")
+    if key == "lang" and value not in _LANGS:
+        raise ConfigError(f"{source}: lang must be one of {', '.join(_LANGS)}, not {value!r}")
+    if key == "as_of" and value != "today":
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise ConfigError(f"{source}: as_of must be today or a date YYYY-MM-DD, not {value!r}") from None
+    if key == "formats":
+        return ",".join(value) if isinstance(value, list) else value
+    if key == "history" and value is False:
+        return False
+    if key in _FILE_KEYS and isinstance(value, str):
+        return _relative_to(value, base, bundled=(key == "spec"))
+    return value
+
+
+def _relative_to(value: str, base: Path, *, bundled: bool) -> str:
+    path = Path(value).expanduser()
+    if bundled and not path.suffix and len(path.parts) == 1:
+        return value  # a bundled spec's name
+    return str(path if path.is_absolute() else (base / path))
+
+
+def _politeness(value: Any, source: str) -> list[str]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{source}: [politeness] must be a table")
+    sets = []
+    for key, item in value.items():
+        if key not in POLITENESS:
+            raise ConfigError(f"{source}: unknown politeness key {key!r} (known: {', '.join(POLITENESS)})")
+        setting, kind = POLITENESS[key]
+        if kind is bool and not isinstance(item, bool) or kind is not bool and (
+                isinstance(item, bool) or not isinstance(item, (int, float))):
+            raise ConfigError(f"{source}: politeness {key} must be a {kind.__name__}, not {item!r}")
+        if kind is not bool and item < 0:
+            raise ConfigError(f"{source}: politeness {key} cannot be negative")
+        sets.append(f"{setting}={_setting_text(item)}")
+    return sets
+
+
+def _setting_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
+    return str(value)

@@ -1,0 +1,223 @@
+"""The saved copies behind the findings, read back from the run's WARC file (``evidence.warc.gz``, written
+by ``spiders/archive.py``), for a report that shows them offline, whatever the site does later.
+
+Only the records a report shows are kept in memory: those findings name (``evidence.record``), the
+pages that embed a broken medium, and the images that loaded (thumbnails). A page is shown as a
+*snapshot*: its markup with every script, style, frame, form and external resource removed (so
+opening it fetches nothing and runs nothing) inside a sandboxed frame; a medium as its first bytes,
+what they are and the verdict.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree, html
+from warcio.archiveiterator import ArchiveIterator
+
+from auditor.media.sniff import sniff
+from auditor.page.charset import normal_encoding
+from auditor.page.tree import CHROME, region_hint
+
+#: markup that must not reach the snapshot: it runs, fetches or submits
+_DROP = ("script", "style", "link", "meta", "base", "iframe", "frame", "frameset", "object", "embed",
+         "noscript", "template", "svg", "video", "audio", "source", "track", "canvas", "input", "button",
+         "select", "textarea")
+_KEEP_ATTRIBUTES = {"alt", "title", "colspan", "rowspan"}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_-]+)""", re.I)
+#: the longest snapshot embedded in a report (characters of cleaned markup)
+SNAPSHOT_MAX_CHARS = 200_000
+THUMBNAIL_SIZE = (160, 120)
+#: the name spiders/archive.py gives the run's archive (findings name it in evidence.record.file)
+ARCHIVE_NAME = "evidence.warc.gz"
+
+
+@dataclass(frozen=True)
+class SavedRecord:
+    id: str
+    uri: str
+    date: str
+    status: int | None
+    content_type: str
+    body: bytes
+    #: the body was cut by the archive's per-record cap (WARC-Truncated)
+    truncated: bool
+
+    @property
+    def is_html(self) -> bool:
+        return "html" in self.content_type.lower() or sniff(self.body[:4096]) == "html"
+
+    def first_bytes(self, n: int = 32) -> str:
+        """The first ``n`` bytes in hex, two digits a byte, as a hex editor shows them."""
+        return " ".join(f"{b:02x}" for b in self.body[:n])
+
+    @property
+    def sniffed(self) -> str | None:
+        """What the bytes are (``auditor.media.sniff``): "html", "jpeg"…; "" for an empty body."""
+        if not self.body:
+            return ""
+        return sniff(self.body[:4096])
+
+
+@dataclass
+class SavedEvidence:
+    """The records of one archive a report needs, by record id and by URL."""
+
+    file: str
+    by_id: dict[str, SavedRecord] = field(default_factory=dict)
+    by_uri: dict[str, SavedRecord] = field(default_factory=dict)
+
+    def get(self, record_id: object) -> SavedRecord | None:
+        return self.by_id.get(record_id) if isinstance(record_id, str) else None
+
+    def for_uri(self, uri: object) -> SavedRecord | None:
+        return self.by_uri.get(uri) if isinstance(uri, str) else None
+
+
+def read_archive(path: Path, ids: Iterable[str] = (), uris: Iterable[str] = ()) -> SavedEvidence | None:
+    """The response records of ``path`` whose id is in ``ids`` or URL in ``uris``; None when there is no
+    archive (the crawl kept none, or the file was not copied with findings.json)."""
+    path = Path(path)
+    if not path.is_file():
+        return None
+    wanted_ids, wanted_uris = set(ids), set(uris)
+    saved = SavedEvidence(file=path.name)
+    with path.open("rb") as stream:
+        for record in ArchiveIterator(stream):
+            if record.rec_type != "response":
+                continue
+            record_id = record.rec_headers.get_header("WARC-Record-ID")
+            uri = record.rec_headers.get_header("WARC-Target-URI")
+            if record_id not in wanted_ids and uri not in wanted_uris:
+                continue
+            http_headers = record.http_headers
+            status = http_headers.get_statuscode() if http_headers else None
+            kept = SavedRecord(
+                id=record_id,
+                uri=uri,
+                date=record.rec_headers.get_header("WARC-Date") or "",
+                status=int(status) if status and str(status).isdigit() else None,
+                content_type=(http_headers.get_header("Content-Type") if http_headers else None) or "",
+                body=record.content_stream().read(),
+                truncated=bool(record.rec_headers.get_header("WARC-Truncated")),
+            )
+            saved.by_id[record_id] = kept
+            saved.by_uri[uri] = kept  # the later record of a URL is the one the crawl kept last
+    return saved
+
+
+def page_text(record: SavedRecord) -> str:
+    """The page's markup decoded as the browser would: the header's charset, else the page's own."""
+    declared = re.search(r"charset=([\w-]+)", record.content_type or "", re.I)
+    meta = _META_CHARSET.search(record.body[:4096])
+    for label in (declared.group(1) if declared else None, meta.group(1).decode("ascii") if meta else None, "utf-8"):
+        encoding = normal_encoding(label) if label else None
+        if not encoding:
+            continue
+        try:
+            return record.body.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return record.body.decode("gb18030", errors="replace")
+
+
+def snapshot(record: SavedRecord) -> str:
+    """The page as inert markup for a sandboxed ``srcdoc`` frame: text, headings, lists, tables and link
+    texts as the site showed them; nothing that runs, loads or submits. Images become their alt text."""
+    try:
+        document = html.document_fromstring(page_text(record))
+    except (etree.ParserError, ValueError):
+        return ""
+    # the site's chrome (header, navigation, footer, friend links...) is kept but shown small, so the
+    # column's own content stands out; read before the class and id names are removed below
+    chrome = {element for element in document.iter() if isinstance(element.tag, str) and region_hint(element) in CHROME}
+    for element in list(document.iter(*_DROP)):
+        if element.getparent() is not None:
+            element.drop_tree()
+    for element in list(document.iter()):
+        if not isinstance(element.tag, str):  # comments, processing instructions
+            if element.getparent() is not None:
+                element.drop_tree()
+            continue
+        if element.tag == "img":
+            alt = element.get("alt") or ""
+            element.tag = "span"
+            element.attrib.clear()
+            element.set("class", "img")
+            element.text = f"▧ {alt}" if alt else "▧"
+            continue
+        if element.tag == "form":  # its text stays; nothing can be submitted
+            element.tag = "div"
+        kept = {k: v for k, v in element.attrib.items() if k in _KEEP_ATTRIBUTES}
+        element.attrib.clear()
+        element.attrib.update(kept)
+        if element in chrome:
+            element.set("class", "chrome")
+    body = document.find("body")
+    markup = html.tostring(body if body is not None else document, encoding="unicode")
+    return markup[:SNAPSHOT_MAX_CHARS]
+
+
+def thumbnail(record: SavedRecord) -> str | None:
+    """A small JPEG of a saved image as a ``data:`` URI (the report loads nothing from the site)."""
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(record.body)) as image:
+            image.thumbnail(THUMBNAIL_SIZE)
+            buffer = io.BytesIO()
+            image.convert("RGB").save(buffer, "JPEG", quality=70)
+    except Exception:  # noqa: BLE001 - a saved image that does not decode simply gets no thumbnail
+        return None
+    return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+@dataclass(frozen=True)
+class ShownEvidence:
+    """What a report shows of one finding's saved copy."""
+
+    #: the finding's ``evidence.record`` (file, id, uri; ``left_out`` when the cap left it out)
+    ref: dict
+    record: SavedRecord | None
+    #: inert markup of the page (a page record), for a sandboxed frame
+    snapshot: str | None = None
+    #: for a medium: the saved page that embeds it, and its snapshot
+    page: SavedRecord | None = None
+    page_snapshot: str | None = None
+
+    @property
+    def left_out(self) -> bool:
+        return bool(self.ref.get("left_out")) or self.record is None
+
+
+def wanted(findings: Iterable, media_urls: Iterable[str]) -> tuple[set[str], set[str]]:
+    """The record ids and URLs a report needs from the archive."""
+    ids: set[str] = set()
+    uris: set[str] = set(media_urls)
+    for finding in findings:
+        ref = finding.evidence.get("record") if isinstance(finding.evidence, dict) else None
+        if isinstance(ref, dict) and isinstance(ref.get("id"), str):
+            ids.add(ref["id"])
+        if finding.page:
+            uris.add(finding.page)
+    return ids, uris
+
+
+def shown(finding, saved: SavedEvidence | None, is_media: bool) -> ShownEvidence | None:
+    """The saved copy of a finding, ready to show; None when it names no record."""
+    ref = finding.evidence.get("record") if isinstance(finding.evidence, dict) else None
+    if not isinstance(ref, dict):
+        return None
+    record = saved.get(ref.get("id")) if saved else None
+    if record is None:
+        return ShownEvidence(ref=ref, record=None)
+    if is_media:
+        page = saved.for_uri(finding.page) if saved and finding.page else None
+        return ShownEvidence(ref=ref, record=record, page=page,
+                             page_snapshot=snapshot(page) if page is not None and page.is_html else None)
+    return ShownEvidence(ref=ref, record=record, snapshot=snapshot(record) if record.is_html else None)

@@ -1,0 +1,196 @@
+"""Keep what the site showed: every response of the crawl saved as a WARC record, so each finding's
+evidence survives the site being fixed, going offline or changing.
+
+A downloader middleware (``EvidenceArchive``) writes ``OUT/evidence.warc.gz`` (WARC 1.1 through
+``warcio``, one gzip member per record, flushed at once, so the file is readable even when the crawl is
+killed). The first answer for each URL is kept (for a medium walked by Range requests, its first bytes),
+unless it was an error that a retry then answered (the good answer is kept too, and named).
+Two caps keep the archive small: each body is cut to ``AUDITOR_ARCHIVE_RECORD_MAXSIZE`` bytes (the record
+says ``WARC-Truncated: length``), and once ``AUDITOR_ARCHIVE_MAXSIZE`` bytes are stored, later responses are
+left out and counted; the report says so. ``AUDITOR_ARCHIVE = False`` switches it off.
+
+When the findings are built, :func:`attach_records` names in each finding's ``evidence.record`` the
+record that proves it (:func:`proving_url`), and :func:`archive_stats` gives ``stats.archive``.
+"""
+
+from __future__ import annotations
+
+import http
+import io
+import logging
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Request, Response
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from auditor.model.findings import MEDIA_FINDING_KINDS, Finding
+
+logger = logging.getLogger(__name__)
+
+ARCHIVE_NAME = "evidence.warc.gz"
+#: headers that describe the transfer, not the body we store (decoded, whole or cut)
+_TRANSFER_HEADERS = {b"content-encoding", b"transfer-encoding", b"content-length"}
+
+
+class EvidenceArchive:
+    """Saves responses into the run's WARC file, within the size caps."""
+
+    def __init__(self, path: Path, max_bytes: int, record_max_bytes: int) -> None:
+        self.path = path
+        self.max_bytes = max_bytes
+        self.record_max_bytes = record_max_bytes
+        self.stored_bytes = 0
+        self.left_out: set[str] = set()
+        self.records: dict[str, str] = {}
+        #: URLs whose kept record is an error answer (a later good answer, after a retry, replaces it)
+        self._errors: set[str] = set()
+        self._file: BinaryIO | None = None
+        self._writer: WARCWriter | None = None
+        #: why the archive stopped taking answers (a write failed), or None
+        self.failed: str | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> EvidenceArchive:
+        settings = crawler.settings
+        if not settings.getbool("AUDITOR_ARCHIVE", True):
+            raise NotConfigured("AUDITOR_ARCHIVE is off")
+        out_dir = Path(settings.get("AUDITOR_OUT_DIR") or "pathaudit-out")
+        archive = cls(
+            out_dir / ARCHIVE_NAME,
+            settings.getint("AUDITOR_ARCHIVE_MAXSIZE", 64 * 1024 * 1024),
+            settings.getint("AUDITOR_ARCHIVE_RECORD_MAXSIZE", 512 * 1024),
+        )
+        crawler.signals.connect(archive.spider_closed, signal=signals.spider_closed)
+        return archive
+
+    def process_response(self, request: Request, response: Response, spider: Any = None) -> Response:
+        if self.failed is None:
+            try:
+                self.save(response)
+            except OSError as err:  # a full disk must not stop the audit: the archive stops, and says so
+                self.failed = err.strerror or str(err)
+                logger.warning("evidence archive stopped: %s (%s); the audit goes on", self.failed, self.path)
+                self._close_quietly()
+        if self.failed is not None and response.url not in self.records:
+            self.left_out.add(response.url)
+        return response
+
+    def save(self, response: Response) -> None:
+        url = response.url
+        if (url in self.records and url not in self._errors) or url in self.left_out:
+            return
+        if url in self._errors and response.status >= 400:
+            return
+        body = response.body or b""
+        kept = body[: self.record_max_bytes]
+        if self.stored_bytes + len(kept) > self.max_bytes:
+            self.left_out.add(url)
+            return
+        writer = self._open()
+        http_headers = StatusAndHeaders(_status_line(response.status), _headers(response, len(kept)), protocol="HTTP/1.1")
+        warc_headers = {"WARC-Truncated": "length"} if len(kept) < len(body) else {}
+        if len(kept) < len(body):
+            warc_headers["WARC-PathAudit-Full-Length"] = str(len(body))
+        record = writer.create_warc_record(
+            url, "response", payload=io.BytesIO(kept), http_headers=http_headers, warc_headers_dict=warc_headers
+        )
+        writer.write_record(record)
+        assert self._file is not None
+        self._file.flush()
+        self.records[url] = record.rec_headers.get_header("WARC-Record-ID")
+        self.stored_bytes += len(kept)
+        if response.status >= 400:
+            self._errors.add(url)
+        else:
+            self._errors.discard(url)
+
+    def _open(self) -> WARCWriter:
+        if self._writer is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._file = self.path.open("wb")  # a new run starts a new archive
+            self._writer = WARCWriter(self._file, gzip=True, warc_version="1.1")
+            info = self._writer.create_warcinfo_record(ARCHIVE_NAME, {"software": "PathAudit", "format": "WARC File Format 1.1"})
+            self._writer.write_record(info)
+        return self._writer
+
+    def spider_closed(self, spider: Any = None) -> None:
+        self._close_quietly()
+
+    def _close_quietly(self) -> None:
+        file, self._file, self._writer = self._file, None, None
+        if file is not None:
+            try:
+                file.close()
+            except OSError as err:
+                self.failed = self.failed or err.strerror or str(err)
+
+    def record_for(self, url: str | None) -> dict[str, Any] | None:
+        """What ``evidence.record`` says for a URL: the record's id, or that the cap left it out."""
+        if not url:
+            return None
+        if url in self.records:
+            return {"file": ARCHIVE_NAME, "id": self.records[url], "uri": url}
+        if url in self.left_out:
+            return {"file": ARCHIVE_NAME, "id": None, "uri": url, "left_out": True}
+        return None
+
+    def attach(self, findings: list[Finding]) -> dict[str, Any]:
+        """Name each finding's evidence record (``evidence.record``); returns ``stats.archive``."""
+        for finding in findings:
+            record = self.record_for(proving_url(finding))
+            if record is not None and isinstance(finding.evidence, dict):
+                finding.evidence["record"] = record
+        return self.stats()
+
+    def stats(self) -> dict[str, Any]:
+        return {
+            "file": ARCHIVE_NAME,
+            "records": len(self.records),
+            "bytes": self.stored_bytes,
+            "left_out": len(self.left_out),
+            "cap_bytes": self.max_bytes,
+            **({"failed": self.failed} if self.failed else {}),
+        }
+
+
+def proving_url(finding: Finding) -> str | None:
+    """The answer that proves a finding: the page where a walk stopped (missing column), the medium
+    itself (its first bytes), the item page lacking a field, else the column page."""
+    evidence = finding.evidence if isinstance(finding.evidence, dict) else {}
+    if finding.kind == "missing_column":
+        stopped = evidence.get("stopped_at")
+        if isinstance(stopped, dict) and isinstance(stopped.get("url"), str):
+            return stopped["url"]
+    if finding.kind in MEDIA_FINDING_KINDS:
+        return finding.url
+    return finding.url or finding.page
+
+
+def attach_records(crawler: Any, findings: list[Finding]) -> dict[str, Any] | None:
+    """Name each finding's evidence record (``evidence.record``); returns ``stats.archive``, or None
+    when the crawl keeps no archive."""
+    archive = crawler.get_downloader_middleware(EvidenceArchive) if crawler.engine is not None else None
+    return archive.attach(findings) if archive is not None else None
+
+
+def _status_line(status: int) -> str:
+    try:
+        return f"{status} {http.HTTPStatus(status).phrase}"
+    except ValueError:
+        return f"{status} Unknown"
+
+
+def _headers(response: Response, length: int) -> list[tuple[str, str]]:
+    headers = [
+        (name.decode("latin-1"), value.decode("latin-1"))
+        for name, values in response.headers.items()
+        if name.lower() not in _TRANSFER_HEADERS
+        for value in values
+    ]
+    headers.append(("Content-Length", str(length)))
+    return headers
+

@@ -1,0 +1,227 @@
+"""Every word of the reports exists in both languages; unknown codes fall back to themselves."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from auditor.model.findings import FINDING_KINDS, FindingsReport
+from auditor.audit.wording import LANGS, Words as Translator, keys as message_keys
+from auditor.audit.inspection import inspect
+from reports.view import BADGES
+
+REPORTS = Path(__file__).resolve().parents[2] / "reports"
+
+
+def empty_document() -> dict:
+    return {"schema": "pathaudit/findings/1", "site": {}, "spec": {}, "started_at": "", "finished_at": "",
+            "complete": True, "stats": {}, "paths": [], "findings": []}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_message_is_translated(lang):
+    t = Translator(lang)
+    for key in message_keys():
+        assert t(key).strip(), key
+    for kind in FINDING_KINDS:
+        assert t.has(f"kind.{kind}"), kind
+    for badge in BADGES:
+        assert t.has(f"badge.{badge}"), badge
+    for verdict in ("fail", "warn", "incomplete", "pass"):
+        assert t.has(f"verdict.{verdict}") and t.has(f"verdict.{verdict}.why")
+    for line in inspect(FindingsReport.from_dict(empty_document())).lines:
+        assert t.has(f"insp.line.{line.id}")
+    for state in ("crossed", "warning", "clear"):
+        assert t.has(f"insp.state.{state}")
+
+
+def test_languages_differ():
+    zh, en = Translator("zh"), Translator("en")
+    assert zh("verdict.fail") == "不合格" and en("verdict.fail") == "Fail"
+    assert zh("fix.count", n=3) == "3 项"
+
+
+def test_unknown_codes_show_as_themselves():
+    assert Translator("zh").kind("broken_map") == "broken_map"
+    with pytest.raises(ValueError):
+        Translator("fr")
+
+
+def test_every_key_the_reports_use_exists():
+    """Keys written literally in templates and modules (t('…')) must all be in the catalogue."""
+    known = set(message_keys())
+    used: set[str] = set()
+    for source in [*REPORTS.rglob("*.py"), *REPORTS.rglob("*.j2")]:
+        used |= set(re.findall(r"""\bt\(\s*['"]([a-z_]+\.[a-z_.]+)['"]""", source.read_text(encoding="utf-8")))
+    literal = {key for key in used if not key.endswith(".")}  # "insp.line." + id: checked above
+    assert literal, "no keys found: the pattern is wrong"
+    assert literal - known == set()
+
+
+# --- every code worded in both languages, and no language leaks into the other ------------------------
+
+from auditor.audit.wording import DEFAULT_DEADLINE_DAYS, Words, deadline_days  # noqa: E402
+from auditor.model.findings import MEDIA_FINDING_KINDS  # noqa: E402
+
+def crawl_reasons() -> list[dict]:
+    """Every crawl reason code (auditor.model.reasons.WORDING), with numbers for its facts, and one
+    resting on another (the home page's failure)."""
+    import string
+
+    from auditor.model.reasons import WORDING, Reason
+
+    reasons = []
+    for code, templates in WORDING.items():
+        names = {field for template in templates for _, field, _, _ in string.Formatter().parse(template) if field}
+        facts = {name: 7 for name in names if name not in ("within", "note_zh")}
+        reasons.append(Reason(code, **facts).to_json())
+    reasons.append(Reason("home_unreachable", within=(Reason("http_error", status=503, retries=2),)).to_json())
+    return reasons
+
+
+MEDIA_REASONS = ("http_status", "wrong_type", "empty", "undecodable", "truncated", "unplayable_format", "timeout")
+#: words a Chinese report may carry: names, acronyms and formats an inspector reads as they are
+ALLOWED_LATIN = {"PathAudit", "HTTP", "JavaScript", "robots.txt", "Flash", "PDF", "MP4", "JPEG", "PNG", "WARC",
+                 "MB", "KB", "findings.json", "evidence.warc.gz", "HTML", "pathaudit", "TLS", "DNS", "URL", "IP"}
+#: keys whose values are codes or sentences (worded by the report), not data the site or the spec wrote
+NOT_DATA = {"kind", "severity", "status", "code", "why", "reason", "reason_zh", "reason_code",
+            "message", "media_kind", "media_reason", "detail", "close_reason", "as_of", "file"}
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9.]*[A-Za-z0-9]|[A-Za-z]")
+URL = re.compile(r"(?:https?|javascript)://?[^\s<>\"'）)，、]*|<urn:uuid:[0-9a-f-]+>")
+#: the ledger's finding ids (hex fingerprints) are identifiers, not words
+HEX_ID = re.compile(r"\b[0-9a-f]{12,}\b")
+
+
+def every_code_document(liangjiang) -> dict:
+    """The fixture's findings plus one unverified finding per crawl reason and one broken medium per
+    media reason: every finding kind, message code and reason a crawl writes."""
+    data = liangjiang()
+    extra = []
+    from auditor.model.reasons import Reason
+
+    for n, reason in enumerate(crawl_reasons()):
+        phrase = Reason.from_json(reason).phrase()
+        extra.append({"kind": "unverified", "severity": "warning", "path": ["互动交流", "在线访谈"], "path_id": "zxft",
+                      "url": f"http://ljxq.cq.gov.cn/r{n}/", "page": None, "message": "无法核实", "code": "unverified",
+                      "params": {"path": "互动交流 > 在线访谈", "reason": reason},
+                      "evidence": {"reason": phrase, "reason_code": reason["code"], "reason_data": reason}})
+        extra.append({"kind": "unverified", "severity": "warning", "path": ["互动交流", "在线访谈"], "path_id": "zxft",
+                      "url": f"http://ljxq.cq.gov.cn/m{n}.mp4", "page": "http://ljxq.cq.gov.cn/a.html",
+                      "message": "无法核实", "code": "unverified_medium",
+                      "params": {"media_kind": "video", "reason": reason},
+                      "evidence": {"reason": phrase, "reason_code": reason["code"], "reason_data": reason,
+                                   "media_kind": "video"}})
+    for kind in MEDIA_FINDING_KINDS:
+        for reason in MEDIA_REASONS:
+            status = 404 if reason == "http_status" else 200
+            code = "broken_medium.status" if status >= 400 else "broken_medium"
+            extra.append({"kind": kind, "severity": "error", "path": ["新闻动态", "两江要闻"], "path_id": "ljyw",
+                          "url": f"http://ljxq.cq.gov.cn/m/{kind}-{reason}", "page": "http://ljxq.cq.gov.cn/a.html",
+                          "message": "媒体损坏", "code": code,
+                          "params": {"media_kind": kind.removeprefix("broken_"), "media_reason": reason, "http_status": status},
+                          "evidence": {"reason": reason, "http_status": status, "content_type": "text/html",
+                                       "detail": "the server sent an HTML page instead of a file"}})
+    for code in ("empty_section.no_subcolumns", "empty_section.below_min_items", "stale_section.no_dates"):
+        extra.append({"kind": code.split(".")[0], "severity": "error", "path": ["新闻动态", "两江要闻"], "path_id": "ljyw",
+                      "url": "http://ljxq.cq.gov.cn/xwdt/ljyw/", "page": None, "message": "栏目问题", "code": code,
+                      "params": {"path": "新闻动态 > 两江要闻", "items": 1, "min_items": 3},
+                      "evidence": {"why": code.split(".")[1], "items": 1, "min_items": 3}})
+    data["findings"].extend(extra)
+    data["stats"].update({"close_reason": "finished", "replayed": 0, "snapshot": False,
+                          "archive": {"file": "evidence.warc.gz", "records": 3, "bytes": 2048, "left_out": 1,
+                                      "cap_bytes": 1024}})
+    return data
+
+
+def data_strings(value, key: str | None = None) -> set[str]:
+    """Every string the site or the spec wrote (names, titles, placeholders, units...)."""
+    found: set[str] = set()
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k not in NOT_DATA:
+                found |= data_strings(v, k)
+    elif isinstance(value, list):
+        for item in value:
+            found |= data_strings(item, key)
+    elif isinstance(value, str) and value:
+        found.add(value)
+    return found
+
+
+def without(text: str, strings: set[str]) -> str:
+    for piece in sorted(strings, key=len, reverse=True):
+        text = text.replace(piece, " ")
+    return HEX_ID.sub(" ", URL.sub(" ", text))
+
+
+def rendered_texts(report, lang: str, tmp_path) -> dict[str, str]:
+    """What a reader sees in each format: the HTML page's text (and its titles), JUnit's messages and
+    output, the Markdown, every ledger cell."""
+    import lxml.etree
+    import lxml.html
+    import openpyxl
+
+    from reports import render
+
+    page = lxml.html.document_fromstring(render(report, "html", lang))
+    for element in page.xpath("//script|//style"):
+        element.drop_tree()
+    html_text = page.text_content() + " ".join(page.xpath("//@title|//@alt|//@aria-label|//@data-label"))
+    junit = lxml.etree.fromstring(render(report, "junit", lang))
+    # what a CI view shows: case names, failure and skip messages, the output (property names are keys)
+    junit_text = " ".join([*junit.xpath("//testcase/@name|//failure/@message|//skipped/@message"),
+                           *junit.xpath("//text()")])
+    book = openpyxl.load_workbook(io.BytesIO(render(report, "xlsx", lang)))
+    cells = " ".join(str(c.value) for sheet in book for row in sheet.iter_rows() for c in row if c.value is not None)
+    markdown = re.sub(r"\\(.)", r"\1", render(report, "md", lang)).replace("<br>", " ")  # as GitHub shows it
+    return {"html": html_text, "junit": junit_text, "md": markdown, "xlsx": cells}
+
+
+def test_every_kind_has_advice_and_a_default_deadline():
+    zh, en = Words("zh"), Words("en")
+    for kind in FINDING_KINDS:
+        assert zh.has(f"advice.{kind}") and en.has(f"advice.{kind}"), kind
+        assert DEFAULT_DEADLINE_DAYS[kind] > 0
+    assert zh.advice("missing_column") == "补建栏目并发布信息"
+    assert zh.advice("stale_section").startswith("更新栏目内容")
+    assert zh.advice("broken_video") == "替换可播放的视频文件"
+    assert deadline_days("missing_column", {"missing_column": 10}) == 10  # a spec's own figure wins
+    assert deadline_days("missing_column", {"stale_section": 5}) == 30
+
+
+def test_every_message_code_reads_in_both_languages(liangjiang):
+    report = FindingsReport.from_dict(every_code_document(liangjiang))
+    codes = {f.code for f in report.findings}
+    wording_codes = {key.removeprefix("msg.") for key in message_keys() if key.startswith("msg.")}
+    assert wording_codes <= codes, f"codes never exercised: {wording_codes - codes}"
+    for finding in report.findings:
+        for lang in LANGS:
+            sentence = Words(lang).message(finding.code, finding.params)
+            assert sentence and "{" not in sentence, (lang, finding.code)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_report_speaks_only_its_own_language(liangjiang, lang, tmp_path):
+    """Rendered from findings with every kind and reason, in every format: an English report holds no
+    Chinese but the site's and the mandate's own text; a Chinese one no English word but names and
+    acronyms (HTTP, JavaScript, PDF...)."""
+    document = every_code_document(liangjiang)
+    report = FindingsReport.from_dict(document)
+    data = data_strings(document) | {"http(s)"}  # the scheme, as an inspector reads it
+    problems = []
+    for fmt, text in rendered_texts(report, lang, tmp_path).items():
+        rest = without(text, data)
+        if lang == "en":
+            leaks = sorted(set(CJK.findall(rest)))
+            if leaks:
+                at = CJK.search(rest).start()
+                problems.append(f"{fmt}: Chinese {''.join(leaks)[:20]} near {rest[max(0, at - 40):at + 20]!r}")
+        else:
+            words = sorted(set(LATIN_WORD.findall(rest)) - ALLOWED_LATIN)
+            if words:
+                problems.append(f"{fmt}: English {words[:12]}")
+    assert problems == [], "\n".join(problems)
