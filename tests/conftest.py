@@ -44,14 +44,15 @@ def comparable_findings(findings: dict) -> dict:
     ``responses``, ``replayed``: robots.txt, retries of the planted 500 and cache hits, which an
     in-process walk does not have); the ``run_id`` each ``pathaudit crawl`` gives its run; what the
     contract gained after the capture (each finding's message ``code``/``params``, its evidence
-    ``record`` in the run's own archive, ``stats.archive``). The order of a search's ``searched`` pages is the order their
+    ``record`` in the run's own archive, ``stats.archive``, the history's ``first_seen``/``last_seen``/
+    ``runs_seen``/``in_previous_run`` and ``history``). The order of a search's ``searched`` pages is the order their
     answers came under concurrency, so it is compared as a set (its length is in the message)."""
     import json
     import re
 
     text = re.sub(r"http://127\.0\.0\.1:\d+", "ORIGIN", json.dumps(findings, ensure_ascii=False))
     data = json.loads(text)
-    for key in ("started_at", "finished_at"):
+    for key in ("started_at", "finished_at", "history"):
         data.pop(key, None)
     for key in ("requests", "responses", "replayed", "run_id", "archive"):
         data.get("stats", {}).pop(key, None)
@@ -59,6 +60,8 @@ def comparable_findings(findings: dict) -> dict:
         finding.pop("code", None)
         finding.pop("params", None)
         finding.get("evidence", {}).pop("record", None)
+        for key in ("first_seen", "last_seen", "runs_seen", "in_previous_run"):  # the history's, per run
+            finding.pop(key, None)
         searched = finding.get("evidence", {}).get("searched")
         if isinstance(searched, list):
             finding["evidence"]["searched"] = sorted(searched)
