@@ -44,7 +44,8 @@ def comparable_findings(findings: dict) -> dict:
     ``responses``, ``replayed``: robots.txt, retries of the planted 500 and cache hits, which an
     in-process walk does not have); the ``run_id`` each ``pathaudit crawl`` gives its run; what the
     contract gained after the capture (each finding's message ``code``/``params``, its evidence
-    ``record`` in the run's own archive, ``stats.archive``, the history of the site's runs). The order of a search's ``searched`` pages is the order their
+    ``record`` in the run's own archive, ``stats.archive``, the history's ``first_seen``/``last_seen``/
+    ``runs_seen``/``in_previous_run`` and ``history``). The order of a search's ``searched`` pages is the order their
     answers came under concurrency, so it is compared as a set (its length is in the message)."""
     import json
     import re
@@ -58,9 +59,9 @@ def comparable_findings(findings: dict) -> dict:
     for finding in data.get("findings", []):
         finding.pop("code", None)
         finding.pop("params", None)
-        for key in ("first_seen", "last_seen", "runs_seen", "in_previous_run"):  # the site's history
-            finding.pop(key, None)
         finding.get("evidence", {}).pop("record", None)
+        for key in ("first_seen", "last_seen", "runs_seen", "in_previous_run"):  # the history's, per run
+            finding.pop(key, None)
         searched = finding.get("evidence", {}).get("searched")
         if isinstance(searched, list):
             finding["evidence"]["searched"] = sorted(searched)
