@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from functools import lru_cache
+from functools import cache
 from dataclasses import dataclass
 
 from w3lib.encoding import html_body_declared_encoding, resolve_encoding
@@ -35,6 +35,8 @@ _CHINESE = ("gb18030", "big5")
 SUSPECT_BADNESS = 3
 #: characters scored per candidate (enough to judge, cheap on a large page)
 _SAMPLE = 4000
+#: the text up to its ``_SAMPLE``-th non-ASCII character
+_SAMPLE_END = re.compile(r"(?:[\x00-\x7f]*[^\x00-\x7f]){%d}" % _SAMPLE)
 _NON_ASCII_RUN = re.compile(rb"[\x80-\xff]+")
 
 
@@ -128,51 +130,38 @@ def decode_by_parts(body: bytes, fallback: str) -> str:
 
 def badness(text: str) -> int:
     """Replacement characters plus rare characters among the first non-ASCII ones: low for text a
-    person can read, high for mojibake."""
-    bad = 0
-    seen = 0
-    for char in text:
-        if char < "\x80":
-            continue
-        seen += 1
-        if seen > _SAMPLE:
-            break
-        if char == REPLACEMENT:
-            bad += 2
-        elif not _plausible(char):
-            bad += 1
-    return bad
+    person can read, high for mojibake. Scored by the regex engine: a crawl scores every page it
+    reads, several decodings each."""
+    sample = _SAMPLE_END.match(text)
+    scored = text[: sample.end()] if sample else text
+    implausible = _implausible().findall(scored)
+    return len(implausible) + implausible.count(REPLACEMENT)
 
 
-@lru_cache(maxsize=65536)
-def _plausible(char: str) -> bool:
-    """A character a page plausibly holds: a common Chinese one, punctuation, a full-width form,
-    a letter of a European language; never a private-use or rare one."""
-    if _common(char):
-        return True
-    code = ord(char)
-    if 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF or 0x2000 <= code <= 0x206F:
-        return True
-    if 0x00A0 <= code <= 0x00FF or 0x2100 <= code <= 0x2BFF:
-        return True  # Latin-1 signs, arrows, ①, ※, ■: common in Chinese pages
-    return False
+@cache
+def _implausible() -> re.Pattern[str]:
+    """A non-ASCII character a page does not plausibly hold: not a common Chinese character
+    (GB2312 level 1, the 3 755 most used simplified ones; Big5 level 1, the 5 401 most used
+    traditional ones), punctuation, a full-width form, Latin-1 or a common sign (①, ※, ■).
+    Built once, on first use."""
+    chars: set[str] = set()
+    for lead in range(0xB0, 0xD8):  # GB2312 level 1
+        for trail in range(0xA1, 0xFF):
+            chars.update(_decoded(bytes((lead, trail)), "gb2312"))
+    for code in range(0xA440, 0xC67F):  # Big5 level 1
+        chars.update(_decoded(bytes((code >> 8, code & 0xFF)), "big5"))
+    plausible = "".join(sorted(chars, key=ord))
+    ranges = "\u3000-\u303f\uff00-\uffef\u2000-\u206f\u00a0-\u00ff\u2100-\u2bff"
+    return re.compile("[^\x00-\x7f" + ranges + re.escape(plausible) + "]")
 
 
-@lru_cache(maxsize=65536)
-def _common(char: str) -> bool:
-    """In GB2312 level 1 (the 3 755 most used simplified characters) or Big5 level 1 (5 401 most
-    used traditional characters)."""
+def _decoded(pair: bytes, encoding: str) -> str:
+    """The character ``pair`` encodes, if it encodes one and only that character encodes to it."""
     try:
-        encoded = char.encode("gb2312")
-        if len(encoded) == 2 and 0xB0 <= encoded[0] <= 0xD7:
-            return True
-    except UnicodeEncodeError:
-        pass
-    try:
-        encoded = char.encode("big5")
-        return len(encoded) == 2 and 0xA440 <= (encoded[0] << 8 | encoded[1]) <= 0xC67E
-    except UnicodeEncodeError:
-        return False
+        char = pair.decode(encoding)
+    except UnicodeDecodeError:
+        return ""
+    return char if len(char) == 1 and char.encode(encoding) == pair else ""
 
 
 def _decodes(body: bytes, encoding: str) -> bool:

@@ -129,3 +129,46 @@ def test_a_short_big5_list_labelled_gbk_is_read_as_big5():
     text, encoding = decode_as_a_browser("text/html; charset=gbk", body)
     assert "政務動態" not in text
     assert "政務動態資訊第6則" in repair_decoding(body, text, encoding).text
+
+
+def _badness_by_character(text: str) -> int:
+    """The definition ``badness`` implements with the regex engine, one character at a time."""
+
+    def common(char: str) -> bool:
+        for encoding, low, high in (("gb2312", 0xB0A1, 0xD7FE), ("big5", 0xA440, 0xC67E)):
+            try:
+                encoded = char.encode(encoding)
+            except UnicodeEncodeError:
+                continue
+            if len(encoded) == 2 and low <= (encoded[0] << 8 | encoded[1]) <= high:
+                return True
+        return False
+
+    def plausible(char: str) -> bool:
+        code = ord(char)
+        return common(char) or any(
+            low <= code <= high
+            for low, high in ((0x3000, 0x303F), (0xFF00, 0xFFEF), (0x2000, 0x206F), (0x00A0, 0x00FF), (0x2100, 0x2BFF))
+        )
+
+    bad = 0
+    non_ascii = [char for char in text if char >= "\x80"][:4000]
+    for char in non_ascii:
+        bad += 2 if char == "\ufffd" else (0 if plausible(char) else 1)
+    return bad
+
+
+def test_badness_counts_rare_and_replacement_characters_as_its_definition_says():
+    import random
+
+    from auditor.page.charset import badness
+
+    rng = random.Random(20261201)
+    pool = [chr(c) for c in [*range(0x20, 0x7F)] * 3 + [*range(0x4E00, 0x9FFF)] + [*range(0xA0, 0x3FF)]
+            + [*range(0x3000, 0x3100)] + [0xFFFD] * 50 + [*range(0xE000, 0xE100)] + [*range(0x2000, 0x2C00)]
+            + [*range(0xFF00, 0xFFF0)]]
+    for _ in range(120):
+        text = "".join(rng.choice(pool) for _ in range(rng.randint(0, 9000)))
+        assert badness(text) == _badness_by_character(text)
+    assert badness("两江新区政府信息公开") == 0
+    assert badness("\ufffd") == 2
