@@ -120,20 +120,7 @@ def _required_subcolumns(
         segments = path.segments + (name,)
         if segments in mandated:
             continue  # a mandated path of its own already
-        row = PathResult(
-            id=f"{path.id}>{name}",
-            path=list(segments),
-            status="unverified",
-            url=None,
-            trail=[],
-            items=None,
-            latest_date=None,
-            lead=list(path.lead),
-            responsible=list(path.responsible),
-            clause=path.clause,
-            quote=path.quote,
-            required_by=path.id,
-        )
+        row = _base_result(path, child=name)
         obs = seen.columns.get(segments)
         why: Reason | None = None
         if parent.status in ("missing", "unverified") and (obs is None or obs.status != "found"):
@@ -169,10 +156,13 @@ def _required_subcolumns(
         yield row, found
 
 
-def _base_result(path: MandatedPath) -> PathResult:
+def _base_result(path: MandatedPath, child: str | None = None) -> PathResult:
+    """A path's row before the walk's observation is read: ``child`` names a sub-column the
+    path's rule requires, which is a row of its own with the mandated path's units."""
     return PathResult(
-        id=path.id,
-        path=list(path.segments),
+        id=f"{path.id}>{child}" if child else path.id,
+        path=[*path.segments, child] if child else list(path.segments),
+        required_by=path.id if child else None,
         status="unverified",
         url=None,
         trail=[],
