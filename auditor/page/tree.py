@@ -283,6 +283,27 @@ def labelled_friend_links(element: HtmlElement) -> bool:
     return first.startswith(FRIEND_LINK_LABELS) and element.find(".//a") is not None
 
 
+def looks_like_site_menu(element: HtmlElement) -> bool:
+    """A list of at least four entries, one link each, whose first is 首页: the site's main menu, as a
+    person reads it whatever the template calls its classes."""
+    if element.tag not in ("ul", "ol") or len(element) < 4:
+        return False
+    first = None
+    for index, item in enumerate(element):
+        if not isinstance(item.tag, str):
+            continue
+        if item.tag != "li":
+            return False
+        links = item.findall(".//a")
+        if len(links) != 1:
+            return False
+        if first is None:
+            first = links[0]
+    if first is None:
+        return False
+    return "".join(first.text_content().split()) in HOME_NAMES
+
+
 def looks_like_breadcrumb(element: HtmlElement) -> bool:
     """A run of 2–12 links that starts with 当前位置 or with 首页 and is joined only by separators."""
     if element.find("a") is None and element.find("*/a") is None:
@@ -368,6 +389,8 @@ class Page:
                 own = "breadcrumb"
             if own is None and inherited == "main" and len(element) >= 1 and labelled_friend_links(element):
                 own = "links"
+            if own is None and inherited == "main" and looks_like_site_menu(element):
+                own = "nav"
             region = own or inherited
             if parent in self._hidden or (element.tag in _INVISIBLE and element.tag != "map") or (
                 is_hidden(element, self.hidden_classes) and not _is_tab_pane(element)
