@@ -123,3 +123,23 @@ def test_roles_on_the_real_jiangxi_article_pages(realgov_dir):
 def test_blocks_labelled_friend_links_hold_friend_links(markup):
     page = Page.parse(f'<html><body><div class="main"><p>正文</p></div>{markup}</body></html>', "http://x.gov.cn/")
     assert {link.role for link in page_links(page)} == {"friend"}
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_list_that_starts_with_the_home_page_is_the_site_menu_whatever_its_classes(seed):
+    """A person reads 首页 | 走进两江 | 新闻中心 … as the site's menu; the template's class names
+    (a site prefix glued on, a random word) say nothing."""
+    import random
+
+    rng = random.Random(seed)
+    klass = rng.choice(["xmenu", "ljtopbar", "q7", "wrap-a", "zz_box", ""])
+    home = rng.choice(["首页", "首　页", "网站首页"])
+    sections = rng.sample(["走进两江", "新闻中心", "政务公开", "政府信息公开", "政务服务", "互动交流"], k=rng.randint(3, 6))
+    items = [f'<li><a href="/">{home}</a></li>'] + [f'<li><a href="/s{i}/">{name}</a></li>' for i, name in enumerate(sections)]
+    # the column's own sub-column box, a list too, but not one that starts with the home page
+    box = "".join(f'<li><a href="/xxgk/c{i}/">子栏目{i}</a></li>' for i in range(rng.randint(4, 6)))
+    html = (f'<html><body><div class="{klass}"><ul>{"".join(items)}</ul></div>'
+            f'<div class="{rng.choice(["con", "w1200", "x_main"])}"><ul>{box}</ul></div></body></html>')
+    links = {link.text: link for link in page_links(Page.parse(html, "http://portal.test/xxgk/"))}
+    assert all(links[name].role == "nav" for name in sections)
+    assert all(links[f"子栏目{i}"].role == "subcolumn" for i in range(4))
