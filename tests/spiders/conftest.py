@@ -8,7 +8,6 @@ the findings.json and the server's request log of that one crawl.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -20,18 +19,14 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from by_path import load_module
 
 REPO = Path(__file__).resolve().parents[2]
 BADSITE_SERVER = Path(__file__).resolve().parent / "badsite" / "server.py"
 
 
 def _load_badsite() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("pathaudit_badsite_server", BADSITE_SERVER)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
+    return load_module(BADSITE_SERVER, "pathaudit_badsite_server")
 
 
 @dataclass

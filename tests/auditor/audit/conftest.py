@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+from by_path import load_module
 
 from auditor.model.findings import FindingsReport
 
-_SPEC = importlib.util.spec_from_file_location(
-    "_report_samples", Path(__file__).resolve().parents[2] / "reports" / "conftest.py"
-)
-_samples = importlib.util.module_from_spec(_SPEC)
-_SPEC.loader.exec_module(_samples)
+_samples = load_module(Path(__file__).resolve().parents[2] / "reports" / "conftest.py", "_report_samples")
 
 
 @pytest.fixture

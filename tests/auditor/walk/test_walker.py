@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from pathlib import Path
 
 from auditor.page.answer import Answer
 from auditor.walk.config import WalkConfig
+from by_path import load_module
 from auditor.walk.drive import walk_site
 from auditor.walk.walker import Walker
 
-_spec = importlib.util.spec_from_file_location("walk_conftest", Path(__file__).with_name("conftest.py"))
-assert _spec and _spec.loader
-helpers = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(helpers)
+helpers = load_module(Path(__file__).with_name("conftest.py"), "walk_conftest")
 Site, html_page, list_body, SITE = helpers.Site, helpers.html_page, helpers.list_body, helpers.SITE
 
 AS_OF = dt.date(2021, 12, 1)

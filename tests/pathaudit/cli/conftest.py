@@ -3,14 +3,12 @@ its ``browser`` and ``open_report`` fixtures are taken from there, not written t
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
+from by_path import load_module
+
 _HARNESS = Path(__file__).resolve().parents[2] / "reports" / "conftest.py"
-_spec = importlib.util.spec_from_file_location("_report_browser_harness", _HARNESS)
-assert _spec is not None and _spec.loader is not None
-_harness = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_harness)
+_harness = load_module(_HARNESS, "_report_browser_harness")
 
 browser = _harness.browser
 open_report = _harness.open_report
