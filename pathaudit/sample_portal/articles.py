@@ -185,18 +185,35 @@ class ArticleFactory:
                 "audio_404": ("mp3", "audio", "audio"),
             }[flaw.flaw]
             url = self._media_url(article, ext, rng)
-            body = {
-                "image_html_200": soft_error_page(url),
-                "image_truncated_jpeg": lib.truncated_photo(),
-                "image_empty_png": b"",
-                "video_truncated_mp4": lib.truncated_video(),
-                "video_flash": lib.flash_movie(),
-            }.get(flaw.flaw)
+            body = flawed_body(flaw.flaw, url, lib)
             if body is not None:
                 content_type = CONTENT_TYPES["html"] if flaw.flaw == "image_html_200" else None
                 self._publish(url, body, content_type)
             article.media.insert(0, MediaUse(medium, url, via, caption))  # type: ignore[arg-type]
         self.planted.append(PlantedMedium(flaw, url, article.url, kind, reason))
+
+
+def flawed_body(flaw: str, url: str, lib: MediaLibrary) -> bytes | None:
+    """The bytes a planted broken medium is served with (an HTML page behind a .jpg, a truncated
+    JPEG or MP4, an empty PNG, a Flash movie); ``None`` where the flaw is that nothing is served."""
+    return {
+        "image_html_200": soft_error_page(url),
+        "image_truncated_jpeg": lib.truncated_photo(),
+        "image_empty_png": b"",
+        "video_truncated_mp4": lib.truncated_video(),
+        "video_flash": lib.flash_movie(),
+    }.get(flaw)
+
+
+def newest_days_ago(rng: random.Random, window: int | None, days_ago: tuple[int, int] | None) -> int:
+    """How many days before the portal's date a healthy column's newest item is: the profile's range
+    when it has one, well inside the staleness window, else a few weeks."""
+    if days_ago is not None:
+        days = rng.randint(*days_ago)
+        return min(days, window - 1) if window is not None else days
+    if window is not None:
+        return rng.randint(1, max(1, min(window // 3, 20)))
+    return rng.randint(3, 45)
 
 
 def distinct_title(title: str, day: dt.date, serial: int, seen: set[str]) -> str:

@@ -11,7 +11,7 @@ import json
 import random
 
 from pathaudit.sample_portal import images
-from pathaudit.sample_portal.articles import ArticleFactory, ColumnPlan
+from pathaudit.sample_portal.articles import ArticleFactory, ColumnPlan, newest_days_ago
 from pathaudit.sample_portal.assets import MediaLibrary
 from pathaudit.sample_portal.defects import PLAN, DefectPlan, Key
 from pathaudit.sample_portal.manifest import MANIFEST_URL, BuiltSite, build_manifest, mandated_path_of
@@ -150,16 +150,7 @@ def _site_window(column: Column) -> int | None:
 def _newest_date(column: Column, window: int | None, as_of: dt.date) -> dt.date:
     """How recent the column's newest item is: well inside its staleness window."""
     rng = random.Random(f"newest:{'>'.join(column.site_key)}")
-    profile = profile_for(column.site_key)
-    if profile.newest_days_ago is not None:
-        days = rng.randint(*profile.newest_days_ago)
-        if window is not None:
-            days = min(days, window - 1)
-    elif window is not None:
-        days = rng.randint(1, max(1, min(window // 3, 20)))
-    else:
-        days = rng.randint(3, 45)
-    return as_of - dt.timedelta(days=days)
+    return as_of - dt.timedelta(days=newest_days_ago(rng, window, profile_for(column.site_key).newest_days_ago))
 
 
 def _encode(html: str, encoding: str) -> Resource:

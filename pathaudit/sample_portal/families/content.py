@@ -13,13 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pathaudit.sample_portal.articles import (
-    MESSAGE_FIELDS, UNIT_EXTRAS, attachment_bytes, distinct_title, fields_for, item_dates, item_title,
+    MESSAGE_FIELDS, UNIT_EXTRAS, attachment_bytes, distinct_title, fields_for, flawed_body, item_dates, item_title,
+    newest_days_ago,
 )
 from pathaudit.sample_portal.assets import MediaLibrary
 from pathaudit.sample_portal.families.layout import Plan
 from pathaudit.sample_portal.families.site import Attachment, Item, MediaUse, SiteColumn
 from pathaudit.sample_portal.model import CONTENT_TYPES, Resource
-from pathaudit.sample_portal.pages import soft_error_page
 from pathaudit.sample_portal.profiles import profile_for
 from pathaudit.sample_portal.text import DEPARTMENTS, OFFICE, Writer
 from auditor.specs import Spec
@@ -120,16 +120,7 @@ class ItemMaker:
             column.items.insert(0, pinned)
 
     def _fresh(self, window: int | None, days_ago: tuple[int, int] | None) -> dt.date:
-        rng = self.rng
-        if days_ago is not None:
-            days = rng.randint(*days_ago)
-            if window is not None:
-                days = min(days, window - 1)
-        elif window is not None:
-            days = rng.randint(1, max(1, min(window // 3, 20)))
-        else:
-            days = rng.randint(3, 45)
-        return self.as_of - dt.timedelta(days=days)
+        return self.as_of - dt.timedelta(days=newest_days_ago(self.rng, window, days_ago))
 
     def _publish(self, url: str, body: bytes, content_type: str | None = None) -> None:
         self.files[url] = Resource(body, content_type or CONTENT_TYPES[url.rsplit(".", 1)[1]])
@@ -150,13 +141,7 @@ class ItemMaker:
         lib = library()
         _kind, _reason, ext, medium, via = FLAWS[flaw]
         url = self.scheme.media_url(item, ext, self.rng)
-        body = {
-            "image_html_200": soft_error_page(url),
-            "image_truncated_jpeg": lib.truncated_photo(),
-            "image_empty_png": b"",
-            "video_truncated_mp4": lib.truncated_video(),
-            "video_flash": lib.flash_movie(),
-        }.get(flaw)
+        body = flawed_body(flaw, url, lib)
         if body is not None:
             self._publish(url, body, CONTENT_TYPES["html"] if flaw == "image_html_200" else None)
         if medium == "attachment":
