@@ -80,30 +80,97 @@ class Merged:
     sets: list[tuple[str, str]]  # (NAME=VALUE, source), later ones win
 
 
+#: a pathaudit.toml is a few dozen lines: anything far larger is not one, and is not read whole
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
 def read_config_file(path: str | Path) -> FileSettings:
+    """Read and check a pathaudit.toml: a regular file of at most ``MAX_CONFIG_BYTES`` (a device such
+    as /dev/zero never ends, a FIFO blocks the run forever)."""
     file = Path(path)
+    text = read_text_file(file, MAX_CONFIG_BYTES, "a pathaudit.toml", ConfigError)
     try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as err:
-        raise ConfigError(f"{file}: cannot be read ({err})") from None
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(f"{file}: not valid TOML ({err})") from None
-    return check_settings(data, str(file), base=file.parent)
+    return check_settings(data, str(file), base=file.parent, text=text)
 
 
-def check_settings(data: Any, source: str, base: Path) -> FileSettings:
+def read_text_file(file: Path, limit: int, what: str, error: type[Exception]) -> str:
+    """The UTF-8 text of a regular file of at most ``limit`` bytes; anything else raises ``error``
+    with one line, before a byte is read from a device or a pipe."""
+    import os
+    import stat
+
+    try:
+        info = os.stat(file)
+        if not stat.S_ISREG(info.st_mode):
+            raise error(f"{file}: is not a regular file (a folder, a device or a pipe), not {what}")
+        if info.st_size > limit:
+            raise error(f"{file}: is {info.st_size} bytes: too large for {what} (at most {limit})")
+        with open(file, "rb") as handle:
+            raw = handle.read(limit + 1)
+        if len(raw) > limit:
+            raise error(f"{file}: is larger than {limit} bytes: too large for {what}")
+        return raw.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        why = err.strerror if isinstance(err, OSError) and err.strerror else err
+        raise error(f"{file}: cannot be read ({why})") from None
+
+
+def key_line(text: str | None, key: str, table: str | None = None) -> str:
+    """``, line N`` where ``key`` is given in a TOML text (inside ``[table]`` when named), or ""."""
+    if not text:
+        return ""
+    import re
+
+    current = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = re.match(r"\s*\[\s*([^\]]+?)\s*\]\s*(#.*)?$", line)
+        if header:
+            current = header.group(1).strip().strip('"')
+            continue
+        if current == table and re.match(rf"\s*\"?{re.escape(key)}\"?\s*=", line):
+            return f", line {number}"
+    return ""
+
+
+def _checked_set(name: str, value: Any, source: str, text: str | None, table: str) -> str:
+    """``NAME=VALUE`` of a ``[set]`` or ``[politeness]`` entry, checked as ``--set`` checks it but
+    named by the file, its line and its key (the user never typed a --set)."""
+    from pathaudit.cli.inputs import InputError, known_settings, parse_settings
+
+    item = f"{name}={_setting_text(value)}"
+    try:
+        parse_settings([item], known_settings())
+    except InputError as err:
+        message = str(err).replace(f"--set {name}", name, 1).removeprefix("--set ")
+        key = name if table == "set" else next(k for k, (n, _) in POLITENESS.items() if n == name)
+        if table == "set" and message.startswith(name):
+            message = message[len(name):].lstrip(":")
+        else:
+            message = ": " + message
+        raise ConfigError(f"{source}{key_line(text, key, table)}: [{table}] {key}{message}") from None
+    return item
+
+
+def check_settings(data: Any, source: str, base: Path, text: str | None = None) -> FileSettings:
     """Check a mapping of settings (from TOML or a SITES.yaml ``defaults:``); paths made absolute
-    against ``base`` unless they name a bundled spec."""
+    against ``base`` unless they name a bundled spec. Each ``[set]`` value is checked here, as
+    ``--set`` would check it (name, type, bounds), so a mistake names the file, line and key, and
+    a SITES.yaml's every site is checked before anything is crawled. ``text`` (the TOML text)
+    gives the lines."""
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: the settings must be a table of keys")
     result = FileSettings(source)
     for key, value in data.items():
         if key == "politeness":
-            result.sets += _politeness(value, source)
+            result.sets += [_checked_set(*item.split("=", 1), source, text, "politeness")
+                            for item in _politeness(value, source)]
         elif key == "set":
             if not isinstance(value, dict):
                 raise ConfigError(f"{source}: [set] must be a table of NAME = VALUE")
-            result.sets += [f"{name}={_setting_text(v)}" for name, v in value.items()]
+            result.sets += [_checked_set(str(name), v, source, text, "set") for name, v in value.items()]
         elif key in _PLAIN:
             result.values[key] = _plain(key, value, source, base)
         else:
@@ -203,6 +270,10 @@ def _politeness(value: Any, source: str) -> list[str]:
 
 
 def _setting_text(value: Any) -> str:
+    if isinstance(value, dict):  # a table (ITEM_PIPELINES = {...}) is read back as JSON
+        import json
+
+        return json.dumps(value, ensure_ascii=False)
     if isinstance(value, bool):
         return "True" if value else "False"
     if isinstance(value, list):

@@ -27,13 +27,44 @@ from typing import Any
 
 import yaml
 
-from pathaudit.config import ConfigError, FileSettings, check_settings
+from auditor.walk.scope import redact_url, strip_credentials
+
+from pathaudit.config import ConfigError, FileSettings, check_settings, read_text_file
 
 #: a site name is a folder name: letters (also CJK), digits, dot, dash, underscore
 _NAME = re.compile(r"^[\w][\w.-]{0,63}$")
+#: names the run itself uses in its output folder: a site of that name would overwrite the index
+#: page or the history database of every site (compared without case: a case-insensitive file
+#: system holds one of INDEX.HTML and index.html)
+RESERVED_NAMES = frozenset({
+    "index.html", "index.json", "history.sqlite", "history.sqlite-journal", "history.sqlite-wal",
+    "history.sqlite-shm", "latest", "failed.txt", ".lock", ".pathaudit.lock", "con", "nul", "prn", "aux",
+})
+#: a SITES.yaml lists portals: a few thousand lines at most
+MAX_SITES_BYTES = 4 * 1024 * 1024
+
+
+def site_name_problem(name: Any) -> str | None:
+    """Why ``name`` cannot be a site's name (its folder under OUT/ and its name in the history)."""
+    if not isinstance(name, str) or not _NAME.match(name):
+        return f"name must be a folder name (letters, digits, . - _), not {str(name)[:70]!r}"
+    if name.lower() in RESERVED_NAMES or name.lower().startswith(("history.sqlite", "index.")) or set(name) <= {"."}:
+        return f"name {name!r} is a file name the run itself writes under its output folder: choose another"
+    return None
+
+
+def _refuse_aliases(text: str, file: Path) -> None:
+    """A SITES.yaml has no use for YAML aliases; a self-referencing one loops, nested ones make an
+    alias bomb (``set:`` holding billions of values): refused on the parser's events, in a moment."""
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            line = event.start_mark.line + 1 if event.start_mark else 0
+            raise SitesError([f"{file} line {line}: uses a YAML alias (*{str(event.anchor)[:40]}): write the value out"])
 _SITE_KEYS = {"name", "url", "spec", "overrides", "set", "schedule", "fail_on", "as_of", "lang", "ledger"}
 _TOP_KEYS = {"defaults", "parallel", "sites"}
 DEFAULT_PARALLEL = 4
+#: sites crawled at once, at most: each holds a crawler, its pages and its connections
+MAX_PARALLEL = 64
 
 
 class SitesError(ValueError):
@@ -77,9 +108,11 @@ class SitesFile:
 def load_sites(path: str | Path) -> SitesFile:
     file = Path(path)
     try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as err:
-        raise SitesError([f"{file}: cannot be read ({err})"]) from None
+        text = read_text_file(file, MAX_SITES_BYTES, "a SITES.yaml", ConfigError)
+        _refuse_aliases(text, file)
+        data = yaml.safe_load(text)
+    except ConfigError as err:
+        raise SitesError([str(err)]) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
@@ -97,8 +130,8 @@ def load_sites(path: str | Path) -> SitesFile:
     except ConfigError as err:
         problems.append(str(err))
     parallel = data.get("parallel", DEFAULT_PARALLEL)
-    if isinstance(parallel, bool) or not isinstance(parallel, int) or not 1 <= parallel <= 64:
-        problems.append(f"{file}: parallel must be a whole number from 1 to 64, not {parallel!r}")
+    if isinstance(parallel, bool) or not isinstance(parallel, int) or not 1 <= parallel <= MAX_PARALLEL:
+        problems.append(f"{file}: parallel must be a whole number from 1 to {MAX_PARALLEL}, not {str(parallel)[:40]!r}")
         parallel = DEFAULT_PARALLEL
     sites: list[Site] = []
     seen: set[str] = set()
@@ -123,13 +156,14 @@ def _site(entry: Any, index: int, file: Path, base: Path) -> Site:
         raise SitesError([f"{label}: must be a mapping with name and url"])
     problems = []
     name = entry.get("name")
-    if not isinstance(name, str) or not _NAME.match(name):
-        problems.append(f"{label}: name must be a folder name (letters, digits, . - _), not {name!r}")
+    name_problem = site_name_problem(name)
+    if name_problem:
+        problems.append(f"{label}: {name_problem}")
     else:
         label = f"{file}: site {name!r}"
     url = entry.get("url")
     if not isinstance(url, str) or not url.startswith(("http://", "https://")):
-        problems.append(f"{label}: url must be an http(s) URL, not {url!r}")
+        problems.append(f"{label}: url must be an http(s) URL, not {redact_url(str(url))[:80]!r}")
     unknown = sorted(set(entry) - _SITE_KEYS)
     if unknown:
         problems.append(f"{label}: unknown key(s) {', '.join(map(str, unknown))} (known: {', '.join(sorted(_SITE_KEYS))})")
@@ -153,4 +187,6 @@ def _site(entry: Any, index: int, file: Path, base: Path) -> Site:
         problems.append(str(err))
     if problems:
         raise SitesError(problems)
-    return Site(name, url, schedule, settings)
+    # a password written into the URL is never used, and must never reach the index page, the
+    # history or a log line: the site's URL is kept without it from here on
+    return Site(name, strip_credentials(url), schedule, settings)

@@ -18,7 +18,7 @@ from auditor.specs.expand import entry_aliases, expand_entries
 from auditor.model.findings import FINDING_KINDS
 from auditor.specs.model import Spec, SpecMeta
 from auditor.specs.overrides import layer_overrides, load_overrides
-from auditor.specs.yaml_nodes import NodeReader, compose_file, describe
+from auditor.specs.yaml_nodes import NodeReader, compose_file, describe, refuse_foreign_root
 
 TOP_KEYS = ("mandate", "entries")
 MANDATE_KEYS = ("id", "title", "document_number", "issued", "issuer", "remediation_days")
@@ -41,6 +41,7 @@ def load_spec(path: str | Path, overrides: str | Path | None = None) -> Spec:
     root = compose_file(path)
     if root is None:
         raise SpecError(file, None, "is empty: a spec needs a mandate and its entries")
+    refuse_foreign_root(root, file, TOP_KEYS, "a spec file")
     top = reader.fields(root, "the spec file", TOP_KEYS, required=TOP_KEYS)
     problems: list[SpecError] = []
     meta = None

@@ -16,7 +16,7 @@ from yaml.nodes import Node
 from auditor.specs.aliases import AliasTable, add_aliases, merged_aliases
 from auditor.specs.entries import read_alias_names
 from auditor.specs.model import Spec
-from auditor.specs.yaml_nodes import NodeReader, compose_file
+from auditor.specs.yaml_nodes import NodeReader, compose_file, refuse_foreign_root
 
 OVERRIDE_KEYS = ("site", "aliases", "allowed_hosts")
 #: a host name (Chinese labels too) or a bracketed IPv6 address, optionally with a port (another port of
@@ -42,6 +42,7 @@ def load_overrides(path: str | Path) -> SiteOverrides:
     root = compose_file(path)
     if root is None:  # only comments: nothing to add
         return SiteOverrides(source_file=file)
+    refuse_foreign_root(root, file, OVERRIDE_KEYS, "a site-overrides file")
     fields = reader.fields(root, "the overrides file", OVERRIDE_KEYS)
     site = reader.text(fields["site"][1], '"site"', required=False) if "site" in fields else ""
     aliases: AliasTable = {}

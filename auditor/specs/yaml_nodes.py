@@ -47,7 +47,30 @@ def describe(node: Node) -> str:
     word = _TAG_WORDS.get(node.tag.rsplit(":", 1)[-1], "text")
     if word == "nothing":
         return "nothing"
-    return f'{word} ("{node.value}")'
+    return f'{word} ("{quoted(node.value)}")'
+
+
+#: the most of a value an error message quotes: a spec author recognises the line, and an error
+#: printed into a log served over HTTP (Scrapyd) never discloses more of a file than that
+MAX_QUOTE = 60
+
+
+def quoted(value: str) -> str:
+    """The first line of ``value``, at most ``MAX_QUOTE`` characters (``…`` when cut)."""
+    line = value.strip().split("\n", 1)[0]
+    cut = line[:MAX_QUOTE]
+    return cut + "…" if cut != value.strip() else cut
+
+
+def refuse_foreign_root(root: Node, file: str, keys: Sequence[str], what: str) -> None:
+    """Refuse, quoting nothing of it, a file that is not ``what`` at all: its top is no mapping, or
+    none of its keys is one of ``keys``. Such a file may be any readable file (``-a spec=/etc/shadow``
+    under Scrapyd, whose job log is served over HTTP): an error must not disclose its content."""
+    if isinstance(root, MappingNode) and any(
+        isinstance(key, ScalarNode) and key.value in keys for key, _ in root.value
+    ):
+        return
+    raise SpecError(file, None, f"is not {what} (one has the keys {', '.join(keys)}); nothing of it is shown")
 
 
 def compose_file(path: str | Path) -> Node | None:
@@ -63,7 +86,7 @@ def compose_file(path: str | Path) -> Node | None:
         line = raw[: exc.start].count(b"\n") + 1
         raise SpecError(file, line, "is not UTF-8 text: save the file as UTF-8") from None
     try:
-        _refuse_deep_nesting(text, file)
+        _refuse_deep_nesting_and_aliases(text, file)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -115,10 +138,16 @@ def read_small_file(path: str | Path, file: str, *, limit: int = MAX_SPEC_BYTES,
     return raw
 
 
-def _refuse_deep_nesting(text: str, file: str) -> None:
-    """Count nesting on the parser's events (no recursion), before the recursive composer runs."""
+def _refuse_deep_nesting_and_aliases(text: str, file: str) -> None:
+    """Count nesting on the parser's events (no recursion), before the recursive composer runs, and
+    refuse aliases (``*name``): a spec has no use for them, and a self-referencing alias makes a
+    cycle every reader of the tree loops on, nested ones a tree of billions of nodes (an alias bomb)."""
     depth = 0
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            line = event.start_mark.line + 1 if event.start_mark else None
+            raise SpecError(file, line, f"uses a YAML alias (*{quoted(event.anchor or '')}): write the value out "
+                            "instead (aliases are refused: one can refer to itself or multiply without end)")
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_NESTING:

@@ -27,6 +27,65 @@ _LANGS = ("zh", "en")
 _NON_NEGATIVE = ("AUDITOR_", "DOWNLOAD_", "CONCURRENT_", "RETRY_", "AUTOTHROTTLE_", "REDIRECT_MAX")
 
 
+#: the range every bounded setting must lie in, whatever gives it (``--set``, pathaudit.toml, a
+#: SITES.yaml, ``scrapy crawl -s``): a limit that keeps the crawl polite or bounded cannot be
+#: switched off or set to a value that stops the crawl (a concurrency of 0 never sends a request,
+#: a ``DOWNLOAD_MAXSIZE`` of 0 is Scrapy's "no limit", a million retries never end)
+BOUNDS: dict[str, tuple[float, float]] = {
+    "CONCURRENT_REQUESTS": (1, 64),
+    "CONCURRENT_REQUESTS_PER_DOMAIN": (1, 16),
+    "CONCURRENT_REQUESTS_PER_IP": (0, 16),
+    "CONCURRENT_ITEMS": (1, 1000),
+    "RETRY_TIMES": (0, 10),
+    "REDIRECT_MAX_TIMES": (0, 30),
+    "DOWNLOAD_TIMEOUT": (1, 600),
+    "DOWNLOAD_DELAY": (0, 60),
+    "DOWNLOAD_MAXSIZE": (1024, 1024**3),
+    "DOWNLOAD_WARNSIZE": (0, 1024**3),
+    "AUTOTHROTTLE_MAX_DELAY": (0, 600),
+    "AUTOTHROTTLE_START_DELAY": (0, 600),
+    "AUTOTHROTTLE_TARGET_CONCURRENCY": (0.1, 16),
+    "AUDITOR_SEARCH_PAGES": (0, 1000),
+    "AUDITOR_SEARCH_DEPTH": (0, 10),
+    "AUDITOR_MAX_LIST_PAGES": (1, 1000),
+    "AUDITOR_MAX_ITEM_PAGES": (0, 10000),
+    "AUDITOR_ITEM_LIST_PAGES": (1, 1000),
+    "AUDITOR_MAX_SUBCOLUMNS": (1, 1000),
+    "AUDITOR_PAGE_MEMORY": (1, 100000),
+    "AUDITOR_DATE_FAMILY_PAGES": (1, 100),
+    "AUDITOR_MEDIA_RANGE_BYTES": (1024, 16 * 1024**2),
+    "AUDITOR_IMAGE_MAXSIZE": (0, 256 * 1024**2),
+    "AUDITOR_RETRY_BACKOFF": (0, 60),
+    "AUDITOR_RETRY_BACKOFF_MAX": (0, 600),
+    "AUDITOR_ARCHIVE_MAXSIZE": (0, 4 * 1024**3),
+    "AUDITOR_ARCHIVE_RECORD_MAXSIZE": (0, 64 * 1024**2),
+    "AUDITOR_SNAPSHOT_SECONDS": (0, 3600),
+    "AUDITOR_PROGRESS_SECONDS": (0, 3600),
+}
+#: settings a run decides itself: the output folder is ``--out`` (checked and locked before the
+#: crawl); a setting that moved it would write into a folder no one checked or locked
+RESERVED = {
+    "AUDITOR_OUT_DIR": "the output folder is --out (or out = in pathaudit.toml / SITES.yaml), which is checked and locked",
+    "AUDITOR_JOBS_DIR": "it is for Scrapyd jobs; a crawl writes to --out",
+    "AUDITOR_RUN_ID": "each crawl chooses its own",
+}
+#: settings that name classes Scrapy imports: a name that does not import is one line, not a traceback
+_CLASS_TABLES = ("ITEM_PIPELINES", "DOWNLOADER_MIDDLEWARES", "SPIDER_MIDDLEWARES", "EXTENSIONS",
+                 "DOWNLOAD_HANDLERS")
+
+
+def out_of_bounds(name: str, value: Any) -> str | None:
+    """Why ``value`` is refused for the bounded setting ``name``, or None."""
+    bound = BOUNDS.get(name)
+    if bound is None or isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    low, high = bound
+    if low <= value <= high:
+        return None
+    shown = lambda n: int(n) if float(n).is_integer() else n  # noqa: E731
+    return f"{name} must be from {shown(low)} to {shown(high)}, not {value}"
+
+
 class InputError(ValueError):
     """A mistake in what the user typed; the message is the one line they read."""
 
@@ -80,8 +139,29 @@ def parse_settings(items: list[str], defaults: dict[str, Any]) -> dict[str, Any]
             raise InputError(f"--set takes NAME=VALUE, not {item[:60]!r}")
         if name not in defaults:
             raise InputError(f"--set {name}: no such setting (PathAudit's are in spiders/settings.py, the rest are Scrapy's)")
+        if name in RESERVED:
+            raise InputError(f"--set {name} cannot be given: {RESERVED[name]}")
         chosen[name] = _typed(name, value.strip(), defaults[name])
+        bounded = out_of_bounds(name, chosen[name])
+        if bounded:
+            raise InputError(f"--set {bounded}")
+        if name in _CLASS_TABLES and isinstance(chosen[name], dict):
+            _check_classes(name, chosen[name])
     return chosen
+
+
+def _check_classes(name: str, table: dict[str, Any]) -> None:
+    """Every class a table names can be imported (Scrapy would import it anyway, at the start)."""
+    from scrapy.utils.misc import load_object
+
+    for path, order in table.items():
+        if order is None:
+            continue
+        try:
+            load_object(path)
+        except Exception as err:  # noqa: BLE001 - any failure to import is the one line we print
+            why = str(err).splitlines()[0][:120] if str(err) else type(err).__name__
+            raise InputError(f"--set {name}: {str(path)[:80]} cannot be loaded ({why})") from None
 
 
 def _typed(name: str, value: str, default: Any) -> Any:

@@ -66,7 +66,7 @@ def register(sub: Any) -> None:
 
 def run_sites(args: argparse.Namespace) -> int:
     from pathaudit.cli.config_cmd import resolve_or_exit
-    from pathaudit.sites import SitesError, load_sites
+    from pathaudit.sites import MAX_PARALLEL, SitesError, load_sites
 
     try:
         sites_file = load_sites(args.sites_file)
@@ -103,9 +103,9 @@ def run_sites(args: argparse.Namespace) -> int:
         site_args.site = site.name
         runs.append(_prepare(site, site_args, folder))
     assert root is not None
-    parallel = args.parallel or sites_file.parallel
-    if parallel < 1:
-        print("pathaudit: --parallel must be at least 1", file=sys.stderr)
+    parallel = sites_file.parallel if args.parallel is None else args.parallel
+    if not 1 <= parallel <= MAX_PARALLEL:
+        print(f"pathaudit: --parallel must be a whole number from 1 to {MAX_PARALLEL}, not {parallel}", file=sys.stderr)
         return EXIT_USAGE
     print(f"pathaudit: auditing {len(runs)} site(s) into {root}/ ({parallel} at once, one at a time per host)",
           file=sys.stderr)
