@@ -147,7 +147,7 @@ def _checked_set(name: str, value: Any, source: str, text: str | None, table: st
         message = str(err).replace(f"--set {name}", name, 1).removeprefix("--set ")
         key = name if table == "set" else next(k for k, (n, _) in POLITENESS.items() if n == name)
         if table == "set" and message.startswith(name):
-            message = message[len(name):].lstrip(":")
+            message = message[len(name):]
         else:
             message = ": " + message
         raise ConfigError(f"{source}{key_line(text, key, table)}: [{table}] {key}{message}") from None
