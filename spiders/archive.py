@@ -39,8 +39,11 @@ _TRANSFER_HEADERS = {b"content-encoding", b"transfer-encoding", b"content-length
 class EvidenceArchive:
     """Saves responses into the run's WARC file, within the size caps."""
 
-    def __init__(self, path: Path, max_bytes: int, record_max_bytes: int) -> None:
-        self.path = path
+    def __init__(self, path: Path | None, max_bytes: int, record_max_bytes: int, crawler: Any = None) -> None:
+        #: None: the crawl's decided output folder (``spiders.job_dir.decided_out_dir``), known once
+        #: the spider exists (a Scrapyd job's folder depends on its job id)
+        self._path = path
+        self._crawler = crawler
         self.max_bytes = max_bytes
         self.record_max_bytes = record_max_bytes
         self.stored_bytes = 0
@@ -58,16 +61,26 @@ class EvidenceArchive:
         settings = crawler.settings
         if not settings.getbool("AUDITOR_ARCHIVE", True):
             raise NotConfigured("AUDITOR_ARCHIVE is off")
-        out_dir = Path(settings.get("AUDITOR_OUT_DIR") or "pathaudit-out")
         archive = cls(
-            out_dir / ARCHIVE_NAME,
+            None,
             settings.getint("AUDITOR_ARCHIVE_MAXSIZE", 64 * 1024 * 1024),
             settings.getint("AUDITOR_ARCHIVE_RECORD_MAXSIZE", 512 * 1024),
+            crawler,
         )
         crawler.signals.connect(archive.spider_closed, signal=signals.spider_closed)
         return archive
 
+    @property
+    def path(self) -> Path:
+        if self._path is None:
+            from spiders.job_dir import decided_out_dir
+
+            self._path = decided_out_dir(self._crawler) / ARCHIVE_NAME
+        return self._path
+
     def process_response(self, request: Request, response: Response, spider: Any = None) -> Response:
+        if getattr(self._crawler, "pathaudit_out_refused", False):
+            return response  # the output folder belongs to another crawl: nothing is written there
         if self.failed is None:
             try:
                 self.save(response)

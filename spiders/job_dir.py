@@ -13,6 +13,17 @@ from pathlib import Path
 from typing import Any
 
 
+def decided_out_dir(crawler: Any) -> Path:
+    """The crawl's output folder, decided once (when the spider exists) and kept on the crawler, so
+    findings.json, its snapshots and the evidence archive all go to the one folder that was checked
+    and locked, whatever changes later."""
+    chosen = getattr(crawler, "pathaudit_out_dir", None)
+    if chosen is None:
+        chosen = out_dir_for(crawler.settings, getattr(crawler, "spider", None))
+        crawler.pathaudit_out_dir = chosen
+    return chosen
+
+
 def out_dir_for(settings: Any, spider: Any) -> Path:
     job = getattr(spider, "_job", None) if spider is not None else None
     explicit = settings.getpriority("AUDITOR_OUT_DIR") or 0

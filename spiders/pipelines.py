@@ -58,6 +58,8 @@ class AuditPipeline:
         self._unsaved = False
         self._saved_at = time.monotonic()
         self._stop_saved = False
+        #: the output folder's lock, when this crawl holds it itself (``_hold_out_dir``)
+        self._lock: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> AuditPipeline:
@@ -72,6 +74,8 @@ class AuditPipeline:
         from twisted.internet import task
 
         self._spider = spider
+        if not self._hold_out_dir():
+            return
         self._ticker = task.LoopingCall(self._tick)
         self._ticker.start(_TICK_SECONDS, now=False)
 
@@ -102,8 +106,36 @@ class AuditPipeline:
             self._unsaved = False
             self._saved_at = time.monotonic()
 
+    def _hold_out_dir(self) -> bool:
+        """A crawl not started by ``pathaudit crawl``/``run`` (``scrapy crawl``, a Scrapyd job; those
+        commands check and lock the folder themselves and set AUDITOR_RUN_ID) checks and locks its
+        output folder here, before its first request: two jobs given one AUDITOR_OUT_DIR would
+        overwrite each other. Refused: one line, the crawl stops, and nothing is written there."""
+        if self.crawler.settings.get("AUDITOR_RUN_ID"):
+            return True
+        from pathaudit.cli.folders import FolderError, check_writable, locked
+
+        folder = self.out_dir
+        try:
+            check_writable(folder, "output")
+            self._lock = locked(folder, "output")
+            self._lock.__enter__()
+        except FolderError as err:
+            self._lock = None
+            self.crawler.pathaudit_out_refused = True
+            if self.crawler.stats is not None:
+                self.crawler.stats.set_value(WRITE_ERROR_STAT, str(err))
+            logger.error("PathAudit: %s; this crawl stops and writes nothing", err)
+            from scrapy.utils.defer import deferred_from_coro
+
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="output_folder_refused"))
+            return False
+        return True
+
     def _write(self, report: FindingsReport, name: str) -> bool:
         """Write ``name`` atomically; on failure say it in one line, record it, stop the crawl."""
+        if getattr(self.crawler, "pathaudit_out_refused", False):
+            return False
         path = self.out_dir / name
         try:
             report.write(path)
@@ -123,9 +155,9 @@ class AuditPipeline:
 
     @property
     def out_dir(self) -> Path:
-        from spiders.job_dir import out_dir_for
+        from spiders.job_dir import decided_out_dir
 
-        return out_dir_for(self.crawler.settings, self._spider)
+        return decided_out_dir(self.crawler)
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         self._unsaved = True
@@ -142,10 +174,18 @@ class AuditPipeline:
         if self._ticker is not None and self._ticker.running:
             self._ticker.stop()
         self.close_reason = reason
-        report = self.build_report(spider, complete=reason == "finished")
-        if self._write(report, FINDINGS_NAME):
-            (self.out_dir / SNAPSHOT_NAME).unlink(missing_ok=True)
-            logger.info("PathAudit: findings written to %s (complete=%s)", self.out_dir / FINDINGS_NAME, report.complete)
+        if getattr(self.crawler, "pathaudit_out_refused", False):
+            return
+        try:
+            report = self.build_report(spider, complete=reason == "finished")
+            if self._write(report, FINDINGS_NAME):
+                (self.out_dir / SNAPSHOT_NAME).unlink(missing_ok=True)
+                logger.info("PathAudit: findings written to %s (complete=%s)", self.out_dir / FINDINGS_NAME,
+                            report.complete)
+        finally:
+            lock, self._lock = self._lock, None
+            if lock is not None:
+                lock.__exit__(None, None, None)
 
     def build_report(self, spider: Any, *, complete: bool) -> FindingsReport:
         config = spider.config
