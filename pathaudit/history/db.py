@@ -10,6 +10,7 @@ the reason), ``findings`` (one row per finding of a run, the finding as findings
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -60,6 +61,57 @@ CREATE INDEX IF NOT EXISTS findings_identity ON findings (identity);
 
 class HistoryError(Exception):
     """The database cannot be opened or is not a PathAudit history (one line for the user)."""
+
+
+#: seconds SQLite waits for another writer (two schedules sharing the file) before "locked"
+BUSY_SECONDS = 30.0
+#: the columns each table must have: a database written by another version (a column renamed or
+#: missing) is refused in one line when it opens, not by a traceback halfway through a run
+_COLUMNS = {
+    "runs": ("id", "site", "start_url", "spec", "started_at", "finished_at", "complete", "usable", "verdict",
+             "errors", "warnings", "infos", "kinds", "new", "resolved", "out_dir", "ledger", "problem"),
+    "findings": ("run_id", "identity", "kind", "severity", "path", "url", "data"),
+}
+
+
+def _holders(target: Path) -> str:
+    """Which processes have ``target`` open (Linux ``/proc``), e.g. ``pid 4242 (pathaudit)``; ""
+    when that cannot be known."""
+    import os
+
+    found = []
+    try:
+        wanted = os.path.realpath(target)
+        for pid in os.listdir("/proc"):
+            if not pid.isdigit() or int(pid) == os.getpid():
+                continue
+            try:
+                fds = os.listdir(f"/proc/{pid}/fd")
+                if any(os.path.realpath(f"/proc/{pid}/fd/{fd}") == wanted for fd in fds):
+                    with open(f"/proc/{pid}/comm", encoding="utf-8") as comm:
+                        found.append(f"pid {pid} ({comm.read().strip()})")
+            except OSError:
+                continue
+    except OSError:
+        return ""
+    return ", ".join(found[:3])
+
+
+def _explain(target: Path, err: BaseException) -> str:
+    """One line for a database fault: locked, read-only, damaged, or another version's."""
+    text = str(err)
+    if isinstance(err, sqlite3.OperationalError) and "locked" in text:
+        holders = _holders(target)
+        who = f" by {holders}" if holders else " by another process (a PathAudit run or an SQLite tool)"
+        return (f"the history database {target} is locked{who}: it stayed locked for {BUSY_SECONDS:g} s; "
+                "it is not damaged, try again when that process is done")
+    if isinstance(err, sqlite3.OperationalError) and "readonly" in text.replace("-", "").replace(" ", ""):
+        return f"the history database {target} cannot be written (read-only file or disk)"
+    if isinstance(err, sqlite3.OperationalError) and ("no such column" in text or "has no column" in text):
+        return f"the history database {target} has a schema of another PathAudit version ({text})"
+    if isinstance(err, sqlite3.Error):
+        return f"the history database {target} failed: {text}"
+    return f"the history database {target} holds a row this PathAudit cannot read ({type(err).__name__}: {text[:120]})"
 
 
 @dataclass
@@ -195,7 +247,7 @@ def open_history(path: str | Path) -> Iterator[HistoryDB]:
     target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(target, timeout=30)
+        connection = sqlite3.connect(target, timeout=BUSY_SECONDS)
     except (OSError, sqlite3.Error) as err:
         raise HistoryError(f"cannot open the history database {target}: {err}") from None
     connection.row_factory = sqlite3.Row
@@ -203,20 +255,42 @@ def open_history(path: str | Path) -> Iterator[HistoryDB]:
         try:
             connection.execute("PRAGMA foreign_keys = ON")
             connection.executescript(_SCHEMA)
-            version = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-            if version is None:
-                connection.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-            elif int(version[0]) > SCHEMA_VERSION:
-                raise HistoryError(f"{target} was written by a newer PathAudit (history schema {version[0]})")
+            _check_schema(connection, target)
+        except sqlite3.OperationalError as err:
+            raise HistoryError(_explain(target, err)) from None
         except sqlite3.DatabaseError as err:
             raise HistoryError(f"{target} is not a PathAudit history database: {err}") from None
-        yield HistoryDB(connection, target)
-        connection.commit()
+        try:
+            yield HistoryDB(connection, target)
+            connection.commit()
+        except (sqlite3.Error, KeyError, TypeError, ValueError) as err:
+            # a fault of the database after it opened (a read-only disk, a row missing a field): the
+            # caller's run goes on without the history, with this one line
+            raise HistoryError(_explain(target, err)) from None
     except BaseException:
-        connection.rollback()
+        with contextlib.suppress(sqlite3.Error):
+            connection.rollback()
         raise
     finally:
         connection.close()
+
+
+def _check_schema(connection: sqlite3.Connection, target: Path) -> None:
+    """The schema version is this one's and every table has its columns."""
+    version = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if version is None:
+        connection.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+    elif str(version[0]).strip() != str(SCHEMA_VERSION):
+        newer = str(version[0]).strip().isdigit() and int(version[0]) > SCHEMA_VERSION
+        raise HistoryError(f"{target} was written by {'a newer' if newer else 'another'} PathAudit (history schema "
+                           f"{str(version[0])[:20]}, this one reads {SCHEMA_VERSION}); keep it, and give this run "
+                           "another --history file")
+    for table, wanted in _COLUMNS.items():
+        have = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+        lacking = [name for name in wanted if name not in have]
+        if lacking:
+            raise HistoryError(f"{target}: table {table} has no column {', '.join(lacking)} (a schema of another "
+                               "PathAudit version); keep it, and give this run another --history file")
 
 
 def _run(row: sqlite3.Row) -> RunRow:
