@@ -171,10 +171,16 @@ def check_settings(data: Any, source: str, base: Path, text: str | None = None) 
             if not isinstance(value, dict):
                 raise ConfigError(f"{source}: [set] must be a table of NAME = VALUE")
             result.sets += [_checked_set(str(name), v, source, text, "set") for name, v in value.items()]
+        elif key == "also_hosts":
+            hosts = [value] if isinstance(value, str) else value
+            if not isinstance(hosts, list) or not all(isinstance(h, str) and h.strip() for h in hosts):
+                raise ConfigError(f"{source}{key_line(text, key)}: also_hosts must be a list of host names")
+            result.sets.append(_checked_set("AUDITOR_ALLOWED_HOSTS", ",".join(h.strip() for h in hosts), source, text,
+                                            "set"))
         elif key in _PLAIN:
             result.values[key] = _plain(key, value, source, base)
         else:
-            known = ", ".join([*_PLAIN, "politeness", "set"])
+            known = ", ".join([*_PLAIN, "also_hosts", "politeness", "set"])
             raise ConfigError(f"{source}: unknown key {key!r} (known: {known})")
     formats = result.values.pop("formats", None)
     if formats is not None:

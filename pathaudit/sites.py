@@ -60,7 +60,7 @@ def _refuse_aliases(text: str, file: Path) -> None:
         if isinstance(event, yaml.AliasEvent):
             line = event.start_mark.line + 1 if event.start_mark else 0
             raise SitesError([f"{file} line {line}: uses a YAML alias (*{str(event.anchor)[:40]}): write the value out"])
-_SITE_KEYS = {"name", "url", "spec", "overrides", "set", "schedule", "fail_on", "as_of", "lang", "ledger"}
+_SITE_KEYS = {"name", "url", "spec", "overrides", "set", "schedule", "fail_on", "as_of", "lang", "ledger", "also_hosts"}
 _TOP_KEYS = {"defaults", "parallel", "sites"}
 DEFAULT_PARALLEL = 4
 #: sites crawled at once, at most: each holds a crawler, its pages and its connections

@@ -90,22 +90,37 @@ class PerHostLimitMiddleware:
     def slot_key(request: Request) -> str:
         return request.meta.get("download_slot") or (urlsplit(request.url).hostname or "")
 
-    def gate(self, key: str) -> HostGate:
-        if key not in self.gates:
-            self.gates[key] = HostGate(max(1, self.slot_concurrency.get(key, self.default_concurrency)))
-        return self.gates[key]
-
     async def process_request(self, request: Request) -> None:
+        """Take a place at the host name's gate, then at the gate of the address it resolves to:
+        a portal's names (``www.``, ``xxgk.``) on one server share that server's places. Gates are
+        always taken in this order (name, then address), so two requests never wait on each other."""
         key = self.slot_key(request)
-        gate = self.gate(key)
-        await maybe_deferred_to_future(gate.enter(request.priority))
-        request.meta[PERMIT_META] = key
-        if self.stats is not None:
-            self.stats.max_value("pathaudit/host_max_in_flight", gate.max_in_flight)
+        keys = [key]
+        if "download_slot" not in request.meta:
+            from spiders.resolver import addresses_of
+
+            host = (urlsplit(request.url).hostname or "").lower()
+            addresses = await maybe_deferred_to_future(addresses_of(host))
+            if addresses and sorted(addresses)[0] != host:
+                keys.append(f"@{sorted(addresses)[0]}")
+        held: list[str] = []
+        request.meta[PERMIT_META] = held  # the places held so far, given back when the request leaves
+        for name in keys:
+            gate = self.gate(name)
+            await maybe_deferred_to_future(gate.enter(request.priority))
+            held.append(name)
+            if self.stats is not None:
+                self.stats.max_value("pathaudit/host_max_in_flight", gate.max_in_flight)
         return None
 
+    def gate(self, key: str) -> HostGate:
+        if key not in self.gates:
+            concurrency = self.slot_concurrency.get(key.removeprefix("@"), self.default_concurrency)
+            self.gates[key] = HostGate(max(1, concurrency))
+        return self.gates[key]
+
     def request_left_downloader(self, request: Request, spider: Any = None) -> None:
-        key = request.meta.pop(PERMIT_META, None)
-        if key is None or key not in self.gates:
-            return
-        self.gates[key].leave()
+        keys = request.meta.pop(PERMIT_META, None)
+        for key in [keys] if isinstance(keys, str) else keys or []:
+            if key in self.gates:
+                self.gates[key].leave()

@@ -113,6 +113,16 @@ def answer_from_failure(
     if known is not None:
         return Answer(url=url, error="failed", error_detail=name, error_reason=known, retries=retries)
     code = _ERROR_CODES.get(name)
+    if code == "dns":
+        from urllib.parse import urlsplit
+
+        from spiders.resolver import refused_address
+
+        host = urlsplit(getattr(request, "url", None) or url).hostname or ""
+        address = refused_address(host)
+        if address is not None:  # the name resolved, to an address the crawl may not connect to
+            return Answer(url=url, error="failed", error_detail=name, retries=retries,
+                          error_reason=Reason("resolved_private", host=host, address=address))
     return Answer(url=url, error=code or "failed", error_detail=None if code else name, retries=retries)
 
 

@@ -57,6 +57,13 @@ class PathWalkSpider(scrapy.Spider):
         spider.max_bytes = crawler.settings.getint("DOWNLOAD_MAXSIZE") or None
         spider._configure(config_from_settings(crawler.settings.get))
         crawler.signals.connect(spider.media.on_bytes, signal=signals.bytes_received)
+        from urllib.parse import urlsplit
+
+        from spiders.resolver import register_crawl, unregister_crawl
+
+        # the resolver checks each address a name resolves to against this crawl's start address
+        addresses = register_crawl(urlsplit(spider.start_url).hostname or "", sorted(spider.listed_hosts))
+        crawler.signals.connect(lambda spider: unregister_crawl(addresses), signal=signals.spider_closed, weak=False)
         return spider
 
     def _configure(self, config: WalkConfig) -> None:

@@ -66,9 +66,14 @@ DOWNLOADER_MIDDLEWARES = {
     # the kept answer's (``--cache``, spiders/recrawl.py)
     "spiders.recrawl.NotModifiedHeadersMiddleware": 920,
 }
-#: a resolver that knows IPv6: a portal at http://[::1]:8080/ or on an IPv6-only host can be audited
-#: (Scrapy's default CachingThreadedResolver resolves IPv4 only)
-TWISTED_DNS_RESOLVER = "scrapy.resolver.CachingHostnameResolver"
+#: a resolver that knows IPv6 (a portal at http://[::1]:8080/ or on an IPv6-only host can be
+#: audited; Scrapy's default CachingThreadedResolver resolves IPv4 only) and checks every address a
+#: name resolves to before the connection may use it: no private, loopback, link-local or metadata
+#: address unless it is the start URL's own or the host is listed (spiders/resolver.py)
+TWISTED_DNS_RESOLVER = "spiders.resolver.GuardedResolver"
+#: names resolved without DNS, as ``curl --resolve`` does: {"www.portal.gov.cn": "127.0.0.1"}
+#: (a staging server, tests); the addresses are checked like any other
+AUDITOR_RESOLVE: dict[str, str] = {}
 #: the cache key of a request includes its Range header: media are read by ranges of one URL
 #: (matters for ``--resume``, whose HTTP cache replays the answers a killed crawl already had)
 REQUEST_FINGERPRINTER_CLASS = "spiders.resume.RangeAwareFingerprinter"
@@ -130,7 +135,8 @@ AUDITOR_ARCHIVE = True
 AUDITOR_ARCHIVE_MAXSIZE = 64 * 1024 * 1024
 #: each saved body is cut to this many bytes (the record says WARC-Truncated: length)
 AUDITOR_ARCHIVE_RECORD_MAXSIZE = 512 * 1024
-#: hosts besides the start URL's that the crawl may fetch from (comma separated); an entry may name
+#: hosts besides the start URL's (and the names of its registrable domain) that the crawl may fetch
+#: from, trusted on any address (``--also-host``, ``also_hosts`` in SITES.yaml; comma separated); an entry may name
 #: a port (static.example.cn:8080) or a scheme (https://cdn.example.cn:8443): another port of a
 #: host is another site (auditor/walk/scope.py)
 AUDITOR_ALLOWED_HOSTS = ""

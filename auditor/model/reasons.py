@@ -58,6 +58,11 @@ WORDING: dict[str, tuple[str, str, str]] = {
     "connection_refused": ("connection refused", "the server refused the connection", "服务器拒绝连接"),
     "connection_failed": ("connection failed", "no connection could be made to the server", "无法连接到服务器"),
     "dns_failed": ("DNS lookup failed", "the host name could not be resolved (DNS)", "域名无法解析"),
+    "resolved_private": (
+        "{host} resolves to a private address: {address}",
+        "the host name {host} resolves to a private or local address ({address}); not connected",
+        "域名 {host} 解析到内网或本机地址（{address}），未连接",
+    ),
     "tls_failed": ("TLS handshake failed", "the secure connection (TLS) could not be set up", "无法建立安全连接（TLS）"),
     "download_failed": (  # an exception no code names yet: its class name stays in the phrase only
         "download failed ({name})", "the download failed", "下载失败",

@@ -8,7 +8,11 @@ it (the walk, the media probe and the fetch guards ask ``Scope.in_scope``).
 
 Two facts a person takes for granted are kept: ``http://host/`` and ``https://host/`` (each on its
 scheme's default port) are the same portal, upgraded or not; and a redirect from ``host`` to
-``www.host`` (or back) stays on the portal, on the same port rule.
+``www.host`` (or back) stays on the portal, on the same port rule. A portal also spans the host
+names of its registrable domain (``www.ljxq.gov.cn``, ``xxgk.ljxq.gov.cn``, ``m.ljxq.gov.cn`` are one
+site to a person; ``gov.cn`` is a public suffix, so ``www.ybq.gov.cn`` is another portal), on the
+same port rule; any other host is in scope only when the operator lists it. Which *address* a name
+may resolve to is checked where the connection is made (``spiders.resolver``).
 
 An allowed entry is a host (``static.example.cn``: its default ports), a host with a port
 (``static.example.cn:8080``, ``[::1]:8443``: that port, either scheme), or an origin
@@ -20,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -98,6 +103,35 @@ def _www_twin(host: str, other: str) -> bool:
     return host.removeprefix("www.") == other.removeprefix("www.")
 
 
+_EXTRACT: Any = None
+
+
+def registrable_domain(host: str) -> str:
+    """``ljxq.gov.cn`` for ``xxgk.ljxq.gov.cn`` (the public-suffix list tldextract bundles, read
+    offline); "" for an address, ``localhost`` or a name under no known public suffix."""
+    global _EXTRACT
+    if not host or host.replace(".", "").isdigit() or ":" in host:
+        return ""
+    if _EXTRACT is None:
+        from tldextract import TLDExtract
+
+        _EXTRACT = TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True)
+    parts = _EXTRACT(host)
+    return f"{parts.domain}.{parts.suffix}".lower() if parts.domain and parts.suffix else ""
+
+
+def same_site(origin: Origin, other: Origin) -> bool:
+    """Two host names of one registrable domain, on the same port rule as ``same_portal``."""
+    if origin.host == other.host:
+        return same_portal(origin, other)
+    domain = registrable_domain(origin.host)
+    if not domain or domain != registrable_domain(other.host):
+        return False
+    if origin.port == other.port and origin.scheme == other.scheme:
+        return True
+    return origin.on_default_port and other.on_default_port
+
+
 def same_portal(origin: Origin, other: Origin, *, www_twin: bool = False) -> bool:
     """The same origin, or the same host on both schemes' default ports (and, with ``www_twin``,
     the host with or without ``www.``)."""
@@ -130,7 +164,7 @@ class Scope:
         return self.is_portal(origin) or self.is_listed(origin)
 
     def is_portal(self, origin: Origin) -> bool:
-        return any(same_portal(origin, own) for own in self.origins)
+        return any(same_portal(origin, own) or same_site(origin, own) for own in self.origins)
 
     def is_listed(self, origin: Origin) -> bool:
         """Listed by the user: trusted even on a private address."""

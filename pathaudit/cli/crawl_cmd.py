@@ -75,6 +75,10 @@ def _common(parser: argparse.ArgumentParser, *, default_out: str, default_fail_o
                                          "as_of": "today"})
     parser.add_argument("--config", help="settings file (default ./pathaudit.toml if there is one)")
     parser.add_argument("--overrides", help="site overrides (extra aliases, allowed hosts)")
+    parser.add_argument(
+        "--also-host", action="append", default=[], metavar="HOST",
+        help="a host of the portal outside its registrable domain (repeatable; trusted on any address)",
+    )
     parser.add_argument("--out", help=f"output directory (default {default_out})")
     parser.add_argument("--as-of", help="judge staleness and deadlines as of this date (YYYY-MM-DD; default today)")
     parser.add_argument("--fail-on", choices=FAIL_ON_CHOICES, help=f"default {default_fail_on}")
@@ -110,6 +114,10 @@ def _settings(args: argparse.Namespace, as_of: str | None, chosen: dict[str, Any
         settings.set("ROBOTSTXT_OBEY", False, priority="cmdline")
     for name, value in chosen.items():
         settings.set(name, value, priority="cmdline")
+    also = [host.strip() for host in getattr(args, "also_host", None) or [] if host.strip()]
+    if also:
+        listed = [h for h in str(settings.get("AUDITOR_ALLOWED_HOSTS") or "").split(",") if h.strip()]
+        settings.set("AUDITOR_ALLOWED_HOSTS", ",".join([*listed, *also]), priority="cmdline")
     return settings
 
 

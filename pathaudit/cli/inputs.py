@@ -176,6 +176,13 @@ def _typed(name: str, value: str, default: Any) -> Any:
         except ValueError as err:
             raise InputError(f"--set {name}: {err}") from None
         return value
+    if name == "AUDITOR_RESOLVE":
+        from spiders.resolver import static_names
+
+        try:
+            return static_names(value)
+        except (ValueError, TypeError):
+            raise InputError(f"--set {name} takes {{\"NAME\": \"ADDRESS\"}} or NAME=ADDRESS,…, not {value[:60]!r}") from None
     if name == "AUDITOR_REPORT_LANG" and value not in _LANGS:
         raise InputError(f"--set {name} takes zh or en, not {value[:40]!r}")
     if name == "LOG_LEVEL":
