@@ -75,7 +75,26 @@ def headers_of(response: Response) -> dict[str, str]:
     }
 
 
+#: content codings that mean "as is"
+_IDENTITY = frozenset({"", "identity", "none"})
+
+
+def undecoded_encoding(response: Response) -> str | None:
+    """The ``Content-Encoding`` still on an answer after Scrapy's HttpCompressionMiddleware, which
+    decodes gzip, deflate, br and zstd and leaves an encoding it does not know in place: the body is
+    then bytes the tool cannot read (``x-snappy``, ``compress``), or None."""
+    values = [v.decode("latin-1") for v in response.headers.getlist(b"Content-Encoding")]
+    tokens = [t.strip().lower() for v in values for t in v.split(",")]
+    unknown = [t for t in tokens if t not in _IDENTITY]
+    return ", ".join(unknown)[:40] if unknown else None
+
+
 def answer_from_response(response: Response) -> Answer:
+    encoding = undecoded_encoding(response)
+    if encoding is not None:  # an answer the tool cannot decode says nothing about the column
+        return Answer(url=response.meta.get("pa_url", response.url), status=response.status, error="failed",
+                      error_detail="ContentEncoding", error_reason=Reason("encoding_unsupported", encoding=encoding),
+                      final_url=response.url, retries=int(response.meta.get("retry_times") or 0))
     return Answer(
         url=response.meta.get("pa_url", response.url),
         status=response.status,

@@ -58,6 +58,14 @@ WORDING: dict[str, tuple[str, str, str]] = {
     "connection_refused": ("connection refused", "the server refused the connection", "服务器拒绝连接"),
     "connection_failed": ("connection failed", "no connection could be made to the server", "无法连接到服务器"),
     "dns_failed": ("DNS lookup failed", "the host name could not be resolved (DNS)", "域名无法解析"),
+    "encoding_unsupported": (
+        "content encoding not supported: {encoding}", "the page was sent in a content encoding the tool cannot decode ({encoding})",
+        "页面采用无法解码的内容编码（{encoding}）发送",
+    ),
+    "link_unfollowable": (
+        "column link cannot be followed ({kind})", "the column's link ({kind}) cannot be followed to check the column",
+        "栏目链接（{kind}）无法跟随，未能核查该栏目",
+    ),
     "resolved_private": (
         "{host} resolves to a private address: {address}",
         "the host name {host} resolves to a private or local address ({address}); not connected",

@@ -133,7 +133,10 @@ def parse_html(html: str | bytes) -> HtmlElement:
         html = _XML_DECLARATION.sub("", html, count=1)
         if "\x00" in html:
             html = html.replace("\x00", "")  # browsers drop NUL characters; lxml would show U+FFFD
-    parser = lxml.html.HTMLParser(huge_tree=True)
+    # comments are dropped as the page is parsed (a browser shows none of them): left in the tree,
+    # the text after one inside a link (``机构<!-- x -->职能``) was lost, since lxml's iterwalk
+    # gives no event for a comment and so none for its tail
+    parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True)
     try:
         root = lxml.html.document_fromstring(html, parser=parser)
     except (lxml.etree.ParserError, ValueError, TypeError):
@@ -439,7 +442,11 @@ class Page:
             if code:
                 target = script_target(code)
                 if target:
-                    return self.absolute(target)
+                    return self.absolute(target) or unfollowable(target)
+                if _JS_COMPUTED.search(code):
+                    return UNFOLLOWABLE + "script"
+        if element.tag in ("a", "area") and href:
+            return unfollowable(href)
         return None
 
     def link_elements(self, root: HtmlElement | None = None, visible_only: bool = True) -> Iterator[tuple[HtmlElement, str]]:
@@ -478,9 +485,30 @@ class Page:
 
 
 def script_target(code: str) -> str | None:
-    """The URL a click script sends the browser to, or None (``location.reload()``, ``void(0)``)."""
+    """The URL a click script sends the browser to, or None (``location.reload()``, ``void(0)``, a
+    URL the script computes: ``'/col/' + id``)."""
     match = _JS_TARGET.search(code)
-    return match.group(1) if match else None
+    if match is None or code[match.end():].lstrip().startswith("+"):
+        return None
+    return match.group(1)
+
+
+#: the URL of a link a person clicks that no crawler may follow: ``unfollowable:data`` (a ``data:``
+#: URL), ``unfollowable:file`` (also a script that opens one), ``unfollowable:script`` (a URL the
+#: script computes). The walk reports such a column ``unverified``, never ``missing``.
+UNFOLLOWABLE = "unfollowable:"
+_UNFOLLOWABLE_SCHEMES = ("data", "file", "ftp", "vbscript")
+#: a click script that computes where it goes (``location.href = '/r/' + id``, ``= base + id``)
+_JS_COMPUTED = re.compile(
+    r"(?:location(?:\s*\.\s*href)?\s*=|location\s*\.\s*(?:assign|replace)\s*\(|\bopen\s*\()\s*"
+    r"(?:['\"][^'\"]*['\"]\s*\+|[A-Za-z_$][\w$.]*\s*[+;)]|[A-Za-z_$][\w$.]*\s*$)"
+)
+
+
+def unfollowable(href: str) -> str | None:
+    """``unfollowable:<scheme>`` for a link target of a scheme a crawler never follows, else None."""
+    scheme = href.strip().split(":", 1)[0].lower() if ":" in href else ""
+    return UNFOLLOWABLE + scheme if scheme in _UNFOLLOWABLE_SCHEMES else None
 
 
 def _is_tab_pane(element: HtmlElement) -> bool:

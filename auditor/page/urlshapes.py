@@ -104,7 +104,17 @@ def is_column_url(url: str) -> bool:
     _, _, ext = _path_parts(url)
     if ext not in _PAGE_EXTENSIONS:
         return False
-    return not is_article_url(url) and not is_pagination_url(url)
+    return not is_article_url(url) and (not is_pagination_url(url) or is_first_page_url(url))
+
+
+def is_first_page_url(url: str) -> bool:
+    """A list's first page written with its page parameter (``list.jsp?page=1``): the column itself,
+    as a person reads a column link, not a further page of it."""
+    _, name, _ = _path_parts(url)
+    if _PAGINATION_FILE.match(name) or jiyue.PAGINATION_FILE.match(name):
+        return False
+    pages = [value for key, value in parse_qsl(urlsplit(url).query) if key.lower() in _PAGINATION_PARAMS]
+    return bool(pages) and all(value.strip() in ("1", "0") for value in pages)
 
 
 def site_of(url: str) -> str:

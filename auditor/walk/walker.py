@@ -39,7 +39,7 @@ from auditor.page.canonical import canonical_url, page_key
 from auditor.page.dates import date_from_url
 from auditor.page.links import Link, clean_link_name
 from auditor.page.listing import read_listing
-from auditor.page.tree import link_name
+from auditor.page.tree import UNFOLLOWABLE, link_name
 from auditor.page.urlshapes import is_column_url
 from auditor.specs import Spec
 from auditor.walk.book import PageBook
@@ -387,7 +387,12 @@ class Walker:
         )
         if not self.allowed(link.url):
             observation.status = "unverified"
-            observation.reason = Reason("column_offsite", host=_shown_host(link.url))
+            if link.url.startswith(UNFOLLOWABLE):  # a data: or file: link, or a URL a script computes
+                kind = link.url.removeprefix(UNFOLLOWABLE)
+                observation.reason = Reason("link_unfollowable", kind="URL computed by a script" if kind == "script"
+                                            else f"{kind}: URL")
+            else:
+                observation.reason = Reason("column_offsite", host=_shown_host(link.url))
             self._emit_subtree(node, observation)
             return
         assert page is not None

@@ -343,6 +343,7 @@ class BadSite:
         #: the deleted article: a meta refresh to its column
         self.deleted = {"/rdjy/202111/t20211126_3.html": "/rdjy/"}
         self.exact.update(PAGE_CASES.routes(self, sys.modules[__name__]))
+        self.exact.update(ROUND2_CASES.routes(self, sys.modules[__name__]))
 
     # --- answers --------------------------------------------------------------------------------
     def answer(self, path: str, query: dict[str, list[str]]) -> Answer:
@@ -622,3 +623,7 @@ def _load_cases(name: str) -> ModuleType:
 PAGE_CASES = _load_cases("page_cases")
 SECTIONS += PAGE_CASES.SECTIONS
 CASES += PAGE_CASES.cases(Case)
+#: round two (issue 19): false answers and wrong counts (round2_cases.py)
+ROUND2_CASES = _load_cases("round2_cases")
+SECTIONS += ROUND2_CASES.SECTIONS
+CASES += ROUND2_CASES.cases(Case)
