@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from pathaudit.sample_portal.families import FEATURES, build_family_portal, family_for_seed
-from pathaudit.sample_portal.generator import load_default_spec
-from pathaudit.sample_portal.scoring import ORIGIN, score, walk_in_process
-from pathaudit.sample_portal.server import serve_portal
+from portal_lab.families import FEATURES, build_family_portal, family_for_seed
+from sample_portal.generator import load_default_spec
+from portal_lab.scoring import ORIGIN, score, walk_in_process
+from sample_portal.server import serve_portal
 
 REPO = Path(__file__).resolve().parents[2]
 SPEC = REPO / "path_specs" / "liangjiang-2021.yaml"

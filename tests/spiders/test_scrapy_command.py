@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pathaudit.sample_portal.server import serve_portal
+from sample_portal.server import serve_portal
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from pathaudit.sample_portal.server import serve_portal
+from sample_portal.server import serve_portal
 
 REPO = Path(__file__).resolve().parents[2]
 pytest.importorskip("scrapyd", reason="scrapyd is not installed (pip install -e '.[test]')")

@@ -26,7 +26,8 @@ from pathlib import Path
 
 import pytest
 
-from pathaudit.sample_portal.server import LoopbackServer, default_portal, serve_portal
+from pathaudit.loopback.server import LoopbackServer
+from sample_portal.server import default_portal, serve_portal
 
 REPO = Path(__file__).resolve().parents[3]
 SPEC = REPO / "path_specs" / "liangjiang-2021.yaml"

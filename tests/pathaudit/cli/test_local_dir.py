@@ -10,7 +10,7 @@ import urllib.request
 from pathlib import Path
 
 from pathaudit.cli.local_dir import directory_portal
-from pathaudit.sample_portal.server import serve_portal
+from sample_portal.server import serve_portal
 
 HOME = """<!DOCTYPE html><html><head><meta charset="gbk"><title>某区人民政府</title></head><body>
 <div class="nav"><a href="/">首页</a> <a href="/xxgk/">政府信息公开</a></div></body></html>"""

@@ -24,9 +24,9 @@ import pytest
 from openpyxl import load_workbook
 
 from pathaudit.cli.local_dir import directory_portal
-from pathaudit.sample_portal.defects import NEXT_PLAN
-from pathaudit.sample_portal.generator import AS_OF, build_portal
-from pathaudit.sample_portal.server import serve_portal
+from sample_portal.defects import NEXT_PLAN
+from sample_portal.generator import AS_OF, build_portal
+from sample_portal.server import serve_portal
 
 REPO = Path(__file__).resolve().parents[3]
 FIXED_KIND, ADDED_KIND = "broken_attachment", "broken_image"

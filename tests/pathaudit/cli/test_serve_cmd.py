@@ -46,7 +46,7 @@ def test_bad_options_are_usage_errors(args, capsys):
 
 
 def test_a_port_in_use_is_a_clear_usage_error(capsys):
-    from pathaudit.sample_portal.server import serve_portal
+    from sample_portal.server import serve_portal
 
     with serve_portal() as running:
         assert main(["serve-sample", "--port", str(running.port)]) == 2

@@ -30,8 +30,8 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from auditor.model.findings import MEDIA_FINDING_KINDS
-from pathaudit.sample_portal.model import Portal
-from pathaudit.sample_portal.server import LoopbackServer
+from pathaudit.loopback.model import Portal
+from pathaudit.loopback.server import LoopbackServer
 
 REPO = Path(__file__).resolve().parents[3]
 LIANGJIANG_SPEC = REPO / "path_specs" / "liangjiang-2021.yaml"

@@ -14,7 +14,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from pathaudit.sample_portal.server import default_portal
+from sample_portal.server import default_portal
 from auditor.specs.loader import load_spec
 
 #: enough answers for a few columns to be judged whole (pages go before media, so a column's

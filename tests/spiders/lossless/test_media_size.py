@@ -13,7 +13,7 @@ import struct
 from collections.abc import Iterator
 from functools import cache
 
-from pathaudit.sample_portal.mp4 import mux_moov_last, sample_video
+from sample_portal.mp4 import mux_moov_last, sample_video
 
 TWO_GB = 2 * 1024**3
 CHUNK = 64 * 1024

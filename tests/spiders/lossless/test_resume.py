@@ -17,7 +17,7 @@ from scrapy import Request, Spider
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
-from pathaudit.sample_portal.server import serve_portal
+from sample_portal.server import serve_portal
 from spiders.resume import (
     JsonCacheStorage,
     ResumeError,
