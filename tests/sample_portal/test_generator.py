@@ -32,6 +32,7 @@ def test_two_builds_give_the_same_bytes_for_every_file(built_portal):
 DIGEST_SCRIPT = """
 import hashlib
 from sample_portal import build_portal
+from waiting import HANG_GUARD
 digest = hashlib.sha256()
 for url, resource in build_portal().files.items():
     digest.update(url.encode() + b"\\0" + resource.content_type.encode() + b"\\0" + resource.body)
@@ -45,7 +46,7 @@ def test_a_build_in_another_process_with_another_hash_seed_is_identical(built_po
         digest.update(url.encode() + b"\0" + resource.content_type.encode() + b"\0" + resource.body)
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     other = subprocess.run([sys.executable, "-c", DIGEST_SCRIPT], capture_output=True, text=True, env=env,
-                           timeout=120, check=True)
+                           timeout=HANG_GUARD, check=True)
     assert other.stdout.strip() == digest.hexdigest()
 
 
