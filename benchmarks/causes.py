@@ -31,7 +31,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from pathaudit.sample_portal.server import serve_portal  # noqa: E402
+from sample_portal.server import serve_portal  # noqa: E402
 
 SPEC = REPO / "path_specs" / "liangjiang-2021.yaml"
 def _without_limit() -> str:

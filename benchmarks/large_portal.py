@@ -24,14 +24,14 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
-from pathaudit.sample_portal.defects import PLAN
-from pathaudit.sample_portal.generator import AS_OF, _apply_structure, load_default_spec
-from pathaudit.sample_portal.model import CONTENT_TYPES, Portal, Resource
-from pathaudit.sample_portal.pages import PAGE_SIZE as LIST_PAGE_SIZE
-from pathaudit.sample_portal.pages import Renderer
-from pathaudit.sample_portal.server import default_portal
-from pathaudit.sample_portal.sitemap import Article, Column, Layout, assign_column_ids, build_tree
-from pathaudit.sample_portal.text import Writer
+from sample_portal.defects import PLAN
+from sample_portal.generator import AS_OF, _apply_structure, load_default_spec
+from pathaudit.loopback.model import CONTENT_TYPES, Portal, Resource
+from sample_portal.pages import PAGE_SIZE as LIST_PAGE_SIZE
+from sample_portal.pages import Renderer
+from sample_portal.server import default_portal
+from sample_portal.sitemap import Article, Column, Layout, assign_column_ids, build_tree
+from sample_portal.text import Writer
 
 ARCHIVE_NAME = "往期回顾"
 ARCHIVE_SLUG = "wqhg"

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from large_portal import large_portal  # noqa: E402
 
-from pathaudit.sample_portal.server import serve_portal  # noqa: E402
+from sample_portal.server import serve_portal  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 SPEC = REPO / "path_specs" / "liangjiang-2021.yaml"

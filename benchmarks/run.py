@@ -41,7 +41,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from large_portal import large_portal  # noqa: E402
 
-from pathaudit.sample_portal.server import RunningPortal, serve_portal  # noqa: E402
+from pathaudit.loopback.server import RunningPortal  # noqa: E402
+from sample_portal.server import serve_portal  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 SPEC = REPO / "path_specs" / "liangjiang-2021.yaml"

@@ -3,7 +3,7 @@
     python benchmarks/score_portals.py [--seeds 100] [--start 1000] [--family hanweb] [--show 3]
     python benchmarks/score_portals.py --isolate [--seeds 12]
 
-Builds each portal (``pathaudit.sample_portal.families``), walks it in-process with the pure walker
+Builds each portal (``portal_lab.families``), walks it in-process with the pure walker
 and audits it, then compares with the portal's manifest. Prints, per family, path-status accuracy,
 defect recall and false errors; per markup tag (``markup`` of each expected path: date style, the
 region that links the column, sibling-tree-only, renamed, headline decoy …) how many paths carrying
@@ -21,9 +21,9 @@ import sys
 import time
 from collections import Counter, defaultdict
 
-from pathaudit.sample_portal.families import FAMILY_NAMES, FEATURES, build_family_portal
-from pathaudit.sample_portal.generator import load_default_spec
-from pathaudit.sample_portal.scoring import ORIGIN, Score, score, walk_in_process
+from portal_lab.families import FAMILY_NAMES, FEATURES, build_family_portal
+from sample_portal.generator import load_default_spec
+from portal_lab.scoring import ORIGIN, Score, score, walk_in_process
 
 
 def _tags_by_path(manifest: dict) -> dict[str, list[str]]:

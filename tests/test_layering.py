@@ -14,12 +14,21 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 
+#: the test harness: the demo portal (shipped for ``pathaudit demo``) and the generated test portals
+#: (not shipped); production stands on neither
+HARNESS = frozenset({"sample_portal", "portal_lab"})
 #: package → top-level names its modules may never import
 FORBIDDEN: dict[str, frozenset[str]] = {
-    "auditor": frozenset({"scrapy", "twisted", "spiders", "reports", "pathaudit"}),
-    "spiders": frozenset({"reports", "pathaudit"}),
-    "path_specs": frozenset({"scrapy", "twisted", "spiders", "reports", "pathaudit", "auditor"}),
+    "auditor": frozenset({"scrapy", "twisted", "spiders", "reports", "pathaudit"}) | HARNESS,
+    "spiders": frozenset({"reports", "pathaudit"}) | HARNESS,
+    "path_specs": frozenset({"scrapy", "twisted", "spiders", "reports", "pathaudit", "auditor"}) | HARNESS,
+    "reports": HARNESS,
+    # the demo portal may use the application's loopback server, never the test portals
+    "sample_portal": frozenset({"portal_lab", "spiders", "reports"}),
 }
+#: the only application modules that may import the demo portal, each inside the function that runs
+#: the demo (``pathaudit demo``, ``pathaudit serve-sample``)
+DEMO_COMMANDS = frozenset({"pathaudit/cli/crawl_cmd.py", "pathaudit/cli/serve_cmd.py"})
 #: reports may import only the audit core among the project's packages
 PROJECT = frozenset({"auditor", "spiders", "reports", "pathaudit", "path_specs"})
 REPORTS_MAY_IMPORT = frozenset({"auditor", "reports"})
@@ -69,3 +78,42 @@ def test_reports_import_only_the_audit_core():
     ]
     assert modules("reports")
     assert not offences, "\n".join(offences)
+
+
+def test_the_application_never_stands_on_the_test_harness():
+    """``pathaudit`` ships no test harness: the test portals never, the demo portal only from the demo
+    commands, and there only inside a function (so no other command loads it)."""
+    offences = []
+    for path in modules("pathaudit"):
+        relative = path.relative_to(REPO).as_posix()
+        tops = imported_tops(path)
+        if "portal_lab" in tops:
+            offences.append(f"{relative} imports portal_lab")
+        if "sample_portal" in tops and relative not in DEMO_COMMANDS:
+            offences.append(f"{relative} imports sample_portal")
+        if "sample_portal" in module_level_tops(path):
+            offences.append(f"{relative} imports sample_portal at module level")
+    assert modules("pathaudit")
+    assert not offences, "\n".join(offences)
+
+
+def module_level_tops(path: Path) -> set[str]:
+    """Top-level names imported by a module's own top-level statements (not inside functions)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    tops: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            tops.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            tops.add(node.module.split(".")[0])
+    return tops
+
+
+def test_the_test_portals_are_not_shipped():
+    """The wheel's package list names the demo portal and leaves the test portals out."""
+    import tomllib
+
+    include = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
+        "packages"]["find"]["include"]
+    assert "sample_portal*" in include
+    assert not any(pattern.startswith("portal_lab") for pattern in include)

@@ -368,7 +368,7 @@ def run_crawl(args: argparse.Namespace) -> int:
     if not args.local_dir:
         return _crawl(args.url, args.spec, args, args.as_of)
     from pathaudit.cli.local_dir import directory_portal
-    from pathaudit.sample_portal.server import serve_portal
+    from pathaudit.loopback.server import serve
 
     if not args.site:  # served on another port each time: the history knows the build by its folder
         args.site = f"local:{Path(args.local_dir).resolve()}"
@@ -377,7 +377,7 @@ def run_crawl(args: argparse.Namespace) -> int:
     except ValueError as err:
         print(f"pathaudit: {err}", file=sys.stderr)
         return EXIT_USAGE
-    with serve_portal(portal) as running:
+    with serve(portal) as running:
         print(f"pathaudit: serving {args.local_dir} at {running.base_url}", file=sys.stderr)
         return _crawl(running.base_url, args.spec, args, args.as_of)
 
@@ -387,8 +387,9 @@ def run_demo(args: argparse.Namespace) -> int:
 
     if resolve_or_exit(args) is None:
         return EXIT_USAGE
-    from pathaudit.sample_portal.server import serve_portal
+    # the demo portal is a package of its own, imported only when the demo runs
     from path_specs import bundled_spec
+    from sample_portal.server import serve_portal
 
     spec_path = str(bundled_spec("liangjiang-2021"))
     with serve_portal() as running:

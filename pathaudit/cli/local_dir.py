@@ -12,7 +12,7 @@ import mimetypes
 from collections.abc import Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
-from pathaudit.sample_portal.model import Portal, Resource
+from pathaudit.loopback.model import Portal, Resource
 
 #: HTML without a charset: the page's own <meta charset> decides (build folders may be GBK)
 _HTML = "text/html"

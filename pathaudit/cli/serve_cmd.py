@@ -63,13 +63,13 @@ def register(sub: Any) -> None:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    from pathaudit.sample_portal.generator import SamplePortalError
-    from pathaudit.sample_portal.manifest import MANIFEST_URL
-    from pathaudit.sample_portal.server import HOST, PortalServer
+    from sample_portal.generator import SamplePortalError
+    from sample_portal.manifest import MANIFEST_URL
+    from pathaudit.loopback.server import HOST, PortalServer
     from auditor.specs.errors import SpecError
 
-    from pathaudit.sample_portal.defects import VARIANTS
-    from pathaudit.sample_portal.generator import build_portal
+    from sample_portal.defects import VARIANTS
+    from sample_portal.generator import build_portal
 
     if args.variant not in VARIANTS:
         print(f"pathaudit: no sample variant {args.variant!r} (variants: {', '.join(VARIANTS)})", file=sys.stderr)

@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from waiting import HANG_GUARD
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -20,7 +21,7 @@ def test_a_small_benchmark_run_prints_the_table_with_pathaudit_counts(tmp_path):
     proc = subprocess.run(
         [sys.executable, str(REPO / "benchmarks" / "run.py"), "--pages", "1000", "--latency", "0", "--runs", "1",
          "--tools", "pathaudit", "--json", str(figures)],
-        cwd=REPO, capture_output=True, text=True, timeout=240,
+        cwd=REPO, capture_output=True, text=True, timeout=HANG_GUARD,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "| PathAudit (defaults, 4/host) | 1 |" in proc.stdout

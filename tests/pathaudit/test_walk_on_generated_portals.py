@@ -18,10 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from pathaudit.sample_portal.families import FEATURES, build_family_portal, family_for_seed
-from pathaudit.sample_portal.generator import load_default_spec
-from pathaudit.sample_portal.scoring import ORIGIN, score, walk_in_process
-from pathaudit.sample_portal.server import serve_portal
+from portal_lab.families import FEATURES, build_family_portal, family_for_seed
+from sample_portal.generator import load_default_spec
+from portal_lab.scoring import ORIGIN, score, walk_in_process
+from sample_portal.server import serve_portal
+from waiting import HANG_GUARD
 
 REPO = Path(__file__).resolve().parents[2]
 SPEC = REPO / "path_specs" / "liangjiang-2021.yaml"
@@ -72,7 +73,7 @@ def _crawl_over_http(seed: int, out: Path, without: tuple[str, ...] = ()) -> tup
         proc = subprocess.run(
             [sys.executable, "-m", "pathaudit", "crawl", running.base_url, "--spec", str(SPEC), "--out", str(out),
              "--as-of", portal.manifest["as_of"], "--fail-on", "never", "-q", "--set", "AUDITOR_REPORT_FORMATS="],
-            cwd=REPO, capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+            cwd=REPO, capture_output=True, text=True, timeout=HANG_GUARD, env={**os.environ, "PYTHONIOENCODING": "utf-8"},
         )
         assert proc.returncode == 0, proc.stderr[-3000:]
         base = running.base_url.rstrip("/")

@@ -201,7 +201,7 @@ def findings(demo: DemoRun) -> dict[str, Any]:
 @pytest.fixture(scope="module")
 def manifest() -> dict[str, Any]:
     """The ground truth of what was planted: built deterministically, the same as the demo served."""
-    from pathaudit.sample_portal.server import default_portal
+    from sample_portal.server import default_portal
 
     return default_portal().manifest
 

@@ -16,6 +16,7 @@ import pytest
 
 from auditor.model.findings import FindingsReport
 from reports import render
+from waiting import wait_for
 
 #: the names of the 整改清单 sections the filters leave shown
 SHOWN_UNITS = "els => els.filter(e => !e.hidden).map(e => e.querySelector('h3').firstChild.textContent.trim())"
@@ -40,14 +41,11 @@ def visible_path_ids(page: Any) -> list[str]:
     )
 
 
-def wait_until(page: Any, predicate: str, attempts: int = 100) -> None:
+def wait_until(page: Any, predicate: str) -> None:
     """Poll a predicate from outside the page: Playwright's wait_for_function evaluates a string in
-    the page, which the report's Content-Security-Policy (rightly) refuses."""
-    for _ in range(attempts):
-        if page.evaluate(predicate):
-            return
-        page.wait_for_timeout(50)
-    raise AssertionError(f"never became true: {predicate}")
+    the page, which the report's Content-Security-Policy (rightly) refuses. No count of attempts: a
+    busy machine renders late, and only a hang (``HANG_GUARD``) fails the wait."""
+    wait_for(lambda: bool(page.evaluate(predicate)), what=predicate)
 
 
 @pytest.fixture

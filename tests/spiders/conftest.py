@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 from by_path import load_module
+from waiting import HANG_GUARD
 
 REPO = Path(__file__).resolve().parents[2]
 BADSITE_SERVER = Path(__file__).resolve().parent / "badsite" / "server.py"
@@ -63,7 +64,7 @@ class CrawlResult:
         return [target for _, target, _, _ in self.requests if target.startswith(prefix)]
 
 
-def run_cli(*args: str, timeout: int = 120) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, timeout: float = HANG_GUARD) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     return subprocess.run(
         [sys.executable, "-m", "pathaudit", *args],

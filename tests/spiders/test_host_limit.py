@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from pathaudit.sample_portal.server import serve_portal
+from sample_portal.server import serve_portal
+from waiting import HANG_GUARD
 
 REPO = Path(__file__).resolve().parents[2]
 SPEC = REPO / "path_specs" / "liangjiang-2021.yaml"
@@ -30,7 +31,7 @@ def crawl(base_url: str, out: Path, *settings: str) -> subprocess.CompletedProce
          "--as-of", "2021-12-01", "--fail-on", "never", "-q", "--set", "AUDITOR_REPORT_FORMATS=",
          # three item pages a column keep the walk whole (pages, lists, media) at a third of the requests
          "--set", "AUDITOR_MAX_ITEM_PAGES=3", *sets],
-        cwd=REPO, capture_output=True, text=True, timeout=240,
+        cwd=REPO, capture_output=True, text=True, timeout=HANG_GUARD,
         env={**os.environ, "PYTHONIOENCODING": "utf-8"},
     )
 

@@ -7,14 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pathaudit.sample_portal.server import serve_portal
+from sample_portal.server import serve_portal
+from waiting import HANG_GUARD
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 def scrapy(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "scrapy", *args], cwd=REPO, capture_output=True, text=True, timeout=240
+        [sys.executable, "-m", "scrapy", *args], cwd=REPO, capture_output=True, text=True, timeout=HANG_GUARD
     )
 
 

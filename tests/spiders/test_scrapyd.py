@@ -24,7 +24,8 @@ from typing import Any
 
 import pytest
 
-from pathaudit.sample_portal.server import serve_portal
+from sample_portal.server import serve_portal
+from waiting import HANG_GUARD
 
 REPO = Path(__file__).resolve().parents[2]
 pytest.importorskip("scrapyd", reason="scrapyd is not installed (pip install -e '.[test]')")
@@ -66,7 +67,7 @@ poll_interval = 0.5
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + HANG_GUARD
         while True:
             try:
                 if call(base + "daemonstatus.json")["status"] == "ok":
@@ -80,7 +81,7 @@ poll_interval = 0.5
     finally:
         proc.terminate()
         try:
-            proc.wait(timeout=20)
+            proc.wait(timeout=HANG_GUARD)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
@@ -104,7 +105,7 @@ def test_a_deployed_project_audits_the_sample_portal_into_its_job_folder(scrapyd
     (xdg / "scrapy.cfg").write_text(f"[deploy:ci]\nurl = {scrapyd['base']}\nproject = pathaudit\n", encoding="utf-8")
     env = {**scrapyd["env"], "XDG_CONFIG_HOME": str(xdg)}
     deployed = subprocess.run([DEPLOY, "ci", "--version", "r1"], cwd=REPO, env=env, capture_output=True,
-                              text=True, timeout=300)
+                              text=True, timeout=HANG_GUARD)
     assert deployed.returncode == 0, deployed.stdout + deployed.stderr
     assert call(scrapyd["base"] + "listprojects.json")["projects"] == ["pathaudit"]
     assert call(scrapyd["base"] + "listspiders.json?project=pathaudit")["spiders"] == ["pathwalk"]
@@ -119,7 +120,7 @@ def test_a_deployed_project_audits_the_sample_portal_into_its_job_folder(scrapyd
         ])
         assert job["status"] == "ok", job
         job_id = job["jobid"]
-        deadline = time.monotonic() + 300
+        deadline = time.monotonic() + HANG_GUARD
         while True:
             listing = call(scrapyd["base"] + "listjobs.json?project=pathaudit")
             if any(j["id"] == job_id for j in listing["finished"]):

@@ -15,7 +15,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from pathaudit.sample_portal.server import serve_portal
+from sample_portal.server import serve_portal
 
 REPO = Path(__file__).resolve().parents[2]
 SPEC = REPO / "path_specs" / "liangjiang-2021.yaml"

@@ -1,6 +1,6 @@
 """Fixtures of the walker's tests: the bundled sample portal fetched in-process (no sockets).
 
-``portal_fetch`` (``pathaudit.sample_portal.fetch``) answers as the portal's loopback server does (``pathaudit.sample_portal.server``):
+``portal_fetch`` (``portal_lab.fetch``) answers as the portal's loopback server does (``pathaudit.loopback.server``):
 a directory's index.html, 301 for a directory without its slash (followed, as a client does), the
 404 page, single byte ranges, and the planted behaviours that matter without a clock (a page that
 answers 500 the first time). Delays are not played: the walk does not depend on time.
@@ -16,9 +16,9 @@ import pytest
 
 from auditor.page.answer import Answer
 from auditor.specs.loader import load_spec
-from pathaudit.sample_portal.fetch import portal_fetch
-from pathaudit.sample_portal.model import Portal
-from pathaudit.sample_portal.server import default_portal
+from portal_lab.fetch import portal_fetch
+from pathaudit.loopback.model import Portal
+from sample_portal.server import default_portal
 
 REPO = Path(__file__).resolve().parents[3]
 LIANGJIANG = REPO / "path_specs" / "liangjiang-2021.yaml"

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from waiting import HANG_GUARD
 
 
 HOME = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>某镇人民政府</title></head><body>
@@ -50,7 +51,7 @@ def crawl(target: list[str], spec: Path, out: Path, *extra: str) -> subprocess.C
     return subprocess.run(
         [sys.executable, "-m", "pathaudit", "crawl", *target, "--spec", str(spec), "--out", str(out),
          "--as-of", "2021-12-01", "--set", "AUDITOR_PROGRESS=off", *extra],
-        capture_output=True, text=True, timeout=200, env=env,
+        capture_output=True, text=True, timeout=HANG_GUARD, env=env,
     )
 
 

@@ -26,7 +26,8 @@ from pathlib import Path
 
 import pytest
 
-from pathaudit.sample_portal.server import LoopbackServer, default_portal, serve_portal
+from pathaudit.loopback.server import LoopbackServer
+from sample_portal.server import default_portal, serve_portal
 
 REPO = Path(__file__).resolve().parents[3]
 SPEC = REPO / "path_specs" / "liangjiang-2021.yaml"
@@ -45,7 +46,7 @@ def few_paths(tmp_path_factory) -> Path:
     return spec
 
 
-def run(*args: str, timeout: float = 240, **kwargs) -> subprocess.CompletedProcess[str]:
+def run(*args: str, timeout: float = HANG_GUARD, **kwargs) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     return subprocess.run([sys.executable, "-m", "pathaudit", *args], cwd=REPO, capture_output=True,
                           text=True, timeout=timeout, env=env, **kwargs)
@@ -97,9 +98,9 @@ def test_a_second_crawl_into_the_same_folder_refuses_in_one_line_and_the_first_e
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert server.asked.wait(60), "the first crawl never asked anything"  # type: ignore[attr-defined]
-        second = run(*crawl_args(url, out, *QUICK), timeout=60)
+        second = run(*crawl_args(url, out, *QUICK), timeout=HANG_GUARD)
         server.release.set()  # type: ignore[attr-defined]
-        stdout, stderr = first.communicate(timeout=120)
+        stdout, stderr = first.communicate(timeout=HANG_GUARD)
     finally:
         server.release.set()  # type: ignore[attr-defined]
         if first.poll() is None:
@@ -236,6 +237,7 @@ def getaddrinfo(host, port, *args, **kwargs):
     return real_getaddrinfo(host, port, *args, **kwargs)
 socket.getaddrinfo = getaddrinfo
 from pathaudit.cli import main
+from waiting import HANG_GUARD
 sys.exit(main(sys.argv[4:]))
 """
 
@@ -249,7 +251,7 @@ def test_a_crawl_with_cookies_opens_no_connection_outside_the_portals_origin(tmp
     with serve_portal() as running:
         proc = subprocess.run(
             [sys.executable, str(guard), "127.0.0.1", str(running.port), str(log), *crawl_args(running.base_url, out, "-q")],
-            cwd=REPO, capture_output=True, text=True, timeout=240,
+            cwd=REPO, capture_output=True, text=True, timeout=HANG_GUARD,
             # a fresh machine: no public-suffix list cached by an earlier run to hide a download
             env={**os.environ, "PYTHONIOENCODING": "utf-8", "TLDEXTRACT_CACHE": str(tmp_path / "tld-cache")},
         )

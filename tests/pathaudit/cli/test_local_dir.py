@@ -10,7 +10,8 @@ import urllib.request
 from pathlib import Path
 
 from pathaudit.cli.local_dir import directory_portal
-from pathaudit.sample_portal.server import serve_portal
+from sample_portal.server import serve_portal
+from waiting import HANG_GUARD
 
 HOME = """<!DOCTYPE html><html><head><meta charset="gbk"><title>某区人民政府</title></head><body>
 <div class="nav"><a href="/">首页</a> <a href="/xxgk/">政府信息公开</a></div></body></html>"""
@@ -73,7 +74,7 @@ def test_crawl_of_a_build_folder_finds_present_and_missing_columns(tmp_path: Pat
     proc = subprocess.run(
         [sys.executable, "-m", "pathaudit", "crawl", "--local-dir", str(build), "--spec", str(spec),
          "--out", str(out), "--as-of", "2021-12-01", "-q"],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True, text=True, timeout=HANG_GUARD,
     )
     assert proc.returncode == 1, proc.stderr[-2000:]
     findings = json.loads((out / "findings.json").read_text(encoding="utf-8"))
@@ -85,6 +86,6 @@ def test_crawl_of_a_build_folder_finds_present_and_missing_columns(tmp_path: Pat
 def test_local_dir_and_url_together_or_neither_is_a_usage_error(tmp_path: Path):
     proc = subprocess.run(
         [sys.executable, "-m", "pathaudit", "crawl", "--spec", "path_specs/liangjiang-2021.yaml"],
-        capture_output=True, text=True, timeout=60, cwd=Path(__file__).resolve().parents[3],
+        capture_output=True, text=True, timeout=HANG_GUARD, cwd=Path(__file__).resolve().parents[3],
     )
     assert proc.returncode == 2 and "--local-dir" in proc.stderr

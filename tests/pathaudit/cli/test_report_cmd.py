@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from pathaudit.cli import main
+from waiting import HANG_GUARD
 
 SITE = "http://ljxq.cq.gov.cn"
 GHXX = ["政府信息公开", "法定主动公开内容", "规划信息"]
@@ -153,9 +154,9 @@ def test_bad_baseline_and_bad_output(findings: Path, tmp_path: Path, capsys):
 def test_the_installed_command_runs(findings: Path, tmp_path: Path, repo_root: Path):
     """The real entry point in a fresh interpreter: exit status and no traceback on bad input."""
     ok = subprocess.run([sys.executable, "-m", "pathaudit", "report", str(findings), "--format", "junit",
-                         "--out", str(tmp_path / "j.xml")], capture_output=True, text=True, cwd=repo_root, timeout=60)
+                         "--out", str(tmp_path / "j.xml")], capture_output=True, text=True, cwd=repo_root, timeout=HANG_GUARD)
     assert ok.returncode == 1, ok.stderr  # the fixture has errors and --fail-on defaults to error
     assert (tmp_path / "j.xml").is_file()
     bad = subprocess.run([sys.executable, "-m", "pathaudit", "report", str(tmp_path / "missing.json")],
-                         capture_output=True, text=True, cwd=repo_root, timeout=60)
+                         capture_output=True, text=True, cwd=repo_root, timeout=HANG_GUARD)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr and "not found" in bad.stderr

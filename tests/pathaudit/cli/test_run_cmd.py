@@ -24,9 +24,10 @@ import pytest
 from openpyxl import load_workbook
 
 from pathaudit.cli.local_dir import directory_portal
-from pathaudit.sample_portal.defects import NEXT_PLAN
-from pathaudit.sample_portal.generator import AS_OF, build_portal
-from pathaudit.sample_portal.server import serve_portal
+from sample_portal.defects import NEXT_PLAN
+from sample_portal.generator import AS_OF, build_portal
+from sample_portal.server import serve_portal
+from waiting import HANG_GUARD
 
 REPO = Path(__file__).resolve().parents[3]
 FIXED_KIND, ADDED_KIND = "broken_attachment", "broken_image"
@@ -62,7 +63,7 @@ def free_port() -> int:
 def pathaudit(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     return subprocess.run([sys.executable, "-m", "pathaudit", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=400, env=env)
+                          timeout=HANG_GUARD, env=env)
 
 
 def write_small_build(root: Path) -> None:

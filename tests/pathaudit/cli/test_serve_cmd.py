@@ -11,6 +11,7 @@ import urllib.request
 import pytest
 
 from pathaudit.cli import main
+from waiting import HANG_GUARD
 
 
 def test_serve_sample_prints_its_url_serves_the_portal_and_stops_cleanly_on_ctrl_c():
@@ -28,7 +29,7 @@ def test_serve_sample_prints_its_url_serves_the_portal_and_stops_cleanly_on_ctrl
         with urllib.request.urlopen(url + "__pathaudit__/manifest.json", timeout=20) as response:
             assert b'"liangjiang-sample"' in response.read()
         proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=20) == 0
+        assert proc.wait(timeout=HANG_GUARD) == 0
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -46,7 +47,7 @@ def test_bad_options_are_usage_errors(args, capsys):
 
 
 def test_a_port_in_use_is_a_clear_usage_error(capsys):
-    from pathaudit.sample_portal.server import serve_portal
+    from sample_portal.server import serve_portal
 
     with serve_portal() as running:
         assert main(["serve-sample", "--port", str(running.port)]) == 2
@@ -70,11 +71,11 @@ def test_crawl_of_serve_sample_needs_no_as_of_and_reports_progress_and_its_verdi
         crawl = subprocess.run(
             [sys.executable, "-m", "pathaudit", "crawl", url, "--spec", "liangjiang-2021", "--out", str(tmp_path),
              "--set", "AUDITOR_PROGRESS_SECONDS=1"],
-            capture_output=True, text=True, env=env, timeout=300,
+            capture_output=True, text=True, env=env, timeout=HANG_GUARD,
         )
     finally:
         server.send_signal(signal.SIGINT)
-        server.wait(timeout=20)
+        server.wait(timeout=HANG_GUARD)
         server.stdout.close()
     today = dt.datetime.now(dt.timezone.utc).date().isoformat()
     assert manifest["as_of"] == today

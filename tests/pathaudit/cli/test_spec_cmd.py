@@ -11,6 +11,7 @@ import pytest
 from pathaudit.cli import main
 from pathaudit.cli.spec_cmd import describe_rules, display_width, render_table
 from auditor.specs import load_spec
+from waiting import HANG_GUARD
 
 BROKEN = """\
 mandate:
@@ -53,7 +54,7 @@ def _run(*args: str | Path, how: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         encoding="utf-8",
-        timeout=60,
+        timeout=HANG_GUARD,
     )
 
 

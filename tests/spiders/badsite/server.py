@@ -31,7 +31,7 @@ from pathlib import Path
 from types import ModuleType
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from pathaudit.sample_portal.server import LoopbackServer
+from pathaudit.loopback.server import LoopbackServer
 
 HOST = "127.0.0.1"
 PAGES = Path(__file__).parent / "pages"

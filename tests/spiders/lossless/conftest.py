@@ -16,7 +16,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -30,8 +29,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from auditor.model.findings import MEDIA_FINDING_KINDS
-from pathaudit.sample_portal.model import Portal
-from pathaudit.sample_portal.server import LoopbackServer
+from pathaudit.loopback.model import Portal
+from pathaudit.loopback.server import LoopbackServer
+from waiting import HANG_GUARD, wait_for
 
 REPO = Path(__file__).resolve().parents[3]
 LIANGJIANG_SPEC = REPO / "path_specs" / "liangjiang-2021.yaml"
@@ -183,7 +183,7 @@ def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONIOENCODING": "utf-8"}
 
 
-def _run(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def _run(*args: str, timeout: float = HANG_GUARD) -> subprocess.CompletedProcess[str]:
     return subprocess.run(_command(args), cwd=REPO, capture_output=True, text=True, timeout=timeout, env=_env())
 
 
@@ -213,21 +213,14 @@ def start_pathaudit() -> Iterator[Callable[..., subprocess.Popen[str]]]:
     for proc in started:
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
-        proc.communicate(timeout=30)
-
-
-def _wait_until(condition: Callable[[], bool], timeout: float = 30, what: str = "condition") -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"gave up waiting for {what}")
-        time.sleep(0.02)
+        proc.communicate(timeout=HANG_GUARD)
 
 
 @pytest.fixture(scope="session")
 def wait_until() -> Callable[..., None]:
-    """``wait_until(condition, timeout=30, what=...)``: poll until true, fail the test after ``timeout``."""
-    return _wait_until
+    """``wait_until(condition, what=..., process=None)``: wait for an event, never for a time
+    (``tests/waiting.py``); with ``process``, its exit before the event fails the wait at once."""
+    return wait_for
 
 
 # --- findings ----------------------------------------------------------------------------------------

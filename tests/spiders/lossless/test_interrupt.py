@@ -14,8 +14,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from pathaudit.sample_portal.server import default_portal
+from sample_portal.server import default_portal
 from auditor.specs.loader import load_spec
+from waiting import HANG_GUARD
 
 #: enough answers for a few columns to be judged whole (pages go before media, so a column's
 #: verdict needs more than its own pages), far fewer than the ~700 of a whole walk
@@ -86,11 +87,11 @@ def test_a_signal_mid_crawl_leaves_partial_findings_and_reports(
         proc.send_signal(signum)
         # the stop is written down at once, before the requests in flight are answered, as a
         # snapshot under its own name
-        wait_until(lambda: (out / "findings.partial.json").exists(), timeout=20, what="a snapshot after the signal")
+        wait_until(lambda: (out / "findings.partial.json").exists(), what="a snapshot after the signal", process=proc)
         at_signal = read(out / "findings.partial.json")
         assert at_signal["complete"] is False and at_signal["stats"]["snapshot"] is True
         site.server.release.set()
-        stdout, stderr = proc.communicate(timeout=60)
+        stdout, stderr = proc.communicate(timeout=HANG_GUARD)
 
     assert proc.returncode == 130, stderr[-3000:]
     assert "PARTIAL" in stdout
@@ -111,9 +112,9 @@ def test_a_second_ctrl_c_that_forces_the_end_still_leaves_findings_and_reports(
         wait_until(lambda: len(site.server.arrivals) > HOLD_AFTER or proc.poll() is not None,
                    what="a request held in flight")
         proc.send_signal(signal.SIGINT)
-        wait_until(lambda: (out / "findings.partial.json").exists(), timeout=20, what="a snapshot after Ctrl-C")
+        wait_until(lambda: (out / "findings.partial.json").exists(), what="a snapshot after Ctrl-C", process=proc)
         proc.send_signal(signal.SIGINT)  # impatient: the requests in flight are still held
-        stdout, stderr = proc.communicate(timeout=60)
+        stdout, stderr = proc.communicate(timeout=HANG_GUARD)
 
     assert proc.returncode == 130, stderr[-3000:]
     findings = read(out / "findings.json")
@@ -137,9 +138,10 @@ def test_even_sigkill_leaves_the_last_snapshot_beside_the_previous_complete_find
         proc = start_pathaudit(*crawl_args(site.base_url, liangjiang_spec, out, snapshot_seconds=0.2))
         wait_until(lambda: len(site.server.arrivals) > HOLD_AFTER or proc.poll() is not None,
                    what="a request held in flight")
-        wait_until(lambda: judged_in_snapshot(out / "findings.partial.json"), timeout=20, what="a snapshot with a column")
+        wait_until(lambda: judged_in_snapshot(out / "findings.partial.json"), what="a snapshot with a column",
+                   process=proc)
         proc.send_signal(signal.SIGKILL)
-        proc.communicate(timeout=30)
+        proc.communicate(timeout=HANG_GUARD)
 
     findings = read(out / "findings.partial.json")
     assert findings["stats"]["snapshot"] is True

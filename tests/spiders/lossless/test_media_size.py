@@ -13,7 +13,8 @@ import struct
 from collections.abc import Iterator
 from functools import cache
 
-from pathaudit.sample_portal.mp4 import mux_moov_last, sample_video
+from sample_portal.mp4 import mux_moov_last, sample_video
+from waiting import HANG_GUARD
 
 TWO_GB = 2 * 1024**3
 CHUNK = 64 * 1024
@@ -126,7 +127,7 @@ def test_two_gigabyte_videos_are_judged_from_a_few_header_reads(tmp_path, serve_
     out = tmp_path / "out"
     with serve_site(routes) as site:
         proc = pathaudit("crawl", site.url("/"), "--spec", str(spec), "--out", str(out),
-                         "--as-of", "2021-12-01", "-q", "--set", "AUDITOR_REPORT_FORMATS=", timeout=120)
+                         "--as-of", "2021-12-01", "-q", "--set", "AUDITOR_REPORT_FORMATS=", timeout=HANG_GUARD)
         sent = {video: site.sent_for(video) for video in VIDEOS}
         base = site.base_url
 

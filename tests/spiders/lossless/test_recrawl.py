@@ -20,8 +20,8 @@ from scrapy.downloadermiddlewares.httpcache import HttpCacheMiddleware
 from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
-from pathaudit.sample_portal.model import Resource
-from pathaudit.sample_portal.server import default_portal, serve_portal
+from pathaudit.loopback.model import Resource
+from sample_portal.server import default_portal, serve_portal
 from spiders.recrawl import NotModifiedHeadersMiddleware, recrawl_settings
 
 _ARTICLE = re.compile(r"/t\d{8}_\d+\.html$")

@@ -17,7 +17,7 @@ from scrapy import Request, Spider
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
-from pathaudit.sample_portal.server import serve_portal
+from sample_portal.server import serve_portal
 from spiders.resume import (
     JsonCacheStorage,
     ResumeError,
@@ -25,6 +25,7 @@ from spiders.resume import (
     mark_finished,
     open_job,
 )
+from waiting import HANG_GUARD
 
 #: faster than the polite defaults; the walk and its result do not depend on them
 QUICK = ("--set", "AUTOTHROTTLE_ENABLED=False", "--set", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
@@ -51,7 +52,7 @@ def test_a_killed_crawl_resumes_and_ends_with_the_findings_of_an_uninterrupted_o
         wait_until(lambda: len(site.request_log) >= whole_requests // 3 or first.poll() is not None,
                    what="a third of the crawl")
         first.send_signal(signal.SIGKILL)
-        first.communicate(timeout=30)
+        first.communicate(timeout=HANG_GUARD)
         assert first.returncode == -signal.SIGKILL
         before = len(site.request_log)
 

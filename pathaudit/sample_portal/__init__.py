@@ -1,7 +1,0 @@
-"""The bundled sample portal: a realistic Chinese government site with planted defects, its
-ground-truth manifest, and a loopback server (``serve_portal``) for tests, demos and trials."""
-
-from pathaudit.sample_portal.generator import AS_OF, SamplePortalError, build_portal
-from pathaudit.sample_portal.model import Behaviour, Portal, Resource
-
-__all__ = ["AS_OF", "Behaviour", "Portal", "Resource", "SamplePortalError", "build_portal"]
