@@ -154,7 +154,9 @@ def test_an_alias_bomb_in_sites_yaml_is_refused_in_well_under_a_second(tmp_path,
     sites = _sites(tmp_path, f"defaults:\n  spec: {spec}\n  set:\n{bomb}\nsites:\n  - {{name: s, url: '{NOWHERE}'}}\n")
     started = time.monotonic()
     code = main(["run", str(sites)])
-    assert time.monotonic() - started < 1.0
+    # refused on the parser's events, never expanded (expanding took over 60 s): a bound that holds
+    # by a wide margin on a loaded machine
+    assert time.monotonic() - started < 5.0
     one_line_refusal(capsys, code, "YAML alias")
 
 
@@ -176,9 +178,7 @@ def test_a_sites_file_that_is_a_fifo_is_refused(tmp_path, capsys):
 def test_a_self_referencing_alias_in_a_spec_is_refused_at_once(tmp_path, capsys):
     path = tmp_path / "loop.yaml"
     path.write_text("mandate: &m {id: x, title: [*m]}\nentries: []\n", encoding="utf-8")
-    started = time.monotonic()
-    code = main(["spec", "check", str(path)])
-    assert time.monotonic() - started < 1.0
+    code = main(["spec", "check", str(path)])  # used to loop for ever
     err = capsys.readouterr().err
     assert code == 2 and "YAML alias (*m)" in err, err
 

@@ -19,6 +19,7 @@ from typing import Callable
 import pytest
 
 from pathaudit.history import db as history_db
+from waiting import HANG_GUARD
 
 HOME = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>某镇人民政府</title></head><body>
 <div class="nav"><a href="/">首页</a> <a href="/xxgk/">政府信息公开</a></div></body></html>"""
@@ -61,7 +62,7 @@ def crawl(build: tuple[Path, Path], out: Path, history: Path) -> subprocess.Comp
         [sys.executable, "-m", "pathaudit", "crawl", "--local-dir", str(root), "--spec", str(spec), "--out", str(out),
          "--as-of", "2021-12-01", "--history", str(history), "--site", "town", "-q",
          "--set", "AUDITOR_REPORT_FORMATS=html,md"],
-        capture_output=True, text=True, timeout=200, env=env,
+        capture_output=True, text=True, timeout=HANG_GUARD, env=env,
     )
 
 
@@ -136,5 +137,5 @@ def test_a_lock_held_by_another_process_names_that_process(tmp_path: Path, monke
     finally:
         assert other.stdin is not None
         other.stdin.close()
-        other.wait(timeout=30)
+        other.wait(timeout=HANG_GUARD)
     assert f"pid {other.pid}" in str(caught.value)

@@ -14,6 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from waiting import HANG_GUARD
+
 REPO = Path(__file__).resolve().parents[3]
 HOME = ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>首页</title></head><body>'
         '<div class="nav"><a href="/">首页</a> <a href="/zwgk/">政务公开</a></div></body></html>')
@@ -32,10 +34,10 @@ def test_two_scrapy_jobs_given_one_output_folder_never_share_it(tmp_path, serve_
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         try:
             # the first job holds the folder: its second request waits in the server
-            wait_until(lambda: len(site.server.arrivals) >= 2, timeout=60, what="the first job's requests")
+            wait_until(lambda: len(site.server.arrivals) >= 2, what="the first job's requests", process=first)
             asked_before = len(site.server.arrivals)
             second = subprocess.run(scrapy_crawl(site.base_url, out, liangjiang_spec), cwd=REPO,
-                                    capture_output=True, text=True, timeout=120)
+                                    capture_output=True, text=True, timeout=HANG_GUARD)
             refusals = [line for line in second.stderr.splitlines() if "another crawl" in line]
             assert len(refusals) == 1, second.stderr[-3000:]
             assert "Traceback" not in second.stderr
@@ -43,7 +45,7 @@ def test_two_scrapy_jobs_given_one_output_folder_never_share_it(tmp_path, serve_
             assert len(site.server.arrivals) == asked_before  # the refused job asked the portal nothing
         finally:
             site.server.release.set()
-        stdout, stderr = first.communicate(timeout=120)
+        stdout, stderr = first.communicate(timeout=HANG_GUARD)
         if first.returncode is None:
             first.send_signal(signal.SIGKILL)
     assert (out / "findings.json").exists(), stderr[-3000:]
