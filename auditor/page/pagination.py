@@ -138,6 +138,8 @@ def _linked_pages(hrefs: list[str], url: str) -> list[str]:
     here = urlsplit(url)
     folder = here.path.rsplit("/", 1)[0].lower() + "/"
     own = page_key(url)
+    own_is_first = not any(name.lower() in _PAGE_PARAMS for name, _ in parse_qsl(here.query)) and not _NUMBERED_PAGE.match(
+        here.path.rsplit("/", 1)[-1])
     numbered: dict[str, tuple[int, str]] = {}
     for href in hrefs:
         try:
@@ -152,6 +154,8 @@ def _linked_pages(hrefs: list[str], url: str) -> list[str]:
         ):
             continue  # another list of the same script (catid=13)
         key = page_key(href)
+        if number is not None and number <= 1 and own_is_first and not _NUMBERED_PAGE.match(parts.path.rsplit("/", 1)[-1]):
+            continue  # this first page again, spelled with its page parameter (``?page=1``, ``index.html?page=0``)
         if number is not None and key != own:
             numbered.setdefault(key, (number, href))
     return [href for _, href in sorted(numbered.values(), key=lambda pair: pair[0])]

@@ -33,6 +33,10 @@ _DATE_PATH = re.compile(
 )
 
 
+#: the name of a link to a page that continues a section's offer of columns
+MORE_COLUMNS = re.compile(r"^(?:更多|全部|所有|其他|其它)|更多$|(?:栏目|服务|专题)导航$|^more\b", re.IGNORECASE)
+
+
 def calendar_family(url: str) -> str | None:
     """The family of URLs that differ from ``url`` only in a date, by query (``?date=2021-12-01``)
     or by path (``/hd/2021/12/01/``); None for a URL that holds no date."""
@@ -81,6 +85,8 @@ class Search:
     refused: list[str] = field(default_factory=list)
     #: the same pages' reasons (``url`` among their facts), for the unverified column's reason
     refused_why: list[Reason] = field(default_factory=list)
+    #: one of the refused pages continues the parent's offer of columns (更多服务, 全部栏目)
+    refused_more: bool = False
     #: calendar-like URL families and how many of their members were queued
     families: dict[str, int] = field(default_factory=dict)
     #: best close-name candidate per pending segment: (match, trail to the page that had it)

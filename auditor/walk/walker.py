@@ -47,7 +47,7 @@ from auditor.walk.config import WalkConfig
 from auditor.walk.confirm import StepCheck, check_step
 from auditor.walk.matching import Match, find_column_link
 from auditor.walk.plan import PlanNode, build_plan
-from auditor.walk.search import Search, Visit
+from auditor.walk.search import MORE_COLUMNS, Search, Visit
 
 Observation = Union[ColumnObservation, ItemPageObservation]
 
@@ -587,6 +587,7 @@ class Walker:
             if page.refused and search.could_hold_link(visit):
                 search.refused.append(f"{page.requested_url} ({page.reason})")
                 search.refused_why.append((page.reason or Reason("unknown")).with_facts(url=page.requested_url))
+                search.refused_more = search.refused_more or bool(MORE_COLUMNS.search(visit.link.label or ""))
             return
         for key, child in list(search.pending.items()):
             match = self._link_for(child, page)
@@ -621,16 +622,19 @@ class Walker:
 
         The pages that would link it are its parent page, with its sub-column box and column tree:
         when that page was read whole and shows columns, the column is missing, and pages of the
-        search the server refused are only noted (``failed_pages``). When the parent page shows no
-        columns at all, its siblings' pages are where the link would be: a refusal among those
-        that could hold it leaves the column unverified."""
+        search the server refused are only noted (``failed_pages``) — unless a refused page is the
+        parent's "more columns" page (更多, 全部栏目), which may be the only one with the link. When
+        the parent page shows no columns at all, its siblings' pages are where the link would be:
+        a refusal among those that could hold it leaves the column unverified."""
         offered = [
             link.label
             for link in search.parent_page.links
             if link.region in ("tree", "main", "nav") and link.is_column and link.label and is_column_url(link.url)
         ]
         shows_columns = any(link.role in ("subcolumn", "tab", "tree") for link in search.parent_page.links)
-        hedged = bool(search.refused) and not shows_columns
+        # a refused page that continues the parent page's offer of columns (更多服务, 全部栏目) may be
+        # the only page with the link, whatever the parent page shows (issue 19)
+        hedged = bool(search.refused) and (not shows_columns or search.refused_more)
         observation = ColumnObservation(
             segments=child.segments,
             status="unverified" if hedged else "missing",
