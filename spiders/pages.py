@@ -114,6 +114,13 @@ def answer_from_failure(
     meta = meta if meta is not None else (request.meta if request is not None else {})
     retries = int(meta.get("retry_times") or 0)
     error = failure.value
+    if isinstance(error, HttpError) and error.response.status == 304:  # "not modified" is no redirect
+        contradicted = meta.get("pa_304_contradicts")
+        if contradicted:
+            reason = Reason("not_modified_contradicts", kept=contradicted[0][:60], told=contradicted[1][:60])
+        else:
+            reason = Reason("not_modified_unasked")
+        return Answer(url=url, status=304, error="failed", error_detail="NotModified", error_reason=reason)
     if isinstance(error, HttpError):  # a 3xx Scrapy could not follow (no usable Location)
         return Answer(url=url, status=error.response.status, error="redirect_not_followed")
     if isinstance(error, IgnoreRequest):

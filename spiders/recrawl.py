@@ -64,9 +64,25 @@ class RevalidatePolicy:
 
     def is_cached_response_valid(self, cachedresponse: Response, response: Response, request: Request) -> bool:
         if response.status == 304:
+            kept, told = _etag(cachedresponse), _etag(response)
+            if kept and told and kept != told:
+                # "not modified" about another version than the one asked about: the kept answer is
+                # not trusted (the walk reads the page as unverified, with this reason)
+                request.meta[CONTRADICTED_META] = (kept, told)
+                return False
             self.unchanged.add(request.url)
             return True
         return False
+
+
+#: meta key of a request answered 304 with an ETag other than the kept one: (kept, told)
+CONTRADICTED_META = "pa_304_contradicts"
+
+
+def _etag(response: Response) -> str:
+    """The entity tag, compared weakly (``W/"x"`` and ``"x"`` are one version, RFC 9110 §8.8.3.2)."""
+    value = (response.headers.get(b"ETag") or b"").decode("latin-1").strip()
+    return value.removeprefix("W/")
 
 
 class NotModifiedHeadersMiddleware:

@@ -28,9 +28,11 @@ finished crawl is not replayed (the site may have changed since); the next run s
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
+import stat
 import shutil
 import time
 from dataclasses import asdict, dataclass
@@ -49,8 +51,8 @@ JOB_FILE = "job.json"
 #: written last into a cache entry (by rename): an entry without it was cut short and is fetched again
 META_FILE = "meta.json"
 BODY_FILE = "body"
-#: the version of the entry layout written into every meta.json
-ENTRY_FORMAT = 1
+#: the version of the entry layout written into every meta.json (2: with the body's SHA-256)
+ENTRY_FORMAT = 2
 #: answers that may be different next time: never replayed
 TRANSIENT_STATUSES = (403, 408, 412, 429, *range(500, 600))
 
@@ -79,6 +81,8 @@ class JsonCacheStorage:
 
     def __init__(self, settings: Any) -> None:
         self.cachedir = Path(settings["HTTPCACHE_DIR"])
+        #: a kept body larger than a page may be is not read (DOWNLOAD_MAXSIZE)
+        self.max_body = settings.getint("DOWNLOAD_MAXSIZE") or 0
         self.expiration_secs = settings.getint("HTTPCACHE_EXPIRATION_SECS")
         self._fingerprinter: Any = None
 
@@ -95,12 +99,12 @@ class JsonCacheStorage:
     def retrieve_response(self, spider: Spider, request: Request) -> Response | None:
         folder = self.entry_path(spider, request)
         meta_path = folder / META_FILE
-        if not meta_path.exists():
+        if not meta_path.exists() and not meta_path.is_symlink():
             return None
-        if 0 < self.expiration_secs < time.time() - meta_path.stat().st_mtime:
+        if 0 < self.expiration_secs < time.time() - meta_path.lstat().st_mtime:
             return None
         try:
-            meta, body = read_entry(folder)
+            meta, body = read_entry(folder, self.max_body, self.cachedir)
         except CacheEntryError as err:
             logger.warning("cache entry %s refused (%s); the page is fetched again", folder, err)
             return None
@@ -130,19 +134,59 @@ class JsonCacheStorage:
             ],
             "flags": [str(flag) for flag in response.flags if flag != "cached"],
             "body_bytes": len(body),
+            "sha256": hashlib.sha256(body).hexdigest(),
         }
         _write_atomically(meta_path, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
 
 
-def read_entry(folder: Path) -> tuple[dict[str, Any], bytes]:
-    """An entry's metadata and body, checked: raises ``CacheEntryError`` for anything else."""
+#: a meta.json is a few kilobytes (URL, headers); one far larger is not ours
+MAX_META_BYTES = 1024 * 1024
+
+
+def _read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of ``path``, a regular file of at most ``limit`` bytes that is no symbolic link: a
+    link planted in the folder (to /etc/passwd, a private key) would be read as the site's answer
+    and archived as evidence; a 1 GB file would stall the crawl."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
     try:
-        meta = json.loads((folder / META_FILE).read_bytes().decode("utf-8"))
-        body = (folder / BODY_FILE).read_bytes()
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise CacheEntryError(f"{path.name} is not a regular file")
+        if info.st_size > limit:
+            raise CacheEntryError(f"{path.name} is {info.st_size} bytes, over the cap of {limit}")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise CacheEntryError(f"{path.name} is over the cap of {limit} bytes")
+    return data
+
+
+def read_entry(folder: Path, max_body: int = 0, root: Path | None = None) -> tuple[dict[str, Any], bytes]:
+    """An entry's metadata and body, checked: raises ``CacheEntryError`` for anything else. The
+    entry's folder must lie inside ``root`` with no symbolic link on the way, its files be regular
+    files within their caps (``max_body``: the crawl's DOWNLOAD_MAXSIZE), and the body match the
+    SHA-256 its metadata records (an entry edited by hand is fetched again)."""
+    if root is not None:
+        try:
+            inside = folder.resolve(strict=True).is_relative_to(root.resolve())
+        except OSError:
+            inside = False
+        if not inside or any(part.is_symlink() for part in [folder, *folder.parents] if part != root and
+                             part.is_relative_to(root)):
+            raise CacheEntryError("the entry's folder is a symbolic link or lies outside the cache")
+    try:
+        meta = json.loads(_read_regular(folder / META_FILE, MAX_META_BYTES).decode("utf-8"))
+        body = _read_regular(folder / BODY_FILE, max_body or 1024**3)
     except (OSError, UnicodeDecodeError, ValueError) as err:
-        raise CacheEntryError(type(err).__name__) from None
+        if isinstance(err, CacheEntryError):
+            raise
+        raise CacheEntryError(f"{type(err).__name__}: {getattr(err, 'strerror', None) or err}"[:120]) from None
     if not isinstance(meta, dict) or meta.get("format") != ENTRY_FORMAT:
         raise CacheEntryError("not an entry of this format")
+    if meta.get("sha256") != hashlib.sha256(body).hexdigest():
+        raise CacheEntryError("its body does not match the digest kept with it")
     expected = {"url": str, "status": int, "response_url": str, "timestamp": (int, float), "headers": list,
                 "flags": list, "body_bytes": int}
     for name, kind in expected.items():

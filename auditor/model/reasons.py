@@ -58,6 +58,16 @@ WORDING: dict[str, tuple[str, str, str]] = {
     "connection_refused": ("connection refused", "the server refused the connection", "服务器拒绝连接"),
     "connection_failed": ("connection failed", "no connection could be made to the server", "无法连接到服务器"),
     "dns_failed": ("DNS lookup failed", "the host name could not be resolved (DNS)", "域名无法解析"),
+    "not_modified_unasked": (
+        "HTTP 304 Not Modified to a request that was not conditional",
+        "the server answered 304 Not Modified although the request asked nothing conditionally: no page to read",
+        "服务器对非条件请求返回 304（未修改），没有可读取的页面",
+    ),
+    "not_modified_contradicts": (
+        "HTTP 304 whose ETag {told} contradicts the kept {kept}",
+        "the server answered 304 Not Modified about version {told}, not the kept {kept}: the kept page is not trusted",
+        "服务器返回 304（未修改），但其 ETag {told} 与缓存的 {kept} 不符，未采用缓存页面",
+    ),
     "encoding_unsupported": (
         "content encoding not supported: {encoding}", "the page was sent in a content encoding the tool cannot decode ({encoding})",
         "页面采用无法解码的内容编码（{encoding}）发送",

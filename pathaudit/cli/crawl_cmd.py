@@ -157,6 +157,8 @@ class CrawlJob:
     formats: list[str] = field(default_factory=list)
     #: ``--baseline previous``: the gate compares with the previous run in the history
     baseline_previous: bool = False
+    #: ``--cache DIR``: checked and locked like the output folder
+    cache_dir: str | None = None
     #: the Scrapy crawler, once started
     crawler: Any = None
 
@@ -172,6 +174,8 @@ class CrawlJob:
         chosen = [(self.out_dir, "output")]
         if self.resume_dir:
             chosen.append((Path(self.resume_dir), "resume"))
+        if self.cache_dir:  # a cache that cannot be written would make every answer look lost
+            chosen.append((Path(self.cache_dir), "cache"))
         return chosen
 
 
@@ -242,6 +246,7 @@ def prepare_crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str
         baseline=baseline, resume_dir=resume_dir, fail_on=args.fail_on, lang=args.lang, quiet=args.quiet,
         run_id=run_id, site=getattr(args, "site", None), history=getattr(args, "history", None),
         ledger=getattr(args, "ledger", None), formats=formats, baseline_previous=baseline_previous,
+        cache_dir=cache_dir,
     )
 
 
