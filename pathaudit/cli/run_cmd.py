@@ -1,7 +1,7 @@
 """``pathaudit run SITES.yaml``: audit many portals in one process, each into its own dated folder.
 
-Scrapy's ``CrawlerProcess`` runs several crawlers on one reactor; each site gets its own
-``Crawler`` with its own settings (output folder, spec, politeness). Sites of different hosts are
+``spiders.runtime.run_crawls`` runs every site's crawl, each with its own settings (output folder,
+spec, politeness). Sites of different hosts are
 crawled at once (at most ``parallel``); sites of one host one after the other, so a server never
 sees more than one site's ``CONCURRENT_REQUESTS_PER_DOMAIN``.
 
@@ -21,14 +21,13 @@ import contextlib
 import datetime as dt
 import os
 import sys
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from pathaudit.cli import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNREACHABLE, EXIT_USAGE
 from pathaudit.cli.folders import FolderError, crawl_folders
+from spiders.runtime import Crawl, project_setting, run_crawls
 
 #: some site could not be audited (as ``crawl`` says of an unreachable portal)
 EXIT_SITE_FAILED = EXIT_UNREACHABLE
@@ -137,96 +136,36 @@ def _prepare(site: Any, args: argparse.Namespace, folder: Path) -> SiteRun:
         run.problem = "cannot start: " + "; ".join(err.lines)
         return run
     settings = run.job.settings
-    settings.set("AUDITOR_PROGRESS_LABEL", site.name, priority="cmdline")
-    if (settings.get("AUDITOR_PROGRESS") or "auto") == "auto":  # several sites: one line each, never \r
-        settings.set("AUDITOR_PROGRESS", "lines", priority="cmdline")
+    settings["AUDITOR_PROGRESS_LABEL"] = site.name
+    if (project_setting("AUDITOR_PROGRESS", settings) or "auto") == "auto":  # several sites: one line each
+        settings["AUDITOR_PROGRESS"] = "lines"
     return run
 
 
 def _crawl_all(runs: list[SiteRun], parallel: int, *, quiet: bool) -> bool:
-    """Crawl every prepared site on one reactor; returns whether a stop was asked for."""
-    jobs = [r for r in runs if r.job is not None]
-    if not jobs:
-        return False
-    from scrapy.crawler import Crawler, CrawlerProcess
-    from scrapy.utils.reactor import install_reactor, is_reactor_installed
+    """Crawl every prepared site by one call of the runtime; returns whether a stop was asked for."""
+    jobs = {id(r.job.to_crawl(r.name)): r for r in runs if r.job is not None}
 
-    first = jobs[0].job.settings
-    if not is_reactor_installed():
-        install_reactor(first.get("TWISTED_REACTOR"), first.get("ASYNCIO_EVENT_LOOP"))
-    from twisted.internet import defer, reactor
-
-    from spiders.pathwalk import PathWalkSpider
-
-    process = CrawlerProcess(_process_settings(first))
-    state = {"stopping": False, "done": False}
-
-    def stopping() -> None:
-        state["stopping"] = not state["done"]  # a stop that is not ours: Ctrl-C or SIGTERM
-
-    reactor.addSystemEventTrigger("before", "shutdown", stopping)
-
-    def start(run: SiteRun) -> Any:
-        if state["stopping"]:
-            run.problem = "not started: the run was stopped"
-            return None
-        run.started_at = _now()
+    def started(crawl: Crawl) -> None:
+        run = jobs[id(crawl)]
+        run.started_at = crawl.started_at
         if not quiet:
             print(f"pathaudit: {run.name}: crawling {run.url}", file=sys.stderr)
-        try:
-            run.job.crawler = Crawler(PathWalkSpider, run.job.settings)
-            d = process.crawl(run.job.crawler, **run.job.spider_kwargs())
-        except Exception as err:  # a crawler that cannot even be built is this site's problem only
-            run.problem = f"the crawl could not start: {err}"
-            return None
 
-        def failed(failure: Any) -> None:
-            run.problem = f"the crawl failed: {failure.getErrorMessage()}"
+    def ended(crawl: Crawl) -> None:
+        run = jobs[id(crawl)]
+        run.finished_at = crawl.finished_at
+        if crawl.failure:
+            run.problem = crawl.failure
+        if not quiet:
+            print(f"pathaudit: {run.name}: crawl ended", file=sys.stderr)
 
-        def ended(_: Any) -> None:
-            run.finished_at = _now()
-            if not quiet:
-                print(f"pathaudit: {run.name}: crawl ended", file=sys.stderr)
-
-        d.addErrback(failed)
-        d.addBoth(ended)
-        return d
-
-    by_host: dict[str, list[SiteRun]] = defaultdict(list)
-    for run in jobs:
-        by_host[urlsplit(run.url).hostname or run.url].append(run)
-    semaphore = defer.DeferredSemaphore(parallel)
-
-    @defer.inlineCallbacks
-    def one_host(group: list[SiteRun]) -> Any:
-        for run in group:
-            yield start(run)
-
-    everything = defer.DeferredList([semaphore.run(one_host, group) for group in by_host.values()],
-                                    consumeErrors=True)
-
-    def stop(_: Any) -> None:
-        state["done"] = True
-        if reactor.running:
-            reactor.stop()
-
-    everything.addBoth(stop)
-    process.start(stop_after_crawl=False)
-    return state["stopping"]
-
-
-def _process_settings(first: Any) -> Any:
-    """The process's own settings: the project's and the logging ones, nothing of a site.
-
-    ``CrawlerProcess.crawl(crawler)`` updates each crawler's settings with the process's at their
-    priorities, so per-site values (output folder, politeness) must not be in them."""
-    from scrapy.settings import Settings
-
-    settings = Settings()
-    settings.setmodule("spiders.settings", priority="project")
-    for name in ("LOG_LEVEL", "LOG_INSTALL_ROOT_HANDLER"):
-        settings.set(name, first.get(name), priority="project")
-    return settings
+    crawls = [r.job.crawl for r in jobs.values()]
+    interrupted = run_crawls(crawls, parallel, on_start=started, on_end=ended)
+    for run in jobs.values():
+        if not run.job.crawl.started and run.job.crawl.failure:
+            run.problem = run.job.crawl.failure
+    return interrupted
 
 
 def _finish(run: SiteRun, history: str | None) -> None:
