@@ -6,7 +6,7 @@
       spec: liangjiang-2021
       fail_on: error
       politeness: {concurrent_per_host: 2}
-    parallel: 4                    # optional; sites crawled at once (never two of one host)
+    parallel: 4                    # optional; sites crawled at once (default: the machine's cores; never two of one host)
     sites:
       - name: liangjiang           # folder name under OUT/, the site's name in the history
         url: https://www.ljxq.gov.cn/
@@ -33,7 +33,8 @@ from pathaudit.config import ConfigError, FileSettings, check_settings
 _NAME = re.compile(r"^[\w][\w.-]{0,63}$")
 _SITE_KEYS = {"name", "url", "spec", "overrides", "set", "schedule", "fail_on", "as_of", "lang", "ledger"}
 _TOP_KEYS = {"defaults", "parallel", "sites"}
-DEFAULT_PARALLEL = 4
+#: 0: one worker process per core of the machine (``pathaudit run``)
+DEFAULT_PARALLEL = 0
 
 
 class SitesError(ValueError):
@@ -97,7 +98,7 @@ def load_sites(path: str | Path) -> SitesFile:
     except ConfigError as err:
         problems.append(str(err))
     parallel = data.get("parallel", DEFAULT_PARALLEL)
-    if isinstance(parallel, bool) or not isinstance(parallel, int) or not 1 <= parallel <= 64:
+    if "parallel" in data and (isinstance(parallel, bool) or not isinstance(parallel, int) or not 1 <= parallel <= 64):
         problems.append(f"{file}: parallel must be a whole number from 1 to 64, not {parallel!r}")
         parallel = DEFAULT_PARALLEL
     sites: list[Site] = []

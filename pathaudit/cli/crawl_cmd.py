@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pathaudit.cli import EXIT_INTERRUPTED, EXIT_UNREACHABLE, EXIT_USAGE
-from pathaudit.cli.folders import FolderError, crawl_folders
+from pathaudit.cli import EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_UNREACHABLE, EXIT_USAGE
+from pathaudit.cli.folders import FolderError, FolderLocked, crawl_folders
 from pathaudit.cli.inputs import InputError, check_as_of, check_start_url, known_settings, parse_settings
 from pathaudit.cli.report_cmd import FindingsFileError, load_findings
 from auditor.audit.gate import FAIL_ON_CHOICES, exit_code, unreachable_home
@@ -93,6 +93,16 @@ def _common(parser: argparse.ArgumentParser, *, default_out: str, default_fail_o
         "--set", "-s", action="append", default=[], metavar="NAME=VALUE", help="override a setting"
     )
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress, only the summary")
+    parser.add_argument("--verbose", "-v", action="count", default=0,
+                        help="more of the crawl's log: -v what it does (INFO), -vv every request (DEBUG)")
+
+
+def _log_level(args: argparse.Namespace) -> str:
+    """-q: errors only; default: warnings; -v: what the crawl does; -vv: every request."""
+    if args.quiet:
+        return "ERROR"
+    verbose = getattr(args, "verbose", 0) or 0
+    return "DEBUG" if verbose >= 2 else "INFO" if verbose else "WARNING"
 
 
 def _settings(args: argparse.Namespace, as_of: str | None, chosen: dict[str, Any]) -> dict[str, Any]:
@@ -100,7 +110,7 @@ def _settings(args: argparse.Namespace, as_of: str | None, chosen: dict[str, Any
     settings: dict[str, Any] = {
         "AUDITOR_OUT_DIR": str(Path(args.out)),
         "AUDITOR_REPORT_LANG": args.lang,
-        "LOG_LEVEL": "ERROR" if args.quiet else "WARNING",
+        "LOG_LEVEL": _log_level(args),
     }
     if args.quiet:
         settings["AUDITOR_PROGRESS"] = "off"
@@ -300,7 +310,7 @@ def _crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str | None
             outcome = _run(job)
     except FolderError as err:
         print(f"pathaudit: {err}", file=sys.stderr)
-        return EXIT_USAGE
+        return EXIT_LOCKED if isinstance(err, FolderLocked) else EXIT_USAGE
     if outcome.report is None:
         print(f"pathaudit: {outcome.problem} (see the log above)", file=sys.stderr)
         return outcome.exit_code
