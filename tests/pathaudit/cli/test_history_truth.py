@@ -15,71 +15,14 @@ import socket
 import sqlite3
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 from lxml import etree
 from openpyxl import load_workbook
-
-HOME = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>某街道办事处</title></head><body>
-<div class="nav"><a href="/">首页</a> <a href="/xxgk/">政府信息公开</a></div></body></html>"""
-PLATFORM = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>政府信息公开</title></head><body>
-<div class="left-tree"><ul><li><a href="/xxgk/tjxx/">统计信息</a></li></ul></div></body></html>"""
-LIST = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>统计信息</title></head><body>
-<div class="main"><ul class="list">
-<li><a href="./202111/t20211120_1.html">2021年10月经济运行情况</a><span>2021-11-20</span></li>
-</ul></div></body></html>"""
-ARTICLE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>经济运行情况</title></head><body>
-<div class="article"><h1>经济运行情况</h1><p>发布日期：2021-11-20</p><p>全区经济运行总体平稳。</p></div></body></html>"""
-SPEC = """mandate:
-  id: street-test
-  title: 街道网站检查
-entries:
-  - id: stats
-    path: 政府网站>政府信息公开>统计信息
-    kind: periodic
-  - id: finance
-    path: 政府网站>政府信息公开>财政信息
-"""
-PAGES = {"/": HOME, "/xxgk/": PLATFORM, "/xxgk/tjxx/": LIST, "/xxgk/tjxx/202111/t20211120_1.html": ARTICLE}
-
-
-class Portal:
-    """A small portal on 127.0.0.1; ``failing`` paths answer 503."""
-
-    def __init__(self) -> None:
-        self.failing: set[str] = set()
-        portal = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-                path = self.path.split("?")[0]
-                body = PAGES.get(path)
-                status = 503 if path in portal.failing else (200 if body is not None else 404)
-                data = (body or "not here").encode("utf-8") if status == 200 else b"unavailable"
-                self.send_response(status)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
-
-    def __enter__(self) -> Portal:
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+from street_portal import AS_OF, SPEC, Portal
 
 
 def free_port() -> int:
@@ -92,7 +35,7 @@ def crawl(work: Path, url: str, out: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     return subprocess.run(
         [sys.executable, "-m", "pathaudit", "crawl", url, "--spec", "spec.yaml", "--site", "street",
-         "--history", "h.sqlite", "--out", out, "--as-of", "2021-12-01", "--fail-on", "never", "-q",
+         "--history", "h.sqlite", "--out", out, "--as-of", AS_OF, "--fail-on", "never", "-q",
          "--set", "RETRY_TIMES=0"],
         cwd=work, capture_output=True, text=True, timeout=300, env=env)
 
