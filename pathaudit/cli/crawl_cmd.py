@@ -29,6 +29,7 @@ from typing import Any
 
 from pathaudit.cli import EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_UNREACHABLE, EXIT_USAGE
 from pathaudit.cli.folders import FolderError, FolderLocked, crawl_folders
+from pathaudit.cli.log import today
 from pathaudit.cli.inputs import InputError, check_as_of, check_start_url, known_settings, parse_settings
 from pathaudit.cli.report_cmd import FindingsFileError, load_findings
 from auditor.audit.gate import FAIL_ON_CHOICES, exit_code, unreachable_home
@@ -92,6 +93,8 @@ def _common(parser: argparse.ArgumentParser, *, default_out: str, default_fail_o
     parser.add_argument(
         "--set", "-s", action="append", default=[], metavar="NAME=VALUE", help="override a setting"
     )
+    parser.add_argument("--timezone", metavar="ZONE",
+                        help="local times and today's date in this zone, e.g. Asia/Shanghai (default: the machine's)")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress, only the summary")
     parser.add_argument("--verbose", "-v", action="count", default=0,
                         help="more of the crawl's log: -v what it does (INFO), -vv every request (DEBUG)")
@@ -198,7 +201,7 @@ def prepare_crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str
 
     try:
         start = check_start_url(url)
-        as_of = check_as_of(as_of)
+        as_of = check_as_of(as_of) or today().isoformat()  # "today" in the zone of the timezone setting
         chosen = parse_settings(args.set, known_settings())
         spec_path = str(spec_file(spec_path))
         load_spec(spec_path, args.overrides)  # refuse a bad spec before any request is sent

@@ -8,7 +8,9 @@ log in another office, or a container running in UTC, must not guess it.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
+import time
 
 
 def stamp(now: dt.datetime | None = None) -> str:
@@ -20,3 +22,18 @@ def stamp(now: dt.datetime | None = None) -> str:
 def say(message: str) -> None:
     """One line of the command's own log: ``<stamp> pathaudit: <message>``."""
     print(f"{stamp()} pathaudit: {message}", file=sys.stderr, flush=True)
+
+
+def use_timezone(name: str | None) -> None:
+    """Make ``name`` (``timezone`` setting) this process's local zone, and its workers' (they
+    inherit ``TZ``): log stamps, run folder names and "today" for staleness all follow it. None
+    keeps the machine's zone."""
+    if name and os.environ.get("TZ") != name:
+        os.environ["TZ"] = name
+        time.tzset()
+
+
+def today() -> dt.date:
+    """Today in the local zone (the ``timezone`` setting's): a 01:30 Beijing-time run is dated that
+    day, not UTC's yesterday."""
+    return dt.datetime.now(dt.timezone.utc).astimezone().date()

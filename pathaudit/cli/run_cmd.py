@@ -28,6 +28,8 @@ import contextlib
 import datetime as dt
 import multiprocessing
 import os
+import re
+import shutil
 import signal
 import sys
 from collections import deque
@@ -63,6 +65,8 @@ class SiteRun:
     result: WorkerResult | None = None
     #: another run holds the site: nothing of it is touched
     refused: bool = False
+    #: dated run folders kept for the site (None: all)
+    keep: int | None = None
 
     @property
     def host(self) -> str:
@@ -79,6 +83,10 @@ class WorkerResult:
     line: str
     finished_at: str
     pid: int
+    verdict: str | None = None
+    errors: int = 0
+    #: errors not in the site's previous run (0 without a previous run: nothing to compare)
+    new_errors: int = 0
 
 
 def register(sub: Any) -> None:
@@ -105,6 +113,12 @@ def register(sub: Any) -> None:
     run.add_argument("--parallel", type=int,
                      help="sites crawled at once, each in its own worker process (default: SITES.yaml, else "
                           "the machine's cores)")
+    run.add_argument("--alert-command", metavar="CMD",
+                     help="on new errors or a site down: run CMD (shell) with the run's JSON summary on stdin")
+    run.add_argument("--alert-webhook", metavar="URL",
+                     help="on new errors or a site down: POST the run's JSON summary there (企业微信/钉钉 robots)")
+    run.add_argument("--keep", type=int, metavar="N",
+                     help="keep the newest N dated run folders of each site, remove older ones (default: all)")
     _common(run, default_out="pathaudit-out", default_fail_on="error")
     run.set_defaults(handler=run_sites)
 
@@ -151,6 +165,10 @@ def run_sites(args: argparse.Namespace) -> int:
         site_args.out = str(folder)
         site_args.site = site.name
         runs.append(_prepare(site, site_args, folder))
+        runs[-1].keep = site_args.keep
+        if site_args.keep is not None and site_args.keep < 1:
+            print("pathaudit: --keep must be at least 1", file=sys.stderr)
+            return EXIT_USAGE
     assert root is not None
     say(f"auditing {len(runs)} site(s) into {root}/ ({parallel} worker process(es), one site at a time per host)")
     with contextlib.ExitStack() as locks:
@@ -163,7 +181,26 @@ def run_sites(args: argparse.Namespace) -> int:
 
         index = IndexBook(root, history, lang)
         interrupted = _crawl_all(claimed, parallel, args, lambda run: _finish(run, history, index))
-    return _report(runs, root, interrupted)
+    code = _report(runs, root, interrupted)
+    _alert(runs, root, stamp, code, site_args)
+    return code
+
+
+def _alert(runs: list[SiteRun], root: Path, stamp: str, code: int, settings: argparse.Namespace) -> None:
+    """Hand the run's summary to the alert hook when a site was down or brought new errors."""
+    from pathaudit.cli.alert import alerts, send
+
+    command, webhook = getattr(settings, "alert_command", None), getattr(settings, "alert_webhook", None)
+    if not command and not webhook:
+        return
+    sites = [{"name": r.name, "url": r.url, "folder": str(r.folder), "problem": r.problem,
+              "verdict": r.result.verdict if r.result else None, "errors": r.result.errors if r.result else 0,
+              "new_errors": r.result.new_errors if r.result else 0}
+             for r in runs if not r.refused]
+    found = alerts(sites)
+    if found:
+        send({"run": stamp, "at": dt.datetime.now().astimezone().isoformat(timespec="seconds"), "exit_code": code, "index": str(root / "index.html"), "alerts": found,
+              "sites": sites}, command, webhook)
 
 
 def _claim(run: SiteRun, locks: contextlib.ExitStack) -> None:
@@ -299,8 +336,17 @@ def _worker(job: Any, name: str, quiet: bool, sender: Connection) -> None:
         if outcome.report is not None:
             problem = unreachable_reason(outcome.report) or (
                 outcome.problem if outcome.exit_code == EXIT_USAGE else None)
-        result = WorkerResult(outcome.exit_code, problem, outcome.report is not None,
+        report = outcome.report
+        result = WorkerResult(outcome.exit_code, problem, report is not None,
                               site_line(name, outcome, problem, job.out_dir), _now(), os.getpid())
+        if report is not None:
+            from reports.view import build_view
+
+            result.verdict = build_view(report).verdict
+            errors = [f for f in report.findings if f.severity == "error"]
+            result.errors = len(errors)
+            if (report.history or {}).get("previous_run"):
+                result.new_errors = sum(1 for f in errors if f.in_previous_run is False)
     except Exception as err:  # one site's broken output never loses the others'
         result = WorkerResult(EXIT_USAGE, f"its findings could not be processed: {err}", False,
                               f"  {name}: FAILED — {err}", _now(), os.getpid())
@@ -326,12 +372,40 @@ def _finish(run: SiteRun, history: str | None, index: Any) -> None:
         run.folder.mkdir(parents=True, exist_ok=True)
         (run.folder / "FAILED.txt").write_text((run.problem or "unknown") + "\n", encoding="utf-8")
     _point_latest(run.folder)
+    if run.keep:
+        _prune(run.folder.parent, run.keep, run.folder)
     try:
         index.put({"name": run.name, "url": run.url, "schedule": run.schedule, "folder": run.folder,
                    "report": None, "problem": run.problem})
     except OSError as err:
         say(f"the index page could not be written: {err}")
     print(run.result.line if run.result else f"  {run.name}: FAILED — {run.problem or 'unknown'}", flush=True)
+
+
+#: a dated run folder's name (``YYYYMMDD-HHMMSS``): the only folders pruning ever removes
+_STAMP = re.compile(r"\d{8}-\d{6}")
+
+
+def _prune(site_dir: Path, keep: int, current: Path) -> None:
+    """Remove the site's dated run folders older than its newest ``keep`` (``keep:`` setting).
+
+    Names sort as times, so the newest are the last; the folder ``latest`` points to and this run's
+    are never removed, and a folder another process holds locked (a crawl writing it) is skipped.
+    The history keeps every run's row; a pruned run's report is gone, its counts and trend stay."""
+    try:
+        dated = sorted(p for p in site_dir.iterdir() if p.is_dir() and not p.is_symlink() and _STAMP.fullmatch(p.name))
+        latest = (site_dir / LATEST).resolve()
+    except OSError as err:
+        say(f"cannot prune {site_dir}: {err}")
+        return
+    for old in dated[:-keep]:
+        if old.resolve() in (latest, current.resolve()):
+            continue
+        try:
+            with locked(old, "run"):
+                shutil.rmtree(old)
+        except (FolderError, OSError) as err:
+            say(f"{old} not pruned: {err}")
 
 
 def _point_latest(folder: Path) -> None:
