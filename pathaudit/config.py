@@ -18,6 +18,7 @@ Keys (all optional)::
     keep = 30                        # pathaudit run: dated run folders kept per site (default: all)
     alert_command = "/usr/local/bin/notify-team"  # pathaudit run: given the run's JSON summary on stdin
     alert_webhook = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…"  # … or POSTed there
+    scrapyd = "http://10.0.0.11:6800,http://10.0.0.12:6800"  # pathaudit run: jobs on these nodes
 
     [politeness]                     # mapped to Scrapy's settings
     concurrent_per_host = 2          # CONCURRENT_REQUESTS_PER_DOMAIN
@@ -56,6 +57,7 @@ _PLAIN: dict[str, type | tuple[type, ...]] = {
     "spec": str, "overrides": str, "fail_on": str, "as_of": str, "out": str, "lang": str,
     "formats": (list, str), "history": (str, bool), "site": str, "ledger": str,
     "timezone": str, "keep": int, "alert_command": str, "alert_webhook": str,
+    "scrapyd": str,
 }
 #: keys whose value is a file, read relative to the config file
 _FILE_KEYS = ("spec", "overrides", "out", "history", "ledger")

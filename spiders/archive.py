@@ -64,8 +64,16 @@ class EvidenceArchive:
             settings.getint("AUDITOR_ARCHIVE_MAXSIZE", 64 * 1024 * 1024),
             settings.getint("AUDITOR_ARCHIVE_RECORD_MAXSIZE", 512 * 1024),
         )
+        crawler.signals.connect(archive.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(archive.spider_closed, signal=signals.spider_closed)
         return archive
+
+    def spider_opened(self, spider: Any) -> None:
+        """The archive goes where the findings go: under Scrapyd, the job's own folder
+        (``spiders.job_dir``), never one file shared by every job of the project."""
+        from spiders.job_dir import out_dir_for
+
+        self.path = out_dir_for(spider.crawler.settings, spider) / ARCHIVE_NAME
 
     def process_response(self, request: Request, response: Response, spider: Any = None) -> Response:
         if self.failed is None:

@@ -27,7 +27,7 @@ from pathaudit.config import (
 
 #: the options a config file may give (argparse names)
 OPTION_NAMES = ("spec", "overrides", "out", "as_of", "fail_on", "baseline", "lang", "history", "site", "ledger",
-                "timezone", "keep", "alert_command", "alert_webhook")
+                "timezone", "keep", "alert_command", "alert_webhook", "scrapyd")
 HISTORY_FILE = "history.sqlite"
 
 

@@ -117,6 +117,11 @@ def register(sub: Any) -> None:
                      help="on new errors or a site down: run CMD (shell) with the run's JSON summary on stdin")
     run.add_argument("--alert-webhook", metavar="URL",
                      help="on new errors or a site down: POST the run's JSON summary there (企业微信/钉钉 robots)")
+    run.add_argument("--scrapyd", metavar="URL[,URL…]",
+                     help="run each site as a job on these Scrapyd nodes (the least busy first); the output "
+                          "folder must be shared by every node at the same path (docs/operations.md)")
+    run.add_argument("--scrapyd-project", default="pathaudit", metavar="NAME",
+                     help="the project deployed on the nodes (default pathaudit)")
     run.add_argument("--keep", type=int, metavar="N",
                      help="keep the newest N dated run folders of each site, remove older ones (default: all)")
     _common(run, default_out="pathaudit-out", default_fail_on="error")
@@ -150,6 +155,7 @@ def run_sites(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     runs: list[SiteRun] = []
+    scrapyd: str | None = None
     root: Path | None = None
     history: str | None = None
     lang = "zh"
@@ -165,6 +171,7 @@ def run_sites(args: argparse.Namespace) -> int:
         site_args.out = str(folder)
         site_args.site = site.name
         runs.append(_prepare(site, site_args, folder))
+        scrapyd = site_args.scrapyd
         runs[-1].keep = site_args.keep
         if site_args.keep is not None and site_args.keep < 1:
             print("pathaudit: --keep must be at least 1", file=sys.stderr)
@@ -180,7 +187,17 @@ def run_sites(args: argparse.Namespace) -> int:
         from pathaudit.index import IndexBook
 
         index = IndexBook(root, history, lang)
-        interrupted = _crawl_all(claimed, parallel, args, lambda run: _finish(run, history, index))
+        def finished(run: SiteRun) -> None:
+            _finish(run, history, index)
+
+        if scrapyd:
+            from pathaudit.cli.run_scrapyd import crawl_on_scrapyd, nodes_from
+
+            nodes = nodes_from(scrapyd, args.scrapyd_project)
+            interrupted = crawl_on_scrapyd(claimed, nodes, args.parallel or sites_file.parallel or 2 * len(nodes),
+                                           args, finished)
+        else:
+            interrupted = _crawl_all(claimed, parallel, args, finished)
     code = _report(runs, root, interrupted)
     _alert(runs, root, stamp, code, site_args)
     return code
@@ -325,33 +342,38 @@ def _worker(job: Any, name: str, quiet: bool, sender: Connection) -> None:
     graceful stop, not the forced second one."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from pathaudit.cli.crawl_cmd import finish_crawl
-    from pathaudit.cli.summary import site_line
-    from pathaudit.history.record import unreachable_reason
     from spiders.runtime import run_crawls
 
     try:
         run_crawls([job.to_crawl(name)])
-        outcome = finish_crawl(job)
-        problem = outcome.problem
-        if outcome.report is not None:
-            problem = unreachable_reason(outcome.report) or (
-                outcome.problem if outcome.exit_code == EXIT_USAGE else None)
-        report = outcome.report
-        result = WorkerResult(outcome.exit_code, problem, report is not None,
-                              site_line(name, outcome, problem, job.out_dir), _now(), os.getpid())
-        if report is not None:
-            from reports.view import build_view
-
-            result.verdict = build_view(report).verdict
-            errors = [f for f in report.findings if f.severity == "error"]
-            result.errors = len(errors)
-            if (report.history or {}).get("previous_run"):
-                result.new_errors = sum(1 for f in errors if f.in_previous_run is False)
+        result = result_of(name, job, finish_crawl(job))
     except Exception as err:  # one site's broken output never loses the others'
         result = WorkerResult(EXIT_USAGE, f"its findings could not be processed: {err}", False,
                               f"  {name}: FAILED — {err}", _now(), os.getpid())
     sender.send(result)
     sender.close()
+
+
+def result_of(name: str, job: Any, outcome: Any) -> WorkerResult:
+    """The small summary of a finished site (by a worker, or by the Scrapyd driver)."""
+    from pathaudit.cli.summary import site_line
+    from pathaudit.history.record import unreachable_reason
+
+    report = outcome.report
+    problem = outcome.problem
+    if report is not None:
+        problem = unreachable_reason(report) or (outcome.problem if outcome.exit_code == EXIT_USAGE else None)
+    result = WorkerResult(outcome.exit_code, problem, report is not None,
+                          site_line(name, outcome, problem, job.out_dir), _now(), os.getpid())
+    if report is not None:
+        from reports.view import build_view
+
+        result.verdict = build_view(report).verdict
+        errors = [f for f in report.findings if f.severity == "error"]
+        result.errors = len(errors)
+        if (report.history or {}).get("previous_run"):
+            result.new_errors = sum(1 for f in errors if f.in_previous_run is False)
+    return result
 
 
 def _finish(run: SiteRun, history: str | None, index: Any) -> None:
