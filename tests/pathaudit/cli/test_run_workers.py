@@ -171,3 +171,26 @@ def test_only_updates_its_own_row_and_keeps_the_others(fleet):
     assert after["quick"]["folder"] != before["quick"]["folder"]
     for name in ("same1", "same2"):
         assert after[name] == before[name]
+
+
+def test_a_stop_of_the_run_stops_each_worker_gracefully(tmp_path):
+    """SIGTERM to the run (systemd's stop) reaches each worker once: it stops gracefully, writes
+    what it saw marked partial, and the run exits 130."""
+    (tmp_path / "spec.yaml").write_text(SPEC, encoding="utf-8")
+    with Portal("held", "127.0.0.11") as portal:
+        release = portal.hold("/xxgk/")
+        (tmp_path / "sites.yaml").write_text(
+            f"defaults:\n  spec: spec.yaml\n  as_of: \"{AS_OF}\"\n  fail_on: never\n  out: audits\n"
+            f"sites:\n  - name: held\n    url: {portal.url}\n", encoding="utf-8")
+        with (tmp_path / "run.log").open("w", encoding="utf-8") as log:
+            proc = pathaudit("run", "sites.yaml", "-v", cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT)
+            assert portal.asked["/xxgk/"].wait(PATIENCE)
+            proc.send_signal(signal.SIGTERM)
+            wait_for(lambda: "shutting down gracefully" in (tmp_path / "run.log").read_text(encoding="utf-8"),
+                     "the worker's graceful stop")
+            release.set()
+            assert proc.wait(timeout=PATIENCE) == 130, (tmp_path / "run.log").read_text(encoding="utf-8")[-3000:]
+    text = (tmp_path / "run.log").read_text(encoding="utf-8")
+    assert text.count("shutting down gracefully") == 1 and "forcefully" not in text
+    findings = json.loads((tmp_path / "audits" / "held" / "latest" / "findings.json").read_text(encoding="utf-8"))
+    assert findings["complete"] is False and findings["stats"]["close_reason"] == "shutdown"
