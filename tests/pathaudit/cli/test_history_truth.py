@@ -125,6 +125,8 @@ def test_a_down_runs_report_says_not_audited_everywhere(runs):
     assert "整改通知" not in html.split("<main>", 1)[1].split("</main>", 1)[0].replace("整改通知 of a unit", "")
     assert "完整抓取" not in html
     assert 'data-state="crossed"' not in html and 'data-state="clear"' not in html
+    summary = (runs["work"] / "down" / "summary.md").read_text(encoding="utf-8")
+    assert "无法核查" in summary and "完整抓取" not in summary and "整改时限" not in summary
     junit = etree.parse(str(runs["work"] / "down" / "junit.xml")).getroot()
     assert int(junit.get("errors")) == int(junit.get("tests")) > 0
     assert junit.find(".//skipped") is None and junit.find(".//failure") is None
