@@ -29,8 +29,8 @@ from typing import Any
 
 from pathaudit.cli import EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_UNREACHABLE, EXIT_USAGE
 from pathaudit.cli.folders import FolderError, FolderLocked, crawl_folders
-from pathaudit.cli.log import today
 from pathaudit.cli.inputs import InputError, check_as_of, check_start_url, known_settings, parse_settings
+from pathaudit.cli.log import today
 from pathaudit.cli.report_cmd import FindingsFileError, load_findings
 from auditor.audit.gate import FAIL_ON_CHOICES, exit_code, unreachable_home
 from auditor.model.findings import FindingsReport
