@@ -47,7 +47,19 @@ BASELINE_PREVIOUS = "previous"
 
 
 def register(sub: Any) -> None:
-    crawl = sub.add_parser("crawl", help="audit a portal against a path spec")
+    crawl = sub.add_parser(
+        "crawl", help="audit a portal against a path spec", formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n"
+               "  pathaudit crawl https://www.ljxq.gov.cn/ --spec liangjiang-2021\n"
+               "  pathaudit crawl --local-dir public/ --spec specs/district.yaml --fail-on warning -q   (CI)\n"
+               "  pathaudit crawl https://www.ljxq.gov.cn/ --spec liangjiang-2021 --baseline previous -v\n"
+               "\nexit codes:\n"
+               "  0  no finding at or above --fail-on\n"
+               "  1  some finding is at or above --fail-on (with --baseline: some new finding)\n"
+               "  2  bad input (URL, spec, date, --set), an output folder that cannot be written\n"
+               "  3  the portal could not be audited: its home page could not be read\n"
+               "  4  another crawl is writing to the output or --resume folder; nothing touched\n"
+               "  130  stopped by Ctrl-C/SIGTERM; what was seen is written, marked partial\n")
     crawl.add_argument("url", nargs="?", help="the portal's home page (http or https)")
     crawl.add_argument("--spec", help="path spec: a bundled name (liangjiang-2021) or a YAML file")
     crawl.add_argument(
