@@ -14,6 +14,11 @@ Keys (all optional)::
     formats = ["html", "xlsx"]       # report formats written beside findings.json
     history = "audits/history.sqlite"  # or false for none
     site = "liangjiang"              # the site's name in the history (default: its host)
+    timezone = "Asia/Shanghai"       # times and "today" in this zone (default: the machine's)
+    keep = 30                        # pathaudit run: dated run folders kept per site (default: all)
+    alert_command = "/usr/local/bin/notify-team"  # pathaudit run: given the run's JSON summary on stdin
+    alert_webhook = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…"  # … or POSTed there
+    scrapyd = "http://10.0.0.11:6800,http://10.0.0.12:6800"  # pathaudit run: jobs on these nodes
 
     [politeness]                     # mapped to Scrapy's settings
     concurrent_per_host = 2          # CONCURRENT_REQUESTS_PER_DOMAIN
@@ -51,6 +56,8 @@ POLITENESS: dict[str, tuple[str, type]] = {
 _PLAIN: dict[str, type | tuple[type, ...]] = {
     "spec": str, "overrides": str, "fail_on": str, "as_of": str, "out": str, "lang": str,
     "formats": (list, str), "history": (str, bool), "site": str, "ledger": str,
+    "timezone": str, "keep": int, "alert_command": str, "alert_webhook": str,
+    "scrapyd": str,
 }
 #: keys whose value is a file, read relative to the config file
 _FILE_KEYS = ("spec", "overrides", "out", "history", "ledger")
@@ -242,6 +249,12 @@ def _plain(key: str, value: Any, source: str, base: Path) -> Any:
             dt.date.fromisoformat(value)
         except ValueError:
             raise ConfigError(f"{source}: as_of must be today or a date YYYY-MM-DD, not {value!r}") from None
+    if key == "timezone":
+        check_timezone(value, source)
+    if key == "alert_webhook" and not value.startswith(("http://", "https://")):
+        raise ConfigError(f"{source}: alert_webhook must be an http(s) URL, not {value[:60]!r}")
+    if key == "keep" and value < 1:
+        raise ConfigError(f"{source}: keep must be at least 1 (the runs kept per site), not {value!r}")
     if key == "formats":
         return ",".join(value) if isinstance(value, list) else value
     if key == "history" and value is False:
@@ -249,6 +262,17 @@ def _plain(key: str, value: Any, source: str, base: Path) -> Any:
     if key in _FILE_KEYS and isinstance(value, str):
         return _relative_to(value, base, bundled=(key == "spec"))
     return value
+
+
+def check_timezone(name: str, source: str) -> str:
+    """An IANA zone name (``Asia/Shanghai``) the system knows; else a ``ConfigError``."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"{source}: timezone must be a zone name such as Asia/Shanghai, not {name!r}") from None
+    return name
 
 
 def _relative_to(value: str, base: Path, *, bundled: bool) -> str:

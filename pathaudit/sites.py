@@ -6,7 +6,7 @@
       spec: liangjiang-2021
       fail_on: error
       politeness: {concurrent_per_host: 2}
-    parallel: 4                    # optional; sites crawled at once (never two of one host)
+    parallel: 4                    # optional; sites crawled at once (default: the machine's cores; never two of one host)
     sites:
       - name: liangjiang           # folder name under OUT/, the site's name in the history
         url: https://www.ljxq.gov.cn/
@@ -62,7 +62,8 @@ def _refuse_aliases(text: str, file: Path) -> None:
             raise SitesError([f"{file} line {line}: uses a YAML alias (*{str(event.anchor)[:40]}): write the value out"])
 _SITE_KEYS = {"name", "url", "spec", "overrides", "set", "schedule", "fail_on", "as_of", "lang", "ledger", "also_hosts"}
 _TOP_KEYS = {"defaults", "parallel", "sites"}
-DEFAULT_PARALLEL = 4
+#: 0: one worker process per core of the machine (``pathaudit run``)
+DEFAULT_PARALLEL = 0
 #: sites crawled at once, at most: each holds a crawler, its pages and its connections
 MAX_PARALLEL = 64
 
@@ -130,7 +131,8 @@ def load_sites(path: str | Path) -> SitesFile:
     except ConfigError as err:
         problems.append(str(err))
     parallel = data.get("parallel", DEFAULT_PARALLEL)
-    if isinstance(parallel, bool) or not isinstance(parallel, int) or not 1 <= parallel <= MAX_PARALLEL:
+    if "parallel" in data and (isinstance(parallel, bool) or not isinstance(parallel, int)
+                               or not 1 <= parallel <= MAX_PARALLEL):
         problems.append(f"{file}: parallel must be a whole number from 1 to {MAX_PARALLEL}, not {str(parallel)[:40]!r}")
         parallel = DEFAULT_PARALLEL
     sites: list[Site] = []

@@ -83,7 +83,11 @@ def _path_case(path: PathView, classname: str, duplicate_name: bool, view: Repor
     name = path.label + (f" [{path.id}]" if duplicate_name else "")
     case = etree.Element("testcase", name=_text(name), classname=_text(classname), time="0")
     failing = [f for f in path.findings if SEVERITY_RANK.get(f.severity, 2) >= SEVERITY_RANK["warning"]]
-    if path.state == "unverified":
+    if view.verdict == "unreachable":  # nothing was audited: an error of the run, not a skipped check
+        reason = next((f for f in path.findings if f.kind == "unverified"), None)
+        text = message(t, reason) if reason is not None else t("verdict.unreachable.why")
+        etree.SubElement(case, "error", message=_text(text), type="unreachable")
+    elif path.state == "unverified":
         reason = next((f for f in path.findings if f.kind == "unverified"), None)
         text = message(t, reason) if reason is not None else t.state("unverified")
         etree.SubElement(case, "skipped", message=_text(text))
@@ -190,7 +194,7 @@ def _count_suite(suite: etree._Element) -> None:
     cases = suite.findall("testcase")
     suite.set("tests", str(len(cases)))
     suite.set("failures", str(sum(1 for c in cases if c.find("failure") is not None)))
-    suite.set("errors", "0")
+    suite.set("errors", str(sum(1 for c in cases if c.find("error") is not None)))
     suite.set("skipped", str(sum(1 for c in cases if c.find("skipped") is not None)))
 
 
@@ -198,7 +202,7 @@ def _count_all(root: etree._Element, suites: list[etree._Element]) -> None:
     """Totals on <testsuites> (the common schema has no skipped count there)."""
     root.set("tests", str(sum(int(s.get("tests", "0")) for s in suites)))
     root.set("failures", str(sum(int(s.get("failures", "0")) for s in suites)))
-    root.set("errors", "0")
+    root.set("errors", str(sum(int(s.get("errors", "0")) for s in suites)))
 
 
 def _timestamp(value: str) -> str | None:

@@ -51,7 +51,8 @@ def render_markdown(report: FindingsReport, lang: str = "zh", baseline: Findings
     add(f"{t('verdict.' + view.verdict + '.why')}")
     add("")
     doc = f" ({md_text(spec['document_number'])})" if spec.get("document_number") else ""
-    completeness = t("header.complete") if report.complete else f"**{t('header.partial')}**"
+    completeness = (f"**{t('verdict.unreachable')}**" if view.verdict == "unreachable"
+                    else t("header.complete") if report.complete else f"**{t('header.partial')}**")
     add(f"- **{t('header.site')}**: {md_link(report.site.get('start_url'))}")
     add(f"- **{t('header.spec')}**: {md_text(spec.get('title') or '')}{doc}")
     add(f"- **{t('header.when')}**: {format_time(report.started_at)} – {format_time(report.finished_at)} "
@@ -163,6 +164,7 @@ def _baseline_section(view: ReportView, t: Words, add) -> None:
 def _finding_text(finding, view: ReportView, t: Words) -> str:
     new = f" **{t('baseline.new')}**" if view.comparison and view.is_new(finding) else ""
     fix = view.fix(finding)
-    due = f" ({t('fix.deadline')} {fix.due.isoformat()})" if fix and fix.due else ""
+    # a site that could not be audited is asked to fix nothing: no deadline on its rows
+    due = f" ({t('fix.deadline')} {fix.due.isoformat()})" if fix and fix.due and view.verdict != "unreachable" else ""
     return (f"{t.severity(finding.severity)} · {md_text(t.kind(finding.kind))}{new}: {md_text(message(t, finding))}"
             f" → {md_text(t.advice(finding.kind))}{due}")

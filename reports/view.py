@@ -369,7 +369,8 @@ def build_view(report: FindingsReport, baseline: FindingsReport | None = None) -
         verdict=_verdict(report, inspection),
         comparison=comparison,
         baseline=baseline,
-        units=_units(paths, site_findings, fixes),
+        # a site that could not be audited gets no 整改通知: nothing it must fix was found
+        units=[] if unreachable_home(report) is not None else _units(paths, site_findings, fixes),
         counts=_counts(report, paths, comparison),
         deadlines={k: v for k, v in deadlines.items() if v is not None},
         deadlines_from_spec=overrides is not None,

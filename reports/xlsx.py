@@ -35,7 +35,8 @@ from auditor.model.findings import MEDIA_FINDING_KINDS, Finding, FindingsReport
 from auditor.audit.wording import Words
 from reports.view import ReportView, build_view, format_time, http_url, message, parse_time
 
-STATES = ("open", "in_progress", "fixed", "closed")
+#: ``fix_failed`` (整改未通过): marked 已整改 by the inspector, yet the finding is still present
+STATES = ("open", "in_progress", "fixed", "closed", "fix_failed")
 
 #: (i18n key, width in characters)
 _COLUMNS = (
@@ -106,6 +107,14 @@ def read_ledger(path: str | Path) -> CarriedLedger:
     return CarriedLedger(entries, header)
 
 
+def _state_now(kept: LedgerEntry | None) -> str:
+    """A present finding's state: the inspector's, except that 已整改 on a finding this run still
+    sees did not pass (整改未通过), so it is flagged rather than silently kept."""
+    if kept is None:
+        return "open"
+    return "fix_failed" if kept.state == "fixed" else kept.state
+
+
 def _cell(row: tuple, index: int | None) -> str:
     if index is None or index >= len(row) or row[index] is None:
         return ""
@@ -144,8 +153,7 @@ def render_xlsx(report: FindingsReport, lang: str = "zh", baseline: FindingsRepo
             found_now if view.comparison is None or view.is_new(finding) else found_before)
         change = "" if view.comparison is None else ("baseline.new" if view.is_new(finding) else "baseline.unchanged")
         kept = entries.get(identity)
-        rows.append(_Row(finding, identity, found, kept.state if kept else "open", change,
-                         kept.note if kept else "", ""))
+        rows.append(_Row(finding, identity, found, _state_now(kept), change, kept.note if kept else "", ""))
     if view.comparison and view.baseline is not None:
         resolved_ids = {id(f) for f in view.comparison.resolved}
         identities = finding_identities(view.baseline.findings, site_origin(view.baseline))

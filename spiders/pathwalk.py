@@ -15,6 +15,8 @@ from scrapy import signals
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from auditor.audit.contract import WalkOutput
+from auditor.audit.rules import Observations
 from auditor.page.answer import Answer
 from auditor.page.canonical import canonical_url
 from auditor.specs import Spec
@@ -85,6 +87,12 @@ class PathWalkSpider(scrapy.Spider):
     def book(self) -> Any:
         """The walker's page book (``fetched``: pages read), for the crawl's stats."""
         return self.walker.book
+
+    def walk_output(self, seen: Observations) -> WalkOutput:
+        """The walk's output for the findings contract (``auditor.audit.contract``): typed, so the
+        pipeline reads no attribute of the spider it does not name."""
+        return WalkOutput(spec=self.spec, start_url=self.start_url, hosts=self.scope.hosts, seen=seen,
+                          as_of=self.config.as_of, pages=self.walker.book.fetched)
 
     def allowed(self, url: str) -> bool:
         return self.walker.allowed(url)

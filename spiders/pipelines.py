@@ -26,11 +26,16 @@ import datetime as dt
 import logging
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from auditor.audit.rules import Observations, audit
+from auditor.audit.contract import findings_report
+from auditor.audit.rules import Observations
 from auditor.model.findings import FindingsReport
 from auditor.model.observations import ColumnObservation, ItemPageObservation, MediaObservation
+from spiders.runtime import WRITE_ERROR_STAT
+
+if TYPE_CHECKING:
+    from spiders.pathwalk import PathWalkSpider
 
 logger = logging.getLogger(__name__)
 
@@ -38,8 +43,6 @@ logger = logging.getLogger(__name__)
 _TICK_SECONDS = 0.2
 FINDINGS_NAME = "findings.json"
 SNAPSHOT_NAME = "findings.partial.json"
-#: the crawl's stats key holding the first write failure, for the command to report
-WRITE_ERROR_STAT = "pathaudit/write_error"
 
 
 def _now() -> str:
@@ -53,7 +56,7 @@ class AuditPipeline:
         self.started_at = _now()
         self.close_reason: str | None = None
         self.snapshot_seconds = crawler.settings.getfloat("AUDITOR_SNAPSHOT_SECONDS", 15.0)
-        self._spider: Any = None
+        self._spider: PathWalkSpider | None = None
         self._ticker: Any = None
         self._unsaved = False
         self._saved_at = time.monotonic()
@@ -97,6 +100,7 @@ class AuditPipeline:
         crawl, except a write that fails (then nothing more could be kept: the crawl stops)."""
         try:
             self.close_reason = reason
+            assert self._spider is not None, "a snapshot before the spider opened"
             report = self.build_report(self._spider, complete=False)
             report.stats["snapshot"] = True
         except Exception:
@@ -187,39 +191,24 @@ class AuditPipeline:
             if lock is not None:
                 lock.__exit__(None, None, None)
 
-    def build_report(self, spider: Any, *, complete: bool) -> FindingsReport:
-        config = spider.config
-        paths, findings = audit(spider.spec, self.seen, as_of=config.as_of, complete=complete)
+    def build_report(self, spider: PathWalkSpider, *, complete: bool) -> FindingsReport:
+        """findings.json from the walk's output, by the contract's one builder; the pipeline adds
+        only what Scrapy alone knows (request counts, close reason, the evidence archive)."""
         from spiders.archive import attach_records
 
-        archive = attach_records(self.crawler, findings)
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
-        meta = spider.spec.meta
-        return FindingsReport(
-            site={"start_url": spider.start_url, "hosts": spider.scope.hosts},
-            spec={
-                "id": meta.id,
-                "title": meta.title,
-                "document_number": meta.document_number,
-                "issued": meta.issued.isoformat() if meta.issued else None,
-                **({"remediation_days": dict(meta.remediation_days)} if meta.remediation_days else {}),
-            },
+        run_id = self.crawler.settings.get("AUDITOR_RUN_ID")
+        return findings_report(
+            spider.walk_output(self.seen),
+            complete=complete,
             started_at=self.started_at,
             finished_at=_now(),
-            complete=complete,
-            stats={
+            transport={
                 "requests": int(stats.get("downloader/request_count", 0)),
                 "responses": int(stats.get("downloader/response_count", 0)),
-                "pages": spider.book.fetched,
-                "media_checked": len(self.seen.media),
-                "item_pages": len(self.seen.items),
-                "columns_observed": len(self.seen.columns),
-                "as_of": config.as_of.isoformat(),
                 "close_reason": self.close_reason,
                 "replayed": int(stats.get("httpcache/hit", 0)),
-                **({"archive": archive} if archive else {}),
-                **({"run_id": run_id} if (run_id := self.crawler.settings.get("AUDITOR_RUN_ID")) else {}),
+                **({"run_id": run_id} if run_id else {}),
             },
-            paths=paths,
-            findings=findings,
+            evidence=lambda findings: attach_records(self.crawler, findings),
         )

@@ -227,6 +227,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "insp.state.crossed": ("已触及否决线", "veto line crossed"),
     "insp.state.warning": ("预警", "early warning"),
     "insp.state.clear": ("正常", "clear"),
+    "insp.state.unchecked": ("无法核查", "not checked"),
     "insp.broken": ("不可用链接与媒体（扣分项）", "Broken links and media (deductions)"),
     "insp.broken.total": ("合计", "total"),
     "insp.partial": ("抓取未完成：以上计数为下限。", "The crawl did not finish: these counts are lower bounds."),
@@ -293,6 +294,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "xlsx.state.in_progress": ("整改中", "in progress"),
     "xlsx.state.fixed": ("已整改", "fixed"),
     "xlsx.state.closed": ("已销号", "closed"),
+    "xlsx.state.fix_failed": ("整改未通过", "fix not confirmed"),
     "xlsx.site": ("（站点级）", "(site-wide)"),
     # path states: one per path, what the tree colours and every count counts
     "state.ok": ("正常", "ok"),

@@ -11,11 +11,14 @@ stops after the bytes it wanted. Redirects are the fetch's to follow (``Answer.f
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from auditor.audit.contract import WalkOutput, findings_report
 from auditor.audit.rules import Observations
+from auditor.model.findings import FindingsReport
 from auditor.model.observations import ColumnObservation, ItemPageObservation, MediaObservation
 from auditor.page.answer import Answer
 from auditor.page.canonical import canonical_url
@@ -42,8 +45,41 @@ def walk_site(
     retry_times: int = 2,
 ) -> Observations:
     """Everything the walk of ``start_url`` along ``spec`` observes, as the crawl would."""
-    config = config or WalkConfig()
-    walker = Walker(spec, canonical_url(start_url), config, allowed_hosts=set(allowed_hosts))
+    return _walk(spec, start_url, fetch, config or WalkConfig(), set(allowed_hosts), retry_times).seen
+
+
+def audit_site(
+    spec: Spec,
+    start_url: str,
+    fetch: Fetch,
+    config: WalkConfig | None = None,
+    *,
+    allowed_hosts: Iterable[str] = (),
+    retry_times: int = 2,
+) -> FindingsReport:
+    """The findings document of an in-process walk, built by the contract's one builder
+    (``auditor.audit.contract``) exactly as the crawl's pipeline builds it; only the transport's
+    counts the fetch function cannot tell (close reason, replays, archive) are absent."""
+    counts = {"requests": 0, "responses": 0}
+
+    def counted(url: str, headers: dict[str, str]) -> Answer:
+        answer = fetch(url, headers)
+        counts["requests"] += 1
+        counts["responses"] += answer.error is None
+        return answer
+
+    started_at = _now()
+    walk = _walk(spec, start_url, counted, config or WalkConfig(), set(allowed_hosts), retry_times)
+    return findings_report(walk, complete=True, started_at=started_at, finished_at=_now(), transport=counts)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _walk(spec: Spec, start_url: str, fetch: Fetch, config: WalkConfig, allowed_hosts: set[str],
+          retry_times: int) -> WalkOutput:
+    walker = Walker(spec, canonical_url(start_url), config, allowed_hosts=allowed_hosts)
     seen = Observations()
     checks: dict[str, MediaCheck] = {}
     walker.start()
@@ -57,7 +93,8 @@ def walk_site(
             if observation is not None:
                 seen.media[observation.url] = observation
     _record(seen, walker.finish(complete=True))
-    return seen
+    return WalkOutput(spec=spec, start_url=walker.start_url, hosts=walker.scope.hosts, seen=seen,
+                      as_of=config.as_of, pages=walker.book.fetched)
 
 
 def _record(seen: Observations, observations: Iterable[ColumnObservation | ItemPageObservation]) -> None:

@@ -3,7 +3,8 @@
 This is the composition root: the only place that wires the spiders, the audit and the report
 writers together. Exit codes: 0 nothing at or above ``--fail-on``, 1 findings that are, 2 usage or
 spec errors and outputs that cannot be written (never a traceback for bad input), 3 a portal whose
-home page could not be read (nothing audited), 130 a crawl stopped by Ctrl-C/SIGTERM (its partial
+home page could not be read (nothing audited), 4 another crawl or run holds the folder (nothing
+touched), 130 a crawl stopped by Ctrl-C/SIGTERM (its partial
 findings and reports are written).
 """
 
@@ -20,6 +21,8 @@ EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 #: the portal could not be audited: its home page did not answer (down, refused, mistyped URL)
 EXIT_UNREACHABLE = 3
+#: another crawl or run holds the output folder (or the site): nothing was touched; try later
+EXIT_LOCKED = 4
 EXIT_INTERRUPTED = 130
 
 #: modules under pathaudit.cli that add a sub-command through ``register(subparsers)``

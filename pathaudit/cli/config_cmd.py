@@ -26,7 +26,8 @@ from pathaudit.config import (
 )
 
 #: the options a config file may give (argparse names)
-OPTION_NAMES = ("spec", "overrides", "out", "as_of", "fail_on", "baseline", "lang", "history", "site", "ledger")
+OPTION_NAMES = ("spec", "overrides", "out", "as_of", "fail_on", "baseline", "lang", "history", "site", "ledger",
+                "timezone", "keep", "alert_command", "alert_webhook", "scrapyd")
 HISTORY_FILE = "history.sqlite"
 
 
@@ -60,6 +61,12 @@ def resolve(args: argparse.Namespace, extra: list[FileSettings] | None = None) -
         merged.sources["history"] = DEFAULT_SOURCE
     elif merged.values.get("history") is False:
         merged.values["history"] = None
+    zone = merged.values.get("timezone")
+    if zone:
+        from pathaudit.cli.log import use_timezone
+        from pathaudit.config import check_timezone
+
+        use_timezone(check_timezone(zone, merged.sources.get("timezone") or COMMAND_LINE))
     apply(merged, args)
     args.config_sources = merged
     return merged

@@ -1,15 +1,15 @@
 """``pathaudit crawl`` and ``pathaudit demo``: run the walk, write findings and reports, gate CI.
 
-The crawl runs in this process with Scrapy's ``CrawlerProcess`` (which can run once per process, so
-tests drive this command in a subprocess). Settings come from ``spiders.settings``; ``--set``
+The crawl runs in this process through ``spiders.runtime.run_crawls`` (Scrapy's reactor runs once
+per process, so tests drive this command in a subprocess). Settings come from ``spiders.settings``; ``--set``
 overrides any of them as Scrapy's ``-s`` does.
 
 Every input is checked before the first request (``pathaudit.cli.inputs``), and the output and
 resume folders are proven writable and locked against a second crawl (``pathaudit.cli.folders``).
 The spider's pipeline writes findings.json only; the run is recorded in the history database
 (``pathaudit.history``) and the reports are rendered here, once, from it.
-``prepare_crawl`` / ``finish_crawl`` split a crawl around the ``CrawlerProcess`` so that
-``pathaudit run`` can hand several sites to one process.
+``prepare_crawl`` / ``finish_crawl`` split a crawl around the runtime so that ``pathaudit run`` can
+hand several sites to one call.
 A portal whose home page cannot be read is its own outcome: one line, ``EXIT_UNREACHABLE``.
 
 Nothing is lost: ``--resume DIR`` keeps every answer of the site in DIR, so a crawl killed at any
@@ -27,9 +27,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pathaudit.cli import EXIT_INTERRUPTED, EXIT_UNREACHABLE, EXIT_USAGE
-from pathaudit.cli.folders import FolderError, crawl_folders
+from pathaudit.cli import EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_UNREACHABLE, EXIT_USAGE
+from pathaudit.cli.folders import FolderError, FolderLocked, crawl_folders
 from pathaudit.cli.inputs import InputError, check_as_of, check_start_url, known_settings, parse_settings
+from pathaudit.cli.log import today
 from pathaudit.cli.report_cmd import FindingsFileError, load_findings
 from auditor.audit.gate import FAIL_ON_CHOICES, exit_code, unreachable_home
 from auditor.model.findings import FindingsReport
@@ -38,6 +39,7 @@ from auditor.specs.errors import SpecError
 from auditor.specs.loader import load_spec
 from auditor.walk.scope import redact_url
 from path_specs import spec_file
+from spiders.runtime import Crawl, project_setting, run_crawls
 
 
 #: ``--baseline previous``: the site's previous run in the history database
@@ -45,7 +47,19 @@ BASELINE_PREVIOUS = "previous"
 
 
 def register(sub: Any) -> None:
-    crawl = sub.add_parser("crawl", help="audit a portal against a path spec")
+    crawl = sub.add_parser(
+        "crawl", help="audit a portal against a path spec", formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n"
+               "  pathaudit crawl https://www.ljxq.gov.cn/ --spec liangjiang-2021\n"
+               "  pathaudit crawl --local-dir public/ --spec specs/district.yaml --fail-on warning -q   (CI)\n"
+               "  pathaudit crawl https://www.ljxq.gov.cn/ --spec liangjiang-2021 --baseline previous -v\n"
+               "\nexit codes:\n"
+               "  0  no finding at or above --fail-on\n"
+               "  1  some finding is at or above --fail-on (with --baseline: some new finding)\n"
+               "  2  bad input (URL, spec, date, --set), an output folder that cannot be written\n"
+               "  3  the portal could not be audited: its home page could not be read\n"
+               "  4  another crawl is writing to the output or --resume folder; nothing touched\n"
+               "  130  stopped by Ctrl-C/SIGTERM; what was seen is written, marked partial\n")
     crawl.add_argument("url", nargs="?", help="the portal's home page (http or https)")
     crawl.add_argument("--spec", help="path spec: a bundled name (liangjiang-2021) or a YAML file")
     crawl.add_argument(
@@ -95,29 +109,39 @@ def _common(parser: argparse.ArgumentParser, *, default_out: str, default_fail_o
     parser.add_argument(
         "--set", "-s", action="append", default=[], metavar="NAME=VALUE", help="override a setting"
     )
+    parser.add_argument("--timezone", metavar="ZONE",
+                        help="local times and today's date in this zone, e.g. Asia/Shanghai (default: the machine's)")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress, only the summary")
+    parser.add_argument("--verbose", "-v", action="count", default=0,
+                        help="more of the crawl's log: -v what it does (INFO), -vv every request (DEBUG)")
 
 
-def _settings(args: argparse.Namespace, as_of: str | None, chosen: dict[str, Any]) -> Any:
-    from scrapy.settings import Settings
-
-    settings = Settings()
-    settings.setmodule("spiders.settings", priority="project")
-    settings.set("AUDITOR_OUT_DIR", str(Path(args.out)), priority="cmdline")
-    settings.set("AUDITOR_REPORT_LANG", args.lang, priority="cmdline")
-    settings.set("LOG_LEVEL", "ERROR" if args.quiet else "WARNING", priority="cmdline")
+def _log_level(args: argparse.Namespace) -> str:
+    """-q: errors only; default: warnings; -v: what the crawl does; -vv: every request."""
     if args.quiet:
-        settings.set("AUDITOR_PROGRESS", "off", priority="cmdline")
+        return "ERROR"
+    verbose = getattr(args, "verbose", 0) or 0
+    return "DEBUG" if verbose >= 2 else "INFO" if verbose else "WARNING"
+
+
+def _settings(args: argparse.Namespace, as_of: str | None, chosen: dict[str, Any]) -> dict[str, Any]:
+    """The crawl's settings chosen here, above the project's (``spiders.settings``) as ``-s`` is."""
+    settings: dict[str, Any] = {
+        "AUDITOR_OUT_DIR": str(Path(args.out)),
+        "AUDITOR_REPORT_LANG": args.lang,
+        "LOG_LEVEL": _log_level(args),
+    }
+    if args.quiet:
+        settings["AUDITOR_PROGRESS"] = "off"
     if as_of:
-        settings.set("AUDITOR_AS_OF", as_of, priority="cmdline")
+        settings["AUDITOR_AS_OF"] = as_of
     if getattr(args, "ignore_robots", False):
-        settings.set("ROBOTSTXT_OBEY", False, priority="cmdline")
-    for name, value in chosen.items():
-        settings.set(name, value, priority="cmdline")
+        settings["ROBOTSTXT_OBEY"] = False
+    settings.update(chosen)
     also = [host.strip() for host in getattr(args, "also_host", None) or [] if host.strip()]
     if also:
         listed = [h for h in str(settings.get("AUDITOR_ALLOWED_HOSTS") or "").split(",") if h.strip()]
-        settings.set("AUDITOR_ALLOWED_HOSTS", ",".join([*listed, *also]), priority="cmdline")
+        settings["AUDITOR_ALLOWED_HOSTS"] = ",".join([*listed, *also])
     return settings
 
 
@@ -132,14 +156,15 @@ class CrawlSetupError(Exception):
 
 @dataclass
 class CrawlJob:
-    """One site's crawl, every input checked, ready to be handed to a ``CrawlerProcess``
-    (``pathaudit run`` hands several to one)."""
+    """One site's crawl, every input checked, ready to be handed to ``spiders.runtime.run_crawls``
+    (``pathaudit run`` hands several to one call)."""
 
     url: str
     spec_path: str
     overrides: str | None
     out_dir: Path
-    settings: Any
+    #: the settings chosen for this crawl (above the project's), plain values
+    settings: dict[str, Any]
     baseline: FindingsReport | None
     resume_dir: str | None
     fail_on: str
@@ -159,15 +184,18 @@ class CrawlJob:
     baseline_previous: bool = False
     #: ``--cache DIR``: checked and locked like the output folder
     cache_dir: str | None = None
-    #: the Scrapy crawler, once started
-    crawler: Any = None
+    #: the crawl as handed to the runtime; after it ran: its times, stats and failure
+    crawl: Crawl | None = None
 
     @property
     def findings_path(self) -> Path:
         return self.out_dir / "findings.json"
 
-    def spider_kwargs(self) -> dict[str, Any]:
-        return {"start_url": self.url, "spec": self.spec_path, "overrides": self.overrides}
+    def to_crawl(self, name: str | None = None) -> Crawl:
+        """The runtime's description of this crawl (kept as ``crawl`` for ``finish_crawl``)."""
+        self.crawl = Crawl(name=name or self.site or self.url, start_url=self.url, spec=self.spec_path,
+                           overrides=self.overrides, settings=self.settings)
+        return self.crawl
 
     def folders(self) -> list[tuple[Path, str]]:
         """The folders to check and lock for the crawl (``pathaudit.cli.folders``)."""
@@ -197,7 +225,7 @@ def prepare_crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str
 
     try:
         start = check_start_url(url)
-        as_of = check_as_of(as_of)
+        as_of = check_as_of(as_of) or today().isoformat()  # "today" in the zone of the timezone setting
         chosen = parse_settings(args.set, known_settings())
         spec_path = str(spec_file(spec_path))
         load_spec(spec_path, args.overrides)  # refuse a bad spec before any request is sent
@@ -208,7 +236,7 @@ def prepare_crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str
         if getattr(args, "baseline", None) and not baseline_previous:
             baseline = load_findings(args.baseline, role="baseline")
         settings = _settings(args, as_of, chosen)
-        formats = parse_formats(settings.get("AUDITOR_REPORT_FORMATS") or "")
+        formats = parse_formats(project_setting("AUDITOR_REPORT_FORMATS", settings) or "")
     except SpecError as err:
         raise CrawlSetupError([redact_url(str(p)) for p in (err.problems or [err])]) from None
     except (InputError, FindingsFileError, ValueError, LookupError, OSError) as err:
@@ -223,7 +251,7 @@ def prepare_crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str
             state = open_job(resume_dir, start.url)
         except (ResumeError, OSError) as err:
             raise CrawlSetupError([str(err)]) from None
-        settings.setdict(cache_settings(state.directory), priority="cmdline")
+        settings.update(cache_settings(state.directory))
         if state.cached:
             print(f"pathaudit: resuming the crawl kept in {resume_dir} ({state.cached} answers kept)", file=sys.stderr)
         elif state.restarted:
@@ -237,10 +265,10 @@ def prepare_crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str
             raise CrawlSetupError(["give either --cache or --resume, not both"])
         if Path(cache_dir).exists() and not Path(cache_dir).is_dir():
             raise CrawlSetupError([f"--cache: not a folder: {cache_dir}"])
-        settings.setdict(recrawl_settings(Path(cache_dir)), priority="cmdline")
+        settings.update(recrawl_settings(Path(cache_dir)))
     run_id = uuid.uuid4().hex
-    settings.set("AUDITOR_RUN_ID", run_id, priority="cmdline")
-    settings.set("LOG_INSTALL_ROOT_HANDLER", not args.quiet, priority="cmdline")
+    settings["AUDITOR_RUN_ID"] = run_id
+    settings["LOG_INSTALL_ROOT_HANDLER"] = not args.quiet
     return CrawlJob(
         url=start.url, spec_path=spec_path, overrides=args.overrides, out_dir=Path(args.out), settings=settings,
         baseline=baseline, resume_dir=resume_dir, fail_on=args.fail_on, lang=args.lang, quiet=args.quiet,
@@ -253,10 +281,7 @@ def prepare_crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str
 def finish_crawl(job: CrawlJob) -> CrawlOutcome:
     """After the crawler closed: take this run's findings, record the run in the history, write the
     reports (once, here), decide the exit code."""
-    from spiders.pipelines import WRITE_ERROR_STAT
-
-    stats = job.crawler.stats if job.crawler is not None else None
-    write_error = stats.get_value(WRITE_ERROR_STAT) if stats else None
+    write_error = job.crawl.write_error if job.crawl is not None else None
     if write_error:
         return CrawlOutcome(job, None, EXIT_USAGE,
                             problem=f"{write_error}; the crawl stopped, the files already written are kept")
@@ -265,7 +290,8 @@ def finish_crawl(job: CrawlJob) -> CrawlOutcome:
     except OSError as err:
         return CrawlOutcome(job, None, EXIT_USAGE, problem=f"cannot write {job.findings_path}: {err.strerror or err}")
     if report is None:
-        return CrawlOutcome(job, None, EXIT_USAGE, problem="the crawl wrote no findings")
+        failure = job.crawl.failure if job.crawl is not None else None
+        return CrawlOutcome(job, None, EXIT_USAGE, problem=failure or "the crawl wrote no findings")
     gate_baseline = job.baseline
     if job.history:
         from pathaudit.history.db import HistoryError
@@ -312,7 +338,7 @@ def _crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str | None
             outcome = _run(job)
     except FolderError as err:
         print(f"pathaudit: {err}", file=sys.stderr)
-        return EXIT_USAGE
+        return EXIT_LOCKED if isinstance(err, FolderLocked) else EXIT_USAGE
     if outcome.report is None:
         print(f"pathaudit: {outcome.problem} (see the log above)", file=sys.stderr)
         return outcome.exit_code
@@ -325,14 +351,7 @@ def _crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str | None
 
 
 def _run(job: CrawlJob) -> CrawlOutcome:
-    from scrapy.crawler import CrawlerProcess
-
-    from spiders.pathwalk import PathWalkSpider
-
-    process = CrawlerProcess(job.settings)
-    job.crawler = process.create_crawler(PathWalkSpider)
-    process.crawl(job.crawler, **job.spider_kwargs())
-    process.start()
+    run_crawls([job.to_crawl()])
     return finish_crawl(job)
 
 

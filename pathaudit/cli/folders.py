@@ -24,6 +24,11 @@ class FolderError(Exception):
     """A folder the crawl cannot use; the message is the one line the user reads."""
 
 
+class FolderLocked(FolderError):
+    """Another crawl or run holds the folder: a conflict of schedules, not a broken folder (its
+    own exit code, so a wrapper can retry later)."""
+
+
 def describe_os_error(err: OSError) -> str:
     """``No space left on device``, ``Read-only file system`` …: the system's words, without errno noise."""
     return err.strerror or (errno.errorcode.get(err.errno or 0) if err.errno else None) or str(err)
@@ -66,7 +71,7 @@ def locked(folder: Path, role: str) -> Iterator[None]:
         except BlockingIOError:
             handle.seek(0)
             holder = handle.read().strip() or "another process"
-            raise FolderError(
+            raise FolderLocked(
                 f"another crawl ({holder}) is writing to the {role} folder {folder}; "
                 "wait for it or choose another folder"
             ) from None

@@ -17,6 +17,9 @@ def register(sub: Any) -> None:
     history.add_argument("--history", "--db", dest="history", default=None,
                          help="the database (default: history in pathaudit.toml, else pathaudit-out/history.sqlite)")
     history.add_argument("--config", help="settings file (default ./pathaudit.toml if there is one)")
+    history.add_argument("--sites", metavar="SITES.yaml",
+                         help="the database of this SITES.yaml's runs (default: ./sites.yaml when there is no "
+                              "database at the default place)")
     history.add_argument("--limit", type=int, default=50, help="the last N runs (default 50)")
     history.add_argument("--json", action="store_true", help="as JSON")
     history.set_defaults(handler=run_history, config_defaults={"out": "pathaudit-out"})
@@ -31,6 +34,8 @@ def run_history(args: argparse.Namespace) -> int:
     if resolve_or_exit(args) is None:
         return EXIT_USAGE
     path = Path(explicit or args.history)
+    if not explicit and (args.sites or not path.is_file()):
+        path = _sites_history(args) or path
     if not path.is_file():
         print(f"pathaudit: no history database at {path} (give --history FILE)", file=sys.stderr)
         return EXIT_USAGE
@@ -60,6 +65,26 @@ def run_history(args: argparse.Namespace) -> int:
         print(f"{run.id:>5}  {(run.finished_at or '-')[:19]:<20} {(run.verdict or '-'):<10} {run.errors:>5} "
               f"{run.warnings:>5} {run.infos:>5} {_n(run.new):>4} {_n(run.resolved):>5}  {note}")
     return EXIT_OK
+
+
+def _sites_history(args: argparse.Namespace) -> Path | None:
+    """Where ``pathaudit run SITES.yaml`` keeps its history: ``out``/``history`` as SITES.yaml's
+    defaults (and pathaudit.toml) resolve them, the way ``run`` resolves them."""
+    from pathaudit.cli.config_cmd import resolve
+    from pathaudit.config import ConfigError
+    from pathaudit.sites import SitesError, load_sites
+
+    file = Path(args.sites or "sites.yaml")
+    if not file.is_file():
+        return None
+    try:
+        sites = load_sites(file)
+        probe = argparse.Namespace(config=args.config, history=None, out=None, set=[],
+                                   config_defaults={"out": "pathaudit-out"})
+        resolve(probe, [sites.defaults])
+    except (SitesError, ConfigError):
+        return None
+    return Path(probe.history) if probe.history else None
 
 
 def _n(value: int | None) -> str:

@@ -232,11 +232,7 @@ def _number(name: str, value: str, *, fraction_ok: bool) -> int | float:
 
 
 def known_settings() -> dict[str, Any]:
-    """Every setting a crawl may be given: Scrapy's defaults under PathAudit's."""
-    from scrapy.settings import default_settings
+    """Every setting a crawl may be given: Scrapy's defaults under PathAudit's (``spiders.runtime``)."""
+    from spiders.runtime import known_settings as every_setting
 
-    import spiders.settings as ours
-
-    names: dict[str, Any] = {n: getattr(default_settings, n) for n in dir(default_settings) if n.isupper()}
-    names.update({n: getattr(ours, n) for n in dir(ours) if n.isupper()})
-    return names
+    return every_setting()

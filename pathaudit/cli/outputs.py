@@ -24,9 +24,24 @@ def write_reports(job: Any, report: FindingsReport, baseline: FindingsReport | N
         from reports.xlsx import render_xlsx
 
         target = job.out_dir / output_name("xlsx", job.lang)
+        kept = _unchanged_ledger(job, report)
+        if kept is not None:  # a run that audited nothing changes no row: the last ledger, byte for byte
+            written.append(_write_bytes(target, kept.read_bytes()))
+            return written
         carried = _carried_ledger(job, report, target)
         written.append(_write_bytes(target, render_xlsx(report, job.lang, baseline, carried)))
     return written
+
+
+def _unchanged_ledger(job: Any, report: FindingsReport) -> Path | None:
+    """The ledger this run must leave as it was, when the run could not audit the site: the one
+    named by ``--ledger``, else the last audited run's (None when there is none)."""
+    history = report.history or {}
+    if not history.get("not_audited"):
+        return None
+    last = history.get("last_audited_run") or {}
+    source = job.ledger or last.get("ledger")
+    return Path(source) if source and Path(source).is_file() else None
 
 
 def _carried_ledger(job: Any, report: FindingsReport, target: Path) -> Any:

@@ -1,17 +1,24 @@
-"""``pathaudit run SITES.yaml``: audit many portals in one process, each into its own dated folder.
+"""``pathaudit run SITES.yaml``: audit many portals, each in its own worker process and dated folder.
 
-Scrapy's ``CrawlerProcess`` runs several crawlers on one reactor; each site gets its own
-``Crawler`` with its own settings (output folder, spec, politeness). Sites of different hosts are
-crawled at once (at most ``parallel``); sites of one host one after the other, so a server never
-sees more than one site's ``CONCURRENT_REQUESTS_PER_DOMAIN``.
+A crawl is CPU-bound in Python (parsing, matching, decoding media), so one process holds a fleet to
+one core; and a process that crawled fifty sites keeps their memory. So each site is crawled in a
+worker process of its own (``--parallel``, default: the machine's cores), which writes the site's
+findings, history and reports and exits, giving its memory back. Sites of one host wait for one
+another (one at a time per host), so a server never sees more than one site's
+``CONCURRENT_REQUESTS_PER_DOMAIN``; sites sharing a server or CDN address under two host names are
+not known to share it.
 
-Each site's outputs go to ``OUT/<site>/<YYYYMMDD-HHMMSS>/`` and ``OUT/<site>/latest`` points to the
-newest; ``OUT/index.html`` (and ``index.json``) sums up every site. One site failing (bad spec,
-down, blocked, a crash of its crawl) never stops the others: its row says why.
+As each site ends, this process points ``OUT/<site>/latest`` at its folder and rewrites its row of
+``OUT/index.html`` / ``index.json`` (the other rows kept), so a run killed half-way keeps every site
+it finished. One site failing (bad spec, down, blocked, a crash or a kill of its worker) never stops
+the others: its row says why, and its folder holds ``FAILED.txt``.
+
+A site another run is auditing (its ``OUT/<site>/`` lock is held) is refused and touched nowhere: no
+folder, no history row, no ``latest``, its index row as the other run leaves it.
 
 Exit codes: 0 every site audited and none at or above ``--fail-on``; 1 some site is; 2 SITES.yaml
 or an option is invalid (nothing crawled); 3 some site could not be audited (its row says why);
-130 stopped by Ctrl-C/SIGTERM.
+4 some site was refused because another run holds it; 130 stopped by Ctrl-C/SIGTERM.
 """
 
 from __future__ import annotations
@@ -19,16 +26,22 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import multiprocessing
 import os
+import re
+import shutil
+import signal
 import sys
-from collections import defaultdict
+from collections import deque
 from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from pathaudit.cli import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNREACHABLE, EXIT_USAGE
-from pathaudit.cli.folders import FolderError, crawl_folders
+from pathaudit.cli import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_OK, EXIT_UNREACHABLE, EXIT_USAGE
+from pathaudit.cli.folders import FolderError, FolderLocked, crawl_folders, locked
+from pathaudit.cli.log import say
 
 #: some site could not be audited (as ``crawl`` says of an unreachable portal)
 EXIT_SITE_FAILED = EXIT_UNREACHABLE
@@ -44,22 +57,73 @@ class SiteRun:
     schedule: str | None
     folder: Path
     job: Any = None
-    outcome: Any = None
     problem: str | None = None
     started_at: str = ""
     finished_at: str = ""
     spec: str | None = None
+    #: what the worker sent back (None: it sent nothing, or never ran)
+    result: WorkerResult | None = None
+    #: another run holds the site: nothing of it is touched
+    refused: bool = False
+    #: dated run folders kept for the site (None: all)
+    keep: int | None = None
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.url).hostname or self.url
+
+
+@dataclass
+class WorkerResult:
+    """What a worker sends back: small, so this process holds no site's findings."""
+
+    exit_code: int
+    problem: str | None
+    audited: bool
+    line: str
+    finished_at: str
+    pid: int
+    verdict: str | None = None
+    errors: int = 0
+    #: errors not in the site's previous run (0 without a previous run: nothing to compare)
+    new_errors: int = 0
 
 
 def register(sub: Any) -> None:
     from pathaudit.cli.crawl_cmd import _common
 
-    run = sub.add_parser("run", help="audit every portal of a SITES.yaml, with history and an index page")
+    run = sub.add_parser(
+        "run", help="audit every portal of a SITES.yaml, with history and an index page",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="examples:\n"
+               "  pathaudit run sites.yaml                     every site, one worker per core\n"
+               "  pathaudit run sites.yaml --schedule nightly  the sites labelled nightly (other rows of the index kept)\n"
+               "  pathaudit run sites.yaml --only yubei -v     one site, with each site's start and end logged\n"
+               "\nexit codes:\n"
+               "  0  every site audited, none at or above --fail-on\n"
+               "  1  some site has findings at or above --fail-on\n"
+               "  2  SITES.yaml or an option is invalid; nothing crawled\n"
+               "  3  some site could not be audited (down, refused, crashed); its row says why\n"
+               "  4  some site was refused: another run is auditing it (nothing of it touched)\n"
+               "  130  stopped by Ctrl-C/SIGTERM; what was seen is written, marked partial\n")
     run.add_argument("sites_file", metavar="SITES.yaml", help="the sites to audit (format: docs/operations.md)")
     run.add_argument("--spec", help="path spec for every site (overrides SITES.yaml)")
     run.add_argument("--schedule", help="only the sites with this schedule label")
     run.add_argument("--only", action="append", metavar="NAME", help="only this site (repeatable)")
-    run.add_argument("--parallel", type=int, help="sites crawled at once (default: SITES.yaml, else 4)")
+    run.add_argument("--parallel", type=int,
+                     help="sites crawled at once, each in its own worker process (default: SITES.yaml, else "
+                          "the machine's cores)")
+    run.add_argument("--alert-command", metavar="CMD",
+                     help="on new errors or a site down: run CMD (shell) with the run's JSON summary on stdin")
+    run.add_argument("--alert-webhook", metavar="URL",
+                     help="on new errors or a site down: POST the run's JSON summary there (企业微信/钉钉 robots)")
+    run.add_argument("--scrapyd", metavar="URL[,URL…]",
+                     help="run each site as a job on these Scrapyd nodes (the least busy first); the output "
+                          "folder must be shared by every node at the same path (docs/operations.md)")
+    run.add_argument("--scrapyd-project", default="pathaudit", metavar="NAME",
+                     help="the project deployed on the nodes (default pathaudit)")
+    run.add_argument("--keep", type=int, metavar="N",
+                     help="keep the newest N dated run folders of each site, remove older ones (default: all)")
     _common(run, default_out="pathaudit-out", default_fail_on="error")
     run.set_defaults(handler=run_sites)
 
@@ -85,8 +149,13 @@ def run_sites(args: argparse.Namespace) -> int:
         print("pathaudit: with run, each site's ledger carries over from its previous run; --ledger is for crawl",
               file=sys.stderr)
         return EXIT_USAGE
+    parallel = args.parallel if args.parallel is not None else (sites_file.parallel or os.cpu_count() or 1)
+    if not 1 <= parallel <= MAX_PARALLEL:
+        print(f"pathaudit: --parallel must be a whole number from 1 to {MAX_PARALLEL}, not {parallel}", file=sys.stderr)
+        return EXIT_USAGE
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     runs: list[SiteRun] = []
+    scrapyd: str | None = None
     root: Path | None = None
     history: str | None = None
     lang = "zh"
@@ -102,29 +171,80 @@ def run_sites(args: argparse.Namespace) -> int:
         site_args.out = str(folder)
         site_args.site = site.name
         runs.append(_prepare(site, site_args, folder))
+        scrapyd = site_args.scrapyd
+        runs[-1].keep = site_args.keep
+        if site_args.keep is not None and site_args.keep < 1:
+            print("pathaudit: --keep must be at least 1", file=sys.stderr)
+            return EXIT_USAGE
     assert root is not None
-    parallel = sites_file.parallel if args.parallel is None else args.parallel
-    if not 1 <= parallel <= MAX_PARALLEL:
-        print(f"pathaudit: --parallel must be a whole number from 1 to {MAX_PARALLEL}, not {parallel}", file=sys.stderr)
-        return EXIT_USAGE
-    print(f"pathaudit: auditing {len(runs)} site(s) into {root}/ ({parallel} at once, one at a time per host)",
-          file=sys.stderr)
+    say(f"auditing {len(runs)} site(s) into {root}/ ({parallel} worker process(es), one site at a time per host)")
     with contextlib.ExitStack() as locks:
-        for run in runs:  # each site's folder checked and locked; a site whose folder is not is this site's problem
-            if run.job is not None:
-                try:
-                    locks.enter_context(crawl_folders(run.job.folders()))
-                except FolderError as err:
-                    run.problem, run.job = str(err), None
-        interrupted = _crawl_all(runs, parallel, quiet=args.quiet)
         for run in runs:
-            _finish(run, history)
-    _write_index(root, history, runs, lang)
-    return _report(runs, root, interrupted)
+            _claim(run, locks)
+        claimed = [r for r in runs if not r.refused]
+        if not claimed:
+            return _report(runs, root, False)
+        from pathaudit.index import IndexBook
+
+        index = IndexBook(root, history, lang)
+        def finished(run: SiteRun) -> None:
+            _finish(run, history, index)
+
+        if scrapyd:
+            from pathaudit.cli.run_scrapyd import crawl_on_scrapyd, nodes_from
+
+            nodes = nodes_from(scrapyd, args.scrapyd_project)
+            interrupted = crawl_on_scrapyd(claimed, nodes, args.parallel or sites_file.parallel or 2 * len(nodes),
+                                           args, finished)
+        else:
+            interrupted = _crawl_all(claimed, parallel, args, finished)
+    code = _report(runs, root, interrupted)
+    _alert(runs, root, stamp, code, site_args)
+    return code
+
+
+def _alert(runs: list[SiteRun], root: Path, stamp: str, code: int, settings: argparse.Namespace) -> None:
+    """Hand the run's summary to the alert hook when a site was down or brought new errors."""
+    from pathaudit.cli.alert import alerts, send
+
+    command, webhook = getattr(settings, "alert_command", None), getattr(settings, "alert_webhook", None)
+    if not command and not webhook:
+        return
+    sites = [{"name": r.name, "url": r.url, "folder": str(r.folder), "problem": r.problem,
+              "verdict": r.result.verdict if r.result else None, "errors": r.result.errors if r.result else 0,
+              "new_errors": r.result.new_errors if r.result else 0}
+             for r in runs if not r.refused]
+    found = alerts(sites)
+    if found:
+        send({"run": stamp, "at": dt.datetime.now().astimezone().isoformat(timespec="seconds"), "exit_code": code, "index": str(root / "index.html"), "alerts": found,
+              "sites": sites}, command, webhook)
+
+
+def _claim(run: SiteRun, locks: contextlib.ExitStack) -> None:
+    """Hold the site's lock (``OUT/<site>/``) for the run, then check and lock its dated folder.
+
+    A site another run holds is refused before anything of it is written; a dated folder that
+    cannot be used is this site's problem (its row says why)."""
+    site_dir = run.folder.parent
+    try:
+        site_dir.mkdir(parents=True, exist_ok=True)
+        locks.enter_context(locked(site_dir, "site"))
+    except FolderLocked as err:
+        run.refused, run.problem, run.job = True, str(err), None
+        return
+    except (FolderError, OSError) as err:
+        run.problem, run.job = str(err), None
+        return
+    if run.job is not None:
+        try:
+            locks.enter_context(crawl_folders(run.job.folders()))
+        except FolderError as err:
+            run.problem, run.job = str(err), None
 
 
 def _prepare(site: Any, args: argparse.Namespace, folder: Path) -> SiteRun:
     from pathaudit.cli.crawl_cmd import CrawlSetupError, prepare_crawl
+    from spiders.runtime import project_setting
 
     run = SiteRun(site.name, site.url, site.schedule, folder, started_at=_now())
     if not args.spec:
@@ -137,114 +257,130 @@ def _prepare(site: Any, args: argparse.Namespace, folder: Path) -> SiteRun:
         run.problem = "cannot start: " + "; ".join(err.lines)
         return run
     settings = run.job.settings
-    settings.set("AUDITOR_PROGRESS_LABEL", site.name, priority="cmdline")
-    if (settings.get("AUDITOR_PROGRESS") or "auto") == "auto":  # several sites: one line each, never \r
-        settings.set("AUDITOR_PROGRESS", "lines", priority="cmdline")
+    settings["AUDITOR_PROGRESS_LABEL"] = site.name
+    if (project_setting("AUDITOR_PROGRESS", settings) or "auto") == "auto":  # several sites: one line each
+        settings["AUDITOR_PROGRESS"] = "lines"
     return run
 
 
-def _crawl_all(runs: list[SiteRun], parallel: int, *, quiet: bool) -> bool:
-    """Crawl every prepared site on one reactor; returns whether a stop was asked for."""
-    jobs = [r for r in runs if r.job is not None]
-    if not jobs:
-        return False
-    from scrapy.crawler import Crawler, CrawlerProcess
-    from scrapy.utils.reactor import install_reactor, is_reactor_installed
+def _crawl_all(runs: list[SiteRun], parallel: int, args: argparse.Namespace, finished: Any) -> bool:
+    """Run each prepared site in a worker process, at most ``parallel`` at once and one per host;
+    ``finished(run)`` as each ends (failed ones too). Returns whether a stop was asked for."""
+    context = multiprocessing.get_context("spawn")
+    waiting: dict[str, deque[SiteRun]] = {}
+    for run in runs:
+        if run.job is None:
+            finished(run)
+        else:
+            waiting.setdefault(run.host, deque()).append(run)
+    busy_hosts: set[str] = set()
+    live: dict[Any, tuple[SiteRun, Any, Connection]] = {}
+    state = {"stopping": False}
 
-    first = jobs[0].job.settings
-    if not is_reactor_installed():
-        install_reactor(first.get("TWISTED_REACTOR"), first.get("ASYNCIO_EVENT_LOOP"))
-    from twisted.internet import defer, reactor
+    def stop(signum: int, _frame: Any) -> None:
+        state["stopping"] = True
+        for _, process, _ in live.values():  # each worker stops gracefully and writes what it saw
+            with contextlib.suppress(ProcessLookupError, OSError):
+                if process.pid:
+                    os.kill(process.pid, signal.SIGTERM)
 
-    from spiders.pathwalk import PathWalkSpider
-
-    process = CrawlerProcess(_process_settings(first))
-    state = {"stopping": False, "done": False}
-
-    def stopping() -> None:
-        state["stopping"] = not state["done"]  # a stop that is not ours: Ctrl-C or SIGTERM
-
-    reactor.addSystemEventTrigger("before", "shutdown", stopping)
-
-    def start(run: SiteRun) -> Any:
-        if state["stopping"]:
-            run.problem = "not started: the run was stopped"
-            return None
-        run.started_at = _now()
-        if not quiet:
-            print(f"pathaudit: {run.name}: crawling {run.url}", file=sys.stderr)
-        try:
-            run.job.crawler = Crawler(PathWalkSpider, run.job.settings)
-            d = process.crawl(run.job.crawler, **run.job.spider_kwargs())
-        except Exception as err:  # a crawler that cannot even be built is this site's problem only
-            run.problem = f"the crawl could not start: {err}"
-            return None
-
-        def failed(failure: Any) -> None:
-            run.problem = f"the crawl failed: {failure.getErrorMessage()}"
-
-        def ended(_: Any) -> None:
-            run.finished_at = _now()
-            if not quiet:
-                print(f"pathaudit: {run.name}: crawl ended", file=sys.stderr)
-
-        d.addErrback(failed)
-        d.addBoth(ended)
-        return d
-
-    by_host: dict[str, list[SiteRun]] = defaultdict(list)
-    for run in jobs:
-        by_host[urlsplit(run.url).hostname or run.url].append(run)
-    semaphore = defer.DeferredSemaphore(parallel)
-
-    @defer.inlineCallbacks
-    def one_host(group: list[SiteRun]) -> Any:
-        for run in group:
-            yield start(run)
-
-    everything = defer.DeferredList([semaphore.run(one_host, group) for group in by_host.values()],
-                                    consumeErrors=True)
-
-    def stop(_: Any) -> None:
-        state["done"] = True
-        if reactor.running:
-            reactor.stop()
-
-    everything.addBoth(stop)
-    process.start(stop_after_crawl=False)
+    previous = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        while True:
+            if not state["stopping"]:
+                for host in list(waiting):
+                    if len(live) >= parallel:
+                        break
+                    if host in busy_hosts or not waiting[host]:
+                        continue
+                    run = waiting[host].popleft()
+                    if not waiting[host]:
+                        del waiting[host]
+                    busy_hosts.add(host)
+                    receiver, sender = context.Pipe(duplex=False)
+                    process = context.Process(target=_worker, args=(run.job, run.name, args.quiet, sender),
+                                              name=f"pathaudit-{run.name}")
+                    run.started_at = _now()
+                    process.start()
+                    sender.close()
+                    live[process.sentinel] = (run, process, receiver)
+                    if args.verbose or not args.quiet:
+                        say(f"{run.name}: crawling {run.url} (worker {process.pid})")
+            if not live:
+                break
+            for sentinel in wait(list(live)):
+                run, process, receiver = live.pop(sentinel)
+                process.join()
+                busy_hosts.discard(run.host)
+                with contextlib.suppress(EOFError, OSError):
+                    if receiver.poll():
+                        run.result = receiver.recv()
+                receiver.close()
+                if run.result is None:
+                    code = process.exitcode
+                    why = f"signal {-code}" if code is not None and code < 0 else f"exit {code}"
+                    run.problem = f"its worker process ended ({why}) before the site's findings were written"
+                else:
+                    run.problem = run.result.problem
+                run.finished_at = run.result.finished_at if run.result else _now()
+                finished(run)
+        for group in waiting.values():  # never started: the run was stopped
+            for run in group:
+                run.problem = "not started: the run was stopped"
+                finished(run)
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
     return state["stopping"]
 
 
-def _process_settings(first: Any) -> Any:
-    """The process's own settings: the project's and the logging ones, nothing of a site.
+def _worker(job: Any, name: str, quiet: bool, sender: Connection) -> None:
+    """One site in its own process: crawl, record its history, write its reports, send a summary.
 
-    ``CrawlerProcess.crawl(crawler)`` updates each crawler's settings with the process's at their
-    priorities, so per-site values (output folder, politeness) must not be in them."""
-    from scrapy.settings import Settings
-
-    settings = Settings()
-    settings.setmodule("spiders.settings", priority="project")
-    for name in ("LOG_LEVEL", "LOG_INSTALL_ROOT_HANDLER"):
-        settings.set(name, first.get(name), priority="project")
-    return settings
-
-
-def _finish(run: SiteRun, history: str | None) -> None:
+    Ctrl-C at a terminal reaches every process of the group; the worker ignores it (Scrapy then
+    leaves SIGINT alone) and stops on the SIGTERM the parent forwards once, so one Ctrl-C is one
+    graceful stop, not the forced second one."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from pathaudit.cli.crawl_cmd import finish_crawl
+    from spiders.runtime import run_crawls
+
+    try:
+        run_crawls([job.to_crawl(name)])
+        result = result_of(name, job, finish_crawl(job))
+    except Exception as err:  # one site's broken output never loses the others'
+        result = WorkerResult(EXIT_USAGE, f"its findings could not be processed: {err}", False,
+                              f"  {name}: FAILED — {err}", _now(), os.getpid())
+    sender.send(result)
+    sender.close()
+
+
+def result_of(name: str, job: Any, outcome: Any) -> WorkerResult:
+    """The small summary of a finished site (by a worker, or by the Scrapyd driver)."""
+    from pathaudit.cli.summary import site_line
     from pathaudit.history.record import unreachable_reason
 
-    if run.job is not None and run.problem is None:
-        try:
-            run.outcome = finish_crawl(run.job)
-        except Exception as err:  # one site's broken output never loses the others'
-            run.problem = f"its findings could not be processed: {err}"
-        else:
-            if run.outcome.report is None:
-                run.problem = run.outcome.problem
-            else:
-                run.problem = unreachable_reason(run.outcome.report) or (
-                    run.outcome.problem if run.outcome.exit_code == EXIT_USAGE else None)
-    if run.outcome is None or run.outcome.report is None:
+    report = outcome.report
+    problem = outcome.problem
+    if report is not None:
+        problem = unreachable_reason(report) or (outcome.problem if outcome.exit_code == EXIT_USAGE else None)
+    result = WorkerResult(outcome.exit_code, problem, report is not None,
+                          site_line(name, outcome, problem, job.out_dir), _now(), os.getpid())
+    if report is not None:
+        from reports.view import build_view
+
+        result.verdict = build_view(report).verdict
+        errors = [f for f in report.findings if f.severity == "error"]
+        result.errors = len(errors)
+        if (report.history or {}).get("previous_run"):
+            result.new_errors = sum(1 for f in errors if f.in_previous_run is False)
+    return result
+
+
+def _finish(run: SiteRun, history: str | None, index: Any) -> None:
+    """As soon as a site ends: its failure recorded (if it produced no findings), ``latest``
+    pointed at its folder, its index row rewritten."""
+    audited = run.result is not None and run.result.audited
+    if not audited:
         run.finished_at = run.finished_at or _now()
         if history:
             from pathaudit.history.db import HistoryError
@@ -254,10 +390,44 @@ def _finish(run: SiteRun, history: str | None) -> None:
                 record_failure(history, run.name, run.url, run.spec, run.problem or "unknown", run.started_at,
                                run.finished_at, str(run.folder))
             except HistoryError as err:
-                print(f"pathaudit: {err}", file=sys.stderr)
+                say(str(err))
         run.folder.mkdir(parents=True, exist_ok=True)
         (run.folder / "FAILED.txt").write_text((run.problem or "unknown") + "\n", encoding="utf-8")
     _point_latest(run.folder)
+    if run.keep:
+        _prune(run.folder.parent, run.keep, run.folder)
+    try:
+        index.put({"name": run.name, "url": run.url, "schedule": run.schedule, "folder": run.folder,
+                   "report": None, "problem": run.problem})
+    except OSError as err:
+        say(f"the index page could not be written: {err}")
+    print(run.result.line if run.result else f"  {run.name}: FAILED — {run.problem or 'unknown'}", flush=True)
+
+
+#: a dated run folder's name (``YYYYMMDD-HHMMSS``): the only folders pruning ever removes
+_STAMP = re.compile(r"\d{8}-\d{6}")
+
+
+def _prune(site_dir: Path, keep: int, current: Path) -> None:
+    """Remove the site's dated run folders older than its newest ``keep`` (``keep:`` setting).
+
+    Names sort as times, so the newest are the last; the folder ``latest`` points to and this run's
+    are never removed, and a folder another process holds locked (a crawl writing it) is skipped.
+    The history keeps every run's row; a pruned run's report is gone, its counts and trend stay."""
+    try:
+        dated = sorted(p for p in site_dir.iterdir() if p.is_dir() and not p.is_symlink() and _STAMP.fullmatch(p.name))
+        latest = (site_dir / LATEST).resolve()
+    except OSError as err:
+        say(f"cannot prune {site_dir}: {err}")
+        return
+    for old in dated[:-keep]:
+        if old.resolve() in (latest, current.resolve()):
+            continue
+        try:
+            with locked(old, "run"):
+                shutil.rmtree(old)
+        except (FolderError, OSError) as err:
+            say(f"{old} not pruned: {err}")
 
 
 def _point_latest(folder: Path) -> None:
@@ -269,41 +439,29 @@ def _point_latest(folder: Path) -> None:
         os.symlink(folder.name, tmp, target_is_directory=True)
         os.replace(tmp, link)
     except OSError as err:  # a file system without symlinks: the dated folders are still there
-        print(f"pathaudit: cannot point {link} at {folder.name}: {err}", file=sys.stderr)
-
-
-def _write_index(root: Path, history: str | None, runs: list[SiteRun], lang: str) -> None:
-    from pathaudit.index import write_index
-
-    try:
-        write_index(root, history, [_row_data(r) for r in runs], lang)
-    except OSError as err:
-        print(f"pathaudit: the index page could not be written: {err}", file=sys.stderr)
-
-
-def _row_data(run: SiteRun) -> dict[str, Any]:
-    outcome = run.outcome
-    return {"name": run.name, "url": run.url, "schedule": run.schedule, "folder": run.folder,
-            "report": outcome.report if outcome else None, "problem": run.problem}
+        say(f"cannot point {link} at {folder.name}: {err}")
 
 
 def _report(runs: list[SiteRun], root: Path, interrupted: bool) -> int:
-    from pathaudit.cli.summary import site_line
-
-    failed = [r for r in runs if r.problem]
-    gate_failed = [r for r in runs if r.outcome is not None and r.outcome.exit_code == EXIT_FINDINGS]
-    for run in runs:
-        print(site_line(run.name, run.outcome, run.problem, run.folder))
-    if interrupted or any(r.outcome is not None and r.outcome.exit_code == EXIT_INTERRUPTED for r in runs):
+    refused = [r for r in runs if r.refused]
+    failed = [r for r in runs if r.problem and not r.refused]
+    gate_failed = [r for r in runs if r.result is not None and r.result.exit_code == EXIT_FINDINGS]
+    for run in refused:
+        print(f"  {run.name}: REFUSED — {run.problem}")
+    if interrupted or any(r.result is not None and r.result.exit_code == EXIT_INTERRUPTED for r in runs):
         code, why = EXIT_INTERRUPTED, "the run was stopped; what was seen is written, marked partial"
     elif failed:
         code, why = EXIT_SITE_FAILED, f"{len(failed)} site(s) could not be audited: " + ", ".join(r.name for r in failed)
+    elif refused:
+        code, why = EXIT_LOCKED, f"{len(refused)} site(s) refused, another run holds them: " + ", ".join(
+            r.name for r in refused)
     elif gate_failed:
         code, why = EXIT_FINDINGS, f"{len(gate_failed)} site(s) with findings at or above --fail-on: " + ", ".join(
             r.name for r in gate_failed)
     else:
         code, why = EXIT_OK, "every site audited, none at or above --fail-on"
-    print(f"{len(runs) - len(failed)}/{len(runs)} site(s) audited — exit {code}: {why} — index: {root / 'index.html'}")
+    audited = len(runs) - len(failed) - len(refused)
+    print(f"{audited}/{len(runs)} site(s) audited — exit {code}: {why} — index: {root / 'index.html'}")
     return code
 
 

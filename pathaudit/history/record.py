@@ -43,14 +43,26 @@ def usable(report: FindingsReport) -> bool:
     return bool(report.complete) and unreachable_reason(report) is None
 
 
+def unverified_paths(report: FindingsReport) -> set[str]:
+    """Ids of the paths this run could not check (timed out, refused, behind a broken parent…)."""
+    return {p.id for p in report.paths if p.status == "unverified" and p.id}
+
+
 def record_run(job: Any, report: FindingsReport) -> FindingsReport | None:
     """Record ``report`` (the crawl of ``job``), annotate it with its history and rewrite its
-    findings.json; returns the previous usable run as a findings report (None if there is none)."""
+    findings.json; returns the previous usable run as a findings report (None if there is none).
+
+    A run tells only what it checked. One that could not audit the site (its home page unread)
+    resolves nothing, ages nothing and adds no finding to the history: the site's findings stay
+    as the last audited run left them (its row is kept, unusable, with why). In a run that did
+    audit, a previous finding on a path this run could not check is not resolved: it is carried
+    into this run's findings in the database (``carried``) so it stays open, with its age."""
     from pathaudit.history.db import open_history
     from reports.view import build_view
 
     site = site_name(job.site, str(report.site.get("start_url") or job.url))
     identities = finding_identities(report.findings, site_origin(report))
+    audited = unreachable_reason(report) is None
     with open_history(job.history) as db:
         previous = db.previous_usable_run(site)
         previous_findings = db.findings_of(previous.id) if previous else {}
@@ -62,6 +74,20 @@ def record_run(job: Any, report: FindingsReport) -> FindingsReport | None:
             infos=severities.get("info", 0), kinds=dict(Counter(f.kind for f in report.findings)),
             out_dir=str(job.out_dir), ledger=_ledger_path(job), problem=unreachable_reason(report),
         )
+        if not audited:
+            report.history = {
+                "site": site, "run_id": run_id, "database": str(Path(job.history)),
+                # no comparison: this run saw nothing, so nothing is new or resolved
+                "previous_run": None, "new": None, "resolved": [],
+                "not_audited": True, "still_open": len(previous_findings),
+                "last_audited_run": _run_summary(previous) if previous else None,
+                "runs": [],
+            }
+            verdict = build_view(report).verdict
+            db.update_run(run_id, verdict=verdict)
+            report.history["runs"] = [run.trend_point() for run in db.runs(site, limit=TREND_RUNS)]
+            report.write(job.findings_path)
+            return None
         seen = db.seen_stats(site, before=run_id)
         for finding, identity in zip(report.findings, identities):
             past = seen.get(identity)
@@ -69,8 +95,14 @@ def record_run(job: Any, report: FindingsReport) -> FindingsReport | None:
             finding.last_seen = report.finished_at
             finding.runs_seen = (past.runs_seen if past else 0) + 1
             finding.in_previous_run = (identity in previous_findings) if previous else None
-        db.add_findings(run_id, [(i, _finding_data(f)) for f, i in zip(report.findings, identities)])
-        resolved = [data for identity, data in previous_findings.items() if identity not in set(identities)]
+        unchecked = unverified_paths(report)
+        current = set(identities)
+        carried = {identity: {**data, "carried": True} for identity, data in previous_findings.items()
+                   if identity not in current and data.get("path_id") in unchecked}
+        db.add_findings(run_id, [(i, _finding_data(f)) for f, i in zip(report.findings, identities)]
+                        + list(carried.items()))
+        resolved = [data for identity, data in previous_findings.items()
+                    if identity not in current and identity not in carried]
         new = sum(1 for f in report.findings if previous and not f.in_previous_run)
         report.history = {
             "site": site,
@@ -79,6 +111,7 @@ def record_run(job: Any, report: FindingsReport) -> FindingsReport | None:
             "previous_run": _run_summary(previous) if previous else None,
             "new": new if previous else None,
             "resolved": resolved,
+            "still_open": len(carried),
             "runs": [],
         }
         verdict = build_view(report).verdict

@@ -19,6 +19,7 @@ from sample_portal.defects import PLAN, Removal
 from sample_portal.generator import SamplePortalError, load_default_spec
 from sample_portal.manifest import MANIFEST_URL
 from pathaudit.loopback.model import canonical_target
+from waiting import HANG_GUARD
 
 
 def test_two_builds_give_the_same_bytes_for_every_file(built_portal):
@@ -32,7 +33,6 @@ def test_two_builds_give_the_same_bytes_for_every_file(built_portal):
 DIGEST_SCRIPT = """
 import hashlib
 from sample_portal import build_portal
-from waiting import HANG_GUARD
 digest = hashlib.sha256()
 for url, resource in build_portal().files.items():
     digest.update(url.encode() + b"\\0" + resource.content_type.encode() + b"\\0" + resource.body)

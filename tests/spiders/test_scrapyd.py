@@ -11,6 +11,7 @@ from __future__ import annotations
 import configparser
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -138,3 +139,112 @@ def test_a_deployed_project_audits_the_sample_portal_into_its_job_folder(scrapyd
     planted = Counter({key: n for key, n in planted.items() if key[0] not in ("renamed_column", "unverified")})
     errors = Counter((f["kind"], tuple(f["path"] or ())) for f in findings["findings"] if f["severity"] == "error")
     assert errors == planted
+
+
+# --- a province on two nodes: pathaudit run --scrapyd ------------------------------------------
+
+
+def start_node(home: Path) -> dict[str, Any]:
+    """A Scrapyd daemon in its own session (so the test can kill it and its crawls, as a machine dies)."""
+    port = free_port()
+    home.mkdir(parents=True)
+    (home / "scrapyd.conf").write_text(
+        f"[scrapyd]\nbind_address = 127.0.0.1\nhttp_port = {port}\neggs_dir = {home / 'eggs'}\n"
+        f"logs_dir = {home / 'logs'}\ndbs_dir = {home / 'dbs'}\nmax_proc = 1\npoll_interval = 0.5\n",
+        encoding="utf-8")
+    env = {**os.environ, "HOME": str(home), "PYTHONIOENCODING": "utf-8"}
+    proc = subprocess.Popen([sys.executable, "-m", "scrapyd", "--pidfile="], cwd=home, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    base = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 120  # a safety net: the loop ends when the daemon answers
+    while True:
+        try:
+            if call(base + "daemonstatus.json")["status"] == "ok":
+                return {"base": base, "proc": proc, "home": home}
+        except OSError:
+            pass
+        assert proc.poll() is None and time.monotonic() < deadline, "Scrapyd did not start"
+        time.sleep(0.3)
+
+
+def kill_node(node: dict[str, Any]) -> None:
+    import signal
+
+    try:
+        os.killpg(node["proc"].pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    node["proc"].wait()
+
+
+@pytest.fixture
+def two_nodes(tmp_path: Path):
+    if DEPLOY is None:
+        pytest.skip("scrapyd-deploy is not on PATH")
+    nodes = [start_node(tmp_path / f"node{i}") for i in (1, 2)]
+    try:
+        xdg = tmp_path / "xdg"
+        xdg.mkdir()
+        (xdg / "scrapy.cfg").write_text("".join(
+            f"[deploy:n{i}]\nurl = {n['base']}\nproject = pathaudit\n\n" for i, n in enumerate(nodes, start=1)),
+            encoding="utf-8")
+        env = {**os.environ, "XDG_CONFIG_HOME": str(xdg), "HOME": str(tmp_path)}
+        deployed = subprocess.run([DEPLOY, "-a", "--version", "r1"], cwd=REPO, env=env, capture_output=True,
+                                  text=True, timeout=300)
+        assert deployed.returncode == 0, deployed.stdout + deployed.stderr
+        yield nodes
+    finally:
+        for node in nodes:
+            kill_node(node)
+
+
+def test_a_province_runs_on_two_nodes_one_killed_mid_run(two_nodes, tmp_path: Path):
+    from street_portal import AS_OF, SPEC, Portal
+
+    (tmp_path / "spec.yaml").write_text(SPEC, encoding="utf-8")
+    portals = [Portal(f"p{i}", f"127.0.0.{i}") for i in range(5, 10)]
+    held = [portals[0].hold("/xxgk/"), portals[1].hold("/xxgk/")]
+    down = f"http://127.0.0.1:{free_port()}/"
+    sites = "".join(f"  - name: {p.name}\n    url: {p.url}\n" for p in portals) + f"  - name: closed\n    url: {down}\n"
+    (tmp_path / "sites.yaml").write_text(
+        f"defaults:\n  spec: spec.yaml\n  as_of: \"{AS_OF}\"\n  fail_on: never\n  out: audits\n"
+        f"  set: {{RETRY_TIMES: 0}}\nsites:\n{sites}", encoding="utf-8")
+    nodes = ",".join(n["base"] for n in two_nodes)
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    for portal in portals:
+        portal.__enter__()
+    try:
+        log = (tmp_path / "run.log").open("w", encoding="utf-8")
+        run = subprocess.Popen([sys.executable, "-m", "pathaudit", "run", "sites.yaml", "--scrapyd", nodes,
+                                "--parallel", "2"], cwd=tmp_path, env=env, stdout=log, stderr=subprocess.STDOUT)
+        # the first two sites went one to each node (the least busy); both are in flight, held
+        for portal in portals[:2]:
+            assert portal.asked["/xxgk/"].wait(240), (tmp_path / "run.log").read_text(encoding="utf-8")[-3000:]
+        kill_node(two_nodes[1])
+        for event in held:
+            event.set()
+        assert run.wait(timeout=600) == 3  # the closed site could not be audited
+        log.close()
+    finally:
+        for portal in portals:
+            portal.__exit__()
+    text = (tmp_path / "run.log").read_text(encoding="utf-8")
+    assert f"{two_nodes[1]['base']} is down" in text, text[-3000:]
+    jobs = re.findall(r"(p\d|closed): job \S+ on (\S+)", text)
+    lost = [site for site, node in jobs if node == two_nodes[1]["base"]]
+    assert lost, text[-3000:]  # the killed node had a job in flight …
+    assert (lost[0], two_nodes[0]["base"]) in jobs  # … which went to the other node
+    out = tmp_path / "audits"
+    rows = {r["name"]: r for r in json.loads((out / "index.json").read_text(encoding="utf-8"))}
+    assert set(rows) == {p.name for p in portals} | {"closed"}
+    assert rows["closed"]["verdict"] == "failed"
+    for portal in portals:  # nothing lost: every site audited, its folder its own, evidence brought back
+        folder = (out / portal.name / "latest").resolve()
+        findings = json.loads((folder / "findings.json").read_text(encoding="utf-8"))
+        assert findings["complete"] is True and rows[portal.name]["verdict"] != "failed", text[-3000:]
+        assert (folder / "evidence.warc.gz").is_file() and findings["stats"].get("archive")
+        assert (folder / "report.html").is_file() and (folder / "spec.yaml").is_file()
+    import sqlite3
+
+    with sqlite3.connect(out / "history.sqlite") as db:
+        assert {r[0] for r in db.execute("SELECT DISTINCT site FROM runs")} == set(rows)
