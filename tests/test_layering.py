@@ -69,3 +69,26 @@ def test_reports_import_only_the_audit_core():
     ]
     assert modules("reports")
     assert not offences, "\n".join(offences)
+
+
+def private_imports(path: Path) -> list[str]:
+    """``from project.module import _name``: a private helper borrowed across modules."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            if node.module.split(".")[0] in PROJECT:
+                found += [f"{node.module}.{a.name}" for a in node.names
+                          if a.name.startswith("_") and not a.name.startswith("__")]
+    return found
+
+
+def test_the_commands_borrow_no_private_helper_of_another_command():
+    """``config show`` once took ``crawl_cmd._common`` (an import circle: crawl_cmd imports config_cmd
+    to resolve its settings); shared options live in ``pathaudit.cli.options``."""
+    offences = [
+        f"{path.relative_to(REPO)} imports {name}"
+        for path in sorted((REPO / "pathaudit" / "cli").glob("*.py"))
+        for name in private_imports(path)
+    ]
+    assert not offences, "\n".join(offences)

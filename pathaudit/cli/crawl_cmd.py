@@ -29,19 +29,16 @@ from typing import Any
 
 from pathaudit.cli import EXIT_INTERRUPTED, EXIT_UNREACHABLE, EXIT_USAGE
 from pathaudit.cli.folders import FolderError, crawl_folders
+from pathaudit.cli.options import BASELINE_PREVIOUS, add_crawl_options
 from pathaudit.cli.inputs import InputError, check_as_of, check_start_url, known_settings, parse_settings
 from pathaudit.cli.report_cmd import FindingsFileError, load_findings
-from auditor.audit.gate import FAIL_ON_CHOICES, exit_code, unreachable_home
+from auditor.audit.gate import exit_code, unreachable_home
 from auditor.model.findings import FindingsReport
 from auditor.model.reasons import explain
 from auditor.specs.errors import SpecError
 from auditor.specs.loader import load_spec
 from auditor.walk.scope import redact_url
 from path_specs import spec_file
-
-
-#: ``--baseline previous``: the site's previous run in the history database
-BASELINE_PREVIOUS = "previous"
 
 
 def register(sub: Any) -> None:
@@ -60,38 +57,12 @@ def register(sub: Any) -> None:
         help="keep the site's answers in DIR; the next crawl with the same DIR asks only what changed (304)",
     )
     crawl.add_argument("--ignore-robots", action="store_true", help="do not obey the site's robots.txt")
-    _common(crawl, default_out="pathaudit-out", default_fail_on="error")
+    add_crawl_options(crawl, default_out="pathaudit-out", default_fail_on="error")
     crawl.set_defaults(handler=run_crawl)
 
     demo = sub.add_parser("demo", help="serve the bundled sample portal on 127.0.0.1 and audit it")
-    _common(demo, default_out="pathaudit-out/demo", default_fail_on="never")
+    add_crawl_options(demo, default_out="pathaudit-out/demo", default_fail_on="never")
     demo.set_defaults(handler=run_demo)
-
-
-def _common(parser: argparse.ArgumentParser, *, default_out: str, default_fail_on: str) -> None:
-    """The options of every crawl; their defaults are merged with a config file by
-    ``pathaudit.cli.config_cmd.resolve`` (command line > config file > these defaults)."""
-    parser.set_defaults(config_defaults={"out": default_out, "fail_on": default_fail_on, "lang": "zh",
-                                         "as_of": "today"})
-    parser.add_argument("--config", help="settings file (default ./pathaudit.toml if there is one)")
-    parser.add_argument("--overrides", help="site overrides (extra aliases, allowed hosts)")
-    parser.add_argument("--out", help=f"output directory (default {default_out})")
-    parser.add_argument("--as-of", help="judge staleness and deadlines as of this date (YYYY-MM-DD; default today)")
-    parser.add_argument("--fail-on", choices=FAIL_ON_CHOICES, help=f"default {default_fail_on}")
-    parser.add_argument(
-        "--baseline", help=f"an earlier findings.json, or '{BASELINE_PREVIOUS}' (the site's previous run in the "
-        "history): only new findings fail the gate",
-    )
-    parser.add_argument("--lang", choices=("zh", "en"), help="report language (default zh)")
-    parser.add_argument("--history", help="the history database (default OUT/history.sqlite)")
-    parser.add_argument("--no-history", action="store_true", help="keep no history of this run")
-    parser.add_argument("--site", help="the site's name in the history (default: the start URL's host)")
-    parser.add_argument("--ledger", help="a previous 整改台账.xlsx whose 整改状态/备注 carry over (default: "
-                        "the previous run's, from the history)")
-    parser.add_argument(
-        "--set", "-s", action="append", default=[], metavar="NAME=VALUE", help="override a setting"
-    )
-    parser.add_argument("--quiet", "-q", action="store_true", help="no progress, only the summary")
 
 
 def _settings(args: argparse.Namespace, as_of: str | None, chosen: dict[str, Any]) -> Any:

@@ -52,7 +52,7 @@ class SiteRun:
 
 
 def register(sub: Any) -> None:
-    from pathaudit.cli.crawl_cmd import _common
+    from pathaudit.cli.options import add_crawl_options
 
     run = sub.add_parser("run", help="audit every portal of a SITES.yaml, with history and an index page")
     run.add_argument("sites_file", metavar="SITES.yaml", help="the sites to audit (format: docs/operations.md)")
@@ -60,7 +60,7 @@ def register(sub: Any) -> None:
     run.add_argument("--schedule", help="only the sites with this schedule label")
     run.add_argument("--only", action="append", metavar="NAME", help="only this site (repeatable)")
     run.add_argument("--parallel", type=int, help="sites crawled at once (default: SITES.yaml, else 4)")
-    _common(run, default_out="pathaudit-out", default_fail_on="error")
+    add_crawl_options(run, default_out="pathaudit-out", default_fail_on="error")
     run.set_defaults(handler=run_sites)
 
 
