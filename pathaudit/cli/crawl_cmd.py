@@ -31,9 +31,8 @@ from pathaudit.cli import EXIT_INTERRUPTED, EXIT_UNREACHABLE, EXIT_USAGE
 from pathaudit.cli.folders import FolderError, crawl_folders
 from pathaudit.cli.options import BASELINE_PREVIOUS, add_crawl_options
 from pathaudit.cli.inputs import InputError, check_as_of, check_start_url, known_settings, parse_settings
-from pathaudit.cli.report_cmd import FindingsFileError, load_findings
 from auditor.audit.gate import exit_code, unreachable_home
-from auditor.model.findings import FindingsReport
+from auditor.model.findings import FindingsFileError, FindingsReport
 from auditor.model.reasons import explain
 from auditor.specs.errors import SpecError
 from auditor.specs.loader import load_spec
@@ -165,7 +164,7 @@ def prepare_crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str
             raise InputError(f"--baseline {BASELINE_PREVIOUS} needs the history database (not --no-history)")
         baseline = None
         if getattr(args, "baseline", None) and not baseline_previous:
-            baseline = load_findings(args.baseline, role="baseline")
+            baseline = FindingsReport.read(args.baseline, role="baseline")
         settings = _settings(args, as_of, chosen)
         formats = parse_formats(settings.get("AUDITOR_REPORT_FORMATS") or "")
     except SpecError as err:
@@ -303,7 +302,7 @@ def this_runs_findings(out: Path, run_id: str) -> FindingsReport | None:
     final, snapshot = out / FINDINGS_NAME, out / SNAPSHOT_NAME
     for path in (final, snapshot):
         try:
-            report = load_findings(path)
+            report = FindingsReport.read(path)
         except FindingsFileError:
             continue
         if report.stats.get("run_id") != run_id:
