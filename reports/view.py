@@ -17,16 +17,14 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import urlsplit
 
 from auditor.audit.baseline import Comparison, compare, recorded_baseline
-from auditor.audit.gate import unreachable_home
+from auditor.audit.gate import Verdict, judge
 from auditor.audit.inspection import InspectionView, inspect
 from auditor.audit.wording import DEFAULT_DEADLINE_DAYS, Words, deadline_days
 from auditor.model.findings import FINDING_KINDS, MEDIA_FINDING_KINDS, SEVERITY_RANK, Finding, FindingsReport, PathResult
-
-Verdict = Literal["unreachable", "fail", "warn", "incomplete", "pass"]
 
 #: every badge a path can show, in display order
 BADGES: tuple[str, ...] = (
@@ -366,7 +364,7 @@ def build_view(report: FindingsReport, baseline: FindingsReport | None = None) -
         tree=_tree(paths),
         site_findings=site_findings,
         inspection=inspection,
-        verdict=_verdict(report, inspection),
+        verdict=judge(report, inspection=inspection).verdict,
         comparison=comparison,
         baseline=baseline,
         units=_units(paths, site_findings, fixes),
@@ -499,19 +497,6 @@ def _units(paths: list[PathView], site_findings: list[Finding], fixes: dict[int,
     if None in sections:
         named.append(UnitSection(None, sections[None]))
     return named
-
-
-def _verdict(report: FindingsReport, inspection: InspectionView) -> Verdict:
-    if unreachable_home(report) is not None:  # nothing was audited: neither pass nor fail
-        return "unreachable"
-    severities = {f.severity for f in report.findings}
-    if "error" in severities or inspection.crossed:
-        return "fail"
-    if not report.complete:
-        return "incomplete"
-    if "warning" in severities or inspection.warned:
-        return "warn"
-    return "pass"
 
 
 def parse_time(value: object) -> dt.datetime | None:

@@ -261,6 +261,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "junit.site": ("站点", "site"),
     "junit.media_case": ("{kind} {url}", "{kind} {url}"),
     "junit.known": ("（基线中已有）", "(known in the baseline)"),
+    "junit.unreachable_case": ("无法核查：{why}", "not audited: {why}"),
+    "junit.known_since": ("已知问题（{date} 首次发现），不计入本次门禁：{message}",
+                          "known since {date}, not counted by the gate: {message}"),
     # ledger (xlsx)
     "xlsx.sheet": ("整改台账", "Remediation ledger"),
     "xlsx.no": ("序号", "No."),

@@ -31,7 +31,7 @@ from pathaudit.cli import EXIT_INTERRUPTED, EXIT_UNREACHABLE, EXIT_USAGE
 from pathaudit.cli.folders import FolderError, crawl_folders
 from pathaudit.cli.options import BASELINE_PREVIOUS, add_crawl_options
 from pathaudit.cli.inputs import InputError, check_as_of, check_start_url, known_settings, parse_settings
-from auditor.audit.gate import exit_code, unreachable_home
+from auditor.audit.gate import judge, unreachable_home
 from auditor.model.findings import FindingsFileError, FindingsReport
 from auditor.model.reasons import explain
 from auditor.specs.errors import SpecError
@@ -237,8 +237,10 @@ def finish_crawl(job: CrawlJob) -> CrawlOutcome:
             gate_baseline = previous or FindingsReport(report.site, report.spec, "", "", True, {}, [], [])
     from pathaudit.cli.outputs import write_reports
 
+    judgement = judge(report, gate_baseline, job.fail_on)
     try:
-        write_reports(job, report, job.baseline)
+        # JUnit fails what the gate fails (with --fail-on never there is no gate: by severity)
+        write_reports(job, report, job.baseline, judgement if job.fail_on != "never" else None)
     except (OSError, ValueError) as err:
         why = err.strerror if isinstance(err, OSError) and err.strerror else err
         return CrawlOutcome(job, report, EXIT_USAGE, gate_baseline,
@@ -253,7 +255,7 @@ def finish_crawl(job: CrawlJob) -> CrawlOutcome:
                             problem=f"the portal could not be reached: {explain(home, 'en')}")
     if not report.complete and (report.stats.get("snapshot") or report.stats.get("close_reason") == "shutdown"):
         return CrawlOutcome(job, report, EXIT_INTERRUPTED, gate_baseline)
-    return CrawlOutcome(job, report, exit_code(report, job.fail_on, gate_baseline), gate_baseline)
+    return CrawlOutcome(job, report, judgement.exit_code, gate_baseline)
 
 
 def _crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str | None) -> int:

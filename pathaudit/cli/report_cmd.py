@@ -20,9 +20,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pathaudit.cli import EXIT_UNREACHABLE, EXIT_USAGE
+from pathaudit.cli import EXIT_USAGE
 from auditor.model.findings import FindingsFileError, FindingsReport
-from auditor.audit.gate import FAIL_ON_CHOICES, exit_code, unreachable_home
+from auditor.audit.gate import FAIL_ON_CHOICES, judge
 
 FORMAT_CHOICES = ("html", "junit", "md", "xlsx", "pdf", "all")
 LANG_CHOICES = ("zh", "en")
@@ -58,27 +58,29 @@ def run_report(args: argparse.Namespace) -> int:
     except FindingsFileError as err:
         return _usage_error(str(err))
 
+    judgement = judge(report, baseline, args.fail_on)
+    # JUnit fails what the gate fails; with --fail-on never there is no gate, so it fails by severity
+    gate = judgement if args.fail_on != "never" else None
     formats = list(DEFAULT_FORMATS) if args.format == "all" else [args.format]
     findings_dir = Path(args.findings).resolve().parent
     try:
         if args.out == "-":
             if len(formats) != 1 or formats[0] in ("xlsx", "pdf"):
                 return _usage_error("--out - (standard output) takes one text format: html, junit or md")
-            content = render(report, formats[0], args.lang, baseline, findings_dir)
+            content = render(report, formats[0], args.lang, baseline, findings_dir, gate)
             data = content.encode("utf-8") if isinstance(content, str) else content
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
         else:
             for fmt, target in _targets(formats, args.out, findings_dir, args.lang, output_name):
-                written = write(report, fmt, target, args.lang, baseline, findings_dir)
+                written = write(report, fmt, target, args.lang, baseline, findings_dir, gate)
                 print(f"pathaudit report: wrote {written}", file=sys.stderr)
     except OSError as err:
         return _usage_error(f"cannot write the report: {err.strerror or err} ({err.filename or args.out})")
-    if unreachable_home(report) is not None:
+    if judgement.verdict == "unreachable":
         print("pathaudit report: the portal could not be reached when it was crawled: nothing was audited",
               file=sys.stderr)
-        return EXIT_UNREACHABLE
-    return exit_code(report, args.fail_on, baseline)
+    return judgement.exit_code
 
 
 def _targets(

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.audit.baseline import compare, recorded_baseline
-from auditor.audit.gate import failing_findings, gating_findings, unreachable_home
+from auditor.audit.gate import judge, unreachable_home
 from auditor.model.findings import SEVERITY_RANK, Finding, FindingsReport
 
 
@@ -81,11 +81,12 @@ def verdict_line(report: FindingsReport, out_dir: Path, gate_baseline: FindingsR
     elif fail_on == "never":
         why = f"exit {code}: --fail-on never"
     else:
-        counted = gating_findings(report, gate_baseline)
-        failing = failing_findings(counted, fail_on)
+        gate = judge(report, gate_baseline, fail_on)
         scope = "new findings" if gate_baseline is not None else "findings"
-        if failing:
-            why = f"exit {code}: {len(failing)} {scope} at or above {fail_on}"
+        if gate.failing:
+            why = f"exit {code}: {len(gate.failing)} {scope} at or above {fail_on}"
+        elif gate.failing_lines:
+            why = f"exit {code}: veto line crossed ({', '.join(gate.failing_lines)})"
         else:
             why = f"exit {code}: no {scope} at or above {fail_on}"
     return f"verdict {verdict.upper()} — {why} — {where}"
