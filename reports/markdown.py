@@ -86,8 +86,10 @@ def render_markdown(report: FindingsReport, lang: str = "zh", baseline: Findings
     if view.kind_counts:
         add(f"| {t('counts.kind')} | {t('counts.count')} |")
         add("| --- | ---: |")
+        columns = view.counts.kind_columns
         for kind, n in view.kind_counts.items():
-            add(f"| {md_text(t.kind(kind))} | {n} |")
+            shown = t("counts.kind_columns", n=n, columns=columns[kind]) if columns.get(kind, n) != n else n
+            add(f"| {md_text(t.kind(kind))} | {shown} |")
         add("")
 
     # the veto lines
@@ -102,6 +104,8 @@ def render_markdown(report: FindingsReport, lang: str = "zh", baseline: Findings
     add("")
     add(f"{t('insp.broken')}: " + sep.join(f"{t.kind(k)} {n}" for k, n in broken.items())
         + f" ({t('insp.broken.total')} {view.inspection.broken_total})")
+    add("")
+    add(t("insp.counted"))
     if not view.inspection.complete:
         add("")
         add(f"> {t('insp.partial')}")

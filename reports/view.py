@@ -49,6 +49,9 @@ _KIND_BADGE = {
     **{kind: "broken_media" for kind in MEDIA_FINDING_KINDS},
 }
 
+#: finding kinds whose count an inspector reads as a number of columns, and the state that counts them
+_COLUMN_KINDS = {"empty_section": "empty", "stale_section": "stale"}
+
 #: at most this many thumbnails of loaded images per path (a column may hold hundreds)
 MAX_THUMBNAILS = 12
 
@@ -212,6 +215,10 @@ class Counts:
     kinds: dict[str, int]
     new_severities: dict[str, int]
     failing_paths: int
+    #: finding kind -> the columns it stands for, where that is not one per finding: 空白栏目 and 栏目不更新
+    #: count columns (the paths in state empty / stale, as the tiles and the veto lines count them),
+    #: while one empty_section finding may cover a blank parent and its blank sub-columns
+    kind_columns: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         """The counts as plain data (JUnit properties, the ledger's summary sheet, tests)."""
@@ -392,6 +399,7 @@ def _counts(report: FindingsReport, paths: list[PathView], comparison: Compariso
         kinds={k: kinds[k] for k in ordered},
         new_severities={s: new.get(s, 0) for s in SEVERITIES},
         failing_paths=sum(1 for p in paths if p.failing),
+        kind_columns={kind: states.get(state, 0) for kind, state in _COLUMN_KINDS.items() if kinds.get(kind)},
     )
 
 

@@ -282,6 +282,8 @@ def _summary_sheet(book: Workbook, view: ReportView, t: Words) -> None:
         sheet.append([f"{t('counts.findings')} · {t.severity(severity)}", n])
     for kind, n in counts.kinds.items():
         sheet.append([f"{t('counts.findings')} · {t.kind(kind)}", n])
+        if counts.kind_columns.get(kind, n) != n:  # 空白栏目/栏目不更新: the columns, as the veto lines count
+            sheet.append([t("xlsx.kind_columns", kind=t.kind(kind)), counts.kind_columns[kind]])
     sheet.column_dimensions["A"].width = 36
     sheet.column_dimensions["B"].width = 10
 
