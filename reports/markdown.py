@@ -17,7 +17,7 @@ from reports.view import ReportView, build_view, format_duration, format_size, f
 
 MAX_ROWS = 100
 _VERDICT_MARK = {"unreachable": "⛔", "fail": "❌", "warn": "⚠️", "incomplete": "⏸️", "pass": "✅"}
-_STATE_MARK = {"crossed": "❌", "warning": "⚠️", "clear": "✅"}
+_STATE_MARK = {"crossed": "❌", "warning": "⚠️", "clear": "✅", "not_checked": "⛔"}
 #: ASCII punctuation that Markdown or HTML could read as syntax in running text or a table cell
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&$])")
 _SPACE = re.compile(r"\s+")
@@ -51,7 +51,7 @@ def render_markdown(report: FindingsReport, lang: str = "zh", baseline: Findings
     add(f"{t('verdict.' + view.verdict + '.why')}")
     add("")
     doc = f" ({md_text(spec['document_number'])})" if spec.get("document_number") else ""
-    completeness = t("header.complete") if report.complete else f"**{t('header.partial')}**"
+    completeness = t("header.complete") if view.completeness == "complete" else f"**{t('header.' + view.completeness)}**"
     add(f"- **{t('header.site')}**: {md_link(report.site.get('start_url'))}")
     add(f"- **{t('header.spec')}**: {md_text(spec.get('title') or '')}{doc}")
     add(f"- **{t('header.when')}**: {format_time(report.started_at)} – {format_time(report.finished_at)} "
@@ -98,8 +98,10 @@ def render_markdown(report: FindingsReport, lang: str = "zh", baseline: Findings
     add(f"| {t('insp.line')} | {t('insp.count')} | {t('insp.warn_at')} | {t('insp.veto_at')} | {t('insp.state')} |")
     add("| --- | ---: | ---: | ---: | --- |")
     for line in view.inspection.lines:
-        add(f"| {t('insp.line.' + line.id)} | {line.count} | ≥ {line.warn_at} | ≥ {line.veto_at} | "
-            f"{_STATE_MARK[line.state]} {t('insp.state.' + line.state)} |")
+        state = view.line_state(line)
+        count = line.count if view.audited else "—"
+        add(f"| {t('insp.line.' + line.id)} | {count} | ≥ {line.warn_at} | ≥ {line.veto_at} | "
+            f"{_STATE_MARK[state]} {t('insp.state.' + state)} |")
     broken = view.inspection.broken
     add("")
     add(f"{t('insp.broken')}: " + sep.join(f"{t.kind(k)} {n}" for k, n in broken.items())

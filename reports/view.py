@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from auditor.audit.baseline import Comparison, compare, recorded_baseline
 from auditor.audit.gate import Verdict, judge
-from auditor.audit.inspection import InspectionView, inspect
+from auditor.audit.inspection import InspectionLine, InspectionView, inspect
 from auditor.audit.wording import DEFAULT_DEADLINE_DAYS, Words, deadline_days
 from auditor.model.findings import FINDING_KINDS, MEDIA_FINDING_KINDS, SEVERITY_RANK, Finding, FindingsReport, PathResult
 
@@ -253,6 +253,25 @@ class ReportView:
     _new_ids: set[int] = field(default_factory=set, repr=False)
     _fix: dict[int, FixEntry] = field(default_factory=dict, repr=False)
 
+    @property
+    def audited(self) -> bool:
+        """False when the portal could not be audited at all (its home page could not be read): the
+        reports then say 无法核查 everywhere and send no 整改通知."""
+        return self.verdict != "unreachable"
+
+    @property
+    def completeness(self) -> str:
+        """``complete``, ``partial`` (the crawl was interrupted) or ``unreachable`` (nothing was crawled:
+        never called a complete crawl, even though the crawler finished)."""
+        if not self.audited:
+            return "unreachable"
+        return "complete" if self.report.complete else "partial"
+
+    def line_state(self, line: InspectionLine) -> str:
+        """A veto line's state as the reports show it: ``not_checked`` when nothing was audited (zero
+        blank columns on a site never read is not 正常)."""
+        return line.state if self.audited else "not_checked"
+
     def fix(self, finding: Finding) -> FixEntry | None:
         """The remediation entry of a finding (advice by kind, deadline)."""
         return self._fix.get(id(finding))
@@ -365,16 +384,18 @@ def build_view(report: FindingsReport, baseline: FindingsReport | None = None) -
     start = (parse_time(report.finished_at) or parse_time(report.started_at))
     fixes = _fix_entries(paths, site_findings, {k: v for k, v in deadlines.items() if v is not None},
                          start.date() if start else None)
+    verdict = judge(report, inspection=inspection).verdict
+    units = _units(paths, site_findings, fixes) if verdict != "unreachable" else []  # no 整改通知: nothing audited
     return ReportView(
         report=report,
         paths=paths,
         tree=_tree(paths),
         site_findings=site_findings,
         inspection=inspection,
-        verdict=judge(report, inspection=inspection).verdict,
+        verdict=verdict,
         comparison=comparison,
         baseline=baseline,
-        units=_units(paths, site_findings, fixes),
+        units=units,
         counts=_counts(report, paths, comparison),
         deadlines={k: v for k, v in deadlines.items() if v is not None},
         deadlines_from_spec=overrides is not None,
