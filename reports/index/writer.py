@@ -29,6 +29,10 @@ class SiteRow:
     url: str
     verdict: str
     problem: str | None = None
+    #: why the site could not be audited, as a reason code with its facts (``auditor.model.reasons``),
+    #: when the run knows it: shown in the index's language; ``problem`` (the run's log line, English)
+    #: is then only the technical detail
+    reason: dict[str, Any] | None = None
     schedule: str | None = None
     severities: dict[str, int] = field(default_factory=dict)
     kinds: dict[str, int] = field(default_factory=dict)
