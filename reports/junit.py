@@ -191,33 +191,33 @@ def _finding_case(finding: Finding, classname: str, cases: _Cases) -> etree._Ele
 def _path_facts(path: PathView, t: Words) -> list[str]:
     r = path.result
     facts = [
-        f"{t('filter.status')}: {t.state(path.state)}",
-        f"{t('tree.lead')}: {t.sep.join(r.lead) or '-'}",
-        f"{t('tree.responsible')}: {t.sep.join(r.responsible) or '-'}",
+        f"{t('filter.status')}{t.colon}{t.state(path.state)}",
+        f"{t('tree.lead')}{t.colon}{t.sep.join(r.lead) or '-'}",
+        f"{t('tree.responsible')}{t.colon}{t.sep.join(r.responsible) or '-'}",
     ]
     if r.clause:
-        facts.append(f"{t('tree.clause')}: {r.clause}")
+        facts.append(f"{t('tree.clause')}{t.colon}{r.clause}")
     if r.url:
-        facts.append(f"{t('tree.url')}: {r.url}")
+        facts.append(f"{t('tree.url')}{t.colon}{r.url}")
     if r.trail:
-        facts.append(f"{t('tree.trail')}: " + " > ".join(f"{s.name} <{s.url}>" for s in r.trail))
+        facts.append(f"{t('tree.trail')}{t.colon}" + " > ".join(f"{s.name} <{s.url}>" for s in r.trail))
     if r.items is not None:
-        facts.append(f"{t('tree.items')}: {r.items}")
+        facts.append(f"{t('tree.items')}{t.colon}{r.items}")
     if r.latest_date:
-        facts.append(f"{t('tree.latest_date')}: {r.latest_date}")
+        facts.append(f"{t('tree.latest_date')}{t.colon}{r.latest_date}")
     return facts
 
 
 def _finding_line(finding: Finding, view: ReportView, t: Words) -> str:
     where = f" <{finding.url}>" if finding.url else ""
-    page = f" ({t('tree.media_page')} {finding.page})" if finding.page and finding.page != finding.url else ""
+    page = t.paren(f"{t('tree.media_page')} {finding.page}") if finding.page and finding.page != finding.url else ""
     fix = view.fix(finding)
-    due = f" ({t('fix.deadline')} {fix.due.isoformat()})" if fix and fix.due else ""
-    advice = f" {t('fix.advice')}: {t.advice(finding.kind)}{due}"
+    due = t.paren(f"{t('fix.deadline')} {fix.due.isoformat()}") if fix and fix.due else ""
+    advice = f" {t('fix.advice')}{t.colon}{t.advice(finding.kind)}{due}"
     ref = finding.evidence.get("record") if isinstance(finding.evidence, dict) else None
     if isinstance(ref, dict) and ref.get("id"):
-        advice += f" ({t('ev.record')} {ref.get('file') or ''} {ref['id']})"
-    return f"[{t.severity(finding.severity)}] {t.kind(finding.kind)}: {_marked(finding, view, t)}{where}{page}{advice}"
+        advice += t.paren(f"{t('ev.record')} {ref.get('file') or ''} {ref['id']}")
+    return f"[{t.severity(finding.severity)}] {t.kind(finding.kind)}{t.colon}{_marked(finding, view, t)}{where}{page}{advice}"
 
 
 def _marked(finding: Finding, view: ReportView, t: Words) -> str:
@@ -231,7 +231,7 @@ def _marked(finding: Finding, view: ReportView, t: Words) -> str:
 
 def _resolved_line(finding: Finding, t: Words) -> str:
     where = f" <{finding.url}>" if finding.url else ""
-    return f"[{t('baseline.resolved')}] {t.kind(finding.kind)}: {message(t, finding)}{where}"
+    return f"[{t('baseline.resolved')}] {t.kind(finding.kind)}{t.colon}{message(t, finding)}{where}"
 
 
 def _resolved_by_owner(view: ReportView) -> dict[str | None, list[Finding]]:

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from auditor.model.findings import FindingsReport
 from auditor.audit.wording import Words
-from reports.view import ReportView, build_view, format_duration, format_size, format_time, http_url, message
+from reports.view import ReportView, build_view, document_number, format_duration, format_size, format_time, http_url, message
 
 MAX_ROWS = 100
 _VERDICT_MARK = {"unreachable": "⛔", "fail": "❌", "warn": "⚠️", "incomplete": "⏸️", "pass": "✅"}
@@ -45,17 +45,18 @@ def render_markdown(report: FindingsReport, lang: str = "zh", baseline: Findings
     add = lines.append
 
     spec = report.spec
-    add(f"## {_VERDICT_MARK[view.verdict]} PathAudit · {md_text(spec.get('title') or spec.get('id') or '')}: "
+    add(f"## {_VERDICT_MARK[view.verdict]} PathAudit · {md_text(spec.get('title') or spec.get('id') or '')}{t.colon}"
         f"{t('verdict.' + view.verdict)}")
     add("")
     add(f"{t('verdict.' + view.verdict + '.why')}")
     add("")
-    doc = f" ({md_text(spec['document_number'])})" if spec.get("document_number") else ""
+    doc = t.paren(md_text(document_number(spec["document_number"]))) if spec.get("document_number") else ""
     completeness = t("header.complete") if view.completeness == "complete" else f"**{t('header.' + view.completeness)}**"
-    add(f"- **{t('header.site')}**: {md_link(report.site.get('start_url'))}")
-    add(f"- **{t('header.spec')}**: {md_text(spec.get('title') or '')}{doc}")
-    add(f"- **{t('header.when')}**: {format_time(report.started_at)} – {format_time(report.finished_at)} "
-        f"({t('header.duration')} {format_duration(view.duration_seconds, lang)}), {completeness}")
+    add(f"- **{t('header.site')}**{t.colon}{md_link(report.site.get('start_url'))}")
+    add(f"- **{t('header.spec')}**{t.colon}{md_text(spec.get('title') or '')}{doc}")
+    duration = t.paren(f"{t('header.duration')} {format_duration(view.duration_seconds, lang)}")
+    add(f"- **{t('header.when')}**{t.colon}{format_time(report.started_at)} – {format_time(report.finished_at)}"
+        f"{duration}{t.sep}{completeness}")
     archive = view.archive
     if archive:
         saved = t("archive.summary", records=archive.get("records", 0), size=format_size(archive.get("bytes")),
@@ -64,8 +65,8 @@ def render_markdown(report: FindingsReport, lang: str = "zh", baseline: Findings
             saved += "; " + t("archive.left_out", n=archive.get("left_out"), cap=format_size(archive.get("cap_bytes")))
         if archive.get("failed"):
             saved += "; " + t("archive.failed")
-        add(f"- **{t('archive.title')}**: {md_text(saved)}")
-    add(f"- **{t('header.paths')}**: {view.counts.paths} · "
+        add(f"- **{t('archive.title')}**{t.colon}{md_text(saved)}")
+    add(f"- **{t('header.paths')}**{t.colon}{view.counts.paths} · "
         + sep.join(f"{t.state(s)} {n}" for s, n in view.state_counts.items() if n))
     add("")
 
@@ -104,8 +105,8 @@ def render_markdown(report: FindingsReport, lang: str = "zh", baseline: Findings
             f"{_STATE_MARK[state]} {t('insp.state.' + state)} |")
     broken = view.inspection.broken
     add("")
-    add(f"{t('insp.broken')}: " + sep.join(f"{t.kind(k)} {n}" for k, n in broken.items())
-        + f" ({t('insp.broken.total')} {view.inspection.broken_total})")
+    add(f"{t('insp.broken')}{t.colon}" + sep.join(f"{t.kind(k)} {n}" for k, n in broken.items())
+        + t.paren(f"{t('insp.broken.total')} {view.inspection.broken_total}"))
     add("")
     add(t("insp.counted"))
     if not view.inspection.complete:
@@ -115,7 +116,7 @@ def render_markdown(report: FindingsReport, lang: str = "zh", baseline: Findings
 
     # failing paths
     failing = view.failing_paths
-    add(f"### {t('md.failing_paths')} ({len(failing)})")
+    add(f"### {t('md.failing_paths')}{t.paren(len(failing))}")
     add("")
     if failing:
         add(f"| {t('md.status')} | {t('md.path')} | {t('md.problems')} | {t('md.lead')} |")
@@ -135,7 +136,7 @@ def render_markdown(report: FindingsReport, lang: str = "zh", baseline: Findings
     add("")
 
     if view.site_findings:
-        add(f"### {t('md.site_findings')} ({len(view.site_findings)})")
+        add(f"### {t('md.site_findings')}{t.paren(len(view.site_findings))}")
         add("")
         for finding in view.site_findings[:MAX_ROWS]:
             add(f"- {_finding_text(finding, view, t)}")
@@ -149,18 +150,18 @@ def render_markdown(report: FindingsReport, lang: str = "zh", baseline: Findings
 def _baseline_section(view: ReportView, t: Words, add) -> None:
     comparison = view.comparison
     assert comparison is not None
-    add(f"### {t('header.baseline')}: {t('baseline.new')} {len(comparison.new)} · "
+    add(f"### {t('header.baseline')}{t.colon}{t('baseline.new')} {len(comparison.new)} · "
         f"{t('baseline.resolved')} {len(comparison.resolved)} · {t('baseline.unchanged')} {len(comparison.unchanged)}")
     add("")
     for title, findings in ((t("baseline.new"), comparison.new), (t("baseline.resolved"), comparison.resolved)):
         if not findings:
             continue
-        add(f"#### {title} ({len(findings)})")
+        add(f"#### {title}{t.paren(len(findings))}")
         add("")
         for finding in findings[:MAX_ROWS]:
             where = md_text(" > ".join(finding.path or [])) or md_text(t("junit.site"))
             url = f" · {md_link(finding.url)}" if finding.url else ""
-            add(f"- **{md_text(t.kind(finding.kind))}** {where}: {md_text(message(t, finding))}{url}")
+            add(f"- **{md_text(t.kind(finding.kind))}** {where}{t.colon}{md_text(message(t, finding))}{url}")
         if len(findings) > MAX_ROWS:
             add(f"- {t('md.more_rows', n=len(findings) - MAX_ROWS)}")
         add("")
@@ -169,6 +170,6 @@ def _baseline_section(view: ReportView, t: Words, add) -> None:
 def _finding_text(finding, view: ReportView, t: Words) -> str:
     new = f" **{t('baseline.new')}**" if view.comparison and view.is_new(finding) else ""
     fix = view.fix(finding)
-    due = f" ({t('fix.deadline')} {fix.due.isoformat()})" if fix and fix.due else ""
-    return (f"{t.severity(finding.severity)} · {md_text(t.kind(finding.kind))}{new}: {md_text(message(t, finding))}"
+    due = t.paren(f"{t('fix.deadline')} {fix.due.isoformat()}") if fix and fix.due else ""
+    return (f"{t.severity(finding.severity)} · {md_text(t.kind(finding.kind))}{new}{t.colon}{md_text(message(t, finding))}"
             f" → {md_text(t.advice(finding.kind))}{due}")

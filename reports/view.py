@@ -528,6 +528,16 @@ def _units(paths: list[PathView], site_findings: list[Finding], fixes: dict[int,
     return named
 
 
+#: small-form brackets (﹝﹞, U+FE5D/FE5E) typed into document numbers render as tiny marks that read as
+#: （）; a document number's year is in 六角括号 〔〕 (GB/T 9704), which is what the reports show
+_DOCUMENT_BRACKETS = str.maketrans({"﹝": "〔", "﹞": "〕"})
+
+
+def document_number(text: object) -> str:
+    """A 发文字号 as the reports print it: ``渝两江管办发﹝2021﹞44号`` → ``渝两江管办发〔2021〕44号``."""
+    return str(text or "").translate(_DOCUMENT_BRACKETS)
+
+
 def parse_time(value: object) -> dt.datetime | None:
     if not isinstance(value, str) or not value:
         return None

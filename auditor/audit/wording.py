@@ -147,7 +147,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "ev.subcolumn": ("缺失的子栏目", "Missing sub-column"),
     "ev.mandated_name": ("规定名称", "Mandated name"),
     "ev.site_name": ("网站实际名称", "Name on the site"),
-    "ev.similarity": ("相似度", "Similarity"),
+    "ev.similarity": ("名称相似度", "Name similarity"),
     "ev.why": ("原因", "Why"),
     "ev.placeholder": ("占位文字", "Placeholder"),
     "ev.latest_date": ("最新信息日期", "Newest item"),
@@ -383,12 +383,12 @@ _WORDS: dict[str, tuple[str, str]] = {
     "nav.pdf": ("PDF", "PDF"),
     "nav.glance": ("总览", "Overview"),
     # finding messages: code -> sentence with {params}
-    "msg.missing_column": ("栏目缺失：「{path}」中的「{segment}」未找到；走查止于「{stopped_at}」，已查找 {searched} 个页面。",
-                           "Missing column: \"{segment}\" of {path} was not found; the walk stopped at \"{stopped_at}\" "
+    "msg.missing_column": ("「{path}」中的「{segment}」未找到；走查止于「{stopped_at}」，已查找 {searched} 个页面。",
+                           "\"{segment}\" of {path} was not found; the walk stopped at \"{stopped_at}\" "
                            "after searching {searched} pages."),
-    "msg.renamed_column": ("栏目名称不规范：要求的「{mandated_name}」在网站上名为「{site_name}」（相似度 {similarity}）。",
-                           "Column misnamed: the mandated \"{mandated_name}\" is called \"{site_name}\" on the site "
-                           "(similarity {similarity})."),
+    "msg.renamed_column": ("要求的「{mandated_name}」在网站上名为「{site_name}」（两个名称的相似度 {similarity}）。",
+                           "The mandated \"{mandated_name}\" is called \"{site_name}\" on the site "
+                           "(the two names are {similarity} alike)."),
     "msg.missing_subcolumn": ("「{path}」栏目缺少规定的子栏目「{subcolumn}」。",
                               "{path} lacks the mandated sub-column \"{subcolumn}\"."),
     "msg.empty_section.placeholder": ("「{path}」栏目为空，页面显示“{placeholder}”。",
@@ -406,9 +406,15 @@ _WORDS: dict[str, tuple[str, str]] = {
     "msg.deadline_missed": ("「{path}」栏目应于 {deadline} 前发布信息，未见该日期前发布的内容。",
                             "{path} had to publish by {deadline}; nothing published before that date was found."),
     "msg.missing_field": ("「{path}」的信息页面缺少必备要素：{missing}。", "An item page of {path} lacks required fields: {missing}."),
-    "msg.broken_medium": ("{media_kind}无法正常显示或播放：{media_reason}。", "The {media_kind} does not display or play: {media_reason}."),
-    "msg.broken_medium.status": ("{media_kind}无法正常显示或播放：{media_reason}，HTTP {http_status}。",
-                                 "The {media_kind} does not display or play: {media_reason}, HTTP {http_status}."),
+    "msg.broken_medium": ("{media_kind}{media_fails}：{media_reason}。", "The {media_kind} {media_fails}: {media_reason}."),
+    "msg.broken_medium.status": ("{media_kind}{media_fails}：{media_reason}，HTTP {http_status}。",
+                                 "The {media_kind} {media_fails}: {media_reason}, HTTP {http_status}."),
+    # what fails, by media kind: an image does not display, a video does not play
+    "media_fails.image": ("无法正常显示", "does not display"),
+    "media_fails.video": ("无法正常播放", "does not play"),
+    "media_fails.audio": ("无法正常播放", "does not play"),
+    "media_fails.attachment": ("无法正常打开", "does not open"),
+    "media_fails.other": ("无法正常显示或播放", "does not display or play"),
     "msg.unverified_medium": ("{media_kind}无法核实：{reason}。本项不计为损坏。",
                               "The {media_kind} could not be checked: {reason}. It is not counted as broken."),
     "msg.unverified": ("「{path}」无法核实：{reason}。本项不计为缺失或空白。",
@@ -466,6 +472,15 @@ class Words:
         """The list separator of the language (、 or a comma)."""
         return "、" if self.lang == "zh" else ", "
 
+    @property
+    def colon(self) -> str:
+        """The colon after a label: full-width in a Chinese sentence."""
+        return "：" if self.lang == "zh" else ": "
+
+    def paren(self, text: object) -> str:
+        """``text`` in the language's parentheses: （…） in Chinese, `` (…)`` in English."""
+        return f"（{text}）" if self.lang == "zh" else f" ({text})"
+
     def has(self, key: str) -> bool:
         return key in _WORDS
 
@@ -518,6 +533,9 @@ class Words:
         if not code or key not in _WORDS:
             return fallback
         values = {name: self._param(name, value) for name, value in (params or {}).items()}
+        if params and "media_kind" in params:  # the verb that fits the medium (an image is not played)
+            kind = params["media_kind"]
+            values["media_fails"] = self(f"media_fails.{kind}") if f"media_fails.{kind}" in _WORDS else self("media_fails.other")
         try:
             return self(key, **values)
         except (KeyError, IndexError, ValueError):
@@ -531,7 +549,7 @@ class Words:
         if name == "stopped_at" and not value:
             return self("word.home")
         if name == "similarity" and isinstance(value, (int, float)):
-            return f"{value:.2f}"
+            return f"{value:.0%}"
         if isinstance(value, (list, tuple)):
             return self.sep.join(str(v) for v in value)
         return "" if value is None else str(value)

@@ -28,6 +28,7 @@ from reports.archive import ARCHIVE_NAME, SavedEvidence, read_archive, shown, th
 from reports.evidence import evidence_rows
 from reports.trend import trend_chart
 from reports.view import (
+    document_number,
     MAX_THUMBNAILS, STATE_ORDER, ReportView, build_view, format_duration, format_size, format_time, http_url, message,
 )
 
@@ -158,6 +159,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["http_url"] = http_url
     env.filters["when"] = format_time
+    env.filters["document_number"] = document_number
     env.globals["evidence_rows"] = evidence_rows
     return env
 

@@ -68,9 +68,10 @@ def test_failures_carry_the_finding(findings_report):
     by_name = {c.get("name"): c for c in cases(root)}
     missing = by_name["政府信息公开 > 法定主动公开内容 > 规划信息 > 国土空间规划"].find("failure")
     assert missing.get("type") == "missing_column"
-    assert missing.get("message") == ("栏目缺失：「政府信息公开 > 法定主动公开内容 > 规划信息 > 国土空间规划」中的「国土空间规划」"
+    assert missing.get("message") == ("「政府信息公开 > 法定主动公开内容 > 规划信息 > 国土空间规划」中的「国土空间规划」"
                                       "未找到；走查止于「规划计划」，已查找 2 个页面。")
-    assert "整改建议: 补建栏目并发布信息 (整改时限 2021-07-20)" in missing.text
+    assert "整改建议：补建栏目并发布信息（整改时限 2021-07-20）" in missing.text
+    assert missing.text.startswith("[错误] 栏目缺失：「")  # the kind once, then the sentence
     # several findings: the worst is the failure's type, all are in its text
     policy = by_name["政府信息公开 > 政策文件 > 政策解读"].find("failure")
     assert policy.get("type") == "missing_subcolumn"

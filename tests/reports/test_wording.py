@@ -225,3 +225,57 @@ def test_a_report_speaks_only_its_own_language(liangjiang, lang, tmp_path):
             if words:
                 problems.append(f"{fmt}: English {words[:12]}")
     assert problems == [], "\n".join(problems)
+
+
+# --- the wording slips of issue 20 ---------------------------------------------------------------------
+GOLDEN = Path(__file__).resolve().parents[1] / "data" / "golden" / "findings.json"
+
+
+@pytest.fixture(scope="module")
+def demo_outputs() -> dict[str, str]:
+    from reports import render
+
+    report = FindingsReport.read(GOLDEN)
+    return {fmt: render(report, fmt, "zh").decode("utf-8") if fmt == "junit" else render(report, fmt, "zh")
+            for fmt in ("html", "md", "junit")}
+
+
+def test_no_report_names_a_findings_kind_twice(demo_outputs):
+    for fmt, text in demo_outputs.items():
+        for kind in ("栏目缺失", "栏目名称不规范"):
+            assert not re.search(f"{kind}[:：]\\s*{kind}", text), fmt
+
+
+def test_an_image_is_not_played_and_a_video_not_displayed():
+    zh, en = Words("zh"), Words("en")
+    for media, verb_zh, verb_en in (("image", "无法正常显示", "does not display"), ("video", "无法正常播放", "does not play"),
+                                    ("audio", "无法正常播放", "does not play"), ("attachment", "无法正常打开", "does not open")):
+        params = {"media_kind": media, "media_reason": "truncated"}
+        assert zh.message("broken_medium", params).startswith(zh.media(media) + verb_zh + "：")
+        assert f"The {en.media(media)} {verb_en}: " in en.message("broken_medium", params)
+    assert "播放" not in zh.message("broken_medium", {"media_kind": "image", "media_reason": "empty"})
+
+
+def test_a_similarity_says_of_what_as_a_percentage():
+    params = {"mandated_name": "规划信息", "site_name": "规划计划", "similarity": 0.5}
+    assert "（两个名称的相似度 50%）" in Words("zh").message("renamed_column", params)
+    assert "(the two names are 50% alike)" in Words("en").message("renamed_column", params)
+    assert Words("zh")("ev.similarity") == "名称相似度"
+
+
+def test_a_document_number_keeps_its_hexagonal_brackets(demo_outputs):
+    """﹝﹞ (small-form variants, which print as tiny marks that read as （）) are shown as 〔〕."""
+    for fmt in ("html", "md"):
+        assert "渝两江管办发〔2021〕44号" in demo_outputs[fmt], fmt
+        assert "﹝" not in demo_outputs[fmt]
+
+
+def test_the_trend_speaks_the_reports_language():
+    from reports.trend import trend_chart
+
+    runs = [{"run_id": 1, "finished_at": "2026-12-01T01:30:00+08:00", "error": 3, "warning": 1, "info": 0},
+            {"run_id": 2, "finished_at": "2026-12-02T01:30:00+08:00", "problem": "site unreachable: refused"}]
+    chart = trend_chart(runs, lang="zh")
+    tooltips = re.findall(r"<title>([^<]*)</title>", chart)
+    assert tooltips == ["各次检查发现的问题数", "2026-12-01 01:30：错误 3、警告 1、提示 0", "2026-12-02 01:30：无法核查"]
+    assert "error" not in " ".join(tooltips) and "refused" not in chart
