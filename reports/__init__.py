@@ -24,7 +24,7 @@ from pathlib import Path
 
 from auditor.audit.gate import Judgement
 from auditor.model.findings import FindingsReport
-from auditor.audit.wording import DEFAULT_LANG, LANGS
+from reports.wording import DEFAULT_LANG, LANGS
 
 FORMATS: tuple[str, ...] = ("html", "junit", "md", "xlsx", "pdf")
 #: what ``write_all`` writes when no formats are named (a PDF needs Chromium: asked for by name)

@@ -28,7 +28,7 @@ from lxml import etree
 from auditor.audit.baseline import finding_key, site_origin
 from auditor.audit.gate import Judgement
 from auditor.model.findings import MEDIA_FINDING_KINDS, SEVERITY_RANK, Finding, FindingsReport
-from auditor.audit.wording import Words
+from reports.wording import Words
 from reports.view import PathView, ReportView, build_view, format_time, message, parse_time
 
 #: characters XML 1.0 cannot carry (crawled text sometimes has them)

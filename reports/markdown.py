@@ -12,7 +12,7 @@ import re
 from urllib.parse import quote
 
 from auditor.model.findings import FindingsReport
-from auditor.audit.wording import Words
+from reports.wording import Words
 from reports.view import ReportView, build_view, document_number, format_duration, format_size, format_time, http_url, message
 
 MAX_ROWS = 100

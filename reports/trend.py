@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-from auditor.audit.wording import Words
+from reports.wording import Words
 from reports.view import format_time
 
 #: severity -> fill colour, bottom of the stack first

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from auditor.audit.baseline import Comparison, compare, recorded_baseline
 from auditor.audit.gate import Verdict, judge
 from auditor.audit.inspection import InspectionLine, InspectionView, inspect
-from auditor.audit.wording import DEFAULT_DEADLINE_DAYS, Words, deadline_days
+from reports.wording import DEFAULT_DEADLINE_DAYS, Words, deadline_days
 from auditor.model.findings import FINDING_KINDS, MEDIA_FINDING_KINDS, SEVERITY_RANK, Finding, FindingsReport, PathResult
 
 #: every badge a path can show, in display order

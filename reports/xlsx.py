@@ -37,7 +37,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from auditor.audit.baseline import finding_identities, site_origin
 from auditor.audit.gate import unreachable_home
 from auditor.model.findings import MEDIA_FINDING_KINDS, Finding, FindingsReport
-from auditor.audit.wording import Words
+from reports.wording import Words
 from reports.view import ReportView, build_view, format_time, http_url, message, parse_time
 
 STATES = ("open", "in_progress", "fixed", "closed")

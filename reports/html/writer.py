@@ -22,7 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 from auditor import __version__
-from auditor.audit.wording import Words
+from reports.wording import Words
 from auditor.model.findings import MEDIA_FINDING_KINDS, Finding, FindingsReport
 from reports.archive import ARCHIVE_NAME, SavedEvidence, read_archive, shown, thumbnail, wanted
 from reports.evidence import evidence_rows

@@ -13,7 +13,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from auditor.audit.wording import Words
+from reports.wording import Words
 from reports.trend import sparkline
 from reports.view import format_time, http_url
 

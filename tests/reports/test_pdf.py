@@ -76,6 +76,6 @@ def test_page_one_is_a4_with_the_verdict_the_state_tiles_and_the_whole_tree(tmp_
 
 
 def view_word(state: str) -> str:
-    from auditor.audit.wording import Words
+    from reports.wording import Words
 
     return Words("zh").state(state)

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from auditor.model.findings import FINDING_KINDS, FindingsReport
-from auditor.audit.wording import LANGS, Words as Translator, keys as message_keys
+from auditor.audit.wording import keys as audit_keys
+from reports.wording import LANGS, Words as Translator, overlap, report_keys
 from auditor.audit.inspection import inspect
 from reports.view import BADGES
 
@@ -24,7 +25,7 @@ def empty_document() -> dict:
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_message_is_translated(lang):
     t = Translator(lang)
-    for key in message_keys():
+    for key in (*audit_keys(), *report_keys()):
         assert t(key).strip(), key
     for kind in FINDING_KINDS:
         assert t.has(f"kind.{kind}"), kind
@@ -44,6 +45,19 @@ def test_languages_differ():
     assert zh("fix.count", n=3) == "3 项"
 
 
+def test_each_word_lives_in_one_table():
+    """Finding words in the audit's table, report words in the reports': no key in both, no report
+    word left in the audit's table (the rules need none of them)."""
+    from auditor.audit import wording as audit_wording
+
+    assert overlap() == set()
+    chrome = ("report.", "header.", "xlsx.", "insp.", "fix.", "tree.", "glance.", "index.", "junit.", "md.",
+              "verdict.", "counts.", "state.", "badge.", "archive.", "history.")
+    assert not [key for key in audit_keys() if key.startswith(chrome)]
+    with pytest.raises(KeyError):
+        audit_wording.Words("zh")("report.title")
+
+
 def test_unknown_codes_show_as_themselves():
     assert Translator("zh").kind("broken_map") == "broken_map"
     with pytest.raises(ValueError):
@@ -52,7 +66,7 @@ def test_unknown_codes_show_as_themselves():
 
 def test_every_key_the_reports_use_exists():
     """Keys written literally in templates and modules (t('…')) must all be in the catalogue."""
-    known = set(message_keys())
+    known = {*audit_keys(), *report_keys()}
     used: set[str] = set()
     for source in [*REPORTS.rglob("*.py"), *REPORTS.rglob("*.j2")]:
         used |= set(re.findall(r"""\bt\(\s*['"]([a-z_]+\.[a-z_.]+)['"]""", source.read_text(encoding="utf-8")))
@@ -63,7 +77,7 @@ def test_every_key_the_reports_use_exists():
 
 # --- every code worded in both languages, and no language leaks into the other ------------------------
 
-from auditor.audit.wording import DEFAULT_DEADLINE_DAYS, Words, deadline_days  # noqa: E402
+from reports.wording import DEFAULT_DEADLINE_DAYS, Words, deadline_days  # noqa: E402
 from auditor.model.findings import MEDIA_FINDING_KINDS  # noqa: E402
 
 def crawl_reasons() -> list[dict]:
@@ -196,7 +210,7 @@ def test_every_kind_has_advice_and_a_default_deadline():
 def test_every_message_code_reads_in_both_languages(liangjiang):
     report = FindingsReport.from_dict(every_code_document(liangjiang))
     codes = {f.code for f in report.findings}
-    wording_codes = {key.removeprefix("msg.") for key in message_keys() if key.startswith("msg.")}
+    wording_codes = {key.removeprefix("msg.") for key in audit_keys() if key.startswith("msg.")}
     assert wording_codes <= codes, f"codes never exercised: {wording_codes - codes}"
     for finding in report.findings:
         for lang in LANGS:
