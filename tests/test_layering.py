@@ -92,3 +92,32 @@ def test_the_commands_borrow_no_private_helper_of_another_command():
         for name in private_imports(path)
     ]
     assert not offences, "\n".join(offences)
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Full dotted names of every module a file imports, at any depth."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+#: parts of the audit core the reports never use: they render findings, they do not read pages again
+REPORTS_MAY_NOT_IMPORT = ("auditor.page", "auditor.walk")
+
+
+def test_reports_do_not_read_pages_again():
+    """A report shows the saved evidence as it was saved; reading an archived page with the page
+    reader's region hints made a second, weaker reader in the report layer."""
+    offences = [
+        f"{path.relative_to(REPO)} imports {name}"
+        for path in modules("reports")
+        for name in sorted(imported_modules(path))
+        if name.startswith(tuple(f"{p}." for p in REPORTS_MAY_NOT_IMPORT)) or name in REPORTS_MAY_NOT_IMPORT
+    ]
+    assert not offences, "\n".join(offences)

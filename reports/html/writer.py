@@ -37,8 +37,13 @@ _ASSETS = ("report.css", "report.js")
 #: the stylesheet of a saved page's snapshot (its own styles are stripped with everything else)
 SNAPSHOT_CSS = ("body{font:13px/1.5 sans-serif;margin:8px;color:#222}a{color:#0b57d0}"
                 "table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:2px 4px}.img{color:#888}"
-                ".chrome{font-size:11px;color:#888}.chrome .chrome{font-size:inherit}"
-                ".chrome ul,.chrome ol{display:flex;flex-wrap:wrap;gap:0 10px;list-style:none;padding:0;margin:2px 0}")
+                # the chrome the page itself declares (its header, navigation, footer, sidebar) shown small,
+                # by its own tags: the report does not read the page again (reports never import the page
+                # reader; class-named chrome, div.header, stays full size)
+                "header,nav,footer,aside{font-size:11px;color:#888}"
+                ":is(header,nav,footer,aside) :is(header,nav,footer,aside){font-size:inherit}"
+                ":is(header,nav,footer,aside) :is(ul,ol){display:flex;flex-wrap:wrap;gap:0 10px;list-style:none;"
+                "padding:0;margin:2px 0}")
 
 
 def render_html(report: FindingsReport, lang: str = "zh", baseline: FindingsReport | None = None,
