@@ -97,6 +97,7 @@ _REPORT_WORDS: dict[str, tuple[str, str]] = {
     "tree.trail": ("访问路径", "Links followed"),
     "tree.items": ("信息条数", "Items"),
     "tree.latest_date": ("最新信息日期", "Newest item"),
+    "tree.notes": ("计数说明", "About the count"),
     "tree.reason": ("无法核实原因", "Why it could not be checked"),
     "tree.findings": ("问题", "Findings"),
     "tree.broken_media": ("损坏的媒体", "Broken media"),

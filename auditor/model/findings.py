@@ -71,8 +71,10 @@ class PathResult:
     #: sub-columns the column page offers (names), mandated or not
     subcolumns: list[str] = field(default_factory=list)
     #: what the count is certain of and what it is not (later list pages only behind a search
-    #: endpoint, pagination capped …), in the crawler's words
+    #: endpoint, pagination capped …), in the crawler's English words (for greps and older readers)
     notes: list[str] = field(default_factory=list)
+    #: the same notes as codes with their facts (``auditor.model.notes``), for reports in any language
+    notes_data: list[dict[str, Any]] = field(default_factory=list)
     #: for a sub-column a rule requires (``children``) reported as a path of its own: the id of the
     #: mandated path whose rule requires it; None for a mandated path
     required_by: str | None = None
@@ -123,6 +125,9 @@ class FindingsReport:
         ordered.update(data)
         if ordered.get("history") is None:
             ordered.pop("history", None)
+        for path in ordered["paths"]:
+            if not path.get("notes_data"):  # present only where there are notes: files stay as they were
+                path.pop("notes_data", None)
         for finding in ordered["findings"]:
             for name in HISTORY_FIELDS:
                 if finding.get(name) is None:

@@ -24,6 +24,7 @@ from markupsafe import Markup
 from auditor import __version__
 from reports.wording import Words
 from auditor.model.findings import MEDIA_FINDING_KINDS, Finding, FindingsReport
+from auditor.model.notes import explain_note
 from reports.archive import ARCHIVE_NAME, SavedEvidence, read_archive, shown, thumbnail, wanted
 from reports.evidence import evidence_rows
 from reports.trend import trend_chart
@@ -165,6 +166,7 @@ def _environment() -> jinja2.Environment:
     env.filters["http_url"] = http_url
     env.filters["when"] = format_time
     env.filters["document_number"] = document_number
+    env.filters["note"] = explain_note
     env.globals["evidence_rows"] = evidence_rows
     return env
 

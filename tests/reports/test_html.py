@@ -209,3 +209,21 @@ def test_spec_and_site_fields_are_escaped_too(liangjiang):
     html = render(FindingsReport.from_dict(data), "html", "zh")
     assert XSS not in html
     assert not re.search(r'href="javascript:', html, re.I)
+
+
+def test_count_notes_are_worded_in_the_reports_language(liangjiang):
+    """``notes_data`` (codes with facts) are shown in the report's language; the English phrase of
+    ``notes`` only in an English report or a file older than the codes."""
+    import lxml.html as lh
+
+    from auditor.model.findings import FindingsReport
+    from reports import render
+
+    data = liangjiang()
+    data["paths"][0]["notes"] = ["pages 4–10 come only from the site's search endpoint (maxStaticIndex 3); not read"]
+    data["paths"][0]["notes_data"] = [{"code": "search_endpoint_only", "first": 4, "last": 10, "limit": 3}]
+    report = FindingsReport.from_dict(data)
+    zh = lh.fromstring(render(report, "html", "zh")).cssselect("dd.count-notes")
+    assert [dd.text_content() for dd in zh] == ["第 4–10 页只由网站的检索接口提供（maxStaticIndex 3），未读取"]
+    en = lh.fromstring(render(report, "html", "en")).cssselect("dd.count-notes")
+    assert [dd.text_content() for dd in en] == [data["paths"][0]["notes"][0]]
