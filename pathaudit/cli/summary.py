@@ -89,7 +89,7 @@ def verdict_line(report: FindingsReport, out_dir: Path, gate_baseline: FindingsR
             why = f"exit {code}: veto line crossed ({', '.join(gate.failing_lines)})"
         else:
             why = f"exit {code}: no {scope} at or above {fail_on}"
-    return f"verdict {verdict.upper()} — {why} — {where}"
+    return f"verdict {verdict_word(verdict)} — {why} — {where}"
 
 
 def site_line(name: str, outcome: Any, problem: str | None, folder: Path) -> str:
@@ -106,5 +106,12 @@ def site_line(name: str, outcome: Any, problem: str | None, folder: Path) -> str
         since = f", {history.get('new') or 0} new, {len(history.get('resolved') or [])} resolved since the previous run"
     state = "" if report.complete else " (partial)"
     head = f"FAILED — {problem}; " if problem else ""
-    return (f"  {name}: {head}verdict {build_view(report).verdict.upper()}{state} — error {severities.get('error', 0)}, "
+    return (f"  {name}: {head}verdict {verdict_word(build_view(report).verdict)}{state} — error {severities.get('error', 0)}, "
             f"warning {severities.get('warning', 0)}, info {severities.get('info', 0)}{since} — {folder}/report.html")
+
+
+def verdict_word(verdict: str) -> str:
+    """The verdict for the terminal: the code in capitals, except the one state every report calls
+    无法核查 / Not audited, which is NOT AUDITED here too (not UNREACHABLE: one word per state)."""
+    return "NOT AUDITED" if verdict == "unreachable" else verdict.upper()
+
