@@ -39,3 +39,33 @@ def test_english_reports_say_not_audited():
     assert "not checked" in md and "complete," not in md
     page = lxml_html.fromstring(render(report, "html", "en"))
     assert "no remediation notice" in page.get_element_by_id("fix-not-audited").text_content()
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_in_a_browser_the_report_says_not_audited_and_fits(browser, tmp_path: Path, width: int, capture_screenshot):
+    page_file = tmp_path / "report.html"
+    page_file.write_text(render(FindingsReport.read(DOWN), "html", "zh"), encoding="utf-8")
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(page_file.as_uri())
+        page.wait_for_load_state("load")
+        seen = page.evaluate("""() => ({
+            scroll: document.documentElement.scrollWidth,
+            verdict: document.querySelector('#verdict').innerText,
+            verdictBox: document.querySelector('#verdict').getBoundingClientRect().toJSON(),
+            notices: document.querySelectorAll('section.notice').length,
+            fix: document.querySelector('#fix-not-audited').innerText,
+            lines: [...document.querySelectorAll('tr[id^="line-"] .state')].map(e => e.innerText),
+        })""")
+        capture_screenshot(page, f"not-audited-{width}.png", full_page=False)
+    finally:
+        context.close()
+    assert seen["scroll"] <= width, seen
+    assert seen["verdict"].replace(" ", "").startswith("结论：无法核查")
+    assert seen["verdictBox"]["top"] < 900 and seen["verdictBox"]["right"] <= width  # in the first screen
+    assert seen["notices"] == 0 and "不发出整改通知" in seen["fix"]
+    assert seen["lines"] == ["无法核查"] * 3
