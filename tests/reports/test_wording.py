@@ -293,3 +293,28 @@ def test_the_trend_speaks_the_reports_language():
     tooltips = re.findall(r"<title>([^<]*)</title>", chart)
     assert tooltips == ["各次检查发现的问题数", "2026-12-01 01:30：错误 3、警告 1、提示 0", "2026-12-02 01:30：无法核查"]
     assert "error" not in " ".join(tooltips) and "refused" not in chart
+
+
+def test_chinese_sentences_in_every_format_use_full_width_punctuation():
+    """No half-width colon, comma or parenthesis right after a Chinese character in what the inspector
+    reads (URLs and code spans aside): the demo's HTML report, summary, JUnit file and ledger."""
+    import lxml.html
+
+    from openpyxl import load_workbook
+
+    from reports import render
+
+    report = FindingsReport.read(GOLDEN)
+    page = lxml.html.fromstring(render(report, "html", "zh"))
+    for node in page.xpath("//script|//style"):
+        node.drop_tree()
+    texts = {
+        "html": page.text_content(),
+        "md": re.sub(r"\]\([^)]*\)|`[^`]*`|https?://\S+", "", render(report, "md", "zh")),
+        "junit": render(report, "junit", "zh").decode("utf-8"),
+        "xlsx": " ".join(str(cell.value) for sheet in load_workbook(io.BytesIO(render(report, "xlsx", "zh")))
+                         for row in sheet.iter_rows() for cell in row if cell.value),
+    }
+    slip = re.compile(r"[\u4e00-\u9fff][:(,;]|[\u4e00-\u9fff] \((?!http)")
+    for fmt, text in texts.items():
+        assert not slip.findall(text), (fmt, [text[max(0, m.start() - 12):m.end() + 12] for m in slip.finditer(text)][:5])
