@@ -100,6 +100,8 @@ def _site_row(row: dict[str, Any], root: Path, runs: list[dict[str, Any]]) -> An
 
         view = build_view(report)
         site.verdict = "failed" if row["problem"] else view.verdict
+        if view.verdict == "unreachable" and report.paths:  # the reason as a code, worded by the index
+            site.reason = report.paths[0].reason_data
         site.severities = dict(view.severity_counts)
         site.kinds = _kinds(report)
         hist = report.history or {}

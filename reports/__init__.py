@@ -22,8 +22,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from auditor.audit.gate import Judgement
 from auditor.model.findings import FindingsReport
-from auditor.audit.wording import DEFAULT_LANG, LANGS
+from reports.wording import DEFAULT_LANG, LANGS
 
 FORMATS: tuple[str, ...] = ("html", "junit", "md", "xlsx", "pdf")
 #: what ``write_all`` writes when no formats are named (a PDF needs Chromium: asked for by name)
@@ -49,12 +50,17 @@ def output_name(fmt: str, lang: str = DEFAULT_LANG) -> str:
 
 def render(
     report: FindingsReport, fmt: str, lang: str = DEFAULT_LANG, baseline: FindingsReport | None = None,
-    archive_dir: Path | None = None,
+    archive_dir: Path | None = None, gate: Judgement | None = None,
 ) -> bytes | str:
-    """One report: ``str`` for html and md, ``bytes`` for junit (XML with its declaration), xlsx and pdf."""
+    """One report: ``str`` for html and md, ``bytes`` for junit (XML with its declaration), xlsx and pdf.
+
+    ``gate`` is the CI gate's judgement (``auditor.audit.gate.judge``): JUnit then fails exactly the
+    findings the exit code fails on; without it JUnit fails by severity."""
     _check(fmt, lang)
     if fmt in ("html", "pdf"):
         return _renderer(fmt)(report, lang, baseline, archive_dir)
+    if fmt == "junit":
+        return _renderer(fmt)(report, lang, baseline, gate)
     return _renderer(fmt)(report, lang, baseline)
 
 
@@ -65,6 +71,7 @@ def write_all(
     baseline: FindingsReport | None = None,
     formats: Iterable[str] | None = None,
     archive_dir: Path | None = None,
+    gate: Judgement | None = None,
 ) -> list[Path]:
     """Write ``formats`` (default: :data:`DEFAULT_FORMATS`) into ``out_dir``; returns the files written.
     The saved evidence is read from ``archive_dir``, by default ``out_dir`` (where a crawl writes it)."""
@@ -72,7 +79,7 @@ def write_all(
     out_dir.mkdir(parents=True, exist_ok=True)
     chosen = DEFAULT_FORMATS if formats is None else tuple(formats)
     source = out_dir if archive_dir is None else archive_dir
-    return [write(report, fmt, out_dir / output_name(fmt, lang), lang, baseline, source) for fmt in chosen]
+    return [write(report, fmt, out_dir / output_name(fmt, lang), lang, baseline, source, gate) for fmt in chosen]
 
 
 def parse_formats(text: str) -> list[str]:
@@ -86,10 +93,10 @@ def parse_formats(text: str) -> list[str]:
 
 def write(
     report: FindingsReport, fmt: str, target: Path, lang: str = DEFAULT_LANG, baseline: FindingsReport | None = None,
-    archive_dir: Path | None = None,
+    archive_dir: Path | None = None, gate: Judgement | None = None,
 ) -> Path:
     """Write one format to ``target`` atomically (a reader never sees half a report)."""
-    content = render(report, fmt, lang, baseline, archive_dir)
+    content = render(report, fmt, lang, baseline, archive_dir, gate)
     data = content.encode("utf-8") if isinstance(content, str) else content
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)

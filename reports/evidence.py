@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from auditor.audit.wording import VALUE_LABEL_PREFIX, Words
+from reports.wording import VALUE_LABEL_PREFIX, Words
 from reports.view import http_url
 
 #: known keys in the order an inspector reads them

@@ -8,6 +8,13 @@ cases are the counts every other format prints; the root's properties carry thos
 segment>`` so CI groups cases by the top of the mandated tree. Site-wide findings become cases of
 ``<spec id>.site``. With a baseline, new findings are marked in the message and the resolved ones are
 listed in the output of the case (or suite) they belonged to.
+
+Given the CI gate's judgement (``gate``, :func:`auditor.audit.gate.judge`: what the CLI passes with
+``--fail-on`` and ``--baseline``), a case fails only for a finding the gate fails: a finding known in
+the baseline is skipped with the date it was first seen, a warning passes (listed in the output)
+unless the gate fails warnings. The JUnit file and the exit code then tell CI the same thing. A
+portal that could not be audited (verdict ``unreachable``) has every path case in error, never
+skipped: nothing was checked, and a CI view must not show that as a quiet run.
 """
 
 from __future__ import annotations
@@ -18,17 +25,21 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from auditor.audit.baseline import finding_key, site_origin
+from auditor.audit.gate import Judgement
 from auditor.model.findings import MEDIA_FINDING_KINDS, SEVERITY_RANK, Finding, FindingsReport
-from auditor.audit.wording import Words
-from reports.view import PathView, ReportView, build_view, message, parse_time
+from reports.wording import Words
+from reports.view import PathView, ReportView, build_view, format_time, message, parse_time
 
 #: characters XML 1.0 cannot carry (crawled text sometimes has them)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def render_junit(report: FindingsReport, lang: str = "zh", baseline: FindingsReport | None = None) -> bytes:
+def render_junit(report: FindingsReport, lang: str = "zh", baseline: FindingsReport | None = None,
+                 gate: Judgement | None = None) -> bytes:
     t = Words(lang)
     view = build_view(report, baseline)
+    cases = _Cases(view, t, gate, baseline)
     spec_id = _text(report.spec.get("id") or "pathaudit")
     resolved_by_path = _resolved_by_owner(view)
 
@@ -43,12 +54,12 @@ def render_junit(report: FindingsReport, lang: str = "zh", baseline: FindingsRep
     for path in view.paths:
         top = _classname_part(path.result.path[0] if path.result.path else t("junit.site"))
         classname = f"{spec_id}.{top}"
-        suite(top).append(_path_case(path, classname, names[path.label] > 1, view, t, resolved_by_path))
+        suite(top).append(_path_case(path, classname, names[path.label] > 1, cases, resolved_by_path))
         for finding in path.media_findings:
-            suite(top).append(_finding_case(finding, classname, view, t))
+            suite(top).append(_finding_case(finding, classname, cases))
     site_top = _classname_part(t("junit.site"))
     for finding in view.site_findings:
-        suite(site_top).append(_finding_case(finding, f"{spec_id}.{site_top}", view, t))
+        suite(site_top).append(_finding_case(finding, f"{spec_id}.{site_top}", cases))
     site_resolved = resolved_by_path.get(None, [])
     if site_resolved:
         out = etree.SubElement(suite(site_top), "system-out")
@@ -78,15 +89,63 @@ def render_junit(report: FindingsReport, lang: str = "zh", baseline: FindingsRep
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def _path_case(path: PathView, classname: str, duplicate_name: bool, view: ReportView, t: Words,
+class _Cases:
+    """How findings become case outcomes: by severity alone (no gate given), or as the gate judged."""
+
+    def __init__(self, view: ReportView, t: Words, gate: Judgement | None, baseline: FindingsReport | None) -> None:
+        self.view, self.t, self.gate = view, t, gate
+        self._known_since: dict[tuple, str] = {}
+        if gate is not None and baseline is not None:
+            origin = site_origin(baseline)
+            for old in baseline.findings:
+                when = old.first_seen or baseline.finished_at or baseline.started_at
+                self._known_since.setdefault(finding_key(old, origin), when)
+        self._origin = site_origin(view.report)
+
+    def failing(self, findings: list[Finding]) -> list[Finding]:
+        """The findings that fail their case."""
+        if self.gate is None:
+            return [f for f in findings if SEVERITY_RANK.get(f.severity, 2) >= SEVERITY_RANK["warning"]]
+        return [f for f in findings if self.gate.fails_finding(f)]
+
+    def known(self, findings: list[Finding]) -> list[Finding]:
+        """With a gate against a baseline: the findings at the gate's threshold it let pass as known."""
+        if self.gate is None or not self.gate.against_baseline:
+            return []
+        threshold = SEVERITY_RANK.get(self.gate.fail_on, SEVERITY_RANK["error"])
+        return [f for f in findings if not self.gate.fails_finding(f) and not self.view.is_new(f)
+                and SEVERITY_RANK.get(f.severity, 2) >= threshold]
+
+    def known_message(self, finding: Finding) -> str:
+        since = finding.first_seen or self._known_since.get(finding_key(finding, self._origin))
+        text = message(self.t, finding)
+        if since:
+            return self.t("junit.known_since", date=format_time(since)[:10], message=text)
+        return f"{text} {self.t('junit.known')}"
+
+    @property
+    def unreachable(self) -> bool:
+        return self.view.verdict == "unreachable"
+
+    @property
+    def gate_fails_unexplained(self) -> bool:
+        """A state without a finding fails its case unless a gate says the run passes."""
+        return self.gate is None or self.gate.fails
+
+
+def _path_case(path: PathView, classname: str, duplicate_name: bool, cases: _Cases,
                resolved_by_path: dict[str | None, list[Finding]]) -> etree._Element:
+    view, t = cases.view, cases.t
     name = path.label + (f" [{path.id}]" if duplicate_name else "")
     case = etree.Element("testcase", name=_text(name), classname=_text(classname), time="0")
-    failing = [f for f in path.findings if SEVERITY_RANK.get(f.severity, 2) >= SEVERITY_RANK["warning"]]
-    if view.verdict == "unreachable":  # nothing was audited: an error of the run, not a skipped check
+    failing = cases.failing(path.findings)
+    if cases.unreachable:
         reason = next((f for f in path.findings if f.kind == "unverified"), None)
-        text = message(t, reason) if reason is not None else t("verdict.unreachable.why")
-        etree.SubElement(case, "error", message=_text(text), type="unreachable")
+        why = message(t, reason) if reason is not None else t.state("unverified")
+        error = etree.SubElement(case, "error", message=_text(t("junit.unreachable_case", why=why)),
+                                 type="unreachable")
+        error.text = _text(t("verdict.unreachable.why"))
+        failing = []
     elif path.state == "unverified":
         reason = next((f for f in path.findings if f.kind == "unverified"), None)
         text = message(t, reason) if reason is not None else t.state("unverified")
@@ -95,7 +154,10 @@ def _path_case(path: PathView, classname: str, duplicate_name: bool, view: Repor
         worst = max(failing, key=lambda f: SEVERITY_RANK.get(f.severity, 2))
         failure = etree.SubElement(case, "failure", message=_text(_marked(worst, view, t)), type=_text(worst.kind))
         failure.text = _text("\n".join(_finding_line(f, view, t) for f in failing))
-    elif path.state != "ok":
+    elif path.state != "ok" and cases.known(path.findings):
+        known = cases.known(path.findings)
+        etree.SubElement(case, "skipped", message=_text(cases.known_message(known[0])))
+    elif path.state != "ok" and not path.findings and cases.gate_fails_unexplained:
         # a state the crawler did not explain with a finding: still a failure
         etree.SubElement(case, "failure", message=_text(t.state(path.state)), type=_text(path.result.status))
     out_lines = _path_facts(path, t)
@@ -107,16 +169,20 @@ def _path_case(path: PathView, classname: str, duplicate_name: bool, view: Repor
     return case
 
 
-def _finding_case(finding: Finding, classname: str, view: ReportView, t: Words) -> etree._Element:
+def _finding_case(finding: Finding, classname: str, cases: _Cases) -> etree._Element:
     """A case for one finding that has no path case of its own: a broken medium or a site-wide one."""
+    view, t = cases.view, cases.t
     if finding.kind in MEDIA_FINDING_KINDS:
         name = t("junit.media_case", kind=t.kind(finding.kind), url=finding.url or finding.page or "?")
     else:
         name = f"{t.kind(finding.kind)} {finding.url or finding.page or ''}".strip()
     case = etree.Element("testcase", name=_text(name), classname=_text(classname), time="0")
-    if SEVERITY_RANK.get(finding.severity, 2) >= SEVERITY_RANK["warning"]:
+    if cases.failing([finding]):
         failure = etree.SubElement(case, "failure", message=_text(_marked(finding, view, t)), type=_text(finding.kind))
         failure.text = _text(_finding_line(finding, view, t))
+    elif cases.known([finding]):
+        etree.SubElement(case, "skipped", message=_text(cases.known_message(finding)))
+        etree.SubElement(case, "system-out").text = _text(_finding_line(finding, view, t))
     else:
         etree.SubElement(case, "system-out").text = _text(_finding_line(finding, view, t))
     return case
@@ -125,33 +191,33 @@ def _finding_case(finding: Finding, classname: str, view: ReportView, t: Words) 
 def _path_facts(path: PathView, t: Words) -> list[str]:
     r = path.result
     facts = [
-        f"{t('filter.status')}: {t.state(path.state)}",
-        f"{t('tree.lead')}: {t.sep.join(r.lead) or '-'}",
-        f"{t('tree.responsible')}: {t.sep.join(r.responsible) or '-'}",
+        f"{t('filter.status')}{t.colon}{t.state(path.state)}",
+        f"{t('tree.lead')}{t.colon}{t.sep.join(r.lead) or '-'}",
+        f"{t('tree.responsible')}{t.colon}{t.sep.join(r.responsible) or '-'}",
     ]
     if r.clause:
-        facts.append(f"{t('tree.clause')}: {r.clause}")
+        facts.append(f"{t('tree.clause')}{t.colon}{r.clause}")
     if r.url:
-        facts.append(f"{t('tree.url')}: {r.url}")
+        facts.append(f"{t('tree.url')}{t.colon}{r.url}")
     if r.trail:
-        facts.append(f"{t('tree.trail')}: " + " > ".join(f"{s.name} <{s.url}>" for s in r.trail))
+        facts.append(f"{t('tree.trail')}{t.colon}" + " > ".join(f"{s.name} <{s.url}>" for s in r.trail))
     if r.items is not None:
-        facts.append(f"{t('tree.items')}: {r.items}")
+        facts.append(f"{t('tree.items')}{t.colon}{r.items}")
     if r.latest_date:
-        facts.append(f"{t('tree.latest_date')}: {r.latest_date}")
+        facts.append(f"{t('tree.latest_date')}{t.colon}{r.latest_date}")
     return facts
 
 
 def _finding_line(finding: Finding, view: ReportView, t: Words) -> str:
     where = f" <{finding.url}>" if finding.url else ""
-    page = f" ({t('tree.media_page')} {finding.page})" if finding.page and finding.page != finding.url else ""
+    page = t.paren(f"{t('tree.media_page')} {finding.page}") if finding.page and finding.page != finding.url else ""
     fix = view.fix(finding)
-    due = f" ({t('fix.deadline')} {fix.due.isoformat()})" if fix and fix.due else ""
-    advice = f" {t('fix.advice')}: {t.advice(finding.kind)}{due}"
+    due = t.paren(f"{t('fix.deadline')} {fix.due.isoformat()}") if fix and fix.due else ""
+    advice = f" {t('fix.advice')}{t.colon}{t.advice(finding.kind)}{due}"
     ref = finding.evidence.get("record") if isinstance(finding.evidence, dict) else None
     if isinstance(ref, dict) and ref.get("id"):
-        advice += f" ({t('ev.record')} {ref.get('file') or ''} {ref['id']})"
-    return f"[{t.severity(finding.severity)}] {t.kind(finding.kind)}: {_marked(finding, view, t)}{where}{page}{advice}"
+        advice += t.paren(f"{t('ev.record')} {ref.get('file') or ''} {ref['id']}")
+    return f"[{t.severity(finding.severity)}] {t.kind(finding.kind)}{t.colon}{_marked(finding, view, t)}{where}{page}{advice}"
 
 
 def _marked(finding: Finding, view: ReportView, t: Words) -> str:
@@ -165,7 +231,7 @@ def _marked(finding: Finding, view: ReportView, t: Words) -> str:
 
 def _resolved_line(finding: Finding, t: Words) -> str:
     where = f" <{finding.url}>" if finding.url else ""
-    return f"[{t('baseline.resolved')}] {t.kind(finding.kind)}: {message(t, finding)}{where}"
+    return f"[{t('baseline.resolved')}] {t.kind(finding.kind)}{t.colon}{message(t, finding)}{where}"
 
 
 def _resolved_by_owner(view: ReportView) -> dict[str | None, list[Finding]]:

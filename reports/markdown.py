@@ -12,12 +12,12 @@ import re
 from urllib.parse import quote
 
 from auditor.model.findings import FindingsReport
-from auditor.audit.wording import Words
-from reports.view import ReportView, build_view, format_duration, format_size, format_time, http_url, message
+from reports.wording import Words
+from reports.view import ReportView, build_view, document_number, format_duration, format_size, format_time, http_url, message
 
 MAX_ROWS = 100
 _VERDICT_MARK = {"unreachable": "⛔", "fail": "❌", "warn": "⚠️", "incomplete": "⏸️", "pass": "✅"}
-_STATE_MARK = {"crossed": "❌", "warning": "⚠️", "clear": "✅"}
+_STATE_MARK = {"crossed": "❌", "warning": "⚠️", "clear": "✅", "not_checked": "⛔"}
 #: ASCII punctuation that Markdown or HTML could read as syntax in running text or a table cell
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&$])")
 _SPACE = re.compile(r"\s+")
@@ -45,18 +45,18 @@ def render_markdown(report: FindingsReport, lang: str = "zh", baseline: Findings
     add = lines.append
 
     spec = report.spec
-    add(f"## {_VERDICT_MARK[view.verdict]} PathAudit · {md_text(spec.get('title') or spec.get('id') or '')}: "
+    add(f"## {_VERDICT_MARK[view.verdict]} PathAudit · {md_text(spec.get('title') or spec.get('id') or '')}{t.colon}"
         f"{t('verdict.' + view.verdict)}")
     add("")
     add(f"{t('verdict.' + view.verdict + '.why')}")
     add("")
-    doc = f" ({md_text(spec['document_number'])})" if spec.get("document_number") else ""
-    completeness = (f"**{t('verdict.unreachable')}**" if view.verdict == "unreachable"
-                    else t("header.complete") if report.complete else f"**{t('header.partial')}**")
-    add(f"- **{t('header.site')}**: {md_link(report.site.get('start_url'))}")
-    add(f"- **{t('header.spec')}**: {md_text(spec.get('title') or '')}{doc}")
-    add(f"- **{t('header.when')}**: {format_time(report.started_at)} – {format_time(report.finished_at)} "
-        f"({t('header.duration')} {format_duration(view.duration_seconds, lang)}), {completeness}")
+    doc = t.paren(md_text(document_number(spec["document_number"]))) if spec.get("document_number") else ""
+    completeness = t("header.complete") if view.completeness == "complete" else f"**{t('header.' + view.completeness)}**"
+    add(f"- **{t('header.site')}**{t.colon}{md_link(report.site.get('start_url'))}")
+    add(f"- **{t('header.spec')}**{t.colon}{md_text(spec.get('title') or '')}{doc}")
+    duration = t.paren(f"{t('header.duration')} {format_duration(view.duration_seconds, lang)}")
+    add(f"- **{t('header.when')}**{t.colon}{format_time(report.started_at)} – {format_time(report.finished_at)}"
+        f"{duration}{t.sep}{completeness}")
     archive = view.archive
     if archive:
         saved = t("archive.summary", records=archive.get("records", 0), size=format_size(archive.get("bytes")),
@@ -65,8 +65,8 @@ def render_markdown(report: FindingsReport, lang: str = "zh", baseline: Findings
             saved += "; " + t("archive.left_out", n=archive.get("left_out"), cap=format_size(archive.get("cap_bytes")))
         if archive.get("failed"):
             saved += "; " + t("archive.failed")
-        add(f"- **{t('archive.title')}**: {md_text(saved)}")
-    add(f"- **{t('header.paths')}**: {view.counts.paths} · "
+        add(f"- **{t('archive.title')}**{t.colon}{md_text(saved)}")
+    add(f"- **{t('header.paths')}**{t.colon}{view.counts.paths} · "
         + sep.join(f"{t.state(s)} {n}" for s, n in view.state_counts.items() if n))
     add("")
 
@@ -87,8 +87,10 @@ def render_markdown(report: FindingsReport, lang: str = "zh", baseline: Findings
     if view.kind_counts:
         add(f"| {t('counts.kind')} | {t('counts.count')} |")
         add("| --- | ---: |")
+        columns = view.counts.kind_columns
         for kind, n in view.kind_counts.items():
-            add(f"| {md_text(t.kind(kind))} | {n} |")
+            shown = t("counts.kind_columns", n=n, columns=columns[kind]) if columns.get(kind, n) != n else n
+            add(f"| {md_text(t.kind(kind))} | {shown} |")
         add("")
 
     # the veto lines
@@ -97,12 +99,16 @@ def render_markdown(report: FindingsReport, lang: str = "zh", baseline: Findings
     add(f"| {t('insp.line')} | {t('insp.count')} | {t('insp.warn_at')} | {t('insp.veto_at')} | {t('insp.state')} |")
     add("| --- | ---: | ---: | ---: | --- |")
     for line in view.inspection.lines:
-        add(f"| {t('insp.line.' + line.id)} | {line.count} | ≥ {line.warn_at} | ≥ {line.veto_at} | "
-            f"{_STATE_MARK[line.state]} {t('insp.state.' + line.state)} |")
+        state = view.line_state(line)
+        count = line.count if view.audited else "—"
+        add(f"| {t('insp.line.' + line.id)} | {count} | ≥ {line.warn_at} | ≥ {line.veto_at} | "
+            f"{_STATE_MARK[state]} {t('insp.state.' + state)} |")
     broken = view.inspection.broken
     add("")
-    add(f"{t('insp.broken')}: " + sep.join(f"{t.kind(k)} {n}" for k, n in broken.items())
-        + f" ({t('insp.broken.total')} {view.inspection.broken_total})")
+    add(f"{t('insp.broken')}{t.colon}" + sep.join(f"{t.kind(k)} {n}" for k, n in broken.items())
+        + t.paren(f"{t('insp.broken.total')} {view.inspection.broken_total}"))
+    add("")
+    add(t("insp.counted"))
     if not view.inspection.complete:
         add("")
         add(f"> {t('insp.partial')}")
@@ -110,7 +116,7 @@ def render_markdown(report: FindingsReport, lang: str = "zh", baseline: Findings
 
     # failing paths
     failing = view.failing_paths
-    add(f"### {t('md.failing_paths')} ({len(failing)})")
+    add(f"### {t('md.failing_paths')}{t.paren(len(failing))}")
     add("")
     if failing:
         add(f"| {t('md.status')} | {t('md.path')} | {t('md.problems')} | {t('md.lead')} |")
@@ -130,7 +136,7 @@ def render_markdown(report: FindingsReport, lang: str = "zh", baseline: Findings
     add("")
 
     if view.site_findings:
-        add(f"### {t('md.site_findings')} ({len(view.site_findings)})")
+        add(f"### {t('md.site_findings')}{t.paren(len(view.site_findings))}")
         add("")
         for finding in view.site_findings[:MAX_ROWS]:
             add(f"- {_finding_text(finding, view, t)}")
@@ -144,18 +150,18 @@ def render_markdown(report: FindingsReport, lang: str = "zh", baseline: Findings
 def _baseline_section(view: ReportView, t: Words, add) -> None:
     comparison = view.comparison
     assert comparison is not None
-    add(f"### {t('header.baseline')}: {t('baseline.new')} {len(comparison.new)} · "
+    add(f"### {t('header.baseline')}{t.colon}{t('baseline.new')} {len(comparison.new)} · "
         f"{t('baseline.resolved')} {len(comparison.resolved)} · {t('baseline.unchanged')} {len(comparison.unchanged)}")
     add("")
     for title, findings in ((t("baseline.new"), comparison.new), (t("baseline.resolved"), comparison.resolved)):
         if not findings:
             continue
-        add(f"#### {title} ({len(findings)})")
+        add(f"#### {title}{t.paren(len(findings))}")
         add("")
         for finding in findings[:MAX_ROWS]:
             where = md_text(" > ".join(finding.path or [])) or md_text(t("junit.site"))
             url = f" · {md_link(finding.url)}" if finding.url else ""
-            add(f"- **{md_text(t.kind(finding.kind))}** {where}: {md_text(message(t, finding))}{url}")
+            add(f"- **{md_text(t.kind(finding.kind))}** {where}{t.colon}{md_text(message(t, finding))}{url}")
         if len(findings) > MAX_ROWS:
             add(f"- {t('md.more_rows', n=len(findings) - MAX_ROWS)}")
         add("")
@@ -164,7 +170,6 @@ def _baseline_section(view: ReportView, t: Words, add) -> None:
 def _finding_text(finding, view: ReportView, t: Words) -> str:
     new = f" **{t('baseline.new')}**" if view.comparison and view.is_new(finding) else ""
     fix = view.fix(finding)
-    # a site that could not be audited is asked to fix nothing: no deadline on its rows
-    due = f" ({t('fix.deadline')} {fix.due.isoformat()})" if fix and fix.due and view.verdict != "unreachable" else ""
-    return (f"{t.severity(finding.severity)} · {md_text(t.kind(finding.kind))}{new}: {md_text(message(t, finding))}"
+    due = t.paren(f"{t('fix.deadline')} {fix.due.isoformat()}") if fix and fix.due and view.audited else ""
+    return (f"{t.severity(finding.severity)} · {md_text(t.kind(finding.kind))}{new}{t.colon}{md_text(message(t, finding))}"
             f" → {md_text(t.advice(finding.kind))}{due}")

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from reports.wording import Words
 from reports.view import format_time
 
 #: severity -> fill colour, bottom of the stack first
@@ -27,7 +28,7 @@ def trend_chart(runs: Sequence[dict[str, Any]], *, lang: str = "zh", width: int 
     plot_h = height - pad_bottom - pad_top
     slot = (width - pad_left) / len(runs)
     bar = max(2.0, min(28.0, slot * 0.7))
-    title = "各次检查发现的问题数" if lang == "zh" else "Findings per run"
+    title = Words(lang)("history.trend_title")
     parts = [
         # as wide as the page allows, never wider (a phone): the viewBox scales it
         f'<svg xmlns="http://www.w3.org/2000/svg" class="trend-chart" role="img" width="100%" '
@@ -85,8 +86,10 @@ def _total(run: dict[str, Any]) -> int:
 
 
 def _label(run: dict[str, Any], lang: str) -> str:
+    """A bar's tooltip, in the report's language: ``2021-06-20 09:05：错误 3、警告 2、提示 0``."""
+    t = Words(lang)
     when = format_time(run.get("finished_at"))
     if run.get("problem") and not _total(run):
-        return f"{when}: {'未能检查' if lang == 'zh' else 'not audited'} ({run['problem']})"
-    counts = " ".join(f"{s} {int(run.get(s) or 0)}" for s, _ in _COLOURS)
-    return f"{when}: {counts}"
+        return t("history.trend_run", when=when, counts=t("verdict.unreachable"))
+    counts = t.sep.join(f"{t.severity(s)} {int(run.get(s) or 0)}" for s, _ in _COLOURS)
+    return t("history.trend_run", when=when, counts=counts)

@@ -17,16 +17,14 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import urlsplit
 
 from auditor.audit.baseline import Comparison, compare, recorded_baseline
-from auditor.audit.gate import unreachable_home
-from auditor.audit.inspection import InspectionView, inspect
-from auditor.audit.wording import DEFAULT_DEADLINE_DAYS, Words, deadline_days
+from auditor.audit.gate import Verdict, judge
+from auditor.audit.inspection import InspectionLine, InspectionView, inspect
+from reports.wording import DEFAULT_DEADLINE_DAYS, Words, deadline_days
 from auditor.model.findings import FINDING_KINDS, MEDIA_FINDING_KINDS, SEVERITY_RANK, Finding, FindingsReport, PathResult
-
-Verdict = Literal["unreachable", "fail", "warn", "incomplete", "pass"]
 
 #: every badge a path can show, in display order
 BADGES: tuple[str, ...] = (
@@ -50,6 +48,9 @@ _KIND_BADGE = {
     "unverified": "unverified",
     **{kind: "broken_media" for kind in MEDIA_FINDING_KINDS},
 }
+
+#: finding kinds whose count an inspector reads as a number of columns, and the state that counts them
+_COLUMN_KINDS = {"empty_section": "empty", "stale_section": "stale"}
 
 #: at most this many thumbnails of loaded images per path (a column may hold hundreds)
 MAX_THUMBNAILS = 12
@@ -214,6 +215,10 @@ class Counts:
     kinds: dict[str, int]
     new_severities: dict[str, int]
     failing_paths: int
+    #: finding kind -> the columns it stands for, where that is not one per finding: 空白栏目 and 栏目不更新
+    #: count columns (the paths in state empty / stale, as the tiles and the veto lines count them),
+    #: while one empty_section finding may cover a blank parent and its blank sub-columns
+    kind_columns: dict[str, int] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         """The counts as plain data (JUnit properties, the ledger's summary sheet, tests)."""
@@ -247,6 +252,25 @@ class ReportView:
     deadlines_from_spec: bool
     _new_ids: set[int] = field(default_factory=set, repr=False)
     _fix: dict[int, FixEntry] = field(default_factory=dict, repr=False)
+
+    @property
+    def audited(self) -> bool:
+        """False when the portal could not be audited at all (its home page could not be read): the
+        reports then say 无法核查 everywhere and send no 整改通知."""
+        return self.verdict != "unreachable"
+
+    @property
+    def completeness(self) -> str:
+        """``complete``, ``partial`` (the crawl was interrupted) or ``unreachable`` (nothing was crawled:
+        never called a complete crawl, even though the crawler finished)."""
+        if not self.audited:
+            return "unreachable"
+        return "complete" if self.report.complete else "partial"
+
+    def line_state(self, line: InspectionLine) -> str:
+        """A veto line's state as the reports show it: ``not_checked`` when nothing was audited (zero
+        blank columns on a site never read is not 正常)."""
+        return line.state if self.audited else "not_checked"
 
     def fix(self, finding: Finding) -> FixEntry | None:
         """The remediation entry of a finding (advice by kind, deadline)."""
@@ -360,17 +384,18 @@ def build_view(report: FindingsReport, baseline: FindingsReport | None = None) -
     start = (parse_time(report.finished_at) or parse_time(report.started_at))
     fixes = _fix_entries(paths, site_findings, {k: v for k, v in deadlines.items() if v is not None},
                          start.date() if start else None)
+    verdict = judge(report, inspection=inspection).verdict
+    units = _units(paths, site_findings, fixes) if verdict != "unreachable" else []  # no 整改通知: nothing audited
     return ReportView(
         report=report,
         paths=paths,
         tree=_tree(paths),
         site_findings=site_findings,
         inspection=inspection,
-        verdict=_verdict(report, inspection),
+        verdict=verdict,
         comparison=comparison,
         baseline=baseline,
-        # a site that could not be audited gets no 整改通知: nothing it must fix was found
-        units=[] if unreachable_home(report) is not None else _units(paths, site_findings, fixes),
+        units=units,
         counts=_counts(report, paths, comparison),
         deadlines={k: v for k, v in deadlines.items() if v is not None},
         deadlines_from_spec=overrides is not None,
@@ -395,6 +420,7 @@ def _counts(report: FindingsReport, paths: list[PathView], comparison: Compariso
         kinds={k: kinds[k] for k in ordered},
         new_severities={s: new.get(s, 0) for s in SEVERITIES},
         failing_paths=sum(1 for p in paths if p.failing),
+        kind_columns={kind: states.get(state, 0) for kind, state in _COLUMN_KINDS.items() if kinds.get(kind)},
     )
 
 
@@ -502,17 +528,14 @@ def _units(paths: list[PathView], site_findings: list[Finding], fixes: dict[int,
     return named
 
 
-def _verdict(report: FindingsReport, inspection: InspectionView) -> Verdict:
-    if unreachable_home(report) is not None:  # nothing was audited: neither pass nor fail
-        return "unreachable"
-    severities = {f.severity for f in report.findings}
-    if "error" in severities or inspection.crossed:
-        return "fail"
-    if not report.complete:
-        return "incomplete"
-    if "warning" in severities or inspection.warned:
-        return "warn"
-    return "pass"
+#: small-form brackets (﹝﹞, U+FE5D/FE5E) typed into document numbers render as tiny marks that read as
+#: （）; a document number's year is in 六角括号 〔〕 (GB/T 9704), which is what the reports show
+_DOCUMENT_BRACKETS = str.maketrans({"﹝": "〔", "﹞": "〕"})
+
+
+def document_number(text: object) -> str:
+    """A 发文字号 as the reports print it: ``渝两江管办发﹝2021﹞44号`` → ``渝两江管办发〔2021〕44号``."""
+    return str(text or "").translate(_DOCUMENT_BRACKETS)
 
 
 def parse_time(value: object) -> dt.datetime | None:

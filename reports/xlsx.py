@@ -3,12 +3,17 @@ their ledgers use (序号, 栏目路径, 问题类型, 问题描述, 页面链�
 a frozen header, an auto-filter, widths that read as opened, and a drop-down for 整改状态 so the sheet
 can be used for 销号管理 as it is.
 
-Extra columns after those: 严重程度, 问题标识 (a stable id of the finding across crawls, to match rows
+Extra columns after those: 依据条款 (the mandate's clause the column answers to), 严重程度, 问题标识 (a stable id of the finding across crawls, to match rows
 between ledgers), 整改建议, 整改时限, 证据记录 (the saved copy behind it), 所在页面 (the page a broken
 medium sits on), 备注, 整改日期, 发现次数 and, with a
 baseline (or the previous run of the history), 对比上次. The ledger then also lists the findings fixed
 since (整改状态 已整改, 整改日期 the date of this run). 发现时间 is the finding's first-seen time.
-A second sheet, 概况, holds the counts of the view model.
+A second sheet, 概况, holds the counts of the view model; then one sheet per lead unit (牵头单位) with
+that unit's rows (numbered as on the first sheet), so each unit's ledger can be sent on its own. The
+first sheet stays the ledger of record: only its 整改状态/备注 are carried to the next run.
+
+A portal that could not be audited (its home page could not be read) adds no row: nothing was found
+to rectify, and the rows of the previous ledger are kept as they were.
 
 The ledger carries state across runs: given the previous ledger (``carried``, read by
 :func:`read_ledger`), the inspector's 整改状态 and 备注 are kept for the findings that persist, and
@@ -32,7 +37,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from auditor.audit.baseline import finding_identities, site_origin
 from auditor.audit.gate import unreachable_home
 from auditor.model.findings import MEDIA_FINDING_KINDS, Finding, FindingsReport
-from auditor.audit.wording import Words
+from reports.wording import Words
 from reports.view import ReportView, build_view, format_time, http_url, message, parse_time
 
 #: ``fix_failed`` (整改未通过): marked 已整改 by the inspector, yet the finding is still present
@@ -49,6 +54,7 @@ _COLUMNS = (
     ("xlsx.responsible", 22),
     ("xlsx.found", 17),
     ("xlsx.state", 11),
+    ("xlsx.clause", 12),
     ("xlsx.severity", 9),
     ("xlsx.fingerprint", 14),
     ("xlsx.advice", 30),
@@ -132,29 +138,18 @@ def render_xlsx(report: FindingsReport, lang: str = "zh", baseline: FindingsRepo
     columns = _COLUMNS + ((_CHANGE_COLUMN,) if view.comparison else ())
     sep = "、" if lang == "zh" else ", "
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = t("xlsx.sheet")
-    sheet.append([t(key) for key, _ in columns])
-    for index, (_, width) in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    header_fill = PatternFill("solid", fgColor="DDE3EC")
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = header_fill
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
-
     found_now = format_time(report.finished_at)
     found_before = format_time(view.baseline.finished_at) if view.baseline is not None else found_now
     entries = carried.entries if carried else {}
     rows: list[_Row] = []
-    for finding, identity in zip(report.findings, finding_identities(report.findings, site_origin(report))):
+    current = report.findings if view.audited else []  # nothing audited: nothing to rectify
+    for finding, identity in zip(current, finding_identities(current, site_origin(report))):
         found = format_time(finding.first_seen) if finding.first_seen else (
             found_now if view.comparison is None or view.is_new(finding) else found_before)
         change = "" if view.comparison is None else ("baseline.new" if view.is_new(finding) else "baseline.unchanged")
         kept = entries.get(identity)
         rows.append(_Row(finding, identity, found, _state_now(kept), change, kept.note if kept else "", ""))
-    if view.comparison and view.baseline is not None:
+    if view.audited and view.comparison and view.baseline is not None:
         resolved_ids = {id(f) for f in view.comparison.resolved}
         identities = finding_identities(view.baseline.findings, site_origin(view.baseline))
         for finding, identity in zip(view.baseline.findings, identities):
@@ -166,38 +161,18 @@ def render_xlsx(report: FindingsReport, lang: str = "zh", baseline: FindingsRepo
     shown = {row.identity for row in rows}
     earlier = [entry for identity, entry in entries.items() if identity not in shown]
 
-    top_wrap = Alignment(vertical="top", wrap_text=True)
-    link_font = Font(color="0B57D0", underline="single")
-    for number, row in enumerate(rows, start=1):
-        values = _row(number, row, view, t, sep)
-        if view.comparison:
-            values.append(t(row.change))
-        _write_row(sheet, number + 1, values, top_wrap)
-        link = http_url(_link_of(row.finding, view))
-        if link:
-            url_cell = sheet.cell(row=number + 1, column=5)
-            url_cell.hyperlink = link
-            url_cell.font = link_font
+    book = Workbook()
     header = [t(key) for key, _ in columns]
+    numbered = list(enumerate(rows, start=1))
+    sheet = book.active
+    sheet.title = t("xlsx.sheet")
+    _ledger_sheet(sheet, columns, numbered, view, t, sep)
     for offset, entry in enumerate(earlier, start=len(rows) + 1):
         # a finding fixed before the previous run: its row as the inspector left it, renumbered
         old = dict(zip(carried.header if carried else [], entry.cells))
         values = [offset, *[old.get(name, "") for name in header[1:]]]
-        _write_row(sheet, offset + 1, values, top_wrap)
-    rows_written = len(rows) + len(earlier)
-
-    last_row = rows_written + 1
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last_row}"
-    states = DataValidation(type="list", formula1='"' + ",".join(t(f"xlsx.state.{s}") for s in STATES) + '"',
-                            allow_blank=True)
-    states.add(f"I2:I{max(last_row, 1000)}")
-    sheet.add_data_validation(states)
-    sheet.print_title_rows = "1:1"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        _write_row(sheet, offset + 1, values, _TOP_WRAP)
+    _finish_sheet(sheet, columns, len(rows) + len(earlier), t)
 
     finished = parse_time(report.finished_at)
     if finished is not None:
@@ -211,9 +186,78 @@ def render_xlsx(report: FindingsReport, lang: str = "zh", baseline: FindingsRepo
     book.properties.creator = "pathaudit"
 
     _summary_sheet(book, view, t)
+    for unit in [section.unit for section in view.units if section.unit]:  # as the 整改通知 go, by lead unit
+        mine = [(n, row) for n, row in numbered if unit in _leads(row.finding, view)]
+        if mine:
+            unit_sheet = book.create_sheet(_sheet_name(unit, book.sheetnames))
+            _ledger_sheet(unit_sheet, columns, mine, view, t, sep)
+            _finish_sheet(unit_sheet, columns, len(mine), t)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+_TOP_WRAP = Alignment(vertical="top", wrap_text=True)
+_LINK_FONT = Font(color="0B57D0", underline="single")
+#: characters Excel refuses in a sheet name, and its length limit
+_NOT_IN_SHEET_NAME = str.maketrans({c: "_" for c in "[]:*?/\\"})
+_SHEET_NAME_MAX = 31
+
+
+def _ledger_sheet(sheet, columns: tuple, numbered: list, view: ReportView, t: Words, sep: str) -> None:  # type: ignore[no-untyped-def]
+    """The header and the rows (each with its number on the first sheet) of a ledger sheet."""
+    sheet.append([t(key) for key, _ in columns])
+    for index, (_, width) in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    header_fill = PatternFill("solid", fgColor="DDE3EC")
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = header_fill
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    for line, (number, row) in enumerate(numbered, start=2):
+        values = _row(number, row, view, t, sep)
+        if view.comparison:
+            values.append(t(row.change))
+        _write_row(sheet, line, values, _TOP_WRAP)
+        link = http_url(_link_of(row.finding, view))
+        if link:
+            url_cell = sheet.cell(row=line, column=5)
+            url_cell.hyperlink = link
+            url_cell.font = _LINK_FONT
+
+
+def _finish_sheet(sheet, columns: tuple, rows_written: int, t: Words) -> None:  # type: ignore[no-untyped-def]
+    """Frozen header, auto-filter, the 整改状态 drop-down, printing on landscape pages."""
+    last_row = rows_written + 1
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last_row}"
+    states = DataValidation(type="list", formula1='"' + ",".join(t(f"xlsx.state.{s}") for s in STATES) + '"',
+                            allow_blank=True)
+    states.add(f"I2:I{max(last_row, 1000)}")
+    sheet.add_data_validation(states)
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _leads(finding: Finding, view: ReportView) -> list[str]:
+    """The lead units (牵头单位) a row goes to: its path's."""
+    path = view.path_for(finding)
+    return list(path.result.lead) if path else []
+
+
+def _sheet_name(unit: str, taken: list[str]) -> str:
+    """A unit's name as Excel allows a sheet name: no []:*?/\\, at most 31 characters, unique."""
+    base = unit.translate(_NOT_IN_SHEET_NAME).strip("'") or "_"
+    name = base[:_SHEET_NAME_MAX]
+    number = 2
+    while name in taken:
+        suffix = f"({number})"
+        name = base[: _SHEET_NAME_MAX - len(suffix)] + suffix
+        number += 1
+    return name
 
 
 @dataclass
@@ -250,6 +294,7 @@ def _row(number: int, row: _Row, view: ReportView, t: Words, sep: str) -> list:
         sep.join(path.result.responsible) if path else "",
         row.found,
         t(f"xlsx.state.{row.state}"),
+        path.result.clause if path else "",
         t.severity(finding.severity),
         row.identity,
         t.advice(finding.kind),
@@ -290,6 +335,8 @@ def _summary_sheet(book: Workbook, view: ReportView, t: Words) -> None:
         sheet.append([f"{t('counts.findings')} · {t.severity(severity)}", n])
     for kind, n in counts.kinds.items():
         sheet.append([f"{t('counts.findings')} · {t.kind(kind)}", n])
+        if counts.kind_columns.get(kind, n) != n:  # 空白栏目/栏目不更新: the columns, as the veto lines count
+            sheet.append([t("xlsx.kind_columns", kind=t.kind(kind)), counts.kind_columns[kind]])
     sheet.column_dimensions["A"].width = 36
     sheet.column_dimensions["B"].width = 10
 

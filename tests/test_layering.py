@@ -119,3 +119,55 @@ def test_the_test_portals_are_not_shipped():
         "packages"]["find"]["include"]
     assert "sample_portal*" in include
     assert not any(pattern.startswith("portal_lab") for pattern in include)
+
+
+def private_imports(path: Path) -> list[str]:
+    """``from project.module import _name``: a private helper borrowed across modules."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            if node.module.split(".")[0] in PROJECT:
+                found += [f"{node.module}.{a.name}" for a in node.names
+                          if a.name.startswith("_") and not a.name.startswith("__")]
+    return found
+
+
+def test_the_commands_borrow_no_private_helper_of_another_command():
+    """``config show`` once took ``crawl_cmd._common`` (an import circle: crawl_cmd imports config_cmd
+    to resolve its settings); shared options live in ``pathaudit.cli.options``."""
+    offences = [
+        f"{path.relative_to(REPO)} imports {name}"
+        for path in sorted((REPO / "pathaudit" / "cli").glob("*.py"))
+        for name in private_imports(path)
+    ]
+    assert not offences, "\n".join(offences)
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Full dotted names of every module a file imports, at any depth."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+#: parts of the audit core the reports never use: they render findings, they do not read pages again
+REPORTS_MAY_NOT_IMPORT = ("auditor.page", "auditor.walk")
+
+
+def test_reports_do_not_read_pages_again():
+    """A report shows the saved evidence as it was saved; reading an archived page with the page
+    reader's region hints made a second, weaker reader in the report layer."""
+    offences = [
+        f"{path.relative_to(REPO)} imports {name}"
+        for path in modules("reports")
+        for name in sorted(imported_modules(path))
+        if name.startswith(tuple(f"{p}." for p in REPORTS_MAY_NOT_IMPORT)) or name in REPORTS_MAY_NOT_IMPORT
+    ]
+    assert not offences, "\n".join(offences)

@@ -9,6 +9,13 @@ After 政府网站与政务新媒体检查指标 (国办秘函〔2019〕19号), 
 Broken links are deductions, not vetoes; images and attachments count as links.
 Commercial monitors warn earlier (e.g. more than 2 blank columns): so does this view.
 
+Which columns count: the rows of the report's path table — mandated paths and the sub-columns their
+rules require (``required_by``) — whose status is ``empty`` (空白栏目) or ``stale`` (栏目不更新), each once.
+These are the columns the state tiles count as 空白 and 未更新, so the report shows one number for
+each everywhere. A blank parent whose sub-columns are blank counts once, and each blank sub-column
+once more: each is a column an inspector would open and find empty. A column with fewer items than
+its rule asks (``below_min_items``, a warning) is not blank.
+
 Pure: a function of the findings report only.
 """
 
@@ -88,8 +95,11 @@ def inspect(report: FindingsReport) -> InspectionView:
         if path.status == "empty":
             blank.add_path(path)
     for finding in report.findings:
-        if finding.kind == "empty_section":
-            blank.add_finding(finding)
+        # a column of the report counts by its status, as the state tiles count it; a finding adds
+        # only a column the report has no path for (an older or hand-made findings file)
+        if finding.kind == "empty_section" and finding.path_id not in paths_by_id:
+            if finding.evidence.get("why") != "below_min_items":  # a few items is not blank
+                blank.add_finding(finding)
 
     stale_short = _ColumnSet(paths_by_id)
     stale_all = _ColumnSet(paths_by_id)
@@ -97,6 +107,9 @@ def inspect(report: FindingsReport) -> InspectionView:
     for finding in report.findings:
         if finding.kind != "stale_section":
             continue
+        known = paths_by_id.get(finding.path_id) if finding.path_id else None
+        if known is not None and known.status != "stale":
+            continue  # the path's status decides, as in the state tiles
         stale_all.add_finding(finding)
         stale_with_finding.add(stale_all.key_of(finding))
         window = _int_or_none(finding.evidence.get("max_age_days"))

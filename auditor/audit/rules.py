@@ -75,7 +75,8 @@ def audit(spec: Spec, seen: Observations, *, as_of: dt.date, complete: bool) -> 
             result.url, result.trail = obs.url, list(obs.trail)
             result.alternates = list(obs.alternates)
             result.subcolumns = [name for name, _ in obs.listing.subcolumns] if obs.listing else []
-            result.notes = list(obs.listing.notes) if obs.listing else []
+            result.notes = [n.phrase("en") for n in obs.listing.notes] if obs.listing else []
+            result.notes_data = [n.to_json() for n in obs.listing.notes] if obs.listing else []
             if obs.match in ("alias", "similar"):
                 result.site_name = obs.site_name
             path_findings.extend(_renamed(path, seen, renamed_done))
@@ -138,7 +139,8 @@ def _required_subcolumns(
                 row.site_name = obs.site_name
             content = _content(segments, seen, contents, expected, complete)
             row.items, row.latest_date = content.items, content.latest_date
-            row.notes = list(obs.listing.notes) if obs.listing else []
+            row.notes = [n.phrase("en") for n in obs.listing.notes] if obs.listing else []
+            row.notes_data = [n.to_json() for n in obs.listing.notes] if obs.listing else []
             if content.state == "items":
                 row.status = "ok"
             elif content.state == "empty":

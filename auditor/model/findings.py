@@ -7,6 +7,8 @@ It is documented in docs/findings.md and docs/findings.schema.json.
 from __future__ import annotations
 
 import json
+import os
+import stat
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
@@ -69,8 +71,10 @@ class PathResult:
     #: sub-columns the column page offers (names), mandated or not
     subcolumns: list[str] = field(default_factory=list)
     #: what the count is certain of and what it is not (later list pages only behind a search
-    #: endpoint, pagination capped …), in the crawler's words
+    #: endpoint, pagination capped …), in the crawler's English words (for greps and older readers)
     notes: list[str] = field(default_factory=list)
+    #: the same notes as codes with their facts (``auditor.model.notes``), for reports in any language
+    notes_data: list[dict[str, Any]] = field(default_factory=list)
     #: for a sub-column a rule requires (``children``) reported as a path of its own: the id of the
     #: mandated path whose rule requires it; None for a mandated path
     required_by: str | None = None
@@ -121,6 +125,9 @@ class FindingsReport:
         ordered.update(data)
         if ordered.get("history") is None:
             ordered.pop("history", None)
+        for path in ordered["paths"]:
+            if not path.get("notes_data"):  # present only where there are notes: files stay as they were
+                path.pop("notes_data", None)
         for finding in ordered["findings"]:
             for name in HISTORY_FIELDS:
                 if finding.get(name) is None:
@@ -153,13 +160,106 @@ class FindingsReport:
         return cls(paths=paths, findings=findings, **rest)
 
     @classmethod
-    def read(cls, path: str | Path) -> FindingsReport:
-        return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+    def read(cls, path: str | Path, role: str = "findings") -> FindingsReport:
+        """The one reader of findings.json: every way the file can be wrong becomes a
+        :class:`FindingsFileError` with one clear sentence naming ``role`` and the file."""
+        return read_findings(path, role)
 
     def worst_severity(self) -> Severity | None:
         if not self.findings:
             return None
         return max((f.severity for f in self.findings), key=SEVERITY_RANK.__getitem__)
+
+
+class FindingsFileError(ValueError):
+    """A file that cannot be read as ``pathaudit/findings/1``: the message says why and names it."""
+
+
+#: findings of a very large portal run to tens of MB; a file far larger is not one (never read whole)
+MAX_FINDINGS_BYTES = 1024 * 1024 * 1024
+
+
+def read_findings(path: str | Path, role: str = "findings") -> FindingsReport:
+    """Read and check a findings file (``role`` names it in messages: findings, baseline …).
+
+    Fields a newer writer added are ignored, never refused (docs/findings.md: readers must ignore
+    fields they do not know), so a findings.json with extra keys or new finding kinds still reads."""
+    where = str(path)
+    try:
+        info = os.stat(path)
+        if stat.S_ISREG(info.st_mode) and info.st_size > MAX_FINDINGS_BYTES:
+            raise FindingsFileError(
+                f"{role} file is {info.st_size // (1024 * 1024)} MB: too large for a findings.json: {where}")
+        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+            raise FindingsFileError(f"{role} file is not a regular file (a device or a pipe): {where}")
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FindingsFileError(f"{role} file not found: {where}") from None
+    except IsADirectoryError:
+        raise FindingsFileError(f"{role} file is a directory, not a findings.json: {where}") from None
+    except UnicodeDecodeError:
+        raise FindingsFileError(f"{role} file is not UTF-8 text: {where}") from None
+    except OSError as err:
+        raise FindingsFileError(f"cannot read {role} file {where}: {err.strerror or err}") from None
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        raise FindingsFileError(f"{role} file nests too deep to be a findings document: {where}") from None
+    except json.JSONDecodeError as err:
+        raise FindingsFileError(
+            f"{role} file is not valid JSON ({err.msg} at line {err.lineno}, column {err.colno}): {where}"
+        ) from None
+    if not isinstance(data, dict):
+        raise FindingsFileError(f"{role} file is not a findings document (expected a JSON object): {where}")
+    problem = shape_problem(data)
+    if problem is None:
+        try:
+            return FindingsReport.from_dict(data)
+        except ValueError as err:
+            problem = str(err)
+        except (KeyError, TypeError, AttributeError) as err:
+            problem = f"malformed entry ({type(err).__name__}: {err})"
+    raise FindingsFileError(f"{role} file is not a valid findings document: {problem}: {where}")
+
+
+def shape_problem(data: dict[str, Any]) -> str | None:
+    """The first way ``data`` departs from the findings contract that the reports cannot cope with
+    (None: it reads). Only what readers rely on is checked; added fields pass."""
+    if data.get("schema") != SCHEMA_ID:
+        return f"schema is {data.get('schema')!r}, expected {SCHEMA_ID!r}"
+    for key, kind in (("site", dict), ("spec", dict), ("stats", dict), ("paths", list), ("findings", list)):
+        if not isinstance(data.get(key), kind):
+            return f"{key!r} must be a JSON {'object' if kind is dict else 'array'}"
+    for key in ("started_at", "finished_at"):
+        if not isinstance(data.get(key), str):
+            return f"{key!r} must be a string"
+    if not isinstance(data.get("complete"), bool):
+        return "'complete' must be true or false"
+    for number, path in enumerate(data["paths"]):
+        if not isinstance(path, dict):
+            return f"paths[{number}] is not an object"
+        for key in ("id", "status", "clause"):
+            if not isinstance(path.get(key), str):
+                return f"paths[{number}].{key} must be a string"
+        for key in ("path", "lead", "responsible", "trail"):
+            if not isinstance(path.get(key), list):
+                return f"paths[{number}].{key} must be an array"
+        if not all(isinstance(s, dict) and "name" in s and "url" in s for s in path["trail"]):
+            return f"paths[{number}].trail entries need a name and a url"
+        if not isinstance(path.get("checked_media", []), list):
+            return f"paths[{number}].checked_media must be an array"
+    for number, finding in enumerate(data["findings"]):
+        if not isinstance(finding, dict):
+            return f"findings[{number}] is not an object"
+        if not isinstance(finding.get("kind"), str) or not isinstance(finding.get("message"), str):
+            return f"findings[{number}] needs a kind and a message"
+        if finding.get("severity") not in SEVERITY_RANK:
+            return f"findings[{number}].severity is {finding.get('severity')!r}, expected error, warning or info"
+        if finding.get("path") is not None and not isinstance(finding.get("path"), list):
+            return f"findings[{number}].path must be an array or null"
+        if not isinstance(finding.get("evidence", {}), dict):
+            return f"findings[{number}].evidence must be an object"
+    return None
 
 
 def _known(cls: type, data: dict[str, Any]) -> dict[str, Any]:

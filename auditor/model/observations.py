@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from auditor.model.reasons import Reason
+from auditor.model.notes import Note
 
 ListingKind = Literal["list", "parent", "placeholder", "js_only", "page", "unknown"]
 MediaKind = Literal["image", "video", "audio", "attachment"]
@@ -47,9 +48,10 @@ class Listing:
     subcolumns: list[tuple[str, str]] = field(default_factory=list)
     #: records seen in a Hanweb ``<script type="text/xml">`` datastore
     datastore_records: int | None = None
-    #: what reading the list left uncertain, for the inspector: later pages only served by a search
-    #: endpoint, pagination cut at AUDITOR_MAX_LIST_PAGES, items read vs declared
-    notes: list[str] = field(default_factory=list)
+    #: what reading the list left uncertain, for the inspector, as codes with facts
+    #: (``auditor.model.notes``): later pages only served by a search endpoint, pagination cut at
+    #: AUDITOR_MAX_LIST_PAGES, items read vs declared
+    notes: list[Note] = field(default_factory=list)
 
 
 @dataclass

@@ -32,6 +32,7 @@ from lxml.html import HtmlElement
 
 from auditor.page.dates import date_from_url, find_date
 from auditor.model.observations import ListingKind, ListItem, Listing
+from auditor.model.notes import Note
 from auditor.page.empty_lists import (
     fetching_script,
     find_placeholder,
@@ -86,19 +87,14 @@ def read_listing(page: Page, as_of: dt.date) -> Listing:
         listing.declared_total = sum(totals) if not shown and None not in totals else None  # type: ignore[arg-type]
         listing.page_count = datastore.total_pages
         if datastore.total_records and datastore.total_records > len(datastore.records):
-            listing.notes.append(
-                f"records after the first {len(datastore.records)} come only from Hanweb dataproxy.jsp (not read)"
-            )
+            listing.notes.append(Note("dataproxy_only", {"shown": len(datastore.records)}))
     else:
         listing.declared_total = pagination.declared_total
         listing.page_count = pagination.page_count
         listing.next_pages = pagination.next_pages(page.url)
         limit, pages = pagination.static_limit, pagination.page_count
         if limit and pages and pages > limit:
-            listing.notes.append(
-                f"pages {limit + 1}–{pages} come only from the site's search endpoint "
-                f"(maxStaticIndex {limit}); not read"
-            )
+            listing.notes.append(Note("search_endpoint_only", {"first": limit + 1, "last": pages, "limit": limit}))
     if items or datastore is not None:
         if not items:
             listing.placeholder = find_placeholder(page)

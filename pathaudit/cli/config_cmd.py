@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pathaudit.cli import EXIT_OK, EXIT_USAGE
+from pathaudit.cli.options import add_crawl_options
 from pathaudit.config import (
     COMMAND_LINE,
     DEFAULT_SOURCE,
@@ -35,10 +36,8 @@ def register(sub: Any) -> None:
     config = sub.add_parser("config", help="show the merged settings (defaults, pathaudit.toml, command line)")
     inner = config.add_subparsers(dest="config_command", metavar="ACTION")
     show = inner.add_parser("show", help="print each setting, its value and where it came from")
-    from pathaudit.cli.crawl_cmd import _common
-
     show.add_argument("--spec", help="path spec: a bundled name or a YAML file")
-    _common(show, default_out="pathaudit-out", default_fail_on="error")
+    add_crawl_options(show, default_out="pathaudit-out", default_fail_on="error")
     show.add_argument("--json", action="store_true", help="as JSON")
     show.set_defaults(handler=run_show)
     config.set_defaults(handler=lambda args: (config.print_help(sys.stderr), EXIT_USAGE)[1])

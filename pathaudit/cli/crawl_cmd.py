@@ -5,7 +5,7 @@ per process, so tests drive this command in a subprocess). Settings come from ``
 overrides any of them as Scrapy's ``-s`` does.
 
 Every input is checked before the first request (``pathaudit.cli.inputs``), and the output and
-resume folders are proven writable and locked against a second crawl (``pathaudit.cli.folders``).
+resume folders are proven writable and locked against a second crawl (``spiders.folders``).
 The spider's pipeline writes findings.json only; the run is recorded in the history database
 (``pathaudit.history``) and the reports are rendered here, once, from it.
 ``prepare_crawl`` / ``finish_crawl`` split a crawl around the runtime so that ``pathaudit run`` can
@@ -28,22 +28,18 @@ from pathlib import Path
 from typing import Any
 
 from pathaudit.cli import EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_UNREACHABLE, EXIT_USAGE
-from pathaudit.cli.folders import FolderError, FolderLocked, crawl_folders
+from spiders.folders import FolderError, FolderLocked, crawl_folders
+from pathaudit.cli.options import BASELINE_PREVIOUS, add_crawl_options
 from pathaudit.cli.inputs import InputError, check_as_of, check_start_url, known_settings, parse_settings
 from pathaudit.cli.log import today
-from pathaudit.cli.report_cmd import FindingsFileError, load_findings
-from auditor.audit.gate import FAIL_ON_CHOICES, exit_code, unreachable_home
-from auditor.model.findings import FindingsReport
+from auditor.audit.gate import judge, unreachable_home
+from auditor.model.findings import FindingsFileError, FindingsReport
 from auditor.model.reasons import explain
 from auditor.specs.errors import SpecError
 from auditor.specs.loader import load_spec
 from auditor.walk.scope import redact_url
 from path_specs import spec_file
 from spiders.runtime import Crawl, project_setting, run_crawls
-
-
-#: ``--baseline previous``: the site's previous run in the history database
-BASELINE_PREVIOUS = "previous"
 
 
 def register(sub: Any) -> None:
@@ -74,46 +70,12 @@ def register(sub: Any) -> None:
         help="keep the site's answers in DIR; the next crawl with the same DIR asks only what changed (304)",
     )
     crawl.add_argument("--ignore-robots", action="store_true", help="do not obey the site's robots.txt")
-    _common(crawl, default_out="pathaudit-out", default_fail_on="error")
+    add_crawl_options(crawl, default_out="pathaudit-out", default_fail_on="error")
     crawl.set_defaults(handler=run_crawl)
 
     demo = sub.add_parser("demo", help="serve the bundled sample portal on 127.0.0.1 and audit it")
-    _common(demo, default_out="pathaudit-out/demo", default_fail_on="never")
+    add_crawl_options(demo, default_out="pathaudit-out/demo", default_fail_on="never")
     demo.set_defaults(handler=run_demo)
-
-
-def _common(parser: argparse.ArgumentParser, *, default_out: str, default_fail_on: str) -> None:
-    """The options of every crawl; their defaults are merged with a config file by
-    ``pathaudit.cli.config_cmd.resolve`` (command line > config file > these defaults)."""
-    parser.set_defaults(config_defaults={"out": default_out, "fail_on": default_fail_on, "lang": "zh",
-                                         "as_of": "today"})
-    parser.add_argument("--config", help="settings file (default ./pathaudit.toml if there is one)")
-    parser.add_argument("--overrides", help="site overrides (extra aliases, allowed hosts)")
-    parser.add_argument(
-        "--also-host", action="append", default=[], metavar="HOST",
-        help="a host of the portal outside its registrable domain (repeatable; trusted on any address)",
-    )
-    parser.add_argument("--out", help=f"output directory (default {default_out})")
-    parser.add_argument("--as-of", help="judge staleness and deadlines as of this date (YYYY-MM-DD; default today)")
-    parser.add_argument("--fail-on", choices=FAIL_ON_CHOICES, help=f"default {default_fail_on}")
-    parser.add_argument(
-        "--baseline", help=f"an earlier findings.json, or '{BASELINE_PREVIOUS}' (the site's previous run in the "
-        "history): only new findings fail the gate",
-    )
-    parser.add_argument("--lang", choices=("zh", "en"), help="report language (default zh)")
-    parser.add_argument("--history", help="the history database (default OUT/history.sqlite)")
-    parser.add_argument("--no-history", action="store_true", help="keep no history of this run")
-    parser.add_argument("--site", help="the site's name in the history (default: the start URL's host)")
-    parser.add_argument("--ledger", help="a previous 整改台账.xlsx whose 整改状态/备注 carry over (default: "
-                        "the previous run's, from the history)")
-    parser.add_argument(
-        "--set", "-s", action="append", default=[], metavar="NAME=VALUE", help="override a setting"
-    )
-    parser.add_argument("--timezone", metavar="ZONE",
-                        help="local times and today's date in this zone, e.g. Asia/Shanghai (default: the machine's)")
-    parser.add_argument("--quiet", "-q", action="store_true", help="no progress, only the summary")
-    parser.add_argument("--verbose", "-v", action="count", default=0,
-                        help="more of the crawl's log: -v what it does (INFO), -vv every request (DEBUG)")
 
 
 def _log_level(args: argparse.Namespace) -> str:
@@ -198,7 +160,7 @@ class CrawlJob:
         return self.crawl
 
     def folders(self) -> list[tuple[Path, str]]:
-        """The folders to check and lock for the crawl (``pathaudit.cli.folders``)."""
+        """The folders to check and lock for the crawl (``spiders.folders``)."""
         chosen = [(self.out_dir, "output")]
         if self.resume_dir:
             chosen.append((Path(self.resume_dir), "resume"))
@@ -234,7 +196,7 @@ def prepare_crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str
             raise InputError(f"--baseline {BASELINE_PREVIOUS} needs the history database (not --no-history)")
         baseline = None
         if getattr(args, "baseline", None) and not baseline_previous:
-            baseline = load_findings(args.baseline, role="baseline")
+            baseline = FindingsReport.read(args.baseline, role="baseline")
         settings = _settings(args, as_of, chosen)
         formats = parse_formats(project_setting("AUDITOR_REPORT_FORMATS", settings) or "")
     except SpecError as err:
@@ -306,8 +268,10 @@ def finish_crawl(job: CrawlJob) -> CrawlOutcome:
             gate_baseline = previous or FindingsReport(report.site, report.spec, "", "", True, {}, [], [])
     from pathaudit.cli.outputs import write_reports
 
+    judgement = judge(report, gate_baseline, job.fail_on)
     try:
-        write_reports(job, report, job.baseline)
+        # JUnit fails what the gate fails (with --fail-on never there is no gate: by severity)
+        write_reports(job, report, job.baseline, judgement if job.fail_on != "never" else None)
     except (OSError, ValueError) as err:
         why = err.strerror if isinstance(err, OSError) and err.strerror else err
         return CrawlOutcome(job, report, EXIT_USAGE, gate_baseline,
@@ -322,7 +286,7 @@ def finish_crawl(job: CrawlJob) -> CrawlOutcome:
                             problem=f"the portal could not be reached: {explain(home, 'en')}")
     if not report.complete and (report.stats.get("snapshot") or report.stats.get("close_reason") == "shutdown"):
         return CrawlOutcome(job, report, EXIT_INTERRUPTED, gate_baseline)
-    return CrawlOutcome(job, report, exit_code(report, job.fail_on, gate_baseline), gate_baseline)
+    return CrawlOutcome(job, report, judgement.exit_code, gate_baseline)
 
 
 def _crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str | None) -> int:
@@ -364,7 +328,7 @@ def this_runs_findings(out: Path, run_id: str) -> FindingsReport | None:
     final, snapshot = out / FINDINGS_NAME, out / SNAPSHOT_NAME
     for path in (final, snapshot):
         try:
-            report = load_findings(path)
+            report = FindingsReport.read(path)
         except FindingsFileError:
             continue
         if report.stats.get("run_id") != run_id:

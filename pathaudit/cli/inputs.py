@@ -151,14 +151,16 @@ def parse_settings(items: list[str], defaults: dict[str, Any]) -> dict[str, Any]
 
 
 def _check_classes(name: str, table: dict[str, Any]) -> None:
-    """Every class a table names can be imported (Scrapy would import it anyway, at the start)."""
-    from scrapy.utils.misc import load_object
+    """Every class a table names can be imported (Scrapy would import it anyway, at the start; the
+    command line imports it here by its dotted path, without Scrapy)."""
+    import importlib
 
     for path, order in table.items():
         if order is None:
             continue
         try:
-            load_object(path)
+            module, _, attribute = str(path).rpartition(".")
+            getattr(importlib.import_module(module), attribute)
         except Exception as err:  # noqa: BLE001 - any failure to import is the one line we print
             why = str(err).splitlines()[0][:120] if str(err) else type(err).__name__
             raise InputError(f"--set {name}: {str(path)[:80]} cannot be loaded ({why})") from None

@@ -11,15 +11,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from auditor.audit.gate import Judgement
 from auditor.model.findings import FindingsReport
 
 
-def write_reports(job: Any, report: FindingsReport, baseline: FindingsReport | None) -> list[Path]:
+def write_reports(job: Any, report: FindingsReport, baseline: FindingsReport | None,
+                  gate: Judgement | None = None) -> list[Path]:
+    """``gate``: the exit code's judgement, so JUnit fails what the gate fails."""
     from reports import output_name, write_all
 
     formats = list(job.formats)
     written = write_all(report, job.out_dir, lang=job.lang, baseline=baseline,
-                        formats=[f for f in formats if f != "xlsx"])
+                        formats=[f for f in formats if f != "xlsx"], gate=gate)
     if "xlsx" in formats:
         from reports.xlsx import render_xlsx
 

@@ -40,7 +40,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from pathaudit.cli import EXIT_FINDINGS, EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_OK, EXIT_UNREACHABLE, EXIT_USAGE
-from pathaudit.cli.folders import FolderError, FolderLocked, crawl_folders, locked
+from spiders.folders import FolderError, FolderLocked, crawl_folders, locked
 from pathaudit.cli.log import say
 
 #: some site could not be audited (as ``crawl`` says of an unreachable portal)
@@ -90,7 +90,7 @@ class WorkerResult:
 
 
 def register(sub: Any) -> None:
-    from pathaudit.cli.crawl_cmd import _common
+    from pathaudit.cli.options import add_crawl_options
 
     run = sub.add_parser(
         "run", help="audit every portal of a SITES.yaml, with history and an index page",
@@ -124,7 +124,7 @@ def register(sub: Any) -> None:
                      help="the project deployed on the nodes (default pathaudit)")
     run.add_argument("--keep", type=int, metavar="N",
                      help="keep the newest N dated run folders of each site, remove older ones (default: all)")
-    _common(run, default_out="pathaudit-out", default_fail_on="error")
+    add_crawl_options(run, default_out="pathaudit-out", default_fail_on="error")
     run.set_defaults(handler=run_sites)
 
 
@@ -246,7 +246,7 @@ def _prepare(site: Any, args: argparse.Namespace, folder: Path) -> SiteRun:
     from pathaudit.cli.crawl_cmd import CrawlSetupError, prepare_crawl
     from spiders.runtime import project_setting
 
-    run = SiteRun(site.name, site.url, site.schedule, folder, started_at=_now())
+    run = SiteRun(site.name, site.url, site.schedule, folder, started_at=now_stamp())
     if not args.spec:
         run.problem = "no spec: give spec for the site or in defaults"
         return run
@@ -300,7 +300,7 @@ def _crawl_all(runs: list[SiteRun], parallel: int, args: argparse.Namespace, fin
                     receiver, sender = context.Pipe(duplex=False)
                     process = context.Process(target=_worker, args=(run.job, run.name, args.quiet, sender),
                                               name=f"pathaudit-{run.name}")
-                    run.started_at = _now()
+                    run.started_at = now_stamp()
                     process.start()
                     sender.close()
                     live[process.sentinel] = (run, process, receiver)
@@ -322,7 +322,7 @@ def _crawl_all(runs: list[SiteRun], parallel: int, args: argparse.Namespace, fin
                     run.problem = f"its worker process ended ({why}) before the site's findings were written"
                 else:
                     run.problem = run.result.problem
-                run.finished_at = run.result.finished_at if run.result else _now()
+                run.finished_at = run.result.finished_at if run.result else now_stamp()
                 finished(run)
         for group in waiting.values():  # never started: the run was stopped
             for run in group:
@@ -349,7 +349,7 @@ def _worker(job: Any, name: str, quiet: bool, sender: Connection) -> None:
         result = result_of(name, job, finish_crawl(job))
     except Exception as err:  # one site's broken output never loses the others'
         result = WorkerResult(EXIT_USAGE, f"its findings could not be processed: {err}", False,
-                              f"  {name}: FAILED — {err}", _now(), os.getpid())
+                              f"  {name}: FAILED — {err}", now_stamp(), os.getpid())
     sender.send(result)
     sender.close()
 
@@ -364,7 +364,7 @@ def result_of(name: str, job: Any, outcome: Any) -> WorkerResult:
     if report is not None:
         problem = unreachable_reason(report) or (outcome.problem if outcome.exit_code == EXIT_USAGE else None)
     result = WorkerResult(outcome.exit_code, problem, report is not None,
-                          site_line(name, outcome, problem, job.out_dir), _now(), os.getpid())
+                          site_line(name, outcome, problem, job.out_dir), now_stamp(), os.getpid())
     if report is not None:
         from reports.view import build_view
 
@@ -381,7 +381,7 @@ def _finish(run: SiteRun, history: str | None, index: Any) -> None:
     pointed at its folder, its index row rewritten."""
     audited = run.result is not None and run.result.audited
     if not audited:
-        run.finished_at = run.finished_at or _now()
+        run.finished_at = run.finished_at or now_stamp()
         if history:
             from pathaudit.history.db import HistoryError
             from pathaudit.history.record import record_failure
@@ -465,5 +465,5 @@ def _report(runs: list[SiteRun], root: Path, interrupted: bool) -> int:
     return code
 
 
-def _now() -> str:
+def now_stamp() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")

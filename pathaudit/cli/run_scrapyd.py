@@ -160,14 +160,14 @@ def _job_request(run: Any) -> tuple[dict[str, str], dict[str, str]]:
 def _take(run: Any, log_url: str) -> None:
     """The job ended: its findings, history and reports, as a local worker leaves them."""
     from pathaudit.cli.crawl_cmd import finish_crawl
-    from pathaudit.cli.run_cmd import WorkerResult, _now, result_of
+    from pathaudit.cli.run_cmd import WorkerResult, now_stamp, result_of
 
     try:
         outcome = finish_crawl(run.job)
         run.result = result_of(run.name, run.job, outcome)
     except Exception as err:  # one site's broken output never loses the others'
         run.result = WorkerResult(2, f"its findings could not be processed: {err}", False,
-                                  f"  {run.name}: FAILED — {err}", _now(), 0)
+                                  f"  {run.name}: FAILED — {err}", now_stamp(), 0)
     if run.result.problem and not run.result.audited:
         run.result.problem += f" (the job's log: {log_url})"
     run.problem = run.result.problem

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.audit.baseline import compare, recorded_baseline
-from auditor.audit.gate import failing_findings, gating_findings, unreachable_home
+from auditor.audit.gate import judge, unreachable_home
 from auditor.model.findings import SEVERITY_RANK, Finding, FindingsReport
 
 
@@ -81,14 +81,15 @@ def verdict_line(report: FindingsReport, out_dir: Path, gate_baseline: FindingsR
     elif fail_on == "never":
         why = f"exit {code}: --fail-on never"
     else:
-        counted = gating_findings(report, gate_baseline)
-        failing = failing_findings(counted, fail_on)
+        gate = judge(report, gate_baseline, fail_on)
         scope = "new findings" if gate_baseline is not None else "findings"
-        if failing:
-            why = f"exit {code}: {len(failing)} {scope} at or above {fail_on}"
+        if gate.failing:
+            why = f"exit {code}: {len(gate.failing)} {scope} at or above {fail_on}"
+        elif gate.failing_lines:
+            why = f"exit {code}: veto line crossed ({', '.join(gate.failing_lines)})"
         else:
             why = f"exit {code}: no {scope} at or above {fail_on}"
-    return f"verdict {verdict.upper()} — {why} — {where}"
+    return f"verdict {verdict_word(verdict)} — {why} — {where}"
 
 
 def site_line(name: str, outcome: Any, problem: str | None, folder: Path) -> str:
@@ -105,5 +106,12 @@ def site_line(name: str, outcome: Any, problem: str | None, folder: Path) -> str
         since = f", {history.get('new') or 0} new, {len(history.get('resolved') or [])} resolved since the previous run"
     state = "" if report.complete else " (partial)"
     head = f"FAILED — {problem}; " if problem else ""
-    return (f"  {name}: {head}verdict {build_view(report).verdict.upper()}{state} — error {severities.get('error', 0)}, "
+    return (f"  {name}: {head}verdict {verdict_word(build_view(report).verdict)}{state} — error {severities.get('error', 0)}, "
             f"warning {severities.get('warning', 0)}, info {severities.get('info', 0)}{since} — {folder}/report.html")
+
+
+def verdict_word(verdict: str) -> str:
+    """The verdict for the terminal: the code in capitals, except the one state every report calls
+    无法核查 / Not audited, which is NOT AUDITED here too (not UNREACHABLE: one word per state)."""
+    return "NOT AUDITED" if verdict == "unreachable" else verdict.upper()
+

@@ -22,12 +22,14 @@ import jinja2
 from markupsafe import Markup
 
 from auditor import __version__
-from auditor.audit.wording import Words
+from reports.wording import Words
 from auditor.model.findings import MEDIA_FINDING_KINDS, Finding, FindingsReport
+from auditor.model.notes import explain_note
 from reports.archive import ARCHIVE_NAME, SavedEvidence, read_archive, shown, thumbnail, wanted
 from reports.evidence import evidence_rows
 from reports.trend import trend_chart
 from reports.view import (
+    document_number,
     MAX_THUMBNAILS, STATE_ORDER, ReportView, build_view, format_duration, format_size, format_time, http_url, message,
 )
 
@@ -36,8 +38,13 @@ _ASSETS = ("report.css", "report.js")
 #: the stylesheet of a saved page's snapshot (its own styles are stripped with everything else)
 SNAPSHOT_CSS = ("body{font:13px/1.5 sans-serif;margin:8px;color:#222}a{color:#0b57d0}"
                 "table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:2px 4px}.img{color:#888}"
-                ".chrome{font-size:11px;color:#888}.chrome .chrome{font-size:inherit}"
-                ".chrome ul,.chrome ol{display:flex;flex-wrap:wrap;gap:0 10px;list-style:none;padding:0;margin:2px 0}")
+                # the chrome the page itself declares (its header, navigation, footer, sidebar) shown small,
+                # by its own tags: the report does not read the page again (reports never import the page
+                # reader; class-named chrome, div.header, stays full size)
+                "header,nav,footer,aside{font-size:11px;color:#888}"
+                ":is(header,nav,footer,aside) :is(header,nav,footer,aside){font-size:inherit}"
+                ":is(header,nav,footer,aside) :is(ul,ol){display:flex;flex-wrap:wrap;gap:0 10px;list-style:none;"
+                "padding:0;margin:2px 0}")
 
 
 def render_html(report: FindingsReport, lang: str = "zh", baseline: FindingsReport | None = None,
@@ -158,6 +165,8 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["http_url"] = http_url
     env.filters["when"] = format_time
+    env.filters["document_number"] = document_number
+    env.filters["note"] = explain_note
     env.globals["evidence_rows"] = evidence_rows
     return env
 

@@ -13,7 +13,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from auditor.audit.wording import Words
+from reports.wording import Words
 from reports.trend import sparkline
 from reports.view import format_time, http_url
 
@@ -29,6 +29,10 @@ class SiteRow:
     url: str
     verdict: str
     problem: str | None = None
+    #: why the site could not be audited, as a reason code with its facts (``auditor.model.reasons``),
+    #: when the run knows it: shown in the index's language; ``problem`` (the run's log line, English)
+    #: is then only the technical detail
+    reason: dict[str, Any] | None = None
     schedule: str | None = None
     severities: dict[str, int] = field(default_factory=dict)
     kinds: dict[str, int] = field(default_factory=dict)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import lxml.html
+import pytest
 
 from auditor.model.findings import FindingsReport
 from reports import render
@@ -58,3 +59,32 @@ def test_without_the_archive_file_the_report_says_so(archived_report, tmp_path: 
     doc = lxml.html.document_fromstring(render(report, "html", "zh", None, tmp_path / "elsewhere"))
     assert "本次抓取未保存存档" in doc.get_element_by_id("archive-summary").text_content()
     assert doc.xpath("//iframe") == []
+
+
+# --- decoding a saved page: Beautiful Soup's UnicodeDammit (benchmarks/charset_decoders.py) -------------
+TRADITIONAL = "<html><body><h1>臺北市政府 資訊公開</h1><ul>" + "<li>法規命令 施政計畫 預算決算 公告事項</li>" * 40 + "</ul></body></html>"
+SIMPLIFIED = "<html><body><h1>政府信息公开 规划信息</h1><p>朱镕基 王堃 李喆</p>" + "<p>通知公告 政策解读</p>" * 40 + "</body></html>"
+
+
+@pytest.mark.parametrize(
+    ("text", "charset", "content_type"),
+    [
+        (TRADITIONAL, "big5", "text/html"),  # no label anywhere (was read as GB18030: mojibake)
+        (TRADITIONAL, "big5", "text/html; charset=utf-8"),  # a Big5 page served as UTF-8
+        (SIMPLIFIED, "gbk", "text/html; charset=gb2312"),  # GBK beyond GB2312 (镕 堃 喆) labelled gb2312
+        (SIMPLIFIED.replace("<html>", '<html><meta charset="utf-8">'), "utf-8", "text/html; charset=iso-8859-1"),
+    ],
+)
+def test_a_saved_page_reads_in_its_real_charset(text: str, charset: str, content_type: str):
+    from reports.archive import page_text
+
+    assert page_text(record(text.encode(charset), content_type)) == text
+
+
+def test_the_snapshot_shows_the_chrome_the_page_declares_small_by_its_own_tags():
+    """Without the page reader: <header>/<nav>/<footer> keep their tags (the snapshot's stylesheet
+    shows them small); a class name marks nothing."""
+    page = "<html><body><nav><a href='/'>首页</a></nav><div class='list'><p>通知公告</p></div><footer>版权</footer></body></html>"
+    doc = lxml.html.fragment_fromstring(snapshot(record(page.encode("utf-8"))), create_parent="div")
+    assert [e.tag for e in doc.iter("nav", "footer")] == ["nav", "footer"]
+    assert not doc.xpath("//*[@class]")

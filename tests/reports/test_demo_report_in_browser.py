@@ -556,14 +556,14 @@ def test_counts_in_every_format_equal_the_ones_computed_from_findings_json(
     assert page.get_attribute("#state-counts", "data-total") == str(total_paths)
     table = page.evaluate("() => Object.fromEntries([...document.querySelectorAll('#counts-status tr')]"
                           ".map(r => [r.dataset.state, +r.cells[1].textContent]))")
-    assert table == tiles and f"({total_paths})" in page.inner_text("#counts-status caption")
+    assert table == tiles and f"（{total_paths}）" in page.inner_text("#counts-status caption")
     html_sev = page.evaluate("() => Object.fromEntries([...document.querySelectorAll('#counts-severity tbody tr')]"
                              ".map(r => [r.dataset.severity, +r.cells[1].textContent]))")
     assert html_sev == {s: severities.get(s, 0) for s in SEVERITY}
 
     states_zh = "、".join(f"{STATE[s]} {states.get(s, 0)}" for s in STATE if states.get(s, 0))
     md = (demo.out / "summary.md").read_text(encoding="utf-8")
-    assert f"- **规定栏目路径**: {total_paths} · {states_zh}" in md
+    assert f"- **规定栏目路径**：{total_paths} · {states_zh}" in md
     for sev, label in SEVERITY.items():
         assert f"| {label} | {severities.get(sev, 0)} |" in md
 

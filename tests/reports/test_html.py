@@ -119,7 +119,7 @@ def test_broken_media_show_reason_status_type_advice_and_deadline(html):
     video = evidence_of(items[0])
     assert video["原因"] == "文件不完整（被截断）" and video["HTTP 状态码"] == "200" and video["内容类型"] == "video/mp4"
     assert "详情" not in video  # the media checker's English diagnosis stays out of a Chinese report
-    assert items[0].xpath(".//p[@class='message']")[0].text == "视频无法正常显示或播放：文件不完整（被截断）。"
+    assert items[0].xpath(".//p[@class='message']")[0].text == "视频无法正常播放：文件不完整（被截断）。"
     advice = items[0].xpath(".//p[@class='advice']")[0].text_content()
     assert "替换可播放的视频文件" in advice and "2021-06-27前（7 天内）" in advice  # crawled 2021-06-20
     assert evidence_of(items[1])["原因"] == "格式已不被浏览器支持（如 Flash）"
@@ -171,7 +171,7 @@ def test_english_report(findings_report):
     text = doc.text_content()
     assert "Verdict: Fail" in text and "Remediation list" in text and "missing column" in text
     assert "栏目缺失" not in text and "未找到" not in text  # kinds and messages are both in English
-    assert 'Missing column: "国土空间规划" of 政府信息公开 > 法定主动公开内容 > 规划信息 > 国土空间规划 was not found' in text
+    assert '"国土空间规划" of 政府信息公开 > 法定主动公开内容 > 规划信息 > 国土空间规划 was not found' in text
     assert "Create the column and publish its information" in text
 
 
@@ -209,3 +209,21 @@ def test_spec_and_site_fields_are_escaped_too(liangjiang):
     html = render(FindingsReport.from_dict(data), "html", "zh")
     assert XSS not in html
     assert not re.search(r'href="javascript:', html, re.I)
+
+
+def test_count_notes_are_worded_in_the_reports_language(liangjiang):
+    """``notes_data`` (codes with facts) are shown in the report's language; the English phrase of
+    ``notes`` only in an English report or a file older than the codes."""
+    import lxml.html as lh
+
+    from auditor.model.findings import FindingsReport
+    from reports import render
+
+    data = liangjiang()
+    data["paths"][0]["notes"] = ["pages 4–10 come only from the site's search endpoint (maxStaticIndex 3); not read"]
+    data["paths"][0]["notes_data"] = [{"code": "search_endpoint_only", "first": 4, "last": 10, "limit": 3}]
+    report = FindingsReport.from_dict(data)
+    zh = lh.fromstring(render(report, "html", "zh")).cssselect("dd.count-notes")
+    assert [dd.text_content() for dd in zh] == ["第 4–10 页只由网站的检索接口提供（maxStaticIndex 3），未读取"]
+    en = lh.fromstring(render(report, "html", "en")).cssselect("dd.count-notes")
+    assert [dd.text_content() for dd in en] == [data["paths"][0]["notes"][0]]

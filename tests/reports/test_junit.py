@@ -68,9 +68,10 @@ def test_failures_carry_the_finding(findings_report):
     by_name = {c.get("name"): c for c in cases(root)}
     missing = by_name["政府信息公开 > 法定主动公开内容 > 规划信息 > 国土空间规划"].find("failure")
     assert missing.get("type") == "missing_column"
-    assert missing.get("message") == ("栏目缺失：「政府信息公开 > 法定主动公开内容 > 规划信息 > 国土空间规划」中的「国土空间规划」"
+    assert missing.get("message") == ("「政府信息公开 > 法定主动公开内容 > 规划信息 > 国土空间规划」中的「国土空间规划」"
                                       "未找到；走查止于「规划计划」，已查找 2 个页面。")
-    assert "整改建议: 补建栏目并发布信息 (整改时限 2021-07-20)" in missing.text
+    assert "整改建议：补建栏目并发布信息（整改时限 2021-07-20）" in missing.text
+    assert missing.text.startswith("[错误] 栏目缺失：「")  # the kind once, then the sentence
     # several findings: the worst is the failure's type, all are in its text
     policy = by_name["政府信息公开 > 政策文件 > 政策解读"].find("failure")
     assert policy.get("type") == "missing_subcolumn"
@@ -136,3 +137,54 @@ def test_duplicate_paths_get_their_id_in_the_name(findings_report):
     names = [c.get("name") for c in cases(parse(render(report, "junit")))]
     assert "政府信息公开 > 法定主动公开内容 > 规划信息 [ghxx]" in names
     assert "政府信息公开 > 法定主动公开内容 > 规划信息 [ghxx-again]" in names
+
+
+# --- JUnit says what the gate says ---------------------------------------------------------------------
+from pathlib import Path  # noqa: E402
+
+from auditor.audit.gate import judge  # noqa: E402
+from auditor.model.findings import FindingsReport  # noqa: E402
+
+DOWN = Path(__file__).parent / "data" / "down" / "findings.json"
+
+
+def _failed(root) -> list:
+    return [c for c in cases(root) if c.find("failure") is not None]
+
+
+def test_with_a_baseline_junit_fails_only_what_the_gate_fails(findings_report, baseline_report, schema):
+    gate = judge(findings_report, baseline_report, "error")
+    assert gate.exit_code == 1 and gate.failing  # the stale 专项规划 and the 通知公告 attachment are new
+    root = parse(render(findings_report, "junit", "zh", baseline_report, gate=gate))
+    assert schema.validate(root), schema.error_log
+    failed = _failed(root)
+    failed_messages = " ".join(c.find("failure").get("message") for c in failed)
+    # each failing finding fails its path's case (and a broken medium its own case too), nothing else
+    assert failed and all("新增" in c.find("failure").get("message") for c in failed), failed_messages
+    assert {c.find("failure").get("type") for c in failed} == {f.kind for f in gate.failing}
+    known = [c for c in cases(root) if c.find("skipped") is not None and "已知问题" in c.find("skipped").get("message")]
+    assert known, "known findings are skipped"
+    assert all("2021-05-20 首次发现" in c.find("skipped").get("message") for c in known)
+    # without the gate (severity alone), every known error and warning failed too
+    assert len(_failed(parse(render(findings_report, "junit", "zh", baseline_report)))) > len(failed)
+
+
+def test_warnings_fail_only_when_the_gate_fails_warnings(findings_report):
+    by_error = parse(render(findings_report, "junit", "zh", gate=judge(findings_report, fail_on="error")))
+    by_warning = parse(render(findings_report, "junit", "zh", gate=judge(findings_report, fail_on="warning")))
+    kinds = lambda root: {c.find("failure").get("type") for c in _failed(root)}  # noqa: E731
+    renamed_warning = "renamed_column"
+    assert renamed_warning not in kinds(by_error)
+    assert len(_failed(by_warning)) > len(_failed(by_error))
+    assert all(f.severity == "error" for f in judge(findings_report, fail_on="error").failing)
+
+
+def test_a_portal_not_audited_is_errors_not_skips(schema):
+    down = FindingsReport.read(DOWN)
+    root = parse(render(down, "junit", "zh", gate=judge(down)))
+    assert schema.validate(root), schema.error_log
+    assert int(root.get("errors")) == len(down.paths) and int(root.get("failures")) == 0
+    assert not [c for c in cases(root) if c.find("skipped") is not None]
+    assert all(c.find("error").get("message").startswith("无法核查：") for c in cases(root))
+    # the same without a gate (a report rebuilt by the library)
+    assert int(parse(render(down, "junit", "en")).get("errors")) == len(down.paths)

@@ -36,7 +36,7 @@ def cells(row: str) -> list[str]:
 
 def test_summary_has_verdict_counts_and_failing_paths(findings_report):
     md = render(findings_report, "md")
-    assert md.splitlines()[0] == "## ❌ PathAudit · 2021年两江新区政务公开工作要点任务分工: 不合格"
+    assert md.splitlines()[0] == "## ❌ PathAudit · 2021年两江新区政务公开工作要点任务分工：不合格"
     severity = {cells(r)[0]: cells(r)[1] for r in table_rows(md, "按严重程度")}
     assert severity == {"错误": "10", "警告": "7", "提示": "1"}
     failing = table_rows(md, "状态")
@@ -46,8 +46,8 @@ def test_summary_has_verdict_counts_and_failing_paths(findings_report):
     assert cells(missing)[0] == "**缺失**" and cells(missing)[3] == "规划自然资源局"
     policy = next(r for r in failing if "政策解读" in r)
     assert cells(policy)[0] == "**存在问题** `缺失` `媒体损坏`"  # its state, then what is wrong
-    assert "→ 补建子栏目并发布信息 (整改时限 2021-07-20)" in cells(policy)[2]
-    assert "- **规定栏目路径**: 14 · 正常 1、缺失 1、空白 3、未更新 3、存在问题 5、无法核实 1" in md
+    assert "→ 补建子栏目并发布信息（整改时限 2021-07-20）" in cells(policy)[2]
+    assert "- **规定栏目路径**：14 · 正常 1、缺失 1、空白 3、未更新 3、存在问题 5、无法核实 1" in md
     assert "机构职能" not in "\n".join(failing)
     assert "空白栏目 | 3 | ≥ 3 | ≥ 5 | ⚠️ 预警" in md
 
@@ -78,10 +78,10 @@ def test_links_are_http_only_and_cannot_be_broken_out_of():
 
 def test_baseline_section_lists_new_and_resolved(findings_report, baseline_report):
     md = render(findings_report, "md", "zh", baseline_report)
-    assert "### 与基线比较: 新增 2 · 已解决 1 · 未变 16" in md
-    new_block = md.split("#### 新增 (2)")[1].split("####")[0]
+    assert "### 与基线比较：新增 2 · 已解决 1 · 未变 16" in md
+    new_block = md.split("#### 新增（2）")[1].split("####")[0]
     assert "专项规划" in new_block and "P020201201\\_fujian.pdf" in new_block
-    resolved_block = md.split("#### 已解决 (1)")[1]
+    resolved_block = md.split("#### 已解决（1）")[1]
     assert "机构职能" in resolved_block
     severity = {cells(r)[0]: cells(r)[2] for r in table_rows(md, "按严重程度")}
     assert severity == {"错误": "1", "警告": "1", "提示": "0"}
@@ -111,3 +111,12 @@ def test_long_tables_are_cut(findings_report):
     md = render(report, "md")
     assert len(table_rows(md, "状态")) == 100
     assert "另有 63 行未列出" in md
+
+
+def test_chinese_sentences_use_full_width_punctuation(findings_report):
+    """No half-width colon or parenthesis right after a Chinese word in the summary's Chinese text
+    (URLs, code spans and English names aside)."""
+    md = render(findings_report, "md", "zh")
+    prose = re.sub(r"\]\([^)]*\)|`[^`]*`|https?://\S+", "", md)
+    slips = re.findall(r"[\u4e00-\u9fff][:(]|[\u4e00-\u9fff] \(", prose)
+    assert not slips, slips

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from auditor.model.findings import FINDING_KINDS, FindingsReport
-from auditor.audit.wording import LANGS, Words as Translator, keys as message_keys
+from auditor.audit.wording import keys as audit_keys
+from reports.wording import LANGS, Words as Translator, overlap, report_keys
 from auditor.audit.inspection import inspect
 from reports.view import BADGES
 
@@ -24,7 +25,7 @@ def empty_document() -> dict:
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_message_is_translated(lang):
     t = Translator(lang)
-    for key in message_keys():
+    for key in (*audit_keys(), *report_keys()):
         assert t(key).strip(), key
     for kind in FINDING_KINDS:
         assert t.has(f"kind.{kind}"), kind
@@ -44,6 +45,19 @@ def test_languages_differ():
     assert zh("fix.count", n=3) == "3 项"
 
 
+def test_each_word_lives_in_one_table():
+    """Finding words in the audit's table, report words in the reports': no key in both, no report
+    word left in the audit's table (the rules need none of them)."""
+    from auditor.audit import wording as audit_wording
+
+    assert overlap() == set()
+    chrome = ("report.", "header.", "xlsx.", "insp.", "fix.", "tree.", "glance.", "index.", "junit.", "md.",
+              "verdict.", "counts.", "state.", "badge.", "archive.", "history.")
+    assert not [key for key in audit_keys() if key.startswith(chrome)]
+    with pytest.raises(KeyError):
+        audit_wording.Words("zh")("report.title")
+
+
 def test_unknown_codes_show_as_themselves():
     assert Translator("zh").kind("broken_map") == "broken_map"
     with pytest.raises(ValueError):
@@ -52,7 +66,7 @@ def test_unknown_codes_show_as_themselves():
 
 def test_every_key_the_reports_use_exists():
     """Keys written literally in templates and modules (t('…')) must all be in the catalogue."""
-    known = set(message_keys())
+    known = {*audit_keys(), *report_keys()}
     used: set[str] = set()
     for source in [*REPORTS.rglob("*.py"), *REPORTS.rglob("*.j2")]:
         used |= set(re.findall(r"""\bt\(\s*['"]([a-z_]+\.[a-z_.]+)['"]""", source.read_text(encoding="utf-8")))
@@ -63,7 +77,7 @@ def test_every_key_the_reports_use_exists():
 
 # --- every code worded in both languages, and no language leaks into the other ------------------------
 
-from auditor.audit.wording import DEFAULT_DEADLINE_DAYS, Words, deadline_days  # noqa: E402
+from reports.wording import DEFAULT_DEADLINE_DAYS, Words, deadline_days  # noqa: E402
 from auditor.model.findings import MEDIA_FINDING_KINDS  # noqa: E402
 
 def crawl_reasons() -> list[dict]:
@@ -85,7 +99,7 @@ def crawl_reasons() -> list[dict]:
 MEDIA_REASONS = ("http_status", "wrong_type", "empty", "undecodable", "truncated", "unplayable_format", "timeout")
 #: words a Chinese report may carry: names, acronyms and formats an inspector reads as they are
 ALLOWED_LATIN = {"PathAudit", "HTTP", "JavaScript", "robots.txt", "Flash", "PDF", "MP4", "JPEG", "PNG", "WARC",
-                 "MB", "KB", "findings.json", "evidence.warc.gz", "HTML", "pathaudit", "TLS", "DNS", "URL", "IP"}
+                 "MB", "KB", "findings.json", "evidence.warc.gz", "HTML", "pathaudit", "TLS", "DNS", "URL", "IP", "ETag"}
 #: keys whose values are codes or sentences (worded by the report), not data the site or the spec wrote
 NOT_DATA = {"kind", "severity", "status", "code", "why", "reason", "reason_zh", "reason_code",
             "message", "media_kind", "media_reason", "detail", "close_reason", "as_of", "file"}
@@ -196,7 +210,7 @@ def test_every_kind_has_advice_and_a_default_deadline():
 def test_every_message_code_reads_in_both_languages(liangjiang):
     report = FindingsReport.from_dict(every_code_document(liangjiang))
     codes = {f.code for f in report.findings}
-    wording_codes = {key.removeprefix("msg.") for key in message_keys() if key.startswith("msg.")}
+    wording_codes = {key.removeprefix("msg.") for key in audit_keys() if key.startswith("msg.")}
     assert wording_codes <= codes, f"codes never exercised: {wording_codes - codes}"
     for finding in report.findings:
         for lang in LANGS:
@@ -225,3 +239,82 @@ def test_a_report_speaks_only_its_own_language(liangjiang, lang, tmp_path):
             if words:
                 problems.append(f"{fmt}: English {words[:12]}")
     assert problems == [], "\n".join(problems)
+
+
+# --- the wording slips of issue 20 ---------------------------------------------------------------------
+GOLDEN = Path(__file__).resolve().parents[1] / "data" / "golden" / "findings.json"
+
+
+@pytest.fixture(scope="module")
+def demo_outputs() -> dict[str, str]:
+    from reports import render
+
+    report = FindingsReport.read(GOLDEN)
+    return {fmt: render(report, fmt, "zh").decode("utf-8") if fmt == "junit" else render(report, fmt, "zh")
+            for fmt in ("html", "md", "junit")}
+
+
+def test_no_report_names_a_findings_kind_twice(demo_outputs):
+    for fmt, text in demo_outputs.items():
+        for kind in ("栏目缺失", "栏目名称不规范"):
+            assert not re.search(f"{kind}[:：]\\s*{kind}", text), fmt
+
+
+def test_an_image_is_not_played_and_a_video_not_displayed():
+    zh, en = Words("zh"), Words("en")
+    for media, verb_zh, verb_en in (("image", "无法正常显示", "does not display"), ("video", "无法正常播放", "does not play"),
+                                    ("audio", "无法正常播放", "does not play"), ("attachment", "无法正常打开", "does not open")):
+        params = {"media_kind": media, "media_reason": "truncated"}
+        assert zh.message("broken_medium", params).startswith(zh.media(media) + verb_zh + "：")
+        assert f"The {en.media(media)} {verb_en}: " in en.message("broken_medium", params)
+    assert "播放" not in zh.message("broken_medium", {"media_kind": "image", "media_reason": "empty"})
+
+
+def test_a_similarity_says_of_what_as_a_percentage():
+    params = {"mandated_name": "规划信息", "site_name": "规划计划", "similarity": 0.5}
+    assert "（两个名称的相似度 50%）" in Words("zh").message("renamed_column", params)
+    assert "(the two names are 50% alike)" in Words("en").message("renamed_column", params)
+    assert Words("zh")("ev.similarity") == "名称相似度"
+
+
+def test_a_document_number_keeps_its_hexagonal_brackets(demo_outputs):
+    """﹝﹞ (small-form variants, which print as tiny marks that read as （）) are shown as 〔〕."""
+    for fmt in ("html", "md"):
+        assert "渝两江管办发〔2021〕44号" in demo_outputs[fmt], fmt
+        assert "﹝" not in demo_outputs[fmt]
+
+
+def test_the_trend_speaks_the_reports_language():
+    from reports.trend import trend_chart
+
+    runs = [{"run_id": 1, "finished_at": "2026-12-01T01:30:00+08:00", "error": 3, "warning": 1, "info": 0},
+            {"run_id": 2, "finished_at": "2026-12-02T01:30:00+08:00", "problem": "site unreachable: refused"}]
+    chart = trend_chart(runs, lang="zh")
+    tooltips = re.findall(r"<title>([^<]*)</title>", chart)
+    assert tooltips == ["各次检查发现的问题数", "2026-12-01 01:30：错误 3、警告 1、提示 0", "2026-12-02 01:30：无法核查"]
+    assert "error" not in " ".join(tooltips) and "refused" not in chart
+
+
+def test_chinese_sentences_in_every_format_use_full_width_punctuation():
+    """No half-width colon, comma or parenthesis right after a Chinese character in what the inspector
+    reads (URLs and code spans aside): the demo's HTML report, summary, JUnit file and ledger."""
+    import lxml.html
+
+    from openpyxl import load_workbook
+
+    from reports import render
+
+    report = FindingsReport.read(GOLDEN)
+    page = lxml.html.fromstring(render(report, "html", "zh"))
+    for node in page.xpath("//script|//style"):
+        node.drop_tree()
+    texts = {
+        "html": page.text_content(),
+        "md": re.sub(r"\]\([^)]*\)|`[^`]*`|https?://\S+", "", render(report, "md", "zh")),
+        "junit": render(report, "junit", "zh").decode("utf-8"),
+        "xlsx": " ".join(str(cell.value) for sheet in load_workbook(io.BytesIO(render(report, "xlsx", "zh")))
+                         for row in sheet.iter_rows() for cell in row if cell.value),
+    }
+    slip = re.compile(r"[\u4e00-\u9fff][:(,;]|[\u4e00-\u9fff] \((?!http)")
+    for fmt, text in texts.items():
+        assert not slip.findall(text), (fmt, [text[max(0, m.start() - 12):m.end() + 12] for m in slip.finditer(text)][:5])

@@ -107,3 +107,58 @@ def test_english_ledger(findings_report):
     sheet = open_book(render(findings_report, "xlsx", "en")).active
     assert sheet.title == "Remediation ledger"
     assert sheet["A1"].value == "No." and sheet["I2"].value == "open"
+
+
+# --- 依据条款, one sheet per lead unit, a portal not audited ---------------------------------------------
+def _sheet_rows(sheet) -> list[dict]:
+    rows = list(sheet.iter_rows(values_only=True))
+    return [dict(zip(rows[0], row)) for row in rows[1:]]
+
+
+def test_every_row_names_its_clause_and_each_lead_unit_has_its_sheet(findings_report):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from reports import render
+    from reports.view import build_view
+
+    book = load_workbook(BytesIO(render(findings_report, "xlsx", "zh")))
+    ledger = _sheet_rows(book["整改台账"])
+    clauses = {p.id: p.clause for p in findings_report.paths}
+    owned = [f for f in findings_report.findings if f.path_id in clauses]
+    assert {row["依据条款"] for row in ledger} >= {clauses[f.path_id] for f in owned if clauses[f.path_id]}
+    units = [s.unit for s in build_view(findings_report).units if s.unit]
+    assert book.sheetnames == ["整改台账", "概况", *units]
+    for unit in units:
+        rows = _sheet_rows(book[unit])
+        assert rows and all(unit in row["牵头单位"] for row in rows)
+        # the numbers of the ledger of record, so a unit's row is found on the first sheet
+        first = {row["序号"]: row["问题标识"] for row in ledger}
+        assert all(first[row["序号"]] == row["问题标识"] for row in rows)
+    assert book[units[0]].freeze_panes == "A2" and book[units[0]].auto_filter.ref
+
+
+def test_a_portal_not_audited_adds_no_row_and_no_unit_sheet():
+    from io import BytesIO
+    from pathlib import Path
+
+    from openpyxl import load_workbook
+
+    from auditor.model.findings import FindingsReport
+    from reports import render
+
+    down = FindingsReport.read(Path(__file__).parent / "data" / "down" / "findings.json")
+    book = load_workbook(BytesIO(render(down, "xlsx", "zh")))
+    assert book.sheetnames == ["整改台账", "概况"]
+    assert _sheet_rows(book["整改台账"]) == []
+    assert "无法核查" in book.properties.title
+
+
+def test_a_unit_name_excel_refuses_becomes_a_sheet_name_it_takes():
+    from reports.xlsx import _sheet_name
+
+    assert _sheet_name("规划/自然资源局[筹]", []) == "规划_自然资源局_筹_"
+    long = "很长的单位名称" * 6
+    first = _sheet_name(long, [])
+    assert len(first) == 31 and _sheet_name(long, [first]).endswith("(2)") and len(_sheet_name(long, [first])) == 31

@@ -184,10 +184,15 @@ def test_unverified_reason_is_kept_as_its_code_and_facts_and_worded_in_both_lang
 
 
 def test_listing_notes_reach_the_path_result():
+    from auditor.model.notes import Note
+
     p = mandated(("政府文件",))
-    listing = Listing("list", items("2021-11-01"), declared_total=95, notes=["pages 4–10 come only from the site's search endpoint"])
+    note = Note("search_endpoint_only", {"first": 4, "last": 10, "limit": 3})
+    listing = Listing("list", items("2021-11-01"), declared_total=95, notes=[note])
     results, _ = run(spec(p), found(p.segments, listing))
-    assert results[0].items == 95 and results[0].notes == ["pages 4–10 come only from the site's search endpoint"]
+    assert results[0].items == 95
+    assert results[0].notes == ["pages 4–10 come only from the site's search endpoint (maxStaticIndex 3); not read"]
+    assert results[0].notes_data == [{"code": "search_endpoint_only", "first": 4, "last": 10, "limit": 3}]
 
 
 def test_a_partial_crawl_does_not_call_a_parent_empty_for_want_of_its_children():

@@ -69,3 +69,51 @@ def test_unknown_threshold_is_refused():
     assert FAIL_ON_CHOICES == ("error", "warning", "never")
     with pytest.raises(ValueError, match="fail_on"):
         exit_code(report(ERROR), "fatal")
+
+
+# --- one verdict: the reports' and the exit code's -----------------------------------------------------
+from pathlib import Path  # noqa: E402
+
+from auditor.audit.gate import judge  # noqa: E402
+from auditor.model.findings import PathResult  # noqa: E402
+
+DOWN = Path(__file__).resolve().parents[2] / "reports" / "data" / "down" / "findings.json"
+
+
+def blank_paths(n: int) -> list[PathResult]:
+    """Columns the walk found blank (status ``empty``) with no finding written for them: they still
+    count toward the 空白栏目 veto line."""
+    return [PathResult(id=f"p{i}", path=["政府信息公开", f"栏目{i}"], status="empty", url=f"{SITE}/p{i}/",
+                       trail=[], items=0, latest_date=None, lead=[], responsible=[], clause="")
+            for i in range(n)]
+
+
+def test_a_crossed_veto_line_fails_the_gate_as_it_fails_the_report():
+    """Five blank columns cross the 空白栏目 veto line: the report says 不合格, so the build fails,
+    whatever the findings' severities (before: the report failed, the exit code passed)."""
+    vetoed = report()
+    vetoed.paths = blank_paths(5)
+    judgement = judge(vetoed, fail_on="error")
+    assert judgement.verdict == "fail" and judgement.failing_lines == ("blank_columns",)
+    assert exit_code(vetoed, "error") == 1
+    assert exit_code(vetoed, "never") == 0
+    # already crossed in the baseline: not new, the gate passes
+    assert exit_code(vetoed, "error", baseline=vetoed) == 0
+    warned = report()
+    warned.paths = blank_paths(3)
+    assert judge(warned).verdict == "warn" and exit_code(warned, "error") == 0
+
+
+def test_the_reports_show_the_gates_verdict():
+    from reports.view import build_view
+
+    vetoed = report()
+    vetoed.paths = blank_paths(5)
+    for sample in (report(), report(ERROR), report(WARNING), vetoed, FindingsReport.read(DOWN)):
+        assert build_view(sample).verdict == judge(sample).verdict
+
+
+def test_a_portal_not_audited_is_exit_3_by_the_same_judgement():
+    down = FindingsReport.read(DOWN)
+    assert judge(down).verdict == "unreachable"
+    assert exit_code(down, "warning") == 3

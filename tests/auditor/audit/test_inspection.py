@@ -75,3 +75,17 @@ def test_an_unfinished_crawl_is_flagged(findings_report):
     report = copy.deepcopy(findings_report)
     report.complete = False
     assert inspect(report).complete is False
+
+
+def test_a_column_with_too_few_items_is_not_blank(findings_report):
+    """``below_min_items`` is a warning on a column that published something: the state tiles do not
+    call it 空白, so neither does the veto line (one count for the whole report)."""
+    report = copy.deepcopy(findings_report)
+    template = next(f for f in report.findings if f.kind == "empty_section")
+    for path in report.paths:
+        if path.status == "ok":
+            extra = copy.deepcopy(template)
+            extra.path_id, extra.path, extra.severity = path.id, path.path, "warning"
+            extra.evidence = {"why": "below_min_items"}
+            report.findings.append(extra)
+    assert lines(inspect(report))["blank_columns"].count == 3

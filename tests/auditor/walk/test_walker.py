@@ -145,7 +145,7 @@ def test_pagination_is_read_up_to_its_cap_and_the_cap_is_noted(write_spec):
     seen = walk_site(spec, SITE + "/", Site(pages), WalkConfig(as_of=AS_OF, max_list_pages=4))
     listing = seen.columns[("政务公开", "通知公告")].listing
     assert listing is not None and len(listing.items) == 4 * 3
-    assert any("AUDITOR_MAX_LIST_PAGES" in note for note in listing.notes)
+    assert {"code": "pagination_capped", "max_pages": 4, "read": 12} in [n.to_json() for n in listing.notes]
 
 
 def test_what_the_walk_finds_does_not_depend_on_the_order_answers_come_in(write_spec):
@@ -239,4 +239,4 @@ def test_a_list_of_20000_entries_costs_a_bounded_number_of_requests_and_the_newe
     assert len(read) == CONFIG.max_item_pages == 20
     dates = sorted((i.date for i in listing.items[:per_page]), reverse=True)
     assert all(i.date >= dates[19] for i in listing.items if i.url in read)
-    assert any("the newest 20" in note for note in listing.notes)
+    assert {"code": "item_pages_sampled", "asked": 20} in [n.to_json() for n in listing.notes]

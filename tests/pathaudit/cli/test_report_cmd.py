@@ -115,6 +115,24 @@ def test_baseline_fails_only_on_new_findings(tmp_path: Path, capsysbinary):
     assert "已解决 1" in capsysbinary.readouterr().out.decode("utf-8")
 
 
+
+def test_with_a_baseline_the_junit_file_fails_what_the_exit_code_fails(tmp_path: Path, capsysbinary):
+    """A new warning: ``--fail-on error`` exits 0 and JUnit has no failure; ``--fail-on warning``
+    exits 1 and JUnit fails that one case; the known findings are skipped, not failed."""
+    old = write(tmp_path / "old" / "findings.json", document(stale_zxgh=False))
+    new_warning = write(tmp_path / "warn" / "findings.json", document(stale_zxgh=True))
+
+    def junit(fail_on: str) -> tuple[int, str]:
+        code = main(["report", str(new_warning), "--baseline", str(old), "--format", "junit", "--out", "-",
+                     "--fail-on", fail_on])
+        return code, capsysbinary.readouterr().out.decode("utf-8")
+
+    code, xml = junit("error")
+    assert code == 0 and 'failures="0"' in xml.split("<testsuite ", 1)[0]
+    assert "已知问题" in xml
+    code, xml = junit("warning")
+    assert code == 1 and 'failures="1"' in xml.split("<testsuite ", 1)[0]
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

@@ -250,7 +250,7 @@ def test_the_index_page_sums_up_every_site_in_a_browser(runs, open_report):
         assert len(totals) == 2 and totals[0] == totals[1]  # one fixed, one added
         closed = page.locator('tr.site[data-site="closed"]')
         assert closed.get_attribute("data-verdict") == "failed"
-        assert "refused the connection" in closed.inner_text()
+        assert "首页无法访问：服务器拒绝连接" in closed.inner_text()  # the reason in the index's language
         link = sample.locator("a.report").get_attribute("href")
         assert (runs["out"] / link).resolve() == runs["second_folder"] / "report.html"
         assert opened.problems == [] and opened.blocked == []
