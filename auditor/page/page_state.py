@@ -135,7 +135,7 @@ def judge_document(page: Page, status: int) -> PageState:
     """What a fetched, parsed page (any status) really is: content, a challenge, maintenance or a
     soft 404."""
     html = page.source
-    broken = broken_page(page) if status < 400 and could_be_broken(html) else None
+    broken = broken_page(page) if status < 400 and could_be_broken(page) else None
     if not _could_be_other(html):
         return _broken_state(broken)
     title = collapse(_title(page.root))
