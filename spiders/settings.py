@@ -8,6 +8,8 @@ per host is too slow for an audit, eight is rude; four at most, held exactly by
 reactor), with waits after refusals (``spiders.backoff``). docs/benchmarks.md has the figures.
 """
 
+from scrapy.settings import default_settings as _scrapy_defaults
+
 from auditor.walk.config import default_settings
 
 _WALK = default_settings()
@@ -93,6 +95,12 @@ FEED_EXPORT_ENCODING = "utf-8"
 
 ITEM_PIPELINES = {"spiders.pipelines.AuditPipeline": 300}
 EXTENSIONS = {"spiders.progress.Progress": 500}
+#: Scrapy's own extensions without its remote control: a component switched off in EXTENSIONS is still
+#: imported (its path is resolved), and this one imports aiohttp (~0.3 CPU s of every crawl)
+EXTENSIONS_BASE = {
+    name: order for name, order in _scrapy_defaults.EXTENSIONS_BASE.items()
+    if name != "scrapy.extensions.remote_control.RemoteControl"
+}
 
 # --- PathAudit -----------------------------------------------------------------------------------
 #: where findings.json (and the reports) are written
