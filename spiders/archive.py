@@ -35,11 +35,13 @@ logger = logging.getLogger(__name__)
 ARCHIVE_NAME = "evidence.warc.gz"
 #: headers that describe the transfer, not the body we store (decoded, whole or cut)
 _TRANSFER_HEADERS = {b"content-encoding", b"transfer-encoding", b"content-length"}
-#: bodies of these types are compressed already: their records are stored in the gzip member as they
-#: are (deflate level 0); every other record at level 6 (warcio's own writer spends level 9 on all)
+#: bodies of these types are compressed already: their records are deflated at the fastest level (1,
+#: which still shrinks a file that is mostly padding); every other record at level 6 (warcio's own
+#: writer spends level 9 on all)
 _COMPRESSED_TYPES = ("image/", "video/", "audio/", "application/zip", "application/pdf", "application/x-shockwave-flash",
                      "application/vnd.openxmlformats", "application/x-rar", "application/x-7z", "application/gzip")
 _TEXT_LEVEL = 6
+_MEDIA_LEVEL = 1
 
 
 class EvidenceArchive:
@@ -106,7 +108,7 @@ class EvidenceArchive:
             url, "response", payload=io.BytesIO(kept), http_headers=http_headers, warc_headers_dict=warc_headers
         )
         assert self._members is not None
-        self._members.level = 0 if _already_compressed(response) else _TEXT_LEVEL
+        self._members.level = _MEDIA_LEVEL if _already_compressed(response) else _TEXT_LEVEL
         writer.write_record(record)  # one gzip member, ended (and flushed to the file) by the writer
         self.records[url] = record.rec_headers.get_header("WARC-Record-ID")
         self.stored_bytes += len(kept)
