@@ -1,6 +1,7 @@
 """PathAudit beside the link checkers people would pick, on one large portal, in one run.
 
     python benchmarks/run.py --pages 20000 [--latency 0,200] [--runs 3] [--tools ...] [--bound 150]
+                             [--background-load N]
 
 Serves the bundled portal grown to ``--pages`` HTML pages (``large_portal``) on 127.0.0.1 at each
 latency, measures the server's own ceiling, then runs each tool ``--runs`` times and prints one
@@ -12,8 +13,16 @@ and its politeness floor (requests × latency ÷ per-host limit).
 Peers are found on PATH or in ``--peers DIR`` (a scratch folder outside the repository, see
 docs/benchmarks.md): ``linkchecker`` and ``lychee`` (PyPI), ``linkinator`` (npm), ``wget``
 (Debian). A missing one is reported and skipped. A run longer than ``--bound`` seconds is stopped:
-its row gives what it did until then and a projected wall time (the site's URLs ÷ its request rate
-so far, a lower bound for a tool that checks every URL), and it is not run again.
+its row gives what it did until then and a **projection**, marked as one: the site's URLs × the
+requests per URL the tool made so far (wget asks HEAD then GET: 2) ÷ its request rate so far, a lower
+bound for a tool that checks every URL; it is not run again.
+
+Each tool gets a server of its own (a fresh one per tool and latency), and before each run the
+server is drained: the run starts only when no answer of the previous run is still being written, so
+a tool that leaves answers unread (linkinator) is not counted against the next. ``--background-load
+N`` runs N CPU-bound processes beside every run (the "busy machine" of the figures, reproducible).
+Equal politeness is the only fair comparison: the in-flight column (counted by the server) says how
+many requests each tool held at once against the one host.
 
 Figures only: nothing here asserts a timing. Counts (requests, bytes, in flight) come from the
 server and do not depend on how busy the machine is; times do.
@@ -87,6 +96,9 @@ class Run:
     critical_chain: int = 0
     cpu_seconds: float = 0.0
     mean_in_flight: float = 0.0
+    #: distinct request targets asked, and the requests by method ("GET", "HEAD" …)
+    targets: int = 0
+    methods: dict[str, int] = field(default_factory=dict)
 
 
 def find(peers: Path | None, name: str) -> str | None:
@@ -167,7 +179,9 @@ def run_once(tool: Tool, ctx: Context, index: int, bound: float) -> Run | None:
     traffic = ctx.site.traffic
     ctx.site.extra_headers.clear()
     ctx.site.extra_headers.update(tool.server_headers)
+    drain(ctx.site)
     traffic.reset()
+    del ctx.site.request_log[:]
     with open(out / "stdout.txt", "wb") as sink:
         started = time.perf_counter()
         # PYTHONPATH: PathAudit runs from this checkout, whatever is installed
@@ -192,9 +206,41 @@ def run_once(tool: Tool, ctx: Context, index: int, bound: float) -> Run | None:
     with __import__("contextlib").suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)  # leftovers of a tool that forks
     time.sleep(0.2)  # answers still being written are counted
+    log = list(ctx.site.request_log)
+    methods: dict[str, int] = {}
+    for method, _, _ in log:
+        methods[method] = methods.get(method, 0) + 1
     return Run(wall, traffic.requests, traffic.bytes_sent, memory.peak_kib / 1024, traffic.max_in_flight,
                os.waitstatus_to_exitcode(status), stopped, critical_chain(traffic),
-               usage.ru_utime + usage.ru_stime, traffic.busy_seconds / wall if wall else 0.0)
+               usage.ru_utime + usage.ru_stime, traffic.busy_seconds / wall if wall else 0.0,
+               len({target for _, target, _ in log}), methods)
+
+
+def drain(site: RunningPortal, timeout: float = 60.0) -> None:
+    """Wait until the server writes no answer any more (a previous run's, left unread by its tool)."""
+    deadline = time.monotonic() + timeout
+    while site.traffic.in_flight > 0 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if site.traffic.in_flight > 0:
+        print(f"  server not drained after {timeout:.0f} s: {site.traffic.in_flight} answers still in flight",
+              file=sys.stderr)
+
+
+class BackgroundLoad:
+    """``count`` CPU-bound processes (a busy loop each) beside the measured tool, stopped on exit."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.procs: list[subprocess.Popen[bytes]] = []
+
+    def __enter__(self) -> BackgroundLoad:
+        self.procs = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(self.count)]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for proc in self.procs:
+            proc.kill()
+            proc.wait()
 
 
 class PeakMemory(threading.Thread):
@@ -276,7 +322,9 @@ def summarise(runs: list[Run]) -> dict[str, float]:
             "bytes": last.bytes, "rss": max(r.peak_rss_mib for r in runs), "inflight": max(r.max_in_flight for r in runs),
             "stopped": any(r.stopped for r in runs), "runs": len(runs), "exit": last.exit_code,
             "chain": last.critical_chain, "cpu": statistics.median(r.cpu_seconds for r in runs),
-            "mean_inflight": statistics.median(r.mean_in_flight for r in runs)}
+            "mean_inflight": statistics.median(r.mean_in_flight for r in runs),
+            "per_url": last.requests / last.targets if last.targets else 1.0,
+            "methods": " + ".join(f"{n} {m}" for m, n in sorted(last.methods.items(), key=lambda kv: -kv[1]))}
 
 
 def fmt_ratio(value: float, base: float) -> str:
@@ -286,23 +334,25 @@ def fmt_ratio(value: float, base: float) -> str:
 def table(rows: dict[str, dict[str, float]], site_urls: int, latency_ms: int) -> list[str]:
     base = rows.get("pathaudit")
     lines = [
-        "| tool | runs | wall s min / median / max | × PathAudit | CPU s | requests | × | MB sent | × "
-        "| peak RSS MiB | × | in flight/host max (mean) |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| tool | runs | wall s min / median / max | × PathAudit | CPU s | CPU ms/request | requests (by method) "
+        "| requests/URL | × | MB sent | × | peak RSS MiB | × | in flight/host at the server max (mean) |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for name, row in rows.items():
         tool = TOOLS[name]
         wall = f"{row['min']:.1f} / {row['median']:.1f} / {row['max']:.1f}"
+        ratio = fmt_ratio(row["median"], base["median"]) if base else "–"
         if row["stopped"]:
             rate = row["requests"] / row["median"] if row["median"] else 0
-            projected = site_urls / rate if rate else float("inf")
-            wall = f"stopped at {row['median']:.0f} (≥ {projected:.0f} projected)"
-            median = projected
-        else:
-            median = row["median"]
+            projected = site_urls * row["per_url"] / rate if rate else float("inf")
+            wall = (f"stopped at {row['median']:.0f}; **projection** ≥ {projected:.0f} ({site_urls} URLs × "
+                    f"{row['per_url']:.2f} requests/URL at {rate:.0f}/s)")
+            ratio = f"≥ {fmt_ratio(projected, base['median'])} (projection)" if base else "–"
+        cpu_per_request = f"{1000 * row['cpu'] / row['requests']:.1f}" if row["requests"] else "–"
         lines.append(
-            f"| {tool.label} | {row['runs']} | {wall} | {fmt_ratio(median, base['median']) if base else '–'} "
-            f"| {row['cpu']:.1f} | {row['requests']:.0f} | {fmt_ratio(row['requests'], base['requests']) if base else '–'} "
+            f"| {tool.label} | {row['runs']} | {wall} | {ratio} "
+            f"| {row['cpu']:.1f} | {cpu_per_request} | {row['requests']:.0f} ({row['methods']}) | {row['per_url']:.2f} "
+            f"| {fmt_ratio(row['requests'], base['requests']) if base else '–'} "
             f"| {row['bytes'] / 1e6:.1f} | {fmt_ratio(row['bytes'], base['bytes']) if base else '–'} "
             f"| {row['rss']:.0f} | {fmt_ratio(row['rss'], base['rss']) if base else '–'} "
             f"| {row['inflight']:.0f} ({row['mean_inflight']:.1f}) |"
@@ -318,6 +368,11 @@ def table(rows: dict[str, dict[str, float]], site_urls: int, latency_ms: int) ->
             f" politeness floor {base['requests']:.0f} requests × {latency_ms} ms ÷ {PATHAUDIT_PER_HOST}/host"
             f" = {polite:.1f} s (wall = {fmt_ratio(base['median'], polite) if polite else '–'})."
         )
+    lines.append("")
+    lines.append("Equal politeness is the only fair comparison: read each wall beside its in-flight column "
+                 "(counted by the server); a tool holding more requests at once against the host is faster by "
+                 "being less polite. Rows marked **projection** were stopped at the bound and are not measured "
+                 "to completion.")
     return lines
 
 
@@ -331,6 +386,8 @@ def main() -> int:
     parser.add_argument("--peers", type=Path, default=os.environ.get("PATHAUDIT_PEERS"),
                         help="folder the peers were installed into (bin/, node_modules/.bin/)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--background-load", type=int, default=0, metavar="N",
+                        help="run N CPU-bound processes beside every run (a reproducible busy machine)")
     args = parser.parse_args()
     tools = [t.strip() for t in args.tools.split(",") if t.strip()]
     unknown = [t for t in tools if t not in TOOLS]
@@ -341,19 +398,23 @@ def main() -> int:
     portal, pages = large_portal(args.pages)
     site_urls = len(portal.files)
     print(f"portal: {pages} HTML pages, {site_urls} URLs (built in {time.perf_counter() - built:.1f} s); "
-          f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+          f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; "
+          f"background load: {args.background_load} CPU-bound process(es); "
+          f"started {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     everything: dict[str, dict[str, dict[str, float]]] = {}
     with tempfile.TemporaryDirectory(prefix="pathaudit-bench-") as tmp:
         work = Path(tmp)
         page_list = work / "pages.txt"
         for latency in [int(x) for x in args.latency.split(",") if x.strip()]:
-            with serve_portal(portal, latency_ms=latency) as site:
-                page_list.write_text("".join(site.url(k) + "\n" for k in portal.files.html_keys()), encoding="utf-8")
-                if latency == 0:
+            if latency == 0:
+                with serve_portal(portal) as site:
                     print(f"server ceiling: {server_ceiling(site):.0f} answers/s (8 keep-alive clients, no latency)")
-                ctx = Context(site, latency, work, args.peers, page_list)
-                rows: dict[str, dict[str, float]] = {}
-                for name in tools:
+            rows: dict[str, dict[str, float]] = {}
+            for name in tools:
+                # a server of its own for each tool: nothing a previous tool left is counted against it
+                with serve_portal(portal, latency_ms=latency) as site, BackgroundLoad(args.background_load):
+                    page_list.write_text("".join(site.url(k) + "\n" for k in portal.files.html_keys()), encoding="utf-8")
+                    ctx = Context(site, latency, work, args.peers, page_list)
                     runs: list[Run] = []
                     for index in range(min(args.runs, TOOLS[name].max_runs or args.runs)):
                         run = run_once(TOOLS[name], ctx, index, args.bound)
@@ -361,16 +422,18 @@ def main() -> int:
                             print(f"  {name}: not installed, skipped", file=sys.stderr)
                             break
                         runs.append(run)
-                        print(f"  {latency} ms {name} run {index + 1}: {run.wall:.1f} s, {run.requests} requests, "
-                              f"{run.max_in_flight} in flight, exit {run.exit_code}{' (stopped)' if run.stopped else ''}",
-                              file=sys.stderr, flush=True)
+                        print(f"  {latency} ms {name} run {index + 1}: {run.wall:.1f} s, {run.cpu_seconds:.1f} CPU s, "
+                              f"{run.requests} requests ({run.methods}), {run.max_in_flight} in flight, "
+                              f"exit {run.exit_code}{' (stopped)' if run.stopped else ''}; "
+                              f"load average {os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)
                         if run.stopped:
                             break
                     if runs:
                         rows[name] = summarise(runs)
-                everything[str(latency)] = rows
-                print(f"\n### {pages} pages, {latency} ms per answer\n")
-                print("\n".join(table(rows, site_urls, latency)))
+            everything[str(latency)] = rows
+            print(f"\n### {pages} pages, {latency} ms per answer (background load {args.background_load}; "
+                  f"load average {os.getloadavg()[0]:.1f} at the end)\n")
+            print("\n".join(table(rows, site_urls, latency)))
     if args.json:
         args.json.write_text(json.dumps({"pages": pages, "urls": site_urls, "results": everything}, indent=1))
     return 0

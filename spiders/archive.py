@@ -18,6 +18,7 @@ from __future__ import annotations
 import http
 import io
 import logging
+import zlib
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -34,6 +35,13 @@ logger = logging.getLogger(__name__)
 ARCHIVE_NAME = "evidence.warc.gz"
 #: headers that describe the transfer, not the body we store (decoded, whole or cut)
 _TRANSFER_HEADERS = {b"content-encoding", b"transfer-encoding", b"content-length"}
+#: bodies of these types are compressed already: their records are deflated at the fastest level (1,
+#: which still shrinks a file that is mostly padding); every other record at level 6 (warcio's own
+#: writer spends level 9 on all)
+_COMPRESSED_TYPES = ("image/", "video/", "audio/", "application/zip", "application/pdf", "application/x-shockwave-flash",
+                     "application/vnd.openxmlformats", "application/x-rar", "application/x-7z", "application/gzip")
+_TEXT_LEVEL = 6
+_MEDIA_LEVEL = 1
 
 
 class EvidenceArchive:
@@ -53,6 +61,7 @@ class EvidenceArchive:
         self._errors: set[str] = set()
         self._file: BinaryIO | None = None
         self._writer: WARCWriter | None = None
+        self._members: GzipMembers | None = None
         #: why the archive stopped taking answers (a write failed), or None
         self.failed: str | None = None
 
@@ -111,9 +120,9 @@ class EvidenceArchive:
         record = writer.create_warc_record(
             url, "response", payload=io.BytesIO(kept), http_headers=http_headers, warc_headers_dict=warc_headers
         )
-        writer.write_record(record)
-        assert self._file is not None
-        self._file.flush()
+        assert self._members is not None
+        self._members.level = _MEDIA_LEVEL if _already_compressed(response) else _TEXT_LEVEL
+        writer.write_record(record)  # one gzip member, ended (and flushed to the file) by the writer
         self.records[url] = record.rec_headers.get_header("WARC-Record-ID")
         self.stored_bytes += len(kept)
         if response.status >= 400:
@@ -125,7 +134,8 @@ class EvidenceArchive:
         if self._writer is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._file = self.path.open("wb")  # a new run starts a new archive
-            self._writer = WARCWriter(self._file, gzip=True, warc_version="1.1")
+            self._members = GzipMembers(self._file)
+            self._writer = WARCWriter(self._members, gzip=False, warc_version="1.1")
             info = self._writer.create_warcinfo_record(ARCHIVE_NAME, {"software": "PathAudit", "format": "WARC File Format 1.1"})
             self._writer.write_record(info)
         return self._writer
@@ -134,7 +144,7 @@ class EvidenceArchive:
         self._close_quietly()
 
     def _close_quietly(self) -> None:
-        file, self._file, self._writer = self._file, None, None
+        file, self._file, self._writer, self._members = self._file, None, None, None
         if file is not None:
             try:
                 file.close()
@@ -188,6 +198,34 @@ def attach_records(crawler: Any, findings: list[Finding]) -> dict[str, Any] | No
     when the crawl keeps no archive."""
     archive = crawler.get_downloader_middleware(EvidenceArchive) if crawler.engine is not None else None
     return archive.attach(findings) if archive is not None else None
+
+
+class GzipMembers:
+    """The archive file as warcio writes to it, each record one gzip member (as warcio's own
+    ``gzip=True`` writes them): bytes are compressed at ``level`` until the writer's ``flush`` at the
+    end of the record ends the member and flushes the file, so the archive is readable whenever a
+    crawl is killed."""
+
+    def __init__(self, file: BinaryIO) -> None:
+        self.file = file
+        self.level = _TEXT_LEVEL
+        self._member: Any = None
+
+    def write(self, data: bytes) -> None:
+        if self._member is None:
+            self._member = zlib.compressobj(self.level, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        self.file.write(self._member.compress(data))
+
+    def flush(self) -> None:
+        if self._member is not None:
+            self.file.write(self._member.flush())
+            self._member = None
+        self.file.flush()
+
+
+def _already_compressed(response: Response) -> bool:
+    content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").strip().lower()
+    return content_type.startswith(_COMPRESSED_TYPES)
 
 
 def _status_line(status: int) -> str:

@@ -8,6 +8,8 @@ per host is too slow for an audit, eight is rude; four at most, held exactly by
 reactor), with waits after refusals (``spiders.backoff``). docs/benchmarks.md has the figures.
 """
 
+from scrapy.settings import default_settings as _scrapy_defaults
+
 from auditor.walk.config import default_settings
 
 _WALK = default_settings()
@@ -86,12 +88,24 @@ DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
 REDIRECT_MAX_TIMES = 10
 COOKIES_ENABLED = True
 TELNETCONSOLE_ENABLED = False
+#: Scrapy's remote-control extension (on by default since 2.19) serves an HTTP endpoint that runs
+#: Python code sent to it, and importing it loads aiohttp (~0.3 CPU s of every crawl): not wanted
+REMOTE_CONTROL_ENABLED = False
+#: Scrapy reads the source of each callback to warn about ``return value`` in generators: a
+#: developer's check, paid again for every answer (bound methods are new objects each time)
+WARN_ON_GENERATOR_RETURN_VALUE = False
 LOG_LEVEL = "INFO"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 
 ITEM_PIPELINES = {"spiders.pipelines.AuditPipeline": 300}
-EXTENSIONS = {"spiders.progress.Progress": 500}
+EXTENSIONS = {"spiders.progress.Progress": 500, "spiders.collector.CollectorTuning": 0}
+#: Scrapy's own extensions without its remote control: a component switched off in EXTENSIONS is still
+#: imported (its path is resolved), and this one imports aiohttp (~0.3 CPU s of every crawl)
+EXTENSIONS_BASE = {
+    name: order for name, order in _scrapy_defaults.EXTENSIONS_BASE.items()
+    if name != "scrapy.extensions.remote_control.RemoteControl"
+}
 
 # --- PathAudit -----------------------------------------------------------------------------------
 #: where findings.json (and the reports) are written
@@ -129,6 +143,9 @@ AUDITOR_PROGRESS = "auto"
 AUDITOR_PROGRESS_SECONDS = 30
 #: prefix of each progress line (``pathaudit run`` names the site)
 AUDITOR_PROGRESS_LABEL = ""
+#: the cycle collector's young-generation threshold during a crawl (spiders/collector.py; Python's
+#: default is 700, which cost ~4 % of a crawl's CPU); 0 leaves Python's defaults
+AUDITOR_GC_THRESHOLD = 50_000
 #: keep every answer of the site as evidence, in OUT/evidence.warc.gz (WARC), within the caps below
 AUDITOR_ARCHIVE = True
 #: the archive stops taking responses (and says how many it left out) past this many body bytes

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import lxml.etree
+
 from auditor.model.reasons import WORDING, Reason
 from auditor.page.tree import Page, collapse, visible_text
 
@@ -68,16 +70,41 @@ _LIST_CLOSE = re.compile(r"</\s*(?:ul|ol|dl|table|tbody)\s*>", re.IGNORECASE)
 _OPENS_DOCUMENT = re.compile(r"<\s*(?:body|div|table|ul)\b", re.IGNORECASE)
 
 
-_MAYBE = re.compile(
-    r"error|warning|notice|uncaught|HTTP Status 5|exception|ORA-|SQLSTATE|mysql|OLE DB|Communications link"
-    r"|Access denied|Too many connections|数据库|内部错误|系统异常|程序出错|系统错误|Gateway|Unavailable",
-    re.IGNORECASE,
+#: every sign ``broken_page`` looks for holds one of these words (lower case, white space removed):
+#: the developer formats of ``_DEVELOPER_ERRORS`` by their fixed words, and every ``ERROR_PHRASES``
+_SIGN_WORDS: tuple[str, ...] = (
+    "error", "warning", "notice", "uncaught", "httpstatus5", "exception", "ora-", "sqlstate[", "mysql",
+    "oledbprovider", "communicationslinkfailure", "accessdeniedforuser", "toomanyconnections",
+    *("".join(phrase.lower().split()) for phrase in ERROR_PHRASES),
 )
+#: the text of a document a reader may see: every text node outside scripts and style sheets (the
+#: title included; hidden blocks too, a superset of what ``broken_page`` reads)
+_SHOWN_TEXT = lxml.etree.XPath("//text()[not(parent::script or parent::style)]")
+#: an end tag is looked for in the last this many characters first (where a whole page has it)
+_END_TAIL = 4096
 
 
-def could_be_broken(source: str) -> bool:
-    """Cheap first look at the source: only such pages are examined by ``broken_page``."""
-    return bool(source) and (not _END_TAGS.search(source) or bool(_MAYBE.search(source)))
+def could_be_broken(page: Page) -> bool:
+    """Cheap first look: only such pages are examined by ``broken_page``.
+
+    A page without end tags always is (it may be cut short). A whole page is only when its title or
+    its text holds a word of some sign (``_SIGN_WORDS``, compared without case and white space):
+    markup, style sheets and scripts are not read, so a class named ``notice`` in a page's inline
+    CSS or an ``onerror`` in its scripts does not send every ordinary page to the examination. A
+    whole page that shows none of these words is one ``broken_page`` finds nothing in: it reads only
+    the title and what the page shows."""
+    source = page.source
+    if not source:
+        return False
+    if not _ends(source):
+        return True
+    text = "".join("".join(_SHOWN_TEXT(page.root)).lower().split())
+    return any(word in text for word in _SIGN_WORDS)
+
+
+def _ends(source: str) -> bool:
+    """The source holds an end tag of the body or the document (anywhere, as ``_END_TAGS`` says)."""
+    return bool(_END_TAGS.search(source, max(0, len(source) - _END_TAIL))) or bool(_END_TAGS.search(source))
 
 
 @dataclass(frozen=True)
@@ -96,7 +123,7 @@ def broken_page(page: Page) -> BrokenPage | None:
     """Why ``page`` is a failed rendering rather than the page asked for, or None."""
     source = page.source
     title = collapse(page.root.findtext(".//title") or "")
-    ended = bool(_END_TAGS.search(source)) if source else True
+    ended = _ends(source) if source else True
     if ended and not _DEVELOPER_ERRORS.search(title) and not _says_an_error(source):
         return None  # a whole page that nowhere says an error
     body = page.root.find("body")

@@ -135,19 +135,19 @@ def judge_document(page: Page, status: int) -> PageState:
     """What a fetched, parsed page (any status) really is: content, a challenge, maintenance or a
     soft 404."""
     html = page.source
-    broken = broken_page(page) if status < 400 and could_be_broken(html) else None
+    broken = broken_page(page) if status < 400 and could_be_broken(page) else None
     if not _could_be_other(html):
         return _broken_state(broken)
     title = collapse(_title(page.root))
-    own_text = _own_main_text(page)
-    challenge = _challenge(page, html, own_text, status)
+    own_text = _own_main_text(page)  # None: longer than SHORT_TEXT, which no judgement below reads
+    challenge = _challenge(page, html, own_text, status) if own_text is not None else None
     if challenge is not None:
         return PageState("challenge", challenge)
-    said = _says(MAINTENANCE_PHRASES, title, own_text)
+    said = _says(MAINTENANCE_PHRASES, title, own_text or "")
     if said is not None:
         where = "" if status == 200 else f" (HTTP {status})"
         return PageState("maintenance", Reason("maintenance", where=where, text=said, status=status))
-    said = _says(NOT_FOUND_PHRASES, title, own_text)
+    said = _says(NOT_FOUND_PHRASES, title, own_text or "")
     if said is None and len(title) <= SHORT_TITLE and _TITLE_404.search(title):
         said = title
     if said is not None and status < 400:
@@ -204,12 +204,39 @@ def _title(root: HtmlElement) -> str:
     return title.text_content() if title is not None else ""
 
 
-def _own_main_text(page: Page) -> str:
-    """The main area's text without link texts: what the page says in its own words."""
+class _Long(Exception):
+    """The own text passed ``SHORT_TEXT`` characters: reading on would change no judgement."""
+
+
+def _own_main_text(page: Page) -> str | None:
+    """The main area's text without link texts: what the page says in its own words; None when it
+    is longer than ``SHORT_TEXT`` characters (white space not counted), found without reading the
+    rest of the page: a lower bound of the characters read so far (the text and tail of each element
+    the walk reaches) is kept, and the walk stops once it passes."""
     body = page.root.find("body")
     if body is None:
         return ""
-    return visible_text(body, skip=lambda e: e.tag == "a" or page.in_chrome(e))
+    seen = 0
+
+    def skip(element: HtmlElement) -> bool:
+        nonlocal seen
+        skipped = element.tag == "a" or page.in_chrome(element)
+        if element is not body:
+            seen += _chars(element.tail)
+        if not skipped:
+            seen += _chars(element.text)
+        if seen > SHORT_TEXT:
+            raise _Long
+        return skipped
+
+    try:
+        return visible_text(body, skip=skip)
+    except _Long:
+        return None
+
+
+def _chars(text: str | None) -> int:
+    return len("".join(text.split())) if text else 0
 
 
 def _says(phrases: tuple[str, ...], title: str, own_text: str) -> str | None:
