@@ -162,6 +162,15 @@ WORDING: dict[str, tuple[str, str, str]] = {
     "media_refused": (
         "medium not served ({within})", "the server did not serve the file: {within}", "服务器未提供该文件：{within}",
     ),
+    # --- clause rules (auditor/audit/clause_rules.py) ------------------------------------------------
+    "clause_year_not_covered": (
+        "list read back to {oldest}, not the whole of {year}",
+        "the column's list was read back to {oldest} only, not over the whole of {year}",
+        "栏目列表仅读取到 {oldest}，未覆盖 {year} 年全年",
+    ),
+    "linked_page_not_read": (
+        "linked page not read ({url})", "the page it links ({url}) was not read", "其关联页面（{url}）未能读取",
+    ),
     "unknown": ("unknown", "unknown", "原因不明"),
 }
 

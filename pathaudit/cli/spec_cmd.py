@@ -171,6 +171,16 @@ def describe_rules(rules: Rules) -> str:
         parts.append("media")
     if rules.deadline:
         parts.append(f"deadline={rules.deadline.isoformat()}")
+    if rules.due_yearly:
+        parts.append(f"due_yearly={rules.due_yearly}")
+    if rules.min_per_year:
+        match = f" {rules.min_per_year.match}" if rules.min_per_year.match else ""
+        parts.append(f"min_per_year={rules.min_per_year.count}{match}")
+    for flag in ("contact_phone", "answered", "policy_links", "mobile"):
+        if getattr(rules, flag):
+            parts.append(flag)
+    if rules.reply_within_days is not None:
+        parts.append(f"reply_within_days={rules.reply_within_days}")
     return "; ".join(parts) or "-"
 
 
