@@ -13,6 +13,7 @@ import unicodedata
 
 from auditor.model.observations import PageFacts
 from auditor.page.tree import Page, collapse
+from auditor.page.urlshapes import media_kind_of
 
 #: regions whose text is the site's, the same on every page
 _CHROME = frozenset({"nav", "footer", "breadcrumb", "links", "search", "share"})
@@ -96,7 +97,8 @@ def related_links(page: Page) -> list[list[str]]:
     related: list[list[str]] = []
     seen: set[str] = set()
     for anchor, url in page.link_elements():
-        if page.region(anchor) in _CHROME or url in seen:
+        # a file under 相关文件 is an attachment (the media check's), not a page that can link back
+        if page.region(anchor) in _CHROME or url in seen or media_kind_of(url) is not None:
             continue
         marker = _marker_before(anchor)
         if marker is None:
