@@ -9,7 +9,10 @@ findings.json contract. The spec keys are documented in path_specs/README.md (*C
 * ``contact_phone``  — 二（三）2: the page shows a contact phone number (``missing_phone``);
 * ``answered`` / ``reply_within_days`` — 二（三）1: every message answered, in time (``unanswered_message``);
 * ``policy_links``   — 二（二）5: each 解读 links its policy file and the file links back
-  (``unlinked_interpretation``).
+  (``unlinked_interpretation``);
+* ``mobile``         — 三（二）1（4）: the column's page is made for a phone (``not_mobile_ready``). Without
+  a browser only the page's declarations are read: no mobile viewport and no mobile version is an
+  error; with one, the width on a phone's screen is ``unverified`` (it needs a browser to measure).
 
 What a rule cannot judge from what was read is an ``unverified`` finding with its reason, never a pass
 and never an error.
@@ -56,6 +59,8 @@ def clause_findings(
         findings.extend(answered(path, pages))
     if rules.policy_links:
         findings.extend(policy_links(path, pages, linked))
+    if rules.mobile:
+        findings.extend(mobile(path, obs))
     return findings
 
 
@@ -263,6 +268,19 @@ def _interpretation(path: MandatedPath, page: ItemPageObservation, code: str, pa
     found = finding("unlinked_interpretation", "error", path, page.url, code, params, evidence)
     found.page = page.url
     return found
+
+
+# --- 三（二）1（4）: the 信息公开 column on a phone ---------------------------------------------------------
+def mobile(path: MandatedPath, obs: ColumnObservation) -> Iterator[Finding]:
+    if obs.facts is None:
+        return
+    where = " > ".join(path.segments)
+    evidence = {"viewport": obs.facts.viewport, "mobile_links": obs.facts.mobile_links}
+    if not obs.facts.viewport and not obs.facts.mobile_links:
+        yield finding("not_mobile_ready", "error", path, obs.url, "not_mobile_ready", {"path": where}, evidence)
+        return
+    # the page declares itself fit for a phone; whether it is (nothing wider than 390 px) takes a browser
+    yield unverified_clause(path, obs.url, "mobile", Reason("clause_needs_browser", width=390), evidence)
 
 
 # --- findings --------------------------------------------------------------------------------------

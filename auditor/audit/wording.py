@@ -51,6 +51,7 @@ DEFAULT_DEADLINE_DAYS: dict[str, int] = {
     "missing_phone": 7,
     "unanswered_message": 15,
     "unlinked_interpretation": 15,
+    "not_mobile_ready": 30,
 }
 
 #: key -> (zh, en)
@@ -144,6 +145,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "kind.missing_phone": ("未公开联系电话", "no contact phone"),
     "kind.unanswered_message": ("留言未答复", "message not answered"),
     "kind.unlinked_interpretation": ("解读与文件未关联", "interpretation not linked"),
+    "kind.not_mobile_ready": ("未适配移动端", "not made for phones"),
     # media kinds
     "media.image": ("图片", "image"),
     "media.video": ("视频", "video"),
@@ -363,6 +365,8 @@ _WORDS: dict[str, tuple[str, str]] = {
                              "Show the office's contact phone number on the page and answer it in working hours"),
     "advice.unanswered_message": ("及时答复留言，注明答复日期，做到件件有回音",
                                   "Answer every message, date each reply, and reply in time"),
+    "advice.not_mobile_ready": ("优化政府网站手机适配版，使信息公开专栏在移动端完整展示",
+                                "Make the site fit phones, so the disclosure column shows in full on a phone"),
     "advice.unlinked_interpretation": ("在解读页面链接对应的政策文件，并在政策文件页面链接其解读",
                                        "Link each interpretation to its policy file, and the file back to it"),
     # evidence kept with the run (WARC)
@@ -442,6 +446,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "msg.unlinked_interpretation.no_backlink": (
         "「{path}」的解读「{title}」所解读的政策文件「{document}」未链接回该解读。",
         "The policy file \"{document}\" does not link back to its interpretation \"{title}\" in {path}."),
+    "msg.not_mobile_ready": ("「{path}」页面未适配移动端：既无移动端视口声明，也未提供手机版。",
+                             "{path} is not made for phones: no mobile viewport and no mobile version."),
     "msg.unverified_clause": ("「{path}」的条款要求（{rule}）无法核实：{reason}。本项不计为问题。",
                               "The clause rule {rule} of {path} could not be checked: {reason}. It is not counted as a problem."),
     "word.home": ("首页", "the home page"),

@@ -37,6 +37,7 @@ FINDING_KINDS: tuple[str, ...] = (
     "missing_phone",
     "unanswered_message",
     "unlinked_interpretation",
+    "not_mobile_ready",
 )
 MEDIA_FINDING_KINDS = ("broken_image", "broken_video", "broken_audio", "broken_attachment")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}

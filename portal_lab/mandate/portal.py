@@ -35,6 +35,11 @@ entries:
     clause: 二（三）2
     kind: static
     contact_phone: true
+  - id: disclosure-on-phones
+    path: 政府网站>政府信息公开
+    clause: 三（二）1（4）
+    min_items: 0
+    mobile: true
   - id: messages
     path: 政府网站>互动交流>网民留言
     clause: 二（三）1
@@ -99,7 +104,10 @@ def build_portal(defective: bool, as_of: dt.date) -> dict[str, str]:
     last_year = as_of.year - 1
     files["/"] = page("首页", links([("政务公开", "/zwgk/"), ("政府信息公开", "/xxgk/"), ("互动交流", "/hdjl/")]))
     files["/zwgk/"] = page("政务公开", links([("政策解读", "/zwgk/zcjd/"), ("政策文件", "/zwgk/zcwj/")]))
-    files["/xxgk/"] = page("政府信息公开", links([("政府信息公开年报", "/xxgk/ndbg/"), ("机关简介", "/xxgk/jgjj/")]))
+    # the 信息公开 column: declares a mobile viewport (healthy) or nothing for phones (defective)
+    files["/xxgk/"] = page(
+        "政府信息公开", links([("政府信息公开年报", "/xxgk/ndbg/"), ("机关简介", "/xxgk/jgjj/")]), viewport=not defective
+    )
     files["/xxgk/jgjj/"] = page("机关简介", links([("机构职能", "/xxgk/jgjj/jgzn/"), ("联系我们", "/xxgk/jgjj/lxwm/")]))
     files["/hdjl/"] = page("互动交流", links([("网民留言", "/hdjl/wsly/"), ("在线访谈", "/hdjl/zxft/")]))
 
@@ -186,4 +194,8 @@ EXPECTED_DEFECTS: tuple[Defect, ...] = (
     Defect("unanswered_message.no_reply", "messages", "_2.html"),
     Defect("unanswered_message.before_acceptance", "messages", "_3.html"),
     Defect("unanswered_message.late", "messages", "_4.html"),
+    Defect("not_mobile_ready", "disclosure-on-phones", "/xxgk/"),
 )
+#: what both builds are reported for: a page fit for phones by its declarations still needs a browser
+#: to measure its width, which the crawl does not run
+UNVERIFIED_WITHOUT_A_BROWSER = Defect("unverified_clause", "disclosure-on-phones", "/xxgk/")

@@ -16,14 +16,14 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from portal_lab.mandate.portal import EXPECTED_DEFECTS, SPEC, build_portal
+from portal_lab.mandate.portal import EXPECTED_DEFECTS, SPEC, UNVERIFIED_WITHOUT_A_BROWSER, build_portal
 from portal_lab.mandate.server import serve
 
 REPO = Path(__file__).resolve().parents[2]
 #: a fixed day: the portal is dated relative to it, so the build never ages
 AS_OF = dt.date(2026, 3, 15)
 CLAUSE_KINDS = {"missing_yearly_item", "below_yearly_count", "missing_phone", "unanswered_message",
-                "unlinked_interpretation"}
+                "unlinked_interpretation", "not_mobile_ready"}
 
 
 def _crawl(defective: bool, folder: Path) -> Path:
@@ -53,8 +53,12 @@ def _findings(out: Path) -> dict:
 
 def test_the_healthy_portal_breaks_no_clause(crawls):
     report = _findings(crawls["healthy"])
-    assert [p["status"] for p in report["paths"]] == ["ok"] * 4
-    assert [(f["code"], f["url"]) for f in report["findings"]] == []
+    assert [p["status"] for p in report["paths"]] == ["ok"] * 5
+    # only what takes a browser is left open: the phone-width check of the 信息公开 column
+    (left,) = report["findings"]
+    assert (left["kind"], left["severity"], left["code"]) == ("unverified", "warning", "unverified_clause")
+    assert left["path_id"] == UNVERIFIED_WITHOUT_A_BROWSER.path_id and left["params"]["rule"] == "mobile"
+    assert left["url"].endswith(UNVERIFIED_WITHOUT_A_BROWSER.where)
 
 
 def test_the_defective_portal_is_reported_for_each_planted_defect_and_nothing_else(crawls):
@@ -85,7 +89,7 @@ def test_every_report_shows_the_clause_findings_with_their_advice(crawls):
     html = (out / "report.html").read_text(encoding="utf-8")
     for finding in report["findings"]:
         assert finding["message"] in failures, finding["code"]
-    for words in ("留言未答复", "未公开联系电话", "年度信息逾期未公开", "年度发布次数不足", "解读与文件未关联",
+    for words in ("留言未答复", "未公开联系电话", "年度信息逾期未公开", "年度发布次数不足", "解读与文件未关联", "未适配移动端",
                   "及时答复留言", "在页面公开对外联系电话"):
         assert words in summary or words in html, words
         assert words in html, words
@@ -105,3 +109,4 @@ def test_the_english_report_words_them_in_english(crawls, tmp_path):
     assert "shows no contact phone number" in text
     assert "does not link back to its interpretation" in text
     assert "Answer every message" in text
+    assert "is not made for phones" in text

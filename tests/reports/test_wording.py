@@ -138,7 +138,8 @@ def every_code_document(liangjiang) -> dict:
                      "reason": Reason("clause_year_not_covered", year=2025, oldest="2025-06-01").to_json()}
     for code in ("missing_yearly_item", "missing_yearly_item.late", "below_yearly_count", "missing_phone",
                  "unanswered_message.no_reply", "unanswered_message.before_acceptance", "unanswered_message.late",
-                 "unlinked_interpretation.no_document", "unlinked_interpretation.no_backlink", "unverified_clause"):
+                 "unlinked_interpretation.no_document", "unlinked_interpretation.no_backlink", "not_mobile_ready",
+                 "unverified_clause"):
         kind = "unverified" if code == "unverified_clause" else code.split(".")[0]
         extra.append({"kind": kind, "severity": "error", "path": ["互动交流", "网民留言"], "path_id": "wmly",
                       "url": "http://ljxq.cq.gov.cn/hdjl/wmly/1.html", "page": None, "message": "条款问题", "code": code,
