@@ -70,6 +70,10 @@ class DraftEntry:
     counts: tuple[tuple[int, str, str], ...] = ()
     kind: str | None = None
     min_items: int | None = None
+    #: the clause's whole text, for the rules its words imply
+    text: str = ""
+    #: clause rules the clause implies (path_specs/README.md, *Clause rules*): key -> value
+    clause_rules: dict[str, object] = field(default_factory=dict)
     #: key -> why the value was inferred, not quoted ("path", "lead", "kind", ...)
     notes: dict[str, str] = field(default_factory=dict)
 
@@ -167,6 +171,7 @@ def draft_from_document(document: TaskDocument) -> Draft:
         else:
             unplaced.append(f"{clause.number}: {counts[0][2]}")
     resolve_short_paths(entries)
+    _infer_clause_rules(entries)
     _infer_kinds(entries)
     _share_fields(entries)
     _containers(entries)
@@ -297,7 +302,11 @@ def entries_of(clause: Clause, meta: DraftMeta) -> list[DraftEntry]:
     classified = _CLASSIFIED.search(text)
     fields = read_fields(text)
     deadline, deadline_note = read_deadline(text, meta)
-    words = tuple(dict.fromkeys(m.group(0) for m in _RECURRING.finditer(text)))
+    if deadline is None and clause.row.due:
+        # a 完成时限 column: the row's date applies to each of its clauses
+        deadline, deadline_note = read_deadline(clause.row.due, meta)
+        deadline_note = "; ".join(filter(None, ("from the row's 完成时限 cell", deadline_note)))
+    words = tuple(dict.fromkeys(m.group(0) for m in _RECURRING.finditer(text + "\n" + clause.row.due)))
     counts = read_counts(text)
 
     entries: list[DraftEntry] = []
@@ -317,6 +326,7 @@ def entries_of(clause: Clause, meta: DraftMeta) -> list[DraftEntry]:
             deadline_words=words,
             counts=counts,
             notes={**clause.unit_notes, **notes},
+            text=clause.text,
         )
         if deadline_note:
             entry.notes["deadline"] = deadline_note
@@ -496,6 +506,41 @@ def _segments(path: str) -> tuple[str, ...]:
     except PathSyntaxError:
         return ()
     return (*split.parents, *split.siblings)
+
+
+#: (key, value, words the clause must hold, words the column's name must hold, why)
+_CLAUSE_RULE_HINTS: tuple[tuple[str, object, tuple[str, ...], tuple[str, ...], str], ...] = (
+    ("answered", True, ("事事有回音", "件件有回音", "件件有落实"), ("留言", "信箱", "咨询"),
+     "件件有落实、事事有回音: every message answered"),
+    ("contact_phone", True, ("联系电话",), ("联系",), "公开…联系电话 on a contact page: the page shows a phone number"),
+    ("policy_links", True, ("相互关联", "关联政策文件", "与政策文件"), ("解读",),
+     "解读…与政策文件相互关联: each 解读 links its file and the file links back"),
+    ("due_yearly", "01-31", ("政府信息公开工作年度报告",), ("年报", "年度报告"),
+     "the 条例 (第四十九条) has the 政府信息公开工作年度报告 out by 31 January"),
+)
+
+
+def _infer_clause_rules(entries: list[DraftEntry]) -> None:
+    """The clause rules a clause's words imply for its column, and a count stated per year
+    (每年…不少于4次) as ``min_per_year``; each inferred, so each carries its note. Once per column."""
+    done: set[tuple[str, str]] = set()
+    for entry in entries:
+        key = normalise_name(entry.path)
+        last = (_segments(entry.path) or ("",))[-1]
+        text = entry.text or entry.quote
+        for rule, value, words, names, why in _CLAUSE_RULE_HINTS:
+            if (key, rule) in done or not any(w in text for w in words) or not any(n in last for n in names):
+                continue
+            done.add((key, rule))
+            entry.clause_rules[rule] = value
+            entry.notes[rule] = why
+        yearly = [c for c in entry.counts if "每年" in c[2]]
+        if yearly and (key, "min_per_year") not in done:
+            count, what, words = yearly[0]
+            done.add((key, "min_per_year"))
+            entry.clause_rules["min_per_year"] = (count, what)
+            entry.notes["min_per_year"] = f"{words}" + (f" ({entry.notes['counts']})" if "counts" in entry.notes else "")
+            entry.counts = tuple(c for c in entry.counts if c is not yearly[0])
 
 
 def _infer_kinds(entries: list[DraftEntry]) -> None:

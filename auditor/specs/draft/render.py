@@ -118,6 +118,15 @@ def _entry_lines(entry: DraftEntry, entry_id: str) -> list[str]:
         lines.append(_with_note(f"    kind: {entry.kind}", notes.get("kind")))
     if entry.deadline:
         lines.append(_with_note(f"    deadline: {entry.deadline.isoformat()}", notes.get("deadline")))
+    for rule, value in entry.clause_rules.items():
+        if rule == "min_per_year":
+            count, what = value  # type: ignore[misc]
+            shown = f"{{count: {count}" + (f", match: {scalar(what)}" if what else "") + "}"
+        elif isinstance(value, bool):
+            shown = "true" if value else "false"
+        else:
+            shown = json.dumps(value, ensure_ascii=False)
+        lines.append(_with_note(f"    {rule}: {shown}", notes.get(rule)))
     for words in entry.deadline_words:
         lines.append(f"    # the clause says {words}: a period, not one date; no rule drafted for it")
     for count, what, words in entry.counts:

@@ -90,6 +90,14 @@ def compare(bundled: Spec, drafted: Spec) -> list[str]:
     for change in changes:
         print("  " + change.line())
     lacking: list[str] = []
+    # the clause rules the bundled spec turns on are drafted too
+    drafted_columns = {tuple(c.segments): c for c in drafted.paths}
+    for column in bundled.paths:
+        twin = drafted_columns.get(tuple(column.segments))
+        for rule in ("due_yearly", "contact_phone", "answered", "policy_links", "min_per_year"):
+            wanted = getattr(column.rules, rule)
+            if wanted and twin is not None and not getattr(twin.rules, rule):
+                lacking.append(f"~ {'>'.join(column.segments)}: {rule} not drafted")
     for change in changes:
         if change.what in ("removed", "lead", "responsible", "deadline"):
             lacking.append(change.line())
@@ -114,6 +122,19 @@ def test_the_word_table_draft_gives_everything_the_bundled_spec_has(seed_file, b
     assert compare(bundled, drafted.spec) == []
 
 
+def test_the_clause_rules_are_drafted_from_the_clauses_words(seed_file):
+    spec = draft_file(seed_file).spec
+    by_last = {c.segments[-1]: c for c in spec.paths}
+    interpretation = next(c for c in spec.paths if c.segments == ("政务公开", "政府信息公开目录", "政策解读"))
+    assert interpretation.rules.policy_links is True  # 政策解读信息要与政策文件相互关联
+    assert (interpretation.rules.min_per_year.count, interpretation.rules.min_per_year.match) == (4, "新闻发布")
+    assert by_last["网民留言"].rules.answered is True  # 件件有落实、事事有回音
+    assert by_last["联系我们"].rules.contact_phone is True  # 公开本机关的对外联系电话
+    assert by_last["政府信息公开年报"].rules.due_yearly == "01-31"
+    # a rule the words do not imply is not drafted: 法治政府建设年度报告 has its own date, not 01-31
+    assert by_last["法治政府建设年度报告"].rules.due_yearly is None
+
+
 def test_every_inferred_value_carries_a_comment(seed_file):
     text = draft_file(seed_file).yaml
     lines = text.split("\n")
@@ -123,9 +144,10 @@ def test_every_inferred_value_carries_a_comment(seed_file):
         assert "  # " in line, line
     press = [line for line in lines if "path: 政府网站>政务公开>政府信息公开目录>政策解读" in line]
     assert any("# the clause names the column “政策解读” alone" in line for line in press)
-    assert all("  # " in line for line in lines if line.strip().startswith(("kind:", "min_items:")))
+    inferred = ("kind:", "min_items:", "answered:", "contact_phone:", "policy_links:", "due_yearly:", "min_per_year:")
+    assert all("  # " in line for line in lines if line.strip().startswith(inferred))
     # the count of 二（二）2 is placed on the 政策解读 column with its reason
-    assert any("count: 4 of 新闻发布" in line for line in lines)
+    assert any("min_per_year: {count: 4, match: 新闻发布}" in line and "二（二）2" in line for line in lines)
 
 
 def test_the_command_writes_a_draft_that_spec_check_accepts(seed_file, tmp_path, capsys):
