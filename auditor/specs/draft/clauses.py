@@ -30,7 +30,7 @@ _PUBLICATION_PATH = re.compile(r"公开路径[：:]")
 _SUB_ITEM = re.compile(r"^\s*[（(]\d+[)）]\s*")
 _PATH_SEPARATOR = re.compile("[>＞]")
 #: 在政府网站“政务公开>政府信息公开目录”中设置“六稳”“六保”等栏目 / 在“…”中设置“法治政府建设年度报告”栏目
-_SET_UP_COLUMN = re.compile(r"“([^”]+)”中[，,]?(?:要)?设置((?:“[^”]+”)+)等?栏目")
+_SET_UP_COLUMN = re.compile(r"“([^”]+)”(?:中|栏目下|下)[，,]?(?:要)?(?:开设|设置|增设)((?:“[^”]+”)+)等?(?:栏目|专栏|专题)")
 #: 在政府网站“政务公开>…>政策解读”中，至少设置“视频、图片、文字”3个子栏目
 _SET_UP_CHILDREN = re.compile(r"“([^”]+)”中[，,]?(?:要)?(?:至少)?设置“([^”]+)”(?:等)?(?:\d+个)?子栏目")
 #: 在政府网站“政策解读”栏目集中展示
@@ -232,7 +232,7 @@ def split_clauses(rows: Sequence[TaskRow]) -> list[Clause]:
             responsible = last_responsible
             notes["responsible"] = "the row's 责任单位 cell is empty: the row above's"
         last_lead, last_responsible = lead, responsible
-        prefix = section + (f"（{subsection}）" if subsection else "")
+        prefix = section + (f"（{subsection}）" if subsection else ("、" if section else ""))
         for number, text in _numbered(row.measures):
             clauses.append(
                 Clause(
@@ -305,7 +305,8 @@ def entries_of(clause: Clause, meta: DraftMeta) -> list[DraftEntry]:
     if deadline is None and clause.row.due:
         # a 完成时限 column: the row's date applies to each of its clauses
         deadline, deadline_note = read_deadline(clause.row.due, meta)
-        deadline_note = "; ".join(filter(None, ("from the row's 完成时限 cell", deadline_note)))
+        if deadline is not None:
+            deadline_note = "; ".join(filter(None, ("from the row's 完成时限 cell", deadline_note)))
     words = tuple(dict.fromkeys(m.group(0) for m in _RECURRING.finditer(text + "\n" + clause.row.due)))
     counts = read_counts(text)
 

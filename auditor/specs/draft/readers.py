@@ -8,6 +8,9 @@ prints as its one-line error.
 
 from __future__ import annotations
 
+import logging
+import re
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -16,6 +19,12 @@ from auditor.specs.draft.document import TaskDocument, rows_from_grid, rows_from
 _PDF_MAGIC = b"%PDF-"
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+#: Kangxi radicals and compatibility ideographs: PDF fonts often map 大, 目, 革 … to these look-alikes
+_LOOK_ALIKES = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
+#: radicals-supplement forms NFKC leaves alone, as fonts of Chinese PDFs use them
+_RADICAL_FORMS = str.maketrans("⺠⻓⻔⻅⻘⻝⻢⻛⻜⻋⻆⻰⻳⻬⺁⺇⺌⺮⻊⻚⻤", "民长门见青食马风飞车角龙龟齐厂几小竹足页鬼")
+#: a wrapped line that starts a clause ("2." or "（1）") keeps its line break; others join the line before
+_CLAUSE_START = re.compile(r"^(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）])")
 
 
 class DocumentError(Exception):
@@ -96,6 +105,8 @@ def read_pdf(path: Path) -> TaskDocument:
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
 
+    # pdfminer logs every font quirk as a warning: noise for a user who asked for a draft
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
         with pdfplumber.open(str(path)) as pdf:
             texts: list[str] = []
@@ -104,7 +115,7 @@ def read_pdf(path: Path) -> TaskDocument:
             for page in pdf.pages:
                 characters += len(page.chars)
                 images += len(page.images)
-                texts.append(page.extract_text() or "")
+                texts.append(ideographs(page.extract_text() or ""))
                 for table in page.extract_tables():
                     grid.extend([_unwrap(cell or "") for cell in row] for row in table)
     except (PDFPasswordIncorrect, PDFEncryptionError):
@@ -128,13 +139,18 @@ def read_pdf(path: Path) -> TaskDocument:
     return TaskDocument(text=text, rows=tuple(rows_from_grid(grid)))
 
 
+def ideographs(text: str) -> str:
+    """Text with look-alike radicals (⼤, ⽬) replaced by the ideographs they stand for (大, 目)."""
+    return _LOOK_ALIKES.sub(lambda match: unicodedata.normalize("NFKC", match.group(0)), text).translate(_RADICAL_FORMS)
+
+
 def _unwrap(cell: str) -> str:
-    lines = [line.strip() for line in cell.split("\n")]
+    lines = [line.strip() for line in ideographs(cell).split("\n")]
     out = ""
     for line in lines:
         if not out:
             out = line
-        elif line[:1].isdigit() or line.startswith(("（", "(")):
+        elif _CLAUSE_START.match(line):
             out += "\n" + line
         else:
             out += line
