@@ -45,11 +45,15 @@ def clause_findings(
     pages: list[ItemPageObservation],
     linked: list[ItemPageObservation],
     as_of: dt.date,
+    status: str = "ok",
 ) -> list[Finding]:
-    """Every clause-rule finding of one found column."""
+    """Every clause-rule finding of one found column (``status``: what the column rules made of it).
+
+    A column already reported stale is not reported again for its yearly item: its newest item is
+    older than its window, and one finding (更新栏目内容) says what the missing report would."""
     rules = path.rules
     findings: list[Finding] = []
-    if rules.due_yearly:
+    if rules.due_yearly and status != "stale":
         findings.extend(due_yearly(path, obs, pages, as_of))
     if rules.min_per_year:
         findings.extend(min_per_year(path, obs, as_of))
