@@ -25,6 +25,8 @@ REPLIED_LABELS = ("答复日期", "答复时间", "回复日期", "回复时间"
 REPLY_LABELS = ("答复内容", "回复内容", "答复意见", "办理结果", "回复意见")
 STATE_LABELS = ("办理状态", "状态")
 LABELS = (*ACCEPTED_LABELS, *REPLIED_LABELS, *REPLY_LABELS, *STATE_LABELS)
+#: a label of any kind starting a new element (white space before it, a colon after): 回复单位：
+_OTHER_LABEL = re.compile(r"(?<=\s)[\u4e00-\u9fff]{2,6}\s*[:：]")
 #: how far after a label its value may run, in characters
 _VALUE_CHARS = 300
 
@@ -84,7 +86,10 @@ def labelled_values(text: str) -> dict[str, str]:
     values: dict[str, str] = {}
     for index, (_, end, label) in enumerate(positions):
         stop = positions[index + 1][0] if index + 1 < len(positions) else len(text)
-        value = collapse(text[end : min(stop, end + _VALUE_CHARS)])
+        value = text[end : min(stop, end + _VALUE_CHARS)]
+        # another label the rules do not read (回复单位：) ends the value too, when it starts a new cell
+        other = _OTHER_LABEL.search(value)
+        value = collapse(value[: other.start()] if other else value)
         if label not in values or (not values[label] and value):
             values[label] = value
     return values

@@ -1,8 +1,12 @@
 """A small portal with the columns the clause rules judge, in a healthy and a defective build.
 
-``build_portal(defective, as_of)`` gives URL path → HTML for a portal whose 政策解读, 政府信息公开年报,
+``build_portal(defective, as_of, style)`` gives URL path → HTML for a portal whose 政策解读, 政府信息公开年报,
 联系我们 and 网民留言 columns either meet the clauses of the seed task list or break them in known
-ways (``EXPECTED_DEFECTS``), dated relative to ``as_of`` so the build never ages. ``SPEC`` is the spec
+ways (``EXPECTED_DEFECTS``), dated relative to ``as_of`` so the build never ages. ``STYLES`` are two
+ways portals mark the same things up: ``"blocks"`` (a 相关文件 heading over a list, a message as a
+table with 受理日期/答复日期/答复内容, a phone in a paragraph) and ``"labels"`` (【原文链接】 before a
+link and 相关解读 in a table cell, a message as label spans with 受理时间/回复时间/回复内容, a phone in
+a table cell, reports titled …年度…). ``SPEC`` is the spec
 that turns those clause rules on for these columns.
 """
 
@@ -43,7 +47,6 @@ entries:
   - id: messages
     path: 政府网站>互动交流>网民留言
     clause: 二（三）1
-    required_fields: [受理日期, 答复日期, 答复内容]
     answered: true
     reply_within_days: 15
 """
@@ -98,8 +101,13 @@ def _slug(date: dt.date, n: int) -> str:
     return f"{date:%Y%m}/t{date:%Y%m%d}_{n}.html"
 
 
-def build_portal(defective: bool, as_of: dt.date) -> dict[str, str]:
-    """URL path → HTML of the whole portal."""
+STYLES = ("blocks", "labels")
+
+
+def build_portal(defective: bool, as_of: dt.date, style: str = "blocks") -> dict[str, str]:
+    """URL path → HTML of the whole portal, marked up in ``style`` (one of ``STYLES``)."""
+    assert style in STYLES, style
+    labels = style == "labels"
     files: dict[str, str] = {}
     last_year = as_of.year - 1
     files["/"] = page("首页", links([("政务公开", "/zwgk/"), ("政府信息公开", "/xxgk/"), ("互动交流", "/hdjl/")]))
@@ -125,11 +133,20 @@ def build_portal(defective: bool, as_of: dt.date) -> dict[str, str]:
         interpretations.append((title, href, date.isoformat()))
         documents.append((doc_title, doc_href, (date - dt.timedelta(days=3)).isoformat()))
         # defective: item 5 links no document; item 6's document does not link back
-        related = "" if defective and n == 5 else (
-            f'<div class="xgwj"><h3>相关文件</h3><ul><li><a href="{doc_href}">{doc_title}</a></li></ul></div>'
-        )
+        if defective and n == 5:
+            related = ""
+        elif labels:
+            related = f'<p class="ywlj">【原文链接】<a href="{doc_href}" target="_blank">{doc_title}</a></p>'
+        else:
+            related = f'<div class="xgwj"><h3>相关文件</h3><ul><li><a href="{doc_href}">{doc_title}</a></li></ul></div>'
+
         files[href] = page(title, article(title, date.isoformat(), f"<p>{title}的正文。</p>{related}"))
-        back = "" if defective and n == 6 else f'<p class="xgjd">相关解读：<a href="{href}">{escape(title)}</a></p>'
+        if defective and n == 6:
+            back = ""
+        elif labels:
+            back = f'<table class="gl"><tr><td>相关解读</td><td><a href="{href}">{escape(title)}</a></td></tr></table>'
+        else:
+            back = f'<p class="xgjd">相关解读：<a href="{href}">{escape(title)}</a></p>'
         files[doc_href] = page(doc_title, article(doc_title, documents[-1][2], f"<p>{doc_title}全文。</p>{back}"))
     files["/zwgk/zcjd/"] = page("政策解读", listing(sorted(interpretations, key=lambda i: i[2], reverse=True)))
     files["/zwgk/zcwj/"] = page("政策文件", listing(sorted(documents, key=lambda i: i[2], reverse=True)))
@@ -139,13 +156,19 @@ def build_portal(defective: bool, as_of: dt.date) -> dict[str, str]:
     newest = last_year - 1 if defective else last_year
     for year in range(newest, newest - 4, -1):
         date = dt.date(year + 1, 1, 20)
-        reports.append((f"{SITE}{year}年政府信息公开工作年度报告", f"/xxgk/ndbg/{_slug(date, year)}", date.isoformat()))
+        name = f"{SITE}{year}年度政府信息公开工作报告" if labels else f"{SITE}{year}年政府信息公开工作年度报告"
+        reports.append((name, f"/xxgk/ndbg/{_slug(date, year)}", date.isoformat()))
     for title, href, date in reports:
         files[href] = page(title, article(title, date, f"<p>{title}全文。</p>"))
     files["/xxgk/ndbg/"] = page("政府信息公开年报", listing(reports))
 
     # 联系我们: a page with the office's phone (healthy), or only an address and links (defective)
-    phone = "" if defective else "<p>办公电话：023-67890123（工作日 9:00-17:00）</p>"
+    if defective:
+        phone = ""
+    elif labels:
+        phone = '<table class="lx"><tr><th>联系电话</th><td>(023) 6789 0123</td></tr><tr><th>工作时间</th><td>工作日 9:00-17:00</td></tr></table>'
+    else:
+        phone = "<p>办公电话：023-67890123（工作日 9:00-17:00）</p>"
     files["/xxgk/jgjj/lxwm/"] = page(
         "联系我们",
         article("联系我们", f"{as_of.year}-01-05", f"<p>办公地址：试验区金开大道1号</p>{phone}"
@@ -168,6 +191,15 @@ def build_portal(defective: bool, as_of: dt.date) -> dict[str, str]:
             replied = accepted + dt.timedelta(days=30)
         title = f"关于小区道路照明的留言（第{n}件）"
         href = f"/hdjl/wsly/{_slug(accepted, n)}"
+        if labels:
+            body = (
+                f'<div class="ly"><p><span class="bt">受理时间：</span>{accepted:%Y年%m月%d日}</p>'
+                f'<p><span class="bt">回复时间：</span>{f"{replied:%Y年%m月%d日}" if replied else ""}</p>'
+                f'<div class="hf"><b>回复内容：</b>{reply}</div><p><span class="bt">回复单位：</span>城市管理局</p></div>'
+            )
+            files[href] = page(title, article(title, accepted.isoformat(), body))
+            messages.append((title, href, accepted.isoformat()))
+            continue
         body = (
             '<table class="ly"><tr><td>留言标题</td><td>' + escape(title) + "</td></tr>"
             f"<tr><td>留言摘要</td><td>小区道路路灯损坏。</td></tr>"

@@ -1,5 +1,5 @@
 """The clause rules over real HTTP: ``pathaudit crawl`` on the clause-rule portal (portal_lab/mandate),
-healthy and defective, must report exactly the planted defects, each in findings.json (valid against
+healthy and defective, in each of its markup styles, must report exactly the planted defects, each in findings.json (valid against
 the schema), the JUnit XML, the Markdown summary and the HTML report, in Chinese and in English.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from portal_lab.mandate.portal import EXPECTED_DEFECTS, SPEC, UNVERIFIED_WITHOUT_A_BROWSER, build_portal
+from portal_lab.mandate.portal import EXPECTED_DEFECTS, SPEC, STYLES, UNVERIFIED_WITHOUT_A_BROWSER, build_portal
 from portal_lab.mandate.server import serve
 
 REPO = Path(__file__).resolve().parents[2]
@@ -26,11 +26,11 @@ CLAUSE_KINDS = {"missing_yearly_item", "below_yearly_count", "missing_phone", "u
                 "unlinked_interpretation", "not_mobile_ready"}
 
 
-def _crawl(defective: bool, folder: Path) -> Path:
+def _crawl(defective: bool, style: str, folder: Path) -> Path:
     spec = folder / "spec.yaml"
     spec.write_text(SPEC, encoding="utf-8")
     out = folder / ("defective" if defective else "healthy")
-    with serve(build_portal(defective, AS_OF)) as base:
+    with serve(build_portal(defective, AS_OF, style)) as base:
         proc = subprocess.run(
             [sys.executable, "-m", "pathaudit", "crawl", base, "--spec", str(spec), "--out", str(out),
              "--as-of", AS_OF.isoformat(), "--fail-on", "never", "-q"],
@@ -41,10 +41,10 @@ def _crawl(defective: bool, folder: Path) -> Path:
     return out
 
 
-@pytest.fixture(scope="module")
-def crawls(tmp_path_factory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("clause-rules")
-    return {"healthy": _crawl(False, folder), "defective": _crawl(True, folder)}
+@pytest.fixture(scope="module", params=STYLES)
+def crawls(request, tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp(f"clause-rules-{request.param}")
+    return {"healthy": _crawl(False, request.param, folder), "defective": _crawl(True, request.param, folder)}
 
 
 def _findings(out: Path) -> dict:

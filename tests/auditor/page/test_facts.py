@@ -36,6 +36,13 @@ def test_labelled_values_run_to_the_next_label():
     assert values == {"受理日期": "2021-05-03", "答复日期": "2021-05-10", "办理状态": "已办结", "答复内容": "已办理。"}
 
 
+def test_a_value_ends_at_any_other_label_that_starts_a_cell():
+    values = labelled_values("回复内容：暂无 回复单位：城市管理局 受理时间：2021年5月3日")
+    assert values["回复内容"] == "暂无" and values["受理时间"] == "2021年5月3日"
+    # a colon inside the reply's sentence is not a label
+    assert labelled_values("答复内容：您好，现答复如下：已修复。")["答复内容"] == "您好，现答复如下：已修复。"
+
+
 def test_related_links_are_the_ones_a_marker_introduces():
     facts = read_facts(Page.parse(INTERPRETATION, "http://www.example.gov.cn/jd/1.html"))
     assert [(marker, url) for marker, _, url in facts.related] == [
