@@ -123,6 +123,11 @@ KNOWN_COLUMNS: tuple[tuple[re.Pattern[str], str, str], ...] = (
         "政府网站>政府信息公开>政府信息公开年报",
         "the clause publishes the yearly report without a path: the national 政府信息公开 template's column",
     ),
+    (
+        re.compile(r"信息公开专栏在移动端"),
+        "政府网站>政府信息公开",
+        "the clause puts the 政府信息公开 专栏 on phones: the national template's section of that name",
+    ),
 )
 
 #: the kind a column's name implies (first match wins), after the national staleness windows
@@ -317,8 +322,12 @@ def entries_of(clause: Clause, meta: DraftMeta) -> list[DraftEntry]:
         if key in seen:
             continue
         seen.add(key)
+        number = clause.number
+        if sub := re.match(r"[（(](\d{1,2})[)）]", sentence):
+            # the sentence is a sub-item of the clause: 三（二）1（4）
+            number, sentence = f"{number}（{sub.group(1)}）", sentence[sub.end() :]
         entry = DraftEntry(
-            clause=clause.number,
+            clause=number,
             quote=sentence,
             path=path,
             lead=clause.lead,
@@ -518,6 +527,8 @@ _CLAUSE_RULE_HINTS: tuple[tuple[str, object, tuple[str, ...], tuple[str, ...], s
      "解读…与政策文件相互关联: each 解读 links its file and the file links back"),
     ("due_yearly", "01-31", ("政府信息公开工作年度报告",), ("年报", "年度报告"),
      "the 条例 (第四十九条) has the 政府信息公开工作年度报告 out by 31 January"),
+    ("mobile", True, ("在移动端展示", "手机适配"), ("信息公开",),
+     "推动…专栏在移动端展示: the column's page is made for phones (without a browser, its width is unverified)"),
 )
 
 

@@ -94,7 +94,7 @@ def compare(bundled: Spec, drafted: Spec) -> list[str]:
     drafted_columns = {tuple(c.segments): c for c in drafted.paths}
     for column in bundled.paths:
         twin = drafted_columns.get(tuple(column.segments))
-        for rule in ("due_yearly", "contact_phone", "answered", "policy_links", "min_per_year"):
+        for rule in ("due_yearly", "contact_phone", "answered", "policy_links", "min_per_year", "mobile"):
             wanted = getattr(column.rules, rule)
             if wanted and twin is not None and not getattr(twin.rules, rule):
                 lacking.append(f"~ {'>'.join(column.segments)}: {rule} not drafted")
@@ -131,6 +131,8 @@ def test_the_clause_rules_are_drafted_from_the_clauses_words(seed_file):
     assert by_last["网民留言"].rules.answered is True  # 件件有落实、事事有回音
     assert by_last["联系我们"].rules.contact_phone is True  # 公开本机关的对外联系电话
     assert by_last["政府信息公开年报"].rules.due_yearly == "01-31"
+    section = next(c for c in spec.paths if c.segments == ("政府信息公开",))
+    assert (section.clause, section.rules.mobile) == ("三（二）1（4）", True)  # 推动…专栏在移动端展示
     # a rule the words do not imply is not drafted: 法治政府建设年度报告 has its own date, not 01-31
     assert by_last["法治政府建设年度报告"].rules.due_yearly is None
 
@@ -154,7 +156,8 @@ def test_the_command_writes_a_draft_that_spec_check_accepts(seed_file, tmp_path,
     out = tmp_path / "draft.yaml"
     assert main(["spec", "draft", str(seed_file), "--out", str(out)]) == 0
     assert main(["spec", "check", str(out)]) == 0
-    assert "29 mandated path(s)" in capsys.readouterr().out
+    # the bundled spec's 29 columns, and the 政府信息公开 section 三（二）1（4） puts on phones
+    assert "30 mandated path(s)" in capsys.readouterr().out
 
 
 def test_against_last_year_prints_paths_added_removed_and_units_changed(seed_file, tmp_path, capsys):
