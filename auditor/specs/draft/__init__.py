@@ -57,11 +57,11 @@ def default_id(path: Path, draft: Draft) -> str:
     return f"draft-{year}" if year else "draft"
 
 
-def draft_document(document: TaskDocument, *, spec_id: str, source: str) -> DraftedSpec:
+def draft_document(document: TaskDocument, *, spec_id: str, source: str, id_given: bool = True) -> DraftedSpec:
     """Draft, render and load back: a draft the spec loader refuses is a bug of the drafter, and
     raises :class:`auditor.specs.SpecError` rather than handing the user a file that will not load."""
     draft = draft_from_document(document)
-    text = render_draft(draft, spec_id=spec_id, source=source)
+    text = render_draft(draft, spec_id=spec_id, source=source, id_given=id_given)
     with tempfile.TemporaryDirectory(prefix="pathaudit-draft-") as folder:
         file = Path(folder) / f"{spec_id}.yaml"
         file.write_text(text, encoding="utf-8")
@@ -78,4 +78,6 @@ def draft_file(path: str | Path, *, spec_id: str | None = None) -> DraftedSpec:
     draft = draft_from_document(document)
     if not draft.entries:
         raise DocumentError("the task table names no 公开路径 and no column: nothing to draft")
-    return draft_document(document, spec_id=spec_id or default_id(path, draft), source=path.name)
+    return draft_document(
+        document, spec_id=spec_id or default_id(path, draft), source=path.name, id_given=spec_id is not None
+    )

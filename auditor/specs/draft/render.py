@@ -58,7 +58,7 @@ def _number(part: str) -> int:
     return digits.index(part) + 1
 
 
-def render_draft(draft: Draft, *, spec_id: str, source: str) -> str:
+def render_draft(draft: Draft, *, spec_id: str, source: str, id_given: bool = False) -> str:
     """The draft as a spec file that ``pathaudit spec check`` accepts."""
     meta = draft.meta
     lines = [
@@ -69,7 +69,7 @@ def render_draft(draft: Draft, *, spec_id: str, source: str) -> str:
     if draft.unplaced:
         lines.append("# Clauses with a checkable requirement the draft could not place on a column:")
         lines.extend(f"#   {item}" for item in draft.unplaced)
-    lines += ["", "mandate:", f"  id: {scalar(spec_id)}  # from the file name: rename at will"]
+    lines += ["", "mandate:", f"  id: {scalar(spec_id)}" + ("" if id_given else "  # from the file name: rename at will")]
     lines.append(f"  title: {scalar(meta.title or spec_id)}" + ("" if meta.title else "  # no title found"))
     if meta.document_number:
         lines.append(f"  document_number: {scalar(meta.document_number)}")
