@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
+from auditor.audit.clause_rules import clause_findings
 from auditor.audit.content import Content, judge_listing
 from auditor.model.findings import Finding, PathResult
 from auditor.model.observations import (
@@ -86,8 +87,11 @@ def audit(spec: Spec, seen: Observations, *, as_of: dt.date, complete: bool) -> 
             result.status = status
             path_findings.extend(rule_findings)
             path_findings.extend(_missing_subcolumns(path, obs, seen))
-            pages = [item for item in seen.items if item.column == path.segments]
+            # pages fetched only because an item links them (a 解读's 政策文件) are not the column's items
+            pages = [item for item in seen.items if item.column == path.segments and item.role is None]
             path_findings.extend(_missing_fields(path, pages))
+            linked = [item for item in seen.items if item.column == path.segments and item.role == "linked"]
+            path_findings.extend(clause_findings(path, obs, pages, linked, as_of, status=result.status))
             others = {url for url, owner in owners.items() if owner != path.segments}
             media_findings, checked = _media(path, pages, seen.media, media_users, reported_media, others)
             path_findings.extend(media_findings)

@@ -45,6 +45,14 @@ DEFAULT_DEADLINE_DAYS: dict[str, int] = {
     "broken_audio": 7,
     "broken_attachment": 7,
     "unverified": 7,
+    # the clause rules: a report overdue is published at once, like deadline_missed; a phone number
+    # is one line on a page; answering messages and linking 解读 to their files take longer
+    "missing_yearly_item": 7,
+    "below_yearly_count": 30,
+    "missing_phone": 7,
+    "unanswered_message": 15,
+    "unlinked_interpretation": 15,
+    "not_mobile_ready": 30,
 }
 
 #: key -> (zh, en)
@@ -66,6 +74,12 @@ _WORDS: dict[str, tuple[str, str]] = {
     "kind.broken_audio": ("音频无法播放", "broken audio"),
     "kind.broken_attachment": ("附件无法下载", "broken attachment"),
     "kind.unverified": ("无法核实", "unverified"),
+    "kind.missing_yearly_item": ("年度信息逾期未公开", "yearly item overdue"),
+    "kind.below_yearly_count": ("年度发布次数不足", "too few a year"),
+    "kind.missing_phone": ("未公开联系电话", "no contact phone"),
+    "kind.unanswered_message": ("留言未答复", "message not answered"),
+    "kind.unlinked_interpretation": ("解读与文件未关联", "interpretation not linked"),
+    "kind.not_mobile_ready": ("未适配移动端", "not made for phones"),
     # media kinds
     "media.image": ("图片", "image"),
     "media.video": ("视频", "video"),
@@ -129,6 +143,18 @@ _WORDS: dict[str, tuple[str, str]] = {
     "advice.broken_attachment": ("替换可下载的附件文件", "Replace the attachment with a downloadable file"),
     "advice.unverified": ("人工核实该栏目，确保页面可正常访问", "Check the column by hand and make sure its pages can be read"),
     "advice.other": ("核实并整改", "Check and fix"),
+    "advice.missing_yearly_item": ("立即公开上一年度的年度报告，今后于法定期限前公开",
+                                   "Publish last year's report at once, and by the legal date from now on"),
+    "advice.below_yearly_count": ("按要求的次数开展并在栏目中集中展示",
+                                  "Hold as many as required and show them all in the column"),
+    "advice.missing_phone": ("在页面公开对外联系电话，并在工作时间保持畅通",
+                             "Show the office's contact phone number on the page and answer it in working hours"),
+    "advice.unanswered_message": ("及时答复留言，注明答复日期，做到件件有回音",
+                                  "Answer every message, date each reply, and reply in time"),
+    "advice.not_mobile_ready": ("优化政府网站手机适配版，使信息公开专栏在移动端完整展示",
+                                "Make the site fit phones, so the disclosure column shows in full on a phone"),
+    "advice.unlinked_interpretation": ("在解读页面链接对应的政策文件，并在政策文件页面链接其解读",
+                                       "Link each interpretation to its policy file, and the file back to it"),
     # finding messages: code -> sentence with {params}
     "msg.missing_column": ("「{path}」中的「{segment}」未找到；走查止于「{stopped_at}」，已查找 {searched} 个页面。",
                            "\"{segment}\" of {path} was not found; the walk stopped at \"{stopped_at}\" "
@@ -166,6 +192,32 @@ _WORDS: dict[str, tuple[str, str]] = {
                               "The {media_kind} could not be checked: {reason}. It is not counted as broken."),
     "msg.unverified": ("「{path}」无法核实：{reason}。本项不计为缺失或空白。",
                        "{path} could not be checked: {reason}. It is not counted as missing or empty."),
+    "msg.missing_yearly_item": ("「{path}」栏目应于 {due} 前公开 {year} 年度的信息，截至 {as_of} 未见。",
+                                "{path} had to publish its item for {year} by {due}; none is there on {as_of}."),
+    "msg.missing_yearly_item.late": ("「{path}」栏目 {year} 年度的信息「{title}」于 {date} 公开，晚于 {due} 的期限。",
+                                     "{path} published its item for {year} (\"{title}\") on {date}, after the {due} deadline."),
+    "msg.below_yearly_count": ("「{path}」栏目 {year} 年仅有 {count} 条「{match}」信息，少于要求的每年 {min_per_year} 条。",
+                               "{path} shows only {count} items matching \"{match}\" in {year}, fewer than the "
+                               "{min_per_year} required each year."),
+    "msg.missing_phone": ("「{path}」页面未公开对外联系电话。", "{path} shows no contact phone number."),
+    "msg.unanswered_message.no_reply": ("「{path}」的留言「{title}」未见答复。", "The message \"{title}\" in {path} has no reply."),
+    "msg.unanswered_message.before_acceptance": (
+        "「{path}」的留言「{title}」答复日期 {replied} 早于受理日期 {accepted}。",
+        "The message \"{title}\" in {path} was answered on {replied}, before it was accepted on {accepted}."),
+    "msg.unanswered_message.late": (
+        "「{path}」的留言「{title}」于 {accepted} 受理、{replied} 答复，用时 {days} 天，超过 {limit} 天的时限。",
+        "The message \"{title}\" in {path} was accepted on {accepted} and answered on {replied}: {days} days, "
+        "more than the {limit} allowed."),
+    "msg.unlinked_interpretation.no_document": (
+        "「{path}」的解读「{title}」未链接其解读的政策文件。",
+        "The interpretation \"{title}\" in {path} does not link the policy file it explains."),
+    "msg.unlinked_interpretation.no_backlink": (
+        "「{path}」的解读「{title}」所解读的政策文件「{document}」未链接回该解读。",
+        "The policy file \"{document}\" does not link back to its interpretation \"{title}\" in {path}."),
+    "msg.not_mobile_ready": ("「{path}」页面未适配移动端：既无移动端视口声明，也未提供手机版。",
+                             "{path} is not made for phones: no mobile viewport and no mobile version."),
+    "msg.unverified_clause": ("「{path}」的条款要求（{rule}）无法核实：{reason}。本项不计为问题。",
+                              "The clause rule {rule} of {path} could not be checked: {reason}. It is not counted as a problem."),
     "word.home": ("首页", "the home page"),
     "word.unknown_reason": ("原因不明", "reason unknown"),
     "media_reason.http_status": ("无法访问（HTTP 错误）", "it cannot be fetched (HTTP error)"),

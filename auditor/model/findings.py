@@ -33,6 +33,13 @@ FINDING_KINDS: tuple[str, ...] = (
     "broken_audio",
     "broken_attachment",
     "unverified",
+    # the clause rules (auditor/audit/clause_rules.py)
+    "missing_yearly_item",
+    "below_yearly_count",
+    "missing_phone",
+    "unanswered_message",
+    "unlinked_interpretation",
+    "not_mobile_ready",
 )
 MEDIA_FINDING_KINDS = ("broken_image", "broken_video", "broken_audio", "broken_attachment")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}

@@ -55,6 +55,24 @@ class Listing:
 
 
 @dataclass
+class PageFacts:
+    """What a page says that the clause rules read (``auditor.audit.clause_rules``), taken from the
+    page the walk already fetched (``auditor.page.facts``): no rule needs a page of its own."""
+
+    #: contact phone numbers the page's own text shows (not the site footer's), as written
+    phones: list[str] = field(default_factory=list)
+    #: label -> the text right after it, for the labels of messages and replies
+    #: (受理日期, 答复日期, 答复内容 …; ``auditor.page.facts.LABELS``)
+    labelled: dict[str, str] = field(default_factory=dict)
+    #: links in blocks that tie a page to another (相关解读, 原文, 相关文件 …): [marker, text, URL]
+    related: list[list[str]] = field(default_factory=list)
+    #: the page declares a mobile viewport (``<meta name="viewport" content="width=device-width">``)
+    viewport: bool = False
+    #: links the page offers to a mobile version (an ``m.`` host, 手机版, ``rel=alternate media``)
+    mobile_links: list[str] = field(default_factory=list)
+
+
+@dataclass
 class TrailStep:
     name: str
     url: str
@@ -89,6 +107,8 @@ class ColumnObservation:
     subcolumn_listings: dict[str, Listing] = field(default_factory=dict)
     #: list pages that could not be fetched while counting
     failed_pages: list[str] = field(default_factory=list)
+    #: what the column's own page says, for the clause rules (a 联系我们 page's phone number)
+    facts: PageFacts | None = None
 
 
 @dataclass
@@ -115,6 +135,11 @@ class ItemPageObservation:
     fields_present: list[str] = field(default_factory=list)
     media: list[MediaRef] = field(default_factory=list)
     reason: Reason | None = None
+    #: what the page says, for the clause rules (a message's dates and reply, a 解读's 原文 link)
+    facts: PageFacts | None = None
+    #: "linked" for a page fetched only because a sampled item of ``column`` links it as related
+    #: (the 政策文件 a 解读 explains); None for the column's own items
+    role: str | None = None
 
 
 @dataclass

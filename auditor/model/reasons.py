@@ -185,6 +185,20 @@ WORDING: dict[str, tuple[str, str, str]] = {
     "media_refused": (
         "medium not served ({within})", "the server did not serve the file: {within}", "服务器未提供该文件：{within}",
     ),
+    # --- clause rules (auditor/audit/clause_rules.py) ------------------------------------------------
+    "clause_year_not_covered": (
+        "list read back to {oldest}, not the whole of {year}",
+        "the column's list was read back to {oldest} only, not over the whole of {year}",
+        "栏目列表仅读取到 {oldest}，未覆盖 {year} 年全年",
+    ),
+    "clause_needs_browser": (
+        "layout at {width} px not measured (no browser)",
+        "whether the page fits a {width} px phone screen takes a browser, which this crawl does not run",
+        "页面在 {width} 像素宽的手机屏幕上是否完整显示需用浏览器核查，本次抓取未运行浏览器",
+    ),
+    "linked_page_not_read": (
+        "linked page not read ({url})", "the page it links ({url}) was not read", "其关联页面（{url}）未能读取",
+    ),
     "unknown": ("unknown", "unknown", "原因不明"),
 }
 

@@ -12,13 +12,16 @@ from typing import Any
 
 from yaml.nodes import Node, ScalarNode, SequenceNode
 
+from auditor.specs.clause_rules import CLAUSE_RULE_KEYS, read_clause_rule
 from auditor.specs.model import KIND_MAX_AGE_DAYS, Rules
 from auditor.specs.names import normalise_name
 from auditor.specs.paths import PathSyntaxError, SplitPath, split_path
 from auditor.specs.yaml_nodes import NodeReader, describe, did_you_mean, line_of
 
 #: the keys of the rules an entry may set (the fields of :class:`Rules`)
-RULE_KEYS = ("children", "min_items", "max_age_days", "kind", "required_fields", "media", "deadline")
+RULE_KEYS = (
+    "children", "min_items", "max_age_days", "kind", "required_fields", "media", "deadline", *CLAUSE_RULE_KEYS
+)
 #: every key an entry may hold, in the order the README documents them
 ENTRY_KEYS = ("id", "path", "expand_siblings", "clause", "quote", "lead", "responsible", *RULE_KEYS, "aliases")
 
@@ -147,6 +150,8 @@ def _read_rules(reader: NodeReader, fields: dict[str, tuple[Node, Node]], where:
             values[key] = reader.boolean(node, what)
         elif key == "deadline":
             values[key] = reader.date(node, what)
+        elif key in CLAUSE_RULE_KEYS:
+            values[key] = read_clause_rule(reader, key, node, what)
     return Rules(**values)
 
 

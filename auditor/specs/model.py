@@ -19,6 +19,15 @@ KIND_MAX_AGE_DAYS: dict[str, int | None] = {
 
 
 @dataclass(frozen=True)
+class PerYear:
+    """``min_per_year``: at least ``count`` items a year whose title holds ``match`` (every item when
+    ``match`` is empty), e.g. 每年通过新闻发布形式开展政策解读不少于4次 → ``{count: 4, match: 新闻发布会}``."""
+
+    count: int
+    match: str = ""
+
+
+@dataclass(frozen=True)
 class Rules:
     """What a mandated column must satisfy. Every rule is optional; defaults make a plain entry mean
     "the column exists and holds at least one item"."""
@@ -30,6 +39,22 @@ class Rules:
     required_fields: tuple[str, ...] = ()
     media: bool = False
     deadline: dt.date | None = None
+    # --- clause rules (path_specs/README.md, *Clause rules*; judged in auditor/audit/clause_rules.py)
+    #: "MM-DD": each year, by this day, the column must hold the item for the year before (the
+    #: 政府信息公开工作年度报告 by 01-31)
+    due_yearly: str | None = None
+    #: at least so many matching items in the last full year
+    min_per_year: PerYear | None = None
+    #: the column's page (or each sampled item page) shows a contact phone number
+    contact_phone: bool = False
+    #: every sampled message page shows a reply, dated on or after the message's acceptance
+    answered: bool = False
+    #: and the reply came within this many days of the acceptance (implies ``answered``)
+    reply_within_days: int | None = None
+    #: each sampled 解读 links the policy file it explains, and that file's page links back
+    policy_links: bool = False
+    #: the column opens on a phone: a mobile viewport, reachable from the mobile site
+    mobile: bool = False
 
     @property
     def effective_max_age_days(self) -> int | None:

@@ -38,6 +38,7 @@ from auditor.page.answer import Answer, FetchedPage, judge_answer
 from auditor.page.article import has_labels, read_article
 from auditor.page.canonical import canonical_url, page_key
 from auditor.page.dates import date_from_url
+from auditor.page.facts import read_facts
 from auditor.page.links import Link, clean_link_name
 from auditor.page.listing import read_listing
 from auditor.page.tree import UNFOLLOWABLE, link_name
@@ -48,6 +49,7 @@ from auditor.walk.config import WalkConfig
 from auditor.walk.confirm import StepCheck, check_step
 from auditor.walk.matching import Match, find_column_link
 from auditor.walk.plan import PlanNode, build_plan
+from auditor.walk.related import related_to_follow
 from auditor.walk.search import MORE_COLUMNS, Search, Visit
 
 Observation = Union[ColumnObservation, ItemPageObservation]
@@ -423,6 +425,7 @@ class Walker:
         self.visits[node.segments] = visit
         listing = page.listing(self.as_of)
         observation.listing = listing
+        observation.facts = read_facts(page.doc) if page.doc is not None else None
         if node.mandated:
             self._read_list_pages(visit, listing.next_pages)
             self._read_items(visit, listing)
@@ -499,6 +502,7 @@ class Walker:
         article = read_article(page.doc, self.as_of)
         if not item.date and article.date:
             item.date, item.date_source = article.date.isoformat(), "page"
+        facts = read_facts(page.doc)
         self._out.append(
             ItemPageObservation(
                 column=column,
@@ -507,9 +511,24 @@ class Walker:
                 date=article.date.isoformat() if article.date else None,
                 fields_present=has_labels(article.text, fields) if fields else [],
                 media=list(article.media),
+                facts=facts,
             )
         )
         self._media.extend(MediaWant(ref, page.url) for ref in article.media)
+        for url in related_to_follow(visit.node, facts, page.url):
+            if self.allowed(url):
+                self._wait(visit, url, self._on_linked)
+
+    def _on_linked(self, visit: ColumnVisit, page: FetchedPage) -> None:
+        """A page an item links as related (the 政策文件 of a 解读), read for the clause rules only."""
+        column = visit.node.segments
+        if not page.ok or page.doc is None:
+            self._out.append(ItemPageObservation(column, page.requested_url, "unverified", reason=page.reason, role="linked"))
+            return
+        title = read_article(page.doc, self.as_of).title
+        self._out.append(
+            ItemPageObservation(column, page.requested_url, title=title, facts=read_facts(page.doc), role="linked")
+        )
 
     def _read_subcolumns(self, visit: ColumnVisit, listing: Listing) -> None:
         known = {child.segments[-1] for child in visit.node.children.values()}

@@ -38,6 +38,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     check.add_argument("files", nargs="+", metavar="FILE", help="a spec file (YAML)")
     check.add_argument("--overrides", metavar="FILE", help="a site-overrides file to layer on each spec")
     check.set_defaults(handler=run_check)
+    draft = actions.add_parser(
+        "draft",
+        help="draft a spec from a task-list document (.docx, .pdf, text)",
+        description="Draft a spec from a 任务分工 document: every 公开路径 and column it names, with clause, "
+        "quote, units, deadlines, sub-columns and fields. Inferred values carry a YAML comment. "
+        "Exit status 0 on success, 2 if the document cannot be read.",
+    )
+    draft.add_argument("document", metavar="DOCUMENT", help="the task list: .docx, .pdf or a text export")
+    draft.add_argument("--against", metavar="OLD.yaml", help="a previous spec: print the paths added and removed "
+                       "and the units, deadlines, sub-columns and fields changed")
+    draft.add_argument("--out", "-o", metavar="FILE", help="write the draft here (default: standard output)")
+    draft.add_argument("--id", dest="spec_id", metavar="ID", help="the spec id (default: from the file name)")
+    draft.set_defaults(handler=run_draft)
 
 
 def _missing_action(args: argparse.Namespace) -> int:
@@ -67,6 +80,46 @@ def run_check(args: argparse.Namespace) -> int:
     if failed:
         print(f"{failed} of {len(args.files)} spec file(s) invalid", file=err)
         return EXIT_INVALID
+    return EXIT_OK
+
+
+def run_draft(args: argparse.Namespace) -> int:
+    """Draft, then write the YAML and, with ``--against``, the changes (to standard error when the
+    YAML goes to standard output, so ``> new.yaml`` keeps a clean file)."""
+    from auditor.specs.draft import DocumentError, compare_specs, draft_file
+
+    err = sys.stderr
+    old = None
+    if args.against is not None:
+        try:
+            old = load_spec(args.against)
+        except SpecError as exc:
+            _print_problems(exc, err)
+            return EXIT_INVALID
+    try:
+        drafted = draft_file(args.document, spec_id=args.spec_id)
+    except DocumentError as exc:
+        print(f"pathaudit spec draft: {args.document}: {exc}", file=err)
+        return EXIT_INVALID
+    except SpecError as exc:
+        print(f"pathaudit spec draft: {args.document}: the draft does not load ({exc.message})", file=err)
+        return EXIT_INVALID
+    report = sys.stdout
+    if args.out:
+        try:
+            with open(args.out, "w", encoding="utf-8") as stream:
+                stream.write(drafted.yaml)
+        except OSError as exc:
+            print(f"pathaudit spec draft: cannot write {args.out}: {exc.strerror or exc}", file=err)
+            return EXIT_INVALID
+    else:
+        sys.stdout.write(drafted.yaml)
+        report = err
+    if old is not None:
+        changes = compare_specs(old, drafted.spec)
+        print(f"changes since {args.against}: {len(changes) or 'none'}", file=report)
+        for change in changes:
+            print(change.line(), file=report)
     return EXIT_OK
 
 
@@ -118,6 +171,16 @@ def describe_rules(rules: Rules) -> str:
         parts.append("media")
     if rules.deadline:
         parts.append(f"deadline={rules.deadline.isoformat()}")
+    if rules.due_yearly:
+        parts.append(f"due_yearly={rules.due_yearly}")
+    if rules.min_per_year:
+        match = f" {rules.min_per_year.match}" if rules.min_per_year.match else ""
+        parts.append(f"min_per_year={rules.min_per_year.count}{match}")
+    for flag in ("contact_phone", "answered", "policy_links", "mobile"):
+        if getattr(rules, flag):
+            parts.append(flag)
+    if rules.reply_within_days is not None:
+        parts.append(f"reply_within_days={rules.reply_within_days}")
     return "; ".join(parts) or "-"
 
 

@@ -144,6 +144,20 @@ def every_code_document(liangjiang) -> dict:
                       "url": "http://ljxq.cq.gov.cn/xwdt/ljyw/", "page": None, "message": "栏目问题", "code": code,
                       "params": {"path": "新闻动态 > 两江要闻", "items": 1, "min_items": 3},
                       "evidence": {"why": code.split(".")[1], "items": 1, "min_items": 3}})
+    # the clause rules (auditor/audit/clause_rules.py): one finding per message code
+    clause_params = {"path": "互动交流 > 网民留言", "title": "关于路灯的留言", "year": 2025, "due": "2026-01-31",
+                     "as_of": "2026-03-15", "date": "2026-02-03", "count": 2, "min_per_year": 4, "match": "新闻发布会",
+                     "accepted": "2026-01-04", "replied": "2026-02-03", "days": 30, "limit": 15,
+                     "document": "关于促进产业发展的若干措施", "rule": "min_per_year",
+                     "reason": Reason("clause_year_not_covered", year=2025, oldest="2025-06-01").to_json()}
+    for code in ("missing_yearly_item", "missing_yearly_item.late", "below_yearly_count", "missing_phone",
+                 "unanswered_message.no_reply", "unanswered_message.before_acceptance", "unanswered_message.late",
+                 "unlinked_interpretation.no_document", "unlinked_interpretation.no_backlink", "not_mobile_ready",
+                 "unverified_clause"):
+        kind = "unverified" if code == "unverified_clause" else code.split(".")[0]
+        extra.append({"kind": kind, "severity": "error", "path": ["互动交流", "网民留言"], "path_id": "wmly",
+                      "url": "http://ljxq.cq.gov.cn/hdjl/wmly/1.html", "page": None, "message": "条款问题", "code": code,
+                      "params": clause_params, "evidence": {"title": "关于路灯的留言"}})
     data["findings"].extend(extra)
     data["stats"].update({"close_reason": "finished", "replayed": 0, "snapshot": False,
                           "archive": {"file": "evidence.warc.gz", "records": 3, "bytes": 2048, "left_out": 1,

@@ -1,0 +1,1 @@
+"""The clause rules' test portal (issue 23): healthy and defective cases of each rule."""

@@ -1,0 +1,52 @@
+"""Facts of a page for the clause rules: phones of the page's own text, labelled values, related links."""
+
+from __future__ import annotations
+
+from auditor.page.facts import find_phones, labelled_values, read_facts
+from auditor.page.tree import Page
+
+CONTACT = """<html><head><meta name="viewport" content="width=device-width"></head><body>
+<div class="nav"><a href="/">首页</a><a href="http://m.example.gov.cn/">手机版</a></div>
+<div class="main"><h1>联系我们</h1><p>办公地址：金开大道1号</p><p>咨询电话：（023）6766 7000　12345热线</p>
+<p>印发日期：2021-05-31　文号：渝两江管办发〔2021〕44号</p></div>
+<div class="footer">网站值班电话：023-60000000</div></body></html>"""
+
+INTERPRETATION = """<html><body><div class="article"><h1>一图读懂</h1>
+<p>受理日期：2021-05-03 答复日期 2021-05-10 答复内容：已办理。</p>
+<div class="xgwj"><h3>相关文件</h3><ul><li><a href="/zc/1.html">关于X的通知</a></li></ul></div>
+<p>附件：<a href="/f/1.pdf">附件1</a></p>
+<p>原文：<a href="/zc/2.html">政策原文</a></p><p><a href="/other.html">上一篇</a></p>
+<table><tr><td>政策原文</td><td><a href="/zc/3.html">T</a></td></tr></table></div></body></html>"""
+
+
+def test_phones_come_from_the_page_not_its_footer():
+    facts = read_facts(Page.parse(CONTACT, "http://www.example.gov.cn/lxwm/"))
+    assert facts.phones == ["(023)6766 7000"]  # as written, after NFKC (full-width brackets)
+    assert facts.viewport is True
+    assert facts.mobile_links == ["http://m.example.gov.cn/"]
+
+
+def test_dates_and_document_numbers_are_not_phones():
+    assert find_phones("2021-05-31 渝两江管办发〔2021〕44号 索引号：11500000MB1234567") == []
+    assert find_phones("热线电话：12345，手机 13800138000，服务 400-810-1234") == ["13800138000", "400-810-1234", "12345"]
+
+
+def test_labelled_values_run_to_the_next_label():
+    values = labelled_values("受理日期：2021-05-03 答复日期 2021-05-10 办理状态：已办结 答复内容：已办理。")
+    assert values == {"受理日期": "2021-05-03", "答复日期": "2021-05-10", "办理状态": "已办结", "答复内容": "已办理。"}
+
+
+def test_a_value_ends_at_any_other_label_that_starts_a_cell():
+    values = labelled_values("回复内容：暂无 回复单位：城市管理局 受理时间：2021年5月3日")
+    assert values["回复内容"] == "暂无" and values["受理时间"] == "2021年5月3日"
+    # a colon inside the reply's sentence is not a label
+    assert labelled_values("答复内容：您好，现答复如下：已修复。")["答复内容"] == "您好，现答复如下：已修复。"
+
+
+def test_related_links_are_the_ones_a_marker_introduces():
+    facts = read_facts(Page.parse(INTERPRETATION, "http://www.example.gov.cn/jd/1.html"))
+    assert [(marker, url) for marker, _, url in facts.related] == [
+        ("相关文件", "http://www.example.gov.cn/zc/1.html"),
+        ("原文", "http://www.example.gov.cn/zc/2.html"),
+        ("政策原文", "http://www.example.gov.cn/zc/3.html"),
+    ]
