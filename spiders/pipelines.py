@@ -177,6 +177,9 @@ class AuditPipeline:
                 "as_of": config.as_of.isoformat(),
                 "close_reason": self.close_reason,
                 "replayed": int(stats.get("httpcache/hit", 0)),
+                # script-drawn pages (spiders/render.py): judged scripted or unsure, read from their
+                # data, rendered, left unrendered
+                **({"script_pages": dict(spider.renderer.counts)} if spider.renderer.reported else {}),
                 **({"archive": archive} if archive else {}),
                 **({"run_id": run_id} if (run_id := self.crawler.settings.get("AUDITOR_RUN_ID")) else {}),
             },

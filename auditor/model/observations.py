@@ -87,6 +87,9 @@ class ColumnObservation:
     subcolumn_listings: dict[str, Listing] = field(default_factory=dict)
     #: list pages that could not be fetched while counting
     failed_pages: list[str] = field(default_factory=list)
+    #: how the column's page was read: ``static`` (as the server sent it), ``data`` (the JSON list its
+    #: script loads, read directly) or ``rendered`` (in a browser); None when it was not read
+    read: Literal["static", "data", "rendered"] | None = None
 
 
 @dataclass

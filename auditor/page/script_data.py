@@ -73,6 +73,8 @@ def data_addresses(page: Page) -> list[str]:
 
 
 def _add(found: list[str], page: Page, address: str) -> None:
+    if "{" in address or "}" in address:  # a template the script fills ("/api/list/{id}.json")
+        return
     absolute = page.absolute(address)
     if absolute and not _NOT_DATA.search(absolute) and absolute not in found:
         found.append(absolute)

@@ -92,6 +92,12 @@ def _common(parser: argparse.ArgumentParser, *, default_out: str, default_fail_o
         "--set", "-s", action="append", default=[], metavar="NAME=VALUE", help="override a setting"
     )
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress, only the summary")
+    parser.add_argument(
+        "--render", choices=("auto", "never", "always"),
+        help="pages drawn by script: auto renders (or reads the data of) only those, in Debian's chromium "
+        "(needs pip install 'pathaudit[browser]'); never (default) reports their columns unverified; "
+        "always renders every page",
+    )
 
 
 def _settings(args: argparse.Namespace, as_of: str | None, chosen: dict[str, Any]) -> Any:
@@ -108,6 +114,8 @@ def _settings(args: argparse.Namespace, as_of: str | None, chosen: dict[str, Any
         settings.set("AUDITOR_AS_OF", as_of, priority="cmdline")
     if getattr(args, "ignore_robots", False):
         settings.set("ROBOTSTXT_OBEY", False, priority="cmdline")
+    if getattr(args, "render", None):
+        settings.set("AUDITOR_RENDER", args.render, priority="cmdline")
     for name, value in chosen.items():
         settings.set(name, value, priority="cmdline")
     return settings
