@@ -33,8 +33,8 @@ _TITLE_KEYS = ("title", "doctitle", "name", "subject", "infotitle", "articletitl
 _URL_KEYS = ("url", "link", "href", "docurl", "path", "infourl", "articleurl", "pubjurl", "chnldocurl")
 _DATE = re.compile(r"^\s*((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 _URLISH = re.compile(r"^(?:https?://|/|\./|\.\./|[\w\-]+/)[^\s<>\"']*$")
-#: the literal head of an address a script builds: "…/api/list?channel=" + channelId
-_CONCAT = re.compile(r"""(['"])([^'"\s]+)\1\s*\+\s*([A-Za-z_$][\w$]*)""")
+#: an address a script builds from literals and one name: "…/api/list?channel=" + channelId (+ ".json")
+_CONCAT = re.compile(r"""(['"])([^'"\s]+)\1\s*\+\s*([A-Za-z_$][\w$]*)(?:\s*\+\s*(['"])([^'"\s]*)\4)?""")
 #: analytics and counters are no lists
 _NOT_DATA = re.compile(r"baidu\.com|cnzz|google|/count|visit|hits|tongji|/stat|jiucuo|conac|share", re.IGNORECASE)
 #: list containers a script fills (class or id tokens)
@@ -65,7 +65,7 @@ def data_addresses(page: Page) -> list[str]:
             head, name = match.group(2), match.group(3)
             value = re.search(rf"""\b{re.escape(name)}\s*=\s*(['"])([^'"]*)\1""", code)
             if value and ("/" in head or "?" in head):
-                _add(found, page, head + value.group(2))
+                _add(found, page, head + value.group(2) + (match.group(5) or ""))
         endpoint = fetching_script(page, [code], need_list_shape=True)
         if endpoint and "://" in endpoint and not endpoint.endswith(("=", "/")):
             _add(found, page, endpoint)

@@ -45,6 +45,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("rsxx", "人事资讯", (10, 40)),
 )
 NEWS_AGES: tuple[int, ...] = (1, 5, 9, 14, 30, 41)
+#: 通知公告: a static page whose list its own script loads from /tzgg/list.json (the data path's case)
+NOTICE_AGES: tuple[int, ...] = (2, 16, 33, 70)
 
 #: what a correct audit finds, by the mandated path's last segment: status, items, newest age
 TRUTH: dict[str, dict[str, object]] = {
@@ -54,6 +56,7 @@ TRUTH: dict[str, dict[str, object]] = {
     "统计信息": {"status": "unverified"},
     "人事信息": {"status": "renamed", "items": 2, "newest_days": 10, "site_name": "人事资讯"},
     "新闻动态": {"status": "ok", "items": 6, "newest_days": 1},
+    "通知公告": {"status": "ok", "items": 4, "newest_days": 2},
 }
 
 
@@ -68,6 +71,7 @@ def _page(title: str, body: str, head: str = "") -> bytes:
         "<div class=\"header\"><div class=\"logo\">实验区人民政府</div>"
         "<ul class=\"nav\"><li><a href=\"/index.html\">首页</a></li>"
         "<li><a href=\"/xwdt/index.html\">新闻动态</a></li>"
+        "<li><a href=\"/tzgg/index.html\">通知公告</a></li>"
         "<li><a href=\"/xxgk/index.html\">政府信息公开</a></li></ul></div>"
         f"{body}<div class=\"footer\">主办：实验区人民政府办公室</div></body></html>"
     ).encode("utf-8")
@@ -173,6 +177,22 @@ def build_site(tracker: str | None = None) -> dict[str, tuple[str, bytes]]:
     for i, age in enumerate(NEWS_AGES, 1):
         crumbs = "<a href=\"/xwdt/index.html\">新闻动态</a>"
         site[f"/xwdt/{i}.html"] = (html, _article(f"实验区新闻第{i}期", _day(age), crumbs))
+    notices = [
+        {"title": f"实验区通知公告（{n}）", "url": f"/tzgg/{n}.html", "pubDate": f"{_day(age)} 09:30:00"}
+        for n, age in enumerate(NOTICE_AGES, 1)
+    ]
+    for n, age in enumerate(NOTICE_AGES, 1):
+        site[f"/tzgg/{n}.html"] = (html, _article(f"实验区通知公告（{n}）", _day(age), "<a href=\"/tzgg/index.html\">通知公告</a>"))
+    site["/tzgg/list.json"] = (data, json.dumps({"total": len(notices), "list": notices}, ensure_ascii=False).encode("utf-8"))
+    notice_page = (
+        "<div class=\"crumb\">当前位置：<a href=\"/index.html\">首页</a> &gt; <a href=\"/tzgg/index.html\">通知公告</a></div>"
+        "<div class=\"main\"><h2>通知公告</h2><ul class=\"news-list\" id=\"docList\"></ul></div>"
+        "<script>(function () { var channel = \"list\"; var ul = document.getElementById('docList');"
+        " fetch('/tzgg/' + channel + '.json').then(function (r) { return r.json(); }).then(function (d) {"
+        " ul.innerHTML = d.list.map(function (it) { return '<li><a href=\"' + it.url + '\">' + it.title +"
+        " '</a><span class=\"date\">' + it.pubDate.substring(0, 10) + '</span></li>'; }).join(''); }); })();</script>"
+    )
+    site["/tzgg/index.html"] = (html, _page("通知公告", notice_page))
     config = json.dumps(_config(), ensure_ascii=False)
     shell_head = "<noscript>请启用JavaScript以浏览政府信息公开平台</noscript>"
     third_party = f"<script async src=\"{tracker}/stat.js\"></script>" if tracker else ""
