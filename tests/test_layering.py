@@ -69,3 +69,10 @@ def test_reports_import_only_the_audit_core():
     ]
     assert modules("reports")
     assert not offences, "\n".join(offences)
+
+
+@pytest.mark.parametrize("package", ["auditor", "spiders", "reports", "pathaudit", "path_specs"])
+def test_production_never_imports_the_test_only_portals(package: str):
+    """portal_lab/ holds portals for tests and benchmarks; no shipped package may depend on it."""
+    offences = [f"{path.relative_to(REPO)}" for path in modules(package) if "portal_lab" in imported_tops(path)]
+    assert not offences, "\n".join(offences)
