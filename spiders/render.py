@@ -31,7 +31,7 @@ marked ``playwright`` to Scrapy's own handler unchanged.
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -74,8 +74,13 @@ _PLAYWRIGHT_HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler
 
 
 def extra_installed() -> bool:
-    """Is the ``browser`` extra (scrapy-playwright) importable?"""
-    return importlib.util.find_spec("scrapy_playwright") is not None
+    """Is the ``browser`` extra (scrapy-playwright) there? Imported, not only looked up: an install
+    that cannot be imported (a missing Playwright) is as good as none."""
+    try:
+        importlib.import_module("scrapy_playwright.handler")
+    except ImportError:
+        return False
+    return True
 
 
 def browser_path(settings: Any) -> str:

@@ -7,7 +7,8 @@ draws the tree, and for ``index.html#<id>`` the column's list, fetched from a JS
 
 Planted, per column of the platform: a fresh list (规划信息), a stale one (财政资金), a really empty
 one (政策文件: the API answers an empty list), one that never finishes loading (统计信息: the API never
-answers), and a column the script data names differently (人事信息 shown as 人事资讯). 新闻动态 is a
+answers), and a column the script data names differently (人事信息 shown as 人事资讯); the newest
+plan's figure is missing (a broken image behind a script-drawn list). 新闻动态 is a
 static column beside it, the same with or without a browser. Everything is generated from
 ``AS_OF``; the server is ``portal_lab.scripted.server``.
 """
@@ -50,7 +51,7 @@ NOTICE_AGES: tuple[int, ...] = (2, 16, 33, 70)
 
 #: what a correct audit finds, by the mandated path's last segment: status, items, newest age
 TRUTH: dict[str, dict[str, object]] = {
-    "规划信息": {"status": "ok", "items": 5, "newest_days": 3},
+    "规划信息": {"status": "ok", "items": 5, "newest_days": 3, "broken_image": "/xxgk/art/ghxx/missing-figure.png"},
     "财政资金": {"status": "stale", "items": 3, "newest_days": 500},
     "政策文件": {"status": "empty", "items": 0},
     "统计信息": {"status": "unverified"},
@@ -77,11 +78,12 @@ def _page(title: str, body: str, head: str = "") -> bytes:
     ).encode("utf-8")
 
 
-def _article(title: str, date: str, crumbs: str) -> bytes:
+def _article(title: str, date: str, crumbs: str, image: str | None = None) -> bytes:
+    figure = f"<p><img src=\"{image}\" alt=\"附图\"></p>" if image else ""
     body = (
         f"<div class=\"crumb\">当前位置：<a href=\"/index.html\">首页</a> &gt; {crumbs}</div>"
         f"<div class=\"article\"><h1>{escape(title)}</h1><div class=\"info\">发布日期：{date}</div>"
-        f"<div class=\"content\"><p>{escape(title)}的正文。本文件自发布之日起施行，请各单位认真贯彻执行。</p></div></div>"
+        f"<div class=\"content\"><p>{escape(title)}的正文。本文件自发布之日起施行，请各单位认真贯彻执行。</p>{figure}</div></div>"
     )
     return _page(title, body)
 
@@ -208,7 +210,9 @@ def build_site(tracker: str | None = None) -> dict[str, tuple[str, bytes]]:
             title = f"{column.name}公告（第{n}号）"
             items.append({"title": title, "url": url, "date": _day(age)})
             crumbs = f"<a href=\"/xxgk/index.html\">政府信息公开</a> &gt; <a href=\"/xxgk/index.html#{column.id}\">{column.name}</a>"
-            site[url] = (html, _article(title, _day(age), crumbs))
+            # the newest plan's figure is gone from the server: a broken image behind a script-drawn list
+            image = f"/xxgk/art/{column.id}/missing-figure.png" if column.id == "ghxx" and n == 1 else None
+            site[url] = (html, _article(title, _day(age), crumbs, image))
         body = json.dumps({"total": len(items), "list": items}, ensure_ascii=False).encode("utf-8")
         site[f"/xxgk/api/list/{column.id}.json"] = (data, body)
     return site
