@@ -70,7 +70,8 @@ CHROMIUM_ARGS = (
 )
 #: what a rendered page needs of the portal: documents, scripts, styles, data; never its media
 _SKIPPED_RESOURCES = frozenset({"image", "media", "font"})
-_PLAYWRIGHT_HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+#: scrapy-playwright's handler, starting Playwright only when a page is first rendered
+_PLAYWRIGHT_HANDLER = "spiders.render_handler.LazyPlaywrightHandler"
 
 
 def extra_installed() -> bool:
@@ -215,7 +216,7 @@ class Renderer:
         if "html" not in (answer.header("content-type") or "text/html"):
             return self._static(answer)
         judgement = judge_html(response.text, response.url)
-        if judgement.verdict == "static" or self.mode == "always":
+        if judgement.verdict == "static":
             return self._static(answer)
         self.counts[judgement.verdict] += 1
         if self.mode == "never":
@@ -237,8 +238,6 @@ class Renderer:
             return self._render_request(answer.url, rendered, render_failed)
         if not judgement.scripted:
             return self._static(answer)
-        if self.browser:  # the budget is spent
-            return self._unrendered(answer, Reason("render_budget", pages=self.budget))
         return self._unrendered(answer)
 
     def after_data(self, response: Response, rendered: Callable[..., Any], render_failed: Callable[..., Any]) -> Answer | scrapy.Request:
@@ -288,11 +287,16 @@ class Renderer:
         self.modes.setdefault(answer.url, "static")
         return answer
 
-    def _unrendered(self, answer: Answer, reason: Reason | None = None) -> Answer:
+    def _unrendered(self, answer: Answer) -> Answer:
+        """A page drawn by script handed to the walk as unreadable: its columns are unverified,
+        never missing or empty. With a browser at hand, only the render budget stops it."""
         self.counts["unrendered"] += 1
-        how = "never" if self.mode == "never" else "auto, without the browser"
-        return Answer(url=answer.url, status=answer.status, error="refused",
-                      error_reason=reason or Reason("drawn_by_script", how=how))
+        if self.browser and self.mode != "never":
+            reason = Reason("render_budget", pages=self.budget)
+        else:
+            how = "never" if self.mode == "never" else f"{self.mode}, without the browser"
+            reason = Reason("drawn_by_script", how=how)
+        return Answer(url=answer.url, status=answer.status, error="refused", error_reason=reason)
 
     # --- observations ---------------------------------------------------------------------------
     def annotate(self, observations: Iterable[Any]) -> Iterator[Any]:

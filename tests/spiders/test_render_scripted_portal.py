@@ -245,3 +245,23 @@ def test_auto_renders_nothing_on_the_bundled_demo(tmp_path, golden_findings, com
         if path["id"] not in by_data:
             assert path == golden[path["id"]], path["id"]
     assert not re.search(r'"read": "rendered"', json.dumps(findings))
+
+
+@needs_browser
+def test_always_renders_every_walk_page_with_the_same_findings(crawl):
+    everything, auto = crawl("always"), crawl("auto")
+    read = {p["path"][-1]: p["read"] for p in everything.findings["paths"]}
+    assert set(read.values()) == {"rendered", None}  # 统计信息 never loads: not read
+    assert everything.findings["stats"]["script_pages"]["rendered"] > auto.findings["stats"]["script_pages"]["rendered"]
+    assert comparable(everything) == comparable(auto)
+
+
+@needs_browser
+def test_past_the_render_budget_script_columns_are_unverified(crawl):
+    """One page may be rendered: the shell is; the platform's views are not, and say why."""
+    run = crawl("auto", "--set", "AUDITOR_RENDER_PAGES=1")
+    assert run.findings["stats"]["script_pages"]["rendered"] == 1
+    for name in PLATFORM:
+        path = run.path(name)
+        assert (path["status"], path["reason_code"]) == ("unverified", "render_budget"), name
+    assert run.path("通知公告")["read"] == "data" and run.path("新闻动态")["status"] == "ok"
