@@ -23,7 +23,7 @@ from auditor.walk.config import WalkConfig, config_from_settings
 from auditor.walk.scope import Scope, strip_credentials
 from auditor.walk.walker import Walker
 from spiders.media_probe import MediaProbe
-from spiders.pages import answer_from_failure, answer_from_response
+from spiders.pages import answer_from_failure
 from spiders.render import PlainSettings, Renderer, install as install_rendering
 
 

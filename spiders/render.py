@@ -11,7 +11,9 @@ missing or empty from a shell a person's browser would have filled.
 * ``auto``: a *scripted* or *unsure* page's data is read first when it is plainly the list
   (``auditor.page.script_data``: no browser); otherwise it is rendered. Static pages are never
   rendered (the demo renders nothing).
-* ``always``: every walk page is rendered (sites known to need it); media are never rendered.
+* ``always``: every walk page is rendered (sites known to need it), after its static answer told
+  whether it is an app (only an app's links to ``#fragment``s are columns of their own: a static
+  page's ``#tab2`` is a tab on the page); media are never rendered.
 
 A column addressed by a fragment (``index.html#c101``) is its own page for the walk
 (``auditor.page.scripted.view_url``): it is rendered with its fragment, and its address is shown as
@@ -140,13 +142,16 @@ class Renderer:
 
     def __init__(self, settings: Any, allowed: Callable[[str], bool]) -> None:
         self.mode = str(settings.get("AUDITOR_RENDER") or "never").lower()
-        self.read_data = settings.getbool("AUDITOR_RENDER_DATA", True) and self.mode != "never"
+        self.read_data = settings.getbool("AUDITOR_RENDER_DATA", True) and self.mode == "auto"
         self.browser = can_render(settings)
         self.timeout = settings.getfloat("AUDITOR_RENDER_TIMEOUT") or 15.0
         self.budget = settings.getint("AUDITOR_RENDER_PAGES") or 0
         self.allowed = allowed
         self.rendered = 0
         self.modes: dict[str, str] = {}
+        #: pages the detector judged drawn by script (or was unsure of): only their rendered links
+        #: to ``#fragment``s are views of their own (a static page's ``#fw0`` is a tab on the page)
+        self.apps: set[str] = set()
         #: pages judged scripted / unsure, and data answers that were plainly the list
         self.counts = {"scripted": 0, "unsure": 0, "data": 0, "rendered": 0, "unrendered": 0}
 
@@ -162,7 +167,7 @@ class Renderer:
         """The request for walk URL ``url``: a view (``#c101``) or any page under ``always`` goes
         straight to the browser when there is one; everything else is fetched as the server sends it."""
         page, fragment = split_view(url)
-        if self.browser and (fragment is not None or self.mode == "always") and self._spend():
+        if self.browser and fragment is not None and self._spend():
             return self._render_request(url, rendered, render_failed)
         return scrapy.Request(
             page, callback=arrived, errback=failed, dont_filter=True, priority=10,
@@ -217,8 +222,11 @@ class Renderer:
             return self._static(answer)
         judgement = judge_html(response.text, response.url)
         if judgement.verdict == "static":
+            if self.mode == "always" and self.browser and self._spend():
+                return self._render_request(url, rendered, render_failed)
             return self._static(answer)
         self.counts[judgement.verdict] += 1
+        self.apps.add(canonical_url(split_view(response.url)[0]))
         if self.mode == "never":
             return self._unrendered(answer) if judgement.scripted else self._static(answer)
         if self.read_data:
@@ -267,7 +275,9 @@ class Renderer:
         page, _ = split_view(url)
         landed = urldefrag(response.url)[0]
         final = url if canonical_url(landed) == canonical_url(page) else landed
-        html = addressed_fragments(response.text if isinstance(response, TextResponse) else "", final)
+        html = response.text if isinstance(response, TextResponse) else ""
+        if canonical_url(page) in self.apps:
+            html = addressed_fragments(html, final)
         self.counts["rendered"] += 1
         self.modes[url] = "rendered"
         headers = {**headers_of(response), "content-type": "text/html; charset=utf-8"}

@@ -32,7 +32,6 @@ from auditor.page.tree import Page
 Verdict = Literal["scripted", "static", "unsure"]
 #: how a column's page was read: as the server sent it, from the JSON data it loads, or rendered
 ReadMode = Literal["static", "data", "rendered"]
-READ_MODES: tuple[str, ...] = ("static", "data", "rendered")
 
 #: a score at or above this is ``scripted``; below ``UNSURE_AT`` it is ``static``
 SCRIPTED_AT = 5
