@@ -153,7 +153,7 @@ WORDING: dict[str, tuple[str, str, str]] = {
         "drawn by script; not rendered (--render {how})",
         "the page is drawn by script in the browser and this crawl did not render it; install "
         "pathaudit[browser] and crawl with --render auto to read it",
-        "该页面内容由浏览器脚本生成，本次未渲染，无法核实（安装 pathaudit[browser] 并以 --render auto 重新抓取即可读取）",
+        "该页面内容由浏览器脚本生成，本次未渲染，无法核实（安装浏览器组件并开启自动渲染后重新抓取即可读取）",
     ),
     "script_unsettled": (
         "drawn by script; still loading after {seconds} s",

@@ -200,7 +200,9 @@ def test_without_the_extra_script_columns_are_unverified_and_the_rest_unchanged(
         assert path["status"] == "unverified", name
         assert path["reason_code"] == "drawn_by_script", name
         (finding,) = bare.findings_of(name, "unverified")
-        assert "--render auto" in finding["message"] and "pathaudit[browser]" in finding["message"]
+        assert "开启自动渲染" in finding["message"]  # how to turn rendering on, in each language
+        assert "--render auto" in finding["evidence"]["reason_en"]
+        assert "pathaudit[browser]" in finding["evidence"]["reason_en"]
     assert "/xxgk/app.js" not in bare.asked  # nothing ran the platform's script
     news = bare.path("新闻动态")
     assert (news["status"], news["items"], news["latest_date"], news["read"]) == ("ok", 6, day(1), "static")
@@ -212,7 +214,7 @@ def test_without_the_extra_script_columns_are_unverified_and_the_rest_unchanged(
             assert bare.path(name) == rendered.path(name)
         assert bare.findings_of("新闻动态") == rendered.findings_of("新闻动态")
     html = (bare.out / "report.html").read_text(encoding="utf-8")
-    assert "pathaudit[browser]" in html
+    assert "开启自动渲染" in html
 
 
 def test_never_renders_nothing_and_reads_no_data(crawl):
