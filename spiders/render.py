@@ -26,6 +26,10 @@ nothing at all (fail closed). The wait for the network to settle is bounded in t
 (``AUDITOR_RENDER_TIMEOUT``), pages (``AUDITOR_RENDER_PAGES`` per crawl, ``AUDITOR_RENDER_CONCURRENCY``
 at once) and memory (``AUDITOR_RENDER_MEMORY_MB`` of JavaScript heap per page process).
 
+What the browser fetches for a page (its scripts, its data) does not pass Scrapy's middlewares: the
+guard keeps it on the portal's origins, but robots.txt and the per-host limit see only the page's
+own request; the render concurrency (two pages at once by default) is what bounds the rest.
+
 scrapy-playwright needs the asyncio reactor, which PathAudit uses anyway (``TWISTED_REACTOR``); its
 download handler takes over http(s) only when rendering may happen, and passes every request not
 marked ``playwright`` to Scrapy's own handler unchanged.
@@ -34,6 +38,7 @@ marked ``playwright`` to Scrapy's own handler unchanged.
 from __future__ import annotations
 
 import importlib
+import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -52,6 +57,7 @@ from auditor.page.scripted import ScriptJudgement, addressed_fragments, judge_ht
 from auditor.page.tree import Page
 from spiders.pages import HANDLED_STATUSES, answer_from_failure, answer_from_response, headers_of
 
+_LOG = logging.getLogger(__name__)
 MODES = ("auto", "never", "always")
 DEFAULT_BROWSER = "/usr/bin/chromium"
 #: Chromium's own traffic off: a crawl's browser talks only to the portal
@@ -152,6 +158,13 @@ class Renderer:
         #: pages the detector judged drawn by script (or was unsure of): only their rendered links
         #: to ``#fragment``s are views of their own (a static page's ``#fw0`` is a tab on the page)
         self.apps: set[str] = set()
+        if self.mode != "never" and not self.browser:
+            _LOG.warning(
+                "--render %s: %s; pages drawn by script are read from their data when plainly a list, "
+                "else reported unverified", self.mode,
+                "the browser extra is not installed (pip install 'pathaudit[browser]')" if not extra_installed()
+                else f"no browser at {browser_path(settings)} (apt install chromium)",
+            )
         #: pages judged scripted / unsure, and data answers that were plainly the list
         self.counts = {"scripted": 0, "unsure": 0, "data": 0, "rendered": 0, "unrendered": 0}
 

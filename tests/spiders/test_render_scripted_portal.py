@@ -269,3 +269,17 @@ def test_past_the_render_budget_script_columns_are_unverified(crawl):
         path = run.path(name)
         assert (path["status"], path["reason_code"]) == ("unverified", "render_budget"), name
     assert run.path("通知公告")["read"] == "data" and run.path("新闻动态")["status"] == "ok"
+
+
+def test_a_render_mode_that_does_not_exist_is_a_usage_error_in_one_line():
+    proc = run_cli("crawl", "http://127.0.0.1:1/", "--spec", str(SPEC), "--set", "AUDITOR_RENDER=sometimes", "-q")
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [
+        "pathaudit: --set AUDITOR_RENDER takes one of auto, never, always, not 'sometimes'"
+    ]
+
+
+def test_asking_for_rendering_without_the_extra_says_so_once(crawl):
+    bare = crawl("auto", without_extra=True)
+    said = [line for line in bare.proc.stderr.splitlines() if "pip install 'pathaudit[browser]'" in line]
+    assert len(said) == 1
