@@ -158,6 +158,10 @@ class Renderer:
         #: pages the detector judged drawn by script (or was unsure of): only their rendered links
         #: to ``#fragment``s are views of their own (a static page's ``#fw0`` is a tab on the page)
         self.apps: set[str] = set()
+        if self.browser:
+            # a page that does not settle is reported (unverified, script_unsettled); scrapy-playwright
+            # would also log it as a warning with its traceback, once per page
+            logging.getLogger("scrapy-playwright").setLevel(logging.ERROR)
         if self.mode != "never" and not self.browser:
             _LOG.warning(
                 "--render %s: %s; pages drawn by script are read from their data when plainly a list, "
