@@ -68,6 +68,9 @@ def render_markdown(report: FindingsReport, lang: str = "zh", baseline: Findings
         add(f"- **{t('archive.title')}**{t.colon}{md_text(saved)}")
     add(f"- **{t('header.paths')}**{t.colon}{view.counts.paths} · "
         + sep.join(f"{t.state(s)} {n}" for s, n in view.state_counts.items() if n))
+    read = [p.result.read for p in view.paths]
+    if "data" in read or "rendered" in read:  # only a portal with columns drawn by script says how
+        add(f"- {md_text(t('read.summary', rendered=read.count('rendered'), data=read.count('data')))}")
     add("")
 
     # counts by severity and kind

@@ -106,6 +106,12 @@ _REPORT_WORDS: dict[str, tuple[str, str]] = {
     "tree.loaded_images": ("正常显示的图片", "Images that loaded"),
     "tree.more_images": ("另有 {n} 张", "{n} more"),
     "tree.site_name": ("网站名称", "Site name"),
+    # how a column's page was read (paths[].read): said in the reports when it was not static
+    "read.static": ("静态页面", "static page"),
+    "read.data": ("经页面数据接口读取", "read from the data its page loads"),
+    "read.rendered": ("经浏览器渲染读取", "read rendered in a browser"),
+    "read.summary": ("由脚本生成的栏目：{rendered} 个经浏览器渲染读取，{data} 个经页面数据接口读取。",
+                     "Columns drawn by script: {rendered} read rendered in a browser, {data} read from the data their pages load."),
     "tree.none": ("无", "none"),
     "tree.unknown": ("未知", "unknown"),
     "tree.site_findings": ("站点级问题（不属于具体栏目）", "Site-wide findings (no mandated path)"),

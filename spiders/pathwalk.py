@@ -25,7 +25,8 @@ from auditor.walk.config import WalkConfig, config_from_settings
 from auditor.walk.scope import Scope, strip_credentials
 from auditor.walk.walker import Walker
 from spiders.media_probe import MediaProbe
-from spiders.pages import answer_from_failure, answer_from_response, page_request
+from spiders.pages import answer_from_failure
+from spiders.render import PlainSettings, Renderer, install as install_rendering
 
 
 class PathWalkSpider(scrapy.Spider):
@@ -50,6 +51,13 @@ class PathWalkSpider(scrapy.Spider):
         self.listed_hosts: set[str] = {h.lower() for h in self.spec.allowed_hosts}
         self.max_bytes: int | None = None
         self._configure(WalkConfig(as_of=WalkConfig().today))
+        #: script-drawn pages: rendered, read from their data, or unverified (spiders/render.py)
+        self.renderer = Renderer(PlainSettings({"AUDITOR_RENDER": "never"}), self.allowed)
+
+    @classmethod
+    def update_settings(cls, settings: Any) -> None:
+        super().update_settings(settings)
+        install_rendering(settings)  # scrapy-playwright's handler, only when rendering may happen
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> PathWalkSpider:
@@ -58,6 +66,7 @@ class PathWalkSpider(scrapy.Spider):
         spider.listed_hosts |= {h.strip().lower() for h in extra.split(",") if h.strip()}
         spider.max_bytes = crawler.settings.getint("DOWNLOAD_MAXSIZE") or None
         spider._configure(config_from_settings(crawler.settings.get))
+        spider.renderer = Renderer(crawler.settings, spider.allowed)
         crawler.signals.connect(spider.media.on_bytes, signal=signals.bytes_received)
         from urllib.parse import urlsplit
 
@@ -103,7 +112,29 @@ class PathWalkSpider(scrapy.Spider):
             yield item
 
     def _arrived(self, response: Response) -> Iterator[Any]:
-        yield from self._fed(answer_from_response(response))
+        yield from self._answer_or_request(
+            self.renderer.after_static(response, self._rendered, self._render_failed, self._data, self._data_failed)
+        )
+
+    def _rendered(self, response: Response) -> Iterator[Any]:
+        yield from self._fed(self.renderer.after_render(response))
+
+    def _render_failed(self, failure: Failure) -> Iterator[Any]:
+        yield from self._fed(self.renderer.after_render_failure(failure, self.max_bytes))
+
+    def _data(self, response: Response) -> Iterator[Any]:
+        yield from self._answer_or_request(self.renderer.after_data(response, self._rendered, self._render_failed))
+
+    def _data_failed(self, failure: Failure) -> Iterator[Any]:
+        yield from self._answer_or_request(
+            self.renderer.after_data_failure(failure, self._rendered, self._render_failed)
+        )
+
+    def _answer_or_request(self, outcome: Answer | scrapy.Request) -> Iterator[Any]:
+        if isinstance(outcome, scrapy.Request):
+            yield outcome
+        else:
+            yield from self._fed(outcome)
 
     def _failed(self, failure: Failure) -> Iterator[Any]:
         url = failure.request.meta.get("pa_url", failure.request.url)
@@ -120,8 +151,8 @@ class PathWalkSpider(scrapy.Spider):
 
     def _after(self, observations: Any) -> Iterator[Any]:
         """The observations now final, the walker's requests and the media checks it found."""
-        yield from observations
+        yield from self.renderer.annotate(observations)
         for url in self.walker.take_requests():
-            yield page_request(url, self._arrived, self._failed)
+            yield self.renderer.request(url, self._arrived, self._failed, self._rendered, self._render_failed)
         for want in self.walker.take_media():
             yield from self.media.check(want.ref, want.page_url)

@@ -208,6 +208,9 @@ class AuditPipeline:
                 "responses": int(stats.get("downloader/response_count", 0)),
                 "close_reason": self.close_reason,
                 "replayed": int(stats.get("httpcache/hit", 0)),
+                # script-drawn pages (spiders/render.py): judged scripted or unsure, read from their
+                # data, rendered, left unrendered
+                **({"script_pages": dict(spider.renderer.counts)} if spider.renderer.reported else {}),
                 **({"run_id": run_id} if run_id else {}),
             },
             evidence=lambda findings: attach_records(self.crawler, findings),

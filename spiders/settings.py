@@ -159,3 +159,21 @@ AUDITOR_ARCHIVE_RECORD_MAXSIZE = 512 * 1024
 AUDITOR_ALLOWED_HOSTS = ""
 #: set by ``pathaudit crawl`` to tell this run's findings.json from an older one in the same folder
 AUDITOR_RUN_ID = ""
+#: pages drawn by script (spiders/render.py): ``never`` reports their columns unverified ("drawn by
+#: script"); ``auto`` reads the JSON list such a page loads when it is plainly the list, else renders
+#: it in Chromium, and leaves every static page alone; ``always`` renders every walk page. Rendering
+#: needs the ``browser`` extra (scrapy-playwright) and Debian's chromium; no browser is downloaded.
+AUDITOR_RENDER = "never"
+#: the browser scrapy-playwright drives (``PLAYWRIGHT_LAUNCH_OPTIONS.executable_path``)
+AUDITOR_BROWSER = "/usr/bin/chromium"
+#: with ``auto``: read the data a script-drawn list loads, when plainly the list, instead of rendering
+AUDITOR_RENDER_DATA = True
+#: seconds a rendered page may take to load and fall quiet (no request for 0.5 s); a page still
+#: loading then is ``unverified`` ("still loading")
+AUDITOR_RENDER_TIMEOUT = 15.0
+#: pages rendered per crawl at most (0: no limit); beyond, script-drawn columns are ``unverified``
+AUDITOR_RENDER_PAGES = 500
+#: pages rendered at once (one browser, one context)
+AUDITOR_RENDER_CONCURRENCY = 2
+#: JavaScript heap per rendered page's process, in MB
+AUDITOR_RENDER_MEMORY_MB = 256

@@ -170,4 +170,10 @@ def test_reports_do_not_read_pages_again():
         for name in sorted(imported_modules(path))
         if name.startswith(tuple(f"{p}." for p in REPORTS_MAY_NOT_IMPORT)) or name in REPORTS_MAY_NOT_IMPORT
     ]
+
+
+@pytest.mark.parametrize("package", ["auditor", "spiders", "reports", "pathaudit", "path_specs"])
+def test_production_never_imports_the_test_only_portals(package: str):
+    """portal_lab/ holds portals for tests and benchmarks; no shipped package may depend on it."""
+    offences = [f"{path.relative_to(REPO)}" for path in modules(package) if "portal_lab" in imported_tops(path)]
     assert not offences, "\n".join(offences)

@@ -74,6 +74,7 @@ def audit(spec: Spec, seen: Observations, *, as_of: dt.date, complete: bool) -> 
             path_findings.append(_unverified(path, obs.url or _last_url(obs.trail), obs.reason or Reason("unknown"), result))
         else:
             result.url, result.trail = obs.url, list(obs.trail)
+            result.read = obs.read or "static"  # a driver without a browser reads pages as sent
             result.alternates = list(obs.alternates)
             result.subcolumns = [name for name, _ in obs.listing.subcolumns] if obs.listing else []
             result.notes = [n.phrase("en") for n in obs.listing.notes] if obs.listing else []

@@ -85,6 +85,9 @@ class PathResult:
     #: for a sub-column a rule requires (``children``) reported as a path of its own: the id of the
     #: mandated path whose rule requires it; None for a mandated path
     required_by: str | None = None
+    #: how the column's page was read: ``static``, ``data`` (the JSON list its script loads) or
+    #: ``rendered`` (in a browser); None when the column was not read
+    read: str | None = None
 
 
 @dataclass

@@ -109,6 +109,9 @@ class ColumnObservation:
     failed_pages: list[str] = field(default_factory=list)
     #: what the column's own page says, for the clause rules (a 联系我们 page's phone number)
     facts: PageFacts | None = None
+    #: how the column's page was read: ``static`` (as the server sent it), ``data`` (the JSON list its
+    #: script loads, read directly) or ``rendered`` (in a browser); None when it was not read
+    read: Literal["static", "data", "rendered"] | None = None
 
 
 @dataclass

@@ -172,6 +172,22 @@ WORDING: dict[str, tuple[str, str, str]] = {
         "抓取在读取其子栏目之前中止",
     ),
     "column_not_reached": ("column not reached", "the walk did not reach this column", "未能到达该栏目"),
+    "drawn_by_script": (
+        "drawn by script; not rendered (--render {how})",
+        "the page is drawn by script in the browser and this crawl did not render it; install "
+        "pathaudit[browser] and crawl with --render auto to read it",
+        "该页面内容由浏览器脚本生成，本次未渲染，无法核实（安装浏览器组件并开启自动渲染后重新抓取即可读取）",
+    ),
+    "script_unsettled": (
+        "drawn by script; still loading after {seconds} s",
+        "the page is drawn by script and was still loading its content after {seconds} s",
+        "该页面内容由浏览器脚本生成，渲染 {seconds} 秒后仍在加载，无法核实",
+    ),
+    "render_budget": (
+        "drawn by script; render budget of {pages} pages spent",
+        "the page is drawn by script and the crawl had already rendered its {pages} pages (AUDITOR_RENDER_PAGES)",
+        "该页面内容由浏览器脚本生成，本次渲染页数已达上限（{pages} 页），未渲染，无法核实",
+    ),
     "list_by_javascript": (
         "list drawn by JavaScript ({source}); not run by this crawl",
         "the list is drawn by JavaScript ({source}), which this crawl does not run",

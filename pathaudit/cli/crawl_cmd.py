@@ -104,6 +104,8 @@ def _settings(args: argparse.Namespace, as_of: str | None, chosen: dict[str, Any
     if also:
         listed = [h for h in str(settings.get("AUDITOR_ALLOWED_HOSTS") or "").split(",") if h.strip()]
         settings["AUDITOR_ALLOWED_HOSTS"] = ",".join([*listed, *also])
+    if getattr(args, "render", None):
+        settings["AUDITOR_RENDER"] = args.render
     return settings
 
 

@@ -23,6 +23,8 @@ _FRACTIONAL = ("DELAY", "TIMEOUT", "SECONDS", "BACKOFF", "CONCURRENCY", "FACTOR"
 _BOOLEANS = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False, "on": True, "off": False}
 _LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
 _LANGS = ("zh", "en")
+#: ``--render``'s modes (spiders/render.py)
+_RENDER_MODES = ("auto", "never", "always")
 #: sizes, counts and times: a negative one is a mistake (others, like DEPTH_PRIORITY, may be negative)
 _NON_NEGATIVE = ("AUDITOR_", "DOWNLOAD_", "CONCURRENT_", "RETRY_", "AUTOTHROTTLE_", "REDIRECT_MAX")
 
@@ -185,6 +187,8 @@ def _typed(name: str, value: str, default: Any) -> Any:
             return static_names(value)
         except (ValueError, TypeError):
             raise InputError(f"--set {name} takes {{\"NAME\": \"ADDRESS\"}} or NAME=ADDRESS,…, not {value[:60]!r}") from None
+    if name == "AUDITOR_RENDER" and value.lower() not in _RENDER_MODES:
+        raise InputError(f"--set {name} takes one of {', '.join(_RENDER_MODES)}, not {value[:40]!r}")
     if name == "AUDITOR_REPORT_LANG" and value not in _LANGS:
         raise InputError(f"--set {name} takes zh or en, not {value[:40]!r}")
     if name == "LOG_LEVEL":

@@ -44,5 +44,11 @@ def add_crawl_options(parser: argparse.ArgumentParser, *, default_out: str, defa
     parser.add_argument("--timezone", metavar="ZONE",
                         help="local times and today's date in this zone, e.g. Asia/Shanghai (default: the machine's)")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress, only the summary")
+    parser.add_argument(
+        "--render", choices=("auto", "never", "always"),
+        help="pages drawn by script: auto renders (or reads the data of) only those, in Debian's chromium "
+        "(needs pip install 'pathaudit[browser]'); never (default) reports their columns unverified; "
+        "always renders every page",
+    )
     parser.add_argument("--verbose", "-v", action="count", default=0,
                         help="more of the crawl's log: -v what it does (INFO), -vv every request (DEBUG)")

@@ -76,7 +76,7 @@ class _HeldHandler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self.server.asked.set()  # type: ignore[attr-defined]
-        self.server.release.wait(60)  # type: ignore[attr-defined]
+        self.server.release.wait(HANG_GUARD)  # type: ignore[attr-defined]
         body = "<html><body><a href='/zwgk/'>政务公开</a></body></html>".encode()
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -95,10 +95,13 @@ def test_a_second_crawl_into_the_same_folder_refuses_in_one_line_and_the_first_e
     thread.start()
     out = tmp_path / "out"
     url = f"http://127.0.0.1:{server.server_port}/"
-    first = subprocess.Popen([sys.executable, "-m", "pathaudit", *crawl_args(url, out, *QUICK)], cwd=REPO,
+    # the held request must outlive the second crawl's start, however busy the machine: the first
+    # crawl waits for its answer as long as the hang guard, not QUICK's 5 s
+    held = ("--set", "RETRY_TIMES=0", "--set", "DOWNLOAD_TIMEOUT=600", "-q")
+    first = subprocess.Popen([sys.executable, "-m", "pathaudit", *crawl_args(url, out, *held)], cwd=REPO,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        assert server.asked.wait(60), "the first crawl never asked anything"  # type: ignore[attr-defined]
+        assert server.asked.wait(HANG_GUARD), "the first crawl never asked anything"  # type: ignore[attr-defined]
         second = run(*crawl_args(url, out, *QUICK), timeout=HANG_GUARD)
         server.release.set()  # type: ignore[attr-defined]
         stdout, stderr = first.communicate(timeout=HANG_GUARD)
