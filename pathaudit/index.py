@@ -38,7 +38,9 @@ def write_index(root: Path, history: str | None, rows: list[dict[str, Any]], lan
             hist = report.history or {}
             if hist.get("previous_run"):
                 site.new = int(hist.get("new") or 0)
-                site.resolved = len(hist.get("resolved") or [])
+                from pathaudit.history.record import resolved_count
+
+                site.resolved = resolved_count(hist)
             site.finished_at = report.finished_at
             html = Path(row["folder"]) / "report.html"
             if html.exists():

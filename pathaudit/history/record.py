@@ -43,6 +43,19 @@ def usable(report: FindingsReport) -> bool:
     return bool(report.complete) and unreachable_reason(report) is None
 
 
+#: resolved findings of the previous run listed in findings.json (and so in every report); the
+#: count is always whole (``resolved_count``)
+RESOLVED_LISTED = 500
+
+
+def resolved_count(history: dict[str, Any] | None) -> int:
+    """How many findings of the previous run this run resolved: ``resolved_count``, or the length of
+    the list in a findings.json written before the count existed."""
+    history = history or {}
+    count = history.get("resolved_count")
+    return int(count) if isinstance(count, int) else len(history.get("resolved") or [])
+
+
 def record_run(job: Any, report: FindingsReport) -> FindingsReport | None:
     """Record ``report`` (the crawl of ``job``), annotate it with its history and rewrite its
     findings.json; returns the previous usable run as a findings report (None if there is none)."""
@@ -70,7 +83,8 @@ def record_run(job: Any, report: FindingsReport) -> FindingsReport | None:
             finding.runs_seen = (past.runs_seen if past else 0) + 1
             finding.in_previous_run = (identity in previous_findings) if previous else None
         db.add_findings(run_id, [(i, _finding_data(f)) for f, i in zip(report.findings, identities)])
-        resolved = [data for identity, data in previous_findings.items() if identity not in set(identities)]
+        current = set(identities)
+        resolved = [data for identity, data in previous_findings.items() if identity not in current]
         new = sum(1 for f in report.findings if previous and not f.in_previous_run)
         report.history = {
             "site": site,
@@ -78,7 +92,10 @@ def record_run(job: Any, report: FindingsReport) -> FindingsReport | None:
             "database": str(Path(job.history)),
             "previous_run": _run_summary(previous) if previous else None,
             "new": new if previous else None,
-            "resolved": resolved,
+            # a count and a bounded list: 300 000 resolved findings made a 252 MB findings.json; the
+            # rest stays in the history database
+            "resolved": resolved[:RESOLVED_LISTED],
+            "resolved_count": len(resolved),
             "runs": [],
         }
         verdict = build_view(report).verdict
