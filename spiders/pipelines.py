@@ -113,7 +113,7 @@ class AuditPipeline:
         overwrite each other. Refused: one line, the crawl stops, and nothing is written there."""
         if self.crawler.settings.get("AUDITOR_RUN_ID"):
             return True
-        from pathaudit.cli.folders import FolderError, check_writable, locked
+        from spiders.folders import FolderError, check_writable, locked
 
         folder = self.out_dir
         try:
