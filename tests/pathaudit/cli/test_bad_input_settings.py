@@ -249,3 +249,12 @@ def test_an_unresolvable_host_is_called_so(tmp_path, spec):
                       "-q", "--set", "RETRY_TIMES=0", "--set", "AUDITOR_REPORT_FORMATS=")
     assert proc.returncode == 3, proc.stderr[-2000:]
     assert "could not be resolved" in proc.stderr and "reset" not in proc.stderr
+
+
+def test_also_hosts_of_a_site_become_listed_hosts(tmp_path, spec):
+    from pathaudit.sites import load_sites
+
+    sites = _sites(tmp_path, f"defaults: {{spec: {spec}}}\nsites:\n"
+                   f"  - {{name: s, url: '{NOWHERE}', also_hosts: [files.partner-cdn.cn, 'img.cdn.cn:8080']}}\n")
+    site = load_sites(sites).sites[0]
+    assert "AUDITOR_ALLOWED_HOSTS=files.partner-cdn.cn,img.cdn.cn:8080" in site.settings.sets

@@ -168,3 +168,23 @@ def test_resolved_findings_of_the_previous_run_are_a_count_and_a_bounded_list(tm
     assert len(second["history"]["resolved"]) == RESOLVED_LISTED
     with sqlite3.connect(tmp_path / "h.sqlite") as con:
         assert con.execute("SELECT resolved FROM runs ORDER BY id DESC LIMIT 1").fetchone()[0] == 3 * RESOLVED_LISTED
+
+
+def test_a_history_on_a_read_only_disk_leaves_findings_and_reports(tmp_path: Path, build: tuple[Path, Path]):
+    """The database's disk turns read-only between two runs (a real tmpfs remounted read-only; root
+    only, skipped where it cannot be mounted)."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)], capture_output=True).returncode:
+        pytest.skip("a tmpfs cannot be mounted here")
+    try:
+        history = disk / "history.sqlite"
+        assert crawl(build, tmp_path / "first", history).returncode == 1
+        assert subprocess.run(["mount", "-o", "remount,ro", str(disk)], capture_output=True).returncode == 0
+        second = crawl(build, tmp_path / "second", history)
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)
+    assert "Traceback" not in second.stderr and second.returncode == 1, second.stderr[-3000:]
+    assert (tmp_path / "second" / "findings.json").is_file() and (tmp_path / "second" / "report.html").is_file()
+    lines = [line for line in second.stderr.splitlines() if "history" in line]
+    assert len(lines) == 1 and "findings.json is intact" in lines[0], second.stderr
