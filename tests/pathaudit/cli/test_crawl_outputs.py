@@ -28,6 +28,7 @@ import pytest
 
 from pathaudit.loopback.server import LoopbackServer
 from sample_portal.server import default_portal, serve_portal
+from waiting import HANG_GUARD
 
 REPO = Path(__file__).resolve().parents[3]
 SPEC = REPO / "path_specs" / "liangjiang-2021.yaml"
