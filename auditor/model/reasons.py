@@ -70,7 +70,7 @@ WORDING: dict[str, tuple[str, str, str]] = {
     "not_modified_contradicts": (
         "HTTP 304 whose ETag {told} contradicts the kept {kept}",
         "the server answered 304 Not Modified about version {told}, not the kept {kept}: the kept page is not trusted",
-        "服务器返回 304（未修改），但其 ETag {told} 与缓存的 {kept} 不符，未采用缓存页面",
+        "服务器返回 304（未修改），但其实体标签 {told} 与缓存的 {kept} 不符，未采用缓存页面",
     ),
     "encoding_unsupported": (
         "content encoding not supported: {encoding}", "the page was sent in a content encoding the tool cannot decode ({encoding})",

@@ -238,7 +238,6 @@ def getaddrinfo(host, port, *args, **kwargs):
     return real_getaddrinfo(host, port, *args, **kwargs)
 socket.getaddrinfo = getaddrinfo
 from pathaudit.cli import main
-from waiting import HANG_GUARD
 sys.exit(main(sys.argv[4:]))
 """
 
