@@ -53,7 +53,7 @@ class IndexBook:
         """Replace ``row["name"]``'s row (``report`` None: read from its folder, if it has one)."""
         report = row.get("report")
         folder = Path(row["folder"])
-        if report is None and not row.get("problem"):
+        if report is None:  # a site that failed may still have said why in its findings (site down)
             report = _read(folder / "findings.json")
         trends = _trends(self.history, [row["name"]])
         self.rows[row["name"]] = _site_row({**row, "report": report}, self.root, trends.get(row["name"], []))
@@ -107,7 +107,9 @@ def _site_row(row: dict[str, Any], root: Path, runs: list[dict[str, Any]]) -> An
         hist = report.history or {}
         if hist.get("previous_run"):
             site.new = int(hist.get("new") or 0)
-            site.resolved = len(hist.get("resolved") or [])
+            from pathaudit.history.record import resolved_count
+
+            site.resolved = resolved_count(hist)
         site.finished_at = report.finished_at
         html = Path(row["folder"]) / "report.html"
         if html.exists():

@@ -38,6 +38,12 @@ SNAPSHOT_MAX_CHARS = 200_000
 THUMBNAIL_SIZE = (160, 120)
 #: the name spiders/archive.py gives the run's archive (findings name it in evidence.record.file)
 ARCHIVE_NAME = "evidence.warc.gz"
+#: the most of one record's body a report reads: the archive cuts bodies at 512 KB when it writes
+#: them, but an archive is a file anyone can hand over, and a 3 MB gzip record can inflate to
+#: gigabytes; a report shows a snapshot (``SNAPSHOT_MAX_CHARS``), first bytes and a thumbnail
+RECORD_READ_MAX = 2 * 1024 * 1024
+#: the most a report keeps of all records together
+TOTAL_READ_MAX = 96 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -90,7 +96,10 @@ def read_archive(path: Path, ids: Iterable[str] = (), uris: Iterable[str] = ()) 
         return None
     wanted_ids, wanted_uris = set(ids), set(uris)
     saved = SavedEvidence(file=path.name)
+    kept_bytes = 0
     with path.open("rb") as stream:
+        # records are read one by one, streamed; a record not wanted is skipped unread, a wanted one
+        # read up to RECORD_READ_MAX (the rest is never inflated), all of them up to TOTAL_READ_MAX
         for record in ArchiveIterator(stream):
             if record.rec_type != "response":
                 continue
@@ -98,6 +107,12 @@ def read_archive(path: Path, ids: Iterable[str] = (), uris: Iterable[str] = ()) 
             uri = record.rec_headers.get_header("WARC-Target-URI")
             if record_id not in wanted_ids and uri not in wanted_uris:
                 continue
+            if kept_bytes >= TOTAL_READ_MAX:
+                continue
+            body = record.content_stream().read(min(RECORD_READ_MAX, TOTAL_READ_MAX - kept_bytes) + 1)
+            cut = len(body) > RECORD_READ_MAX or kept_bytes + len(body) > TOTAL_READ_MAX
+            body = body[:min(RECORD_READ_MAX, TOTAL_READ_MAX - kept_bytes)]
+            kept_bytes += len(body)
             http_headers = record.http_headers
             status = http_headers.get_statuscode() if http_headers else None
             kept = SavedRecord(
@@ -106,8 +121,8 @@ def read_archive(path: Path, ids: Iterable[str] = (), uris: Iterable[str] = ()) 
                 date=record.rec_headers.get_header("WARC-Date") or "",
                 status=int(status) if status and str(status).isdigit() else None,
                 content_type=(http_headers.get_header("Content-Type") if http_headers else None) or "",
-                body=record.content_stream().read(),
-                truncated=bool(record.rec_headers.get_header("WARC-Truncated")),
+                body=body,
+                truncated=cut or bool(record.rec_headers.get_header("WARC-Truncated")),
             )
             saved.by_id[record_id] = kept
             saved.by_uri[uri] = kept  # the later record of a URL is the one the crawl kept last

@@ -14,6 +14,23 @@ from pathlib import Path
 
 from auditor.model.findings import FindingsReport
 
+#: a browser PathAudit starts talks to the portal or to nothing: Chromium's own services are off.
+#: ``--disable-background-networking`` alone still let Debian's Chromium 156 ask clients2.google.com
+#: for the time, update.googleapis.com for components and accounts.google.com for sign-in while
+#: printing (seen through a logging proxy, tests/reports/test_bad_input_pdf.py). The component
+#: updater and the sign-in service ignore their "disable" switches there, so their servers are
+#: pointed at a closed port of this machine: they reach nothing.
+_NOWHERE = "http://127.0.0.1:9"
+QUIET_BROWSER_FLAGS = (
+    f"--gaia-url={_NOWHERE}", f"--component-updater=url-source={_NOWHERE}",
+    "--no-first-run", "--no-default-browser-check", "--disable-sync", "--disable-background-networking",
+    "--disable-component-update", "--disable-default-apps", "--disable-extensions", "--disable-domain-reliability",
+    "--disable-client-side-phishing-detection", "--no-pings", "--disable-breakpad", "--metrics-recording-only",
+    "--safebrowsing-disable-auto-update",
+    "--disable-features=NetworkTimeServiceQuerying,OptimizationHints,OptimizationGuideModelDownloading,Translate,"
+    "MediaRouter,AutofillServerCommunication,CertificateTransparencyComponentUpdater,DialMediaRouteProvider,"
+    "SafeBrowsing,InterestFeedContentSuggestions,ChromeSignin,AccountConsistency,SigninInterception",
+)
 #: how long Chromium may take to print one report
 PRINT_TIMEOUT_SECONDS = 120
 
@@ -38,8 +55,7 @@ def html_to_pdf(html_file: Path, pdf_file: Path) -> Path:
         raise PdfUnavailable("a PDF needs Chromium (apt-get install chromium), which is not installed")
     with tempfile.TemporaryDirectory(prefix="pathaudit-pdf-") as profile:
         command = [
-            binary, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync",
-            "--disable-background-networking", "--disable-component-update", f"--user-data-dir={profile}",
+            binary, "--headless", "--no-sandbox", "--disable-gpu", *QUIET_BROWSER_FLAGS, f"--user-data-dir={profile}",
             "--no-pdf-header-footer", f"--print-to-pdf={pdf_file}", Path(html_file).resolve().as_uri(),
         ]
         try:

@@ -1,4 +1,6 @@
-"""The folders a crawl writes to (``--out``, ``--resume``): checked and locked before the first request.
+"""The folders a crawl writes to (``--out``, ``--resume``, ``--cache``): checked and locked before the
+first request, by ``pathaudit crawl``/``run`` and by the findings pipeline of a crawl Scrapy or
+Scrapyd started (``spiders.pipelines``).
 
 Two crawls into one folder would mix their outputs, and one would print the other's summary and
 exit code; a folder that cannot be written would be found out only at the end of a long crawl. So

@@ -30,6 +30,8 @@ class MediaProbe:
         self.allowed = allowed
         self.config = config
         self.checks: dict[str, MediaCheck] = {}
+        #: medium URL -> (when its oldest answer so far was answered, whether any was replayed)
+        self.taken: dict[str, tuple[str, bool]] = {}
 
     @property
     def checked(self) -> int:
@@ -85,6 +87,12 @@ class MediaProbe:
 
     def _arrived(self, response: Response) -> Iterator[Any]:
         url = response.meta["pa_media"]
+        replayed = "cached" in response.flags and response.status != 304
+        stamp = response.meta.get("cache_timestamp") if replayed else None
+        taken = _iso(stamp) if stamp else _iso(None)
+        earlier = self.taken.get(url)
+        # the verdict is as old as the oldest answer it rests on
+        self.taken[url] = (min(earlier[0], taken), earlier[1] or replayed) if earlier else (taken, replayed)
         answer = Answer(
             url=url,
             status=response.status,
@@ -101,4 +109,14 @@ class MediaProbe:
 
     def _next(self, check: MediaCheck, answer: Answer) -> Iterator[Any]:
         step = check.answer(answer)
+        if isinstance(step, MediaObservation):
+            step.checked_at, step.replayed = self.taken.pop(answer.url, (_iso(None), False))
         yield step if isinstance(step, MediaObservation) else self._request(step)
+
+
+def _iso(stamp: float | None) -> str:
+    """A time (seconds since the epoch; None: now) as ISO 8601 in UTC, to the second."""
+    import datetime as dt
+
+    moment = dt.datetime.fromtimestamp(stamp, dt.timezone.utc) if stamp else dt.datetime.now(dt.timezone.utc)
+    return moment.isoformat(timespec="seconds")

@@ -61,6 +61,9 @@ class PathWalkSpider(scrapy.Spider):
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> PathWalkSpider:
+        from spiders.bounds import check_bounds
+
+        check_bounds(crawler.settings.get)  # scrapy crawl -s and Scrapyd jobs are bounded too
         spider = super().from_crawler(crawler, *args, **kwargs)
         extra = crawler.settings.get("AUDITOR_ALLOWED_HOSTS") or ""
         spider.listed_hosts |= {h.strip().lower() for h in extra.split(",") if h.strip()}

@@ -28,6 +28,7 @@ finished crawl is not replayed (the site may have changed since); the next run s
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -53,6 +54,8 @@ META_FILE = "meta.json"
 BODY_FILE = "body"
 #: the version of the entry layout written into every meta.json (2: with the body's SHA-256)
 ENTRY_FORMAT = 2
+#: the crawl's stats key saying why answers stopped being kept (a full disk), for the command to print
+STORE_FAILED_STAT = "pathaudit/cache_store_failed"
 #: answers that may be different next time: never replayed
 TRANSIENT_STATUSES = (403, 408, 412, 429, *range(500, 600))
 
@@ -83,11 +86,14 @@ class JsonCacheStorage:
         self.cachedir = Path(settings["HTTPCACHE_DIR"])
         #: a kept body larger than a page may be is not read (DOWNLOAD_MAXSIZE)
         self.max_body = settings.getint("DOWNLOAD_MAXSIZE") or 0
+        #: why answers are no longer kept (the folder's disk is full), or None
+        self.store_failed: str | None = None
         self.expiration_secs = settings.getint("HTTPCACHE_EXPIRATION_SECS")
         self._fingerprinter: Any = None
 
     def open_spider(self, spider: Spider) -> None:
         self._fingerprinter = spider.crawler.request_fingerprinter
+        self._stats = spider.crawler.stats
 
     def close_spider(self, spider: Spider) -> None:
         pass
@@ -115,6 +121,24 @@ class JsonCacheStorage:
         return cls(url=url, status=meta["status"], headers=headers, body=body, flags=meta["flags"])
 
     def store_response(self, spider: Spider, request: Request, response: Response) -> None:
+        """Keep an answer; when the folder cannot take it (a full disk), say so once and go on
+        without keeping more: the audit is not lost for its cache, a resumed run asks again."""
+        if self.store_failed:
+            return
+        try:
+            self._store(spider, request, response)
+        except OSError as err:
+            self.store_failed = err.strerror or str(err)
+            if getattr(self, "_stats", None) is not None:
+                self._stats.set_value(STORE_FAILED_STAT, f"cannot keep answers in {self.cachedir}: {self.store_failed}")
+            logger.warning("PathAudit: cannot keep answers in %s (%s); the crawl goes on without keeping them "
+                           "(a resumed run asks for them again)", self.cachedir, self.store_failed)
+            folder = self.entry_path(spider, request)
+            for name in (META_FILE, BODY_FILE, META_FILE + ".tmp", BODY_FILE + ".tmp"):
+                with contextlib.suppress(OSError):
+                    (folder / name).unlink()
+
+    def _store(self, spider: Spider, request: Request, response: Response) -> None:
         folder = self.entry_path(spider, request)
         folder.mkdir(parents=True, exist_ok=True)
         meta_path = folder / META_FILE

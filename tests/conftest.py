@@ -54,6 +54,10 @@ def comparable_findings(findings: dict) -> dict:
     data = json.loads(text)
     for key in ("started_at", "finished_at", "history"):
         data.pop(key, None)
+    for path in data.get("paths", []):
+        for medium in path.get("checked_media") or []:
+            medium.pop("checked_at", None)
+            medium.pop("replayed", None)
     for key in ("requests", "responses", "replayed", "run_id", "archive"):
         data.get("stats", {}).pop(key, None)
     for finding in data.get("findings", []):
@@ -62,6 +66,8 @@ def comparable_findings(findings: dict) -> dict:
         finding.get("evidence", {}).pop("record", None)
         for key in ("first_seen", "last_seen", "runs_seen", "in_previous_run"):  # the history's, per run
             finding.pop(key, None)
+        for key in ("checked_at", "replayed"):  # when a medium's bytes were answered, per run
+            finding.get("evidence", {}).pop(key, None)
         searched = finding.get("evidence", {}).get("searched")
         if isinstance(searched, list):
             finding["evidence"]["searched"] = sorted(searched)

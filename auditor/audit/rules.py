@@ -426,6 +426,8 @@ def _media(
                     "width": verdict.width,
                     "height": verdict.height,
                     "content_type": verdict.content_type,
+                    "checked_at": verdict.checked_at,
+                    **({"replayed": True} if verdict.replayed else {}),
                 }
             )
             if verdict.ok is None and verdict.cause is not None and ref.url not in reported | set(elsewhere):
@@ -450,6 +452,9 @@ def _broken_medium(path: MandatedPath, verdict: MediaObservation, page: str, use
         "size": verdict.size,
         "detail": verdict.detail,
         "pages": sorted(set(verdict.pages) | set(users) | {page}),
+        # when the bytes were answered: an earlier crawl's when --cache replayed them (issue 19)
+        "checked_at": verdict.checked_at,
+        **({"replayed": True} if verdict.replayed else {}),
     }
     severity = "warning" if verdict.reason == "timeout" else "error"
     finding = _finding(f"broken_{verdict.kind}", severity, path, verdict.url, code, params, evidence)

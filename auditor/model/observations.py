@@ -166,3 +166,9 @@ class MediaObservation:
     #: why the medium could not be checked (``ok`` None because the server did not serve it:
     #: ``media_refused`` within the HTTP status or the transport failure)
     cause: Reason | None = None
+    #: when the bytes the verdict rests on were answered (ISO, UTC): a re-crawl (``--cache``) that
+    #: replays a medium of an unchanged page keeps the earlier answer's time, so a report can say
+    #: the verdict is not from this run
+    checked_at: str | None = None
+    #: the verdict rests on kept answers replayed from ``--cache``, not on answers of this crawl
+    replayed: bool = False

@@ -58,6 +58,10 @@ WORDING: dict[str, tuple[str, str, str]] = {
     "connection_refused": ("connection refused", "the server refused the connection", "服务器拒绝连接"),
     "connection_failed": ("connection failed", "no connection could be made to the server", "无法连接到服务器"),
     "dns_failed": ("DNS lookup failed", "the host name could not be resolved (DNS)", "域名无法解析"),
+    "empty_answer": (
+        "empty answer (HTTP {status})", "the server answered HTTP {status} with nothing to read",
+        "服务器返回 HTTP {status}，页面内容为空",
+    ),
     "not_modified_unasked": (
         "HTTP 304 Not Modified to a request that was not conditional",
         "the server answered 304 Not Modified although the request asked nothing conditionally: no page to read",
@@ -66,7 +70,7 @@ WORDING: dict[str, tuple[str, str, str]] = {
     "not_modified_contradicts": (
         "HTTP 304 whose ETag {told} contradicts the kept {kept}",
         "the server answered 304 Not Modified about version {told}, not the kept {kept}: the kept page is not trusted",
-        "服务器返回 304（未修改），但其 ETag {told} 与缓存的 {kept} 不符，未采用缓存页面",
+        "服务器返回 304（未修改），但其实体标签 {told} 与缓存的 {kept} 不符，未采用缓存页面",
     ),
     "encoding_unsupported": (
         "content encoding not supported: {encoding}", "the page was sent in a content encoding the tool cannot decode ({encoding})",

@@ -156,6 +156,10 @@ def judge_answer(answer: Answer, home_urls: Collection[str] = ()) -> FetchedPage
         return not_ok(status_reason(status, answer.retries), refused=status >= 500 or status in REFUSING_STATUSES)
     if 300 <= status < 400:
         return not_ok(Reason("redirect_not_followed", status=status))
+    if status == 204 or not answer.body.strip():
+        # nothing to read (204 No Content, or a 200 with an empty body): the page says nothing
+        # about its columns, so none of them is missing because of it
+        return not_ok(Reason("empty_answer", status=status))
     if text is None:
         return not_ok(Reason("not_html"), refused=False)
     if state is not None and state.kind == "soft_404":

@@ -63,11 +63,16 @@ def quoted(value: str) -> str:
 
 
 def refuse_foreign_root(root: Node, file: str, keys: Sequence[str], what: str) -> None:
-    """Refuse, quoting nothing of it, a file that is not ``what`` at all: its top is no mapping, or
-    none of its keys is one of ``keys``. Such a file may be any readable file (``-a spec=/etc/shadow``
-    under Scrapyd, whose job log is served over HTTP): an error must not disclose its content."""
+    """Refuse, quoting nothing of it, a file that is not ``what`` at all: its top is plain text, or a
+    mapping none of whose keys is one of ``keys`` or close to one (a typo gets its "did you mean").
+    Such a file may be any readable file (``-a spec=/etc/shadow`` under Scrapyd, whose job log is
+    served over HTTP): an error must not disclose its content. A list or an empty mapping is left to
+    the usual messages, which quote nothing of it."""
+    if isinstance(root, SequenceNode) or (isinstance(root, MappingNode) and not root.value):
+        return
     if isinstance(root, MappingNode) and any(
-        isinstance(key, ScalarNode) and key.value in keys for key, _ in root.value
+        isinstance(key, ScalarNode) and (key.value in keys or difflib.get_close_matches(key.value, list(keys), n=1, cutoff=0.6))
+        for key, _ in root.value
     ):
         return
     raise SpecError(file, None, f"is not {what} (one has the keys {', '.join(keys)}); nothing of it is shown")

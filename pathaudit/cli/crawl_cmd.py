@@ -278,10 +278,18 @@ def finish_crawl(job: CrawlJob) -> CrawlOutcome:
         why = err.strerror if isinstance(err, OSError) and err.strerror else err
         return CrawlOutcome(job, report, EXIT_USAGE, gate_baseline,
                             problem=f"the reports could not be written ({why}); findings.json is intact")
+    store_failed = job.crawl.stats.get("pathaudit/cache_store_failed") if job.crawl is not None else None
+    if store_failed:  # the audit is whole; only what a resumed or re-crawl would replay is not
+        role = "--resume" if job.resume_dir else "--cache"
+        print(f"pathaudit: {role}: {store_failed}; the audit went on without keeping them", file=sys.stderr)
     if job.resume_dir and report.complete:
         from spiders.resume import mark_finished
 
-        mark_finished(job.resume_dir)
+        try:
+            mark_finished(job.resume_dir)
+        except OSError as err:  # a full disk: the findings and reports are written, the folder stays resumable
+            print(f"pathaudit: cannot mark the crawl in {job.resume_dir} finished ({err.strerror or err}); "
+                  "the next run with it resumes instead of starting afresh", file=sys.stderr)
     home = unreachable_home(report)
     if home is not None:
         return CrawlOutcome(job, report, EXIT_UNREACHABLE, gate_baseline,

@@ -103,7 +103,9 @@ def site_line(name: str, outcome: Any, problem: str | None, folder: Path) -> str
     history = report.history or {}
     since = ""
     if history.get("previous_run"):
-        since = f", {history.get('new') or 0} new, {len(history.get('resolved') or [])} resolved since the previous run"
+        from pathaudit.history.record import resolved_count
+
+        since = f", {history.get('new') or 0} new, {resolved_count(history)} resolved since the previous run"
     state = "" if report.complete else " (partial)"
     head = f"FAILED — {problem}; " if problem else ""
     return (f"  {name}: {head}verdict {verdict_word(build_view(report).verdict)}{state} — error {severities.get('error', 0)}, "

@@ -48,6 +48,19 @@ def unverified_paths(report: FindingsReport) -> set[str]:
     return {p.id for p in report.paths if p.status == "unverified" and p.id}
 
 
+#: resolved findings of the previous run listed in findings.json (and so in every report); the
+#: count is always whole (``resolved_count``)
+RESOLVED_LISTED = 500
+
+
+def resolved_count(history: dict[str, Any] | None) -> int:
+    """How many findings of the previous run this run resolved: ``resolved_count``, or the length of
+    the list in a findings.json written before the count existed."""
+    history = history or {}
+    count = history.get("resolved_count")
+    return int(count) if isinstance(count, int) else len(history.get("resolved") or [])
+
+
 def record_run(job: Any, report: FindingsReport) -> FindingsReport | None:
     """Record ``report`` (the crawl of ``job``), annotate it with its history and rewrite its
     findings.json; returns the previous usable run as a findings report (None if there is none).
@@ -110,7 +123,10 @@ def record_run(job: Any, report: FindingsReport) -> FindingsReport | None:
             "database": str(Path(job.history)),
             "previous_run": _run_summary(previous) if previous else None,
             "new": new if previous else None,
-            "resolved": resolved,
+            # a count and a bounded list: 300 000 resolved findings made a 252 MB findings.json; the
+            # rest stays in the history database
+            "resolved": resolved[:RESOLVED_LISTED],
+            "resolved_count": len(resolved),
             "still_open": len(carried),
             "runs": [],
         }

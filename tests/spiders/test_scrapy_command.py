@@ -55,3 +55,12 @@ def test_scrapy_crawl_without_a_spec_says_what_it_needs():
     proc = scrapy("crawl", "pathwalk", "-a", "start_url=http://127.0.0.1:9/")
     assert proc.returncode != 0
     assert "spec=FILE" in proc.stderr
+
+
+def test_scrapy_crawl_settings_are_bounded_as_the_command_lines_are(tmp_path: Path):
+    """Issue 19: a Scrapyd job (settings given as -s) cannot switch a safety limit off either."""
+    proc = scrapy("crawl", "pathwalk", "-a", "start_url=http://127.0.0.1:9/", "-a", "spec=liangjiang-2021",
+                  "-s", f"AUDITOR_OUT_DIR={tmp_path}", "-s", "RETRY_TIMES=1000000")
+    assert proc.returncode != 0
+    assert "RETRY_TIMES must be from 0 to 10, not 1000000" in proc.stderr
+    assert not (tmp_path / "findings.json").exists()

@@ -213,3 +213,48 @@ def test_an_error_in_a_spec_quotes_at_most_the_offending_line(tmp_path, capsys):
     code = main(["spec", "check", str(path)])
     err = capsys.readouterr().err
     assert code == 2 and "first line" in err and "second secret" not in err, err
+
+
+def test_a_sites_set_may_not_move_the_output_folder(tmp_path, spec, capsys):
+    sites = _sites(tmp_path, f"defaults: {{spec: {spec}, out: {tmp_path / 'out'}}}\nsites:\n"
+                   f"  - {{name: s, url: '{NOWHERE}', set: {{AUDITOR_OUT_DIR: /tmp/elsewhere}}}}\n")
+    one_line_refusal(capsys, main(["run", str(sites)]), "'s'", "AUDITOR_OUT_DIR cannot be given")
+
+
+def _pathaudit(*args: str):
+    import subprocess
+    import sys
+
+    from waiting import HANG_GUARD
+
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run([sys.executable, "-m", "pathaudit", *args], capture_output=True, text=True,
+                          timeout=HANG_GUARD, env=env, cwd=Path(__file__).resolve().parents[3])
+
+
+def test_a_password_in_a_sites_url_is_written_nowhere(tmp_path, spec):
+    sites = _sites(tmp_path, f"defaults: {{spec: {spec}, out: {tmp_path / 'out'}, set: {{RETRY_TIMES: 0}}}}\nsites:\n"
+                   "  - {name: down, url: 'http://inspector:S3cretPassw0rd@127.0.0.1:9/'}\n")
+    proc = _pathaudit("run", str(sites), "-q")
+    assert proc.returncode == 3, proc.stderr[-2000:]
+    written = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
+    assert any(p.name == "index.json" for p in written) and any(p.name == "index.html" for p in written)
+    for path in written:
+        assert b"S3cretPassw0rd" not in path.read_bytes(), path
+    assert "S3cretPassw0rd" not in proc.stderr + proc.stdout
+
+
+def test_an_unresolvable_host_is_called_so(tmp_path, spec):
+    proc = _pathaudit("crawl", "http://no-such-portal.invalid/", "--spec", str(spec), "--out", str(tmp_path / "out"),
+                      "-q", "--set", "RETRY_TIMES=0", "--set", "AUDITOR_REPORT_FORMATS=")
+    assert proc.returncode == 3, proc.stderr[-2000:]
+    assert "could not be resolved" in proc.stderr and "reset" not in proc.stderr
+
+
+def test_also_hosts_of_a_site_become_listed_hosts(tmp_path, spec):
+    from pathaudit.sites import load_sites
+
+    sites = _sites(tmp_path, f"defaults: {{spec: {spec}}}\nsites:\n"
+                   f"  - {{name: s, url: '{NOWHERE}', also_hosts: [files.partner-cdn.cn, 'img.cdn.cn:8080']}}\n")
+    site = load_sites(sites).sites[0]
+    assert "AUDITOR_ALLOWED_HOSTS=files.partner-cdn.cn,img.cdn.cn:8080" in site.settings.sets

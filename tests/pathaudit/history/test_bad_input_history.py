@@ -139,3 +139,52 @@ def test_a_lock_held_by_another_process_names_that_process(tmp_path: Path, monke
         other.stdin.close()
         other.wait(timeout=HANG_GUARD)
     assert f"pid {other.pid}" in str(caught.value)
+
+
+def test_resolved_findings_of_the_previous_run_are_a_count_and_a_bounded_list(tmp_path: Path):
+    """Issue 19: 300 000 resolved findings made a 252 MB findings.json. The count is whole, the list
+    bounded, the rest stays in the database."""
+    from types import SimpleNamespace
+
+    from auditor.model.findings import Finding, FindingsReport
+    from pathaudit.history.record import RESOLVED_LISTED, record_run
+
+    def run(name: str, count: int, finished: str):
+        out = tmp_path / name
+        out.mkdir()
+        job = SimpleNamespace(site="portal", url="http://portal.example/", history=str(tmp_path / "h.sqlite"),
+                              out_dir=out, lang="zh", findings_path=out / "findings.json")
+        findings = [Finding(kind="broken_link", severity="warning", path=["公开"], url=f"http://portal.example/{k}",
+                            page=None, message="坏链") for k in range(count)]
+        report = FindingsReport(site={"start_url": job.url, "hosts": ["portal.example"]}, spec={"id": "s", "title": "t"},
+                                started_at=finished, finished_at=finished, complete=True, stats={"pages": 1},
+                                paths=[], findings=findings)
+        record_run(job, report)
+        return json.loads(job.findings_path.read_text(encoding="utf-8"))
+
+    run("first", 3 * RESOLVED_LISTED, "2021-11-01T00:00:00+00:00")
+    second = run("second", 0, "2021-11-02T00:00:00+00:00")
+    assert second["history"]["resolved_count"] == 3 * RESOLVED_LISTED
+    assert len(second["history"]["resolved"]) == RESOLVED_LISTED
+    with sqlite3.connect(tmp_path / "h.sqlite") as con:
+        assert con.execute("SELECT resolved FROM runs ORDER BY id DESC LIMIT 1").fetchone()[0] == 3 * RESOLVED_LISTED
+
+
+def test_a_history_on_a_read_only_disk_leaves_findings_and_reports(tmp_path: Path, build: tuple[Path, Path]):
+    """The database's disk turns read-only between two runs (a real tmpfs remounted read-only; root
+    only, skipped where it cannot be mounted)."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)], capture_output=True).returncode:
+        pytest.skip("a tmpfs cannot be mounted here")
+    try:
+        history = disk / "history.sqlite"
+        assert crawl(build, tmp_path / "first", history).returncode == 1
+        assert subprocess.run(["mount", "-o", "remount,ro", str(disk)], capture_output=True).returncode == 0
+        second = crawl(build, tmp_path / "second", history)
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)
+    assert "Traceback" not in second.stderr and second.returncode == 1, second.stderr[-3000:]
+    assert (tmp_path / "second" / "findings.json").is_file() and (tmp_path / "second" / "report.html").is_file()
+    lines = [line for line in second.stderr.splitlines() if "history" in line]
+    assert len(lines) == 1 and "findings.json is intact" in lines[0], second.stderr

@@ -44,11 +44,11 @@ def cases(case: Callable[..., Any]) -> tuple[Any, ...]:
         case(("计算链接",), "unverified"),
         case(("机构职能",), "ok", items=6),
         case(("多种分页",), "ok", items=10),
-        case(("空白页面",), "unverified"),
-        case(("无内容",), "unverified"),
+        case(("空白页面",), "unverified", "empty answer (HTTP 200)"),
+        case(("无内容",), "unverified", "empty answer (HTTP 204)"),
         case(("服务大厅", "办事指南"), "unverified", "HTTP 503"),
-        case(("服务大厅", "空白栏目"), "unverified"),
-        case(("服务大厅", "无内容栏目"), "unverified"),
+        case(("服务大厅", "空白栏目"), "unverified", "empty answer (HTTP 200)"),
+        case(("服务大厅", "无内容栏目"), "unverified", "empty answer (HTTP 204)"),
     )
 
 

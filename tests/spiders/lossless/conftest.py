@@ -247,9 +247,13 @@ def _without_first_user(data: dict[str, Any]) -> dict[str, Any]:
     for path in data["paths"]:
         for medium in path.get("checked_media", []):
             medium.pop("page", None)
+            medium.pop("checked_at", None)  # when the bytes were answered: this run's, or a replay's
+            medium.pop("replayed", None)
     for finding in data["findings"]:
         if finding["kind"] in MEDIA_FINDING_KINDS:
             finding.pop("page", None)
+            finding.get("evidence", {}).pop("checked_at", None)
+            finding.get("evidence", {}).pop("replayed", None)
     return data
 
 

@@ -50,7 +50,8 @@ class Portal:
         for column, count in (("zwgk", 3), ("xwzx", 2)):
             for k in range(1, count + 1):
                 self.pages[f"/{column}/202111/t2021112{k}_{k}.html"] = page(
-                    "文章", f"<h1>文章{k}</h1><p>发布日期：2021-11-2{k}</p><p>正文。</p>")
+                    "文章", f"<h1>文章{k}</h1><p>发布日期：2021-11-2{k}</p><p>正文。</p>"
+                    + ('<img src="/img/broken.png">' if (column, k) == ("zwgk", 1) else ""))
         #: path -> the ETag a 304 carries (None: the page's own)
         self.told_etag: dict[str, str] = {}
         #: paths answered 304 to any request, conditional or not
@@ -69,7 +70,12 @@ class Portal:
                 return 200, {"Content-Type": "text/html; charset=utf-8", "ETag": self.etag(path)}, \
                     self.pages[path].encode("utf-8")
             return answer
-        return {path: route(path) for path in self.pages}
+        routes = {path: route(path) for path in self.pages}
+        # a broken image (HTML where a PNG should be), with an ETag like the pages
+        routes["/img/broken.png"] = lambda asked: (
+            (304, {"ETag": '"img1"'}, b"") if asked.headers.get("If-None-Match") == '"img1"'
+            else (200, {"Content-Type": "image/png", "ETag": '"img1"'}, b"<html>not an image</html>"))
+        return routes
 
 
 @pytest.fixture
@@ -200,3 +206,30 @@ def test_a_304_to_a_request_that_asked_nothing_is_not_called_a_redirect(tmp_path
     state, _, reason = statuses(tmp_path / "out")["新闻中心"]
     assert state == "unverified" and "304 Not Modified to a request that was not conditional" in reason
     assert "redirect" not in reason
+
+
+def test_a_replayed_media_verdict_says_when_it_was_taken(tmp_path, spec, serve_site, pathaudit):
+    """A re-crawl replays the media verdicts of unchanged pages: each says when its bytes were
+    answered (the first crawl's time) and that it was replayed."""
+    cache, portal = tmp_path / "cache", Portal()
+    with serve_site(portal.routes()) as site:
+        assert crawl(pathaudit, site.base_url, spec, tmp_path / "first", cache).returncode == 0
+        assert crawl(pathaudit, site.base_url, spec, tmp_path / "second", cache).returncode == 0
+
+    def media(out: Path) -> tuple[dict, dict]:
+        data = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+        checked = [m for p in data["paths"] for m in p.get("checked_media", []) if m["url"].endswith("/img/broken.png")]
+        broken = [f for f in data["findings"] if f["kind"] == "broken_image"]
+        assert len(checked) == 1 and len(broken) == 1
+        return checked[0], broken[0]["evidence"]
+
+    def run_times(out: Path) -> tuple[str, str]:
+        data = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+        return data["started_at"], data["finished_at"]
+
+    (first, _), (second, second_evidence) = media(tmp_path / "first"), media(tmp_path / "second")
+    first_run, second_run = run_times(tmp_path / "first"), run_times(tmp_path / "second")
+    assert not first.get("replayed") and first_run[0] <= first["checked_at"] <= first_run[1]
+    # the replayed verdict carries the first crawl's time (kept with the answer), not the second's
+    assert second.get("replayed") is True and first_run[0] <= second["checked_at"] <= first_run[1]
+    assert second_evidence["replayed"] is True and second_evidence["checked_at"] == second["checked_at"]
