@@ -231,13 +231,17 @@ def _crumbs(b: _Build, column: Column, roles: list[tuple[str, str, str]], curren
     return markup.crumbs(trail, b.knobs.crumb_separator, b.knobs.crumb_prefix, b.cls["crumb"])
 
 
-def _page(b: _Build, url: str, title: str, main: str, roles: list[tuple[str, str, str]], crumb: str = "") -> None:
+def _page(b: _Build, url: str, title: str, main: str, roles: list[tuple[str, str, str]], crumb: str = "",
+          label: bool = True) -> None:
+    """Write one page; ``label``: keep its links' roles for the per-role score (item pages are not
+    labelled: their chrome is every column page's)."""
     head_roles: list[tuple[str, str, str]] = []
     body = (f'{_header(b, head_roles)}\n<div id="{b.ids["body"]}" class="{b.cls["main"]}">{crumb}{main}</div>\n'
             f"{_footer(b, head_roles)}")
     html = markup.document(f"{title}_{b.knobs.site_name}", _css(b), body)
     _put(b, url, html.encode("utf-8"), CONTENT_TYPES["html"])
-    b.roles[url] = head_roles + roles
+    if label:
+        b.roles[url] = head_roles + roles
 
 
 def _date(b: _Build, day: dt.date) -> str:
@@ -323,7 +327,7 @@ def _leaf_pages(b: _Build, column: Column) -> None:
     for index in range(pages):
         roles: list[tuple[str, str, str]] = []
         crumb = _crumbs(b, column, roles)
-        aside = _aside(b, column, roles) if index == 0 or True else ""
+        aside = _aside(b, column, roles)
         chunk = column.items[index * per:(index + 1) * per]
         if chunk:
             body = _rows(b, chunk, roles)
@@ -345,7 +349,7 @@ def _item_page(b: _Build, column: Column, item: Item) -> None:
     main = (f'<div class="{b.cls["heading"]}"><h1>{esc(item.title)}</h1></div>'
             f'<div class="{b.cls["info"]}">{b.date_label}{_date(b, item.date)}</div>'
             f'<div class="{b.cls["text"]}">{text}</div>')
-    _page(b, item.url, item.title, main, roles, crumb)
+    _page(b, item.url, item.title, main, roles, crumb, label=False)
 
 
 def _parent_page(b: _Build, column: Column) -> None:
