@@ -80,14 +80,23 @@ class _Build:
     sitemap_url: str = ""
 
 
-def build_disjoint_portal(seed: int, truths: dict[str, str] | None = None, **knob_overrides: Any) -> LabPortal:
-    """The seed's portal; ``truths`` plants a truth for some path ids, ``knob_overrides`` sets knobs."""
+def build_disjoint_portal(seed: int, truths: dict[str, str] | None = None, renames: dict[str, str] | None = None,
+                          spec: Spec | None = None, **knob_overrides: Any) -> LabPortal:
+    """The seed's portal; ``truths`` plants a truth for some path ids, ``renames`` the name a renamed
+    column shows, ``spec`` a variant of the lab spec (same paths, other rules), ``knob_overrides``
+    sets knobs."""
     rng = random.Random(f"disjoint:{seed}")
     pool = TokenPool(random.Random(f"disjoint:{seed}:tokens"))
     knobs = replace(draw_knobs(random.Random(f"disjoint:{seed}:knobs")), **knob_overrides)
-    spec = lab_spec()
+    spec = spec or lab_spec()
     root, by_id = build_tree()
     planted = _plant(random.Random(f"disjoint:{seed}:truths"), by_id, root, truths or {})
+    for path_id, shown in (renames or {}).items():
+        if planted[path_id] != "renamed":
+            raise ValueError(f"{path_id} is not planted renamed")
+        by_id[path_id].shown, by_id[path_id].rename_kind = shown, "given"
+    if knobs.sitemap_only:
+        by_id[knobs.sitemap_only].sitemap_only = True
     windows = {p.id: p.rules.effective_max_age_days for p in spec.paths}
     _fill(rng, root, windows)
     build = _Build(knobs, UrlShapes.draw(knobs, pool), {r: pool.take() for r in CLASS_ROLES},
@@ -153,7 +162,7 @@ def _fill(rng: random.Random, root: Column, windows: dict[str, int | None]) -> N
 
 
 def _assign_urls(b: _Build) -> None:
-    number = 100
+    number = b.knobs.number_base
     for column in b.root.walk():
         if column.parent is None:
             column.url = "/"
@@ -163,7 +172,7 @@ def _assign_urls(b: _Build) -> None:
         column.url = b.urls.column(number)
         for item in column.items:
             item.url = b.urls.item(number, item.serial, b.pool.slug())
-    b.logo_url = f"/{b.pool.take()}/{b.pool.take()}.png"
+    b.logo_url = f"/{b.pool.take()}/{b.pool.take()}.{'svg' if b.knobs.logo_svg else 'png'}"
     b.map_url = f"/{b.pool.take()}/{b.pool.take()}.png"
     b.sitemap_url = f"/{b.pool.take()}.html"
 
@@ -406,7 +415,12 @@ def _sitemap(b: _Build) -> None:
 
 def _publish(b: _Build) -> None:
     logo = images.logo_png()
-    _put(b, b.logo_url, logo, CONTENT_TYPES["png"])
+    if b.knobs.logo_svg:
+        svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="300" height="60"><rect width="300" height="60" '
+               f'fill="#1a4d8f"/><text x="10" y="40" fill="#fff" font-size="28">{esc(b.knobs.site_name)}</text></svg>')
+        _put(b, b.logo_url, svg.encode("utf-8"), "image/svg+xml")
+    else:
+        _put(b, b.logo_url, logo, CONTENT_TYPES["png"])
     _put(b, b.map_url, logo, CONTENT_TYPES["png"])
     _home(b)
     _sitemap(b)

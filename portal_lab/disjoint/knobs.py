@@ -41,6 +41,8 @@ class Knobs:
     column_urls: str = "channel"
     #: the folder word of column URLs (a token unless a test names one, e.g. ``channel``, ``node``)
     column_word: str | None = None
+    #: column numbers count up from here (``node_1101.htm`` needs four digits)
+    number_base: int = 100
     item_urls: str = "numeric"
     date_place: str = "after"
     date_format: str = "%Y-%m-%d"
@@ -52,6 +54,8 @@ class Knobs:
     #: an empty list says so in words (暂无信息) rather than showing nothing
     placeholder: bool = True
     logo: bool = True
+    #: the header logo is an SVG drawing (a browser shows it; not a raster image)
+    logo_svg: bool = False
     #: the home page is a frameset (menu frame and main frame)
     frameset: bool = False
     #: the path id of a column its parent page does not offer: only the site map links it
