@@ -93,7 +93,12 @@ def page_links(page: WebPage) -> list[Link]:
     for order, (element, url) in enumerate(page.link_elements()):
         role = role_of(page, element, url)
         alt = " ".join(readable(img.get("alt") or img.get("title")) for img in element.iter("img")).strip()
-        text = _BULLETS.sub("", readable(page.text(element))) if element.tag != "area" else readable(element.get("alt"))
+        if element.tag == "area":
+            text = readable(element.get("alt"))
+        elif element.tag == "option":
+            text = readable(element.text_content())
+        else:
+            text = _BULLETS.sub("", readable(page.text(element)))
         links.append(
             Link(
                 url=url,

@@ -27,7 +27,7 @@ from lxml.html import HtmlElement
 from auditor.page.dates import find_date
 from auditor.page.rows import row_of
 from auditor.page.tree import Page, class_tokens, link_name, pane_kind, readable
-from auditor.page.urlshapes import is_article_url, is_column_url, is_document, is_pagination_url
+from auditor.page.urlshapes import is_article_url, is_column_url, is_document, is_pagination_url, same_site
 
 LinkRole = Literal[
     "nav", "tree", "subcolumn", "tab", "breadcrumb", "footer", "friend", "search", "share", "entry", "pager",
@@ -81,6 +81,9 @@ def role_of(page: Page, element: HtmlElement, url: str) -> RoleOf:
         return RoleOf("toolbar")
     if region in _REGION_ROLES:
         return RoleOf(_REGION_ROLES[region])
+    if element.tag == "option":
+        # a navigating <select>: a menu of the site's pages, or of other sites (links to them)
+        return RoleOf("subcolumn" if same_site(url, page.url) else "friend")
     if is_pager(element, name, url):
         return RoleOf("pager")
     dated = row_date(page, element)

@@ -264,15 +264,21 @@ def is_hidden(element: HtmlElement, hidden_classes: frozenset[str] = frozenset()
 def hidden_classes(root: HtmlElement) -> frozenset[str]:
     """Class names the page's own ``<style>`` rules hide (``.old-list{display:none}``)."""
     found: set[str] = set()
+    #: classes a ``:hover`` rule shows: a drop-down menu a person opens by pointing at it
+    on_hover: set[str] = set()
     for style in root.iter("style"):
         for selectors, body in _CSS_RULE.findall(style.text or ""):
-            if not _HIDDEN_STYLE.search(body):
-                continue
             for selector in selectors.split(","):
-                match = _CLASS_SELECTOR.match(selector.strip())
-                if match:
+                selector = selector.strip()
+                if ":hover" in selector and not _HIDDEN_STYLE.search(body):
+                    shown = _CLASS_SELECTOR.match(selector.rsplit(" ", 1)[-1].replace(":hover", ""))
+                    if shown:
+                        on_hover.add(shown.group(1))
+                    continue
+                match = _CLASS_SELECTOR.match(selector)
+                if match and _HIDDEN_STYLE.search(body):
                     found.add(match.group(1))
-    return frozenset(found)
+    return frozenset(found - on_hover)
 
 
 def labelled_friend_links(element: HtmlElement) -> bool:
@@ -392,7 +398,7 @@ class Page:
             if own is None and inherited == "main" and looks_like_site_menu(element):
                 own = "nav"
             region = own or inherited
-            if parent in self._hidden or (element.tag in _INVISIBLE and element.tag != "map") or (
+            if parent in self._hidden or (element.tag in _INVISIBLE and element.tag != "map" and not _picks_a_page(element)) or (
                 is_hidden(element, self.hidden_classes) and not _is_tab_pane(element)
             ):
                 self._hidden.add(element)
@@ -431,6 +437,9 @@ class Page:
         return url
 
     def _link_url(self, element: HtmlElement) -> str | None:
+        if element.tag == "option":
+            value = (element.get("value") or "").strip()
+            return self.absolute(value) if value and _picks_a_page(element) else None
         href = element.get("href")
         url = self.absolute(href) if element.tag in ("a", "area") else None
         if url is not None:
@@ -450,7 +459,7 @@ class Page:
             tag = element.tag
             if not isinstance(tag, str) or (visible_only and not self.is_visible(element)):
                 continue
-            if tag not in ("a", "area") and not element.get("onclick"):
+            if tag not in ("a", "area", "option") and not element.get("onclick"):
                 continue
             url = self.link_url(element)
             if url is None:
@@ -475,6 +484,18 @@ class Page:
         for script in self.root.iter("script"):
             if script.text and script.text.strip():
                 yield script, script.text
+
+
+def _picks_a_page(element: HtmlElement) -> bool:
+    """A ``<select>`` whose choice sends the browser to the chosen page (``onchange="location.href=
+    this.value"``), or one of its options: a menu a person clicks, whatever it looks like."""
+    select = element if element.tag == "select" else element.getparent()
+    if select is not None and select.tag == "optgroup":
+        select = select.getparent()
+    if select is None or select.tag != "select":
+        return False
+    code = (select.get("onchange") or "").lower()
+    return "location" in code or "open(" in code
 
 
 def script_target(code: str) -> str | None:

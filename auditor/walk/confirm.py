@@ -130,11 +130,21 @@ def _parent(crumbs: list[str], parent_names: set[str] | None, other_columns: set
     skips); False: it is not there, or the crumb before names another mandated column."""
     if parent_names is None or len(crumbs) < 3:
         return None  # only home and the page itself: no parent shown
-    if names_match([crumbs[-2]], parent_names):
+    if names_match([crumbs[-2]], parent_names) or any(shortens(crumbs[-2], name) for name in parent_names):
         return True
     if other_columns and names_match([crumbs[-2]], other_columns):
         return False
     return None if names_match(crumbs[1:-2], parent_names) else False
+
+
+def shortens(crumb: str, name: str) -> bool:
+    """Is ``crumb`` a shortened crumb of ``name``: two characters or more of it, kept in order
+    (公开 for 政务公开, 信息公开 for 政府信息公开)? Breadcrumbs shorten the crumbs above the page."""
+    short, whole = clean_link_name(crumb), clean_link_name(name)
+    if len(short) < 2 or len(short) >= len(whole):
+        return False
+    rest = iter(whole)
+    return all(char in rest for char in short)
 
 
 def column_meta(root: HtmlElement) -> str | None:
@@ -171,12 +181,14 @@ def _title_parts(root: HtmlElement) -> list[str]:
 
 
 def _is_article(page: FetchedPage, as_of: dt.date) -> bool:
-    """An item page, not a column: an article's URL, or a body with a publication date."""
-    if is_article_url(page.url):
-        return True
+    """An item page, not a column: a body with a publication date, or an article's body at an
+    article-shaped URL. The page decides: a page that lists items or sub-columns is a column page
+    whatever its URL looks like (``/channel/101.html``, ``node_1101.htm``); the URL's shape only
+    tips a page that reads as one text."""
     assert page.doc is not None
     if page.listing(as_of).kind != "page":
         return False  # a list, a parent of sub-columns: a column page
     article = read_article(page.doc, as_of)
-    return bool(article.body_found and article.date is not None and (article.date_source or "").startswith(("label", "meta")))
+    dated = article.date is not None and (article.date_source or "").startswith(("label", "meta"))
+    return bool(article.body_found and (dated or is_article_url(page.url)))
 

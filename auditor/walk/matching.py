@@ -45,6 +45,9 @@ class Match:
     site_name: str
     #: other links that matched as well (URLs), not taken
     alternates: tuple[str, ...] = ()
+    #: the link's role does not say it is a column (an undated link of the content, whatever its
+    #: URL looks like): only its page's own words (breadcrumb, meta, heading, title) can make it one
+    tentative: bool = False
 
 
 

@@ -16,7 +16,7 @@ reached when a crawl stops early.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import count
 from typing import Union
@@ -44,6 +44,7 @@ from auditor.page.urlshapes import is_column_url
 from auditor.specs import Spec
 from auditor.walk.book import PageBook
 from auditor.walk.config import WalkConfig
+from auditor.walk.frames import FrameReader, site_map_url
 from auditor.walk.confirm import StepCheck, check_step
 from auditor.walk.matching import Match, find_column_link
 from auditor.walk.plan import PlanNode, build_plan
@@ -157,12 +158,16 @@ class Walker:
         self.rejected: dict[tuple[str, ...], set[str]] = {}
         #: every mandated column's name: a breadcrumb parent among them is a section of its own
         self._column_names = {node.name for node in self.plan.descendants()}
+        #: frame documents read as part of their page
+        self.frames = FrameReader(self.book, self.allowed)
+        #: the site map page the home page links (网站地图), read by a search before it ends
+        self.site_map: str | None = None
 
     # --- the driver's side ------------------------------------------------------------------------
     def start(self) -> None:
         if not self._started:
             self._started = True
-            self.book.want(self.start_url, self._on_home)
+            self._want(self.start_url, self._on_home)
 
     def take_requests(self) -> list[str]:
         """URLs to fetch now, each once (canonical; the answer's ``url`` must be this URL)."""
@@ -215,6 +220,12 @@ class Walker:
 
     # --- the walk ---------------------------------------------------------------------------------
     def _want(self, url: str, consumer: Callable[[FetchedPage], None]) -> None:
+        """Ask for a page the walk reads as a person sees it: with the documents of its frames and
+        iframes, whose links are the page's links (``auditor.walk.frames``)."""
+        self.book.want(url, partial(self.frames.whole, consumer))
+
+    def _want_plain(self, url: str, consumer: Callable[[FetchedPage], None]) -> None:
+        """Ask for a page read on its own (a list page, an item page): its frames are not fetched."""
         self.book.want(url, consumer)
 
     def _emit(self, observation: ColumnObservation) -> None:
@@ -253,17 +264,31 @@ class Walker:
             return
         self.scope.add(page.url)
         self.home_urls.add(page.url)
+        found = site_map_url(page)
+        self.site_map = found if found and self.allowed(found) else None
         self._walk_children(self.plan, page, [TrailStep("首页", page.url)])
 
     def _link_for(self, child: PlanNode, page: FetchedPage) -> Match | None:
-        """The link on ``page`` named exactly as ``child`` (or by one of its aliases)."""
-        return find_column_link(
-            child.name,
-            self._column_links(child, page),
-            aliases=self.spec.aliases_for(child.name),
-            section_url=page.url,
-            allow_similar=False,
+        """The link on ``page`` named exactly as ``child`` (or by one of its aliases).
+
+        A column link (navigation, tree, sub-column box, tab heading) first; else an undated link of
+        the page's content named so, whatever its URL looks like (``/channel/101.html``,
+        ``node_1101.htm``): a URL's shape only orders what is read, the page it leads to decides,
+        so such a link is taken only when its page names itself the column (``Match.tentative``)."""
+        aliases = self.spec.aliases_for(child.name)
+        match = find_column_link(
+            child.name, self._column_links(child, page), aliases=aliases, section_url=page.url, allow_similar=False
         )
+        if match is not None:
+            return match
+        rejected = self.rejected.get(child.segments, set())
+        loose = [
+            link
+            for link in page.links
+            if link.role in ("content", "entry") and not link.date and link.url != page.url and link.url not in rejected
+        ]
+        match = find_column_link(child.name, loose, aliases=aliases, section_url=page.url, allow_similar=False)
+        return replace(match, tentative=True) if match is not None else None
 
     def _column_links(self, child: PlanNode, page: FetchedPage) -> list[Link]:
         """The links of ``page`` a segment may be taken from: column links (navigation, tree,
@@ -302,6 +327,8 @@ class Walker:
                 budget=self.config.search_pages,
                 max_depth=self.config.search_depth,
                 family_pages=self.config.date_family_pages,
+                own={url for _, url in page.listing(self.as_of).subcolumns} if page.doc is not None else set(),
+                section_pages=self.config.section_pages,
             )
             search.seen.add(page.url)
             for child in unlinked.values():
@@ -364,7 +391,8 @@ class Walker:
         choice.decided = True
         ranked = sorted(choice.checks, key=lambda i: (choice.checks[i].rank, i))
         best = ranked[0]
-        if choice.checks[best].verdict == "contradicted":
+        unsure = choice.match.tentative and choice.checks[best].verdict != "confirmed"
+        if choice.checks[best].verdict == "contradicted" or unsure:
             self.rejected.setdefault(choice.node.segments, set()).update(link.url for link in choice.links)
             choice.on_reject()
             return
@@ -431,7 +459,7 @@ class Walker:
         """Ask for ``url`` on behalf of ``visit``, which is final only once it has come."""
         token = next(self._ids)
         visit.waiting.add(token)
-        self._want(url, partial(self._arrived_for, visit, token, consumer, args))
+        self._want_plain(url, partial(self._arrived_for, visit, token, consumer, args))
 
     def _arrived_for(
         self, visit: ColumnVisit, token: int, consumer: Callable[..., None], args: tuple[object, ...], page: FetchedPage
@@ -560,6 +588,8 @@ class Walker:
 
     def _pump(self, search: Search) -> None:
         batch = search.next_batch()
+        if not batch and search.pending and self.site_map and self.site_map not in search.seen:
+            batch = search.site_map_batch(self.site_map)
         if not batch:
             self._end_search(search)
             return
@@ -596,6 +626,12 @@ class Walker:
         """A link found by the search was not the column: the search goes on for it, or, when it
         is over, the column is missing."""
         if search.over:
+            if search.unread_holders() or (self.site_map and self.site_map not in search.seen):
+                # it ended while the link was checked, with pages that could hold the column unread
+                search.over = False
+                search.pending[key] = child
+                self._pump(search)
+                return
             self._missing(search, child)
             return
         search.pending[key] = child
@@ -625,17 +661,37 @@ class Walker:
             if link.region in ("tree", "main", "nav") and link.is_column and link.label and is_column_url(link.url)
         ]
         shows_columns = any(link.role in ("subcolumn", "tab", "tree") for link in search.parent_page.links)
-        hedged = bool(search.refused) and not shows_columns
+        reason = self._not_read_whole(search, shows_columns)
         observation = ColumnObservation(
             segments=child.segments,
-            status="unverified" if hedged else "missing",
+            status="unverified" if reason else "missing",
             trail=list(search.trail),
             searched=list(dict.fromkeys([search.parent_page.url] + search.searched)),
             offered=list(dict.fromkeys(offered))[:40],
-            reason=Reason("section_unreadable", tuple(search.refused_why[:5])) if hedged else None,
-            failed_pages=list(search.refused) if not hedged else [],
+            reason=reason,
+            failed_pages=list(search.refused) if not reason else [],
         )
         self._emit_subtree(child, observation)
+
+    def _not_read_whole(self, search: Search, shows_columns: bool) -> Reason | None:
+        """Why the parent's part of the site was not read whole, or None when it was: "not found"
+        is "missing" only then; otherwise the column is unverified, saying what was not read.
+
+        Not read whole: pages that could hold the link refused (when the parent page shows no
+        columns of its own); pages of the parent's own part left unread when the search budget
+        ended; frames of the parent page whose documents did not come; a parent page whose list
+        is drawn by script."""
+        if search.refused and not shows_columns:
+            return Reason("section_unreadable", tuple(search.refused_why[:5]))
+        unread = search.unread_holders()
+        if unread:
+            return Reason("search_incomplete", read=len(search.searched), unread=len(unread), budget=self.config.search_pages)
+        frames = self.frames.unread(search.parent_page)
+        if frames:
+            return Reason("frames_unread", count=len(frames), url=redact_url(frames[0][:80]))
+        if search.parent_page.doc is not None and search.parent_page.listing(self.as_of).kind == "js_only" and not shows_columns:
+            return Reason("section_drawn_by_script")
+        return None
 
 
 def _shown_host(url: str) -> str:
