@@ -78,7 +78,16 @@ def similarity(mandated: str, candidate: str) -> float:
         return 1.0 if a == b and a else 0.0
     ta = topic(a)
     same_topic = len(ta) >= 2 and ta == topic(b)
-    if not (same_topic or is_abbreviation(a, b) or is_abbreviation(b, a) or is_reordering(a, b)):
+    if not (
+        same_topic
+        or is_abbreviation(a, b)
+        or is_abbreviation(b, a)
+        or is_reordering(a, b)
+        or drops_a_word(a, b)
+        or drops_a_word(b, a)
+        or has_place_prefix(a, b)
+        or has_place_prefix(b, a)
+    ):
         return 0.0
     return round(max(SequenceMatcher(None, a, b).ratio(), SIMILARITY_FLOOR), 3)
 
@@ -118,6 +127,29 @@ def _allowed_gap(gap: str) -> bool:
     if len(gap) <= 1:
         return True
     return gap in _DROPPABLE_WORDS
+
+
+def drops_a_word(long: str, short: str) -> bool:
+    """Is ``short`` ``long`` with one word inside it left out (国土空间规划 → 国土规划; read the other
+    way, a word inserted)? The kept start and the kept end (the head word) are two characters or
+    more each: a name whose end is gone (政府信息公开年报 → 政府信息公开) is another, wider column."""
+    gap = len(long) - len(short)
+    if gap < 1 or gap > len(short) or len(short) < 4:
+        return False
+    return any(
+        long[:cut] == short[:cut] and long[cut + gap :] == short[cut:] for cut in range(2, len(short) - 1)
+    )
+
+
+#: the last character of a place's name (两江新区, 重庆市, 渝北区, 某某县, 某某镇): a column named
+#: with its place before the mandated name is that column (两江新区规划信息 for 规划信息)
+_PLACE_ENDS = "市区县省镇乡州旗盟"
+
+
+def has_place_prefix(long: str, short: str) -> bool:
+    """Is ``long`` the name ``short`` with a place's name before it (两江新区规划信息)?"""
+    prefix = long[: len(long) - len(short)]
+    return len(short) >= 2 and long.endswith(short) and 2 <= len(prefix) <= 8 and prefix[-1] in _PLACE_ENDS
 
 
 def is_reordering(a: str, b: str) -> bool:

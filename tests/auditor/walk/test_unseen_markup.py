@@ -181,3 +181,23 @@ def test_a_column_linked_only_from_the_site_map_is_found(write_spec):
         "/zwgk/c1/": page("规划信息", items("/zwgk/c1/", 3), crumbs=(HOME, ("政务公开", "/zwgk/"), ("规划信息", "/zwgk/c1/"))),
     })
     assert walk_site(spec, SITE + "/", site, CONFIG).columns[("政务公开", "规划信息")].status == "found"
+
+
+def _renamed_site(site_name: str) -> Site:
+    box = f"<ul><li><a href='/zwgk/ghxx/c1/'>{site_name}</a></li><li><a href='/zwgk/ghxx/c2/'>年度计划</a></li></ul>"
+    return Site({
+        "/": page("首页", "<a href='/zwgk/'>政务公开</a>"),
+        "/zwgk/": page("政务公开", "<ul><li><a href='/zwgk/ghxx/'>规划信息</a></li></ul>", crumbs=(HOME, ("政务公开", "/zwgk/"))),
+        "/zwgk/ghxx/": page("规划信息", box, crumbs=(HOME, ("政务公开", "/zwgk/"), ("规划信息", "/zwgk/ghxx/"))),
+        "/zwgk/ghxx/c1/": page(site_name, items("/zwgk/ghxx/c1/", 3), crumbs=(HOME, ("规划信息", "/zwgk/ghxx/"), (site_name, "/zwgk/ghxx/c1/"))),
+        "/zwgk/ghxx/c2/": page("年度计划", items("/zwgk/ghxx/c2/", 3), crumbs=(HOME, ("规划信息", "/zwgk/ghxx/"), ("年度计划", "/zwgk/ghxx/c2/"))),
+    })
+
+
+def test_renamed_columns_by_a_dropped_word_a_place_prefix_or_an_inserted_word_are_found_renamed(write_spec):
+    """国土规划 for 国土空间规划 (a word dropped), 两江新区国土空间规划 (a place before it),
+    国土空间发展规划 (a word inserted): the same column, reported renamed with the site's name."""
+    spec = write_spec(entry("a", "政务公开>规划信息>国土空间规划"))
+    for site_name in ("国土规划", "两江新区国土空间规划", "国土空间发展规划"):
+        column = walk_site(spec, SITE + "/", _renamed_site(site_name), CONFIG).columns[("政务公开", "规划信息", "国土空间规划")]
+        assert (column.status, column.match, column.site_name) == ("found", "similar", site_name), site_name
