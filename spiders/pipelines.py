@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.audit.rules import Observations, audit
+from auditor.audit.site_map import map_section
 from auditor.model.findings import FindingsReport
 from auditor.model.observations import ColumnObservation, ItemPageObservation, MediaObservation
 
@@ -149,6 +150,8 @@ class AuditPipeline:
 
     def build_report(self, spider: Any, *, complete: bool) -> FindingsReport:
         config = spider.config
+        walker = getattr(spider, "walker", None)
+        self.seen.column_map = walker.census.column_map() if walker is not None else None
         paths, findings = audit(spider.spec, self.seen, as_of=config.as_of, complete=complete)
         from spiders.archive import attach_records
 
@@ -182,4 +185,5 @@ class AuditPipeline:
             },
             paths=paths,
             findings=findings,
+            column_map=map_section(self.seen.column_map, config.as_of),
         )

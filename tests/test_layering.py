@@ -69,3 +69,38 @@ def test_reports_import_only_the_audit_core():
     ]
     assert modules("reports")
     assert not offences, "\n".join(offences)
+
+
+#: sub-package of the audit core → sub-packages of it its modules may never import: the walk reads
+#: pages and emits observations (it knows no rule); a page is read without knowing the walk; the
+#: model (observations, findings, reasons) is plain data below all of them
+SUB_FORBIDDEN: dict[str, frozenset[str]] = {
+    "auditor/walk": frozenset({"auditor.audit"}),
+    "auditor/page": frozenset({"auditor.walk", "auditor.audit"}),
+    "auditor/model": frozenset({"auditor.walk", "auditor.page", "auditor.audit"}),
+    "auditor/media": frozenset({"auditor.walk", "auditor.audit"}),
+}
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Full dotted names of every absolute import in a module, at any depth."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("package", sorted(SUB_FORBIDDEN))
+def test_sub_package_does_not_import_the_layers_above_it(package: str):
+    offences = [
+        f"{path.relative_to(REPO)} imports {name}"
+        for path in modules(package)
+        for name in sorted(imported_modules(path))
+        if any(name == bad or name.startswith(bad + ".") for bad in SUB_FORBIDDEN[package])
+    ]
+    assert modules(package), f"no modules found under {package}/"
+    assert offences == []

@@ -136,3 +136,45 @@ class MediaObservation:
     #: why the medium could not be checked (``ok`` None because the server did not serve it:
     #: ``media_refused`` within the HTTP status or the transport failure)
     cause: Reason | None = None
+
+
+MapState = Literal["list", "empty", "parent", "script", "page", "unknown"]
+
+
+@dataclass
+class MapColumn:
+    """One column of the site's own column map, as its page names itself (``auditor.walk.census``)."""
+
+    name: str
+    url: str
+    #: the column it sits under: by its breadcrumb, else the page that lists it (None: the top)
+    parent_name: str | None = None
+    parent_url: str | None = None
+    #: items the list shows (read on its first page, or declared), None when not a list
+    items: int | None = None
+    #: the newest date the list shows (ISO)
+    newest: str | None = None
+    state: MapState = "unknown"
+    #: what named it: breadcrumb, meta, tree, heading, title
+    named_by: str = "title"
+
+
+@dataclass
+class ColumnMap:
+    """The portal's column map: every column page the walk read, and what it could not read."""
+
+    columns: list[MapColumn] = field(default_factory=list)
+    #: column links seen on pages read but never read themselves (name, URL)
+    listed_not_read: list[tuple[str, str]] = field(default_factory=list)
+    #: column pages the server refused (URL)
+    refused: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Observations:
+    """Everything one crawl saw, as the pipeline collected it: the walk's output, the audit's input."""
+
+    columns: dict[tuple[str, ...], ColumnObservation] = field(default_factory=dict)
+    items: list[ItemPageObservation] = field(default_factory=list)
+    media: dict[str, MediaObservation] = field(default_factory=dict)
+    column_map: ColumnMap | None = None

@@ -294,3 +294,8 @@ def explain(reason: Reason | Mapping[str, Any] | None, lang: str = "zh") -> str:
 
 def explain_zh(reason: Reason | Mapping[str, Any] | None) -> str:
     return explain(reason, "zh")
+
+
+#: reasons of a column the walk did not reach: the crawl stopped first, or the walk never got there
+REASON_NOT_REACHED = Reason("crawl_ended_before_column")
+REASON_UNREACHED_COMPLETE = Reason("column_not_reached")

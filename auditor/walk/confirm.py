@@ -118,6 +118,29 @@ def check_step(
     return StepCheck("unconfirmed", parent=parent)
 
 
+def own_name(page: FetchedPage) -> tuple[str, str] | None:
+    """The name a page gives itself, and where it says so: the breadcrumb's last crumb, the
+    ``ColumnName`` meta, the highlighted node of its column tree, its heading, its title's first
+    part; None when it names itself nowhere (or only as the home page)."""
+    doc = page.doc
+    if doc is None:
+        return None
+    homes = {clean_link_name(h) for h in HOME_NAMES}
+    crumbs = breadcrumb(page)
+    candidates = [
+        ("breadcrumb", crumbs[-1:] if len(crumbs) >= 2 else []),
+        ("meta", [column_meta(doc.root) or ""]),
+        ("tree", _current_tree_nodes(page)),
+        ("heading", _headings(page)),
+        ("title", _title_parts(doc.root)[:1]),
+    ]
+    for source, names in candidates:
+        for name in names:
+            if name and clean_link_name(name) and clean_link_name(name) not in homes and not _TRUNCATED.search(name):
+                return name, source
+    return None
+
+
 def breadcrumb(page: FetchedPage) -> list[str]:
     """The crumbs of the page's first breadcrumb, home first (``auditor.page.crumbs``)."""
     assert page.doc is not None
@@ -178,6 +201,14 @@ def _title_parts(root: HtmlElement) -> list[str]:
     if title is None:
         return []
     return [part for part in _TITLE_SPLIT.split(collapse(title.text_content())) if part]
+
+
+def is_article(page: FetchedPage, as_of: dt.date) -> bool:
+    """An item page, not a column (``_is_article``), or one whose breadcrumb ends in 正文."""
+    crumbs = breadcrumb(page)
+    if crumbs and clean_link_name(crumbs[-1]) in _ARTICLE_CRUMBS:
+        return True
+    return _is_article(page, as_of)
 
 
 def _is_article(page: FetchedPage, as_of: dt.date) -> bool:

@@ -15,8 +15,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from auditor.audit.rules import Observations
-from auditor.model.observations import ColumnObservation, ItemPageObservation, MediaObservation
+from auditor.model.observations import ColumnObservation, ItemPageObservation, MediaObservation, Observations
 from auditor.page.answer import Answer
 from auditor.page.canonical import canonical_url
 from auditor.specs import Spec
@@ -57,6 +56,7 @@ def walk_site(
             if observation is not None:
                 seen.media[observation.url] = observation
     _record(seen, walker.finish(complete=True))
+    seen.column_map = walker.census.column_map()
     return seen
 
 

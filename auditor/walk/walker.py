@@ -22,8 +22,7 @@ from itertools import count
 from typing import Union
 from urllib.parse import urlsplit
 
-from auditor.audit.rules import REASON_NOT_REACHED, REASON_UNREACHED_COMPLETE
-from auditor.model.reasons import Reason
+from auditor.model.reasons import REASON_NOT_REACHED, REASON_UNREACHED_COMPLETE, Reason
 from auditor.walk.scope import Scope, origin_of, redact_url
 from auditor.model.observations import (
     ColumnObservation,
@@ -43,6 +42,7 @@ from auditor.page.tree import link_name
 from auditor.page.urlshapes import is_column_url
 from auditor.specs import Spec
 from auditor.walk.book import PageBook
+from auditor.walk.census import Census
 from auditor.walk.config import WalkConfig
 from auditor.walk.frames import FrameReader, site_map_url
 from auditor.walk.confirm import StepCheck, check_step
@@ -160,6 +160,8 @@ class Walker:
         self._column_names = {node.name for node in self.plan.descendants()}
         #: frame documents read as part of their page
         self.frames = FrameReader(self.book, self.allowed)
+        #: the portal's own column map, from every page read whole
+        self.census = Census(self.as_of, self.allowed)
         #: the site map page the home page links (网站地图), read by a search before it ends
         self.site_map: str | None = None
 
@@ -222,7 +224,12 @@ class Walker:
     def _want(self, url: str, consumer: Callable[[FetchedPage], None]) -> None:
         """Ask for a page the walk reads as a person sees it: with the documents of its frames and
         iframes, whose links are the page's links (``auditor.walk.frames``)."""
-        self.book.want(url, partial(self.frames.whole, consumer))
+        self.book.want(url, partial(self.frames.whole, partial(self._looked_at, consumer)))
+
+    def _looked_at(self, consumer: Callable[[FetchedPage], None], page: FetchedPage) -> None:
+        """Every page read whole goes into the site's column map before its party reads it."""
+        self.census.read(page)
+        consumer(page)
 
     def _want_plain(self, url: str, consumer: Callable[[FetchedPage], None]) -> None:
         """Ask for a page read on its own (a list page, an item page): its frames are not fetched."""

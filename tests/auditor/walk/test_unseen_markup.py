@@ -201,3 +201,48 @@ def test_renamed_columns_by_a_dropped_word_a_place_prefix_or_an_inserted_word_ar
     for site_name in ("国土规划", "两江新区国土空间规划", "国土空间发展规划"):
         column = walk_site(spec, SITE + "/", _renamed_site(site_name), CONFIG).columns[("政务公开", "规划信息", "国土空间规划")]
         assert (column.status, column.match, column.site_name) == ("found", "similar", site_name), site_name
+
+
+def test_a_column_under_another_parent_is_misplaced_and_the_map_names_both_places(write_spec):
+    """规划信息 is mandated under 政务公开; the site has it under 新闻中心. The walk does not take it
+    (its breadcrumb puts it elsewhere), the map shows it: misplaced_column, naming both places."""
+    from auditor.audit import audit
+    from auditor.audit.site_map import map_section
+
+    spec = write_spec(entry("a", "政务公开>规划信息"))
+    site = Site({
+        "/": page("首页", "<a href='/zwgk/'>政务公开</a><a href='/xwzx/'>新闻中心</a>"),
+        "/zwgk/": page("政务公开", "<ul><li><a href='/zwgk/tjxx/'>统计信息</a></li></ul>", crumbs=(HOME, ("政务公开", "/zwgk/"))),
+        "/zwgk/tjxx/": page("统计信息", items("/zwgk/tjxx/", 2), crumbs=(HOME, ("政务公开", "/zwgk/"), ("统计信息", "/zwgk/tjxx/"))),
+        "/xwzx/": page("新闻中心", "<ul><li><a href='/xwzx/ghxx/'>规划信息</a></li></ul>", crumbs=(HOME, ("新闻中心", "/xwzx/"))),
+        "/xwzx/ghxx/": page("规划信息", items("/xwzx/ghxx/", 2), crumbs=(HOME, ("新闻中心", "/xwzx/"), ("规划信息", "/xwzx/ghxx/"))),
+    })
+    seen = walk_site(spec, SITE + "/", site, CONFIG)
+    assert seen.columns[("政务公开", "规划信息")].status == "missing"
+    paths, findings = audit(spec, seen, as_of=AS_OF, complete=True)
+    (finding,) = [f for f in findings if f.path == ["政务公开", "规划信息"]]
+    assert finding.kind == "misplaced_column"
+    assert finding.evidence["found_at"]["url"] == SITE + "/xwzx/ghxx/"
+    assert finding.evidence["found_at"]["parent_name"] == "新闻中心"
+    assert finding.evidence["mandated_parent"]["name"] == "政务公开"
+    section = map_section(seen.column_map, AS_OF)
+    assert {c["name"] for c in section["columns"]} >= {"政务公开", "统计信息", "新闻中心", "规划信息"}
+    assert section["veto"]["blank"]["count"] == 0
+
+
+def test_the_column_map_counts_blank_columns_over_the_whole_site(write_spec):
+    """Columns the mandate does not name count toward 空白栏目 too, as an inspector counts them."""
+    from auditor.audit.site_map import map_section
+
+    spec = write_spec(entry("a", "政务公开>规划信息"))
+    box = "".join(f"<li><a href='/zwgk/k{n}/'>栏目{n}</a></li>" for n in range(3))
+    pages = {
+        "/": page("首页", "<a href='/zwgk/'>政务公开</a>"),
+        "/zwgk/": page("政务公开", f"<ul>{box}</ul>", crumbs=(HOME, ("政务公开", "/zwgk/"))),
+    }
+    for n in range(3):
+        pages[f"/zwgk/k{n}/"] = page(f"栏目{n}", "<div class='x8'>暂无信息</div>", crumbs=(HOME, ("政务公开", "/zwgk/"), (f"栏目{n}", f"/zwgk/k{n}/")))
+    seen = walk_site(spec, SITE + "/", Site(pages), CONFIG)
+    section = map_section(seen.column_map, AS_OF)
+    assert section["veto"]["blank"]["count"] == 3
+    assert {c["parent_name"] for c in section["columns"] if c["name"].startswith("栏目")} == {"政务公开"}
