@@ -39,6 +39,9 @@ class Listing:
     page_count: int | None = None
     #: absolute URLs of further static list pages (index_1.html …) the page links or implies
     next_pages: list[str] = field(default_factory=list)
+    #: links that may lead to later pages of the list (a pager of arrows or words nobody named, by
+    #: the shape of its URLs): read, and counted only when the page they lead to is the same column
+    maybe_pages: list[str] = field(default_factory=list)
     #: the placeholder text shown instead of items (暂无信息 …), if any
     placeholder: str | None = None
     #: the list is drawn by JavaScript from an endpoint the crawler did not run

@@ -24,6 +24,7 @@ A placeholder wins over a fetching script: the placeholder is what a reader sees
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 import lxml.etree
@@ -47,6 +48,7 @@ from auditor.page.rows import next_cell_date, row_of
 from auditor.page.tree import Page, collapse, link_name
 from auditor.page.urlshapes import is_article_url, is_document, is_pagination_url
 
+_NUMBER = re.compile(r"\d+")
 #: a content page has at least this much text of its own (not link text) in the main area
 _PAGE_TEXT = 30
 _SUBSTANTIAL_TEXT = 200
@@ -93,6 +95,8 @@ def read_listing(page: Page, as_of: dt.date) -> Listing:
         listing.declared_total = pagination.declared_total
         listing.page_count = pagination.page_count
         listing.next_pages = pagination.next_pages(page.url)
+        if items and not listing.next_pages:
+            listing.maybe_pages = maybe_later_pages(page, [item.url for item in items if item.url])
         limit, pages = pagination.static_limit, pagination.page_count
         if limit and pages and pages > limit:
             listing.notes.append(
@@ -121,6 +125,35 @@ def read_listing(page: Page, as_of: dt.date) -> Listing:
     else:
         listing.kind = _kind_without_list(page, main_columns, own_columns)
     return listing
+
+
+# --- later pages by shape -------------------------------------------------------------------------
+#: the longest link text a pager's entry has (1, 下一页, ▶, 往后, »|)
+_PAGER_TEXT = 4
+
+
+def maybe_later_pages(page: Page, item_urls: list[str]) -> list[str]:
+    """Links that may lead to later pages of the list, whatever the pager's words or classes: short
+    links of the main area, inside the column's folder, that are no item of the list and whose URLs
+    differ from each other only in a small number (``joju2.html``, ``joju3.html``). Only a guess:
+    the walk reads them and keeps a page only when it names itself as the column does."""
+    folder = page.url.rsplit("/", 1)[0] + "/"
+    items = set(item_urls)
+    groups: dict[str, list[str]] = {}
+    for anchor, url in page.link_elements():
+        if url in items or url == page.url or not url.startswith(folder) or page.region(anchor) != "main":
+            continue
+        text = link_name(anchor, page)
+        if len(text) > _PAGER_TEXT or "?" in url and "=" not in url:
+            continue
+        numbers = [int(n) for n in _NUMBER.findall(url[len(folder):])]
+        if not numbers or max(numbers) > 999:
+            continue
+        groups.setdefault(_NUMBER.sub("#", url), []).append(url)
+    out: list[str] = []
+    for urls in groups.values():
+        out.extend(u for u in dict.fromkeys(urls) if u not in out)
+    return out[:20]
 
 
 # --- the main list ----------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ from auditor.walk.book import PageBook
 from auditor.walk.census import Census
 from auditor.walk.config import WalkConfig
 from auditor.walk.frames import FrameReader, site_map_url
-from auditor.walk.confirm import StepCheck, check_step
+from auditor.walk.confirm import StepCheck, check_step, own_name
 from auditor.walk.matching import Match, find_column_link
 from auditor.walk.plan import PlanNode, build_plan
 from auditor.walk.search import Search, Visit
@@ -454,6 +454,7 @@ class Walker:
         observation.listing = listing
         if node.mandated:
             self._read_list_pages(visit, listing.next_pages)
+            self._read_list_pages(visit, listing.maybe_pages, guessed=True, named=own_name(page))
             self._read_items(visit, listing)
             if listing.kind == "parent":
                 self._read_subcolumns(visit, listing)
@@ -475,9 +476,13 @@ class Walker:
         consumer(visit, *args, page)
         self._settle(visit)
 
-    def _read_list_pages(self, visit: ColumnVisit, urls: list[str]) -> None:
+    def _read_list_pages(
+        self, visit: ColumnVisit, urls: list[str], *, guessed: bool = False, named: tuple[str, str] | None = None
+    ) -> None:
         """Ask for the further list pages ``urls`` a list page offers, each once, and no more than
-        max_list_pages in all (endless pagination is a trap, not a list)."""
+        max_list_pages in all (endless pagination is a trap, not a list). ``guessed``: the URLs
+        are only guessed (``Listing.maybe_pages``): a page counts only if it names itself ``named``
+        (the column page's own name) and lists items not seen yet."""
         for url in urls:
             url = canonical_url(url)
             if page_key(url) in visit.list_pages or not self.allowed(url):
@@ -487,17 +492,30 @@ class Walker:
                 break
             visit.list_pages.add(page_key(url))
             visit.pages_asked += 1
-            self._wait(visit, url, self._on_list_page)
+            self._wait(visit, url, self._on_list_page, guessed, named)
 
-    def _on_list_page(self, visit: ColumnVisit, page: FetchedPage) -> None:
+    def _on_list_page(self, visit: ColumnVisit, guessed: bool, named: tuple[str, str] | None, page: FetchedPage) -> None:
         listing = visit.observation.listing
+        if guessed and not self._same_column(listing, named, page):
+            return  # a guessed later page that is not one: another column, an article, nothing
         if page.ok and listing is not None and page.doc is not None:
             more = read_listing(page.doc, self.as_of)
             listing.items.extend(more.items)
             self._read_list_pages(visit, more.next_pages)
+            if guessed:
+                self._read_list_pages(visit, more.maybe_pages, guessed=True, named=named)
             self._read_items(visit, more)
         else:
             visit.observation.failed_pages.append(page.url)
+
+    def _same_column(self, listing: Listing | None, named: tuple[str, str] | None, page: FetchedPage) -> bool:
+        """Is ``page`` a later page of the column whose list is ``listing`` and whose page named
+        itself ``named``: it names itself the same and lists items the column page did not?"""
+        if listing is None or named is None or not page.ok or page.doc is None or own_name(page) != named:
+            return False
+        seen = {item.url for item in listing.items}
+        more = page.listing(self.as_of)
+        return more.kind == "list" and any(item.url not in seen for item in more.items)
 
     def _read_items(self, visit: ColumnVisit, listing: Listing) -> None:
         """Read the article pages of one list page's items (required fields, media, dates), for

@@ -103,13 +103,11 @@ def test_an_empty_list_beside_the_sibling_menu_is_empty():
     assert (walk.status("finance"), walk.status("plan-land")) == ("empty", "empty")
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: pager of arrows (later list pages not counted)")
 def test_later_list_pages_behind_a_pager_of_arrows_are_counted():
     walk = lab_walk(pager="arrows")
     assert walk.row("plan-special")["items"] == walk.truth("plan-special")["items"]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: pager of unfamiliar words (later list pages not counted)")
 def test_later_list_pages_behind_a_pager_of_unfamiliar_words_are_counted():
     walk = lab_walk(pager="words")
     assert walk.row("plan-special")["items"] == walk.truth("plan-special")["items"]
@@ -130,7 +128,6 @@ def test_a_short_undated_list_beside_the_sibling_menu_is_a_list():
     _all_ok(walk)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: a deadline item on page 2")
 def test_a_deadline_met_by_an_item_on_page_two_is_met(tmp_path: Path):
     plain = lab_walk()
     items = plain.lab.root  # the tree as built: the items' dates are the seed's
