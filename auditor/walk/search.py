@@ -18,7 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 from auditor.model.observations import TrailStep
 from auditor.model.reasons import Reason
 from auditor.page.answer import FetchedPage
-from auditor.page.canonical import date_family
+from auditor.page.canonical import canonical_url, date_family
 from auditor.page.links import Link
 from auditor.page.urlshapes import is_column_url
 from auditor.walk.matching import PERIPHERAL_REGIONS, Match
@@ -94,6 +94,8 @@ class Search:
     batch: list[Visit] = field(default_factory=list)
     #: the search has ended (its pending children were settled)
     over: bool = False
+    #: the site map's URL once the search read it (its last page)
+    site_map: str | None = None
 
     @property
     def base(self) -> str:
@@ -161,6 +163,7 @@ class Search:
         """The site map (网站地图) as the search's last page, beyond its budget: the portal's own
         list of its columns, read before a column is given up; its links are not followed further."""
         self.seen.add(url)
+        self.site_map = url
         link = Link(url=url, text="网站地图", title="", alt="", region="nav", order=0, role="nav")
         self.batch = [Visit(link, self.max_depth, self.trail + [TrailStep(link.text, url)])]
         return self.batch
@@ -175,7 +178,16 @@ class Search:
         part of the site (a 503 on an unrelated column) could not, and must not turn every missing
         column of the site into an unverified one."""
         assert visit.page is not None
+        if self.site_map is not None and canonical_url(visit.link.url) == canonical_url(self.site_map):
+            return True  # the site's own list of its columns: it could hold any of them
         return visit.depth <= 1 or visit.page.requested_url.startswith(self.base)
+
+    @property
+    def site_map_refused(self) -> bool:
+        if self.site_map is None:
+            return False
+        mark = canonical_url(self.site_map) + " "
+        return any(url.startswith(mark) for url in self.refused)
 
     def unread_holders(self) -> list[str]:
         """Pages of the parent's own part of the site the search did not read (its budget ended

@@ -706,7 +706,9 @@ class Walker:
         columns of its own); pages of the parent's own part left unread when the search budget
         ended; frames of the parent page whose documents did not come; a parent page whose list
         is drawn by script."""
-        if search.refused and not shows_columns:
+        if search.refused and (not shows_columns or search.site_map_refused):
+            # pages that could hold the link were refused: when the parent shows no columns of its
+            # own, or the site map (the site's list of all its columns) was among them
             return Reason("section_unreadable", tuple(search.refused_why[:5]))
         unread = search.unread_holders()
         if unread:

@@ -154,7 +154,6 @@ def test_a_header_logo_outside_an_unrecognised_main_area_is_no_broken_image(tmp_
 
 # --- unsure before missing ------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="issue 17: a column whose only link is on a page answering 503 is unverified")
 def test_a_column_linked_only_from_a_page_that_always_answers_503_is_unverified_never_missing():
     sitemap = lab_walk(sitemap_only="plan-land").lab.manifest  # the same portal: its site map's URL
     sitemap_url = next(u for u, roles in sitemap["link_roles"].items()
