@@ -4,7 +4,7 @@ The reader (``auditor/page``, ``auditor/walk``) recognises markup by words: clas
 tables, URL shapes and date places in regexes. A portal meant to test what the reader does on markup
 nobody told it about must not use those words. This module reads every string literal of those
 packages (word tables and regex sources alike: both are string literals in the source) and keeps the
-ASCII words in them; a token clashes when it shares any three-letter run with one of those words or
+ASCII words in them (docstrings left out); a token clashes when it shares any three-letter run with one of those words or
 equals a two-letter one. It reads the ``auditor`` found on the import path, so the check follows the
 reader as it changes.
 """
@@ -35,8 +35,11 @@ def reader_words(root: Path | None = None) -> frozenset[str]:
     words: set[str] = set()
     for package in READER_PACKAGES:
         for path in sorted((root / package).rglob("*.py")):
-            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-                if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            # docstrings (a string standing alone as a statement) say things; they decide nothing
+            prose = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant)}
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in prose:
                     words.update(w.lower() for w in _WORD.findall(node.value))
     return frozenset(words)
 
