@@ -157,3 +157,43 @@ class _TransformedFiles(dict):  # type: ignore[type-arg]
 def transform_portal(portal: Portal, transform: Transform) -> Portal:
     """The portal with every UTF-8 HTML page passed through ``transform`` (other files kept)."""
     return replace(portal, files=_TransformedFiles(portal.files, transform))
+
+
+def _anchors(block: HtmlElement) -> list[tuple[str, str]]:
+    return [(a.get("href", ""), " ".join(a.text_content().split())) for a in block.iter("a") if a.get("href")]
+
+
+def rebuild_block(pick: Callable[[HtmlElement], HtmlElement | None], kind: str, seed: int) -> Transform:
+    """The links of the element ``pick`` chooses offered another way a person clicks just as well:
+    a navigating ``<select>`` (``select``), tiles named in ``a[title] > span > em`` (``tiles``), or
+    an image map (``imagemap``)."""
+    if kind not in ("select", "tiles", "imagemap"):
+        raise ValueError(kind)
+
+    def transform(html: str) -> str:
+        from html import escape
+
+        root = _parse(html)
+        target = pick(root)
+        if target is None:
+            return _write(root)
+        links = _anchors(target)
+        name = TokenPool(random.Random(f"block:{seed}")).take(3)
+        if kind == "select":
+            options = "".join(f'<option value="{escape(u)}">{escape(t)}</option>' for u, t in links)
+            markup = (f'<select onchange="window.location.href=this.value"><option value="">请选择</option>'
+                      f"{options}</select>")
+        elif kind == "tiles":
+            markup = "<div>" + "".join(f'<a href="{escape(u)}" title="{escape(t)}"><span><em>{escape(t)}</em></span></a>'
+                                       for u, t in links) + "</div>"
+        else:
+            areas = "".join(f'<area shape="rect" coords="{i * 90},0,{i * 90 + 80},30" href="{escape(u)}" '
+                            f'alt="{escape(t)}" />' for i, (u, t) in enumerate(links))
+            markup = f'<div><img src="{name}.png" usemap="#{name}" alt="" /><map name="{name}">{areas}</map></div>'
+        replacement = lxml.html.fragment_fromstring(markup)
+        replacement.tail = target.tail
+        target.getparent().replace(target, replacement)
+        return _write(root)
+
+    return transform
+

@@ -22,6 +22,7 @@ from portal_lab.metamorphic import (
     Transform,
     change_crumb_separators,
     into_hover_menu,
+    rebuild_block,
     rename_classes_and_ids,
     roundtrip,
     swap_lists,
@@ -83,6 +84,9 @@ CHANGES: dict[str, Any] = {
     "crumbs-guillemet": lambda url: change_crumb_separators("»"),
     "crumbs-hyphen": lambda url: change_crumb_separators("-"),
     "menu-into-hover": lambda url: into_hover_menu(_biggest_column_block(url), 17),
+    "menu-into-select": lambda url: rebuild_block(_biggest_column_block(url), "select", 17),
+    "menu-into-tiles": lambda url: rebuild_block(_biggest_column_block(url), "tiles", 17),
+    "menu-into-image-map": lambda url: rebuild_block(_biggest_column_block(url), "imagemap", 17),
 }
 #: (page, change) pairs the reader does not keep identical yet (as on main 708bace)
 KNOWN_MISSES: dict[tuple[str, str], str] = {
@@ -95,6 +99,10 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("hd-list", "menu-into-hover"): "a menu hidden until hover is not clickable to the reader (47 -> 37)",
     ("hd-guide", "menu-into-hover"): "a menu hidden until hover is not clickable to the reader (102 -> 58)",
     ("wanzai-article", "lists-as-divs"): "the related-articles list read only as ul/li (list -> page)",
+    ("hd-index", "menu-into-select"): "columns only as <option>s of a navigating <select> (51 -> 41)",
+    ("hd-list", "menu-into-select"): "columns only as <option>s of a navigating <select> (47 -> 37)",
+    ("hd-guide", "menu-into-select"): "columns only as <option>s of a navigating <select> (102 -> 58)",
+    ("hd-guide", "menu-into-image-map"): "the guide page's column list as an image map read as a page, not a parent",
 }
 #: pairs where the change has nothing to change (no breadcrumb, no ul/li list): left out, a test of
 #: them could not fail
