@@ -2,7 +2,8 @@
 what the page reader makes of a page (the column links a person can click, the breadcrumb, the list
 and its newest date) must not change when every class and id is renamed, when ``ul/li`` lists
 become ``div``s, tables or ``dl``s, when the breadcrumb's separators change, or when the biggest
-block of column links moves into a menu shown only under the pointer.
+block of column links moves into a menu shown only under the pointer, a navigating ``<select>``,
+tiles (``a[title] > span > em``) or an image map.
 
 The pages are compared after an lxml round trip on both sides (``portal_lab.metamorphic``), so only
 the change itself differs. Reading that the reader does not yet keep identical is
