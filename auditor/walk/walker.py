@@ -45,7 +45,7 @@ from auditor.walk.book import PageBook
 from auditor.walk.census import Census
 from auditor.walk.config import WalkConfig
 from auditor.walk.frames import FrameReader, site_map_url
-from auditor.walk.confirm import StepCheck, check_step, own_name
+from auditor.walk.confirm import StepCheck, breadcrumb, check_step, is_article, names_match, own_name
 from auditor.walk.matching import Match, find_column_link
 from auditor.walk.plan import PlanNode, build_plan
 from auditor.walk.search import Search, Visit
@@ -82,6 +82,8 @@ class ColumnVisit:
     items_asked: int = 0
     #: more items were listed than item pages read (the newest were)
     sampled: bool = False
+    #: links offered as sub-columns whose pages turned out to be articles: items of the column
+    article_links: list[ListItem] = field(default_factory=list)
 
 
 @dataclass
@@ -566,6 +568,14 @@ class Walker:
 
     def _on_subcolumn(self, visit: ColumnVisit, name: str, page: FetchedPage) -> None:
         if page.ok and page.doc is not None:
+            if self._item_page(visit, page):
+                # the page decides: a link offered as a sub-column that leads to an article is an
+                # item of the column (an undated list of slug-named articles), not a sub-column
+                item = ListItem(title=name, url=page.url)
+                visit.article_links.append(item)
+                fields = tuple(dict.fromkeys(f for p in visit.node.paths for f in p.rules.required_fields))
+                self._on_item(visit, item, fields, page)
+                return
             visit.observation.subcolumn_listings[name] = read_listing(page.doc, self.as_of)
         else:
             visit.observation.failed_pages.append(page.url)
@@ -573,8 +583,36 @@ class Walker:
     def _settle(self, visit: ColumnVisit) -> None:
         if not visit.waiting and not visit.done:
             visit.done = True
+            self._articles_as_items(visit)
             self._note_certainty(visit)
             self._emit(visit.observation)
+
+    def _item_page(self, visit: ColumnVisit, page: FetchedPage) -> bool:
+        """Is a page reached by a link offered as a sub-column an item of the column? An article
+        by what it shows (``is_article``), or a page with a labelled publication date whose
+        breadcrumb ends at the column itself (a sub-column's ends at its own name)."""
+        if is_article(page, self.as_of):
+            return True
+        crumbs = breadcrumb(page)
+        if not crumbs or page.doc is None:
+            return False
+        column_names = {visit.node.name, *(n for n in (visit.observation.site_name,) if n)}
+        if not names_match([crumbs[-1]], column_names):
+            return False
+        article = read_article(page.doc, self.as_of)
+        return article.date is not None and (article.date_source or "").startswith(("label", "meta"))
+
+    def _articles_as_items(self, visit: ColumnVisit) -> None:
+        """A "parent" whose offered sub-columns all led to articles is a list of those articles."""
+        listing = visit.observation.listing
+        if listing is None or listing.kind != "parent" or len(visit.article_links) < 2:
+            return
+        if visit.observation.subcolumn_listings:
+            return  # some were columns: a parent with a few article links beside its sub-columns
+        articles = {item.url for item in visit.article_links}
+        listing.kind = "list"
+        listing.items = list(visit.article_links)
+        listing.subcolumns = [(n, u) for n, u in listing.subcolumns if canonical_url(u) not in articles and u not in articles]
 
     def _note_certainty(self, visit: ColumnVisit) -> None:
         """Say what the count rests on when it is not all seen: items read vs declared, a cap."""

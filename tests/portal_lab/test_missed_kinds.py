@@ -59,7 +59,6 @@ def test_columns_at_node_four_digit_urls_are_found():
     _all_ok(lab_walk(column_urls="node", column_word="node", number_base=1100))
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: slug article URLs in undated lists (false stale_section)")
 def test_slug_article_urls_in_an_undated_list_are_items_not_sub_columns():
     walk = lab_walk(item_urls="slug", date_place="none")
     _all_ok(walk)
@@ -97,7 +96,6 @@ def test_a_renamed_column_offered_as_a_tile_is_found():
 
 # --- lists ----------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="issue 17: empty column with no placeholder text beside a sibling menu")
 def test_an_empty_list_beside_the_sibling_menu_is_empty():
     walk = lab_walk({"finance": "empty", "plan-land": "empty"}, placeholder=False, sibling_menu=True)
     assert (walk.status("finance"), walk.status("plan-land")) == ("empty", "empty")
@@ -119,7 +117,6 @@ def test_month_day_dates_under_a_year_heading_keep_their_year():
     assert walk.status("finance") == "stale"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: short undated list beside the sibling menu read as a parent")
 def test_a_short_undated_list_beside_the_sibling_menu_is_a_list():
     """Rows without dates, articles at query-string URLs, the sibling menu beside them: a person
     reads a list of items (their dates are on the item pages), not a parent of sub-columns."""
