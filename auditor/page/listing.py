@@ -24,7 +24,6 @@ A placeholder wins over a fetching script: the placeholder is what a reader sees
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 import lxml.etree
@@ -48,7 +47,6 @@ from auditor.page.rows import next_cell_date, row_of
 from auditor.page.tree import Page, collapse, link_name
 from auditor.page.urlshapes import is_article_url, is_document, is_pagination_url
 
-_NUMBER = re.compile(r"\d+")
 #: a content page has at least this much text of its own (not link text) in the main area
 _PAGE_TEXT = 30
 _SUBSTANTIAL_TEXT = 200
@@ -146,14 +144,31 @@ def maybe_later_pages(page: Page, item_urls: list[str]) -> list[str]:
         text = link_name(anchor, page)
         if len(text) > _PAGER_TEXT or "?" in url and "=" not in url:
             continue
-        numbers = [int(n) for n in _NUMBER.findall(url[len(folder):])]
+        template, numbers = _numbers_out(url[len(folder):])
         if not numbers or max(numbers) > 999:
             continue
-        groups.setdefault(_NUMBER.sub("#", url), []).append(url)
+        groups.setdefault(template, []).append(url)
     out: list[str] = []
     for urls in groups.values():
         out.extend(u for u in dict.fromkeys(urls) if u not in out)
     return out[:20]
+
+
+def _numbers_out(text: str) -> tuple[str, list[int]]:
+    """``text`` with each run of digits as ``#``, and the runs' values (``joju2.html`` → ``joju#.html``, [2])."""
+    template: list[str] = []
+    numbers: list[int] = []
+    run = ""
+    for char in text + " ":
+        if char.isdigit():
+            run += char
+            continue
+        if run:
+            template.append("#")
+            numbers.append(int(run))
+            run = ""
+        template.append(char)
+    return "".join(template)[:-1], numbers
 
 
 # --- the main list ----------------------------------------------------------------------------------

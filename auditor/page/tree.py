@@ -96,8 +96,8 @@ _ONE_LINE_REGIONS: frozenset[str] = frozenset({"breadcrumb"})
 _CONTAINERS = frozenset({"table", "ul", "ol", "dl", "div", "section", "article", "form", "main"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 #: class or id tokens of a tab group's headings
-_TAB_TOKENS = frozenset({"tab", "tabs", "tabnav", "tabtitle", "tabhd", "tabhead", "tabmenu", "tabbar", "tablist"})
-_MORE_TEXT = re.compile(r"^(?:更多|查看更多|more|MORE|More)?\s*[>》»›+＋]*$")
+TAB_TOKENS = frozenset({"tab", "tabs", "tabnav", "tabtitle", "tabhd", "tabhead", "tabmenu", "tabbar", "tablist"})
+MORE_TEXT = re.compile(r"^(?:更多|查看更多|more|MORE|More)?\s*[>》»›+＋]*$")
 #: class names that only say whether a block is shown or current
 _STATE_CLASSES = frozenset({"on", "cur", "current", "active", "selected", "show", "shown", "in", "open", "none"})
 #: class names that hide an element on every common front-end framework
@@ -519,7 +519,7 @@ def _is_tab_pane(element: HtmlElement) -> bool:
         if node is None:
             return False
         for candidate in node.iter():
-            if isinstance(candidate.tag, str) and _TAB_TOKENS & set(class_tokens(candidate)):
+            if isinstance(candidate.tag, str) and TAB_TOKENS & set(class_tokens(candidate)):
                 if element not in candidate.iterancestors() and candidate is not element:
                     return True
         node = node.getparent()
@@ -536,7 +536,7 @@ def _labels_match_panes(element: HtmlElement, kind: tuple[object, frozenset[str]
         heading = heading.getprevious()
     if heading is None:
         return False
-    labels = [a for a in heading.iter("a", "span", "li") if collapse(a.text_content()) and not _MORE_TEXT.match(collapse(a.text_content()))]
+    labels = [a for a in heading.iter("a", "span", "li") if collapse(a.text_content()) and not MORE_TEXT.match(collapse(a.text_content()))]
     return len(labels) == len(panes)
 
 

@@ -22,8 +22,6 @@ from auditor.page.answer import FetchedPage
 from auditor.page.canonical import canonical_url
 from auditor.walk.confirm import breadcrumb, is_article, own_name
 
-#: how a list's kind reads in the map
-_STATES: dict[str, MapState] = {"parent": "parent", "placeholder": "empty", "js_only": "script", "page": "page"}
 
 
 class Census:
@@ -67,9 +65,7 @@ class Census:
         listing = page.listing(self.as_of)
         dates = [item.date for item in listing.items if item.date]
         count = len(listing.items) or listing.declared_total or 0
-        state: MapState = _STATES.get(listing.kind, "list" if count else "empty")
-        if listing.kind == "unknown":
-            state = "unknown"
+        state = _state(listing.kind, count)
         crumbs = breadcrumb(page)
         parent_name = crumbs[-2] if len(crumbs) >= 3 else None
         parent_url = None
@@ -98,3 +94,15 @@ class Census:
             listed_not_read=sorted(unread, key=lambda p: p[1])[:500],
             refused=sorted(set(self.refused)),
         )
+
+
+def _state(kind: str, count: int) -> MapState:
+    """How a list's kind reads in the map: a list with items, an empty one (no item, or a
+    placeholder), a parent, a list drawn by script, a text page, unknown."""
+    if kind == "list":
+        return "list" if count else "empty"
+    if kind == "placeholder":
+        return "empty"
+    if kind == "js_only":
+        return "script"
+    return kind if kind in ("parent", "page") else "unknown"  # type: ignore[return-value]

@@ -22,7 +22,7 @@ from lxml.html import HtmlElement
 from auditor.page.answer import FetchedPage
 from auditor.page.article import read_article
 from auditor.page.crumbs import breadcrumb_names
-from auditor.page.links import clean_link_name
+from auditor.page.links import TRUNCATION, clean_link_name
 from auditor.page.tree import HOME_NAMES, collapse
 from auditor.page.urlshapes import is_article_url
 from auditor.walk.matching import SIMILARITY_FLOOR, similarity
@@ -33,7 +33,6 @@ Verdict = Literal["confirmed", "unconfirmed", "contradicted"]
 _ARTICLE_CRUMBS = frozenset({"正文", "详情", "内容", "文章", "浏览文章", "信息详情", "详细内容", "正文内容", "查看详情"})
 _COLUMN_META = ("columnname", "column", "catalogname", "lmmc", "channelname")
 _TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|—|－|-|–|:|：)\s*")
-_TRUNCATED = re.compile(r"(…|\.\.\.|。。。)$")
 
 
 @dataclass(frozen=True)
@@ -68,7 +67,7 @@ def names_match(candidates: Iterable[str], wanted: Iterable[str]) -> bool:
     wanted_forms = {clean_link_name(w) for w in wanted if w}
     for raw in candidates:
         name = clean_link_name(raw)
-        if not name or _TRUNCATED.search(raw.strip()):
+        if not name or TRUNCATION.search(raw.strip()):
             continue
         if name in wanted_forms or any(similarity(w, name) >= SIMILARITY_FLOOR for w in wanted_forms):
             return True
@@ -136,7 +135,7 @@ def own_name(page: FetchedPage) -> tuple[str, str] | None:
     ]
     for source, names in candidates:
         for name in names:
-            if name and clean_link_name(name) and clean_link_name(name) not in homes and not _TRUNCATED.search(name):
+            if name and clean_link_name(name) and clean_link_name(name) not in homes and not TRUNCATION.search(name):
                 return name, source
     return None
 

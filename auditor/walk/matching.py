@@ -19,6 +19,7 @@ from typing import Literal
 
 from auditor.specs.names import normalise_name
 from auditor.page.links import Link, clean_link_name
+from auditor.page.tree import CHROME
 
 MatchKind = Literal["exact", "alias", "similar"]
 
@@ -31,7 +32,7 @@ _GENERIC_TAILS = (
 #: how much a region is worth when several links carry the same name (lower is better)
 _REGION_RANK: dict[str, int] = {"tree": 0, "main": 1, "nav": 2, "header": 3}
 #: regions whose links are site chrome, never a column's own link (friend links, search, share, footer)
-PERIPHERAL_REGIONS: frozenset[str] = frozenset({"footer", "breadcrumb", "links", "search", "share"})
+PERIPHERAL_REGIONS: frozenset[str] = CHROME - {"header", "nav"}
 
 SIMILARITY_FLOOR = 0.4
 
@@ -170,13 +171,13 @@ def _in_section(link: Link, section_url: str | None) -> bool:
 
 #: how much a link's role is worth: the current column's own sub-column box and tab headings name its
 #: children; the column tree may be the whole site's (a same-named column of another section)
-_ROLE_RANK: dict[str, int] = {"subcolumn": 0, "tab": 0, "tree": 1, "nav": 2}
+ROLE_RANK: dict[str, int] = {"subcolumn": 0, "tab": 0, "tree": 1, "nav": 2}
 
 
 def _rank(link: Link, section_url: str | None) -> tuple[int, int, int, int]:
     return (
         0 if _in_section(link, section_url) else 1,
-        _ROLE_RANK.get(link.role, 3),
+        ROLE_RANK.get(link.role, 3),
         _REGION_RANK.get(link.region, 9),
         link.order,
     )

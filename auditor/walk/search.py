@@ -21,7 +21,7 @@ from auditor.page.answer import FetchedPage
 from auditor.page.canonical import canonical_url, date_family
 from auditor.page.links import Link
 from auditor.page.urlshapes import is_column_url
-from auditor.walk.matching import PERIPHERAL_REGIONS, Match
+from auditor.walk.matching import PERIPHERAL_REGIONS, ROLE_RANK, Match
 from auditor.walk.plan import PlanNode
 
 
@@ -49,7 +49,6 @@ def calendar_family(url: str) -> str | None:
     return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
 
 
-_SEARCH_ROLE_RANK = {"subcolumn": 0, "tab": 0, "tree": 1, "nav": 2}
 
 
 @dataclass
@@ -118,7 +117,7 @@ class Search:
         ]
         # inside the parent's folder first; then the page's own sub-column box and tab headings (the
         # missing column's siblings, whose trees may list it), the column tree, the navigation
-        candidates.sort(key=lambda l: (0 if l.url.startswith(base) else 1, _SEARCH_ROLE_RANK.get(l.role, 3), l.order))
+        candidates.sort(key=lambda l: (0 if l.url.startswith(base) else 1, ROLE_RANK.get(l.role, 3), l.order))
         for link in candidates:
             if link.url in self.seen:
                 continue  # a page linked twice is read once
