@@ -318,7 +318,8 @@ def _read_entry(page: Page, entry: HtmlElement, as_of: dt.date) -> ListItem | No
     if best is None:
         return None
     _, anchor, url, title = best
-    listed = _row_date(page, entry, anchor, as_of)
+    year_end = _year_heading(page, entry)
+    listed = _row_date(page, entry, anchor, min(year_end, as_of) if year_end else as_of)
     if listed:
         return ListItem(title=title, url=url, date=listed.isoformat(), date_source="list")
     from_url = date_from_url(url)
@@ -326,6 +327,24 @@ def _read_entry(page: Page, entry: HtmlElement, as_of: dt.date) -> ListItem | No
         return ListItem(title=title, url=url, date=from_url.isoformat(), date_source="url")
     if is_article_url(url) or is_document(url):
         return ListItem(title=title, url=url)
+    return None
+
+
+def _year_heading(page: Page, entry: HtmlElement) -> dt.date | None:
+    """The last day of the year a heading above the entry's list names (``2022年`` before a list
+    of ``12-20`` rows): month-day dates under it are that year's, not the crawl's."""
+    node: HtmlElement | None = entry
+    for _ in range(3):
+        node = node.getparent() if node is not None else None
+        if node is None:
+            return None
+        for sibling in node.itersiblings(preceding=True):
+            if not isinstance(sibling.tag, str):
+                continue
+            text = collapse(page.text(sibling)).rstrip("年 ")
+            if len(text) == 4 and text.isdigit() and 1990 <= int(text) <= 2100:
+                return dt.date(int(text), 12, 31)
+            break  # only the nearest element before the list can head it
     return None
 
 

@@ -111,7 +111,6 @@ def test_later_list_pages_behind_a_pager_of_unfamiliar_words_are_counted():
     assert walk.row("plan-special")["items"] == walk.truth("plan-special")["items"]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: month-day dates under a year heading read as this year's")
 def test_month_day_dates_under_a_year_heading_keep_their_year():
     walk = lab_walk({"finance": "stale"}, date_place="year_heading")
     assert walk.status("finance") == "stale"
