@@ -7,6 +7,7 @@ One job of the walk (``auditor.walk.walker`` holds the others): the ``Walker`` m
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 
 from auditor.model.observations import ColumnObservation, TrailStep
@@ -46,14 +47,20 @@ class ColumnFinder:
             self._pump(search)
 
     def _remember_similar(self, search: Search, child: PlanNode, page: FetchedPage, trail: list[TrailStep]) -> None:
+        # names mandated elsewhere in the spec are never a renamed form of this one
+        excluded = [n.name for n in search.parent.children.values()] + [d.name for d in child.descendants()]
+        excluded += [name for name in self._column_names if name != child.name]
         match = find_column_link(
-            child.name,
-            self._column_links(child, page),
-            section_url=search.parent_page.url,
-            exclude_names=[n.name for n in search.parent.children.values()] + [d.name for d in child.descendants()],
+            child.name, self._column_links(child, page), section_url=search.parent_page.url, exclude_names=excluded
         )
         if match is None or match.kind != "similar":
-            return
+            # an undated content link of a close name: taken only if its page names itself so
+            loose = find_column_link(
+                child.name, self._loose_links(child, page), section_url=search.parent_page.url, exclude_names=excluded
+            )
+            if loose is None or loose.kind != "similar":
+                return
+            match = replace(loose, tentative=True)
         key = child.segments[-1]
         best = search.similar.get(key)
         if best is None or match.similarity > best[0].similarity:

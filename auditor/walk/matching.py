@@ -148,9 +148,12 @@ _PLACE_ENDS = "市区县省镇乡州旗盟"
 
 
 def has_place_prefix(long: str, short: str) -> bool:
-    """Is ``long`` the name ``short`` with a place's name before it (两江新区规划信息)?"""
+    """Is ``long`` the name ``short`` with a place's name before it (两江新区规划信息), or one short
+    word (本级政策文件, 最新通知公告) before a name of four characters or more?"""
     prefix = long[: len(long) - len(short)]
-    return len(short) >= 2 and long.endswith(short) and 2 <= len(prefix) <= 8 and prefix[-1] in _PLACE_ENDS
+    if len(short) < 2 or not long.endswith(short) or not 1 <= len(prefix) <= 8:
+        return False
+    return (len(prefix) >= 2 and prefix[-1] in _PLACE_ENDS) or (len(prefix) == 2 and len(short) >= 4)
 
 
 def is_reordering(a: str, b: str) -> bool:

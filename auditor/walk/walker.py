@@ -245,14 +245,17 @@ class Walker(ColumnFinder, ColumnReader):
         )
         if match is not None:
             return match
+        match = find_column_link(child.name, self._loose_links(child, page), aliases=aliases, section_url=page.url, allow_similar=False)
+        return replace(match, tentative=True) if match is not None else None
+
+    def _loose_links(self, child: PlanNode, page: FetchedPage) -> list[Link]:
+        """Undated links of the page's content: no column by their role, maybe one by their page."""
         rejected = self.rejected.get(child.segments, set())
-        loose = [
+        return [
             link
             for link in page.links
             if link.role in ("content", "entry") and not link.date and link.url != page.url and link.url not in rejected
         ]
-        match = find_column_link(child.name, loose, aliases=aliases, section_url=page.url, allow_similar=False)
-        return replace(match, tentative=True) if match is not None else None
 
     def _column_links(self, child: PlanNode, page: FetchedPage) -> list[Link]:
         """The links of ``page`` a segment may be taken from: column links (navigation, tree,
@@ -333,11 +336,24 @@ class Walker(ColumnFinder, ColumnReader):
         ranked = sorted(choice.checks, key=lambda i: (choice.checks[i].rank, i))
         best = ranked[0]
         unsure = choice.match.tentative and choice.checks[best].verdict != "confirmed"
-        if choice.checks[best].verdict == "contradicted" or unsure:
+        if choice.checks[best].verdict == "contradicted" or unsure or self._in_another_section(choice, choice.checks[best]):
             self.rejected.setdefault(choice.node.segments, set()).update(link.url for link in choice.links)
             choice.on_reject()
             return
         self._take(choice, best, choice.pages.get(best))
+
+    def _in_another_section(self, choice: Choice, check: StepCheck) -> bool:
+        """Was the link found on the page of a mandated column of another top-level section (新闻中心
+        for a column mandated under 政务公开), with nothing on its page placing it under its
+        mandated parent? Then the column sits in that other section: misplaced, not found here
+        (the site's map names both places)."""
+        if check.parent is True or not choice.trail or len(choice.node.segments) < 2:
+            return False
+        source = choice.trail[-1].name
+        top = self.plan.children.get(choice.node.segments[0])
+        if top is None or source not in self._column_names:
+            return False
+        return source not in {n.name for n in [top, *top.descendants()]}
 
     def _take(self, choice: Choice, index: int, page: FetchedPage | None) -> None:
         node, link = choice.node, choice.links[index]
