@@ -146,6 +146,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "ev.segment": ("缺失的栏目", "Missing segment"),
     "ev.subcolumn": ("缺失的子栏目", "Missing sub-column"),
     "ev.mandated_name": ("规定名称", "Mandated name"),
+    "ev.mandated_parent": ("规定的上级栏目", "Mandated parent"),
+    "ev.found_at": ("网站上的位置", "Where the site has it"),
     "ev.site_name": ("网站实际名称", "Name on the site"),
     "ev.similarity": ("相似度", "Similarity"),
     "ev.why": ("原因", "Why"),
