@@ -40,7 +40,7 @@ from auditor.page.empty_lists import (
 )
 from auditor.page.dialects.hanweb import Datastore, find_datastores
 from auditor.page.pagination import read_pagination
-from auditor.page.subcolumns import Column, dedupe_columns, find_subcolumns
+from auditor.page.subcolumns import Column, comparable_url, dedupe_columns, find_subcolumns, menus_of_this_level
 from auditor.page.dialects.gkml import date_cell
 from auditor.page.roles import block_heading, is_more_link
 from auditor.page.rows import next_cell_date, row_of
@@ -401,6 +401,10 @@ def _kind_without_list(page: Page, main_columns: list[Column], own_columns: list
         return "parent"
     if main_text >= _PAGE_TEXT:
         return "page"
+    if menus_of_this_level(page, comparable_url(page.url)):
+        # the column page shows the menu of its level and nothing in its own place: what a
+        # person reads as a column with nothing in it (no placeholder text, no list)
+        return "list"
     return "unknown"
 
 

@@ -35,7 +35,7 @@ def find_subcolumns(page: Page) -> tuple[list[Column], list[Column]]:
     of the tree or navigation."""
     here = comparable_url(page.url)
     above = _ancestor_folders(page.url)
-    siblings = _menus_of_this_level(page, here)
+    siblings = menus_of_this_level(page, here)
     main: list[Column] = []
     for anchor, _ in page.link_elements():
         if page.region(anchor) == "main" and not any(menu in siblings for menu in anchor.iterancestors()):
@@ -91,7 +91,7 @@ def _column_link(page: Page, anchor: HtmlElement, here: str, above: set[str]) ->
     return name, url
 
 
-def _menus_of_this_level(page: Page, here: str) -> set[HtmlElement]:
+def menus_of_this_level(page: Page, here: str) -> set[HtmlElement]:
     """Lists of the main area that link the page itself among their entries: the menu of the
     level the page is on (its siblings), not its children, whatever the menu is called. The
     entry of the page itself may nest its own sub-list; that one is read as its section."""

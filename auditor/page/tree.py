@@ -292,15 +292,18 @@ def labelled_friend_links(element: HtmlElement) -> bool:
 def looks_like_site_menu(element: HtmlElement) -> bool:
     """A list of at least four entries, one link each, whose first is 首页: the site's main menu, as a
     person reads it whatever the template calls its classes."""
-    if element.tag not in ("ul", "ol") or len(element) < 4:
+    if element.tag not in ("ul", "ol", "table", "tbody") or len(element) < 4:
         return False
+    entry_tag = "li" if element.tag in ("ul", "ol") else "tr"
     first = None
     for index, item in enumerate(element):
         if not isinstance(item.tag, str):
             continue
-        if item.tag != "li":
+        if item.tag != entry_tag:
             return False
-        links = item.findall(".//a")
+        # the entry's own link; links of a drop-down list nested in the entry are its sub-menu
+        nested = {a for sub in item.iter("ul", "ol", "table", "dl") if sub is not item for a in sub.iter("a")}
+        links = [a for a in item.iter("a") if a not in nested]
         if len(links) != 1:
             return False
         if first is None:
