@@ -15,8 +15,7 @@ from scrapy import signals
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from auditor.audit.contract import WalkOutput
-from auditor.audit.rules import Observations
+from auditor.model.observations import Observations, WalkOutput
 from auditor.page.answer import Answer
 from auditor.page.canonical import canonical_url
 from auditor.specs import Spec

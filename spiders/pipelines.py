@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from auditor.audit.contract import findings_report
-from auditor.audit.rules import Observations
+from auditor.model.observations import Observations
 from auditor.model.findings import FindingsReport
 from auditor.model.observations import ColumnObservation, ItemPageObservation, MediaObservation
 from spiders.runtime import WRITE_ERROR_STAT
@@ -194,6 +194,8 @@ class AuditPipeline:
     def build_report(self, spider: PathWalkSpider, *, complete: bool) -> FindingsReport:
         """findings.json from the walk's output, by the contract's one builder; the pipeline adds
         only what Scrapy alone knows (request counts, close reason, the evidence archive)."""
+        walker = getattr(spider, "walker", None)
+        self.seen.column_map = walker.census.column_map() if walker is not None else None
         from spiders.archive import attach_records
 
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}

@@ -146,6 +146,23 @@ def test_the_commands_borrow_no_private_helper_of_another_command():
 
 def imported_modules(path: Path) -> set[str]:
     """Full dotted names of every module a file imports, at any depth."""
+
+
+#: sub-package of the audit core → sub-packages of it its modules may never import: the walk reads
+#: pages and emits observations (it knows no rule); a page is read without knowing the walk; the
+#: model (observations, findings, reasons) is plain data below all of them
+SUB_FORBIDDEN: dict[str, frozenset[str]] = {
+    "auditor/walk": frozenset({"auditor.audit"}),
+    # the audit judges observations; it never walks (the in-process composition is auditor/inprocess.py)
+    "auditor/audit": frozenset({"auditor.walk"}),
+    "auditor/page": frozenset({"auditor.walk", "auditor.audit"}),
+    "auditor/model": frozenset({"auditor.walk", "auditor.page", "auditor.audit"}),
+    "auditor/media": frozenset({"auditor.walk", "auditor.audit"}),
+}
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Full dotted names of every absolute import in a module, at any depth."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     names: set[str] = set()
     for node in ast.walk(tree):
@@ -170,6 +187,7 @@ def test_reports_do_not_read_pages_again():
         for name in sorted(imported_modules(path))
         if name.startswith(tuple(f"{p}." for p in REPORTS_MAY_NOT_IMPORT)) or name in REPORTS_MAY_NOT_IMPORT
     ]
+    assert not offences, "\n".join(offences)
 
 
 @pytest.mark.parametrize("package", ["auditor", "spiders", "reports", "pathaudit", "path_specs"])
@@ -177,3 +195,17 @@ def test_production_never_imports_the_test_only_portals(package: str):
     """portal_lab/ holds portals for tests and benchmarks; no shipped package may depend on it."""
     offences = [f"{path.relative_to(REPO)}" for path in modules(package) if "portal_lab" in imported_tops(path)]
     assert not offences, "\n".join(offences)
+
+
+
+
+@pytest.mark.parametrize("package", sorted(SUB_FORBIDDEN))
+def test_sub_package_does_not_import_the_layers_above_it(package: str):
+    offences = [
+        f"{path.relative_to(REPO)} imports {name}"
+        for path in modules(package)
+        for name in sorted(imported_modules(path))
+        if any(name == bad or name.startswith(bad + ".") for bad in SUB_FORBIDDEN[package])
+    ]
+    assert modules(package), f"no modules found under {package}/"
+    assert offences == []

@@ -1,7 +1,7 @@
 """The findings contract (findings.json) built from a walk's output: one function for every driver.
 
 A walk is driven by Scrapy (``spiders.pathwalk`` + ``spiders.pipelines``) or in-process by a fetch
-function (``auditor.walk.drive``); both end with the same things — the spec, the start URL, the
+function (``auditor.inprocess``); both end with the same things — the spec, the start URL, the
 hosts in scope, the observations, the date staleness was judged on, the pages read — and the
 document written from them must not depend on which driver ran. So the audit is run and the
 document's ``site``/``spec``/``stats`` blocks are shaped here, once; a driver adds only what its
@@ -10,27 +10,14 @@ transport alone knows (request counts, close reason, the evidence archive) as ``
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from auditor.audit.rules import Observations, audit
+from auditor.audit.rules import audit
+from auditor.audit.site_map import map_section
 from auditor.model.findings import Finding, FindingsReport
+from auditor.model.observations import WalkOutput
 from auditor.specs import Spec
-
-
-@dataclass
-class WalkOutput:
-    """What one walk of a site leaves, whichever driver ran it."""
-
-    spec: Spec
-    start_url: str
-    hosts: Iterable[str]
-    seen: Observations
-    as_of: dt.date
-    #: pages the walker read
-    pages: int
 
 
 def spec_block(spec: Spec) -> dict[str, Any]:
@@ -77,4 +64,5 @@ def findings_report(
         stats=stats,
         paths=paths,
         findings=findings,
+        column_map=map_section(walk.seen.column_map, walk.as_of),
     )

@@ -17,27 +17,18 @@ from auditor.model.observations import (
     ColumnObservation,
     ItemPageObservation,
     MediaObservation,
+    Observations,
     TrailStep,
 )
+from auditor.audit.site_map import elsewhere, misplaced_evidence
 from auditor.audit.wording import Words
-from auditor.model.reasons import Reason
+from auditor.model.reasons import REASON_NOT_REACHED, REASON_UNREACHED_COMPLETE, Reason
 from auditor.specs import MandatedPath, Spec
+from auditor.specs.names import normalise_name
 
 #: findings.json keeps each message in Chinese beside its code (the findings contract)
 _ZH = Words("zh")
 
-#: reasons of a column the walk did not reach: the crawl stopped first, or the walk never got there
-REASON_NOT_REACHED = Reason("crawl_ended_before_column")
-REASON_UNREACHED_COMPLETE = Reason("column_not_reached")
-
-
-@dataclass
-class Observations:
-    """Everything one crawl saw, as the pipeline collected it."""
-
-    columns: dict[tuple[str, ...], ColumnObservation] = field(default_factory=dict)
-    items: list[ItemPageObservation] = field(default_factory=list)
-    media: dict[str, MediaObservation] = field(default_factory=dict)
 
 
 def show(segments: Iterable[str]) -> str:
@@ -67,7 +58,7 @@ def audit(spec: Spec, seen: Observations, *, as_of: dt.date, complete: bool) -> 
         elif obs.status == "missing":
             result.status = "missing"
             result.trail = list(obs.trail)
-            path_findings.append(_missing_column(path, obs))
+            path_findings.append(_misplaced_column(path, obs, seen, spec) or _missing_column(path, obs))
         elif obs.status == "unverified":
             result.status = "unverified"
             result.trail = list(obs.trail)
@@ -349,6 +340,37 @@ def _missing_column(path: MandatedPath, obs: ColumnObservation) -> Finding:
         # pages of the search the server refused: noted, they could not have linked the column
         evidence["unreadable"] = list(obs.failed_pages)
     return _finding("missing_column", "error", path, stopped.url if stopped else None, "missing_column", params, evidence)
+
+
+def _misplaced_column(path: MandatedPath, obs: ColumnObservation, seen: Observations, spec: Spec) -> Finding | None:
+    """The column not found where the mandate puts it, but in the site's map under its exact name
+    at another place: misplaced, naming both places (``auditor.audit.site_map``). A column of that
+    name the mandate puts at that other place too (重要政策 under two sections), or one another
+    mandated path was found at, is that path's, never this one's."""
+    depth = max(len(obs.trail) - 1, 0)
+    segment = path.segments[min(depth, len(path.segments) - 1)]
+    stopped = obs.trail[-1] if obs.trail else None
+    found = elsewhere(seen.column_map, segment, stopped.name if stopped else None, stopped.url if stopped else None)
+    if found is None:
+        return None
+    taken = {o.url for o in seen.columns.values() if o.status == "found" and o.url}
+    if found.url in taken:
+        return None
+    mandated_parents = {
+        name
+        for other in spec.paths
+        for i, seg in enumerate(other.segments)
+        if seg == segment and i > 0
+        for name in (other.segments[i - 1], *spec.aliases_for(other.segments[i - 1]))
+    }
+    if found.parent_name is not None and normalise_name(found.parent_name) in {normalise_name(n) for n in mandated_parents}:
+        return None
+    params = {
+        "path": show(path.segments), "segment": segment, "stopped_at": stopped.name if stopped else None,
+        "found_under": found.parent_name or "首页", "found_url": found.url,
+    }
+    evidence = misplaced_evidence(found, obs, segment)
+    return _finding("misplaced_column", "error", path, found.url, "misplaced_column", params, evidence)
 
 
 def _missing_subcolumns(path: MandatedPath, obs: ColumnObservation, seen: Observations) -> Iterator[Finding]:

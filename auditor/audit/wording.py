@@ -35,6 +35,7 @@ DEFAULT_LANG = "zh"
 DEFAULT_DEADLINE_DAYS: dict[str, int] = {
     "missing_column": 30,
     "missing_subcolumn": 30,
+    "misplaced_column": 15,
     "empty_section": 30,
     "stale_section": 15,
     "renamed_column": 15,
@@ -64,6 +65,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     # finding kinds
     "kind.missing_column": ("栏目缺失", "missing column"),
     "kind.renamed_column": ("栏目名称不规范", "renamed column"),
+    "kind.misplaced_column": ("栏目位置不符", "misplaced column"),
     "kind.missing_subcolumn": ("子栏目缺失", "missing sub-column"),
     "kind.empty_section": ("空白栏目", "empty section"),
     "kind.stale_section": ("栏目未更新", "stale section"),
@@ -92,6 +94,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "ev.segment": ("缺失的栏目", "Missing segment"),
     "ev.subcolumn": ("缺失的子栏目", "Missing sub-column"),
     "ev.mandated_name": ("规定名称", "Mandated name"),
+    "ev.mandated_parent": ("规定的上级栏目", "Mandated parent"),
+    "ev.found_at": ("网站上的位置", "Where the site has it"),
     "ev.site_name": ("网站实际名称", "Name on the site"),
     "ev.similarity": ("名称相似度", "Name similarity"),
     "ev.why": ("原因", "Why"),
@@ -133,6 +137,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "advice.missing_column": ("补建栏目并发布信息", "Create the column and publish its information"),
     "advice.missing_subcolumn": ("补建子栏目并发布信息", "Create the sub-column and publish its information"),
     "advice.renamed_column": ("按规定名称规范栏目名称", "Rename the column to the mandated name"),
+    "advice.misplaced_column": ("将栏目调整到规定的上级栏目下", "Move the column under its mandated parent"),
     "advice.empty_section": ("补充发布栏目信息，不得保留空白栏目", "Publish the column's information; leave no column blank"),
     "advice.stale_section": ("更新栏目内容，并注明信息发布时间", "Update the column and date every item"),
     "advice.missing_field": ("补全信息页面的必备要素", "Add the missing fields to the item pages"),
@@ -162,6 +167,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "msg.renamed_column": ("要求的「{mandated_name}」在网站上名为「{site_name}」（两个名称的相似度 {similarity}）。",
                            "The mandated \"{mandated_name}\" is called \"{site_name}\" on the site "
                            "(the two names are {similarity} alike)."),
+    "msg.misplaced_column": ("「{path}」中的「{segment}」不在「{stopped_at}」下，网站将其设在「{found_under}」下（{found_url}）。",
+                             "\"{segment}\" of {path} is not under \"{stopped_at}\"; the site has it "
+                             "under \"{found_under}\" ({found_url})."),
     "msg.missing_subcolumn": ("「{path}」栏目缺少规定的子栏目「{subcolumn}」。",
                               "{path} lacks the mandated sub-column \"{subcolumn}\"."),
     "msg.empty_section.placeholder": ("「{path}」栏目为空，页面显示“{placeholder}”。",

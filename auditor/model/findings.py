@@ -23,6 +23,7 @@ Severity = Literal["error", "warning", "info"]
 FINDING_KINDS: tuple[str, ...] = (
     "missing_column",
     "renamed_column",
+    "misplaced_column",
     "missing_subcolumn",
     "empty_section",
     "stale_section",
@@ -128,13 +129,18 @@ class FindingsReport:
     #: ``run_id``, ``previous_run``, ``resolved`` (findings of the previous run no longer seen) and
     #: ``runs`` (counts per run, oldest first, for the trend chart); see docs/findings.md
     history: dict[str, Any] | None = None
+    #: the site's own column map (``auditor.audit.site_map.map_section``): every column page the
+    #: walk read, with its parent, items, newest date and state; the coverage; the veto lines
+    #: counted over all columns (None when the walk kept none); see docs/findings.md
+    column_map: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         ordered = {"schema": data.pop("schema")}
         ordered.update(data)
-        if ordered.get("history") is None:
-            ordered.pop("history", None)
+        for optional in ("history", "column_map"):
+            if ordered.get(optional) is None:
+                ordered.pop(optional, None)
         for path in ordered["paths"]:
             if not path.get("notes_data"):  # present only where there are notes: files stay as they were
                 path.pop("notes_data", None)

@@ -6,11 +6,16 @@ deciding whether that breaks a rule is the audit's job (``auditor.audit.rules``)
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from auditor.model.reasons import Reason
 from auditor.model.notes import Note
+
+if TYPE_CHECKING:
+    from auditor.specs import Spec
 
 ListingKind = Literal["list", "parent", "placeholder", "js_only", "page", "unknown"]
 MediaKind = Literal["image", "video", "audio", "attachment"]
@@ -40,6 +45,9 @@ class Listing:
     page_count: int | None = None
     #: absolute URLs of further static list pages (index_1.html …) the page links or implies
     next_pages: list[str] = field(default_factory=list)
+    #: links that may lead to later pages of the list (a pager of arrows or words nobody named, by
+    #: the shape of its URLs): read, and counted only when the page they lead to is the same column
+    maybe_pages: list[str] = field(default_factory=list)
     #: the placeholder text shown instead of items (暂无信息 …), if any
     placeholder: str | None = None
     #: the list is drawn by JavaScript from an endpoint the crawler did not run
@@ -172,3 +180,59 @@ class MediaObservation:
     checked_at: str | None = None
     #: the verdict rests on kept answers replayed from ``--cache``, not on answers of this crawl
     replayed: bool = False
+
+
+MapState = Literal["list", "empty", "parent", "script", "page", "unknown"]
+
+
+@dataclass
+class MapColumn:
+    """One column of the site's own column map, as its page names itself (``auditor.walk.census``)."""
+
+    name: str
+    url: str
+    #: the column it sits under: by its breadcrumb, else the page that lists it (None: the top)
+    parent_name: str | None = None
+    parent_url: str | None = None
+    #: items the list shows (read on its first page, or declared), None when not a list
+    items: int | None = None
+    #: the newest date the list shows (ISO)
+    newest: str | None = None
+    state: MapState = "unknown"
+    #: what named it: breadcrumb, meta, tree, heading, title
+    named_by: str = "title"
+
+
+@dataclass
+class ColumnMap:
+    """The portal's column map: every column page the walk read, and what it could not read."""
+
+    columns: list[MapColumn] = field(default_factory=list)
+    #: column links seen on pages read but never read themselves (name, URL)
+    listed_not_read: list[tuple[str, str]] = field(default_factory=list)
+    #: column pages the server refused (URL)
+    refused: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Observations:
+    """Everything one crawl saw, as the pipeline collected it: the walk's output, the audit's input."""
+
+    columns: dict[tuple[str, ...], ColumnObservation] = field(default_factory=dict)
+    items: list[ItemPageObservation] = field(default_factory=list)
+    media: dict[str, MediaObservation] = field(default_factory=dict)
+    column_map: ColumnMap | None = None
+
+
+@dataclass
+class WalkOutput:
+    """What one walk of a site leaves, whichever driver ran it (the spider or ``walk_site``): the
+    audit's input, built into findings.json by ``auditor.audit.contract.findings_report``."""
+
+    spec: Spec
+    start_url: str
+    hosts: Iterable[str]
+    seen: Observations
+    as_of: dt.date
+    #: pages the walker read
+    pages: int

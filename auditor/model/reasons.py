@@ -167,6 +167,22 @@ WORDING: dict[str, tuple[str, str, str]] = {
         "pages of the section that could hold the column could not be read: {within}",
         "所在栏目的部分页面无法访问：{within}",
     ),
+    "search_incomplete": (
+        "search ended before the section was read whole ({read} pages read, {unread} left)",
+        "the search read {read} pages (AUDITOR_SEARCH_PAGES {budget}) and ended before {unread} pages of the "
+        "section that could hold the column were read",
+        "查找读取了 {read} 个页面（上限 {budget}），所在栏目仍有 {unread} 个可能包含该栏目的页面未读取",
+    ),
+    "frames_unread": (
+        "{count} frame(s) of the section page could not be read ({url})",
+        "{count} frame(s) of the section page, which may hold the column's link, could not be read ({url})",
+        "所在栏目页面中的 {count} 个嵌入页面无法读取（{url}），其中可能有该栏目的链接",
+    ),
+    "section_drawn_by_script": (
+        "section page drawn by JavaScript; not run by this crawl",
+        "the section page draws its columns by JavaScript, which this crawl does not run",
+        "所在栏目页面由 JavaScript 动态生成栏目，本次未执行脚本",
+    ),
     "crawl_ended_before_column": (
         "crawl ended before this column was reached", "the crawl ended before it reached this column",
         "抓取在到达该栏目之前中止",
@@ -335,3 +351,8 @@ def explain(reason: Reason | Mapping[str, Any] | None, lang: str = "zh") -> str:
 
 def explain_zh(reason: Reason | Mapping[str, Any] | None) -> str:
     return explain(reason, "zh")
+
+
+#: reasons of a column the walk did not reach: the crawl stopped first, or the walk never got there
+REASON_NOT_REACHED = Reason("crawl_ended_before_column")
+REASON_UNREACHED_COMPLETE = Reason("column_not_reached")

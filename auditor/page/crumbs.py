@@ -14,7 +14,7 @@ from lxml.html import HtmlElement
 
 from auditor.page.tree import LOCATION_PREFIXES, Page, collapse, link_name
 
-_SEPARATORS = re.compile(r"[>＞»›→/|\\]+")
+_SEPARATORS = re.compile(r"[>＞»›→/|\\]+|\s+[-–—]+\s+")
 #: a trailing text crumb is a column name, never a paragraph
 _LONGEST_TEXT_CRUMB = 30
 

@@ -10,6 +10,8 @@ calls it when libxml2 reports the depth limit): its tree building is simpler tha
 
 from __future__ import annotations
 
+from lxml.html.defs import empty_tags
+
 from html.parser import HTMLParser
 
 import lxml.etree
@@ -18,9 +20,8 @@ from lxml.html import HtmlElement
 
 #: Blink's kMaximumHTMLParserDOMTreeDepth: deeper elements become siblings at this depth
 MAX_DEPTH = 512
-_VOID = frozenset(
-    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
-)
+#: elements that never hold anything (``<br>``, ``<img>``): the HTML definitions lxml keeps
+_VOID = empty_tags
 #: an open element that a new start tag of one of these closes (``<li>`` closes the previous ``<li>``)
 _CLOSED_BY: dict[str, frozenset[str]] = {
     "li": frozenset({"li"}),

@@ -90,6 +90,8 @@ def has_empty_list_container(page: Page) -> bool:
             if element.find(".//th") is not None and element.find(".//td") is None:
                 return True
             continue
+        if element.tag in ("ul", "ol", "dl") and len(element) == 0 and not page.text(element).strip():
+            return True  # a list element with no entry at all, whatever its class is called
         tokens = class_tokens(element)
         if not any(t.startswith(_LIST_TOKENS) or t.endswith("list") for t in tokens):
             continue

@@ -16,7 +16,8 @@ from auditor.page.tree import Region, readable
 from auditor.specs.names import normalise_name
 
 _DECORATION = re.compile(r"^[【\[<《»›>·•|]+|[】\]>》»›·•|]+$|[(（]\d+[)）]$|(更多|more|MORE)$")
-_TRUNCATION = re.compile(r"(…|\.\.\.|。。。)$")
+#: a name cut short (规划信…): the full name is elsewhere (the title)
+TRUNCATION = re.compile(r"(…|\.\.\.|。。。)$")
 _BULLETS = re.compile(r"^[·•●◆◇■□▪▶►»\s]+")
 
 
@@ -47,7 +48,7 @@ class Link:
         heading for a 更多> link."""
         if self.heading:
             return self.heading
-        if self.title and (not self.text or _TRUNCATION.search(self.text)):
+        if self.title and (not self.text or TRUNCATION.search(self.text)):
             return self.title
         return self.text or self.title or self.alt
 
@@ -62,7 +63,7 @@ class Link:
         out = set()
         for raw in (self.text, self.title, self.alt, self.heading):
             name = clean_link_name(raw)
-            if name and not _TRUNCATION.search(raw.strip()):
+            if name and not TRUNCATION.search(raw.strip()):
                 out.add(name)
         return out
 
@@ -93,7 +94,12 @@ def page_links(page: WebPage) -> list[Link]:
     for order, (element, url) in enumerate(page.link_elements()):
         role = role_of(page, element, url)
         alt = " ".join(readable(img.get("alt") or img.get("title")) for img in element.iter("img")).strip()
-        text = _BULLETS.sub("", readable(page.text(element))) if element.tag != "area" else readable(element.get("alt"))
+        if element.tag == "area":
+            text = readable(element.get("alt"))
+        elif element.tag == "option":
+            text = readable(element.text_content())
+        else:
+            text = _BULLETS.sub("", readable(page.text(element)))
         links.append(
             Link(
                 url=url,

@@ -41,7 +41,7 @@ from auditor.page.empty_lists import (
 )
 from auditor.page.dialects.hanweb import Datastore, find_datastores
 from auditor.page.pagination import read_pagination
-from auditor.page.subcolumns import Column, dedupe_columns, find_subcolumns
+from auditor.page.subcolumns import Column, comparable_url, dedupe_columns, find_subcolumns, menus_of_this_level
 from auditor.page.dialects.gkml import date_cell
 from auditor.page.roles import block_heading, is_more_link
 from auditor.page.rows import next_cell_date, row_of
@@ -92,6 +92,8 @@ def read_listing(page: Page, as_of: dt.date) -> Listing:
         listing.declared_total = pagination.declared_total
         listing.page_count = pagination.page_count
         listing.next_pages = pagination.next_pages(page.url)
+        if items and not listing.next_pages:
+            listing.maybe_pages = maybe_later_pages(page, [item.url for item in items if item.url])
         limit, pages = pagination.static_limit, pagination.page_count
         if limit and pages and pages > limit:
             listing.notes.append(Note("search_endpoint_only", {"first": limit + 1, "last": pages, "limit": limit}))
@@ -117,6 +119,52 @@ def read_listing(page: Page, as_of: dt.date) -> Listing:
     else:
         listing.kind = _kind_without_list(page, main_columns, own_columns)
     return listing
+
+
+# --- later pages by shape -------------------------------------------------------------------------
+#: the longest link text a pager's entry has (1, 下一页, ▶, 往后, »|)
+_PAGER_TEXT = 4
+
+
+def maybe_later_pages(page: Page, item_urls: list[str]) -> list[str]:
+    """Links that may lead to later pages of the list, whatever the pager's words or classes: short
+    links of the main area, inside the column's folder, that are no item of the list and whose URLs
+    differ from each other only in a small number (``joju2.html``, ``joju3.html``). Only a guess:
+    the walk reads them and keeps a page only when it names itself as the column does."""
+    folder = page.url.rsplit("/", 1)[0] + "/"
+    items = set(item_urls)
+    groups: dict[str, list[str]] = {}
+    for anchor, url in page.link_elements():
+        if url in items or url == page.url or not url.startswith(folder) or page.region(anchor) != "main":
+            continue
+        text = link_name(anchor, page)
+        if len(text) > _PAGER_TEXT or "?" in url and "=" not in url:
+            continue
+        template, numbers = _numbers_out(url[len(folder):])
+        if not numbers or max(numbers) > 999:
+            continue
+        groups.setdefault(template, []).append(url)
+    out: list[str] = []
+    for urls in groups.values():
+        out.extend(u for u in dict.fromkeys(urls) if u not in out)
+    return out[:20]
+
+
+def _numbers_out(text: str) -> tuple[str, list[int]]:
+    """``text`` with each run of digits as ``#``, and the runs' values (``joju2.html`` → ``joju#.html``, [2])."""
+    template: list[str] = []
+    numbers: list[int] = []
+    run = ""
+    for char in text + " ":
+        if char.isdigit():
+            run += char
+            continue
+        if run:
+            template.append("#")
+            numbers.append(int(run))
+            run = ""
+        template.append(char)
+    return "".join(template)[:-1], numbers
 
 
 # --- the main list ----------------------------------------------------------------------------------
@@ -266,7 +314,8 @@ def _read_entry(page: Page, entry: HtmlElement, as_of: dt.date) -> ListItem | No
     if best is None:
         return None
     _, anchor, url, title = best
-    listed = _row_date(page, entry, anchor, as_of)
+    year_end = _year_heading(page, entry)
+    listed = _row_date(page, entry, anchor, min(year_end, as_of) if year_end else as_of)
     if listed:
         return ListItem(title=title, url=url, date=listed.isoformat(), date_source="list")
     from_url = date_from_url(url)
@@ -274,6 +323,24 @@ def _read_entry(page: Page, entry: HtmlElement, as_of: dt.date) -> ListItem | No
         return ListItem(title=title, url=url, date=from_url.isoformat(), date_source="url")
     if is_article_url(url) or is_document(url):
         return ListItem(title=title, url=url)
+    return None
+
+
+def _year_heading(page: Page, entry: HtmlElement) -> dt.date | None:
+    """The last day of the year a heading above the entry's list names (``2022年`` before a list
+    of ``12-20`` rows): month-day dates under it are that year's, not the crawl's."""
+    node: HtmlElement | None = entry
+    for _ in range(3):
+        node = node.getparent() if node is not None else None
+        if node is None:
+            return None
+        for sibling in node.itersiblings(preceding=True):
+            if not isinstance(sibling.tag, str):
+                continue
+            text = collapse(page.text(sibling)).rstrip("年 ")
+            if len(text) == 4 and text.isdigit() and 1990 <= int(text) <= 2100:
+                return dt.date(int(text), 12, 31)
+            break  # only the nearest element before the list can head it
     return None
 
 
@@ -330,6 +397,10 @@ def _kind_without_list(page: Page, main_columns: list[Column], own_columns: list
         return "parent"
     if main_text >= _PAGE_TEXT:
         return "page"
+    if menus_of_this_level(page, comparable_url(page.url)):
+        # the column page shows the menu of its level and nothing in its own place: what a
+        # person reads as a column with nothing in it (no placeholder text, no list)
+        return "list"
     return "unknown"
 
 

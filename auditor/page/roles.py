@@ -26,8 +26,8 @@ from lxml.html import HtmlElement
 
 from auditor.page.dates import find_date
 from auditor.page.rows import row_of
-from auditor.page.tree import Page, class_tokens, link_name, pane_kind, readable
-from auditor.page.urlshapes import is_article_url, is_column_url, is_document, is_pagination_url
+from auditor.page.tree import CHROME, MORE_TEXT, TAB_TOKENS, Page, class_tokens, link_name, pane_kind, readable
+from auditor.page.urlshapes import is_article_url, is_column_url, is_document, is_pagination_url, same_site
 
 LinkRole = Literal[
     "nav", "tree", "subcolumn", "tab", "breadcrumb", "footer", "friend", "search", "share", "entry", "pager",
@@ -49,16 +49,15 @@ _TOOLBAR_TOKENS = frozenset(
 _PAGER_TOKENS = frozenset({"page", "pages", "pager", "pagination", "paging", "pagebar", "fenye", "fy", "pagenav", "turnpage"})
 _PAGER_NAMES = re.compile(r"^(?:上一?页|下一?页|首页|尾页|末页|最后一页|第一页|前一页|后一页|跳转|GO|go|\d{1,4}|[<>«»‹›]+|\.\.\.|…)$")
 _CURRENT_TOKENS = frozenset({"on", "cur", "current", "active", "selected", "curr", "this", "now", "sel", "hover_on"})
-_MORE = re.compile(r"^(?:更多|查看更多|more|MORE|More)?\s*[>》»›+＋]*$")
+_MORE = MORE_TEXT
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "dt", "strong", "b", "em", "span", "p", "legend", "caption"})
 _HEADING_TOKENS = frozenset(
     {"tit", "title", "hd", "head", "header", "name", "lmmc", "lm", "tab", "tabs", "caption", "heading", "titl", "bt"}
 )
 _LISTS = frozenset({"ul", "ol", "dl"})
-_REGION_ROLES: dict[str, LinkRole] = {
-    "breadcrumb": "breadcrumb", "footer": "footer", "links": "friend", "search": "search", "share": "share",
-}
-_TAB_TOKENS = frozenset({"tab", "tabs", "tabnav", "tabtitle", "tabhd", "tabhead", "tabmenu", "tabbar", "tablist"})
+#: regions whose links are the site's menus (read by their place, below), not chrome
+_MENU_REGIONS = ("header", "nav")
+_TAB_TOKENS = TAB_TOKENS
 
 
 @dataclass(frozen=True)
@@ -79,8 +78,12 @@ def role_of(page: Page, element: HtmlElement, url: str) -> RoleOf:
     region = page.region(element)
     if is_toolbar(element, name):
         return RoleOf("toolbar")
-    if region in _REGION_ROLES:
-        return RoleOf(_REGION_ROLES[region])
+    if region in CHROME and region not in _MENU_REGIONS:
+        # the page's chrome: its links are what their region is (friend links for ``links``)
+        return RoleOf("friend" if region == "links" else region)  # type: ignore[arg-type]
+    if element.tag == "option":
+        # a navigating <select>: a menu of the site's pages, or of other sites (links to them)
+        return RoleOf("subcolumn" if same_site(url, page.url) else "friend")
     if is_pager(element, name, url):
         return RoleOf("pager")
     dated = row_date(page, element)

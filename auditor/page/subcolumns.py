@@ -35,9 +35,10 @@ def find_subcolumns(page: Page) -> tuple[list[Column], list[Column]]:
     of the tree or navigation."""
     here = comparable_url(page.url)
     above = _ancestor_folders(page.url)
+    siblings = menus_of_this_level(page, here)
     main: list[Column] = []
     for anchor, _ in page.link_elements():
-        if page.region(anchor) == "main":
+        if page.region(anchor) == "main" and not any(menu in siblings for menu in anchor.iterancestors()):
             found = _column_link(page, anchor, here, above)
             if found:
                 main.append(found)
@@ -88,6 +89,21 @@ def _column_link(page: Page, anchor: HtmlElement, here: str, above: set[str]) ->
     if len(name) > 40 or name in HOME_NAMES or _NOT_COLUMNS.match(clean_link_name(name) or name):
         return None
     return name, url
+
+
+def menus_of_this_level(page: Page, here: str) -> set[HtmlElement]:
+    """Lists of the main area that link the page itself among their entries: the menu of the
+    level the page is on (its siblings), not its children, whatever the menu is called. The
+    entry of the page itself may nest its own sub-list; that one is read as its section."""
+    menus: set[HtmlElement] = set()
+    for anchor in _links_to_here(page, here):
+        if page.region(anchor) != "main":
+            continue
+        entry = next((a for a in anchor.iterancestors() if a.tag in ("li", "dd", "dt", "tr")), None)
+        menu = entry.getparent() if entry is not None else None
+        if menu is not None and menu.tag in ("ul", "ol", "dl", "tbody", "table") and len(menu) >= 2:
+            menus.add(menu)
+    return menus
 
 
 def _links_to_here(page: Page, here: str) -> list[HtmlElement]:

@@ -96,8 +96,8 @@ _ONE_LINE_REGIONS: frozenset[str] = frozenset({"breadcrumb"})
 _CONTAINERS = frozenset({"table", "ul", "ol", "dl", "div", "section", "article", "form", "main"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 #: class or id tokens of a tab group's headings
-_TAB_TOKENS = frozenset({"tab", "tabs", "tabnav", "tabtitle", "tabhd", "tabhead", "tabmenu", "tabbar", "tablist"})
-_MORE_TEXT = re.compile(r"^(?:更多|查看更多|more|MORE|More)?\s*[>》»›+＋]*$")
+TAB_TOKENS = frozenset({"tab", "tabs", "tabnav", "tabtitle", "tabhd", "tabhead", "tabmenu", "tabbar", "tablist"})
+MORE_TEXT = re.compile(r"^(?:更多|查看更多|more|MORE|More)?\s*[>》»›+＋]*$")
 #: class names that only say whether a block is shown or current
 _STATE_CLASSES = frozenset({"on", "cur", "current", "active", "selected", "show", "shown", "in", "open", "none"})
 #: class names that hide an element on every common front-end framework
@@ -267,15 +267,21 @@ def is_hidden(element: HtmlElement, hidden_classes: frozenset[str] = frozenset()
 def hidden_classes(root: HtmlElement) -> frozenset[str]:
     """Class names the page's own ``<style>`` rules hide (``.old-list{display:none}``)."""
     found: set[str] = set()
+    #: classes a ``:hover`` rule shows: a drop-down menu a person opens by pointing at it
+    on_hover: set[str] = set()
     for style in root.iter("style"):
         for selectors, body in _CSS_RULE.findall(style.text or ""):
-            if not _HIDDEN_STYLE.search(body):
-                continue
             for selector in selectors.split(","):
-                match = _CLASS_SELECTOR.match(selector.strip())
-                if match:
+                selector = selector.strip()
+                if ":hover" in selector and not _HIDDEN_STYLE.search(body):
+                    shown = _CLASS_SELECTOR.match(selector.rsplit(" ", 1)[-1].replace(":hover", ""))
+                    if shown:
+                        on_hover.add(shown.group(1))
+                    continue
+                match = _CLASS_SELECTOR.match(selector)
+                if match and _HIDDEN_STYLE.search(body):
                     found.add(match.group(1))
-    return frozenset(found)
+    return frozenset(found - on_hover)
 
 
 def labelled_friend_links(element: HtmlElement) -> bool:
@@ -289,15 +295,18 @@ def labelled_friend_links(element: HtmlElement) -> bool:
 def looks_like_site_menu(element: HtmlElement) -> bool:
     """A list of at least four entries, one link each, whose first is 首页: the site's main menu, as a
     person reads it whatever the template calls its classes."""
-    if element.tag not in ("ul", "ol") or len(element) < 4:
+    if element.tag not in ("ul", "ol", "table", "tbody") or len(element) < 4:
         return False
+    entry_tag = "li" if element.tag in ("ul", "ol") else "tr"
     first = None
     for index, item in enumerate(element):
         if not isinstance(item.tag, str):
             continue
-        if item.tag != "li":
+        if item.tag != entry_tag:
             return False
-        links = item.findall(".//a")
+        # the entry's own link; links of a drop-down list nested in the entry are its sub-menu
+        nested = {a for sub in item.iter("ul", "ol", "table", "dl") if sub is not item for a in sub.iter("a")}
+        links = [a for a in item.iter("a") if a not in nested]
         if len(links) != 1:
             return False
         if first is None:
@@ -395,7 +404,7 @@ class Page:
             if own is None and inherited == "main" and looks_like_site_menu(element):
                 own = "nav"
             region = own or inherited
-            if parent in self._hidden or (element.tag in _INVISIBLE and element.tag != "map") or (
+            if parent in self._hidden or (element.tag in _INVISIBLE and element.tag != "map" and not _picks_a_page(element)) or (
                 is_hidden(element, self.hidden_classes) and not _is_tab_pane(element)
             ):
                 self._hidden.add(element)
@@ -434,6 +443,9 @@ class Page:
         return url
 
     def _link_url(self, element: HtmlElement) -> str | None:
+        if element.tag == "option":
+            value = (element.get("value") or "").strip()
+            return self.absolute(value) if value and _picks_a_page(element) else None
         href = element.get("href")
         url = self.absolute(href) if element.tag in ("a", "area") else None
         if url is not None:
@@ -457,7 +469,7 @@ class Page:
             tag = element.tag
             if not isinstance(tag, str) or (visible_only and not self.is_visible(element)):
                 continue
-            if tag not in ("a", "area") and not element.get("onclick"):
+            if tag not in ("a", "area", "option") and not element.get("onclick"):
                 continue
             url = self.link_url(element)
             if url is None:
@@ -482,6 +494,18 @@ class Page:
         for script in self.root.iter("script"):
             if script.text and script.text.strip():
                 yield script, script.text
+
+
+def _picks_a_page(element: HtmlElement) -> bool:
+    """A ``<select>`` whose choice sends the browser to the chosen page (``onchange="location.href=
+    this.value"``), or one of its options: a menu a person clicks, whatever it looks like."""
+    select = element if element.tag == "select" else element.getparent()
+    if select is not None and select.tag == "optgroup":
+        select = select.getparent()
+    if select is None or select.tag != "select":
+        return False
+    code = (select.get("onchange") or "").lower()
+    return "location" in code or "open(" in code
 
 
 def script_target(code: str) -> str | None:
@@ -526,7 +550,7 @@ def _is_tab_pane(element: HtmlElement) -> bool:
         if node is None:
             return False
         for candidate in node.iter():
-            if isinstance(candidate.tag, str) and _TAB_TOKENS & set(class_tokens(candidate)):
+            if isinstance(candidate.tag, str) and TAB_TOKENS & set(class_tokens(candidate)):
                 if element not in candidate.iterancestors() and candidate is not element:
                     return True
         node = node.getparent()
@@ -543,7 +567,7 @@ def _labels_match_panes(element: HtmlElement, kind: tuple[object, frozenset[str]
         heading = heading.getprevious()
     if heading is None:
         return False
-    labels = [a for a in heading.iter("a", "span", "li") if collapse(a.text_content()) and not _MORE_TEXT.match(collapse(a.text_content()))]
+    labels = [a for a in heading.iter("a", "span", "li") if collapse(a.text_content()) and not MORE_TEXT.match(collapse(a.text_content()))]
     return len(labels) == len(panes)
 
 

@@ -17,6 +17,9 @@ class WalkConfig:
     as_of: dt.date | None = None
     #: pages beyond a column's parent page the walk may search for a segment not linked there
     search_pages: int = 15
+    #: pages of a parent column's own part (its sub-columns, its folder) a search reads beside
+    #: ``search_pages``: a column is missing only when its parent's part was read whole
+    section_pages: int = 60
     #: link levels below the parent page that search goes
     search_depth: int = 2
     #: list pages read per column when counting items across pagination

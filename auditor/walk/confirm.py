@@ -22,7 +22,7 @@ from lxml.html import HtmlElement
 from auditor.page.answer import FetchedPage
 from auditor.page.article import read_article
 from auditor.page.crumbs import breadcrumb_names
-from auditor.page.links import clean_link_name
+from auditor.page.links import TRUNCATION, clean_link_name
 from auditor.page.tree import HOME_NAMES, collapse
 from auditor.page.urlshapes import is_article_url
 from auditor.walk.matching import SIMILARITY_FLOOR, similarity
@@ -33,7 +33,6 @@ Verdict = Literal["confirmed", "unconfirmed", "contradicted"]
 _ARTICLE_CRUMBS = frozenset({"正文", "详情", "内容", "文章", "浏览文章", "信息详情", "详细内容", "正文内容", "查看详情"})
 _COLUMN_META = ("columnname", "column", "catalogname", "lmmc", "channelname")
 _TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|—|－|-|–|:|：)\s*")
-_TRUNCATED = re.compile(r"(…|\.\.\.|。。。)$")
 
 
 @dataclass(frozen=True)
@@ -68,7 +67,7 @@ def names_match(candidates: Iterable[str], wanted: Iterable[str]) -> bool:
     wanted_forms = {clean_link_name(w) for w in wanted if w}
     for raw in candidates:
         name = clean_link_name(raw)
-        if not name or _TRUNCATED.search(raw.strip()):
+        if not name or TRUNCATION.search(raw.strip()):
             continue
         if name in wanted_forms or any(similarity(w, name) >= SIMILARITY_FLOOR for w in wanted_forms):
             return True
@@ -118,6 +117,29 @@ def check_step(
     return StepCheck("unconfirmed", parent=parent)
 
 
+def own_name(page: FetchedPage) -> tuple[str, str] | None:
+    """The name a page gives itself, and where it says so: the breadcrumb's last crumb, the
+    ``ColumnName`` meta, the highlighted node of its column tree, its heading, its title's first
+    part; None when it names itself nowhere (or only as the home page)."""
+    doc = page.doc
+    if doc is None:
+        return None
+    homes = {clean_link_name(h) for h in HOME_NAMES}
+    crumbs = breadcrumb(page)
+    candidates = [
+        ("breadcrumb", crumbs[-1:] if len(crumbs) >= 2 else []),
+        ("meta", [column_meta(doc.root) or ""]),
+        ("tree", _current_tree_nodes(page)),
+        ("heading", _headings(page)),
+        ("title", _title_parts(doc.root)[:1]),
+    ]
+    for source, names in candidates:
+        for name in names:
+            if name and clean_link_name(name) and clean_link_name(name) not in homes and not TRUNCATION.search(name):
+                return name, source
+    return None
+
+
 def breadcrumb(page: FetchedPage) -> list[str]:
     """The crumbs of the page's first breadcrumb, home first (``auditor.page.crumbs``)."""
     assert page.doc is not None
@@ -130,11 +152,21 @@ def _parent(crumbs: list[str], parent_names: set[str] | None, other_columns: set
     skips); False: it is not there, or the crumb before names another mandated column."""
     if parent_names is None or len(crumbs) < 3:
         return None  # only home and the page itself: no parent shown
-    if names_match([crumbs[-2]], parent_names):
+    if names_match([crumbs[-2]], parent_names) or any(shortens(crumbs[-2], name) for name in parent_names):
         return True
     if other_columns and names_match([crumbs[-2]], other_columns):
         return False
     return None if names_match(crumbs[1:-2], parent_names) else False
+
+
+def shortens(crumb: str, name: str) -> bool:
+    """Is ``crumb`` a shortened crumb of ``name``: two characters or more of it, kept in order
+    (公开 for 政务公开, 信息公开 for 政府信息公开)? Breadcrumbs shorten the crumbs above the page."""
+    short, whole = clean_link_name(crumb), clean_link_name(name)
+    if len(short) < 2 or len(short) >= len(whole):
+        return False
+    rest = iter(whole)
+    return all(char in rest for char in short)
 
 
 def column_meta(root: HtmlElement) -> str | None:
@@ -170,13 +202,23 @@ def _title_parts(root: HtmlElement) -> list[str]:
     return [part for part in _TITLE_SPLIT.split(collapse(title.text_content())) if part]
 
 
-def _is_article(page: FetchedPage, as_of: dt.date) -> bool:
-    """An item page, not a column: an article's URL, or a body with a publication date."""
-    if is_article_url(page.url):
+def is_article(page: FetchedPage, as_of: dt.date) -> bool:
+    """An item page, not a column (``_is_article``), or one whose breadcrumb ends in 正文."""
+    crumbs = breadcrumb(page)
+    if crumbs and clean_link_name(crumbs[-1]) in _ARTICLE_CRUMBS:
         return True
+    return _is_article(page, as_of)
+
+
+def _is_article(page: FetchedPage, as_of: dt.date) -> bool:
+    """An item page, not a column: a body with a publication date, or an article's body at an
+    article-shaped URL. The page decides: a page that lists items or sub-columns is a column page
+    whatever its URL looks like (``/channel/101.html``, ``node_1101.htm``); the URL's shape only
+    tips a page that reads as one text."""
     assert page.doc is not None
     if page.listing(as_of).kind != "page":
         return False  # a list, a parent of sub-columns: a column page
     article = read_article(page.doc, as_of)
-    return bool(article.body_found and article.date is not None and (article.date_source or "").startswith(("label", "meta")))
+    dated = article.date is not None and (article.date_source or "").startswith(("label", "meta"))
+    return bool(article.body_found and (dated or is_article_url(page.url)))
 

@@ -11,15 +11,13 @@ stops after the bytes it wanted. Redirects are the fetch's to follow (``Answer.f
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from auditor.audit.contract import WalkOutput, findings_report
-from auditor.audit.rules import Observations
-from auditor.model.findings import FindingsReport
-from auditor.model.observations import ColumnObservation, ItemPageObservation, MediaObservation
+from auditor.model.observations import (
+    ColumnObservation, ItemPageObservation, MediaObservation, Observations, WalkOutput,
+)
 from auditor.page.answer import Answer
 from auditor.page.canonical import canonical_url
 from auditor.specs import Spec
@@ -45,40 +43,14 @@ def walk_site(
     retry_times: int = 2,
 ) -> Observations:
     """Everything the walk of ``start_url`` along ``spec`` observes, as the crawl would."""
-    return _walk(spec, start_url, fetch, config or WalkConfig(), set(allowed_hosts), retry_times).seen
+    return walk(spec, start_url, fetch, config or WalkConfig(), allowed_hosts=allowed_hosts,
+                retry_times=retry_times).seen
 
 
-def audit_site(
-    spec: Spec,
-    start_url: str,
-    fetch: Fetch,
-    config: WalkConfig | None = None,
-    *,
-    allowed_hosts: Iterable[str] = (),
-    retry_times: int = 2,
-) -> FindingsReport:
-    """The findings document of an in-process walk, built by the contract's one builder
-    (``auditor.audit.contract``) exactly as the crawl's pipeline builds it; only the transport's
-    counts the fetch function cannot tell (close reason, replays, archive) are absent."""
-    counts = {"requests": 0, "responses": 0}
-
-    def counted(url: str, headers: dict[str, str]) -> Answer:
-        answer = fetch(url, headers)
-        counts["requests"] += 1
-        counts["responses"] += answer.error is None
-        return answer
-
-    started_at = _now()
-    walk = _walk(spec, start_url, counted, config or WalkConfig(), set(allowed_hosts), retry_times)
-    return findings_report(walk, complete=True, started_at=started_at, finished_at=_now(), transport=counts)
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
-def _walk(spec: Spec, start_url: str, fetch: Fetch, config: WalkConfig, allowed_hosts: set[str],
-          retry_times: int) -> WalkOutput:
+def walk(spec: Spec, start_url: str, fetch: Fetch, config: WalkConfig, *, allowed_hosts: Iterable[str] = (),
+         retry_times: int = 2) -> WalkOutput:
+    """The whole output of one in-process walk: what it observed and what findings.json says of it."""
+    allowed_hosts = set(allowed_hosts)
     walker = Walker(spec, canonical_url(start_url), config, allowed_hosts=allowed_hosts)
     seen = Observations()
     checks: dict[str, MediaCheck] = {}
@@ -93,6 +65,7 @@ def _walk(spec: Spec, start_url: str, fetch: Fetch, config: WalkConfig, allowed_
             if observation is not None:
                 seen.media[observation.url] = observation
     _record(seen, walker.finish(complete=True))
+    seen.column_map = walker.census.column_map()
     return WalkOutput(spec=spec, start_url=walker.start_url, hosts=walker.scope.hosts, seen=seen,
                       as_of=config.as_of, pages=walker.book.fetched)
 

@@ -19,6 +19,7 @@ from typing import Literal
 
 from auditor.specs.names import normalise_name
 from auditor.page.links import Link, clean_link_name
+from auditor.page.tree import CHROME
 
 MatchKind = Literal["exact", "alias", "similar"]
 
@@ -31,7 +32,7 @@ _GENERIC_TAILS = (
 #: how much a region is worth when several links carry the same name (lower is better)
 _REGION_RANK: dict[str, int] = {"tree": 0, "main": 1, "nav": 2, "header": 3}
 #: regions whose links are site chrome, never a column's own link (friend links, search, share, footer)
-PERIPHERAL_REGIONS: frozenset[str] = frozenset({"footer", "breadcrumb", "links", "search", "share"})
+PERIPHERAL_REGIONS: frozenset[str] = CHROME - {"header", "nav"}
 
 SIMILARITY_FLOOR = 0.4
 
@@ -45,6 +46,9 @@ class Match:
     site_name: str
     #: other links that matched as well (URLs), not taken
     alternates: tuple[str, ...] = ()
+    #: the link's role does not say it is a column (an undated link of the content, whatever its
+    #: URL looks like): only its page's own words (breadcrumb, meta, heading, title) can make it one
+    tentative: bool = False
 
 
 
@@ -75,7 +79,16 @@ def similarity(mandated: str, candidate: str) -> float:
         return 1.0 if a == b and a else 0.0
     ta = topic(a)
     same_topic = len(ta) >= 2 and ta == topic(b)
-    if not (same_topic or is_abbreviation(a, b) or is_abbreviation(b, a) or is_reordering(a, b)):
+    if not (
+        same_topic
+        or is_abbreviation(a, b)
+        or is_abbreviation(b, a)
+        or is_reordering(a, b)
+        or drops_a_word(a, b)
+        or drops_a_word(b, a)
+        or has_place_prefix(a, b)
+        or has_place_prefix(b, a)
+    ):
         return 0.0
     return round(max(SequenceMatcher(None, a, b).ratio(), SIMILARITY_FLOOR), 3)
 
@@ -117,6 +130,32 @@ def _allowed_gap(gap: str) -> bool:
     return gap in _DROPPABLE_WORDS
 
 
+def drops_a_word(long: str, short: str) -> bool:
+    """Is ``short`` ``long`` with one word inside it left out (国土空间规划 → 国土规划; read the other
+    way, a word inserted)? The kept start and the kept end (the head word) are two characters or
+    more each: a name whose end is gone (政府信息公开年报 → 政府信息公开) is another, wider column."""
+    gap = len(long) - len(short)
+    if gap < 1 or gap > len(short) or len(short) < 4:
+        return False
+    return any(
+        long[:cut] == short[:cut] and long[cut + gap :] == short[cut:] for cut in range(2, len(short) - 1)
+    )
+
+
+#: the last character of a place's name (两江新区, 重庆市, 渝北区, 某某县, 某某镇): a column named
+#: with its place before the mandated name is that column (两江新区规划信息 for 规划信息)
+_PLACE_ENDS = "市区县省镇乡州旗盟"
+
+
+def has_place_prefix(long: str, short: str) -> bool:
+    """Is ``long`` the name ``short`` with a place's name before it (两江新区规划信息), or one short
+    word (本级政策文件, 最新通知公告) before a name of four characters or more?"""
+    prefix = long[: len(long) - len(short)]
+    if len(short) < 2 or not long.endswith(short) or not 1 <= len(prefix) <= 8:
+        return False
+    return (len(prefix) >= 2 and prefix[-1] in _PLACE_ENDS) or (len(prefix) == 2 and len(short) >= 4)
+
+
 def is_reordering(a: str, b: str) -> bool:
     """The same two-character words in another order (公共文化体育 / 公共体育文化)."""
     if len(a) != len(b) or len(a) < 4 or len(a) % 2 or a == b:
@@ -135,13 +174,13 @@ def _in_section(link: Link, section_url: str | None) -> bool:
 
 #: how much a link's role is worth: the current column's own sub-column box and tab headings name its
 #: children; the column tree may be the whole site's (a same-named column of another section)
-_ROLE_RANK: dict[str, int] = {"subcolumn": 0, "tab": 0, "tree": 1, "nav": 2}
+ROLE_RANK: dict[str, int] = {"subcolumn": 0, "tab": 0, "tree": 1, "nav": 2}
 
 
 def _rank(link: Link, section_url: str | None) -> tuple[int, int, int, int]:
     return (
         0 if _in_section(link, section_url) else 1,
-        _ROLE_RANK.get(link.role, 3),
+        ROLE_RANK.get(link.role, 3),
         _REGION_RANK.get(link.region, 9),
         link.order,
     )

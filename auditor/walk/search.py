@@ -18,10 +18,10 @@ from urllib.parse import urlsplit, urlunsplit
 from auditor.model.observations import TrailStep
 from auditor.model.reasons import Reason
 from auditor.page.answer import FetchedPage
-from auditor.page.canonical import date_family
+from auditor.page.canonical import canonical_url, date_family
 from auditor.page.links import Link
 from auditor.page.urlshapes import is_column_url
-from auditor.walk.matching import PERIPHERAL_REGIONS, Match
+from auditor.walk.matching import PERIPHERAL_REGIONS, ROLE_RANK, Match
 from auditor.walk.plan import PlanNode
 
 
@@ -53,7 +53,6 @@ def calendar_family(url: str) -> str | None:
     return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
 
 
-_SEARCH_ROLE_RANK = {"subcolumn": 0, "tab": 0, "tree": 1, "nav": 2}
 
 
 @dataclass
@@ -78,6 +77,11 @@ class Search:
     max_depth: int
     family_pages: int
     queue: deque[tuple[Link, int, list[TrailStep]]] = field(default_factory=deque)
+    #: the parent's own sub-columns (URLs): read whole, up to ``section_pages``, beside the budget
+    own: set[str] = field(default_factory=set)
+    section_pages: int = 0
+    #: column links whose URLs are shaped like articles': read when the queue is empty
+    late: deque[tuple[Link, int, list[TrailStep]]] = field(default_factory=deque)
     seen: set[str] = field(default_factory=set)
     #: pages read, in the order they were asked for
     searched: list[str] = field(default_factory=list)
@@ -95,6 +99,8 @@ class Search:
     batch: list[Visit] = field(default_factory=list)
     #: the search has ended (its pending children were settled)
     over: bool = False
+    #: the site map's URL once the search read it (its last page)
+    site_map: str | None = None
 
     @property
     def base(self) -> str:
@@ -114,11 +120,10 @@ class Search:
             and link.region not in PERIPHERAL_REGIONS
             and link.url not in self.seen
             and allowed(link.url)
-            and is_column_url(link.url)
         ]
         # inside the parent's folder first; then the page's own sub-column box and tab headings (the
         # missing column's siblings, whose trees may list it), the column tree, the navigation
-        candidates.sort(key=lambda l: (0 if l.url.startswith(base) else 1, _SEARCH_ROLE_RANK.get(l.role, 3), l.order))
+        candidates.sort(key=lambda l: (0 if l.url.startswith(base) else 1, ROLE_RANK.get(l.role, 3), l.order))
         for link in candidates:
             if link.url in self.seen:
                 continue  # a page linked twice is read once
@@ -130,17 +135,43 @@ class Search:
                 if taken >= self.family_pages:
                     continue
                 self.families[family] = taken + 1
-            self.queue.append((link, depth, trail))
+            # a URL shaped like an article's only orders the reading: such column links are read
+            # after every other, never left out (``/channel/101.html`` may be the column)
+            (self.queue if is_column_url(link.url) else self.late).append((link, depth, trail))
 
     def next_batch(self) -> list[Visit]:
         """The pages to read next, within the budget; empty when the search is over."""
         batch: list[Visit] = []
-        while self.queue and self.budget > 0 and self.pending:
+        if not self.queue and self.late:
+            self.queue, self.late = self.late, deque()
+        while self.queue and self.pending and self.budget > 0:
             link, depth, trail = self.queue.popleft()
             self.budget -= 1
             batch.append(Visit(link, depth, trail + [TrailStep(link.label, link.url)]))
+        if not batch and self.pending:
+            # the budget is spent: only the parent's own part is read on, whole (up to section_pages)
+            for queue in (self.queue, self.late):
+                for entry in [e for e in queue if self._free(e[0], e[1])]:
+                    if self.section_pages <= 0:
+                        break
+                    queue.remove(entry)
+                    self.section_pages -= 1
+                    link, depth, trail = entry
+                    batch.append(Visit(link, depth, trail + [TrailStep(link.label, link.url)]))
         self.batch = batch
         return batch
+
+    def _free(self, link: Link, depth: int) -> bool:
+        return self.section_pages > 0 and depth <= 1 and self.owns(link, depth)
+
+    def site_map_batch(self, url: str) -> list[Visit]:
+        """The site map (网站地图) as the search's last page, beyond its budget: the portal's own
+        list of its columns, read before a column is given up; its links are not followed further."""
+        self.seen.add(url)
+        self.site_map = url
+        link = Link(url=url, text="网站地图", title="", alt="", region="nav", order=0, role="nav")
+        self.batch = [Visit(link, self.max_depth, self.trail + [TrailStep(link.text, url)])]
+        return self.batch
 
     @property
     def batch_complete(self) -> bool:
@@ -152,4 +183,33 @@ class Search:
         part of the site (a 503 on an unrelated column) could not, and must not turn every missing
         column of the site into an unverified one."""
         assert visit.page is not None
+        if self.site_map is not None and canonical_url(visit.link.url) == canonical_url(self.site_map):
+            return True  # the site's own list of its columns: it could hold any of them
         return visit.depth <= 1 or visit.page.requested_url.startswith(self.base)
+
+    @property
+    def site_map_refused(self) -> bool:
+        if self.site_map is None:
+            return False
+        mark = canonical_url(self.site_map) + " "
+        return any(url.startswith(mark) for url in self.refused)
+
+    def unread_holders(self) -> list[str]:
+        """Pages of the parent's own part of the site the search did not read (its budget ended
+        first): the parent's sub-column box, tab headings and tree links, and any page inside its
+        folder. While one is unread the column may sit under it: the parent's part is not read
+        whole, and a column not found is not proven missing."""
+        base = self.base
+        out = []
+        for link, depth, _ in [*self.queue, *self.late]:
+            if self.owns(link, depth):
+                out.append(link.url)
+        return out
+
+    def owns(self, link: Link, depth: int) -> bool:
+        """Is the page ``link`` leads to part of the parent's own part of the site: one click from
+        the parent page, inside its folder or among the sub-columns it offers (its sub-column box,
+        its own section of the column tree)? Those pages are where a sub-column's link would be
+        (the parent's box, a sibling's tree); pages further away only may hold it."""
+        return depth <= 1 and (link.url.startswith(self.base) or link.url in self.own)
+

@@ -16,74 +16,34 @@ reached when a crawl stops early.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import count
 from typing import Union
 from urllib.parse import urlsplit
 
-from auditor.audit.rules import REASON_NOT_REACHED, REASON_UNREACHED_COMPLETE
-from auditor.model.reasons import Reason
+from auditor.model.reasons import REASON_NOT_REACHED, REASON_UNREACHED_COMPLETE, Reason
 from auditor.walk.scope import Scope, origin_of, redact_url
-from auditor.model.notes import Note
-from auditor.model.observations import (
-    ColumnObservation,
-    ItemPageObservation,
-    Listing,
-    ListItem,
-    MediaRef,
-    TrailStep,
-)
+from auditor.model.observations import ColumnObservation, ItemPageObservation, TrailStep
 from auditor.page.answer import Answer, FetchedPage, judge_answer
-from auditor.page.article import has_labels, read_article
 from auditor.page.canonical import canonical_url, page_key
-from auditor.page.dates import date_from_url
-from auditor.page.facts import read_facts
 from auditor.page.links import Link, clean_link_name
-from auditor.page.listing import read_listing
+from auditor.page.facts import read_facts
 from auditor.page.tree import UNFOLLOWABLE, link_name
-from auditor.page.urlshapes import is_column_url
 from auditor.specs import Spec
 from auditor.walk.book import PageBook
+from auditor.walk.census import Census
 from auditor.walk.config import WalkConfig
-from auditor.walk.confirm import StepCheck, check_step
+from auditor.walk.frames import FrameReader, site_map_url
+from auditor.walk.confirm import StepCheck, check_step, own_name
 from auditor.walk.matching import Match, find_column_link
 from auditor.walk.plan import PlanNode, build_plan
-from auditor.walk.related import related_to_follow
-from auditor.walk.search import MORE_COLUMNS, Search, Visit
+from auditor.walk.finding import ColumnFinder
+from auditor.walk.reading import ColumnReader, ColumnVisit, MediaWant
+
+__all__ = ["MediaWant", "Walker", "unfollowable_link"]
 
 Observation = Union[ColumnObservation, ItemPageObservation]
-
-
-@dataclass(frozen=True)
-class MediaWant:
-    """A medium an item page uses, to be checked (once per crawl) by the driver."""
-
-    ref: MediaRef
-    page_url: str
-
-
-@dataclass
-class ColumnVisit:
-    """A column being read: its observation is final once every page it waits for has come."""
-
-    node: PlanNode
-    observation: ColumnObservation
-    #: ids of the pages it still waits for (list pages, item pages, sub-column pages)
-    waiting: set[int] = field(default_factory=set)
-    done: bool = False
-    #: URLs of the list pages asked for (the column page's among them), each asked once
-    list_pages: set[str] = field(default_factory=set)
-    #: list pages asked for, the column page included: at most max_list_pages
-    pages_asked: int = 1
-    #: pagination offered more pages than the walk may read
-    capped: bool = False
-    #: list pages whose items had their article pages read (item_list_pages)
-    item_list_pages: int = 0
-    #: article pages asked for (max_item_pages, 0 = no limit)
-    items_asked: int = 0
-    #: more items were listed than item pages read (the newest were)
-    sampled: bool = False
 
 
 @dataclass
@@ -106,6 +66,7 @@ class Choice:
 _FOREIGN_SCHEMES = ("file:", "ftp:", "smb:", "ftps:")
 
 
+
 def unfollowable_link(page: FetchedPage, names: set[str]) -> str | None:
     """The target of a link named as the column that leads off the web portal (``file:``, ``ftp:``),
     which the page's links leave out, if the page shows one."""
@@ -120,13 +81,8 @@ def unfollowable_link(page: FetchedPage, names: set[str]) -> str | None:
     return None
 
 
-def newest(items: list[ListItem]) -> list[ListItem]:
-    """Items newest first (by their listed or URL date); undated ones after, in list order."""
-    dated = sorted((i for i in items if i.date), key=lambda i: i.date or "", reverse=True)
-    return dated + [i for i in items if not i.date]
 
-
-class Walker:
+class Walker(ColumnFinder, ColumnReader):
     """One walk of one portal along a spec's mandated paths."""
 
     def __init__(
@@ -160,12 +116,18 @@ class Walker:
         self.rejected: dict[tuple[str, ...], set[str]] = {}
         #: every mandated column's name: a breadcrumb parent among them is a section of its own
         self._column_names = {node.name for node in self.plan.descendants()}
+        #: frame documents read as part of their page
+        self.frames = FrameReader(self.book, self.allowed)
+        #: the portal's own column map, from every page read whole
+        self.census = Census(self.as_of, self.allowed)
+        #: the site map page the home page links (网站地图), read by a search before it ends
+        self.site_map: str | None = None
 
     # --- the driver's side ------------------------------------------------------------------------
     def start(self) -> None:
         if not self._started:
             self._started = True
-            self.book.want(self.start_url, self._on_home)
+            self._want(self.start_url, self._on_home)
 
     def take_requests(self) -> list[str]:
         """URLs to fetch now, each once (canonical; the answer's ``url`` must be this URL)."""
@@ -218,6 +180,17 @@ class Walker:
 
     # --- the walk ---------------------------------------------------------------------------------
     def _want(self, url: str, consumer: Callable[[FetchedPage], None]) -> None:
+        """Ask for a page the walk reads as a person sees it: with the documents of its frames and
+        iframes, whose links are the page's links (``auditor.walk.frames``)."""
+        self.book.want(url, partial(self.frames.whole, partial(self._looked_at, consumer)))
+
+    def _looked_at(self, consumer: Callable[[FetchedPage], None], page: FetchedPage) -> None:
+        """Every page read whole goes into the site's column map before its party reads it."""
+        self.census.read(page)
+        consumer(page)
+
+    def _want_plain(self, url: str, consumer: Callable[[FetchedPage], None]) -> None:
+        """Ask for a page read on its own (a list page, an item page): its frames are not fetched."""
         self.book.want(url, consumer)
 
     def _emit(self, observation: ColumnObservation) -> None:
@@ -256,17 +229,34 @@ class Walker:
             return
         self.scope.add(page.url)
         self.home_urls.add(page.url)
+        found = site_map_url(page)
+        self.site_map = found if found and self.allowed(found) else None
         self._walk_children(self.plan, page, [TrailStep("首页", page.url)])
 
     def _link_for(self, child: PlanNode, page: FetchedPage) -> Match | None:
-        """The link on ``page`` named exactly as ``child`` (or by one of its aliases)."""
-        return find_column_link(
-            child.name,
-            self._column_links(child, page),
-            aliases=self.spec.aliases_for(child.name),
-            section_url=page.url,
-            allow_similar=False,
+        """The link on ``page`` named exactly as ``child`` (or by one of its aliases).
+
+        A column link (navigation, tree, sub-column box, tab heading) first; else an undated link of
+        the page's content named so, whatever its URL looks like (``/channel/101.html``,
+        ``node_1101.htm``): a URL's shape only orders what is read, the page it leads to decides,
+        so such a link is taken only when its page names itself the column (``Match.tentative``)."""
+        aliases = self.spec.aliases_for(child.name)
+        match = find_column_link(
+            child.name, self._column_links(child, page), aliases=aliases, section_url=page.url, allow_similar=False
         )
+        if match is not None:
+            return match
+        match = find_column_link(child.name, self._loose_links(child, page), aliases=aliases, section_url=page.url, allow_similar=False)
+        return replace(match, tentative=True) if match is not None else None
+
+    def _loose_links(self, child: PlanNode, page: FetchedPage) -> list[Link]:
+        """Undated links of the page's content: no column by their role, maybe one by their page."""
+        rejected = self.rejected.get(child.segments, set())
+        return [
+            link
+            for link in page.links
+            if link.role in ("content", "entry") and not link.date and link.url != page.url and link.url not in rejected
+        ]
 
     def _column_links(self, child: PlanNode, page: FetchedPage) -> list[Link]:
         """The links of ``page`` a segment may be taken from: column links (navigation, tree,
@@ -290,27 +280,6 @@ class Walker:
             unlinked[key] = child
         if unlinked:
             self._search(node, page, trail, unlinked)
-
-    def _search_alone(self, parent: PlanNode, child: PlanNode, page: FetchedPage, trail: list[TrailStep]) -> None:
-        """The link the parent page offered was not the column: search for it as for one not linked."""
-        self._search(parent, page, trail, {child.segments[-1]: child})
-
-    def _search(self, node: PlanNode, page: FetchedPage, trail: list[TrailStep], unlinked: dict[str, PlanNode]) -> None:
-        if unlinked:
-            search = Search(
-                parent=node,
-                parent_page=page,
-                trail=trail,
-                pending=unlinked,
-                budget=self.config.search_pages,
-                max_depth=self.config.search_depth,
-                family_pages=self.config.date_family_pages,
-            )
-            search.seen.add(page.url)
-            for child in unlinked.values():
-                self._remember_similar(search, child, page, trail)
-            search.enqueue(page, 1, trail, self.allowed)
-            self._pump(search)
 
     def _go(
         self, node: PlanNode, match: Match, trail: list[TrailStep], source: FetchedPage, on_reject: Callable[[], None]
@@ -367,11 +336,25 @@ class Walker:
         choice.decided = True
         ranked = sorted(choice.checks, key=lambda i: (choice.checks[i].rank, i))
         best = ranked[0]
-        if choice.checks[best].verdict == "contradicted":
+        unsure = choice.match.tentative and choice.checks[best].verdict != "confirmed"
+        if choice.checks[best].verdict == "contradicted" or unsure or self._in_another_section(choice, choice.checks[best]):
             self.rejected.setdefault(choice.node.segments, set()).update(link.url for link in choice.links)
             choice.on_reject()
             return
         self._take(choice, best, choice.pages.get(best))
+
+    def _in_another_section(self, choice: Choice, check: StepCheck) -> bool:
+        """Was the link found on the page of a mandated column of another top-level section (新闻中心
+        for a column mandated under 政务公开), with nothing on its page placing it under its
+        mandated parent? Then the column sits in that other section: misplaced, not found here
+        (the site's map names both places)."""
+        if check.parent is True or not choice.trail or len(choice.node.segments) < 2:
+            return False
+        source = choice.trail[-1].name
+        top = self.plan.children.get(choice.node.segments[0])
+        if top is None or source not in self._column_names:
+            return False
+        return source not in {n.name for n in [top, *top.descendants()]}
 
     def _take(self, choice: Choice, index: int, page: FetchedPage | None) -> None:
         node, link = choice.node, choice.links[index]
@@ -428,238 +411,13 @@ class Walker:
         observation.facts = read_facts(page.doc) if page.doc is not None else None
         if node.mandated:
             self._read_list_pages(visit, listing.next_pages)
+            self._read_list_pages(visit, listing.maybe_pages, guessed=True, named=own_name(page))
             self._read_items(visit, listing)
             if listing.kind == "parent":
                 self._read_subcolumns(visit, listing)
         self._settle(visit)
         if node.children:
             self._walk_children(node, page, observation.trail)
-
-    # --- reading a column -------------------------------------------------------------------------
-    def _wait(self, visit: ColumnVisit, url: str, consumer: Callable[..., None], *args: object) -> None:
-        """Ask for ``url`` on behalf of ``visit``, which is final only once it has come."""
-        token = next(self._ids)
-        visit.waiting.add(token)
-        self._want(url, partial(self._arrived_for, visit, token, consumer, args))
-
-    def _arrived_for(
-        self, visit: ColumnVisit, token: int, consumer: Callable[..., None], args: tuple[object, ...], page: FetchedPage
-    ) -> None:
-        visit.waiting.discard(token)
-        consumer(visit, *args, page)
-        self._settle(visit)
-
-    def _read_list_pages(self, visit: ColumnVisit, urls: list[str]) -> None:
-        """Ask for the further list pages ``urls`` a list page offers, each once, and no more than
-        max_list_pages in all (endless pagination is a trap, not a list)."""
-        for url in urls:
-            url = canonical_url(url)
-            if page_key(url) in visit.list_pages or not self.allowed(url):
-                continue
-            if visit.pages_asked >= self.config.max_list_pages:
-                visit.capped = True
-                break
-            visit.list_pages.add(page_key(url))
-            visit.pages_asked += 1
-            self._wait(visit, url, self._on_list_page)
-
-    def _on_list_page(self, visit: ColumnVisit, page: FetchedPage) -> None:
-        listing = visit.observation.listing
-        if page.ok and listing is not None and page.doc is not None:
-            more = read_listing(page.doc, self.as_of)
-            listing.items.extend(more.items)
-            self._read_list_pages(visit, more.next_pages)
-            self._read_items(visit, more)
-        else:
-            visit.observation.failed_pages.append(page.url)
-
-    def _read_items(self, visit: ColumnVisit, listing: Listing) -> None:
-        """Read the article pages of one list page's items (required fields, media, dates), for
-        the first item_list_pages list pages of the column, at most max_item_pages."""
-        if visit.item_list_pages >= self.config.item_list_pages:
-            return
-        visit.item_list_pages += 1
-        fields = tuple(dict.fromkeys(f for p in visit.node.paths for f in p.rules.required_fields))
-        items = [item for item in listing.items if item.url and self.allowed(item.url)]
-        limit = self.config.max_item_pages
-        if limit and visit.items_asked + len(items) > limit:
-            items = newest(items)[: max(limit - visit.items_asked, 0)]
-            visit.sampled = True
-        visit.items_asked += len(items)
-        for item in items:
-            assert item.url is not None
-            if not item.date:
-                url_date = date_from_url(item.url)
-                if url_date:
-                    item.date, item.date_source = url_date.isoformat(), "url"
-            self._wait(visit, item.url, self._on_item, item, fields)
-
-    def _on_item(self, visit: ColumnVisit, item: ListItem, fields: tuple[str, ...], page: FetchedPage) -> None:
-        column = visit.node.segments
-        if not page.ok or page.doc is None:
-            self._out.append(ItemPageObservation(column, page.requested_url, "unverified", reason=page.reason))
-            return
-        article = read_article(page.doc, self.as_of)
-        if not item.date and article.date:
-            item.date, item.date_source = article.date.isoformat(), "page"
-        facts = read_facts(page.doc)
-        self._out.append(
-            ItemPageObservation(
-                column=column,
-                url=page.url,
-                title=article.title,
-                date=article.date.isoformat() if article.date else None,
-                fields_present=has_labels(article.text, fields) if fields else [],
-                media=list(article.media),
-                facts=facts,
-            )
-        )
-        self._media.extend(MediaWant(ref, page.url) for ref in article.media)
-        for url in related_to_follow(visit.node, facts, page.url):
-            if self.allowed(url):
-                self._wait(visit, url, self._on_linked)
-
-    def _on_linked(self, visit: ColumnVisit, page: FetchedPage) -> None:
-        """A page an item links as related (the 政策文件 of a 解读), read for the clause rules only."""
-        column = visit.node.segments
-        if not page.ok or page.doc is None:
-            self._out.append(ItemPageObservation(column, page.requested_url, "unverified", reason=page.reason, role="linked"))
-            return
-        title = read_article(page.doc, self.as_of).title
-        self._out.append(
-            ItemPageObservation(column, page.requested_url, title=title, facts=read_facts(page.doc), role="linked")
-        )
-
-    def _read_subcolumns(self, visit: ColumnVisit, listing: Listing) -> None:
-        known = {child.segments[-1] for child in visit.node.children.values()}
-        chosen = [(n, u) for n, u in listing.subcolumns if n not in known and self.allowed(u)]
-        for name, url in chosen[: self.config.max_subcolumns]:
-            self._wait(visit, url, self._on_subcolumn, name)
-
-    def _on_subcolumn(self, visit: ColumnVisit, name: str, page: FetchedPage) -> None:
-        if page.ok and page.doc is not None:
-            visit.observation.subcolumn_listings[name] = read_listing(page.doc, self.as_of)
-        else:
-            visit.observation.failed_pages.append(page.url)
-
-    def _settle(self, visit: ColumnVisit) -> None:
-        if not visit.waiting and not visit.done:
-            visit.done = True
-            self._note_certainty(visit)
-            self._emit(visit.observation)
-
-    def _note_certainty(self, visit: ColumnVisit) -> None:
-        """Say what the count rests on when it is not all seen: items read vs declared, a cap."""
-        listing = visit.observation.listing
-        if listing is not None and visit.sampled:
-            listing.notes.append(Note("item_pages_sampled", {"asked": visit.items_asked}))
-        if listing is None or listing.kind != "list":
-            return
-        read = len(listing.items)
-        if visit.capped:
-            listing.notes.append(Note("pagination_capped", {"max_pages": self.config.max_list_pages, "read": read}))
-            self.capped_columns.append(visit.node.segments)
-        if listing.declared_total is not None and listing.declared_total != read:
-            listing.notes.append(Note("items_vs_declared", {"read": read, "declared": listing.declared_total}))
-
-    # --- searching for a segment not linked from its parent ---------------------------------------
-    def _remember_similar(self, search: Search, child: PlanNode, page: FetchedPage, trail: list[TrailStep]) -> None:
-        match = find_column_link(
-            child.name,
-            self._column_links(child, page),
-            section_url=search.parent_page.url,
-            exclude_names=[n.name for n in search.parent.children.values()] + [d.name for d in child.descendants()],
-        )
-        if match is None or match.kind != "similar":
-            return
-        key = child.segments[-1]
-        best = search.similar.get(key)
-        if best is None or match.similarity > best[0].similarity:
-            search.similar[key] = (match, trail, page)
-
-    def _pump(self, search: Search) -> None:
-        batch = search.next_batch()
-        if not batch:
-            self._end_search(search)
-            return
-        for visit in batch:
-            self._want(visit.link.url, partial(self._on_search_page, search, visit))
-
-    def _on_search_page(self, search: Search, visit: Visit, page: FetchedPage) -> None:
-        visit.page = page
-        if not search.batch_complete:
-            return
-        for done in search.batch:  # in the order asked, whichever answer came first
-            self._judge_search_page(search, done)
-        self._pump(search)
-
-    def _judge_search_page(self, search: Search, visit: Visit) -> None:
-        page = visit.page
-        assert page is not None
-        search.searched.append(page.url)
-        if not page.ok:
-            if page.refused and search.could_hold_link(visit):
-                search.refused.append(f"{page.requested_url} ({page.reason})")
-                search.refused_why.append((page.reason or Reason("unknown")).with_facts(url=page.requested_url))
-                search.refused_more = search.refused_more or bool(MORE_COLUMNS.search(visit.link.label or ""))
-            return
-        for key, child in list(search.pending.items()):
-            match = self._link_for(child, page)
-            if match is not None:
-                del search.pending[key]
-                self._go(child, match, visit.trail, page, partial(self._search_again, search, key, child))
-            else:
-                self._remember_similar(search, child, page, visit.trail)
-        search.enqueue(page, visit.depth + 1, visit.trail, self.allowed)
-
-    def _search_again(self, search: Search, key: str, child: PlanNode) -> None:
-        """A link found by the search was not the column: the search goes on for it, or, when it
-        is over, the column is missing."""
-        if search.over:
-            self._missing(search, child)
-            return
-        search.pending[key] = child
-
-    def _end_search(self, search: Search) -> None:
-        pending, search.pending = search.pending, {}
-        search.over = True
-        for child in pending.values():
-            similar = search.similar.get(child.segments[-1])
-            if similar is not None:
-                match, trail, page = similar
-                self._go(child, match, trail, page, partial(self._missing, search, child))
-                continue
-            self._missing(search, child)
-
-    def _missing(self, search: Search, child: PlanNode) -> None:
-        """The column is not linked from the pages that would link it: missing.
-
-        The pages that would link it are its parent page, with its sub-column box and column tree:
-        when that page was read whole and shows columns, the column is missing, and pages of the
-        search the server refused are only noted (``failed_pages``) — unless a refused page is the
-        parent's "more columns" page (更多, 全部栏目), which may be the only one with the link. When
-        the parent page shows no columns at all, its siblings' pages are where the link would be:
-        a refusal among those that could hold it leaves the column unverified."""
-        offered = [
-            link.label
-            for link in search.parent_page.links
-            if link.region in ("tree", "main", "nav") and link.is_column and link.label and is_column_url(link.url)
-        ]
-        shows_columns = any(link.role in ("subcolumn", "tab", "tree") for link in search.parent_page.links)
-        # a refused page that continues the parent page's offer of columns (更多服务, 全部栏目) may be
-        # the only page with the link, whatever the parent page shows (issue 19)
-        hedged = bool(search.refused) and (not shows_columns or search.refused_more)
-        observation = ColumnObservation(
-            segments=child.segments,
-            status="unverified" if hedged else "missing",
-            trail=list(search.trail),
-            searched=list(dict.fromkeys([search.parent_page.url] + search.searched)),
-            offered=list(dict.fromkeys(offered))[:40],
-            reason=Reason("section_unreadable", tuple(search.refused_why[:5])) if hedged else None,
-            failed_pages=list(search.refused) if not hedged else [],
-        )
-        self._emit_subtree(child, observation)
-
 
 def _shown_host(url: str) -> str:
     """The host of ``url`` with its port when not the default (another port is another site)."""

@@ -158,6 +158,13 @@ def every_code_document(liangjiang) -> dict:
         extra.append({"kind": kind, "severity": "error", "path": ["互动交流", "网民留言"], "path_id": "wmly",
                       "url": "http://ljxq.cq.gov.cn/hdjl/wmly/1.html", "page": None, "message": "条款问题", "code": code,
                       "params": clause_params, "evidence": {"title": "关于路灯的留言"}})
+    extra.append({"kind": "misplaced_column", "severity": "error", "path": ["新闻动态", "两江要闻"], "path_id": "ljyw",
+                  "url": "http://ljxq.cq.gov.cn/zwgk/ljyw/", "page": None, "message": "栏目位置不符", "code": "misplaced_column",
+                  "params": {"path": "新闻动态 > 两江要闻", "segment": "两江要闻", "stopped_at": "新闻动态",
+                             "found_under": "政务公开", "found_url": "http://ljxq.cq.gov.cn/zwgk/ljyw/"},
+                  "evidence": {"segment": "两江要闻", "mandated_parent": {"name": "新闻动态", "url": "http://ljxq.cq.gov.cn/xwdt/"},
+                               "found_at": {"url": "http://ljxq.cq.gov.cn/zwgk/ljyw/", "parent_name": "政务公开",
+                                            "parent_url": "http://ljxq.cq.gov.cn/zwgk/"}, "offered": []}})
     data["findings"].extend(extra)
     data["stats"].update({"close_reason": "finished", "replayed": 0, "snapshot": False,
                           "archive": {"file": "evidence.warc.gz", "records": 3, "bytes": 2048, "left_out": 1,

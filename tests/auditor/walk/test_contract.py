@@ -1,6 +1,6 @@
 """One builder of findings.json (``auditor.audit.contract.findings_report``) for every driver of the walk.
 
-The in-process driver (``auditor.walk.drive.audit_site``) and the crawl's pipeline both call it, so
+The in-process driver (``auditor.inprocess.audit_site``) and the crawl's pipeline both call it, so
 the in-process document must be the demo crawl's own (the golden capture) in every block — site,
 spec, stats, paths, findings — but for what only a transport knows (request counts, close reason).
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 import jsonschema
 
 from auditor.walk.config import WalkConfig
-from auditor.walk.drive import audit_site
+from auditor.inprocess import audit_site
 
 ORIGIN = "http://127.0.0.1:8"
 SCHEMA = Path(__file__).resolve().parents[3] / "docs" / "findings.schema.json"

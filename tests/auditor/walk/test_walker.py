@@ -60,8 +60,13 @@ def test_a_segment_found_nowhere_within_the_budget_is_missing_with_the_pages_sea
     site = Site({"/": html_page("首页", nav(("政务公开", "/zwgk/"))), "/zwgk/": html_page("政务公开", parent), **siblings})
     column = walk_site(spec, SITE + "/", site, WalkConfig(as_of=AS_OF, search_pages=7)).columns[("政务公开", "国土空间规划")]
     assert column.status == "missing" and column.reason is None
-    assert len(column.searched) == 1 + 7  # the parent page and the budget
+    # the parent page and its own part of the site, read whole beyond the budget (issue 17)
+    assert len(column.searched) == 1 + 30
     assert "栏目0" in column.offered
+    # a parent's part larger than the walk reads leaves the column unverified, not missing
+    small = walk_site(spec, SITE + "/", site, WalkConfig(as_of=AS_OF, search_pages=7, section_pages=10))
+    column = small.columns[("政务公开", "国土空间规划")]
+    assert column.status == "unverified" and column.reason is not None and column.reason.code == "search_incomplete"
 
 
 def test_a_refused_page_that_could_hold_the_link_of_a_parent_showing_no_columns_leaves_it_unverified(write_spec):

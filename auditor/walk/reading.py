@@ -1,0 +1,257 @@
+"""Reading a column: its list across pagination, the article pages of its newest items (required
+fields, media, dates) and, for a parent, its sub-columns — every page the column waits for.
+
+One job of the walk (``auditor.walk.walker`` holds the others): the ``Walker`` mixes this in; the
+column is final (emitted) once every page it asked for has come. What a page is, the page decides:
+a link offered as a sub-column whose page is an article is an item; a page guessed to be a later
+list page counts only when it names itself as the column does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+
+from auditor.model.observations import ColumnObservation, ItemPageObservation, Listing, ListItem, MediaRef
+from auditor.page.answer import FetchedPage
+from auditor.page.article import has_labels, read_article
+from auditor.page.canonical import canonical_url, page_key
+from auditor.page.dates import date_from_url
+from auditor.page.facts import read_facts
+from auditor.page.listing import read_listing
+from auditor.walk.confirm import breadcrumb, is_article, names_match, own_name
+from auditor.walk.plan import PlanNode
+from auditor.walk.related import related_to_follow
+
+
+@dataclass(frozen=True)
+class MediaWant:
+    """A medium an item page uses, to be checked (once per crawl) by the driver."""
+
+    ref: MediaRef
+    page_url: str
+
+
+
+@dataclass
+class ColumnVisit:
+    """A column being read: its observation is final once every page it waits for has come."""
+
+    node: PlanNode
+    observation: ColumnObservation
+    #: ids of the pages it still waits for (list pages, item pages, sub-column pages)
+    waiting: set[int] = field(default_factory=set)
+    done: bool = False
+    #: URLs of the list pages asked for (the column page's among them), each asked once
+    list_pages: set[str] = field(default_factory=set)
+    #: list pages asked for, the column page included: at most max_list_pages
+    pages_asked: int = 1
+    #: pagination offered more pages than the walk may read
+    capped: bool = False
+    #: list pages whose items had their article pages read (item_list_pages)
+    item_list_pages: int = 0
+    #: article pages asked for (max_item_pages, 0 = no limit)
+    items_asked: int = 0
+    #: more items were listed than item pages read (the newest were)
+    sampled: bool = False
+    #: links offered as sub-columns whose pages turned out to be articles: items of the column
+    article_links: list[ListItem] = field(default_factory=list)
+
+
+
+def newest(items: list[ListItem]) -> list[ListItem]:
+    """Items newest first (by their listed or URL date); undated ones after, in list order."""
+    dated = sorted((i for i in items if i.date), key=lambda i: i.date or "", reverse=True)
+    return dated + [i for i in items if not i.date]
+
+
+
+class ColumnReader:
+    """The walk's job of reading one column (mixed into ``Walker``, whose state it uses)."""
+
+    def _wait(self, visit: ColumnVisit, url: str, consumer: Callable[..., None], *args: object) -> None:
+        """Ask for ``url`` on behalf of ``visit``, which is final only once it has come."""
+        token = next(self._ids)
+        visit.waiting.add(token)
+        self._want_plain(url, partial(self._arrived_for, visit, token, consumer, args))
+
+    def _arrived_for(
+        self, visit: ColumnVisit, token: int, consumer: Callable[..., None], args: tuple[object, ...], page: FetchedPage
+    ) -> None:
+        visit.waiting.discard(token)
+        consumer(visit, *args, page)
+        self._settle(visit)
+
+    def _read_list_pages(
+        self, visit: ColumnVisit, urls: list[str], *, guessed: bool = False, named: tuple[str, str] | None = None
+    ) -> None:
+        """Ask for the further list pages ``urls`` a list page offers, each once, and no more than
+        max_list_pages in all (endless pagination is a trap, not a list). ``guessed``: the URLs
+        are only guessed (``Listing.maybe_pages``): a page counts only if it names itself ``named``
+        (the column page's own name) and lists items not seen yet."""
+        for url in urls:
+            url = canonical_url(url)
+            if page_key(url) in visit.list_pages or not self.allowed(url):
+                continue
+            if visit.pages_asked >= self.config.max_list_pages:
+                visit.capped = True
+                break
+            visit.list_pages.add(page_key(url))
+            visit.pages_asked += 1
+            self._wait(visit, url, self._on_list_page, guessed, named)
+
+    def _on_list_page(self, visit: ColumnVisit, guessed: bool, named: tuple[str, str] | None, page: FetchedPage) -> None:
+        listing = visit.observation.listing
+        if guessed and not self._same_column(listing, named, page):
+            return  # a guessed later page that is not one: another column, an article, nothing
+        if page.ok and listing is not None and page.doc is not None:
+            more = read_listing(page.doc, self.as_of)
+            listing.items.extend(more.items)
+            self._read_list_pages(visit, more.next_pages)
+            if guessed:
+                self._read_list_pages(visit, more.maybe_pages, guessed=True, named=named)
+            self._read_items(visit, more)
+        else:
+            visit.observation.failed_pages.append(page.url)
+
+    def _same_column(self, listing: Listing | None, named: tuple[str, str] | None, page: FetchedPage) -> bool:
+        """Is ``page`` a later page of the column whose list is ``listing`` and whose page named
+        itself ``named``: it names itself the same and lists items the column page did not?"""
+        if listing is None or named is None or not page.ok or page.doc is None or own_name(page) != named:
+            return False
+        seen = {item.url for item in listing.items}
+        more = page.listing(self.as_of)
+        return more.kind == "list" and any(item.url not in seen for item in more.items)
+
+    def _read_items(self, visit: ColumnVisit, listing: Listing) -> None:
+        """Read the article pages of one list page's items (required fields, media, dates), for
+        the first item_list_pages list pages of the column, at most max_item_pages."""
+        if visit.item_list_pages >= self.config.item_list_pages:
+            return
+        visit.item_list_pages += 1
+        fields = tuple(dict.fromkeys(f for p in visit.node.paths for f in p.rules.required_fields))
+        items = [item for item in listing.items if item.url and self.allowed(item.url)]
+        limit = self.config.max_item_pages
+        if limit and visit.items_asked + len(items) > limit:
+            items = newest(items)[: max(limit - visit.items_asked, 0)]
+            visit.sampled = True
+        visit.items_asked += len(items)
+        for item in items:
+            assert item.url is not None
+            if not item.date:
+                url_date = date_from_url(item.url)
+                if url_date:
+                    item.date, item.date_source = url_date.isoformat(), "url"
+            self._wait(visit, item.url, self._on_item, item, fields)
+
+    def _on_item(self, visit: ColumnVisit, item: ListItem, fields: tuple[str, ...], page: FetchedPage) -> None:
+        column = visit.node.segments
+        if not page.ok or page.doc is None:
+            self._out.append(ItemPageObservation(column, page.requested_url, "unverified", reason=page.reason))
+            return
+        article = read_article(page.doc, self.as_of)
+        if not item.date and article.date:
+            item.date, item.date_source = article.date.isoformat(), "page"
+        facts = read_facts(page.doc)
+        self._out.append(
+            ItemPageObservation(
+                column=column,
+                url=page.url,
+                title=article.title,
+                date=article.date.isoformat() if article.date else None,
+                fields_present=has_labels(article.text, fields) if fields else [],
+                media=list(article.media),
+                facts=facts,
+            )
+        )
+        self._media.extend(MediaWant(ref, page.url) for ref in article.media)
+        for url in related_to_follow(visit.node, facts, page.url):
+            if self.allowed(url):
+                self._wait(visit, url, self._on_linked)
+
+    def _on_linked(self, visit: ColumnVisit, page: FetchedPage) -> None:
+        """A page an item links as related (the 政策文件 of a 解读), read for the clause rules only."""
+        column = visit.node.segments
+        if not page.ok or page.doc is None:
+            self._out.append(ItemPageObservation(column, page.requested_url, "unverified", reason=page.reason, role="linked"))
+            return
+        title = read_article(page.doc, self.as_of).title
+        self._out.append(
+            ItemPageObservation(column, page.requested_url, title=title, facts=read_facts(page.doc), role="linked")
+        )
+
+    def _read_subcolumns(self, visit: ColumnVisit, listing: Listing) -> None:
+        known = {child.segments[-1] for child in visit.node.children.values()}
+        chosen = [(n, u) for n, u in listing.subcolumns if n not in known and self.allowed(u)]
+        for name, url in chosen[: self.config.max_subcolumns]:
+            self._wait(visit, url, self._on_subcolumn, name)
+
+    def _on_subcolumn(self, visit: ColumnVisit, name: str, page: FetchedPage) -> None:
+        if page.ok and page.doc is not None:
+            if self._item_page(visit, page):
+                # the page decides: a link offered as a sub-column that leads to an article is an
+                # item of the column (an undated list of slug-named articles), not a sub-column
+                item = ListItem(title=name, url=page.url)
+                visit.article_links.append(item)
+                fields = tuple(dict.fromkeys(f for p in visit.node.paths for f in p.rules.required_fields))
+                self._on_item(visit, item, fields, page)
+                return
+            visit.observation.subcolumn_listings[name] = read_listing(page.doc, self.as_of)
+        else:
+            visit.observation.failed_pages.append(page.url)
+
+    def _settle(self, visit: ColumnVisit) -> None:
+        if not visit.waiting and not visit.done:
+            visit.done = True
+            self._articles_as_items(visit)
+            self._note_certainty(visit)
+            self._emit(visit.observation)
+
+    def _item_page(self, visit: ColumnVisit, page: FetchedPage) -> bool:
+        """Is a page reached by a link offered as a sub-column an item of the column? An article
+        by what it shows (``is_article``), or a page with a labelled publication date whose
+        breadcrumb ends at the column itself (a sub-column's ends at its own name)."""
+        if is_article(page, self.as_of):
+            return True
+        crumbs = breadcrumb(page)
+        if not crumbs or page.doc is None:
+            return False
+        column_names = {visit.node.name, *(n for n in (visit.observation.site_name,) if n)}
+        if not names_match([crumbs[-1]], column_names):
+            return False
+        article = read_article(page.doc, self.as_of)
+        return article.date is not None and (article.date_source or "").startswith(("label", "meta"))
+
+    def _articles_as_items(self, visit: ColumnVisit) -> None:
+        """A "parent" whose offered sub-columns all led to articles is a list of those articles."""
+        listing = visit.observation.listing
+        if listing is None or listing.kind != "parent" or len(visit.article_links) < 2:
+            return
+        if visit.observation.subcolumn_listings:
+            return  # some were columns: a parent with a few article links beside its sub-columns
+        articles = {item.url for item in visit.article_links}
+        listing.kind = "list"
+        listing.items = list(visit.article_links)
+        listing.subcolumns = [(n, u) for n, u in listing.subcolumns if canonical_url(u) not in articles and u not in articles]
+
+    def _note_certainty(self, visit: ColumnVisit) -> None:
+        """Say what the count rests on when it is not all seen: items read vs declared, a cap."""
+        listing = visit.observation.listing
+        if listing is not None and visit.sampled:
+            listing.notes.append(
+                f"item pages read: the newest {visit.items_asked} listed (AUDITOR_MAX_ITEM_PAGES); "
+                "required fields and media were checked on those"
+            )
+        if listing is None or listing.kind != "list":
+            return
+        read = len(listing.items)
+        if visit.capped:
+            listing.notes.append(
+                f"pagination goes on beyond {self.config.max_list_pages} list pages "
+                f"(AUDITOR_MAX_LIST_PAGES); counted the {read} items read"
+            )
+            self.capped_columns.append(visit.node.segments)
+        if listing.declared_total is not None and listing.declared_total != read:
+            listing.notes.append(f"items_certain {read} (read), declared {listing.declared_total}")
+
