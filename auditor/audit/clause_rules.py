@@ -29,6 +29,7 @@ from auditor.audit.wording import Words
 from auditor.model.findings import Finding
 from auditor.model.observations import ColumnObservation, ItemPageObservation, ListItem
 from auditor.model.reasons import Reason
+from auditor.page.canonical import same_page
 from auditor.page.facts import ACCEPTED_LABELS, REPLIED_LABELS, REPLY_LABELS, STATE_LABELS
 from auditor.specs import MandatedPath, normalise_name
 
@@ -228,19 +229,6 @@ def _message(path: MandatedPath, page: ItemPageObservation, code: str, params: d
 
 
 # --- 二（二）5: 政策解读 and 政策文件 linked both ways -------------------------------------------------------
-def same_page(a: str | None, b: str | None) -> bool:
-    """Two links to one page: fragments, a trailing index.html and the scheme do not count."""
-    if not a or not b:
-        return False
-
-    def key(url: str) -> tuple[str, str, str]:
-        parts = urlsplit(urldefrag(url)[0])
-        path = re.sub(r"/index\.s?html?$", "/", parts.path)
-        return parts.netloc.lower(), path, parts.query
-
-    return key(a) == key(b)
-
-
 def policy_links(
     path: MandatedPath, pages: list[ItemPageObservation], linked: list[ItemPageObservation]
 ) -> Iterator[Finding]:

@@ -12,7 +12,7 @@ Other query values (``list.jsp?catid=12``, ``catid=13``) name different columns 
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import unquote, urldefrag, urlsplit, urlunsplit
 
 #: query parameters that only ever carry a session
 SESSION_PARAMS = frozenset(
@@ -109,3 +109,16 @@ def page_key(url: str) -> str:
     )
     path = _INDEX_FILE.sub("/", (parts.path or "/").lower())
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, "&".join(kept), ""))
+
+
+def same_page(a: str | None, b: str | None) -> bool:
+    """Two links to one page: fragments, a trailing index.html and the scheme do not count."""
+    if not a or not b:
+        return False
+
+    def key(url: str) -> tuple[str, str, str]:
+        parts = urlsplit(urldefrag(url)[0])
+        path = re.sub(r"/index\.s?html?$", "/", parts.path)
+        return parts.netloc.lower(), path, parts.query
+
+    return key(a) == key(b)

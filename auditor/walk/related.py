@@ -6,7 +6,7 @@ module which linked pages to read after each item page, and records them as ``ro
 
 from __future__ import annotations
 
-from auditor.audit.clause_rules import same_page
+from auditor.page.canonical import same_page
 from auditor.model.observations import PageFacts
 from auditor.walk.plan import PlanNode
 
