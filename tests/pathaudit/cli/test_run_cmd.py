@@ -30,6 +30,9 @@ from sample_portal.server import serve_portal
 from waiting import HANG_GUARD
 
 REPO = Path(__file__).resolve().parents[3]
+#: the module's fixture runs two full audits of three sites (each in a worker process): on a machine
+#: at load 30 it took more than pytest's default 300 s; a safety net, not a wait
+pytestmark = pytest.mark.timeout(1200)
 FIXED_KIND, ADDED_KIND = "broken_attachment", "broken_image"
 
 SMALL_HOME = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>某街道办事处</title></head><body>

@@ -72,6 +72,8 @@ def fleet(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     portals = {"slow": Portal("slow", "127.0.0.2", ledger), "quick": Portal("quick", "127.0.0.3", ledger),
                "same1": Portal("same1", "127.0.0.4", ledger), "same2": Portal("same2", "127.0.0.4", ledger)}
     release = portals["slow"].hold("/xxgk/")
+    # quick's home answers only once slow is held in flight: quick can end only if both crawls run at once
+    portals["quick"].held["/"] = portals["slow"].asked["/xxgk/"]
     sites = "\n".join(f"  - name: {name}\n    url: {p.url}" for name, p in portals.items())
     (work / "sites.yaml").write_text(
         f"defaults:\n  spec: spec.yaml\n  as_of: \"{AS_OF}\"\n  fail_on: never\n  out: audits\n"
@@ -108,6 +110,7 @@ def test_each_site_is_crawled_in_a_worker_process_of_its_own(fleet):
 
 
 def test_sites_of_different_hosts_overlap(fleet):
+    """quick ended while slow was held (the fixture waited for quick's row before releasing slow)."""
     entries = fleet["ledger"].entries
     held_start = next(e[0] for e in entries if e[1] == "slow" and e[2] == "/xxgk/" and e[3] == "start")
     assert any(e[1] == "quick" and e[0] > held_start for e in entries)
