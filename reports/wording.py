@@ -103,6 +103,10 @@ _REPORT_WORDS: dict[str, tuple[str, str]] = {
     "tree.broken_media": ("损坏的媒体", "Broken media"),
     "tree.media_url": ("地址", "URL"),
     "tree.media_page": ("所在页面", "Used on"),
+    # a media verdict a re-crawl replayed from its cache (the page was unchanged): said, with its time
+    "media.replayed": ("此结论依据 {at} 取得的文件：所在页面未变，本次沿用缓存，未重新下载。",
+                       "This verdict rests on the file as answered at {at}: its page was unchanged, so this "
+                       "crawl replayed it from the cache instead of fetching it again."),
     "tree.loaded_images": ("正常显示的图片", "Images that loaded"),
     "tree.more_images": ("另有 {n} 张", "{n} more"),
     "tree.site_name": ("网站名称", "Site name"),

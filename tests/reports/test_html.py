@@ -227,3 +227,15 @@ def test_count_notes_are_worded_in_the_reports_language(liangjiang):
     assert [dd.text_content() for dd in zh] == ["第 4–10 页只由网站的检索接口提供（maxStaticIndex 3），未读取"]
     en = lh.fromstring(render(report, "html", "en")).cssselect("dd.count-notes")
     assert [dd.text_content() for dd in en] == [data["paths"][0]["notes"][0]]
+
+
+@pytest.mark.parametrize("lang, words", [("zh", "本次沿用缓存"), ("en", "replayed it from the cache")])
+def test_a_media_verdict_replayed_from_the_cache_says_so_and_when(findings_report, lang, words):
+    """A re-crawl (--cache) keeps the verdicts of unchanged pages' media: the report says which, and
+    when the bytes they rest on were answered (issue 19)."""
+    report = copy.deepcopy(findings_report)
+    medium = next(f for f in report.findings if f.kind.startswith("broken_"))
+    medium.evidence = {**(medium.evidence or {}), "replayed": True, "checked_at": "2021-06-13T08:00:00+00:00"}
+    notes = parse(render(report, "html", lang)).xpath("//p[@class='replayed']")
+    assert len(notes) == 1 and words in notes[0].text_content() and "2021-06-13" in notes[0].text_content()
+    assert not parse(render(findings_report, "html", lang)).xpath("//p[@class='replayed']")
