@@ -9,7 +9,7 @@ HTTP are scored the same way.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from pathaudit.loopback.model import Portal
@@ -96,13 +96,10 @@ def score(manifest: dict[str, Any], findings_doc: dict[str, Any], base: str) -> 
 
 def walk_in_process(portal: Portal, spec: Any, base: str = ORIGIN) -> dict[str, Any]:
     """Walk the portal with the pure walker over ``portal_fetch`` and audit it: the findings document
-    (its ``paths`` and ``findings``) as the crawl would write it."""
-    from auditor.audit import audit
+    as the crawl would write it, built by the contract's one builder (``auditor.inprocess``)."""
+    from auditor.inprocess import audit_site
     from auditor.walk.config import WalkConfig
-    from auditor.walk.drive import walk_site
     from portal_lab.fetch import portal_fetch
 
     as_of = dt.date.fromisoformat(portal.manifest["as_of"])
-    seen = walk_site(spec, base.rstrip("/") + "/", portal_fetch(portal), WalkConfig(as_of=as_of))
-    paths, findings = audit(spec, seen, as_of=as_of, complete=True)
-    return {"paths": [asdict(p) for p in paths], "findings": [asdict(f) for f in findings]}
+    return audit_site(spec, base.rstrip("/") + "/", portal_fetch(portal), WalkConfig(as_of=as_of)).to_dict()

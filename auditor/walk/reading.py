@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
+from auditor.model.notes import Note
 from auditor.model.observations import ColumnObservation, ItemPageObservation, Listing, ListItem, MediaRef
 from auditor.page.answer import FetchedPage
 from auditor.page.article import has_labels, read_article
@@ -239,19 +240,13 @@ class ColumnReader:
         """Say what the count rests on when it is not all seen: items read vs declared, a cap."""
         listing = visit.observation.listing
         if listing is not None and visit.sampled:
-            listing.notes.append(
-                f"item pages read: the newest {visit.items_asked} listed (AUDITOR_MAX_ITEM_PAGES); "
-                "required fields and media were checked on those"
-            )
+            listing.notes.append(Note("item_pages_sampled", {"asked": visit.items_asked}))
         if listing is None or listing.kind != "list":
             return
         read = len(listing.items)
         if visit.capped:
-            listing.notes.append(
-                f"pagination goes on beyond {self.config.max_list_pages} list pages "
-                f"(AUDITOR_MAX_LIST_PAGES); counted the {read} items read"
-            )
+            listing.notes.append(Note("pagination_capped", {"max_pages": self.config.max_list_pages, "read": read}))
             self.capped_columns.append(visit.node.segments)
         if listing.declared_total is not None and listing.declared_total != read:
-            listing.notes.append(f"items_certain {read} (read), declared {listing.declared_total}")
+            listing.notes.append(Note("items_vs_declared", {"read": read, "declared": listing.declared_total}))
 
