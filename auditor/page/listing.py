@@ -23,6 +23,8 @@ A placeholder wins over a fetching script: the placeholder is what a reader sees
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import datetime as dt
 from dataclasses import dataclass
 
@@ -143,11 +145,19 @@ def maybe_later_pages(page: Page, item_urls: list[str]) -> list[str]:
         template, numbers = _numbers_out(url[len(folder):])
         if not numbers or max(numbers) > 999:
             continue
+        if max(numbers) <= 1 and _own_path(url) == _own_path(page.url):
+            continue  # this first page again, spelled with its page parameter (``?page=1``)
         groups.setdefault(template, []).append(url)
     out: list[str] = []
     for urls in groups.values():
         out.extend(u for u in dict.fromkeys(urls) if u not in out)
     return out[:20]
+
+
+def _own_path(url: str) -> str:
+    """A URL's path without its query and a trailing index page: one page however it is spelled."""
+    path = urlsplit(url).path
+    return path[: -len(path.rsplit("/", 1)[-1])] if path.rsplit("/", 1)[-1].startswith("index.") else path
 
 
 def _numbers_out(text: str) -> tuple[str, list[int]]:

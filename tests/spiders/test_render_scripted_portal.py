@@ -109,10 +109,13 @@ def day(age: int) -> str:
 def comparable(crawl: Crawl) -> dict[str, Any]:
     """Paths and findings without how they were read and what differs from run to run."""
     paths = [{k: v for k, v in p.items() if k != "read"} for p in crawl.findings["paths"]]
+    for path in paths:  # when each medium's bytes were answered differs from run to run
+        path["checked_media"] = [{k: v for k, v in m.items() if k != "checked_at"} for m in path.get("checked_media") or []]
     findings = [{k: v for k, v in f.items() if k not in ("first_seen", "last_seen", "runs_seen", "in_previous_run")}
                 for f in crawl.findings["findings"]]
     for finding in findings:
         finding.get("evidence", {}).pop("record", None)
+        finding.get("evidence", {}).pop("checked_at", None)
     return {"paths": paths, "findings": findings}
 
 
