@@ -23,9 +23,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from urllib.parse import urldefrag, urlsplit
 
-from auditor.audit.wording import Words
+from auditor.audit.finding import make_finding
 from auditor.model.findings import Finding
 from auditor.model.observations import ColumnObservation, ItemPageObservation, ListItem
 from auditor.model.reasons import Reason
@@ -33,7 +32,6 @@ from auditor.page.canonical import same_page
 from auditor.page.facts import ACCEPTED_LABELS, REPLIED_LABELS, REPLY_LABELS, STATE_LABELS
 from auditor.specs import MandatedPath, normalise_name
 
-_ZH = Words("zh")
 _DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 #: what a reply field shows while there is no reply
 _NO_REPLY = re.compile(r"^(?:暂无|无|未答复|未回复|待答复|待回复|办理中|正在办理|处理中|正在处理|尚未答复|-+|—+)?[。.]?$")
@@ -103,14 +101,14 @@ def due_yearly(path: MandatedPath, obs: ColumnObservation, pages: list[ItemPageO
     if not found:
         params = {"path": where, "year": year, "due": due.isoformat(), "as_of": as_of.isoformat()}
         evidence = {"year": year, "due": due.isoformat(), "listed": len(obs.listing.items) if obs.listing else 0}
-        yield finding("missing_yearly_item", "error", path, obs.url, "missing_yearly_item", params, evidence)
+        yield make_finding("missing_yearly_item", "error", path, obs.url, "missing_yearly_item", params, evidence)
         return
     dated = sorted(date for _, date, _ in found if date)
     if dated and dated[0] > due.isoformat():
         title, date, url = next(f for f in found if f[1] == dated[0])
         params = {"path": where, "year": year, "due": due.isoformat(), "date": date, "title": title}
         evidence = {"year": year, "due": due.isoformat(), "date": date, "title": title, "item": url}
-        yield finding("missing_yearly_item", "warning", path, url or obs.url, "missing_yearly_item.late", params, evidence)
+        yield make_finding("missing_yearly_item", "warning", path, url or obs.url, "missing_yearly_item.late", params, evidence)
 
 
 # --- 二（二）2: a count per year -------------------------------------------------------------------
@@ -146,7 +144,7 @@ def min_per_year(path: MandatedPath, obs: ColumnObservation, as_of: dt.date) -> 
         yield unverified_clause(path, obs.url, "min_per_year", reason, evidence)
         return
     params = {"path": where, "year": year, "count": len(counted), "min_per_year": rule.count, "match": rule.match or "-"}
-    yield finding("below_yearly_count", "error", path, obs.url, "below_yearly_count", params, evidence)
+    yield make_finding("below_yearly_count", "error", path, obs.url, "below_yearly_count", params, evidence)
 
 
 # --- 二（三）2: a contact phone number ----------------------------------------------------------------
@@ -160,7 +158,7 @@ def contact_phone(path: MandatedPath, obs: ColumnObservation, pages: list[ItemPa
         return
     where = " > ".join(path.segments)
     evidence = {"pages": [obs.url, *(page.url for page in read)]}
-    yield finding("missing_phone", "error", path, obs.url, "missing_phone", {"path": where}, evidence)
+    yield make_finding("missing_phone", "error", path, obs.url, "missing_phone", {"path": where}, evidence)
 
 
 # --- 二（三）1: every message answered ---------------------------------------------------------------
@@ -223,7 +221,7 @@ def answered(path: MandatedPath, pages: list[ItemPageObservation]) -> Iterator[F
 
 
 def _message(path: MandatedPath, page: ItemPageObservation, code: str, params: dict, evidence: dict) -> Finding:
-    found = finding("unanswered_message", "error", path, page.url, code, params, evidence)
+    found = make_finding("unanswered_message", "error", path, page.url, code, params, evidence)
     found.page = page.url
     return found
 
@@ -257,7 +255,7 @@ def policy_links(
 
 
 def _interpretation(path: MandatedPath, page: ItemPageObservation, code: str, params: dict, evidence: dict) -> Finding:
-    found = finding("unlinked_interpretation", "error", path, page.url, code, params, evidence)
+    found = make_finding("unlinked_interpretation", "error", path, page.url, code, params, evidence)
     found.page = page.url
     return found
 
@@ -269,7 +267,7 @@ def mobile(path: MandatedPath, obs: ColumnObservation) -> Iterator[Finding]:
     where = " > ".join(path.segments)
     evidence = {"viewport": obs.facts.viewport, "mobile_links": obs.facts.mobile_links}
     if not obs.facts.viewport and not obs.facts.mobile_links:
-        yield finding("not_mobile_ready", "error", path, obs.url, "not_mobile_ready", {"path": where}, evidence)
+        yield make_finding("not_mobile_ready", "error", path, obs.url, "not_mobile_ready", {"path": where}, evidence)
         return
     # the page declares itself fit for a phone; whether it is (nothing wider than 390 px) takes a browser
     yield unverified_clause(path, obs.url, "mobile", Reason("clause_needs_browser", width=390), evidence)
@@ -288,19 +286,4 @@ def unverified_clause(path: MandatedPath, url: str | None, rule: str, reason: Re
         "reason_zh": reason.sentence("zh"),
         "reason_en": reason.sentence("en"),
     }
-    return finding("unverified", "warning", path, url, "unverified_clause", params, evidence)
-
-
-def finding(kind: str, severity: str, path: MandatedPath, url: str | None, code: str, params: dict, evidence: dict) -> Finding:
-    return Finding(
-        kind=kind,
-        severity=severity,  # type: ignore[arg-type]
-        path=list(path.segments),
-        url=url,
-        page=None,
-        message=_ZH.message(code, params),
-        evidence=evidence,
-        path_id=path.id,
-        code=code,
-        params=params,
-    )
+    return make_finding("unverified", "warning", path, url, "unverified_clause", params, evidence)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from auditor.audit.clause_rules import clause_findings
 from auditor.audit.content import Content, judge_listing
+from auditor.audit.finding import make_finding
 from auditor.model.findings import Finding, PathResult
 from auditor.model.observations import (
     ColumnObservation,
@@ -256,13 +257,13 @@ def _judge_content(
         if content.placeholder:
             evidence["placeholder"] = content.placeholder
         params = {"path": where, "placeholder": content.placeholder}
-        return "empty", [_finding("empty_section", "error", path, obs.url, f"empty_section.{why}", params, evidence)]
+        return "empty", [make_finding("empty_section", "error", path, obs.url, f"empty_section.{why}", params, evidence)]
     findings: list[Finding] = []
     status = "ok"
     items = content.items or 0
     if items < path.rules.min_items:
         findings.append(
-            _finding(
+            make_finding(
                 "empty_section",
                 "warning",
                 path,
@@ -291,12 +292,12 @@ def _stale(path: MandatedPath, obs: ColumnObservation, content: Content, as_of: 
     if content.latest_date is None:
         params = {"path": where}
         evidence["why"] = "no_dates"
-        return _finding("stale_section", "error", path, obs.url, "stale_section.no_dates", params, evidence)
+        return make_finding("stale_section", "error", path, obs.url, "stale_section.no_dates", params, evidence)
     age = (as_of - dt.date.fromisoformat(content.latest_date)).days
     if age <= max_age:
         return None
     params = {"path": where, "latest_date": content.latest_date, "age_days": age, "max_age_days": max_age}
-    return _finding("stale_section", "error", path, obs.url, "stale_section.age", params, {**evidence, "age_days": age})
+    return make_finding("stale_section", "error", path, obs.url, "stale_section.age", params, {**evidence, "age_days": age})
 
 
 def _deadline(path: MandatedPath, obs: ColumnObservation, content: Content) -> Finding | None:
@@ -309,7 +310,7 @@ def _deadline(path: MandatedPath, obs: ColumnObservation, content: Content) -> F
     where = show(path.segments)
     params = {"path": where, "deadline": deadline.isoformat()}
     evidence = {"deadline": deadline.isoformat(), "earliest_date": min(dates) if dates else None}
-    return _finding("deadline_missed", "error", path, obs.url, "deadline_missed", params, evidence)
+    return make_finding("deadline_missed", "error", path, obs.url, "deadline_missed", params, evidence)
 
 
 def _renamed(path: MandatedPath, seen: Observations, done: set[tuple[str, ...]]) -> Iterator[Finding]:
@@ -319,7 +320,7 @@ def _renamed(path: MandatedPath, seen: Observations, done: set[tuple[str, ...]])
         return
     done.add(path.segments)
     evidence = {"mandated_name": path.segments[-1], "site_name": obs.site_name, "similarity": obs.similarity}
-    yield _finding("renamed_column", "warning", path, obs.url, "renamed_column", dict(evidence), evidence)
+    yield make_finding("renamed_column", "warning", path, obs.url, "renamed_column", dict(evidence), evidence)
 
 
 def _missing_column(path: MandatedPath, obs: ColumnObservation) -> Finding:
@@ -339,7 +340,7 @@ def _missing_column(path: MandatedPath, obs: ColumnObservation) -> Finding:
     if obs.failed_pages:
         # pages of the search the server refused: noted, they could not have linked the column
         evidence["unreadable"] = list(obs.failed_pages)
-    return _finding("missing_column", "error", path, stopped.url if stopped else None, "missing_column", params, evidence)
+    return make_finding("missing_column", "error", path, stopped.url if stopped else None, "missing_column", params, evidence)
 
 
 def _misplaced_column(path: MandatedPath, obs: ColumnObservation, seen: Observations, spec: Spec) -> Finding | None:
@@ -370,7 +371,7 @@ def _misplaced_column(path: MandatedPath, obs: ColumnObservation, seen: Observat
         "found_under": found.parent_name or "首页", "found_url": found.url,
     }
     evidence = misplaced_evidence(found, obs, segment)
-    return _finding("misplaced_column", "error", path, found.url, "misplaced_column", params, evidence)
+    return make_finding("misplaced_column", "error", path, found.url, "misplaced_column", params, evidence)
 
 
 def _missing_subcolumns(path: MandatedPath, obs: ColumnObservation, seen: Observations) -> Iterator[Finding]:
@@ -380,7 +381,7 @@ def _missing_subcolumns(path: MandatedPath, obs: ColumnObservation, seen: Observ
             continue
         params = {"path": show(path.segments), "subcolumn": name}
         evidence = {"subcolumn": name, "offered": child.offered}
-        yield _finding("missing_subcolumn", "error", path, obs.url, "missing_subcolumn", params, evidence)
+        yield make_finding("missing_subcolumn", "error", path, obs.url, "missing_subcolumn", params, evidence)
 
 
 def _missing_fields(path: MandatedPath, pages: list[ItemPageObservation]) -> Iterator[Finding]:
@@ -394,7 +395,7 @@ def _missing_fields(path: MandatedPath, pages: list[ItemPageObservation]) -> Ite
         if missing:
             params = {"path": show(path.segments), "missing": missing}
             evidence = {"missing": missing, "required": list(required), "title": page.title}
-            yield _finding("missing_field", "error", path, page.url, "missing_field", params, evidence)
+            yield make_finding("missing_field", "error", path, page.url, "missing_field", params, evidence)
 
 
 def _media_owners(items: list[ItemPageObservation], mandated: set[tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
@@ -479,7 +480,7 @@ def _broken_medium(path: MandatedPath, verdict: MediaObservation, page: str, use
         **({"replayed": True} if verdict.replayed else {}),
     }
     severity = "warning" if verdict.reason == "timeout" else "error"
-    finding = _finding(f"broken_{verdict.kind}", severity, path, verdict.url, code, params, evidence)
+    finding = make_finding(f"broken_{verdict.kind}", severity, path, verdict.url, code, params, evidence)
     finding.page = page
     return finding
 
@@ -505,7 +506,7 @@ def _unverified_medium(path: MandatedPath, verdict: MediaObservation, page: str,
         "http_status": verdict.http_status,
         "pages": sorted(set(verdict.pages) | set(users) | {page}),
     }
-    finding = _finding("unverified", "warning", path, verdict.url, "unverified_medium", params, evidence)
+    finding = make_finding("unverified", "warning", path, verdict.url, "unverified_medium", params, evidence)
     finding.page = page
     return finding
 
@@ -514,22 +515,4 @@ def _unverified(path: MandatedPath, url: str | None, reason: Reason, result: Pat
     """The path is unverified for ``reason``: its finding, and the reason on the path's result."""
     result.reason, result.reason_code, result.reason_data = reason.phrase(), reason.code, reason.to_json()
     params = {"path": show(path.segments), "reason": reason.to_json()}
-    return _finding("unverified", "warning", path, url, "unverified", params, _reason_evidence(reason))
-
-
-def _finding(
-    kind: str, severity: str, path: MandatedPath, url: str | None, code: str, params: dict, evidence: dict
-) -> Finding:
-    """A finding with its message as a code and parameters, and the same message in Chinese."""
-    return Finding(
-        kind=kind,
-        severity=severity,  # type: ignore[arg-type]
-        path=list(path.segments),
-        url=url,
-        page=None,
-        message=_ZH.message(code, params),
-        evidence=evidence,
-        path_id=path.id,
-        code=code,
-        params=params,
-    )
+    return make_finding("unverified", "warning", path, url, "unverified", params, _reason_evidence(reason))
