@@ -31,6 +31,8 @@ _WESTERN = frozenset({"cp1252", "latin-1", "iso8859-1", "iso-8859-1", "ascii", "
 _WIDE = ("utf-16", "utf-32", "utf_16", "utf_32")
 #: the Chinese charsets a mislabelled page is tried in
 _CHINESE = ("gb18030", "big5")
+#: Python codec names of the charsets GB18030 extends
+_GB_SUBSETS = frozenset({"gbk", "gb2312"})
 #: a decoding with this many rare characters (or any replacement character) is compared with others
 SUSPECT_BADNESS = 3
 #: characters scored per candidate (enough to judge, cheap on a large page)
@@ -52,13 +54,13 @@ def normal_encoding(label: str | None) -> str | None:
     """The Python codec for a charset label (``gb2312``/``GBK`` → ``gb18030``, its superset), or None."""
     if not label:
         return None
-    resolved = resolve_encoding(label)
-    if resolved:
-        return resolved
     try:
-        return codecs.lookup(label.strip().lower().removeprefix("x-")).name
+        name = codecs.lookup(resolve_encoding(label) or label.strip().lower().removeprefix("x-")).name
     except LookupError:
         return None
+    # GB2312 and GBK pages hold GB18030 characters in practice (as browsers decode them); said here,
+    # not left to w3lib's table, which maps gbk to itself from its 2.6 on
+    return "gb18030" if name in _GB_SUBSETS else name
 
 
 def repair_decoding(body: bytes, text: str, encoding: str) -> Decoded:
