@@ -12,36 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from bad_input_cli import NOWHERE, SPEC, one_line_refusal, spec  # noqa: F401 (spec: a fixture)
 from pathaudit.cli import main
-
-SPEC = """\
-mandate:
-  id: bad-input
-  title: 坏输入
-entries:
-  - id: a
-    path: 政府网站>政务公开>规划信息
-"""
-NOWHERE = "http://127.0.0.1:9/"
-
-
-@pytest.fixture
-def spec(tmp_path: Path) -> Path:
-    path = tmp_path / "spec.yaml"
-    path.write_text(SPEC, encoding="utf-8")
-    return path
-
-
-def one_line_refusal(capsys: pytest.CaptureFixture[str], code: int, *expected: str) -> str:
-    """The command refused with exit 2 in exactly one line that says ``expected``."""
-    err = capsys.readouterr().err
-    lines = [line for line in err.splitlines() if line.strip()]
-    assert code == 2, err
-    assert len(lines) == 1, err
-    assert lines[0].startswith("pathaudit") and "Traceback" not in err
-    for word in expected:
-        assert word in lines[0], lines[0]
-    return lines[0]
 
 
 @pytest.mark.parametrize(
