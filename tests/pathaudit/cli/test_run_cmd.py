@@ -28,33 +28,13 @@ from sample_portal.defects import NEXT_PLAN
 from sample_portal.generator import AS_OF, build_portal
 from sample_portal.server import serve_portal
 from waiting import HANG_GUARD
+import street_portal as street  # the same small street-office portal as the operations tests
 
 REPO = Path(__file__).resolve().parents[3]
 #: the module's fixture runs two full audits of three sites (each in a worker process): on a machine
 #: at load 30 it took more than pytest's default 300 s; a safety net, not a wait
 pytestmark = pytest.mark.timeout(1200)
 FIXED_KIND, ADDED_KIND = "broken_attachment", "broken_image"
-
-SMALL_HOME = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>某街道办事处</title></head><body>
-<div class="nav"><a href="/">首页</a> <a href="/xxgk/">政府信息公开</a></div></body></html>"""
-SMALL_PLATFORM = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>政府信息公开</title></head><body>
-<div class="left-tree"><ul><li><a href="/xxgk/tjxx/">统计信息</a></li></ul></div></body></html>"""
-SMALL_LIST = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>统计信息</title></head><body>
-<div class="main"><ul class="list">
-<li><a href="./202111/t20211120_1.html">2021年10月经济运行情况</a><span>2021-11-20</span></li>
-</ul></div></body></html>"""
-SMALL_ARTICLE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>经济运行情况</title></head><body>
-<div class="article"><h1>经济运行情况</h1><p>发布日期：2021-11-20</p><p>全区经济运行总体平稳。</p></div></body></html>"""
-SMALL_SPEC = """mandate:
-  id: street-test
-  title: 街道网站检查
-entries:
-  - id: stats
-    path: 政府网站>政府信息公开>统计信息
-    kind: periodic
-  - id: finance
-    path: 政府网站>政府信息公开>财政信息
-"""
 
 
 def free_port() -> int:
@@ -70,9 +50,9 @@ def pathaudit(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def write_small_build(root: Path) -> None:
-    for name, text in {"index.html": SMALL_HOME, "xxgk/index.html": SMALL_PLATFORM,
-                       "xxgk/tjxx/index.html": SMALL_LIST,
-                       "xxgk/tjxx/202111/t20211120_1.html": SMALL_ARTICLE}.items():
+    for name, text in {"index.html": street.HOME, "xxgk/index.html": street.PLATFORM,
+                       "xxgk/tjxx/index.html": street.LIST,
+                       "xxgk/tjxx/202111/t20211120_1.html": street.ARTICLE}.items():
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")
 
@@ -92,7 +72,7 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     work = tmp_path_factory.mktemp("scheduled")
     write_small_build(work / "build")
     (work / "specs").mkdir()
-    (work / "specs" / "street.yaml").write_text(SMALL_SPEC, encoding="utf-8")
+    (work / "specs" / "street.yaml").write_text(street.SPEC, encoding="utf-8")
     out = work / "audits"
     with serve_portal() as sample, serve_portal(directory_portal(work / "build")) as small:
         down = f"http://127.0.0.1:{free_port()}/"
