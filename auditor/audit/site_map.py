@@ -36,6 +36,9 @@ def map_section(column_map: ColumnMap | None, as_of: dt.date) -> dict[str, Any] 
             "read": len(column_map.columns),
             "listed_not_read": [{"name": n, "url": u} for n, u in column_map.listed_not_read],
             "refused": list(column_map.refused),
+            "census_pages": column_map.census_pages,
+            "budget": column_map.budget,
+            "capped": list(column_map.capped),
         },
         "veto": {
             "blank": _line(blank),

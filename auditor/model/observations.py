@@ -185,7 +185,7 @@ class MediaObservation:
 MapState = Literal["list", "empty", "parent", "script", "page", "unknown"]
 
 
-@dataclass
+@dataclass(frozen=True)
 class MapColumn:
     """One column of the site's own column map, as its page names itself (``auditor.walk.census``)."""
 
@@ -203,15 +203,21 @@ class MapColumn:
     named_by: str = "title"
 
 
-@dataclass
+@dataclass(frozen=True)
 class ColumnMap:
-    """The portal's column map: every column page the walk read, and what it could not read."""
+    """The portal's column map: every column page read (by the walk or the census), and what was
+    not read: final once emitted, so it holds tuples."""
 
-    columns: list[MapColumn] = field(default_factory=list)
-    #: column links seen on pages read but never read themselves (name, URL)
-    listed_not_read: list[tuple[str, str]] = field(default_factory=list)
+    columns: tuple[MapColumn, ...] = ()
+    #: links a person could click that may be columns, never read (the budget ended): (name, URL)
+    listed_not_read: tuple[tuple[str, str], ...] = ()
     #: column pages the server refused (URL)
-    refused: list[str] = field(default_factory=list)
+    refused: tuple[str, ...] = ()
+    #: pages the census read of its own, beside the walk's, and its budget
+    census_pages: int = 0
+    budget: int = 0
+    #: pages left unread by a cap (a calendar's further days, a facet's further queries)
+    capped: tuple[str, ...] = ()
 
 
 @dataclass

@@ -27,6 +27,7 @@ from w3lib.encoding import html_body_declared_encoding
 from auditor.page.dialects import CHROME_TOKENS
 from auditor.page.canonical import canonical_url
 from auditor.page.deep_markup import parse_deep
+from auditor.page.handlers import Template, call_target, handler_templates
 
 Region = Literal["main", "header", "nav", "footer", "breadcrumb", "links", "search", "share", "tree"]
 #: regions that are the same on every page of a site and never hold a column's content
@@ -373,6 +374,7 @@ class Page:
         #: elements a reader never sees, with everything inside them
         self._hidden: set[HtmlElement] = set()
         self._link_urls: dict[HtmlElement, str | None] = {}
+        self._handler_templates: dict[str, Template] | None = None
         self._compute_regions()
 
     @classmethod
@@ -455,11 +457,20 @@ class Page:
                 target = script_target(code)
                 if target:
                     return self.absolute(target) or unfollowable(target)
+                called = call_target(code, self._handlers())
+                if called:  # a function of the page's own scripts: zhinan(2) -> 'seal/zhinan?id=' + id
+                    return self.absolute(called) or unfollowable(called)
                 if _JS_COMPUTED.search(code):
                     return UNFOLLOWABLE + "script"
         if element.tag in ("a", "area") and href:
             return unfollowable(href)
         return None
+
+    def _handlers(self) -> dict[str, Template]:
+        """The page's click functions whose target its scripts spell (``auditor.page.handlers``)."""
+        if self._handler_templates is None:
+            self._handler_templates = handler_templates(code for _, code in self.inline_scripts())
+        return self._handler_templates
 
     def link_elements(self, root: HtmlElement | None = None, visible_only: bool = True) -> Iterator[tuple[HtmlElement, str]]:
         """Every element a person clicks to go to a URL, with that URL, in document order: links,

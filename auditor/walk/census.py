@@ -1,66 +1,165 @@
-"""The portal's own column map, kept as the walk reads: every column page named by its own words
-and placed under its parent.
+"""The portal's own column map: every column page a person could reach by clicking, named by its
+own words and placed under its parent.
 
 Every page the walk reads whole (the home page, the pages a link led to, the pages a search read)
 is looked at once: an article or a page that names itself nowhere is no column; any other page is
 one column of the map, named by its breadcrumb's last crumb, its ``ColumnName`` meta, its highlighted
 tree node, its heading or its title (``auditor.walk.confirm.own_name``), under the column its
-breadcrumb names before it, else under the page that listed it. Its list gives the map its items,
-its newest date and its state. Column links seen on those pages but never read are the map's
-coverage: what a person could click that the walk did not open; refused pages are kept apart.
+breadcrumb names before it, else under the column page whose own box lists it (the home page's
+menu: the top). Its list gives the map its items, its newest date and its state.
 
-Bounded by the walk: the census reads no page of its own, so it costs nothing; it says how much of
-the site it saw rather than pretending to have seen it all.
+Then the census reads pages of its own, once the walk has nothing outstanding: what a person could
+still click from the home page and the column pages that the walk did not open. Whatever a person
+clicks is a link of the page (``auditor.page.tree``: anchors, image-map areas, navigating
+``<select>`` options, ``onclick`` handlers whose target the page's scripts spell, tiles named by
+``title``/``alt``; frame documents are read into their page by ``auditor.walk.frames``), plus the
+site map page (网站地图). Column links (menus, trees, sub-column boxes, tabs) come first, then
+undated links shaped like columns, then other undated links of the menus; a dated list entry is an
+article and never read. It stops at articles and media: their links are not followed. A page
+budget bounds it (``WalkConfig.census_pages``), calendars (URLs that differ in a date) and facets
+(one path, many queries) are capped, and what was left unread or refused is the map's coverage.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from urllib.parse import urlsplit
 
 from auditor.model.observations import ColumnMap, MapColumn, MapState
 from auditor.page.answer import FetchedPage
 from auditor.page.canonical import canonical_url
+from auditor.page.links import Link
+from auditor.page.urlshapes import is_column_url, media_kind_of
 from auditor.walk.confirm import breadcrumb, is_article, own_name
+from auditor.walk.search import calendar_family
 
+#: roles of a page's own box of its children: a column listed there sits under that page
+_OWN_BOX = frozenset({"subcolumn", "tab", "tree"})
+#: regions whose undated links are menus a person opens (hover menus, trees, headers)
+_MENU_REGIONS = frozenset({"nav", "tree", "header"})
+#: members of one path that differ only in their query (facets, filters) read at most
+_FACET_PAGES = 3
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A link to a page that may be a column, as one page read offered it."""
+
+    name: str
+    #: the page that offered it
+    source: str
+    role: str
+    #: 0 column link, 1 undated link shaped like a column, 2 other undated menu link, -1 site map
+    tier: int
+    order: int
 
 
 class Census:
-    """The column map of one walk."""
+    """The column map of one walk, and the pages it still wants to read."""
 
-    def __init__(self, as_of: dt.date, in_scope) -> None:  # noqa: ANN001
+    def __init__(self, as_of: dt.date, in_scope: Callable[[str], bool], budget: int = 120,
+                 calendar_pages: int = 2) -> None:
         self.as_of = as_of
         self.in_scope = in_scope
+        self.budget = budget
+        self.calendar_pages = calendar_pages
         self.columns: dict[str, MapColumn] = {}
-        #: every page looked at (requested URLs), each once
+        #: every page looked at (requested and final URLs), each once
         self.looked: set[str] = set()
-        #: column links seen: URL -> (name, URL of the page listing it)
-        self.listed: dict[str, tuple[str, str]] = {}
+        #: links to pages that may be columns: canonical URL -> every offer of it, in the order seen
+        self.listed: dict[str, list[Listed]] = {}
         self.refused: list[str] = []
         self.home: str | None = None
+        #: pages the census asked for itself (beside the walk's)
+        self.asked: set[str] = set()
+        #: calendar and facet families: how many members were asked for
+        self._families: dict[str, int] = {}
+        #: pages not read for a cap (a calendar's further days, a facet's further queries)
+        self.capped: list[str] = []
+        self._seq = 0
 
+    # --- looking at pages -----------------------------------------------------------------------
     def read(self, page: FetchedPage) -> None:
-        """Look at one page the walk read whole (once)."""
+        """Look at one page read whole (once)."""
         if page.requested_url in self.looked:
             return
         self.looked.add(page.requested_url)
-        self.looked.add(page.url)
+        self.looked.add(canonical_url(page.url))
         if not page.ok or page.doc is None:
             if page.refused:
                 self.refused.append(page.requested_url)
             return
         if self.home is None:
             self.home = page.url
-        for link in page.links:
-            if link.is_column and link.role != "breadcrumb" and link.label and self.in_scope(link.url):
-                self.listed.setdefault(canonical_url(link.url), (link.label, page.url))
-        if page.url == self.home or is_article(page, self.as_of):
-            return
-        named = own_name(page)
-        if named is None:
-            return
-        name, source = named
-        self.columns[page.url] = self._column(page, name, source)
+        if page.url != self.home and is_article(page, self.as_of):
+            return  # an article: no column, and its links are not followed
+        named = own_name(page) if page.url != self.home else None
+        if page.url != self.home and named is None and not self._offered_as_site_map(page):
+            return  # a page that names itself nowhere is no column
+        self._offers(page)
+        if named is not None:
+            self.columns[page.url] = self._column(page, *named)
 
+    def _offered_as_site_map(self, page: FetchedPage) -> bool:
+        return any(offer.tier < 0 for offer in self.listed.get(canonical_url(page.requested_url), ()))
+
+    def _offers(self, page: FetchedPage) -> None:
+        """Remember what ``page`` offers a person to click that may be a column."""
+        site_map = self._offered_as_site_map(page)
+        for link in page.links:
+            tier = _tier(link, site_map)
+            if tier is None or not link.label or link.url == page.url or not self.in_scope(link.url):
+                continue
+            self._seq += 1
+            offer = Listed(link.label, page.url, link.role, tier, self._seq)
+            self.listed.setdefault(canonical_url(link.url), []).append(offer)
+
+    def offer_site_map(self, url: str, source: str) -> None:
+        """The site map page (网站地图): read first, its links all offered as columns."""
+        self._seq += 1
+        self.listed.setdefault(canonical_url(url), []).insert(0, Listed("网站地图", source, "toolbar", -1, self._seq))
+
+    # --- reading pages of its own ---------------------------------------------------------------
+    def next_batch(self) -> list[str]:
+        """Pages the census wants to read now (the walk having nothing outstanding), within its
+        budget: the best-placed unread offers first."""
+        room = self.budget - len(self.asked)
+        if room <= 0:
+            return []
+        waiting = [
+            (min((o.tier, o.order) for o in offers), url)
+            for url, offers in self.listed.items()
+            if url not in self.looked and url not in self.asked
+        ]
+        batch: list[str] = []
+        for _, url in sorted(waiting):
+            if len(batch) >= room:
+                break
+            if not self._within_caps(url):
+                self.asked.add(url)
+                self.capped.append(url)
+                continue
+            self.asked.add(url)
+            batch.append(url)
+        return batch
+
+    def _within_caps(self, url: str) -> bool:
+        family = calendar_family(url)
+        cap = self.calendar_pages
+        if family is None:
+            parts = urlsplit(url)
+            if not parts.query:
+                return True
+            family, cap = parts._replace(query="").geturl(), _FACET_PAGES
+        taken = self._families.get(family, 0)
+        if taken >= cap:
+            return False
+        self._families[family] = taken + 1
+        return True
+
+    # --- the map -------------------------------------------------------------------------------
     def _column(self, page: FetchedPage, name: str, source: str) -> MapColumn:
         listing = page.listing(self.as_of)
         dates = [item.date for item in listing.items if item.date]
@@ -71,10 +170,8 @@ class Census:
         parent_url = None
         if parent_name is not None:
             parent_url = next((link.url for link in page.links if link.role == "breadcrumb" and link.label == parent_name), None)
-        listed = self.listed.get(canonical_url(page.url)) or self.listed.get(canonical_url(page.requested_url))
-        if parent_name is None and listed is not None and listed[1] != self.home:
-            parent_url = listed[1]
-            parent_name = self.columns[parent_url].name if parent_url in self.columns else None
+        else:
+            parent_url = self._lister(page)
         return MapColumn(
             name=name,
             url=page.url,
@@ -86,14 +183,54 @@ class Census:
             named_by=source,
         )
 
+    def _lister(self, page: FetchedPage) -> str | None:
+        """The page that lists ``page`` as one of its own children: a column page offering it in its
+        own box (sub-columns, tabs, tree) before any other; None when the home page's menu offers it
+        (a top column) or no column page does."""
+        offers = self.listed.get(canonical_url(page.url), []) + self.listed.get(canonical_url(page.requested_url), [])
+        if any(o.source == self.home for o in offers):
+            return None
+        ranked = sorted((0 if o.role in _OWN_BOX else 1, o.order, o.source) for o in offers if o.source != page.url)
+        return ranked[0][2] if ranked else None
+
     def column_map(self) -> ColumnMap:
-        read = set(self.columns) | self.looked
-        unread = [(name, url) for url, (name, _) in self.listed.items() if url not in read]
-        return ColumnMap(
-            columns=sorted(self.columns.values(), key=lambda c: c.url),
-            listed_not_read=sorted(unread, key=lambda p: p[1])[:500],
-            refused=sorted(set(self.refused)),
+        names = {url: column.name for url, column in self.columns.items()}
+        columns = []
+        for column in sorted(self.columns.values(), key=lambda c: c.url):
+            if column.parent_name is None and column.parent_url is not None:
+                column = _with_parent_name(column, names.get(column.parent_url))
+            columns.append(column)
+        unread = tuple(
+            (offers[0].name, url)
+            for url, offers in sorted(self.listed.items())
+            if url not in self.looked and url not in self.asked and min(o.tier for o in offers) <= 1
         )
+        return ColumnMap(
+            columns=tuple(columns),
+            listed_not_read=unread[:500],
+            refused=tuple(sorted(set(self.refused))),
+            census_pages=len(self.asked) - len(self.capped),
+            budget=self.budget,
+            capped=tuple(self.capped[:100]),
+        )
+
+
+def _with_parent_name(column: MapColumn, name: str | None) -> MapColumn:
+    return replace(column, parent_name=name) if name else column
+
+
+def _tier(link: Link, site_map: bool) -> int | None:
+    """How soon a link is worth reading as a maybe-column: None never (a breadcrumb, a dated entry,
+    a medium, a footer or friend link, a pager)."""
+    if link.role == "breadcrumb" or link.date or media_kind_of(link.url) is not None:
+        return None
+    if link.is_column or site_map:
+        return 0
+    if link.role not in ("content", "entry"):
+        return None
+    if is_column_url(link.url):
+        return 1
+    return 2 if link.region in _MENU_REGIONS else None
 
 
 def _state(kind: str, count: int) -> MapState:

@@ -20,6 +20,9 @@ class WalkConfig:
     #: pages of a parent column's own part (its sub-columns, its folder) a search reads beside
     #: ``search_pages``: a column is missing only when its parent's part was read whole
     section_pages: int = 60
+    #: pages the census reads of its own once the walk is done (the columns a person could click
+    #: that the walk did not open), beside the walk's pages; 0 = the map holds the walk's pages only
+    census_pages: int = 120
     #: link levels below the parent page that search goes
     search_depth: int = 2
     #: list pages read per column when counting items across pagination

@@ -119,7 +119,7 @@ class Walker(ColumnFinder, ColumnReader):
         #: frame documents read as part of their page
         self.frames = FrameReader(self.book, self.allowed)
         #: the portal's own column map, from every page read whole
-        self.census = Census(self.as_of, self.allowed)
+        self.census = Census(self.as_of, self.allowed, config.census_pages, config.date_family_pages)
         #: the site map page the home page links (网站地图), read by a search before it ends
         self.site_map: str | None = None
 
@@ -143,8 +143,16 @@ class Walker(ColumnFinder, ColumnReader):
         self.pages_read += 1
         self.book.arrived(page)
         self.book.run()
+        if not self.book.outstanding:
+            self._census_round()
         out, self._out = self._out, []
         return out
+
+    def _census_round(self) -> None:
+        """The walk has nothing outstanding: the census reads the next pages of its own (the
+        columns a person could click that the walk did not open), read whole into the map."""
+        for url in self.census.next_batch():
+            self._want(url, _ignore)
 
     @property
     def done(self) -> bool:
@@ -231,6 +239,8 @@ class Walker(ColumnFinder, ColumnReader):
         self.home_urls.add(page.url)
         found = site_map_url(page)
         self.site_map = found if found and self.allowed(found) else None
+        if self.site_map is not None:
+            self.census.offer_site_map(self.site_map, page.url)
         self._walk_children(self.plan, page, [TrailStep("首页", page.url)])
 
     def _link_for(self, child: PlanNode, page: FetchedPage) -> Match | None:
@@ -418,6 +428,10 @@ class Walker(ColumnFinder, ColumnReader):
         self._settle(visit)
         if node.children:
             self._walk_children(node, page, observation.trail)
+
+def _ignore(page: FetchedPage) -> None:
+    """A census page's party: the census reads every page read whole already."""
+
 
 def _shown_host(url: str) -> str:
     """The host of ``url`` with its port when not the default (another port is another site)."""
