@@ -11,13 +11,15 @@ come next, so the spider's probe and the in-process driver check media the same 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
 
 from auditor.media.check import GONE_STATUSES, Verdict, judge
 from auditor.media.mp4 import Mp4Walker
 from auditor.model.observations import MediaObservation, MediaRef
 from auditor.model.reasons import Reason
-from auditor.page.answer import Answer, error_reason, status_reason
+from auditor.page.answer import Answer, FetchedPage, error_reason, status_reason
 
 _CONTENT_RANGE = re.compile(r"bytes\s+(\d+)-(\d+)/(\d+|\*)")
 
@@ -163,3 +165,35 @@ class MediaCheck:
             height=verdict.height,
             cause=Reason("media_refused", cause) if cause is not None else None,
         )
+
+
+# --- which media are the page's own ------------------------------------------------------------
+def image_names(page: FetchedPage) -> set[str]:
+    """The file names of the images ``page`` shows (``logo1.png``): the site's chrome repeats them
+    on every page, under whatever folder each page's relative paths resolve to."""
+    doc = page.doc
+    if doc is None:
+        return set()
+    names = set()
+    for element in doc.root.iter("img"):
+        url = doc.absolute(element.get("src"))
+        if url:
+            names.add(file_name(url))
+    names.discard("")
+    return names
+
+
+def file_name(url: str) -> str:
+    return unquote(urlsplit(url).path.rsplit("/", 1)[-1]).lower()
+
+
+def content_media(refs: Iterable[MediaRef], body_found: bool, chrome: set[str]) -> list[MediaRef]:
+    """The media an article page shows as its own content: when its text's container was not
+    recognised (``body_found`` False: the whole page was searched), an image whose file name the
+    site's other pages show too (the header's logo, the footer's badge; ``chrome``: the names on
+    the home page and the column pages read) is the site's chrome, not the article's, and a broken
+    one is not the column's broken image. Within a recognised container every medium is content."""
+    refs = list(refs)
+    if body_found:
+        return refs
+    return [ref for ref in refs if ref.kind != "image" or file_name(ref.url) not in chrome]

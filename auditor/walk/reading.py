@@ -22,6 +22,7 @@ from auditor.page.dates import date_from_url
 from auditor.page.facts import read_facts
 from auditor.page.listing import read_listing
 from auditor.walk.confirm import breadcrumb, is_article, names_match, own_name
+from auditor.walk.media_check import content_media
 from auditor.walk.plan import PlanNode
 from auditor.walk.related import related_to_follow
 
@@ -155,6 +156,7 @@ class ColumnReader:
         if not item.date and article.date:
             item.date, item.date_source = article.date.isoformat(), "page"
         facts = read_facts(page.doc)
+        media = content_media(article.media, article.body_found, self.chrome_images)
         self._out.append(
             ItemPageObservation(
                 column=column,
@@ -162,11 +164,11 @@ class ColumnReader:
                 title=article.title,
                 date=article.date.isoformat() if article.date else None,
                 fields_present=has_labels(article.text, fields) if fields else [],
-                media=list(article.media),
+                media=media,
                 facts=facts,
             )
         )
-        self._media.extend(MediaWant(ref, page.url) for ref in article.media)
+        self._media.extend(MediaWant(ref, page.url) for ref in media)
         for url in related_to_follow(visit.node, facts, page.url):
             if self.allowed(url):
                 self._wait(visit, url, self._on_linked)

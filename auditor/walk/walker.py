@@ -15,6 +15,7 @@ reached when a crawl stops early.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -37,6 +38,7 @@ from auditor.walk.config import WalkConfig
 from auditor.walk.frames import FrameReader, site_map_url
 from auditor.walk.confirm import StepCheck, check_step, own_name
 from auditor.walk.matching import Match, find_column_link
+from auditor.walk.media_check import image_names
 from auditor.walk.plan import PlanNode, build_plan
 from auditor.walk.finding import ColumnFinder
 from auditor.walk.reading import ColumnReader, ColumnVisit, MediaWant
@@ -120,6 +122,9 @@ class Walker(ColumnFinder, ColumnReader):
         self.frames = FrameReader(self.book, self.allowed)
         #: the portal's own column map, from every page read whole
         self.census = Census(self.as_of, self.allowed, config.census_pages, config.date_family_pages)
+        #: file names of the images on the pages read whole (home, columns), and on how many pages
+        self._image_pages: Counter[str] = Counter()
+        self._imaged: set[str] = set()
         #: the site map page the home page links (网站地图), read by a search before it ends
         self.site_map: str | None = None
 
@@ -186,6 +191,11 @@ class Walker(ColumnFinder, ColumnReader):
             out.append(observation)
         return out
 
+    @property
+    def chrome_images(self) -> set[str]:
+        """Images the site repeats: shown on two pages read whole or more (a logo, a badge)."""
+        return {name for name, pages in self._image_pages.items() if pages >= 2}
+
     # --- the walk ---------------------------------------------------------------------------------
     def _want(self, url: str, consumer: Callable[[FetchedPage], None]) -> None:
         """Ask for a page the walk reads as a person sees it: with the documents of its frames and
@@ -195,6 +205,9 @@ class Walker(ColumnFinder, ColumnReader):
     def _looked_at(self, consumer: Callable[[FetchedPage], None], page: FetchedPage) -> None:
         """Every page read whole goes into the site's column map before its party reads it."""
         self.census.read(page)
+        if page.requested_url not in self._imaged:
+            self._imaged.add(page.requested_url)
+            self._image_pages.update(image_names(page))
         consumer(page)
 
     def _want_plain(self, url: str, consumer: Callable[[FetchedPage], None]) -> None:
