@@ -191,6 +191,43 @@ class TreeNode:
 
 
 @dataclass
+class MapNode:
+    """A column of the site's own column map (findings.json ``column_map``), with its children;
+    ``path`` is the mandated path it is (None: a column no mandate names)."""
+
+    name: str
+    url: str
+    items: int | None
+    newest: str | None
+    #: list, empty, parent, script, page, unknown (``auditor.model.observations.MapState``)
+    state: str
+    path: PathView | None = None
+    children: list[MapNode] = field(default_factory=list)
+    #: the site-wide veto lines this column counts on: ``blank``, ``long_stale``
+    veto: tuple[str, ...] = ()
+
+
+@dataclass
+class SiteMapView:
+    """The whole column map as a tree, the veto lines counted over all of its columns (as an
+    inspector counts them, not only the mandated ones) and how much of the site it rests on."""
+
+    roots: list[MapNode]
+    columns: int
+    mandated: int
+    #: line -> the columns on it (name, URL): blank (空白栏目), long_stale (栏目不更新), undated
+    veto: dict[str, list[tuple[str, str]]]
+    census_pages: int
+    budget: int
+    not_read: list[tuple[str, str]]
+    refused: list[str]
+
+    @property
+    def complete(self) -> bool:
+        return not self.not_read and not self.refused
+
+
+@dataclass
 class FixEntry:
     """One finding to fix, with the path it belongs to (None for site-wide findings), and by when."""
 
@@ -250,6 +287,8 @@ class ReportView:
     deadlines: dict[str, int]
     #: True when the spec set its own deadlines (findings.json ``spec.remediation_days``)
     deadlines_from_spec: bool
+    #: the site's own column map, when findings.json holds one
+    site_map: SiteMapView | None = None
     _new_ids: set[int] = field(default_factory=set, repr=False)
     _fix: dict[int, FixEntry] = field(default_factory=dict, repr=False)
 
@@ -399,9 +438,78 @@ def build_view(report: FindingsReport, baseline: FindingsReport | None = None) -
         counts=_counts(report, paths, comparison),
         deadlines={k: v for k, v in deadlines.items() if v is not None},
         deadlines_from_spec=overrides is not None,
+        site_map=site_map_view(report.column_map, paths),
         _new_ids={id(f) for f in comparison.new} if comparison else set(),
         _fix=fixes,
     )
+
+
+def site_map_view(column_map: object, paths: list[PathView]) -> SiteMapView | None:
+    """The column map of findings.json drawn as a tree: each column under its parent (by URL; a
+    column whose parent is not in the map, or that would sit under itself, is a top column), the
+    mandated ones marked by the path they are."""
+    if not isinstance(column_map, dict) or not isinstance(column_map.get("columns"), list):
+        return None
+    by_url = {_map_key(p.result.url): p for p in paths if p.result.url and p.result.status != "missing"}
+    veto_raw = column_map.get("veto") if isinstance(column_map.get("veto"), dict) else {}
+    veto = {
+        line: [(str(c.get("name", "")), str(c.get("url", ""))) for c in (entry.get("columns") or []) if isinstance(c, dict)]
+        for line, entry in veto_raw.items() if isinstance(entry, dict)
+    }
+    on_line: dict[str, list[str]] = {}
+    for line, columns in veto.items():
+        for _, url in columns:
+            on_line.setdefault(url, []).append(line)
+    nodes: dict[str, MapNode] = {}
+    parents: dict[str, str | None] = {}
+    for raw in column_map["columns"]:
+        if not isinstance(raw, dict) or not raw.get("url"):
+            continue
+        url = str(raw["url"])
+        nodes[url] = MapNode(
+            name=str(raw.get("name") or url), url=url, items=raw.get("items"), newest=raw.get("newest"),
+            state=str(raw.get("state") or "unknown"), path=by_url.get(_map_key(url)),
+            veto=tuple(on_line.get(url, ())),
+        )
+        parents[url] = raw.get("parent_url")
+    roots: list[MapNode] = []
+    for url, node in nodes.items():
+        parent = parents[url]
+        if parent in nodes and not _loops(url, parents, nodes):
+            nodes[parent].children.append(node)
+        else:
+            roots.append(node)
+    coverage = column_map.get("coverage") if isinstance(column_map.get("coverage"), dict) else {}
+    return SiteMapView(
+        roots=roots,
+        columns=len(nodes),
+        mandated=sum(1 for node in nodes.values() if node.path is not None),
+        veto=veto,
+        census_pages=int(coverage.get("census_pages") or 0),
+        budget=int(coverage.get("budget") or 0),
+        not_read=[(str(e.get("name", "")), str(e.get("url", ""))) for e in coverage.get("listed_not_read") or []
+                  if isinstance(e, dict)],
+        refused=[str(u) for u in coverage.get("refused") or []],
+    )
+
+
+def _map_key(url: str) -> str:
+    """A column's URL as the map and the paths may each write it (``/x/`` and ``/x/index.html``)."""
+    for tail in ("index.html", "index.htm", "index.shtml", "index.jhtml"):
+        if url.endswith("/" + tail):
+            return url[: -len(tail)]
+    return url
+
+
+def _loops(url: str, parents: dict[str, str | None], nodes: dict[str, MapNode]) -> bool:
+    seen = {url}
+    parent = parents.get(url)
+    while parent is not None and parent in nodes:
+        if parent in seen:
+            return True
+        seen.add(parent)
+        parent = parents.get(parent)
+    return False
 
 
 def _counts(report: FindingsReport, paths: list[PathView], comparison: Comparison | None) -> Counts:

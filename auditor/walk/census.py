@@ -87,6 +87,8 @@ class Census:
             return
         self.looked.add(page.requested_url)
         self.looked.add(canonical_url(page.url))
+        if page.requested_url not in self.asked:
+            self._count_family(page.requested_url)  # the walk's reads count against the caps too
         if not page.ok or page.doc is None:
             if page.refused:
                 self.refused.append(page.requested_url)
@@ -106,11 +108,15 @@ class Census:
         return any(offer.tier < 0 for offer in self.listed.get(canonical_url(page.requested_url), ()))
 
     def _offers(self, page: FetchedPage) -> None:
-        """Remember what ``page`` offers a person to click that may be a column."""
+        """Remember what ``page`` offers a person to click that may be a column: not the items its
+        own list shows (articles, whatever their URLs look like)."""
         site_map = self._offered_as_site_map(page)
+        items = {item.url for item in page.listing(self.as_of).items if item.url}
         for link in page.links:
             tier = _tier(link, site_map)
             if tier is None or not link.label or link.url == page.url or not self.in_scope(link.url):
+                continue
+            if link.url in items:
                 continue
             self._seq += 1
             offer = Listed(link.label, page.url, link.role, tier, self._seq)
@@ -146,18 +152,20 @@ class Census:
         return batch
 
     def _within_caps(self, url: str) -> bool:
-        family = calendar_family(url)
-        cap = self.calendar_pages
+        """May one more member of ``url``'s calendar or facet family be read (the walk's reads of
+        the family counted)? A calendar links the next day forever; a facet every filter."""
+        family = _family(url, self.calendar_pages)
         if family is None:
-            parts = urlsplit(url)
-            if not parts.query:
-                return True
-            family, cap = parts._replace(query="").geturl(), _FACET_PAGES
-        taken = self._families.get(family, 0)
-        if taken >= cap:
+            return True
+        if self._families.get(family[0], 0) >= family[1]:
             return False
-        self._families[family] = taken + 1
+        self._count_family(url)
         return True
+
+    def _count_family(self, url: str) -> None:
+        family = _family(url, self.calendar_pages)
+        if family is not None:
+            self._families[family[0]] = self._families.get(family[0], 0) + 1
 
     # --- the map -------------------------------------------------------------------------------
     def _column(self, page: FetchedPage, name: str, source: str) -> MapColumn:
@@ -213,6 +221,18 @@ class Census:
             budget=self.budget,
             capped=tuple(self.capped[:100]),
         )
+
+
+def _family(url: str, calendar_pages: int) -> tuple[str, int] | None:
+    """The calendar (URLs differing in a date) or facet (one path, other queries) ``url`` belongs
+    to, with how many of its members are read at most; None for a URL of neither."""
+    family = calendar_family(url)
+    if family is not None:
+        return family, calendar_pages
+    parts = urlsplit(url)
+    if not parts.query:
+        return None
+    return parts._replace(query="").geturl(), _FACET_PAGES
 
 
 def _with_parent_name(column: MapColumn, name: str | None) -> MapColumn:

@@ -59,6 +59,9 @@ class ColumnVisit:
     sampled: bool = False
     #: links offered as sub-columns whose pages turned out to be articles: items of the column
     article_links: list[ListItem] = field(default_factory=list)
+    #: sub-column pages asked for, and those that answered "not found" (404, 410): no column
+    subcolumns_asked: int = 0
+    subcolumns_gone: int = 0
 
 
 
@@ -188,6 +191,7 @@ class ColumnReader:
         known = {child.segments[-1] for child in visit.node.children.values()}
         chosen = [(n, u) for n, u in listing.subcolumns if n not in known and self.allowed(u)]
         for name, url in chosen[: self.config.max_subcolumns]:
+            visit.subcolumns_asked += 1
             self._wait(visit, url, self._on_subcolumn, name)
 
     def _on_subcolumn(self, visit: ColumnVisit, name: str, page: FetchedPage) -> None:
@@ -203,11 +207,14 @@ class ColumnReader:
             visit.observation.subcolumn_listings[name] = read_listing(page.doc, self.as_of)
         else:
             visit.observation.failed_pages.append(page.url)
+            if page.status in (404, 410):
+                visit.subcolumns_gone += 1
 
     def _settle(self, visit: ColumnVisit) -> None:
         if not visit.waiting and not visit.done:
             visit.done = True
             self._articles_as_items(visit)
+            self._gone_subcolumns_as_page(visit)
             self._note_certainty(visit)
             self._emit(visit.observation)
 
@@ -237,6 +244,17 @@ class ColumnReader:
         listing.kind = "list"
         listing.items = list(visit.article_links)
         listing.subcolumns = [(n, u) for n, u in listing.subcolumns if canonical_url(u) not in articles and u not in articles]
+
+    def _gone_subcolumns_as_page(self, visit: ColumnVisit) -> None:
+        """A "parent" every one of whose offered sub-columns answered "not found" offers no column
+        a person can open: the page decides, and it is a page of links (its dead links stay in
+        ``failed_pages``), not a blank parent. Whether those links are moved into a ``<select>`` or
+        a list, the column reads the same."""
+        listing = visit.observation.listing
+        if listing is None or listing.kind != "parent" or visit.observation.subcolumn_listings or visit.node.children:
+            return
+        if visit.subcolumns_asked and visit.subcolumns_gone == visit.subcolumns_asked and not visit.article_links:
+            listing.kind = "page"
 
     def _note_certainty(self, visit: ColumnVisit) -> None:
         """Say what the count rests on when it is not all seen: items read vs declared, a cap."""

@@ -87,12 +87,10 @@ def test_the_list_of_the_real_portal_is_found_and_current(folder: Path, tmp_path
     assert (status, newest) == ("ok", "2020-08-05") and items and items > 10
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: a column reached only by an onclick handler (zhinan(2))")
 def test_the_guide_opened_by_an_onclick_handler_is_found(folder: Path, tmp_path: Path):
     assert walk(folder, tmp_path, roundtrip)["paths"]["guide"][0] == "ok"
 
 
-@pytest.mark.xfail(strict=True, reason="issue 17: a header logo outside an unrecognised main area (false broken_image)")
 def test_header_images_of_pages_whose_main_area_is_not_recognised_are_no_broken_image(folder: Path, tmp_path: Path):
     """The header's logo and banners (here answering 404) are the site's chrome, not the column's
     content: with every class renamed the reader no longer knows where the main area is, and must
