@@ -9,6 +9,7 @@ on ``bytes_received``), never read to the end.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
 import scrapy
@@ -109,8 +110,9 @@ class MediaProbe:
 
     def _next(self, check: MediaCheck, answer: Answer) -> Iterator[Any]:
         step = check.answer(answer)
-        if isinstance(step, MediaObservation):
-            step.checked_at, step.replayed = self.taken.pop(answer.url, (_iso(None), False))
+        if isinstance(step, MediaObservation):  # final once emitted: made whole here
+            checked_at, replayed = self.taken.pop(answer.url, (_iso(None), False))
+            step = replace(step, checked_at=checked_at, replayed=replayed)
         yield step if isinstance(step, MediaObservation) else self._request(step)
 
 

@@ -41,6 +41,7 @@ import importlib
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urldefrag
 
@@ -330,13 +331,18 @@ class Renderer:
         """Each column says how its page was read, and a view's address is shown as the browser
         shows it (``index.html#c101``)."""
         for observation in observations:
-            if isinstance(observation, ColumnObservation):
+            if isinstance(observation, ColumnObservation):  # final once emitted: a new one, annotated
+                read = observation.read
                 if observation.url is not None and observation.status == "found":
-                    observation.read = self.modes.get(observation.url, "static")  # type: ignore[assignment]
-                observation.url = real_url(observation.url) if observation.url else observation.url
-                observation.trail = [TrailStep(s.name, real_url(s.url), *_rest(s)) for s in observation.trail]
-                observation.alternates = [real_url(u) for u in observation.alternates]
-                observation.searched = [real_url(u) for u in observation.searched]
+                    read = self.modes.get(observation.url, "static")  # type: ignore[assignment]
+                observation = replace(
+                    observation,
+                    read=read,
+                    url=real_url(observation.url) if observation.url else observation.url,
+                    trail=[TrailStep(s.name, real_url(s.url), *_rest(s)) for s in observation.trail],
+                    alternates=[real_url(u) for u in observation.alternates],
+                    searched=[real_url(u) for u in observation.searched],
+                )
             yield observation
 
 

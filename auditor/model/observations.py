@@ -2,6 +2,11 @@
 
 The spider only observes (which link it clicked, what a list page showed, what a media URL returned);
 deciding whether that breaks a rule is the audit's job (``auditor.audit.rules``).
+
+An observation is final once emitted: the records are frozen, so no later party (a driver, the
+spider's renderer, the audit) changes what the walk saw; one that needs another form makes a new
+one (``dataclasses.replace``). ``Listing`` and ``ListItem`` are the walk's working record of a
+column's list while it reads further pages; they are final when their column is emitted.
 """
 
 from __future__ import annotations
@@ -62,7 +67,7 @@ class Listing:
     notes: list[Note] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(frozen=True)
 class PageFacts:
     """What a page says that the clause rules read (``auditor.audit.clause_rules``), taken from the
     page the walk already fetched (``auditor.page.facts``): no rule needs a page of its own."""
@@ -80,7 +85,7 @@ class PageFacts:
     mobile_links: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(frozen=True)
 class TrailStep:
     name: str
     url: str
@@ -89,7 +94,7 @@ class TrailStep:
     confirmed_by: str | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class ColumnObservation:
     """Where the walk got for one node of the mandated-path tree."""
 
@@ -122,7 +127,7 @@ class ColumnObservation:
     read: Literal["static", "data", "rendered"] | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class MediaRef:
     """A medium an article page uses."""
 
@@ -133,7 +138,7 @@ class MediaRef:
     via: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class ItemPageObservation:
     """An article (item) page of a mandated column."""
 
@@ -153,7 +158,7 @@ class ItemPageObservation:
     role: str | None = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class MediaObservation:
     """The verdict on one media URL, checked once per crawl however many pages use it."""
 

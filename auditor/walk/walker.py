@@ -395,14 +395,12 @@ class Walker(ColumnFinder, ColumnReader):
             alternates=[other.url for i, other in enumerate(choice.links) if i != index],
         )
         if not self.allowed(link.url):
-            observation.status = "unverified"
             if link.url.startswith(UNFOLLOWABLE):  # a data: or file: link, or a URL a script computes
                 kind = link.url.removeprefix(UNFOLLOWABLE)
-                observation.reason = Reason("link_unfollowable", kind="URL computed by a script" if kind == "script"
-                                            else f"{kind}: URL")
+                reason = Reason("link_unfollowable", kind="URL computed by a script" if kind == "script" else f"{kind}: URL")
             else:
-                observation.reason = Reason("column_offsite", host=_shown_host(link.url))
-            self._emit_subtree(node, observation)
+                reason = Reason("column_offsite", host=_shown_host(link.url))
+            self._emit_subtree(node, replace(observation, status="unverified", reason=reason))
             return
         assert page is not None
         self._on_column(node, observation, page)
@@ -413,25 +411,19 @@ class Walker(ColumnFinder, ColumnReader):
         if not page.ok:
             # a refusal, a challenge or a page that says it does not exist proves nothing about the
             # column; only a plain HTTP 404/410 (or no HTML at all) behind its link makes it missing
-            observation.status = "unverified" if page.refused or page.soft_404 else "missing"
-            observation.reason = page.reason
-            observation.http_status = page.status
-            observation.searched = [page.url]
-            self._emit_subtree(node, observation)
+            status = "unverified" if page.refused or page.soft_404 else "missing"
+            self._emit_subtree(node, replace(observation, status=status, reason=page.reason, http_status=page.status,
+                                             searched=[page.url]))
             return
         if not self.allowed(page.url):
-            observation.status = "unverified"
-            observation.reason = Reason("column_redirected_offsite", host=_shown_host(page.url))
-            observation.http_status = page.status
-            self._emit_subtree(node, observation)
+            reason = Reason("column_redirected_offsite", host=_shown_host(page.url))
+            self._emit_subtree(node, replace(observation, status="unverified", reason=reason, http_status=page.status))
             return
-        observation.url = page.url
-        observation.http_status = page.status
+        listing = page.listing(self.as_of)
+        observation = replace(observation, url=page.url, http_status=page.status, listing=listing,
+                              facts=read_facts(page.doc) if page.doc is not None else None)
         visit = ColumnVisit(node, observation, list_pages={page_key(page.url), page_key(page.requested_url)})
         self.visits[node.segments] = visit
-        listing = page.listing(self.as_of)
-        observation.listing = listing
-        observation.facts = read_facts(page.doc) if page.doc is not None else None
         if node.mandated:
             self._read_list_pages(visit, listing.next_pages)
             self._read_list_pages(visit, listing.maybe_pages, guessed=True, named=own_name(page))

@@ -1,0 +1,117 @@
+"""The site's own column map in the HTML report, read in headless Chromium: every column of
+findings.json's ``column_map`` drawn once, under its parent, the mandated ones marked, and the
+national veto lines (空白栏目, 栏目不更新) counted over all of the site's columns — a blank column no
+mandate names counts as an inspector counts it.
+
+The map is built by the audit's own ``map_section`` from a column map with mandated and
+unmandated columns, nested three deep, added to the reports' Liangjiang findings document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from auditor.audit.site_map import map_section
+from auditor.model.findings import FindingsReport
+from auditor.model.observations import ColumnMap, MapColumn
+from reports import render
+
+AS_OF = dt.date(2021, 7, 1)
+
+
+def _site_map(document: dict[str, Any]) -> dict[str, Any]:
+    """A column map around the document's own mandated paths: their URLs are columns of it, beside
+    columns no mandate names (one blank, one not updated for years, one drawn by script)."""
+    site = document["site"]["start_url"].rstrip("/")
+    mandated = [p for p in document["paths"] if p.get("url") and p["status"] != "missing"]
+    top = MapColumn("政务公开", f"{site}/zwgk/", items=None, state="parent", named_by="breadcrumb")
+    other = MapColumn("互动交流", f"{site}/hdjl/", items=None, state="parent", named_by="title")
+    columns = [top, other]
+    for path in mandated:
+        if path["url"] in {c.url for c in columns}:
+            continue  # two paths at one column: one column of the map
+        columns.append(MapColumn(path["path"][-1], path["url"], parent_name="政务公开", parent_url=top.url,
+                                 items=path.get("items") or 0, newest=path.get("latest_date"),
+                                 state="list" if path.get("items") else "empty", named_by="breadcrumb"))
+    columns += [
+        MapColumn("征集调查", f"{site}/hdjl/zjdc/", "互动交流", other.url, items=0, state="empty", named_by="breadcrumb"),
+        MapColumn("在线访谈", f"{site}/hdjl/zxft/", "互动交流", other.url, items=8, newest="2018-03-01", state="list",
+                  named_by="breadcrumb"),
+        MapColumn("往期访谈", f"{site}/hdjl/zxft/wq/", "在线访谈", f"{site}/hdjl/zxft/", items=None, state="script",
+                  named_by="meta"),
+    ]
+    column_map = ColumnMap(columns=tuple(columns), listed_not_read=(("更多服务", f"{site}/gdfw/"),), census_pages=7,
+                           budget=120)
+    section = map_section(column_map, AS_OF)
+    assert section is not None
+    return section
+
+
+@pytest.fixture(scope="module")
+def mapped(tmp_path_factory, liangjiang) -> tuple[Path, dict[str, Any]]:
+    document = liangjiang()
+    document["column_map"] = _site_map(document)
+    folder = tmp_path_factory.mktemp("site-map")
+    target = folder / "report.html"
+    target.write_text(render(FindingsReport.from_dict(document), "html", "zh"), encoding="utf-8")
+    return target, document
+
+
+@pytest.fixture
+def opened(open_report: Callable[..., Any], mapped: tuple[Path, dict[str, Any]]) -> Iterator[Any]:
+    page = open_report(mapped[0].as_uri(), "file:")
+    yield page
+    page.close()
+
+
+def test_every_column_of_the_map_is_drawn_once_under_its_parent(opened: Any, mapped: tuple[Path, dict[str, Any]],
+                                                                 capture_screenshot: Callable[..., Path]):
+    _, document = mapped
+    columns = document["column_map"]["columns"]
+    page = opened.page
+    drawn = page.eval_on_selector_all(
+        "#site-map-tree li.map-node",
+        "els => els.map(e => [e.dataset.url, e.parentElement.closest('li.map-node')?.dataset.url ?? null])",
+    )
+    assert sorted(url for url, _ in drawn) == sorted(c["url"] for c in columns)
+    parent_of = dict(drawn)
+    for column in columns:
+        assert parent_of[column["url"]] == column["parent_url"], column["name"]
+    assert opened.problems == [] and opened.blocked == []
+    capture_screenshot(page.locator("#site-map"), "site-map.png")
+
+
+def test_the_mandated_columns_are_marked_and_no_other(opened: Any, mapped: tuple[Path, dict[str, Any]]):
+    _, document = mapped
+    mandated = {p["url"] for p in document["paths"] if p.get("url") and p["status"] != "missing"}
+    marked = opened.page.eval_on_selector_all("#site-map-tree li.mandated", "els => els.map(e => e.dataset.url)")
+    assert set(marked) == mandated and len(marked) == len(mandated)
+
+
+def test_the_veto_lines_count_every_column_of_the_site_not_only_the_mandated(opened: Any,
+                                                                              mapped: tuple[Path, dict[str, Any]]):
+    _, document = mapped
+    columns = document["column_map"]["columns"]
+    mandated = {p["url"] for p in document["paths"] if p.get("url")}
+    blank = [c for c in columns if c["state"] == "empty"]
+    horizon = (AS_OF - dt.timedelta(days=365)).isoformat()
+    stale = [c for c in columns if c["state"] == "list" and c["newest"] and c["newest"] < horizon]
+    assert [c for c in blank if c["url"] not in mandated] and [c for c in stale if c["url"] not in mandated]
+    page = opened.page
+    assert page.get_attribute("#map-line-blank", "data-count") == str(len(blank))
+    assert page.get_attribute("#map-line-long_stale", "data-count") == str(len(stale))
+    # each counted column wears its line's mark in the tree
+    worn = page.eval_on_selector_all("#site-map-tree li[data-veto~='blank']", "els => els.map(e => e.dataset.url)")
+    assert sorted(worn) == sorted(c["url"] for c in blank)
+    assert "征集调查" in (page.text_content("#map-line-blank") or "")
+
+
+def test_what_the_map_did_not_read_is_said(opened: Any):
+    page = opened.page
+    assert "普查另读 7 页（上限 120 页）" in page.inner_text("#map-coverage")
+    assert "未读取的栏目链接（1 个）" in page.inner_text("#site-map details.map-not-read summary")
