@@ -78,6 +78,8 @@ class Census:
         self._families: dict[str, int] = {}
         #: pages not read for a cap (a calendar's further days, a facet's further queries)
         self.capped: list[str] = []
+        #: the site map pages (网站地图) the home page links
+        self.site_maps: set[str] = set()
         self._seq = 0
 
     # --- looking at pages -----------------------------------------------------------------------
@@ -97,8 +99,9 @@ class Census:
             self.home = page.url
         if page.url != self.home and is_article(page, self.as_of):
             return  # an article: no column, and its links are not followed
-        named = own_name(page) if page.url != self.home else None
-        if page.url != self.home and named is None and not self._offered_as_site_map(page):
+        site_map = self._offered_as_site_map(page)
+        named = own_name(page) if page.url != self.home and not site_map else None
+        if page.url != self.home and named is None and not site_map:
             return  # a page that names itself nowhere is no column
         self._offers(page)
         if named is not None:
@@ -125,6 +128,7 @@ class Census:
     def offer_site_map(self, url: str, source: str) -> None:
         """The site map page (网站地图): read first, its links all offered as columns."""
         self._seq += 1
+        self.site_maps.add(canonical_url(url))
         self.listed.setdefault(canonical_url(url), []).insert(0, Listed("网站地图", source, "toolbar", -1, self._seq))
 
     # --- reading pages of its own ---------------------------------------------------------------
@@ -198,7 +202,9 @@ class Census:
         offers = self.listed.get(canonical_url(page.url), []) + self.listed.get(canonical_url(page.requested_url), [])
         if any(o.source == self.home for o in offers):
             return None
-        ranked = sorted((0 if o.role in _OWN_BOX else 1, o.order, o.source) for o in offers if o.source != page.url)
+        # the site map lists every column: it places none
+        lists = [o for o in offers if o.source != page.url and o.source not in self.site_maps]
+        ranked = sorted((0 if o.role in _OWN_BOX else 1, o.order, o.source) for o in lists)
         return ranked[0][2] if ranked else None
 
     def column_map(self) -> ColumnMap:
