@@ -11,7 +11,6 @@ page that says it does not exist.
 
 from __future__ import annotations
 
-import copy
 import mimetypes
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -126,12 +125,13 @@ class FetchedPage:
         return self._links
 
     def listing(self, as_of: object) -> Listing:
-        """The column list the page shows (``auditor.page.listing``), read once per as-of date.
-        A fresh copy each call: the walk adds to a column's listing as it reads further pages."""
+        """The column list the page shows (``auditor.page.listing``), read once per as-of date and
+        shared by every reader: nobody changes it (the walk keeps what it learns of a column's list
+        beside it, ``auditor.walk.reading.ColumnVisit``)."""
         if as_of not in self._listings:
             assert self.doc is not None
             self._listings[as_of] = read_listing(self.doc, as_of)  # type: ignore[arg-type]
-        return copy.deepcopy(self._listings[as_of])
+        return self._listings[as_of]
 
 
 def judge_answer(answer: Answer, home_urls: Collection[str] = ()) -> FetchedPage:

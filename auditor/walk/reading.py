@@ -10,7 +10,7 @@ list page counts only when it names itself as the column does.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 from auditor.model.notes import Note
@@ -62,6 +62,36 @@ class ColumnVisit:
     #: sub-column pages asked for, and those that answered "not found" (404, 410): no column
     subcolumns_asked: int = 0
     subcolumns_gone: int = 0
+    #: the column's list as read so far: its first page's items, then each later page's. The pages'
+    #: own listings are never changed (a page is read once and its listing shared): what the walk
+    #: learns is kept here and the column's listing is made from it when the column is final
+    items: list[ListItem] = field(default_factory=list)
+    #: dates learnt for undated items (by URL): from the item's URL or its page, with the source
+    dates: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: what reading the list left uncertain (``auditor.model.notes``), beside the first page's notes
+    notes: list[Note] = field(default_factory=list)
+    #: the kind the pages the column led to decided (a "parent" of articles is a list), if changed
+    kind: str | None = None
+    #: the sub-columns left once links offered as sub-columns turned out to be articles
+    subcolumns: list[tuple[str, str]] | None = None
+
+    def dated(self, item: ListItem) -> ListItem:
+        """``item`` with the date the walk learnt for it, when its list showed none."""
+        known = self.dates.get(item.url or "")
+        return replace(item, date=known[0], date_source=known[1]) if known and not item.date else item
+
+    def final_listing(self) -> Listing | None:
+        """The column's listing as the walk read it: a new record, the pages' own left as they were."""
+        first = self.observation.listing
+        if first is None:
+            return None
+        return replace(
+            first,
+            kind=self.kind or first.kind,  # type: ignore[arg-type]
+            items=[self.dated(item) for item in self.items],
+            subcolumns=list(first.subcolumns if self.subcolumns is None else self.subcolumns),
+            notes=[*first.notes, *self.notes],
+        )
 
 
 
@@ -108,11 +138,11 @@ class ColumnReader:
 
     def _on_list_page(self, visit: ColumnVisit, guessed: bool, named: tuple[str, str] | None, page: FetchedPage) -> None:
         listing = visit.observation.listing
-        if guessed and not self._same_column(listing, named, page):
+        if guessed and not self._same_column(visit, named, page):
             return  # a guessed later page that is not one: another column, an article, nothing
         if page.ok and listing is not None and page.doc is not None:
-            more = read_listing(page.doc, self.as_of)
-            listing.items.extend(more.items)
+            more = page.listing(self.as_of)
+            visit.items.extend(more.items)
             self._read_list_pages(visit, more.next_pages)
             if guessed:
                 self._read_list_pages(visit, more.maybe_pages, guessed=True, named=named)
@@ -120,12 +150,12 @@ class ColumnReader:
         else:
             visit.observation.failed_pages.append(page.url)
 
-    def _same_column(self, listing: Listing | None, named: tuple[str, str] | None, page: FetchedPage) -> bool:
-        """Is ``page`` a later page of the column whose list is ``listing`` and whose page named
-        itself ``named``: it names itself the same and lists items the column page did not?"""
-        if listing is None or named is None or not page.ok or page.doc is None or own_name(page) != named:
+    def _same_column(self, visit: ColumnVisit, named: tuple[str, str] | None, page: FetchedPage) -> bool:
+        """Is ``page`` a later page of the column ``visit`` reads, whose page named itself
+        ``named``: it names itself the same and lists items the column's pages did not?"""
+        if visit.observation.listing is None or named is None or not page.ok or page.doc is None or own_name(page) != named:
             return False
-        seen = {item.url for item in listing.items}
+        seen = {item.url for item in visit.items}
         more = page.listing(self.as_of)
         return more.kind == "list" and any(item.url not in seen for item in more.items)
 
@@ -136,7 +166,11 @@ class ColumnReader:
             return
         visit.item_list_pages += 1
         fields = tuple(dict.fromkeys(f for p in visit.node.paths for f in p.rules.required_fields))
-        items = [item for item in listing.items if item.url and self.allowed(item.url)]
+        for item in listing.items:  # an undated item dated by its URL (t20210601_…, /art/2021/6/1/)
+            url_date = date_from_url(item.url) if item.url and not item.date else None
+            if url_date:
+                visit.dates.setdefault(item.url or "", (url_date.isoformat(), "url"))
+        items = [visit.dated(item) for item in listing.items if item.url and self.allowed(item.url)]
         limit = self.config.max_item_pages
         if limit and visit.items_asked + len(items) > limit:
             items = newest(items)[: max(limit - visit.items_asked, 0)]
@@ -144,10 +178,6 @@ class ColumnReader:
         visit.items_asked += len(items)
         for item in items:
             assert item.url is not None
-            if not item.date:
-                url_date = date_from_url(item.url)
-                if url_date:
-                    item.date, item.date_source = url_date.isoformat(), "url"
             self._wait(visit, item.url, self._on_item, item, fields)
 
     def _on_item(self, visit: ColumnVisit, item: ListItem, fields: tuple[str, ...], page: FetchedPage) -> None:
@@ -156,8 +186,8 @@ class ColumnReader:
             self._out.append(ItemPageObservation(column, page.requested_url, "unverified", reason=page.reason))
             return
         article = read_article(page.doc, self.as_of)
-        if not item.date and article.date:
-            item.date, item.date_source = article.date.isoformat(), "page"
+        if not item.date and article.date and item.url:
+            visit.dates.setdefault(item.url, (article.date.isoformat(), "page"))
         facts = read_facts(page.doc)
         media = content_media(article.media, article.body_found, self.chrome_images)
         self._out.append(
@@ -216,6 +246,7 @@ class ColumnReader:
             self._articles_as_items(visit)
             self._gone_subcolumns_as_page(visit)
             self._note_certainty(visit)
+            visit.observation = replace(visit.observation, listing=visit.final_listing())
             self._emit(visit.observation)
 
     def _item_page(self, visit: ColumnVisit, page: FetchedPage) -> bool:
@@ -241,9 +272,9 @@ class ColumnReader:
         if visit.observation.subcolumn_listings:
             return  # some were columns: a parent with a few article links beside its sub-columns
         articles = {item.url for item in visit.article_links}
-        listing.kind = "list"
-        listing.items = list(visit.article_links)
-        listing.subcolumns = [(n, u) for n, u in listing.subcolumns if canonical_url(u) not in articles and u not in articles]
+        visit.kind = "list"
+        visit.items = list(visit.article_links)
+        visit.subcolumns = [(n, u) for n, u in listing.subcolumns if canonical_url(u) not in articles and u not in articles]
 
     def _gone_subcolumns_as_page(self, visit: ColumnVisit) -> None:
         """A "parent" every one of whose offered sub-columns answered "not found" offers no column
@@ -251,22 +282,21 @@ class ColumnReader:
         ``failed_pages``), not a blank parent. Whether those links are moved into a ``<select>`` or
         a list, the column reads the same."""
         listing = visit.observation.listing
-        if listing is None or listing.kind != "parent" or visit.observation.subcolumn_listings or visit.node.children:
+        if listing is None or (visit.kind or listing.kind) != "parent" or visit.observation.subcolumn_listings or visit.node.children:
             return
         if visit.subcolumns_asked and visit.subcolumns_gone == visit.subcolumns_asked and not visit.article_links:
-            listing.kind = "page"
+            visit.kind = "page"
 
     def _note_certainty(self, visit: ColumnVisit) -> None:
         """Say what the count rests on when it is not all seen: items read vs declared, a cap."""
         listing = visit.observation.listing
         if listing is not None and visit.sampled:
-            listing.notes.append(Note("item_pages_sampled", {"asked": visit.items_asked}))
-        if listing is None or listing.kind != "list":
+            visit.notes.append(Note("item_pages_sampled", {"asked": visit.items_asked}))
+        if listing is None or (visit.kind or listing.kind) != "list":
             return
-        read = len(listing.items)
+        read = len(visit.items)
         if visit.capped:
-            listing.notes.append(Note("pagination_capped", {"max_pages": self.config.max_list_pages, "read": read}))
+            visit.notes.append(Note("pagination_capped", {"max_pages": self.config.max_list_pages, "read": read}))
             self.capped_columns.append(visit.node.segments)
         if listing.declared_total is not None and listing.declared_total != read:
-            listing.notes.append(Note("items_vs_declared", {"read": read, "declared": listing.declared_total}))
-
+            visit.notes.append(Note("items_vs_declared", {"read": read, "declared": listing.declared_total}))

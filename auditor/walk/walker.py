@@ -422,7 +422,8 @@ class Walker(ColumnFinder, ColumnReader):
         listing = page.listing(self.as_of)
         observation = replace(observation, url=page.url, http_status=page.status, listing=listing,
                               facts=read_facts(page.doc) if page.doc is not None else None)
-        visit = ColumnVisit(node, observation, list_pages={page_key(page.url), page_key(page.requested_url)})
+        visit = ColumnVisit(node, observation, list_pages={page_key(page.url), page_key(page.requested_url)},
+                            items=list(listing.items))
         self.visits[node.segments] = visit
         if node.mandated:
             self._read_list_pages(visit, listing.next_pages)
