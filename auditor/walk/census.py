@@ -33,12 +33,12 @@ from auditor.page.canonical import canonical_url
 from auditor.page.links import Link
 from auditor.page.urlshapes import is_column_url, media_kind_of
 from auditor.walk.confirm import breadcrumb, is_article, own_name
+from auditor.walk.matching import PERIPHERAL_REGIONS, ROLE_RANK
 from auditor.walk.search import calendar_family
 
-#: roles of a page's own box of its children: a column listed there sits under that page
-_OWN_BOX = frozenset({"subcolumn", "tab", "tree"})
-#: regions whose undated links are menus a person opens (hover menus, trees, headers)
-_MENU_REGIONS = frozenset({"nav", "tree", "header"})
+#: roles of a page's own box of its children (sub-column box, tabs, tree): a column listed there
+#: sits under that page; the site's menu (``nav``) places nothing
+_OWN_BOX = frozenset(role for role, rank in ROLE_RANK.items() if rank <= 1)
 #: members of one path that differ only in their query (facets, filters) read at most
 _FACET_PAGES = 3
 
@@ -256,7 +256,8 @@ def _tier(link: Link, site_map: bool) -> int | None:
         return None
     if is_column_url(link.url):
         return 1
-    return 2 if link.region in _MENU_REGIONS else None
+    # an undated link of the menus (hover menus, trees, headers), not of the page's content or chrome
+    return 2 if link.region != "main" and link.region not in PERIPHERAL_REGIONS else None
 
 
 def _state(kind: str, count: int) -> MapState:
