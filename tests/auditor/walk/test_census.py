@@ -35,7 +35,8 @@ def column(name: str, body: str, *trail: str) -> str:
 def portal() -> Site:
     """A portal whose columns are offered by every kind of click: a hover menu (hidden until
     hover by a style rule), a navigating ``<select>``, an image map, a tile named by its image's
-    ``alt``, an ``onclick`` handler whose target the page's script spells, the site map page."""
+    ``alt``, an iframe's document, an ``onclick`` handler whose target the page's script spells,
+    the site map page."""
     home = html_page("首页", (
         "<style>.m .drop{display:none}.m:hover .drop{display:block}</style>"
         "<ul class='m'><li><a href='/zwgk/'>政务公开</a><div class='drop'><a href='/zwgk/tzgg/'>通知公告</a>"
@@ -53,7 +54,9 @@ def portal() -> Site:
         "/zwgk/zcwj/gz/": column("规章", "<p class='none'>暂无信息</p>", "政务公开", "政策文件"),
         "/hdjl/": column("互动交流", (
             "<img src='/map.png' usemap='#m'><map name='m'><area href='/hdjl/zjdc/' alt='征集调查'></map>"
-            "<a href='/hdjl/zxft/'><img src='/t.png' alt='在线访谈'></a>")),
+            "<a href='/hdjl/zxft/'><img src='/t.png' alt='在线访谈'></a><iframe src='/hdjl/side.html'></iframe>")),
+        "/hdjl/side.html": "<html><body><ul><li><a href='/hdjl/wmly/'>网民留言</a></li></ul></body></html>",
+        "/hdjl/wmly/": column("网民留言", list_body("/hdjl/wmly/", 3), "互动交流"),
         "/hdjl/zjdc/": column("征集调查", list_body("/hdjl/zjdc/", 2, "2019-03-01"), "互动交流"),
         "/hdjl/zxft/": column("在线访谈", list_body("/hdjl/zxft/", 5), "互动交流"),
         "/bszn/3/": column("办事指南", "<p>办事指南正文，说明如何办理。</p>" * 3),
@@ -77,7 +80,7 @@ def test_every_column_a_person_can_click_is_in_the_map_under_its_parent(write_sp
     placed = {c.name: c.parent_name for c in column_map.columns}
     assert placed == {
         "政务公开": None, "通知公告": "政务公开", "政策文件": "政务公开", "规章": "政策文件", "互动交流": None,
-        "征集调查": "互动交流", "在线访谈": "互动交流", "办事指南": None, "专题专栏": None,
+        "征集调查": "互动交流", "在线访谈": "互动交流", "网民留言": "互动交流", "办事指南": None, "专题专栏": None,
     }
     states = {c.name: (c.state, c.items, c.newest) for c in column_map.columns}
     assert states["规章"][0] == "empty" and states["征集调查"] == ("list", 2, "2019-03-01")
@@ -97,9 +100,9 @@ def test_the_census_reads_each_page_once_and_no_article(write_spec):
     column_map = walked(write_spec, site)
     walk_pages = {"/", "/zwgk/", "/zwgk/tzgg/"}
     census_reads = [p for p in site.log if p not in walk_pages and not p.startswith("/zwgk/tzgg/")]
-    assert sorted(census_reads) == sorted({"/zwgk/zcwj/", "/zwgk/zcwj/gz/", "/hdjl/", "/hdjl/zjdc/", "/hdjl/zxft/",
-                                           "/bszn/3/", "/wzdt/", "/ztzl/"})  # each once, no list entry
-    assert column_map.census_pages == len(census_reads)
+    assert sorted(census_reads) == sorted({"/zwgk/zcwj/", "/zwgk/zcwj/gz/", "/hdjl/", "/hdjl/side.html", "/hdjl/zjdc/",
+                                           "/hdjl/zxft/", "/hdjl/wmly/", "/bszn/3/", "/wzdt/", "/ztzl/"})  # each once
+    assert column_map.census_pages == len(census_reads) - 1  # the frame's document is part of its page
 
 
 def test_a_budget_bounds_the_census_and_what_it_left_is_said(write_spec):
@@ -107,6 +110,14 @@ def test_a_budget_bounds_the_census_and_what_it_left_is_said(write_spec):
     column_map = walked(write_spec, site, census_pages=2)
     assert column_map.census_pages == 2 and column_map.budget == 2
     assert len(column_map.listed_not_read) >= 3  # offered, not read: the map says so
+
+
+def test_a_page_the_server_refused_is_said_not_read(write_spec):
+    site = portal()
+    site.refuse.add("/hdjl/zxft/")
+    column_map = walked(write_spec, site)
+    assert column_map.refused == (SITE + "/hdjl/zxft/",)
+    assert "在线访谈" not in {c.name for c in column_map.columns}
 
 
 def test_a_calendar_of_dated_pages_costs_the_census_a_few_days(write_spec):
