@@ -115,3 +115,23 @@ def test_what_the_map_did_not_read_is_said(opened: Any):
     page = opened.page
     assert "普查另读 7 页（上限 120 页）" in page.inner_text("#map-coverage")
     assert "未读取的栏目链接（1 个）" in page.inner_text("#site-map details.map-not-read summary")
+
+
+def test_a_parent_outside_the_map_or_a_loop_of_parents_leaves_a_column_at_the_top():
+    """The map's parents come from the site's own words (breadcrumbs), which may name a page the
+    census did not read or point in a circle: every column is still drawn once."""
+    from reports.view import site_map_view
+
+    def col(name: str, url: str, parent: str | None) -> dict[str, Any]:
+        return {"name": name, "url": url, "parent_name": None, "parent_url": parent, "items": None, "newest": None,
+                "state": "page", "named_by": "title"}
+
+    view = site_map_view({"columns": [col("甲", "/a/", "/b/"), col("乙", "/b/", "/a/"), col("丙", "/c/", "/gone/"),
+                                      col("丁", "/d/", "/c/")], "coverage": {}, "veto": {}}, [])
+    assert view is not None
+
+    def drawn(nodes: list[Any]) -> list[str]:
+        return [name for node in nodes for name in (node.name, *drawn(node.children))]
+
+    assert sorted(drawn(view.roots)) == ["丁", "丙", "乙", "甲"]
+    assert [n.name for n in view.roots if n.name == "丙"] and view.roots[[n.name for n in view.roots].index("丙")].children[0].name == "丁"
