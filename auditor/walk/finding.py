@@ -7,17 +7,36 @@ One job of the walk (``auditor.walk.walker`` holds the others): the ``Walker`` m
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 
-from auditor.model.observations import ColumnObservation, TrailStep
+from auditor.model.observations import ColumnObservation, RenameEvidence, TrailStep
 from auditor.model.reasons import Reason
 from auditor.page.answer import FetchedPage
+from auditor.page.links import clean_link_name
 from auditor.page.urlshapes import is_column_url
-from auditor.walk.matching import find_column_link
+from auditor.walk.confirm import check_step, is_article, own_name
+from auditor.walk.matching import PERIPHERAL_REGIONS, Match, char_ratio, similarity, simplified
 from auditor.walk.plan import PlanNode
+from auditor.walk.renaming import name_cue, speaking_headlines, verdict, weigh
 from auditor.walk.scope import redact_url
-from auditor.walk.search import MORE_COLUMNS, Search, Visit
+from auditor.walk.search import MORE_COLUMNS, Candidate, Search, Visit
+
+
+@dataclass
+class Weighing:
+    """The candidates for one column under another name, weighed as their pages come."""
+
+    child: PlanNode
+    candidates: list[Candidate]
+    evidence: dict[int, RenameEvidence | None] = field(default_factory=dict)
+
+
+def _ratio(mandated: str, shown: str) -> float:
+    """How alike the two names are, for the finding (``similarity`` for a form of the name, else
+    the plain share of characters in common)."""
+    a, b = simplified(clean_link_name(mandated)), simplified(clean_link_name(shown))
+    return similarity(a, b) or round(char_ratio(a, b), 3)
 
 
 class ColumnFinder:
@@ -47,24 +66,53 @@ class ColumnFinder:
             self._pump(search)
 
     def _remember_similar(self, search: Search, child: PlanNode, page: FetchedPage, trail: list[TrailStep]) -> None:
-        # names mandated elsewhere in the spec are never a renamed form of this one
-        excluded = [n.name for n in search.parent.children.values()] + [d.name for d in child.descendants()]
-        excluded += [name for name in self._column_names if name != child.name]
-        match = find_column_link(
-            child.name, self._column_links(child, page), section_url=search.parent_page.url, exclude_names=excluded
-        )
-        if match is None or match.kind != "similar":
-            # an undated content link of a close name: taken only if its page names itself so
-            loose = find_column_link(
-                child.name, self._loose_links(child, page), section_url=search.parent_page.url, exclude_names=excluded
-            )
-            if loose is None or loose.kind != "similar":
-                return
-            match = replace(loose, tentative=True)
-        key = child.segments[-1]
-        best = search.similar.get(key)
-        if best is None or match.similarity > best[0].similarity:
-            search.similar[key] = (match, trail, page)
+        """Keep the links of ``page`` whose names are another form of ``child``'s, or akin to it
+        (``auditor.walk.renaming.name_cue``): weighed with their pages when the search ends.
+        Names mandated elsewhere in the spec (and their aliases) are never taken."""
+        excluded = self._excluded_names(search, child)
+        rejected = self.rejected.get(child.segments, set())
+        for links, tentative in ((self._column_links(child, page), False), (self._loose_links(child, page), True)):
+            for link in links:
+                if link.region in PERIPHERAL_REGIONS or link.region == "header" or link.url in rejected:
+                    continue
+                names = {simplified(n) for n in link.names()}
+                if not names or names & excluded or not self.allowed(link.url):
+                    continue
+                cue = max((name_cue(child.name, n) for n in names), key=lambda c: c.weight)
+                if cue.weight <= 0 or cue.form == "exact":
+                    continue
+                match = Match(link=link, kind="similar", similarity=_ratio(child.name, link.label), site_name=link.label,
+                              tentative=tentative)
+                search.remember(child.segments[-1], Candidate(match, cue, list(trail), page))
+
+    def _excluded_names(self, search: Search, child: PlanNode) -> set[str]:
+        """Names that can never be a renamed form of ``child``: every other mandated name, with
+        their aliases, and the names below it."""
+        names = [n.name for n in search.parent.children.values()] + [d.name for d in child.descendants()]
+        names += [name for name in self._column_names if name != child.name]
+        names += [alias for name in names for alias in self.spec.aliases_for(name)]
+        return {simplified(clean_link_name(n)) for n in names if n != child.name}
+
+    def _remember_by_headlines(self, search: Search, visit: Visit) -> None:
+        """A page of the parent's own part the search read: for each column still looked for, a
+        candidate by its headlines alone (the name the page gives itself may say nothing)."""
+        page = visit.page
+        if page is None or not page.ok or page.doc is None or not search.owns(visit.link, visit.depth):
+            return
+        named = own_name(page)
+        if named is None or is_article(page, self.as_of):
+            return
+        name = named[0]
+        for key, child in search.pending.items():
+            if simplified(clean_link_name(name)) in self._excluded_names(search, child):
+                continue
+            share, _ = speaking_headlines(child.name, [item.title for item in page.listing(self.as_of).items])
+            if not share:
+                continue
+            link = replace(visit.link, text=name) if not visit.link.label else visit.link
+            match = Match(link=link, kind="similar", similarity=_ratio(child.name, name), site_name=name, tentative=True)
+            search.remember(key, Candidate(match, name_cue(child.name, name), list(visit.trail[:-1]), search.parent_page,
+                                           by_headlines=True))
 
     def _pump(self, search: Search) -> None:
         batch = search.next_batch()
@@ -101,6 +149,7 @@ class ColumnFinder:
                 self._go(child, match, visit.trail, page, partial(self._search_again, search, key, child))
             else:
                 self._remember_similar(search, child, page, visit.trail)
+        self._remember_by_headlines(search, visit)
         search.enqueue(page, visit.depth + 1, visit.trail, self.allowed)
 
     def _search_again(self, search: Search, key: str, child: PlanNode) -> None:
@@ -120,13 +169,64 @@ class ColumnFinder:
     def _end_search(self, search: Search) -> None:
         pending, search.pending = search.pending, {}
         search.over = True
-        for child in pending.values():
-            similar = search.similar.get(child.segments[-1])
-            if similar is not None:
-                match, trail, page = similar
-                self._go(child, match, trail, page, partial(self._missing, search, child))
+        for key, child in pending.items():
+            candidates = search.candidates(key)
+            if not candidates:
+                self._missing(search, child)
                 continue
+            weighing = Weighing(child, candidates)
+            for index, candidate in enumerate(candidates):
+                self._want(candidate.match.link.url, partial(self._on_candidate_page, search, weighing, index))
+
+    def _on_candidate_page(self, search: Search, weighing: Weighing, index: int, page: FetchedPage) -> None:
+        """One candidate's page came: weigh it; when every candidate's has, take the best (renamed),
+        say unsure (unverified) or go on to missing."""
+        weighing.evidence[index] = self._weigh(search, weighing.child, weighing.candidates[index], page)
+        if len(weighing.evidence) < len(weighing.candidates):
+            return
+        ranked = sorted(weighing.evidence.items(), key=lambda pair: (-(pair[1].score if pair[1] else -1), pair[0]))
+        index, evidence = ranked[0]
+        child = weighing.child
+        if evidence is None or verdict(evidence) == "no":
             self._missing(search, child)
+            return
+        candidate = weighing.candidates[index]
+        if verdict(evidence) == "unsure":
+            reason = Reason("rename_unsure", site_name=candidate.match.site_name, score=evidence.score,
+                            url=redact_url(candidate.match.link.url[:80]))
+            self._emit_subtree(child, ColumnObservation(child.segments, "unverified", trail=list(candidate.trail),
+                                                        reason=reason, url=candidate.match.link.url))
+            return
+        match = replace(candidate.match, rename=evidence)
+        self._go(child, match, candidate.trail, candidate.source, partial(self._missing, search, child))
+
+    def _weigh(self, search: Search, child: PlanNode, candidate: Candidate, page: FetchedPage) -> RenameEvidence | None:
+        """The candidate's cues weighed: its name, its place (its breadcrumb names the mandated
+        parent) and its headlines; None when its page says it is something else (an article,
+        another column, a column of another section)."""
+        if not page.ok:
+            # its page could not be read: its name alone, never taken on a kinship or headlines
+            if page.refused and candidate.cue.form not in (None, "shared_word") and not candidate.by_headlines:
+                return weigh(candidate.cue, False, None)
+            return None
+        parent = child.parent
+        parent_names = None
+        if parent is not None and parent.parent is not None:
+            parent_names = {parent.name, *self.spec.aliases_for(parent.name)}
+            walked = self.visits.get(parent.segments)
+            if walked is not None and walked.observation.site_name:
+                parent_names.add(walked.observation.site_name)
+        names = {candidate.match.site_name, candidate.match.link.label} - {""}
+        others = self._column_names - {child.name} - (parent_names or set())
+        check = check_step(page, names, parent_names, self.as_of, others)
+        if check.verdict == "contradicted" or (candidate.match.tentative and check.verdict != "confirmed"):
+            return None
+        at_place = check.parent is True or (parent_names is None and check.verdict == "confirmed")
+        if candidate.by_headlines and not at_place and not search.owns(candidate.match.link, 1):
+            return None  # headlines alone speak only at the mandated place
+        listing = page.listing(self.as_of)
+        share, headlines = speaking_headlines(child.name, [item.title for item in listing.items])
+        return weigh(candidate.cue, at_place, share, headlines)
 
     def _missing(self, search: Search, child: PlanNode) -> None:
         """The column is not linked from the pages that would link it: missing.

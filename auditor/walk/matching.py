@@ -14,9 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Literal
 
+from opencc import OpenCC
+from rapidfuzz import fuzz
+
+from auditor.model.observations import RenameEvidence
 from auditor.specs.names import normalise_name
 from auditor.page.links import Link, clean_link_name
 from auditor.page.tree import CHROME
@@ -49,8 +53,18 @@ class Match:
     #: the link's role does not say it is a column (an undated link of the content, whatever its
     #: URL looks like): only its page's own words (breadcrumb, meta, heading, title) can make it one
     tentative: bool = False
+    #: for a renamed column: how the names differ, the weighed score, the confirming headlines
+    rename: RenameEvidence | None = None
 
 
+_T2S = OpenCC("t2s")
+
+
+@lru_cache(maxsize=8192)
+def simplified(name: str) -> str:
+    """A name in simplified characters (a Big5 portal's 財政預決算 is 财政预决算): OpenCC's
+    character table, so traditional and simplified pages compare alike."""
+    return _T2S.convert(name) if name else name
 
 
 def topic(name: str) -> str:
@@ -74,7 +88,7 @@ def similarity(mandated: str, candidate: str) -> float:
     order (``is_reordering``). The score is then the share of characters the names have in common
     (difflib's ratio), never below ``SIMILARITY_FLOOR``.
     """
-    a, b = normalise_name(mandated), clean_link_name(candidate)
+    a, b = simplified(normalise_name(mandated)), simplified(clean_link_name(candidate))
     if not a or not b or a == b:
         return 1.0 if a == b and a else 0.0
     ta = topic(a)
@@ -88,9 +102,27 @@ def similarity(mandated: str, candidate: str) -> float:
         or drops_a_word(b, a)
         or has_place_prefix(a, b)
         or has_place_prefix(b, a)
+        or moves_a_word(a, b)
+        or moves_a_word(b, a)
     ):
         return 0.0
-    return round(max(SequenceMatcher(None, a, b).ratio(), SIMILARITY_FLOOR), 3)
+    return round(max(char_ratio(a, b), SIMILARITY_FLOOR), 3)
+
+
+def char_ratio(a: str, b: str) -> float:
+    """The share of characters two names have in common, 0..1 (rapidfuzz's normalised Indel
+    similarity, as difflib's ratio)."""
+    return fuzz.ratio(a, b) / 100
+
+
+def moves_a_word(long: str, short: str) -> bool:
+    """Is ``short`` ``long`` with a leading word of two characters dropped and a generic tail put
+    on (财政预决算 → 预决算公开: the topic 预决算 kept whole, of three characters or more)? Read
+    as a reordering: the same topic named from another side."""
+    core = topic(short)
+    if core == short or len(core) < 3:
+        return False
+    return long.endswith(core) and len(long) - len(core) == 2
 
 
 #: words a shortened column name may drop altogether

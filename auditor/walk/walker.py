@@ -369,6 +369,7 @@ class Walker(ColumnFinder, ColumnReader):
             site_name=link.label or choice.match.site_name,
             match=choice.match.kind,
             similarity=choice.match.similarity,
+            rename=choice.match.rename,
             alternates=[other.url for i, other in enumerate(choice.links) if i != index],
         )
         if not self.allowed(link.url):
