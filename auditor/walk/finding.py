@@ -13,6 +13,7 @@ from functools import partial
 from auditor.model.observations import ColumnObservation, RenameEvidence, TrailStep
 from auditor.model.reasons import Reason
 from auditor.page.answer import FetchedPage
+from auditor.page.canonical import canonical_url
 from auditor.page.links import clean_link_name
 from auditor.page.urlshapes import is_column_url
 from auditor.walk.confirm import check_step, is_article, own_name
@@ -79,11 +80,19 @@ class ColumnFinder:
                 if not names or names & excluded or not self.allowed(link.url):
                     continue
                 cue = max((name_cue(child.name, n) for n in names), key=lambda c: c.weight)
-                if cue.weight <= 0 or cue.form == "exact":
+                if cue.weight <= 0 or cue.form == "exact" or self._closer_to_another(child, names, cue.weight):
                     continue
                 match = Match(link=link, kind="similar", similarity=_ratio(child.name, link.label), site_name=link.label,
                               tentative=tentative)
                 search.remember(child.segments[-1], Candidate(match, cue, list(trail), page))
+
+    @staticmethod
+    def _closer_to_another(child: PlanNode, names: set[str], weight: float) -> bool:
+        """Is a name of the link a closer form of a mandated sibling's name than of ``child``'s
+        (政策文件解读 is 政策解读 with a word inserted, only akin to 政策文件)? Then it is that
+        column's, under its other name."""
+        siblings = [n.name for n in child.parent.children.values() if n is not child] if child.parent else []
+        return any(name_cue(other, name).weight > weight for other in siblings for name in names)
 
     def _excluded_names(self, search: Search, child: PlanNode) -> set[str]:
         """Names that can never be a renamed form of ``child``: every other mandated name, with
@@ -221,7 +230,10 @@ class ColumnFinder:
         check = check_step(page, names, parent_names, self.as_of, others)
         if check.verdict == "contradicted" or (candidate.match.tentative and check.verdict != "confirmed"):
             return None
-        at_place = check.parent is True or (parent_names is None and check.verdict == "confirmed")
+        # at the mandated place: its breadcrumb names the mandated parent, or, shown no parent, the
+        # parent page offers it among its own sub-columns
+        own = canonical_url(candidate.match.link.url) in {canonical_url(url) for url in search.own}
+        at_place = check.parent is True or (check.parent is None and (parent_names is None or own))
         if candidate.by_headlines and not at_place and not search.owns(candidate.match.link, 1):
             return None  # headlines alone speak only at the mandated place
         listing = page.listing(self.as_of)
@@ -229,6 +241,27 @@ class ColumnFinder:
         return weigh(candidate.cue, at_place, share, headlines)
 
     def _missing(self, search: Search, child: PlanNode) -> None:
+        """Not found by its name, nor under another: missing, unless the parent page links a page
+        named as the column that the server refused (its page was the only proof it is not the
+        column: nobody could tell)."""
+        wanted = {clean_link_name(n) for n in (child.name, *self.spec.aliases_for(child.name))}
+        rejected = self.rejected.get(child.segments, set())
+        named = [link.url for link in search.parent_page.links if link.url in rejected and link.names() & wanted]
+        if not named:
+            self._conclude_missing(search, child)
+            return
+        self._want(named[0], partial(self._missing_unless_refused, search, child))
+
+    def _missing_unless_refused(self, search: Search, child: PlanNode, page: FetchedPage) -> None:
+        if page.ok or not (page.refused or page.soft_404):
+            self._conclude_missing(search, child)
+            return
+        reason = Reason("column_link_refused", page.reason or Reason("unknown"), url=redact_url(page.requested_url[:80]))
+        observation = ColumnObservation(child.segments, "unverified", url=page.requested_url, trail=list(search.trail),
+                                        reason=reason, http_status=page.status, searched=[page.requested_url])
+        self._emit_subtree(child, observation)
+
+    def _conclude_missing(self, search: Search, child: PlanNode) -> None:
         """The column is not linked from the pages that would link it: missing.
 
         The pages that would link it are its parent page, with its sub-column box and column tree:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from auditor.model.observations import RenameEvidence
 from auditor.page.links import clean_link_name
@@ -61,6 +62,7 @@ class NameCue:
     weight: float
 
 
+@lru_cache(maxsize=65536)
 def name_cue(mandated: str, candidate: str) -> NameCue:
     """The name cue of ``candidate`` for ``mandated``: a form of the name (``similarity``), a
     kinship (the mandated topic kept with another tail, a synonym, a shared first or last word), or
