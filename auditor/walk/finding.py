@@ -115,7 +115,7 @@ class ColumnFinder:
         for key, child in search.pending.items():
             if simplified(clean_link_name(name)) in self._excluded_names(search, child):
                 continue
-            share, _ = speaking_headlines(child.name, [item.title for item in page.listing(self.as_of).items])
+            share, _ = speaking_headlines(child.name, [item.title for item in page.listing(self.as_of).items], name)
             if not share:
                 continue
             link = replace(visit.link, text=name) if not visit.link.label else visit.link
@@ -196,15 +196,18 @@ class ColumnFinder:
         ranked = sorted(weighing.evidence.items(), key=lambda pair: (-(pair[1].score if pair[1] else -1), pair[0]))
         index, evidence = ranked[0]
         child = weighing.child
-        if evidence is None or verdict(evidence) == "no":
-            self._missing(search, child)
-            return
+        said = verdict(evidence) if evidence is not None else "no"
         candidate = weighing.candidates[index]
-        if verdict(evidence) == "unsure":
+        if said == "unsure" and not self._not_read_whole(search, self._shows_columns(search)):
+            # unsure of the name, with the parent's part read whole: say so, never guess (with the
+            # part not read whole, what was not read is the reason: ``_conclude_missing``)
             reason = Reason("rename_unsure", site_name=candidate.match.site_name, score=evidence.score,
                             url=redact_url(candidate.match.link.url[:80]))
             self._emit_subtree(child, ColumnObservation(child.segments, "unverified", trail=list(candidate.trail),
                                                         reason=reason, url=candidate.match.link.url))
+            return
+        if said != "taken":
+            self._missing(search, child)
             return
         match = replace(candidate.match, rename=evidence)
         self._go(child, match, candidate.trail, candidate.source, partial(self._missing, search, child))
@@ -227,7 +230,7 @@ class ColumnFinder:
                 parent_names.add(walked.observation.site_name)
         names = {candidate.match.site_name, candidate.match.link.label} - {""}
         others = self._column_names - {child.name} - (parent_names or set())
-        check = check_step(page, names, parent_names, self.as_of, others)
+        check = check_step(page, names, parent_names, self.as_of, others, child.segments[:-1])
         if check.verdict == "contradicted" or (candidate.match.tentative and check.verdict != "confirmed"):
             return None
         # at the mandated place: its breadcrumb names the mandated parent, or, shown no parent, the
@@ -237,7 +240,7 @@ class ColumnFinder:
         if candidate.by_headlines and not at_place and not search.owns(candidate.match.link, 1):
             return None  # headlines alone speak only at the mandated place
         listing = page.listing(self.as_of)
-        share, headlines = speaking_headlines(child.name, [item.title for item in listing.items])
+        share, headlines = speaking_headlines(child.name, [item.title for item in listing.items], candidate.match.site_name)
         return weigh(candidate.cue, at_place, share, headlines)
 
     def _missing(self, search: Search, child: PlanNode) -> None:
@@ -274,7 +277,7 @@ class ColumnFinder:
             for link in search.parent_page.links
             if link.region in ("tree", "main", "nav") and link.is_column and link.label and is_column_url(link.url)
         ]
-        shows_columns = any(link.role in ("subcolumn", "tab", "tree") for link in search.parent_page.links)
+        shows_columns = self._shows_columns(search)
         reason = self._not_read_whole(search, shows_columns)
         observation = ColumnObservation(
             segments=child.segments,
@@ -286,6 +289,11 @@ class ColumnFinder:
             failed_pages=list(search.refused) if not reason else [],
         )
         self._emit_subtree(child, observation)
+
+    @staticmethod
+    def _shows_columns(search: Search) -> bool:
+        """The parent page shows columns of its own (a sub-column box, tab headings, a tree)."""
+        return any(link.role in ("subcolumn", "tab", "tree") for link in search.parent_page.links)
 
     def _not_read_whole(self, search: Search, shows_columns: bool) -> Reason | None:
         """Why the parent's part of the site was not read whole, or None when it was: "not found"

@@ -236,22 +236,23 @@ def find_column_link(
     ``exclude_names`` are names that are themselves mandated elsewhere and so can never be a renamed
     form of ``segment``.
     """
-    wanted = normalise_name(segment)
-    alias_names = {normalise_name(a) for a in aliases} - {wanted}
+    wanted = simplified(normalise_name(segment))
+    alias_names = {simplified(normalise_name(a)) for a in aliases} - {wanted}
     links = [link for link in links if link.region not in PERIPHERAL_REGIONS]
-    exact = [link for link in links if wanted in link.names()]
+    # a traditional-character page (財政預決算) names the column exactly as a simplified one
+    exact = [link for link in links if wanted in _simplified_names(link)]
     if exact:
         return _best(exact, "exact", 1.0, segment, section_url)
-    by_alias = [link for link in links if link.names() & alias_names]
+    by_alias = [link for link in links if _simplified_names(link) & alias_names]
     if by_alias:
         best = min(by_alias, key=lambda link: _rank(link, section_url))
         return _best(by_alias, "alias", 1.0, best.label, section_url)
     if not allow_similar:
         return None
-    excluded = {normalise_name(n) for n in exclude_names} | {wanted}
+    excluded = {simplified(normalise_name(n)) for n in exclude_names} | {wanted}
     scored: list[tuple[float, Link]] = []
     for link in links:
-        if link.region == "header" or link.names() & excluded:
+        if link.region == "header" or _simplified_names(link) & excluded:
             continue
         score = max((similarity(segment, name) for name in link.names()), default=0.0)
         if score >= SIMILARITY_FLOOR:
@@ -262,6 +263,10 @@ def find_column_link(
     candidates = [link for score, link in scored if score == top]
     best = min(candidates, key=lambda link: _rank(link, section_url))
     return _best(candidates, "similar", top, best.label, section_url)
+
+
+def _simplified_names(link: Link) -> set[str]:
+    return {simplified(name) for name in link.names()}
 
 
 def _best(

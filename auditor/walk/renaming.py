@@ -35,7 +35,7 @@ UNSURE = 0.4
 _STRONG_NAME = 0.8
 _KIN_TOPIC = 0.45  # the mandated topic kept whole, another tail (人事信息 → 人事任免)
 _KIN_SYNONYM = 0.45  # one word of the synonym table for another (意见征集 → 民意征集)
-_KIN_WORD = 0.3  # one two-character word shared, first or last (财政预决算 → 财政资金)
+_KIN_WORD = 0.15  # one two-character word shared, first or last (财政预决算 → 财政资金): headlines must add to it
 _PLACE = 0.15
 #: how much of what is left the headlines can add (all of them on the topic: 90 %)
 _HEADLINE_WEIGHT = 0.9
@@ -121,14 +121,18 @@ def topic_words(mandated: str) -> frozenset[str]:
     return frozenset(w for w in words if w not in _GENERIC_WORDS)
 
 
-def speaking_headlines(mandated: str, headlines: Sequence[str]) -> tuple[float | None, tuple[str, ...]]:
+def speaking_headlines(mandated: str, headlines: Sequence[str], shown: str = "") -> tuple[float | None, tuple[str, ...]]:
     """The share of ``headlines`` that say a word of the mandated topic, and those headlines; the
-    share is None when there are too few headlines to tell."""
-    titles = [simplified(normalise_name(t)) for t in headlines if t and t.strip()][:30]
+    share is None when there are too few headlines to tell. Words the site's name ``shown`` says
+    itself are left out: headlines that repeat the name the column already shares with the mandated
+    one confirm nothing (专项规划 and 第一类规划 share 规划, and so do their headlines)."""
+    raw = [t for t in headlines if t and t.strip()][:30]
+    titles = [simplified(normalise_name(t)) for t in raw]
     if len(titles) < _MIN_HEADLINES:
         return None, ()
-    words = topic_words(mandated)
-    speaking = [raw for raw, title in zip(headlines, titles) if any(w in title for w in words)]
+    own = _form(shown)
+    words = {w for w in topic_words(mandated) if w not in own}
+    speaking = [text for text, title in zip(raw, titles) if any(w in title for w in words)]
     return len(speaking) / len(titles), tuple(speaking[:5])
 
 
