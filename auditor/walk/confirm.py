@@ -21,6 +21,7 @@ from lxml.html import HtmlElement
 
 from auditor.page.answer import FetchedPage
 from auditor.page.article import read_article
+from auditor.page.canonical import canonical_url
 from auditor.page.crumbs import breadcrumb_names
 from auditor.page.links import TRUNCATION, clean_link_name
 from auditor.page.tree import HOME_NAMES, collapse
@@ -178,11 +179,17 @@ def _block_parent(page: FetchedPage, parent_names: set[str], other_columns: set[
 
 def block_headings(page: FetchedPage) -> list[str]:
     """The headings of the menu and tree blocks in which the page marks its own node (a drop-down's
-    group link, a sibling menu's title): what a person reads above the highlighted name."""
+    group link, a sibling menu's title): what a person reads above the highlighted name. The own
+    node is the one marked current or the link to the page itself, whatever role the reader gave it."""
     doc = page.doc
     if doc is None:
         return []
-    current = [link for link in page.links if link.current and link.role in ("tree", "nav", "subcolumn", "tab")]
+    own = canonical_url(page.url)
+    current = [
+        link for link in page.links
+        if link.role != "breadcrumb"
+        and ((link.current and link.role in ("tree", "nav", "subcolumn", "tab")) or canonical_url(link.url) == own)
+    ]
     if not current:
         return []
     elements = list(doc.link_elements())

@@ -1,6 +1,9 @@
-"""Finding a mandated column not linked from its parent page: the bounded search, the close name
-taken only when no exact one is found, and the verdict when nothing is found — missing only when
-the parent's own part of the site was read whole, else unverified with what was not read.
+"""Finding a mandated column not linked from its parent page: the bounded search, a column under
+another name taken only when no exact one is found and its cues (name, place, headlines:
+``auditor.walk.renaming``) say so with margin — unverified when they are unsure — and the verdict
+when nothing is found: missing only when the parent's own part of the site was read whole, else
+unverified with what was not read (a page named as the column that the server refused, pages left
+unread).
 
 One job of the walk (``auditor.walk.walker`` holds the others): the ``Walker`` mixes this in.
 """
@@ -96,11 +99,14 @@ class ColumnFinder:
 
     def _excluded_names(self, search: Search, child: PlanNode) -> set[str]:
         """Names that can never be a renamed form of ``child``: every other mandated name, with
-        their aliases, and the names below it."""
-        names = [n.name for n in search.parent.children.values()] + [d.name for d in child.descendants()]
-        names += [name for name in self._column_names if name != child.name]
-        names += [alias for name in names for alias in self.spec.aliases_for(name)]
-        return {simplified(clean_link_name(n)) for n in names if n != child.name}
+        their aliases, and the names below it (worked out once per search and column)."""
+        key = child.segments[-1]
+        if key not in search.excluded:
+            names = [n.name for n in search.parent.children.values()] + [d.name for d in child.descendants()]
+            names += [name for name in self._column_names if name != child.name]
+            names += [alias for name in names for alias in self.spec.aliases_for(name)]
+            search.excluded[key] = {simplified(clean_link_name(n)) for n in names if n != child.name}
+        return search.excluded[key]
 
     def _remember_by_headlines(self, search: Search, visit: Visit) -> None:
         """A page of the parent's own part the search read: for each column still looked for, a

@@ -7,7 +7,10 @@ is accepted only if it keeps the name's topic: the same topic with another gener
 → ``规划计划``), an abbreviation (``政府信息公开工作年度报告`` → ``政府信息公开年报``: every word kept,
 by itself or by its first character, only generic words such as 工作 dropped) or a reordering of the
 same words (``公共文化体育`` → ``公共体育文化``). 统计信息 is never taken for 规划信息, nor 政府信息公开
-for 政府信息公开年报 (the head word 年报 is gone).
+for 政府信息公开年报 (the head word 年报 is gone). Another word moved (财政预决算 → 预决算公开: the topic
+预决算 kept whole) is a reordering too. Names compare in simplified characters (OpenCC), so a Big5
+portal's 財政預決算 is the column itself. Whether a close or merely akin name is taken is weighed in
+``auditor.walk.renaming``.
 """
 
 from __future__ import annotations

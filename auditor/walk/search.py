@@ -112,6 +112,8 @@ class Search:
     families: dict[str, int] = field(default_factory=dict)
     #: candidates under another name per pending segment, by canonical URL
     similar: dict[str, dict[str, Candidate]] = field(default_factory=dict)
+    #: names never taken for a pending segment under another name (``ColumnFinder._excluded_names``)
+    excluded: dict[str, set[str]] = field(default_factory=dict)
     #: the batch being read
     batch: list[Visit] = field(default_factory=list)
     #: the search has ended (its pending children were settled)
