@@ -119,15 +119,16 @@ class ColumnFinder:
             return
         name = named[0]
         for key, child in search.pending.items():
-            if simplified(clean_link_name(name)) in self._excluded_names(search, child):
-                continue
+            form = simplified(clean_link_name(name))
+            cue = name_cue(child.name, name)
+            if form in self._excluded_names(search, child) or self._closer_to_another(child, {form}, cue.weight):
+                continue  # a name mandated elsewhere, or another form of a mandated sibling's
             share, _ = speaking_headlines(child.name, [item.title for item in page.listing(self.as_of).items], name)
             if not share:
                 continue
             link = replace(visit.link, text=name) if not visit.link.label else visit.link
             match = Match(link=link, kind="similar", similarity=_ratio(child.name, name), site_name=name, tentative=True)
-            search.remember(key, Candidate(match, name_cue(child.name, name), list(visit.trail[:-1]), search.parent_page,
-                                           by_headlines=True))
+            search.remember(key, Candidate(match, cue, list(visit.trail[:-1]), search.parent_page, by_headlines=True))
 
     def _pump(self, search: Search) -> None:
         batch = search.next_batch()
@@ -242,7 +243,7 @@ class ColumnFinder:
         # at the mandated place: its breadcrumb names the mandated parent, or, shown no parent, the
         # parent page offers it among its own sub-columns
         own = canonical_url(candidate.match.link.url) in {canonical_url(url) for url in search.own}
-        at_place = check.parent is True or (check.parent is None and (parent_names is None or own))
+        at_place = check.parent is True or (check.parent is None and own)
         if candidate.by_headlines and not at_place and not search.owns(candidate.match.link, 1):
             return None  # headlines alone speak only at the mandated place
         listing = page.listing(self.as_of)

@@ -13,7 +13,8 @@ column. Three cues, weighed together, never a first match:
 The score decides: at or above ``ACCEPT`` the column is taken (renamed, with both names, the score
 and the headlines as evidence); in the band from ``UNSURE`` it is not taken and the column is
 ``unverified`` (not a guess either way); below, the column is not there. A kinship alone, away from
-the mandated place, is never enough; headlines alone count only at the mandated place.
+the mandated place, is never enough: away from it, only a form of the name is taken, anything
+else is at most unsure.
 """
 
 from __future__ import annotations
@@ -142,6 +143,10 @@ def weigh(cue: NameCue, at_place: bool, share: float | None, headlines: tuple[st
     score = cue.weight + (_PLACE if at_place else 0.0)
     if share is not None:
         score += (1 - min(score, 1.0)) * _HEADLINE_WEIGHT * share
+    if not at_place and cue.weight < ACCEPT:
+        # away from the mandated place only a form of the name itself is taken: a kinship or
+        # headlines there are at most unsure (another section's column on the same topic)
+        score = min(score, ACCEPT - 0.01)
     return RenameEvidence(cue.form, round(min(score, 1.0), 3), headlines if share else (), at_place,
                           by_name=cue.weight >= ACCEPT)
 

@@ -39,6 +39,9 @@ def test_a_kinship_alone_is_taken_only_at_the_mandated_place():
     kin = name_cue("人事信息", "人事任免")
     assert verdict(weigh(kin, at_place=True, share=None)) == "taken"
     assert verdict(weigh(kin, at_place=False, share=None)) == "unsure"
+    # away from the mandated place, headlines on the topic leave it unsure: another section's column
+    assert verdict(weigh(kin, at_place=False, share=1.0, headlines=("关于张三同志人事任免的通知",))) == "unsure"
+    assert verdict(weigh(name_cue("通知公告", "最新通知公告"), at_place=False, share=None)) == "taken"
 
 
 def test_a_shared_word_needs_headlines_that_say_more_than_the_shared_word():
