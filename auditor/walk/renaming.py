@@ -36,7 +36,7 @@ UNSURE = 0.4
 _STRONG_NAME = 0.8
 _KIN_TOPIC = 0.45  # the mandated topic kept whole, another tail (人事信息 → 人事任免)
 _KIN_SYNONYM = 0.45  # one word of the synonym table for another (意见征集 → 民意征集)
-_KIN_WORD = 0.15  # one two-character word shared, first or last (财政预决算 → 财政资金): headlines must add to it
+_KIN_WORD = 0.15  # one two-character word shared (财政预决算 → 财政资金, 政策解读 → 解读回应): headlines must add to it
 _PLACE = 0.15
 #: how much of what is left the headlines can add (all of them on the topic: 90 %)
 _HEADLINE_WEIGHT = 0.9
@@ -80,9 +80,14 @@ def name_cue(mandated: str, candidate: str) -> NameCue:
         return NameCue("shared_first_word", _KIN_TOPIC)
     if any(similarity(a, other) > 0 or other == a for other in _synonym_forms(b)):
         return NameCue("synonym", _KIN_SYNONYM)
-    if len(a) >= 4 and len(b) >= 4 and (a[:2] == b[:2] or (a[-2:] == b[-2:] and a[-2:] not in _GENERIC_WORDS)):
+    if len(a) >= 4 and len(b) >= 4 and (_words(a) & _words(b)) - _GENERIC_WORDS:
         return NameCue("shared_word", _KIN_WORD + 0.1 * char_ratio(a, b))
     return NameCue(None, 0.0)
+
+
+def _words(name: str) -> set[str]:
+    """The two-character words a name may be made of (every pair of neighbouring characters)."""
+    return {name[i : i + 2] for i in range(len(name) - 1)}
 
 
 def _form(name: str) -> str:
