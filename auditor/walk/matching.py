@@ -132,6 +132,11 @@ def moves_a_word(long: str, short: str) -> bool:
 _DROPPABLE_WORDS = ("工作", "信息", "相关", "有关", "情况", "专栏", "栏目", "内容", "事项", "管理")
 
 
+#: words that name no topic: the generic tails and the words a shortened name may drop (a shared
+#: one says nothing about two names, nor does a headline saying it)
+GENERIC_WORDS: frozenset[str] = frozenset(_GENERIC_TAILS) | frozenset(_DROPPABLE_WORDS)
+
+
 def is_abbreviation(long: str, short: str) -> bool:
     """Is ``short`` a shortening of ``long`` that keeps every word of it?
 

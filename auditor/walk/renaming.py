@@ -26,7 +26,7 @@ from functools import lru_cache
 from auditor.model.observations import RenameEvidence
 from auditor.page.links import clean_link_name
 from auditor.specs.names import normalise_name
-from auditor.walk.matching import char_ratio, similarity, simplified, topic
+from auditor.walk.matching import GENERIC_WORDS, char_ratio, similarity, simplified, topic
 
 #: the score from which a column under another name is taken, and the band below it that is unsure
 ACCEPT = 0.6
@@ -35,7 +35,7 @@ UNSURE = 0.4
 #: what each name cue is worth before the place and the headlines are weighed in
 _STRONG_NAME = 0.8
 _KIN_TOPIC = 0.45  # the mandated topic kept whole, another tail (人事信息 → 人事任免)
-_KIN_SYNONYM = 0.45  # one word of the synonym table for another (意见征集 → 民意征集)
+_KIN_SYNONYM = 0.45  # one word of the synonym table for another (工作动态 → 政务动态)
 _KIN_WORD = 0.15  # one two-character word shared (财政预决算 → 财政资金, 政策解读 → 解读回应): headlines must add to it
 _PLACE = 0.15
 #: how much of what is left the headlines can add (all of them on the topic: 90 %)
@@ -43,16 +43,12 @@ _HEADLINE_WEIGHT = 0.9
 #: headlines needed before their share says anything
 _MIN_HEADLINES = 3
 
-#: words column names use for one another: the one synonym table (headlines confirm the rest)
+#: words column names use for one another: the one synonym table, kept small on purpose (a column's
+#: headlines confirm the rest: 民意征集's all say 意见, 财政资金's say 预算 and 决算)
 SYNONYMS: tuple[frozenset[str], ...] = (
-    frozenset({"意见", "民意", "建议"}),
     frozenset({"通知", "公告", "公示"}),
     frozenset({"工作", "政务"}),
-    frozenset({"动态", "要闻", "资讯"}),
 )
-
-#: words too common in column names and headlines to say a topic
-_GENERIC_WORDS = frozenset({"信息", "公开", "工作", "内容", "情况", "管理", "有关", "关于", "相关", "栏目", "专栏"})
 
 
 @dataclass(frozen=True)
@@ -79,8 +75,8 @@ def name_cue(mandated: str, candidate: str) -> NameCue:
     if core != a and len(core) >= 2 and b.startswith(core) and len(b) - len(core) >= 2:
         return NameCue("shared_first_word", _KIN_TOPIC)
     if any(similarity(a, other) > 0 or other == a for other in _synonym_forms(b)):
-        return NameCue("synonym", _KIN_SYNONYM)
-    if len(a) >= 4 and len(b) >= 4 and (_words(a) & _words(b)) - _GENERIC_WORDS:
+        return NameCue("synonym", _KIN_SYNONYM)  # 公告公示 for 通知公告
+    if len(a) >= 4 and len(b) >= 4 and (_words(a) & _words(b)) - GENERIC_WORDS:
         return NameCue("shared_word", _KIN_WORD + 0.1 * char_ratio(a, b))
     return NameCue(None, 0.0)
 
@@ -117,14 +113,14 @@ def _synonym_forms(name: str) -> Iterable[str]:
 def topic_words(mandated: str) -> frozenset[str]:
     """The words a headline about ``mandated`` says: the two-character words of its topic (its
     name without the generic tail), in order or with one character between (预决算 says 预算 and
-    决算), and their synonyms; common words (信息, 工作) say nothing."""
+    决算), and their synonyms; generic words (信息, 工作: ``GENERIC_WORDS``) say nothing."""
     core = _form(mandated)
     core = topic(core) if len(topic(core)) >= 2 else core
     words = {core[i : i + 2] for i in range(len(core) - 1)} | {core[i] + core[i + 2] for i in range(len(core) - 2)}
     for group in SYNONYMS:
         if words & group:
             words |= group
-    return frozenset(w for w in words if w not in _GENERIC_WORDS)
+    return frozenset(w for w in words if w not in GENERIC_WORDS)
 
 
 def speaking_headlines(mandated: str, headlines: Sequence[str], shown: str = "") -> tuple[float | None, tuple[str, ...]]:
