@@ -325,7 +325,7 @@ def _renamed(path: MandatedPath, seen: Observations, done: set[tuple[str, ...]])
     cues = obs.rename
     if cues is not None and not cues.by_name:
         # the cues that decided it, when its name alone did not (auditor.walk.renaming): how the names differ, the score, the headlines
-        evidence.update(rename_form=cues.form, rename_score=cues.score, headlines=list(cues.headlines), at_place=cues.at_place)
+        evidence.update(rename_form=cues.form, rename_score=cues.score, headlines=list(cues.headlines))
         if cues.form is None and cues.headlines:
             code = "renamed_column.headlines"
             params.update(headline=cues.headlines[0], score=cues.score)

@@ -101,7 +101,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     "ev.rename_form": ("名称差异", "How the names differ"),
     "ev.rename_score": ("综合评分", "Score of every cue"),
     "ev.headlines": ("印证的信息标题", "Confirming headlines"),
-    "ev.at_place": ("位于规定的上级栏目下", "Under the mandated parent"),
     "ev.why": ("原因", "Why"),
     "ev.placeholder": ("占位文字", "Placeholder"),
     "ev.latest_date": ("最新信息日期", "Newest item"),
