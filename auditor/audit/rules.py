@@ -320,7 +320,16 @@ def _renamed(path: MandatedPath, seen: Observations, done: set[tuple[str, ...]])
         return
     done.add(path.segments)
     evidence = {"mandated_name": path.segments[-1], "site_name": obs.site_name, "similarity": obs.similarity}
-    yield make_finding("renamed_column", "warning", path, obs.url, "renamed_column", dict(evidence), evidence)
+    params = dict(evidence)
+    code = "renamed_column"
+    cues = obs.rename
+    if cues is not None and not cues.by_name:
+        # the cues that decided it, when its name alone did not (auditor.walk.renaming): how the names differ, the score, the headlines
+        evidence.update(rename_form=cues.form, rename_score=cues.score, headlines=list(cues.headlines))
+        if cues.form is None and cues.headlines:
+            code = "renamed_column.headlines"
+            params.update(headline=cues.headlines[0], score=cues.score)
+    yield make_finding("renamed_column", "warning", path, obs.url, code, params, evidence)
 
 
 def _missing_column(path: MandatedPath, obs: ColumnObservation) -> Finding:

@@ -98,6 +98,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "ev.found_at": ("网站上的位置", "Where the site has it"),
     "ev.site_name": ("网站实际名称", "Name on the site"),
     "ev.similarity": ("名称相似度", "Name similarity"),
+    "ev.rename_form": ("名称差异", "How the names differ"),
+    "ev.rename_score": ("综合评分", "Score of every cue"),
+    "ev.headlines": ("印证的信息标题", "Confirming headlines"),
     "ev.why": ("原因", "Why"),
     "ev.placeholder": ("占位文字", "Placeholder"),
     "ev.latest_date": ("最新信息日期", "Newest item"),
@@ -167,6 +170,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     "msg.renamed_column": ("要求的「{mandated_name}」在网站上名为「{site_name}」（两个名称的相似度 {similarity}）。",
                            "The mandated \"{mandated_name}\" is called \"{site_name}\" on the site "
                            "(the two names are {similarity} alike)."),
+    "msg.renamed_column.headlines": (
+        "要求的「{mandated_name}」在网站上名为「{site_name}」：该栏目的信息标题属于规定内容（如「{headline}」；综合评分 {score}）。",
+        "The mandated \"{mandated_name}\" is called \"{site_name}\" on the site: its headlines are the "
+        "mandated topic's (e.g. \"{headline}\"; score {score})."),
     "msg.misplaced_column": ("「{path}」中的「{segment}」不在「{stopped_at}」下，网站将其设在「{found_under}」下（{found_url}）。",
                              "\"{segment}\" of {path} is not under \"{stopped_at}\"; the site has it "
                              "under \"{found_under}\" ({found_url})."),

@@ -86,6 +86,24 @@ class PageFacts:
 
 
 @dataclass(frozen=True)
+class RenameEvidence:
+    """Why a column under another name was taken for the mandated one (``auditor.walk.matching``):
+    how the two names differ, the weighed score of every cue, the headlines that confirm it."""
+
+    #: how the names differ (prefix, abbreviation, synonym, shared_first_word …); None when only the
+    #: column's headlines name it
+    form: str | None
+    #: every cue weighed (name, place, headlines), 0..1
+    score: float
+    #: the column's item headlines that speak of the mandated topic
+    headlines: tuple[str, ...] = ()
+    #: its page places it under the mandated parent (its breadcrumb)
+    at_place: bool = False
+    #: the name alone (a form of the mandated name) was enough: place and headlines only added to it
+    by_name: bool = False
+
+
+@dataclass(frozen=True)
 class TrailStep:
     name: str
     url: str
@@ -106,6 +124,8 @@ class ColumnObservation:
     site_name: str | None = None
     match: Literal["exact", "alias", "similar"] | None = None
     similarity: float | None = None
+    #: for a column taken under another name: the cues that decided it
+    rename: RenameEvidence | None = None
     #: other links that matched as well (URL), the walk took the best-placed one
     alternates: list[str] = field(default_factory=list)
     #: for a missing column: the deepest segment found and the pages searched for the next one

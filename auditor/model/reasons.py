@@ -183,6 +183,17 @@ WORDING: dict[str, tuple[str, str, str]] = {
         "the section page draws its columns by JavaScript, which this crawl does not run",
         "所在栏目页面由 JavaScript 动态生成栏目，本次未执行脚本",
     ),
+    "rename_unsure": (
+        "a column under another name may be this one: {site_name} (score {score}, {url})",
+        "the column {site_name} ({url}) may be this one under another name, but its name, place and "
+        "headlines together (score {score}) do not say so with margin: check by hand",
+        "「{site_name}」（{url}）可能是该栏目的另一名称，但名称、位置和信息标题综合评分（{score}）不足以确定，需人工核实",
+    ),
+    "column_link_refused": (
+        "the page of the column's link could not be read ({url}): {within}",
+        "the page the column's link leads to ({url}) could not be read: {within}",
+        "栏目链接指向的页面（{url}）无法访问：{within}",
+    ),
     "crawl_ended_before_column": (
         "crawl ended before this column was reached", "the crawl ended before it reached this column",
         "抓取在到达该栏目之前中止",

@@ -21,6 +21,7 @@ from lxml.html import HtmlElement
 
 from auditor.page.answer import FetchedPage
 from auditor.page.article import read_article
+from auditor.page.canonical import canonical_url
 from auditor.page.crumbs import breadcrumb_names
 from auditor.page.links import TRUNCATION, clean_link_name
 from auditor.page.tree import HOME_NAMES, collapse
@@ -80,16 +81,22 @@ def check_step(
     parent_names: set[str] | None,
     as_of: dt.date,
     other_columns: set[str] = frozenset(),  # type: ignore[assignment]
+    path_names: Iterable[str] = (),
 ) -> StepCheck:
     """What ``page`` says it is, against the ``names`` of the segment looked for (mandated name,
     aliases, the link's own name) and ``parent_names`` of the previous segment (None: the previous
     step is the home page, which every breadcrumb starts from). ``other_columns`` are names of
-    other mandated columns: a breadcrumb parent among them is another section."""
+    other mandated columns: a breadcrumb parent among them is another section. ``path_names`` are
+    the segments above the column: a block heading naming one of them is the site skipping a level."""
     doc = page.doc
     if doc is None:
         return StepCheck("unconfirmed")
     crumbs = breadcrumb(page)
     parent = _parent(crumbs, parent_names, other_columns)
+    if parent is None and parent_names is not None:
+        # the breadcrumb shows no parent: the heading of the menu or tree block where the page
+        # marks itself may (a drop-down under 政务公开, a sibling menu titled 政务公开)
+        parent = _block_parent(page, parent_names, set(other_columns) - set(path_names))
     if crumbs and clean_link_name(crumbs[-1]) in _ARTICLE_CRUMBS:
         return StepCheck("contradicted", parent=parent, own_name=crumbs[-1])
     strong: list[tuple[str, str]] = []
@@ -157,6 +164,68 @@ def _parent(crumbs: list[str], parent_names: set[str] | None, other_columns: set
     if other_columns and names_match([crumbs[-2]], other_columns):
         return False
     return None if names_match(crumbs[1:-2], parent_names) else False
+
+
+def _block_parent(page: FetchedPage, parent_names: set[str], other_columns: set[str]) -> bool | None:
+    """Where the blocks in which the page marks itself as current put it: under the previous
+    segment (True), under another mandated column off the path (False), unsaid (None)."""
+    headings = block_headings(page)
+    if any(names_match([h], parent_names) or any(shortens(h, n) for n in parent_names) for h in headings):
+        return True
+    if other_columns and any(clean_link_name(h) in {clean_link_name(c) for c in other_columns} for h in headings):
+        return False
+    return None
+
+
+def block_headings(page: FetchedPage) -> list[str]:
+    """The headings of the menu and tree blocks in which the page marks its own node (a drop-down's
+    group link, a sibling menu's title): what a person reads above the highlighted name. The own
+    node is the one marked current or the link to the page itself, whatever role the reader gave it."""
+    doc = page.doc
+    if doc is None:
+        return []
+    own = canonical_url(page.url)
+    current = [
+        link for link in page.links
+        if link.role != "breadcrumb"
+        and ((link.current and link.role in ("tree", "nav", "subcolumn", "tab")) or canonical_url(link.url) == own)
+    ]
+    if not current:
+        return []
+    elements = list(doc.link_elements())
+    out: list[str] = []
+    for link in current:
+        if link.order < len(elements) and elements[link.order][1] == link.url:
+            heading = _group_heading(elements[link.order][0])
+            if heading and heading not in out:
+                out.append(heading)
+    return out
+
+
+def _group_heading(element: HtmlElement) -> str | None:
+    """The heading of the group a link sits in: going up from the link, the first element before
+    it that is not another item like it (the drop-down's own link, the list's title)."""
+    node = element
+    for _ in range(6):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            return None
+        before = node.getprevious()
+        while before is not None and not isinstance(before.tag, str):
+            before = before.getprevious()  # comments, processing instructions
+        if before is not None and not _same_shape(before, node):
+            text = collapse(before.text_content())
+            return text if 2 <= len(text) <= 20 else None
+        node = parent
+    return None
+
+
+def _same_shape(a: HtmlElement, b: HtmlElement) -> bool:
+    """Two items of one list: the same tag, each with a link or neither."""
+    def linked(e: HtmlElement) -> bool:
+        return e.tag == "a" or next(e.iter("a"), None) is not None
+
+    return a.tag == b.tag and linked(a) == linked(b)
 
 
 def shortens(crumb: str, name: str) -> bool:

@@ -1,23 +1,46 @@
-"""Finding a mandated column not linked from its parent page: the bounded search, the close name
-taken only when no exact one is found, and the verdict when nothing is found — missing only when
-the parent's own part of the site was read whole, else unverified with what was not read.
+"""Finding a mandated column not linked from its parent page: the bounded search, a column under
+another name taken only when no exact one is found and its cues (name, place, headlines:
+``auditor.walk.renaming``) say so with margin — unverified when they are unsure — and the verdict
+when nothing is found: missing only when the parent's own part of the site was read whole, else
+unverified with what was not read (a page named as the column that the server refused, pages left
+unread).
 
 One job of the walk (``auditor.walk.walker`` holds the others): the ``Walker`` mixes this in.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 
-from auditor.model.observations import ColumnObservation, TrailStep
+from auditor.model.observations import ColumnObservation, RenameEvidence, TrailStep
 from auditor.model.reasons import Reason
 from auditor.page.answer import FetchedPage
+from auditor.page.canonical import canonical_url
+from auditor.page.links import clean_link_name
 from auditor.page.urlshapes import is_column_url
-from auditor.walk.matching import find_column_link
+from auditor.walk.confirm import check_step, is_article, own_name
+from auditor.walk.matching import PERIPHERAL_REGIONS, Match, char_ratio, similarity, simplified
 from auditor.walk.plan import PlanNode
+from auditor.walk.renaming import name_cue, speaking_headlines, verdict, weigh
 from auditor.walk.scope import redact_url
-from auditor.walk.search import MORE_COLUMNS, Search, Visit
+from auditor.walk.search import MORE_COLUMNS, Candidate, Search, Visit
+
+
+@dataclass
+class Weighing:
+    """The candidates for one column under another name, weighed as their pages come."""
+
+    child: PlanNode
+    candidates: list[Candidate]
+    evidence: dict[int, RenameEvidence | None] = field(default_factory=dict)
+
+
+def _ratio(mandated: str, shown: str) -> float:
+    """How alike the two names are, for the finding (``similarity`` for a form of the name, else
+    the plain share of characters in common)."""
+    a, b = simplified(clean_link_name(mandated)), simplified(clean_link_name(shown))
+    return similarity(a, b) or round(char_ratio(a, b), 3)
 
 
 class ColumnFinder:
@@ -47,24 +70,65 @@ class ColumnFinder:
             self._pump(search)
 
     def _remember_similar(self, search: Search, child: PlanNode, page: FetchedPage, trail: list[TrailStep]) -> None:
-        # names mandated elsewhere in the spec are never a renamed form of this one
-        excluded = [n.name for n in search.parent.children.values()] + [d.name for d in child.descendants()]
-        excluded += [name for name in self._column_names if name != child.name]
-        match = find_column_link(
-            child.name, self._column_links(child, page), section_url=search.parent_page.url, exclude_names=excluded
-        )
-        if match is None or match.kind != "similar":
-            # an undated content link of a close name: taken only if its page names itself so
-            loose = find_column_link(
-                child.name, self._loose_links(child, page), section_url=search.parent_page.url, exclude_names=excluded
-            )
-            if loose is None or loose.kind != "similar":
-                return
-            match = replace(loose, tentative=True)
+        """Keep the links of ``page`` whose names are another form of ``child``'s, or akin to it
+        (``auditor.walk.renaming.name_cue``): weighed with their pages when the search ends.
+        Names mandated elsewhere in the spec (and their aliases) are never taken."""
+        excluded = self._excluded_names(search, child)
+        rejected = self.rejected.get(child.segments, set())
+        for links, tentative in ((self._column_links(child, page), False), (self._loose_links(child, page), True)):
+            for link in links:
+                if link.region in PERIPHERAL_REGIONS or link.region == "header" or link.url in rejected:
+                    continue
+                names = {simplified(n) for n in link.names()}
+                if not names or names & excluded or not self.allowed(link.url):
+                    continue
+                cue = max((name_cue(child.name, n) for n in names), key=lambda c: c.weight)
+                if cue.weight <= 0 or cue.form == "exact" or self._closer_to_another(child, names, cue.weight):
+                    continue
+                match = Match(link=link, kind="similar", similarity=_ratio(child.name, link.label), site_name=link.label,
+                              tentative=tentative)
+                search.remember(child.segments[-1], Candidate(match, cue, list(trail), page))
+
+    @staticmethod
+    def _closer_to_another(child: PlanNode, names: set[str], weight: float) -> bool:
+        """Is a name of the link a closer form of a mandated sibling's name than of ``child``'s
+        (政策文件解读 is 政策解读 with a word inserted, only akin to 政策文件)? Then it is that
+        column's, under its other name."""
+        siblings = [n.name for n in child.parent.children.values() if n is not child] if child.parent else []
+        return any(name_cue(other, name).weight > weight for other in siblings for name in names)
+
+    def _excluded_names(self, search: Search, child: PlanNode) -> set[str]:
+        """Names that can never be a renamed form of ``child``: every other mandated name, with
+        their aliases, and the names below it (worked out once per search and column)."""
         key = child.segments[-1]
-        best = search.similar.get(key)
-        if best is None or match.similarity > best[0].similarity:
-            search.similar[key] = (match, trail, page)
+        if key not in search.excluded:
+            names = [n.name for n in search.parent.children.values()] + [d.name for d in child.descendants()]
+            names += [name for name in self._column_names if name != child.name]
+            names += [alias for name in names for alias in self.spec.aliases_for(name)]
+            search.excluded[key] = {simplified(clean_link_name(n)) for n in names if n != child.name}
+        return search.excluded[key]
+
+    def _remember_by_headlines(self, search: Search, visit: Visit) -> None:
+        """A page of the parent's own part the search read: for each column still looked for, a
+        candidate by its headlines alone (the name the page gives itself may say nothing)."""
+        page = visit.page
+        if page is None or not page.ok or page.doc is None or not search.owns(visit.link, visit.depth):
+            return
+        named = own_name(page)
+        if named is None or is_article(page, self.as_of):
+            return
+        name = named[0]
+        for key, child in search.pending.items():
+            form = simplified(clean_link_name(name))
+            cue = name_cue(child.name, name)
+            if form in self._excluded_names(search, child) or self._closer_to_another(child, {form}, cue.weight):
+                continue  # a name mandated elsewhere, or another form of a mandated sibling's
+            share, _ = speaking_headlines(child.name, [item.title for item in page.listing(self.as_of).items], name)
+            if not share:
+                continue
+            link = replace(visit.link, text=name) if not visit.link.label else visit.link
+            match = Match(link=link, kind="similar", similarity=_ratio(child.name, name), site_name=name, tentative=True)
+            search.remember(key, Candidate(match, cue, list(visit.trail[:-1]), search.parent_page, by_headlines=True))
 
     def _pump(self, search: Search) -> None:
         batch = search.next_batch()
@@ -101,6 +165,7 @@ class ColumnFinder:
                 self._go(child, match, visit.trail, page, partial(self._search_again, search, key, child))
             else:
                 self._remember_similar(search, child, page, visit.trail)
+        self._remember_by_headlines(search, visit)
         search.enqueue(page, visit.depth + 1, visit.trail, self.allowed)
 
     def _search_again(self, search: Search, key: str, child: PlanNode) -> None:
@@ -120,15 +185,93 @@ class ColumnFinder:
     def _end_search(self, search: Search) -> None:
         pending, search.pending = search.pending, {}
         search.over = True
-        for child in pending.values():
-            similar = search.similar.get(child.segments[-1])
-            if similar is not None:
-                match, trail, page = similar
-                self._go(child, match, trail, page, partial(self._missing, search, child))
+        for key, child in pending.items():
+            candidates = search.candidates(key)
+            if not candidates:
+                self._missing(search, child)
                 continue
+            weighing = Weighing(child, candidates)
+            for index, candidate in enumerate(candidates):
+                self._want(candidate.match.link.url, partial(self._on_candidate_page, search, weighing, index))
+
+    def _on_candidate_page(self, search: Search, weighing: Weighing, index: int, page: FetchedPage) -> None:
+        """One candidate's page came: weigh it; when every candidate's has, take the best (renamed),
+        say unsure (unverified) or go on to missing."""
+        weighing.evidence[index] = self._weigh(search, weighing.child, weighing.candidates[index], page)
+        if len(weighing.evidence) < len(weighing.candidates):
+            return
+        ranked = sorted(weighing.evidence.items(), key=lambda pair: (-(pair[1].score if pair[1] else -1), pair[0]))
+        index, evidence = ranked[0]
+        child = weighing.child
+        said = verdict(evidence) if evidence is not None else "no"
+        candidate = weighing.candidates[index]
+        if said == "unsure" and not self._not_read_whole(search, self._shows_columns(search)):
+            # unsure of the name, with the parent's part read whole: say so, never guess (with the
+            # part not read whole, what was not read is the reason: ``_conclude_missing``)
+            reason = Reason("rename_unsure", site_name=candidate.match.site_name, score=evidence.score,
+                            url=redact_url(candidate.match.link.url[:80]))
+            self._emit_subtree(child, ColumnObservation(child.segments, "unverified", trail=list(candidate.trail),
+                                                        reason=reason, url=candidate.match.link.url))
+            return
+        if said != "taken":
             self._missing(search, child)
+            return
+        match = replace(candidate.match, rename=evidence)
+        self._go(child, match, candidate.trail, candidate.source, partial(self._missing, search, child))
+
+    def _weigh(self, search: Search, child: PlanNode, candidate: Candidate, page: FetchedPage) -> RenameEvidence | None:
+        """The candidate's cues weighed: its name, its place (its breadcrumb names the mandated
+        parent) and its headlines; None when its page says it is something else (an article,
+        another column, a column of another section)."""
+        if not page.ok:
+            # its page could not be read: its name alone, never taken on a kinship or headlines
+            if page.refused and candidate.cue.form not in (None, "shared_word") and not candidate.by_headlines:
+                return weigh(candidate.cue, False, None)
+            return None
+        parent = child.parent
+        parent_names = None
+        if parent is not None and parent.parent is not None:
+            parent_names = {parent.name, *self.spec.aliases_for(parent.name)}
+            walked = self.visits.get(parent.segments)
+            if walked is not None and walked.observation.site_name:
+                parent_names.add(walked.observation.site_name)
+        names = {candidate.match.site_name, candidate.match.link.label} - {""}
+        others = self._column_names - {child.name} - (parent_names or set())
+        check = check_step(page, names, parent_names, self.as_of, others, child.segments[:-1])
+        if check.verdict == "contradicted" or (candidate.match.tentative and check.verdict != "confirmed"):
+            return None
+        # at the mandated place: its breadcrumb names the mandated parent, or, shown no parent, the
+        # parent page offers it among its own sub-columns
+        own = canonical_url(candidate.match.link.url) in {canonical_url(url) for url in search.own}
+        at_place = check.parent is True or (check.parent is None and own)
+        if candidate.by_headlines and not at_place and not search.owns(candidate.match.link, 1):
+            return None  # headlines alone speak only at the mandated place
+        listing = page.listing(self.as_of)
+        share, headlines = speaking_headlines(child.name, [item.title for item in listing.items], candidate.match.site_name)
+        return weigh(candidate.cue, at_place, share, headlines)
 
     def _missing(self, search: Search, child: PlanNode) -> None:
+        """Not found by its name, nor under another: missing, unless the parent page links a page
+        named as the column that the server refused (its page was the only proof it is not the
+        column: nobody could tell)."""
+        wanted = {clean_link_name(n) for n in (child.name, *self.spec.aliases_for(child.name))}
+        rejected = self.rejected.get(child.segments, set())
+        named = [link.url for link in search.parent_page.links if link.url in rejected and link.names() & wanted]
+        if not named:
+            self._conclude_missing(search, child)
+            return
+        self._want(named[0], partial(self._missing_unless_refused, search, child))
+
+    def _missing_unless_refused(self, search: Search, child: PlanNode, page: FetchedPage) -> None:
+        if page.ok or not (page.refused or page.soft_404):
+            self._conclude_missing(search, child)
+            return
+        reason = Reason("column_link_refused", page.reason or Reason("unknown"), url=redact_url(page.requested_url[:80]))
+        observation = ColumnObservation(child.segments, "unverified", url=page.requested_url, trail=list(search.trail),
+                                        reason=reason, http_status=page.status, searched=[page.requested_url])
+        self._emit_subtree(child, observation)
+
+    def _conclude_missing(self, search: Search, child: PlanNode) -> None:
         """The column is not linked from the pages that would link it: missing.
 
         The pages that would link it are its parent page, with its sub-column box and column tree:
@@ -141,7 +284,7 @@ class ColumnFinder:
             for link in search.parent_page.links
             if link.region in ("tree", "main", "nav") and link.is_column and link.label and is_column_url(link.url)
         ]
-        shows_columns = any(link.role in ("subcolumn", "tab", "tree") for link in search.parent_page.links)
+        shows_columns = self._shows_columns(search)
         reason = self._not_read_whole(search, shows_columns)
         observation = ColumnObservation(
             segments=child.segments,
@@ -153,6 +296,11 @@ class ColumnFinder:
             failed_pages=list(search.refused) if not reason else [],
         )
         self._emit_subtree(child, observation)
+
+    @staticmethod
+    def _shows_columns(search: Search) -> bool:
+        """The parent page shows columns of its own (a sub-column box, tab headings, a tree)."""
+        return any(link.role in ("subcolumn", "tab", "tree") for link in search.parent_page.links)
 
     def _not_read_whole(self, search: Search, shows_columns: bool) -> Reason | None:
         """Why the parent's part of the site was not read whole, or None when it was: "not found"

@@ -7,16 +7,23 @@ is accepted only if it keeps the name's topic: the same topic with another gener
 → ``规划计划``), an abbreviation (``政府信息公开工作年度报告`` → ``政府信息公开年报``: every word kept,
 by itself or by its first character, only generic words such as 工作 dropped) or a reordering of the
 same words (``公共文化体育`` → ``公共体育文化``). 统计信息 is never taken for 规划信息, nor 政府信息公开
-for 政府信息公开年报 (the head word 年报 is gone).
+for 政府信息公开年报 (the head word 年报 is gone). Another word moved (财政预决算 → 预决算公开: the topic
+预决算 kept whole) is a reordering too. Names compare in simplified characters (OpenCC), so a Big5
+portal's 財政預決算 is the column itself. Whether a close or merely akin name is taken is weighed in
+``auditor.walk.renaming``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Literal
 
+from opencc import OpenCC
+from rapidfuzz import fuzz
+
+from auditor.model.observations import RenameEvidence
 from auditor.specs.names import normalise_name
 from auditor.page.links import Link, clean_link_name
 from auditor.page.tree import CHROME
@@ -49,8 +56,18 @@ class Match:
     #: the link's role does not say it is a column (an undated link of the content, whatever its
     #: URL looks like): only its page's own words (breadcrumb, meta, heading, title) can make it one
     tentative: bool = False
+    #: for a renamed column: how the names differ, the weighed score, the confirming headlines
+    rename: RenameEvidence | None = None
 
 
+_T2S = OpenCC("t2s")
+
+
+@lru_cache(maxsize=8192)
+def simplified(name: str) -> str:
+    """A name in simplified characters (a Big5 portal's 財政預決算 is 财政预决算): OpenCC's
+    character table, so traditional and simplified pages compare alike."""
+    return _T2S.convert(name) if name else name
 
 
 def topic(name: str) -> str:
@@ -74,7 +91,7 @@ def similarity(mandated: str, candidate: str) -> float:
     order (``is_reordering``). The score is then the share of characters the names have in common
     (difflib's ratio), never below ``SIMILARITY_FLOOR``.
     """
-    a, b = normalise_name(mandated), clean_link_name(candidate)
+    a, b = simplified(normalise_name(mandated)), simplified(clean_link_name(candidate))
     if not a or not b or a == b:
         return 1.0 if a == b and a else 0.0
     ta = topic(a)
@@ -88,13 +105,36 @@ def similarity(mandated: str, candidate: str) -> float:
         or drops_a_word(b, a)
         or has_place_prefix(a, b)
         or has_place_prefix(b, a)
+        or moves_a_word(a, b)
+        or moves_a_word(b, a)
     ):
         return 0.0
-    return round(max(SequenceMatcher(None, a, b).ratio(), SIMILARITY_FLOOR), 3)
+    return round(max(char_ratio(a, b), SIMILARITY_FLOOR), 3)
+
+
+def char_ratio(a: str, b: str) -> float:
+    """The share of characters two names have in common, 0..1 (rapidfuzz's normalised Indel
+    similarity, as difflib's ratio)."""
+    return fuzz.ratio(a, b) / 100
+
+
+def moves_a_word(long: str, short: str) -> bool:
+    """Is ``short`` ``long`` with a leading word of two characters dropped and a generic tail put
+    on (财政预决算 → 预决算公开: the topic 预决算 kept whole, of three characters or more)? Read
+    as a reordering: the same topic named from another side."""
+    core = topic(short)
+    if core == short or len(core) < 3:
+        return False
+    return long.endswith(core) and len(long) - len(core) == 2
 
 
 #: words a shortened column name may drop altogether
 _DROPPABLE_WORDS = ("工作", "信息", "相关", "有关", "情况", "专栏", "栏目", "内容", "事项", "管理")
+
+
+#: words that name no topic: the generic tails and the words a shortened name may drop (a shared
+#: one says nothing about two names, nor does a headline saying it)
+GENERIC_WORDS: frozenset[str] = frozenset(_GENERIC_TAILS) | frozenset(_DROPPABLE_WORDS)
 
 
 def is_abbreviation(long: str, short: str) -> bool:
@@ -204,22 +244,23 @@ def find_column_link(
     ``exclude_names`` are names that are themselves mandated elsewhere and so can never be a renamed
     form of ``segment``.
     """
-    wanted = normalise_name(segment)
-    alias_names = {normalise_name(a) for a in aliases} - {wanted}
+    wanted = simplified(normalise_name(segment))
+    alias_names = {simplified(normalise_name(a)) for a in aliases} - {wanted}
     links = [link for link in links if link.region not in PERIPHERAL_REGIONS]
-    exact = [link for link in links if wanted in link.names()]
+    # a traditional-character page (財政預決算) names the column exactly as a simplified one
+    exact = [link for link in links if wanted in _simplified_names(link)]
     if exact:
         return _best(exact, "exact", 1.0, segment, section_url)
-    by_alias = [link for link in links if link.names() & alias_names]
+    by_alias = [link for link in links if _simplified_names(link) & alias_names]
     if by_alias:
         best = min(by_alias, key=lambda link: _rank(link, section_url))
         return _best(by_alias, "alias", 1.0, best.label, section_url)
     if not allow_similar:
         return None
-    excluded = {normalise_name(n) for n in exclude_names} | {wanted}
+    excluded = {simplified(normalise_name(n)) for n in exclude_names} | {wanted}
     scored: list[tuple[float, Link]] = []
     for link in links:
-        if link.region == "header" or link.names() & excluded:
+        if link.region == "header" or _simplified_names(link) & excluded:
             continue
         score = max((similarity(segment, name) for name in link.names()), default=0.0)
         if score >= SIMILARITY_FLOOR:
@@ -230,6 +271,10 @@ def find_column_link(
     candidates = [link for score, link in scored if score == top]
     best = min(candidates, key=lambda link: _rank(link, section_url))
     return _best(candidates, "similar", top, best.label, section_url)
+
+
+def _simplified_names(link: Link) -> set[str]:
+    return {simplified(name) for name in link.names()}
 
 
 def _best(

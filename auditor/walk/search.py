@@ -23,6 +23,10 @@ from auditor.page.links import Link
 from auditor.page.urlshapes import is_column_url
 from auditor.walk.matching import PERIPHERAL_REGIONS, ROLE_RANK, Match
 from auditor.walk.plan import PlanNode
+from auditor.walk.renaming import NameCue
+
+#: candidates under another name weighed per column when the search ends (their pages are read)
+MAX_CANDIDATES = 5
 
 
 #: a run of path segments that spell a date: /2021/12/01/, /2021/12/, /20211201/, /2021-12-01/
@@ -53,6 +57,19 @@ def calendar_family(url: str) -> str | None:
     return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
 
 
+
+
+@dataclass
+class Candidate:
+    """A column that may be a pending one under another name: the link, its name cue, the trail
+    to the page that offered it, that page; ``by_headlines``: its name says nothing, its
+    headlines may."""
+
+    match: Match
+    cue: NameCue
+    trail: list[TrailStep]
+    source: FetchedPage
+    by_headlines: bool = False
 
 
 @dataclass
@@ -93,14 +110,31 @@ class Search:
     refused_more: bool = False
     #: calendar-like URL families and how many of their members were queued
     families: dict[str, int] = field(default_factory=dict)
-    #: best close-name candidate per pending segment: (match, trail to the page that had it)
-    similar: dict[str, tuple[Match, list[TrailStep], FetchedPage]] = field(default_factory=dict)
+    #: candidates under another name per pending segment, by canonical URL
+    similar: dict[str, dict[str, Candidate]] = field(default_factory=dict)
+    #: names never taken for a pending segment under another name (``ColumnFinder._excluded_names``)
+    excluded: dict[str, set[str]] = field(default_factory=dict)
     #: the batch being read
     batch: list[Visit] = field(default_factory=list)
     #: the search has ended (its pending children were settled)
     over: bool = False
     #: the site map's URL once the search read it (its last page)
     site_map: str | None = None
+
+    def remember(self, key: str, candidate: Candidate) -> None:
+        """Keep ``candidate`` for the segment ``key``: one per page, the best-named."""
+        url = canonical_url(candidate.match.link.url)
+        kept = self.similar.setdefault(key, {})
+        old = kept.get(url)
+        if old is None or candidate.cue.weight > old.cue.weight or (old.by_headlines and not candidate.by_headlines
+                                                                   and candidate.cue.weight >= old.cue.weight):
+            kept[url] = candidate
+
+    def candidates(self, key: str) -> list[Candidate]:
+        """The segment's candidates to weigh: the best-named first, at most ``MAX_CANDIDATES``."""
+        kept = list(self.similar.get(key, {}).values())
+        kept.sort(key=lambda c: (-c.cue.weight, c.by_headlines, ROLE_RANK.get(c.match.link.role, 3), c.match.link.order))
+        return kept[:MAX_CANDIDATES]
 
     @property
     def base(self) -> str:

@@ -353,7 +353,7 @@ class Walker(ColumnFinder, ColumnReader):
             if walked is not None and walked.observation.site_name:
                 parent_names.add(walked.observation.site_name)
         others = self._column_names - names - (parent_names or set())
-        return check_step(page, {n for n in names if n}, parent_names, self.as_of, others)
+        return check_step(page, {n for n in names if n}, parent_names, self.as_of, others, node.segments[:-1])
 
     def _decide(self, choice: Choice) -> None:
         choice.decided = True
@@ -392,6 +392,7 @@ class Walker(ColumnFinder, ColumnReader):
             site_name=link.label or choice.match.site_name,
             match=choice.match.kind,
             similarity=choice.match.similarity,
+            rename=choice.match.rename,
             alternates=[other.url for i, other in enumerate(choice.links) if i != index],
         )
         if not self.allowed(link.url):

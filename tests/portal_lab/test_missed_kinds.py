@@ -67,15 +67,14 @@ def test_slug_article_urls_in_an_undated_list_are_items_not_sub_columns():
 
 # --- names ----------------------------------------------------------------------------------------
 
-_MISSED_RENAME = pytest.mark.xfail(strict=True, reason="issue 17: renamed column (prefix, dropped word, synonym)")
 RENAMES = [
     pytest.param("plan-land", "国土规划", id="abbreviation-dropping-a-word"),
     pytest.param("notices", "青岚区通知公告", id="place-prefix"),
     # read right on today's main too (found by similarity): kept as a guard beside the others
     pytest.param("finance", "财政预决算信息公开", id="longer-form"),
     pytest.param("work-news", "新区工作动态", id="short-place-prefix"),
-    pytest.param("personnel", "人事任免", id="shared-first-word", marks=_MISSED_RENAME),
-    pytest.param("consultations", "民意征集", id="synonym", marks=_MISSED_RENAME),
+    pytest.param("personnel", "人事任免", id="shared-first-word"),
+    pytest.param("consultations", "民意征集", id="synonym"),
 ]
 
 

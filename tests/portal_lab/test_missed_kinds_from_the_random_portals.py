@@ -56,8 +56,7 @@ RENAMES = [
     pytest.param("policy-files", "本级政策文件", id="prefix-本级"),
     pytest.param("notices", "最新通知公告", id="prefix-最新"),
     pytest.param("plan-special", "重点专项规划", id="prefix-重点"),
-    pytest.param("finance", "预决算公开", id="reordered-预决算公开",
-                 marks=pytest.mark.xfail(strict=True, reason="issue 17: a rename by reordering (财政预决算 → 预决算公开)")),
+    pytest.param("finance", "预决算公开", id="reordered-预决算公开"),
     pytest.param("consultations", "意见建议征集", id="inserted-建议"),
     pytest.param("policy-readings", "政策文件解读", id="inserted-文件"),
 ]

@@ -165,6 +165,14 @@ def every_code_document(liangjiang) -> dict:
                   "evidence": {"segment": "两江要闻", "mandated_parent": {"name": "新闻动态", "url": "http://ljxq.cq.gov.cn/xwdt/"},
                                "found_at": {"url": "http://ljxq.cq.gov.cn/zwgk/ljyw/", "parent_name": "政务公开",
                                             "parent_url": "http://ljxq.cq.gov.cn/zwgk/"}, "offered": []}})
+    # a column taken under another name by its headlines alone (auditor/walk/renaming.py)
+    extra.append({"kind": "renamed_column", "severity": "warning", "path": ["互动交流", "在线访谈"], "path_id": "zxft",
+                  "url": "http://ljxq.cq.gov.cn/hdjl/qzzs/", "page": None, "message": "栏目名称不规范",
+                  "code": "renamed_column.headlines",
+                  "params": {"mandated_name": "在线访谈", "site_name": "群众之声", "similarity": 0.0,
+                             "headline": "区长在线访谈实录", "score": 0.92},
+                  "evidence": {"mandated_name": "在线访谈", "site_name": "群众之声", "similarity": 0.0, "rename_form": None,
+                               "rename_score": 0.92, "headlines": ["区长在线访谈实录"]}})
     data["findings"].extend(extra)
     data["stats"].update({"close_reason": "finished", "replayed": 0, "snapshot": False,
                           "archive": {"file": "evidence.warc.gz", "records": 3, "bytes": 2048, "left_out": 1,

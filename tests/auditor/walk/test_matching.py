@@ -113,3 +113,10 @@ def test_a_trailing_item_count_is_decoration_but_brackets_in_a_name_are_kept():
     assert clean_link_name("政策解读(12)") == "政策解读"
     assert clean_link_name("政策解读（3）") == "政策解读"
     assert clean_link_name("行政处罚（行政强制）") == "行政处罚(行政强制)"
+
+
+def test_a_traditional_character_page_names_the_column_exactly():
+    """A Big5 portal's 財政預決算 is the mandated 财政预决算 (OpenCC's character table), not a rename."""
+    page = PLATFORM.replace("【财政信息】", "財政預決算")
+    match = find_column_link("财政预决算", extract_links(page, BASE), allow_similar=False)
+    assert match is not None and match.kind == "exact" and match.link.url.endswith("/czxx/index.html")
