@@ -24,7 +24,7 @@ import lxml.html
 from lxml.html import HtmlElement
 from w3lib.encoding import html_body_declared_encoding
 
-from auditor.page.dialects import CHROME_TOKENS
+from auditor.page.dialects import chrome_region
 from auditor.page.canonical import canonical_url
 from auditor.page.deep_markup import parse_deep
 
@@ -193,7 +193,7 @@ def _hint_of_names(names: str, ident: str) -> Region | None:
     words = [list(_tokens(name, "")) for name in names.split()] + ([list(_tokens("", ident))] if ident else [])
     for tokens in words:
         for token in tokens:
-            quirk = CHROME_TOKENS.get(token)
+            quirk = chrome_region(token)
             if quirk:
                 return quirk  # type: ignore[return-value]
     for region, exact, prefixes in _HINTS:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
+from auditor.page.dialects.base import Dialect
+
 #: column headings that hold a date, the publication date first
 DATE_HEADINGS: tuple[str, ...] = ("发布日期", "发布时间", "公开日期", "日期", "时间", "生成日期", "成文日期", "发文日期")
 #: headings that say a table is a disclosure catalogue list
@@ -40,3 +42,13 @@ def _date_column(table: HtmlElement) -> int | None:
                 return cells.index(heading)
         return None
     return None
+
+
+class Gkml(Dialect):
+    name = "gkml"
+
+    def date_cell(self, row: HtmlElement) -> HtmlElement | None:
+        return date_cell(row)
+
+
+GKML = Gkml()
