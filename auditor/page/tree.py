@@ -28,6 +28,7 @@ from w3lib.encoding import html_body_declared_encoding
 from auditor.page.dialects import chrome_region
 from auditor.page.canonical import canonical_url
 from auditor.page.deep_markup import parse_deep
+from auditor.page.structure import closing_block, leading_logo, other_sites_blocks, search_forms
 
 Region = Literal["main", "header", "nav", "footer", "breadcrumb", "links", "search", "share", "tree"]
 #: regions that are the same on every page of a site and never hold a column's content
@@ -398,7 +399,10 @@ class Page:
         #: elements a reader never sees, with everything inside them
         self._hidden: set[HtmlElement] = set()
         self._link_urls: dict[HtmlElement, str | None] = {}
+        #: lists taken for the site's menu by their shape alone (``looks_like_site_menu``)
+        self._menus_by_structure: set[HtmlElement] = set()
         self._compute_regions()
+        self._regions_by_structure()
 
     @classmethod
     def parse(cls, html: str | bytes, url: str) -> Page:
@@ -428,6 +432,7 @@ class Page:
                 own = "links"
             if own is None and inherited == "main" and looks_like_site_menu(element):
                 own = "nav"
+                self._menus_by_structure.add(element)
             region = own or inherited
             if parent in self._hidden or (element.tag in _INVISIBLE and element.tag != "map" and not _picks_a_page(element)) or (
                 is_hidden(element, self.hidden_classes) and not _is_tab_pane(element)
@@ -437,6 +442,42 @@ class Page:
                 outside = regions.get(parent, "main") if parent is not None else "main"
                 around[element] = around.get(parent, "main") if outside in _ONE_LINE_REGIONS else outside
             regions[element] = region
+
+    def _regions_by_structure(self) -> None:
+        """The footer and the links to other sites as the page shows them (``structure``): what a
+        class name did not already place there goes there, so a renamed class changes nothing."""
+        body = self.root.find("body")
+        if body is None:
+            return
+        lengths = text_lengths(body, hidden=self._hides)
+        closing = closing_block(body, lengths)
+        if closing is not None:
+            self._place(closing, "footer")
+        for form in search_forms(body, lengths):
+            self._place(form, "search")
+        links = list(self.link_elements(visible_only=False))
+        logo = leading_logo(links)
+        if logo is not None:
+            self._place(logo, "header")
+        for block in other_sites_blocks(links, self.url, self.region, lengths):
+            self._place(block, "links")
+
+    def _place(self, block: HtmlElement, region: Region) -> None:
+        """Put ``block`` into ``region`` as if a class had named it: what the block's own elements
+        name by tag or class stays, what they inherited or were only guessed (a menu) follows."""
+        regions = self._regions
+        old = {element: regions.get(element, "main") for element in block.iter() if isinstance(element.tag, str)}
+        if region_hint(block) is not None:
+            return  # the block names its own region
+        regions[block] = region
+        for element in block.iter():
+            if element is block or not isinstance(element.tag, str):
+                continue
+            parent = element.getparent()
+            if region_hint(element) is not None:
+                continue
+            if element in self._menus_by_structure or old[element] == old.get(parent):
+                regions[element] = regions[parent]
 
     def region(self, element: HtmlElement) -> Region:
         found = self._regions.get(element)
