@@ -67,10 +67,10 @@ def _following(element: HtmlElement, body: HtmlElement, lengths: dict[HtmlElemen
 def other_sites_blocks(links: Iterable[tuple[HtmlElement, str]], page_url: str,
                        region_of: Callable[[HtmlElement], str], lengths: dict[HtmlElement, int]) -> list[HtmlElement]:
     """The outermost blocks of the main area that are made of links (most of their text is link
-    text: an article's paragraph is not) and whose links all lead to other sites: to three hosts
-    or more, about one link per host, or to two registrable sites or more none of which is the
-    page's own (中国政府网 | 省政府网). ``links``: (element, URL) of every link of the page;
-    ``lengths``: visible characters under each visible element."""
+    text: an article's paragraph is not) and whose links all lead to other sites: to three hosts or
+    more (two for a navigating ``<select>``), about one link per host, or to two registrable sites
+    or more none of which is the page's own (中国政府网 | 省政府网). ``links``: (element, URL) of
+    every link of the page; ``lengths``: visible characters under each visible element."""
     own = (urlsplit(page_url).hostname or "").lower()
     own_site = site_of(page_url)
     counts: dict[HtmlElement, list[int]] = {}
@@ -101,7 +101,10 @@ def other_sites_blocks(links: Iterable[tuple[HtmlElement, str]], page_url: str,
                 holder.tag == "optgroup"):
             continue
         other_hosts, other_sites = len(hosts.get(holder, ())), len(sites.get(holder, ()))
-        if (total >= 3 and other_hosts >= 3 and other_hosts * 2 >= total) or (other_sites >= 2 and other_sites == other_hosts):
+        # a navigating <select> is one menu however short: two other sites make it a list of sites
+        least = 2 if holder.tag == "select" else 3
+        if (total >= least and other_hosts >= least and other_hosts * 2 >= total) or (
+                other_sites >= 2 and other_sites == other_hosts):
             found.append(holder)
     chosen = set(found)
     return [h for h in found if not any(a in chosen for a in h.iterancestors())]

@@ -247,7 +247,12 @@ def readable(text: str | None) -> str:
 def link_name(anchor: HtmlElement, page: Page | None = None) -> str:
     """What a link is called: its visible text, or its ``title`` when the text is cut short (…) or
     empty, or the ``alt`` (else ``title``) of its image. Text a person cannot see (a hidden
-    ``<span>``, invisible characters) is no part of the name."""
+    ``<span>``, invisible characters) is no part of the name. A navigating ``<select>``'s option is
+    named by its text, an image map's area by its ``alt`` (else ``title``)."""
+    if anchor.tag == "option":
+        return readable(anchor.text_content())
+    if anchor.tag == "area":
+        return readable(anchor.get("alt")) or readable(anchor.get("title"))
     shown = page.text(anchor) if page is not None else visible_text(anchor)
     text = BULLETS.sub("", readable(shown))
     title = readable(anchor.get("title"))

@@ -93,8 +93,6 @@ CHANGES: dict[str, Any] = {
 #: reader keeps the hover menus and the hd index's and list's <select> (their marks went)
 KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("wanzai-article", "lists-as-divs"): "the related-articles list read only as ul/li (list -> page)",
-    ("hd-guide", "menu-into-select"): "columns only as <option>s of a navigating <select> (102 -> 58)",
-    ("hd-guide", "menu-into-image-map"): "the guide page's column list as an image map read as a page, not a parent",
 }
 #: pairs where the change has nothing to change (no breadcrumb, no ul/li list): left out, a test of
 #: them could not fail
