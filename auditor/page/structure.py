@@ -38,9 +38,13 @@ def closing_block(body: HtmlElement, lengths: dict[HtmlElement, int]) -> HtmlEle
         return None
     marker = None
     for element in body.iter():
-        if element in lengths and (_COLOPHON.search(element.text or "") or any(
-                isinstance(child.tag, str) and _COLOPHON.search(child.tail or "") for child in element)):
-            marker = element  # the last one: the colophon ends the page
+        if not isinstance(element.tag, str):
+            continue
+        # the last one wins: the colophon ends the page (a tail's text belongs to the parent)
+        if element.tail and _COLOPHON.search(element.tail) and element.getparent() in lengths:
+            marker = element.getparent()
+        if element.text and element in lengths and _COLOPHON.search(element.text):
+            marker = element
     if marker is None or _following(marker, body, lengths) > total * _TRAILING_SHARE:
         return None
     block = marker
