@@ -29,16 +29,13 @@ from lxml.html import HtmlElement
 
 from auditor.page.dates import find_date
 from auditor.model.observations import MediaKind, MediaRef
-from auditor.page.tree import Page, class_tokens, collapse, text_lengths
+from auditor.page.date_labels import PUBLICATION_LABELS, WEAKER_LABELS
+from auditor.page.tree import CHROME, Page, class_tokens, collapse, text_lengths
 from auditor.page.urlshapes import AUDIO_EXTENSIONS, extension, media_kind_of
 
-#: labels whose date is the publication date, strongest first
-PUBLICATION_LABELS = ("发布日期", "发布时间", "生成日期", "成文日期")
-#: labels used when neither the labels above nor the CMS meta tags give a date
-WEAKER_LABELS = ("发文日期", "印发日期", "公开日期", "日期", "时间")
 _META_DATES = ("pubdate", "firstpublishedtime", "publishdate", "article:published_time", "dc.date")
 #: regions whose text is not the article's (the same on every page)
-_TEXT_SKIP = frozenset({"nav", "footer", "breadcrumb", "links", "search", "share"})
+_TEXT_SKIP = CHROME - {"header"}
 
 _BODY_EXACT = frozenset(
     {"zw", "nr", "con", "cont", "txt", "text", "wzzw", "view", "detail", "details", "zhengwen", "neirong", "body",

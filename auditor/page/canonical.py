@@ -87,8 +87,9 @@ def _is_session_piece(piece: str) -> bool:
     return is_session_param(unquote(name), unquote(value))
 
 
+#: a folder's index page at the end of a path: ``/a/index.html`` is the folder ``/a/``
+INDEX_FILE = re.compile(r"/(?:index|default)\.(?:s?html?|jsp|php|aspx?)$", re.IGNORECASE)
 #: query parameters that only bust caches or carry a one-time token: the same page whatever they say
-_INDEX_FILE = re.compile(r"/(?:index|default)\.(?:s?html?|jsp|php|aspx?)$")
 VOLATILE_PARAMS = frozenset(
     {"t", "_", "_t", "ts", "tm", "time", "timestamp", "rnd", "rand", "random", "r", "v", "ver", "nocache", "cache",
      "cb", "token", "sign", "signature", "nonce", "_dc"}
@@ -107,7 +108,7 @@ def page_key(url: str) -> str:
         piece for piece in parts.query.split("&")
         if piece and unquote(piece.partition("=")[0]).lower() not in VOLATILE_PARAMS
     )
-    path = _INDEX_FILE.sub("/", (parts.path or "/").lower())
+    path = INDEX_FILE.sub("/", (parts.path or "/").lower())
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, "&".join(kept), ""))
 
 

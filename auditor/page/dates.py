@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from urllib.parse import urlsplit
 
-from auditor.page.dialects import hanweb, trs
+from auditor.page.dialects import url_date
 
 #: years outside this range are not publication dates (ids, phone numbers, plan horizons)
 MIN_YEAR = 1949
@@ -84,8 +84,8 @@ def date_from_url(url: str) -> dt.date | None:
     A ``/202106/`` folder alone gives no day and is not used; the TRS file name ``t20210601_…`` is.
     """
     path = urlsplit(url or "").path
-    for pattern in (trs.URL_DATE, hanweb.URL_DATE, _YEAR_MONTH_DAY_DIRS):
-        match = pattern.search(path)
-        if match:
-            return make_date(match["y"], match["m"], match["d"])
-    return None
+    found = url_date(path)
+    if found:
+        return make_date(*found)
+    match = _YEAR_MONTH_DAY_DIRS.search(path)
+    return make_date(match["y"], match["m"], match["d"]) if match else None

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from lxml.html import HtmlElement
 
-from auditor.page.dialects import hanweb
+from auditor.page.dialects import list_endpoints
 from auditor.page.tree import Page, class_tokens, collapse, is_hidden
 
 PLACEHOLDERS: tuple[str, ...] = (
@@ -39,7 +39,7 @@ _TEMPLATE_ATTRS = ("ms-", "v-", ":", "@", "ng-", "x-", "th:", "data-bind", "aval
 _TEMPLATE_LOOPS = ("ms-repeat", "ms-for", "v-for", "ng-repeat", "x-for", "data-bind", "th:each")
 _FETCHES = re.compile(
     r"\bfetch\s*\(|\$\.(?:ajax|get|post|getJSON)\s*\(|jQuery\.(?:ajax|get|post|getJSON)\s*\(|XMLHttpRequest"
-    rf"|\baxios\b|{re.escape(hanweb.DATAPROXY)}|['\"][^'\"\s]*/api/[^'\"\s]*['\"]"
+    rf"|\baxios\b|{'|'.join(map(re.escape, list_endpoints()))}|['\"][^'\"\s]*/api/[^'\"\s]*['\"]"
 )
 _ENDPOINTS = (
     re.compile(
@@ -48,7 +48,7 @@ _ENDPOINTS = (
     ),
     re.compile(r"\burl\s*:\s*['\"]([^'\"]+)['\"]"),
     re.compile(r"\.open\s*\(\s*['\"][A-Za-z]+['\"]\s*,\s*['\"]([^'\"]+)['\"]"),
-    re.compile(rf"['\"]([^'\"\s]*{re.escape(hanweb.DATAPROXY)}[^'\"\s]*)['\"]"),
+    re.compile(rf"['\"]([^'\"\s]*(?:{'|'.join(map(re.escape, list_endpoints()))})[^'\"\s]*)['\"]"),
     re.compile(r"['\"]([^'\"\s]*/api/[^'\"\s]*)['\"]"),
 )
 #: requests that count visits or feed analytics, not lists

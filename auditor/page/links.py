@@ -12,13 +12,10 @@ from dataclasses import dataclass
 
 from auditor.page.roles import COLUMN_ROLES, LinkRole, role_of
 from auditor.page.tree import Page as WebPage
-from auditor.page.tree import Region, readable
+from auditor.page.tree import BULLETS, TRUNCATION, Region, readable
 from auditor.specs.names import normalise_name
 
 _DECORATION = re.compile(r"^[【\[<《»›>·•|]+|[】\]>》»›·•|]+$|[(（]\d+[)）]$|(更多|more|MORE)$")
-#: a name cut short (规划信…): the full name is elsewhere (the title)
-TRUNCATION = re.compile(r"(…|\.\.\.|。。。)$")
-_BULLETS = re.compile(r"^[·•●◆◇■□▪▶►»\s]+")
 
 
 @dataclass(frozen=True)
@@ -99,7 +96,7 @@ def page_links(page: WebPage) -> list[Link]:
         elif element.tag == "option":
             text = readable(element.text_content())
         else:
-            text = _BULLETS.sub("", readable(page.text(element)))
+            text = BULLETS.sub("", readable(page.text(element)))
         links.append(
             Link(
                 url=url,

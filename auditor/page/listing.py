@@ -41,10 +41,10 @@ from auditor.page.empty_lists import (
     has_empty_list_container,
     has_list_template,
 )
-from auditor.page.dialects.hanweb import Datastore, find_datastores
+from auditor.page.dialects import Datastore, date_cell
+from auditor.page.dialects import datastores as find_datastores
 from auditor.page.pagination import read_pagination
 from auditor.page.subcolumns import Column, comparable_url, dedupe_columns, find_subcolumns, menus_of_this_level
-from auditor.page.dialects.gkml import date_cell
 from auditor.page.roles import block_heading, is_more_link
 from auditor.page.rows import next_cell_date, row_of
 from auditor.page.tree import Page, collapse, link_name

@@ -26,6 +26,7 @@ from lxml.html import HtmlElement
 
 from auditor.page.error_pages import BrokenPage, broken_page, could_be_broken
 from auditor.model.reasons import Reason
+from auditor.page.canonical import INDEX_FILE
 from auditor.page.tree import Page, collapse, visible_text
 
 PageKind = Literal["content", "challenge", "maintenance", "soft_404", "server_error", "cut_short"]
@@ -188,13 +189,12 @@ def redirect_soft_404(
 
 
 # --- the parts -----------------------------------------------------------------------------------
-_INDEX_FILE = re.compile(r"^(?:index|default|main)\.(?:s?html?|jsp|php|aspx?)$", re.IGNORECASE)
-
-
 def _index_folder(path: str) -> str | None:
     """``/a/b/`` for ``/a/b/`` and ``/a/b/index.html``; None for any other file."""
     folder, _, name = path.rpartition("/")
-    if not name or _INDEX_FILE.match(name):
+    if name.lower().startswith("main."):
+        name = "index" + name[4:]  # main.html: an index page too
+    if not name or INDEX_FILE.search("/" + name):
         return folder + "/"
     return None
 

@@ -17,19 +17,13 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from auditor.page.canonical import page_key
-from auditor.page.dialects import trs
+from auditor.page.dialects import script_number, script_paging
 
 #: never ask for more static list pages than this, whatever a page declares
 MAX_NEXT_PAGES = 200
 
-_PAGE_COUNT_VAR = re.compile(
-    r"\b(?:countPage|nPageCount|m_nPageCount|pageCount|totalPages?|pageTotal|page_count)\s*[:=]\s*['\"]?(\d+)",
-    re.IGNORECASE,
-)
-_TOTAL_VAR = re.compile(
-    r"\b(?:countnum|recordCount|m_nRecordCount|totalRecords?|totalCount|total_count|recordTotal)\s*[:=]\s*['\"]?(\d+)",
-    re.IGNORECASE,
-)
+_PAGE_COUNT_VAR = script_number("countPage", "nPageCount", "m_nPageCount", "pageCount", "totalPages?", "pageTotal", "page_count")
+_TOTAL_VAR = script_number("countnum", "recordCount", "m_nRecordCount", "totalRecords?", "totalCount", "total_count", "recordTotal")
 _PAGES_TEXT = re.compile(r"共\s*(\d+)\s*页|第?\s*\d+\s*/\s*(\d+)\s*页")
 _TOTAL_TEXT = re.compile(r"共\s*有?\s*(\d+)\s*(?:条|篇|项|件)|(\d+)\s*条记录|记录数\s*[:：]\s*(\d+)")
 _PAGE_EXTS = ("html", "htm", "shtml", "shtm", "jsp", "php", "asp", "aspx")
@@ -87,9 +81,12 @@ def read_pagination(scripts: list[str], text: str, hrefs: list[str], url: str) -
     """
     result = Pagination()
     script_text = "\n".join(scripts)
-    for match in trs.PAGE_CALL.finditer(script_text):
-        if _read_page_call(match.group(1), result):
-            break
+    paging = script_paging(script_text, _PAGE_EXTS)
+    if paging.page_count is not None:
+        result.page_count = paging.page_count
+        if paging.declared_total is not None:
+            result.declared_total = paging.declared_total
+        result.static_pattern = paging.static_pattern
     if result.page_count is None:
         result.page_count = _first_int(_PAGE_COUNT_VAR, script_text)
     if result.declared_total is None:
@@ -99,28 +96,16 @@ def read_pagination(scripts: list[str], text: str, hrefs: list[str], url: str) -
     total_in_text = _first_int(_TOTAL_TEXT, text)
     if total_in_text is not None and result.declared_total is None:
         result.declared_total = total_in_text
-    per_page = _first_int(trs.PER_PAGE_VAR, script_text)
+    per_page = paging.per_page
     if result.page_count is None and result.declared_total is not None and per_page:
         result.page_count = -(-result.declared_total // per_page)
     result.linked_pages = _linked_pages(hrefs, url)
     if result.static_pattern is None:
-        result.static_pattern = _implied_pattern(script_text, result.linked_pages, url)
-    result.static_limit = _first_int(trs.STATIC_PAGES_VAR, script_text)
+        result.static_pattern = _implied_pattern(paging.builds_static_links, result.linked_pages, url)
+    result.static_limit = paging.static_limit
     if result.static_pattern is None and result.static_limit:
         result.static_pattern = ("index", _own_extension(url))
     return result
-
-
-def _read_page_call(arguments: str, result: Pagination) -> bool:
-    """Apply a TRS ``createPageHTML(...)`` call; False when its arguments are not literals."""
-    call = trs.read_page_call(arguments, _PAGE_EXTS)
-    if call is None:
-        return False
-    result.page_count = call.page_count
-    if call.declared_total is not None:
-        result.declared_total = call.declared_total
-    result.static_pattern = call.static_pattern
-    return True
 
 
 def _first_int(pattern: re.Pattern[str], text: str) -> int | None:
@@ -181,13 +166,13 @@ def _page_number(path: str, query: str, folder: str, own_path: str) -> int | Non
     return None
 
 
-def _implied_pattern(script_text: str, linked: list[str], url: str) -> tuple[str, str] | None:
+def _implied_pattern(script_builds_links: bool, linked: list[str], url: str) -> tuple[str, str] | None:
     """A TRS paging script or links to ``index_N`` pages imply the static pattern."""
     for href in linked:
         match = _NUMBERED_PAGE.match(urlsplit(href).path.rsplit("/", 1)[-1])
         if match:
             return match["prefix"], match["ext"]
-    if trs.SCRIPT_LINK.search(script_text):
+    if script_builds_links:
         return "index", _own_extension(url)
     return None
 

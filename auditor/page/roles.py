@@ -26,7 +26,7 @@ from lxml.html import HtmlElement
 
 from auditor.page.dates import find_date
 from auditor.page.rows import row_of
-from auditor.page.tree import CHROME, MORE_TEXT, TAB_TOKENS, Page, class_tokens, link_name, pane_kind, readable
+from auditor.page.tree import CHROME, HOME_NAMES, MORE_TEXT, PAGER_NAMES, TAB_TOKENS, Page, class_tokens, link_name, pane_kind, readable
 from auditor.page.urlshapes import is_article_url, is_column_url, is_document, is_pagination_url, same_site
 
 LinkRole = Literal[
@@ -46,11 +46,10 @@ _TOOLBAR_NAMES = re.compile(
 _TOOLBAR_TOKENS = frozenset(
     {"toolbar", "tools", "tool", "wza", "assist", "accessibility", "topbar", "shortcut", "quicklink"}
 )
-_PAGER_TOKENS = frozenset({"page", "pages", "pager", "pagination", "paging", "pagebar", "fenye", "fy", "pagenav", "turnpage"})
-_PAGER_NAMES = re.compile(r"^(?:上一?页|下一?页|首页|尾页|末页|最后一页|第一页|前一页|后一页|跳转|GO|go|\d{1,4}|[<>«»‹›]+|\.\.\.|…)$")
 _CURRENT_TOKENS = frozenset({"on", "cur", "current", "active", "selected", "curr", "this", "now", "sel", "hover_on"})
 _MORE = MORE_TEXT
-_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "dt", "strong", "b", "em", "span", "p", "legend", "caption"})
+#: elements that hold a heading's or a tree entry's name
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "dt", "strong", "b", "em", "span", "p", "legend", "caption"})
 _HEADING_TOKENS = frozenset(
     {"tit", "title", "hd", "head", "header", "name", "lmmc", "lm", "tab", "tabs", "caption", "heading", "titl", "bt"}
 )
@@ -84,7 +83,7 @@ def role_of(page: Page, element: HtmlElement, url: str) -> RoleOf:
     if element.tag == "option":
         # a navigating <select>: a menu of the site's pages, or of other sites (links to them)
         return RoleOf("subcolumn" if same_site(url, page.url) else "friend")
-    if is_pager(element, name, url):
+    if is_pager(element, name, url, page):
         return RoleOf("pager")
     dated = row_date(page, element)
     if dated is not None or (region in ("main", "tree") and _article_in_row(page, element, url)):
@@ -110,11 +109,25 @@ def is_toolbar(element: HtmlElement, name: str) -> bool:
     return any(_TOOLBAR_TOKENS & set(class_tokens(a)) for a in _ancestors(element, 4))
 
 
-def is_pager(element: HtmlElement, name: str, url: str) -> bool:
-    if is_pagination_url(url) and (not name or _PAGER_NAMES.match(name.replace(" ", ""))):
+def is_pager(element: HtmlElement, name: str, url: str, page: Page | None = None) -> bool:
+    """A page link of a list: shaped like a further list page and named like one (or not named), or
+    named like one among links most of which are named so (首页 上一页 1 2 下一页 尾页), whatever the
+    pager's class is called."""
+    pager_name = bool(PAGER_NAMES.match(name.replace(" ", "")))
+    if is_pagination_url(url) and (not name or pager_name):
         return True
-    in_pager = any(_PAGER_TOKENS & set(class_tokens(a)) for a in _ancestors(element, 3))
-    return in_pager and bool(_PAGER_NAMES.match(name.replace(" ", "")) or is_pagination_url(url))
+    return pager_name and _in_a_run_of_pager_links(element, page)
+
+
+def _in_a_run_of_pager_links(element: HtmlElement, page: Page | None) -> bool:
+    """The nearest container (three levels up) holding two links or more names two thirds of them
+    as a pager does, two of them other than 首页 (which also starts a breadcrumb or a menu)."""
+    for holder in _ancestors(element, 3):
+        names = [link_name(a, page).replace(" ", "") for a in holder.iter("a")]
+        if len(names) >= 2:
+            paging = [n for n in names if PAGER_NAMES.match(n)]
+            return len(paging) * 3 >= len(names) * 2 and sum(1 for n in paging if n not in HOME_NAMES) >= 2
+    return False
 
 
 def row_date(page: Page, element: HtmlElement) -> str | None:
@@ -218,7 +231,7 @@ def _heading_text(page: Page, element: HtmlElement, loose: bool = False) -> str:
     """The text of ``element`` when it is a block heading (a heading tag, or a class that says
     title; ``loose``: any text beside the 更多 link in its own heading line), short and not
     itself a 更多 link."""
-    if not loose and element.tag not in _HEADING_TAGS and not (_HEADING_TOKENS & set(class_tokens(element))):
+    if not loose and element.tag not in HEADING_TAGS and not (_HEADING_TOKENS & set(class_tokens(element))):
         return ""
     if element.tag in ("ul", "ol", "table", "li", "tr", "img") or not page.is_visible(element):
         return ""

@@ -17,17 +17,16 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 from lxml.html import HtmlElement
 
 from auditor.page.links import clean_link_name
-from auditor.page.roles import block_heading, is_more_link, is_toolbar, row_date
-from auditor.page.tree import HOME_NAMES, Page, link_name
+from auditor.page.roles import HEADING_TAGS, block_heading, is_more_link, is_toolbar, row_date
+from auditor.page.canonical import INDEX_FILE
+from auditor.page.tree import HOME_NAMES, MORE_TEXT, PAGER_NAMES, Page, link_name
 from auditor.page.urlshapes import is_column_url, same_site
 
 Column = tuple[str, str]
 
 #: names that are not columns even when the link looks like one
-_NOT_COLUMNS = re.compile(r"^(更多|more|首页|上一页|下一页|尾页|末页|返回.*|打印.*|关闭.*|\d+|GO|跳转)$", re.IGNORECASE)
 #: elements that hold a tree entry's name, with its sub-list right after them
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "dt", "span", "p", "div", "em", "strong", "b"})
-_INDEX_FILE = re.compile(r"/(?:index|default)\.(?:s?html?|jsp|php|aspx?)$", re.IGNORECASE)
+_HEADINGS = HEADING_TAGS | {"div"}
 
 
 def find_subcolumns(page: Page) -> tuple[list[Column], list[Column]]:
@@ -68,7 +67,7 @@ def comparable_url(url: str) -> str:
     if not url:
         return ""
     parts = urlsplit(url)
-    path = _INDEX_FILE.sub("/", parts.path or "/")
+    path = INDEX_FILE.sub("/", parts.path or "/")
     return urlunsplit((parts.scheme, parts.netloc.lower(), path, parts.query, ""))
 
 
@@ -86,9 +85,15 @@ def _column_link(page: Page, anchor: HtmlElement, here: str, above: set[str]) ->
         name = block_heading(page, anchor)
     if not name or is_toolbar(anchor, name) or row_date(page, anchor) is not None:
         return None
-    if len(name) > 40 or name in HOME_NAMES or _NOT_COLUMNS.match(clean_link_name(name) or name):
+    if len(name) > 40 or name in HOME_NAMES or _names_no_column(clean_link_name(name) or name):
         return None
     return name, url
+
+
+def _names_no_column(name: str) -> bool:
+    """A pager's or a block's word (上一页, 2, 更多), or a command (返回, 打印, 关闭): no column's name."""
+    return bool(PAGER_NAMES.match(name) or MORE_TEXT.match(name) or name.isdigit()) or name.lower() == "go" or name.startswith(
+        ("返回", "打印", "关闭"))
 
 
 def menus_of_this_level(page: Page, here: str) -> set[HtmlElement]:

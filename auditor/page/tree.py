@@ -21,13 +21,15 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import lxml.etree
 import lxml.html
+from lxml.html.defs import block_tags, head_tags
 from lxml.html import HtmlElement
 from w3lib.encoding import html_body_declared_encoding
 
-from auditor.page.dialects import CHROME_TOKENS
+from auditor.page.dialects import chrome_region
 from auditor.page.canonical import canonical_url
 from auditor.page.deep_markup import parse_deep
 from auditor.page.handlers import Template, call_target, handler_templates
+from auditor.page.structure import closing_block, leading_logo, other_sites_blocks, search_forms
 
 Region = Literal["main", "header", "nav", "footer", "breadcrumb", "links", "search", "share", "tree"]
 #: regions that are the same on every page of a site and never hold a column's content
@@ -69,28 +71,28 @@ _COMPONENT_PARTS: dict[str, frozenset[str]] = {
 _UTILITY_CLASS = re.compile(
     r"^(position|text|d|float|col|row|flex|justify|align|bg|border|overflow|m[trblxy]?|p[trblxy]?|w|h)-"
 )
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-_SPLIT = re.compile(r"[\s\-_]+")
-_TRAILING_DIGITS = re.compile(r"\d+$")
+#: where a class name breaks into words: separators, and a capital after a small letter (``sideMenu``)
+TOKEN_BREAK = re.compile(r"[\s\-_]+|(?<=[a-z0-9])(?=[A-Z])")
 
 LOCATION_PREFIXES = ("当前位置", "您的位置", "您现在的位置", "您当前所在位置", "当前所在位置", "您所在的位置", "所在位置", "现在位置")
 FRIEND_LINK_LABELS = ("友情链接", "相关链接", "政府网站链接", "网站链接", "友好链接")
 HOME_NAMES = frozenset({"首页", "网站首页", "主页", "门户首页", "返回首页", "home", "Home", "HOME"})
-_PAGER_WORDS = re.compile(r"^(?:上一?页|下一?页|尾页|末页|前一页|后一页|\d{1,4})$")
-#: the current page named after the last link: ``> 规划信息``
-_CURRENT_CRUMB = re.compile(r"^[\s>＞»›/|\-–—→:：、·]*[^\s>＞»›/|]{1,30}\s*$")
-_SEPARATORS_ONLY = re.compile(r"^[\s>＞»›/|\-–—→:：、·]*$")
+#: what a pager's links are called (上一页, 2, 尾页, »); 首页 too, which also starts a breadcrumb
+PAGER_NAMES = re.compile(r"^(?:上一?页|下一?页|首页|尾页|末页|最后一页|第一页|前一页|后一页|跳转|GO|go|\d{1,4}|[<>«»‹›]+|\.\.\.|…)$")
+#: what joins the crumbs of a breadcrumb (white space too)
+CRUMB_SEPARATORS = ">＞»›/|-–—→:：、·"
 
-#: elements whose content a reader never sees as text
-_INVISIBLE = frozenset(
-    {"script", "style", "noscript", "template", "head", "title", "meta", "link", "select", "option",
-     "textarea", "iframe", "object", "embed", "video", "audio", "svg", "canvas", "map"}
+#: elements whose content a reader never sees as text: the document head's (lxml's table) and
+#: what a page embeds or offers as a control rather than shows as text
+_INVISIBLE = head_tags | frozenset(
+    {"noscript", "template", "head", "select", "option", "textarea", "iframe", "object", "embed", "video", "audio",
+     "svg", "canvas", "map"}
 )
-_BLOCKS = frozenset(
-    {"address", "article", "aside", "blockquote", "br", "caption", "dd", "div", "dl", "dt", "fieldset",
-     "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "label",
-     "legend", "li", "main", "nav", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th",
-     "thead", "tr", "ul", "body", "html", "center"}
+#: elements a browser starts on a line of their own: lxml's HTML 4 block tags, HTML5's sectioning
+#: elements, and the breaks and labels templates use as lines
+_BLOCKS = (block_tags - {"del", "ins"}) | frozenset(
+    {"article", "aside", "br", "figcaption", "figure", "footer", "header", "label", "main", "nav", "section", "body",
+     "html"}
 )
 #: regions that are one line of a page: a table or list inside one belongs to the page around it
 _ONE_LINE_REGIONS: frozenset[str] = frozenset({"breadcrumb"})
@@ -105,23 +107,26 @@ _STATE_CLASSES = frozenset({"on", "cur", "current", "active", "selected", "show"
 _HIDDEN_CLASSES = frozenset({"hide", "hidden", "d-none", "is-hidden", "display-none", "displaynone", "invisible"})
 _CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 _CLASS_SELECTOR = re.compile(r"^(?:[a-z]+)?\.([\w\-]+)$", re.IGNORECASE)
-#: the URL a script sends the browser to: location.href='…', window.open('…'), location.assign(…)
+#: where a script sends the browser: location.href='…', window.open('…'), location.assign(…); the
+#: target is a literal (group 1, computed when a ``+`` follows it) or a variable (group 2)
 _JS_TARGET = re.compile(
-    r"(?:(?:window|document|top|parent|self)\s*\.\s*)?(?:location(?:\s*\.\s*href)?\s*=|"
-    r"location\s*\.\s*(?:assign|replace)\s*\(|\bopen\s*\()\s*['\"]([^'\"]+)['\"]"
+    r"(?:location(?:\s*\.\s*href)?\s*=|location\s*\.\s*(?:assign|replace)\s*\(|\bopen\s*\()\s*"
+    r"(?:['\"]([^'\"]*)['\"]|([A-Za-z_$][\w$.]*\s*(?:[+;)]|$)))"
 )
-_SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "vbscript:", "about:", "file:")
-_TRUNCATED = re.compile(r"(…|\.\.+|。。。)\s*$")
+#: a name cut short (规划信…): the full name is elsewhere (the title)
+TRUNCATION = re.compile(r"(…|\.\.+|。。。)\s*$")
 #: format and control characters: invisible in a browser, yet they break name comparison
 _INVISIBLE_CHARS = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u034f\u061c"
                               "\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
                               "\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8]")
-_BULLETS = re.compile(r"^[·•●◆◇■□▪▶►>»\-\s]+")
-_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-_URL_NOISE = re.compile(r"[\t\r\n]")
+#: the bullets templates put before a name
+BULLETS = re.compile(r"^[·•●◆◇■□▪▶►>»\-\s]+")
+#: line breaks and tabs inside an attribute: templates wrap long links
+_URL_NOISE = str.maketrans("", "", "\t\r\n")
 #: libxml2's message when it stops building a too deeply nested tree
 _DEPTH_LIMIT = "Excessive depth in document"
 _UNKNOWN = object()
+_DIGITS = "0123456789"
 
 
 def parse_html(html: str | bytes) -> HtmlElement:
@@ -131,7 +136,7 @@ def parse_html(html: str | bytes) -> HtmlElement:
     when it says so, the page is built again as a browser builds it (``deep_markup``)."""
     if isinstance(html, str):
         # lxml refuses str input that declares its own encoding (XHTML pages often do)
-        html = _XML_DECLARATION.sub("", html, count=1)
+        html = _without_xml_declaration(html)
         if "\x00" in html:
             html = html.replace("\x00", "")  # browsers drop NUL characters; lxml would show U+FFFD
     # comments are dropped as the page is parsed (a browser shows none of them): left in the tree,
@@ -151,6 +156,14 @@ def parse_html(html: str | bytes) -> HtmlElement:
     return root
 
 
+def _without_xml_declaration(html: str) -> str:
+    """``html`` without a leading ``<?xml … ?>`` (lxml refuses it in str input)."""
+    start = html.lstrip()
+    if start[:5].lower() == "<?xml" and "?>" in start:
+        return start[start.index("?>") + 2:]
+    return html
+
+
 def _declared(body: bytes) -> str:
     return html_body_declared_encoding(body) or "utf-8"
 
@@ -166,7 +179,7 @@ def _tokens(names: str, ident: str) -> tuple[str, ...]:
     for name in names.split() + ([ident] if ident else []):
         if _UTILITY_CLASS.match(name):
             continue
-        for part in _SPLIT.split(_CAMEL.sub(" ", name)):
+        for part in TOKEN_BREAK.split(name):
             if part:
                 out.append(part.lower())
     return tuple(out)
@@ -194,14 +207,14 @@ def _hint_of_names(names: str, ident: str) -> Region | None:
     words = [list(_tokens(name, "")) for name in names.split()] + ([list(_tokens("", ident))] if ident else [])
     for tokens in words:
         for token in tokens:
-            quirk = CHROME_TOKENS.get(token)
+            quirk = chrome_region(token)
             if quirk:
                 return quirk  # type: ignore[return-value]
     for region, exact, prefixes in _HINTS:
         for tokens in words:
             part_of_component = _names_a_part(region, tokens)
             for token in tokens:
-                bare = _TRAILING_DIGITS.sub("", token)
+                bare = token.rstrip(_DIGITS)
                 if part_of_component and bare.startswith(_PART_WORDS):
                     continue
                 if token.startswith(prefixes):
@@ -216,7 +229,7 @@ def _hint_of_names(names: str, ident: str) -> Region | None:
 def _names_a_part(region: Region, tokens: list[str]) -> bool:
     """The name says the region word of a component (``tabs_header``, ``box-foot``, ``tab-nav``)."""
     parts = _COMPONENT_PARTS.get(region)
-    return bool(parts) and len(tokens) > 1 and any(_TRAILING_DIGITS.sub("", t) in parts for t in tokens)
+    return bool(parts) and len(tokens) > 1 and any(t.rstrip(_DIGITS) in parts for t in tokens)
 
 
 def collapse(text: str | None) -> str:
@@ -235,11 +248,16 @@ def readable(text: str | None) -> str:
 def link_name(anchor: HtmlElement, page: Page | None = None) -> str:
     """What a link is called: its visible text, or its ``title`` when the text is cut short (…) or
     empty, or the ``alt`` (else ``title``) of its image. Text a person cannot see (a hidden
-    ``<span>``, invisible characters) is no part of the name."""
+    ``<span>``, invisible characters) is no part of the name. A navigating ``<select>``'s option is
+    named by its text, an image map's area by its ``alt`` (else ``title``)."""
+    if anchor.tag == "option":
+        return readable(anchor.text_content())
+    if anchor.tag == "area":
+        return readable(anchor.get("alt")) or readable(anchor.get("title"))
     shown = page.text(anchor) if page is not None else visible_text(anchor)
-    text = _BULLETS.sub("", readable(shown))
+    text = BULLETS.sub("", readable(shown))
     title = readable(anchor.get("title"))
-    if title and (not text or _TRUNCATED.search(text)):
+    if title and (not text or TRUNCATION.search(text)):
         return title
     if text:
         return text
@@ -350,13 +368,26 @@ def looks_like_breadcrumb(element: HtmlElement) -> bool:
     if stripped.startswith(LOCATION_PREFIXES):
         return True
     first = collapse(anchors[0].text_content())
-    if any(_PAGER_WORDS.match(collapse(a.text_content())) for a in anchors):
+    if any(PAGER_NAMES.match(name) and name not in HOME_NAMES for name in (collapse(a.text_content()) for a in anchors)):
         return False  # 首页 上一页 2 下一页 尾页: a pager
     if first not in HOME_NAMES:
         return False
     after = collapse("".join(loose[before_last:]))
-    between = "".join(loose[:before_last]) + (_CURRENT_CRUMB.sub("", after) if len(after) <= 30 else after)
-    return bool(_SEPARATORS_ONLY.match(between))
+    between = "".join(loose[:before_last]) + (_without_current_crumb(after) if len(after) <= 30 else after)
+    return _separators_only(between)
+
+
+def _separators_only(text: str) -> bool:
+    return all(c.isspace() or c in CRUMB_SEPARATORS for c in text)
+
+
+def _without_current_crumb(after: str) -> str:
+    """The text after a breadcrumb's last link, "" when it only names the current page (``> 规划信息``:
+    separators, then one word of at most 30 characters)."""
+    name = after.lstrip(CRUMB_SEPARATORS + " ").rstrip()
+    if 1 <= len(name) <= 30 and not any(c.isspace() or c in ">＞»›/|" for c in name):
+        return ""
+    return after
 
 
 class Page:
@@ -375,7 +406,10 @@ class Page:
         self._hidden: set[HtmlElement] = set()
         self._link_urls: dict[HtmlElement, str | None] = {}
         self._handler_templates: dict[str, Template] | None = None
+        #: lists taken for the site's menu by their shape alone (``looks_like_site_menu``)
+        self._menus_by_structure: set[HtmlElement] = set()
         self._compute_regions()
+        self._regions_by_structure()
 
     @classmethod
     def parse(cls, html: str | bytes, url: str) -> Page:
@@ -405,6 +439,7 @@ class Page:
                 own = "links"
             if own is None and inherited == "main" and looks_like_site_menu(element):
                 own = "nav"
+                self._menus_by_structure.add(element)
             region = own or inherited
             if parent in self._hidden or (element.tag in _INVISIBLE and element.tag != "map" and not _picks_a_page(element)) or (
                 is_hidden(element, self.hidden_classes) and not _is_tab_pane(element)
@@ -414,6 +449,42 @@ class Page:
                 outside = regions.get(parent, "main") if parent is not None else "main"
                 around[element] = around.get(parent, "main") if outside in _ONE_LINE_REGIONS else outside
             regions[element] = region
+
+    def _regions_by_structure(self) -> None:
+        """The footer and the links to other sites as the page shows them (``structure``): what a
+        class name did not already place there goes there, so a renamed class changes nothing."""
+        body = self.root.find("body")
+        if body is None:
+            return
+        lengths = text_lengths(body, hidden=self._hides)
+        closing = closing_block(body, lengths)
+        if closing is not None:
+            self._place(closing, "footer")
+        for form in search_forms(body, lengths):
+            self._place(form, "search")
+        links = list(self.link_elements(visible_only=False))
+        logo = leading_logo(links)
+        if logo is not None:
+            self._place(logo, "header")
+        for block in other_sites_blocks(links, self.url, self.region, lengths):
+            self._place(block, "links")
+
+    def _place(self, block: HtmlElement, region: Region) -> None:
+        """Put ``block`` into ``region`` as if a class had named it: what the block's own elements
+        name by tag or class stays, what they inherited or were only guessed (a menu) follows."""
+        regions = self._regions
+        old = {element: regions.get(element, "main") for element in block.iter() if isinstance(element.tag, str)}
+        if region_hint(block) is not None:
+            return  # the block names its own region
+        regions[block] = region
+        for element in block.iter():
+            if element is block or not isinstance(element.tag, str):
+                continue
+            parent = element.getparent()
+            if region_hint(element) is not None:
+                continue
+            if element in self._menus_by_structure or old[element] == old.get(parent):
+                regions[element] = regions[parent]
 
     def region(self, element: HtmlElement) -> Region:
         found = self._regions.get(element)
@@ -460,7 +531,7 @@ class Page:
                 called = call_target(code, self._handlers())
                 if called:  # a function of the page's own scripts: zhinan(2) -> 'seal/zhinan?id=' + id
                     return self.absolute(called) or unfollowable(called)
-                if _JS_COMPUTED.search(code):
+                if _computes_target(code):
                     return UNFOLLOWABLE + "script"
         if element.tag in ("a", "area") and href:
             return unfollowable(href)
@@ -522,10 +593,18 @@ def _picks_a_page(element: HtmlElement) -> bool:
 def script_target(code: str) -> str | None:
     """The URL a click script sends the browser to, or None (``location.reload()``, ``void(0)``, a
     URL the script computes: ``'/col/' + id``)."""
-    match = _JS_TARGET.search(code)
-    if match is None or code[match.end():].lstrip().startswith("+"):
-        return None
-    return match.group(1)
+    for match in _JS_TARGET.finditer(code):
+        if match.group(1) is not None:
+            return None if code[match.end():].lstrip().startswith("+") else match.group(1) or None
+    return None
+
+
+def _computes_target(code: str) -> bool:
+    """The click script computes where it goes (``location.href = '/r/' + id``, ``= base + id``)."""
+    for match in _JS_TARGET.finditer(code):
+        if match.group(2) is not None or code[match.end():].lstrip().startswith("+"):
+            return True
+    return False
 
 
 #: the URL of a link a person clicks that no crawler may follow: ``unfollowable:data`` (a ``data:``
@@ -533,11 +612,6 @@ def script_target(code: str) -> str | None:
 #: script computes). The walk reports such a column ``unverified``, never ``missing``.
 UNFOLLOWABLE = "unfollowable:"
 _UNFOLLOWABLE_SCHEMES = ("data", "file", "ftp", "vbscript")
-#: a click script that computes where it goes (``location.href = '/r/' + id``, ``= base + id``)
-_JS_COMPUTED = re.compile(
-    r"(?:location(?:\s*\.\s*href)?\s*=|location\s*\.\s*(?:assign|replace)\s*\(|\bopen\s*\()\s*"
-    r"(?:['\"][^'\"]*['\"]\s*\+|[A-Za-z_$][\w$.]*\s*[+;)]|[A-Za-z_$][\w$.]*\s*$)"
-)
 
 
 def unfollowable(href: str) -> str | None:
@@ -593,9 +667,9 @@ def absolute_url(base: str, href: str | None) -> str | None:
     attribute dropped (templates wrap long links), session ids removed (``canonical_url``)."""
     if not href:
         return None
-    href = _URL_NOISE.sub("", href).strip()
-    if not href or href.startswith("#") or href.lower().startswith(_SKIP_SCHEMES):
-        return None
+    href = href.translate(_URL_NOISE).strip()
+    if not href or href.startswith("#"):
+        return None  # other schemes (javascript:, mailto:, data: …) end below: not http(s)
     try:
         url = urldefrag(urljoin(base, href))[0]
         scheme = urlsplit(url).scheme

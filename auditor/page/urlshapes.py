@@ -14,7 +14,7 @@ import re
 from urllib.parse import parse_qsl, urlsplit
 
 from auditor.model.observations import MediaKind
-from auditor.page.dialects import hanweb, jiyue, trs
+from auditor.page.dialects import article_file_pattern, is_list_page_file
 
 IMAGE_EXTENSIONS = frozenset({"jpg", "jpeg", "jpe", "png", "gif", "webp", "bmp", "svg", "ico", "tif", "tiff", "avif", "heic"})
 VIDEO_EXTENSIONS = frozenset(
@@ -28,7 +28,7 @@ DOCUMENT_EXTENSIONS = frozenset(
 _PAGE_EXTENSIONS = frozenset({"html", "htm", "shtml", "shtm", "jhtml", "jsp", "asp", "aspx", "php", "do", "action", ""})
 
 _ARTICLE_FILE = re.compile(
-    rf"^(?:{trs.ARTICLE_FILE}|{hanweb.ARTICLE_FILE}|content_\d+|{jiyue.ARTICLE_FILE}|\d{{3,}}|.*\d{{5,}}.*|.*_\d{{4,}})"
+    rf"^(?:{article_file_pattern()}|content_\d+|\d{{3,}}|.*\d{{5,}}.*|.*_\d{{4,}})"
     r"(?:\.[a-z0-9]+)?$",
     re.IGNORECASE,
 )
@@ -77,7 +77,7 @@ def is_document(url: str) -> bool:
 def is_pagination_url(url: str) -> bool:
     """A further page of a list (``index_3.html``, ``?page=2``) rather than a column or an item."""
     _, name, _ = _path_parts(url)
-    if _PAGINATION_FILE.match(name) or jiyue.PAGINATION_FILE.match(name):
+    if _PAGINATION_FILE.match(name) or is_list_page_file(name):
         return True
     query = urlsplit(url).query
     return any(key.lower() in _PAGINATION_PARAMS for key, _ in parse_qsl(query))
@@ -111,7 +111,7 @@ def is_first_page_url(url: str) -> bool:
     """A list's first page written with its page parameter (``list.jsp?page=1``): the column itself,
     as a person reads a column link, not a further page of it."""
     _, name, _ = _path_parts(url)
-    if _PAGINATION_FILE.match(name) or jiyue.PAGINATION_FILE.match(name):
+    if _PAGINATION_FILE.match(name) or is_list_page_file(name):
         return False
     pages = [value for key, value in parse_qsl(urlsplit(url).query) if key.lower() in _PAGINATION_PARAMS]
     return bool(pages) and all(value.strip() in ("1", "0") for value in pages)

@@ -10,8 +10,13 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
-#: column headings that hold a date, the publication date first
-DATE_HEADINGS: tuple[str, ...] = ("发布日期", "发布时间", "公开日期", "日期", "时间", "生成日期", "成文日期", "发文日期")
+from auditor.page.date_labels import PUBLICATION_LABELS, WEAKER_LABELS
+from auditor.page.dialects.base import Dialect
+
+#: column headings that hold a date: 发布/公开 (publication) first, then the plain 日期/时间, then the others
+DATE_HEADINGS: tuple[str, ...] = tuple(
+    sorted(PUBLICATION_LABELS + WEAKER_LABELS, key=lambda h: (not h.startswith(("发布", "公开")), len(h) > 2))
+)
 #: headings that say a table is a disclosure catalogue list
 CATALOGUE_HEADINGS = frozenset({"名称", "标题", "文件名称", "信息名称", "索引号", "发布机构", "文号", "发文字号"} | set(DATE_HEADINGS))
 
@@ -40,3 +45,13 @@ def _date_column(table: HtmlElement) -> int | None:
                 return cells.index(heading)
         return None
     return None
+
+
+class Gkml(Dialect):
+    name = "gkml"
+
+    def date_cell(self, row: HtmlElement) -> HtmlElement | None:
+        return date_cell(row)
+
+
+GKML = Gkml()

@@ -12,33 +12,32 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
 
-#: article file names: art_12_345.html
-ARTICLE_FILE = r"art_\d+_\d+"
+from auditor.page.dialects.base import Datastore, Dialect, first_number
+
 #: the date in an article URL
 URL_DATE = re.compile(r"/art/(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})/art_\d+_\d+")
 #: the endpoint later list pages come from (POST)
 DATAPROXY = "dataproxy.jsp"
 _DATASTORE = re.compile(r"<datastore\b.*?(?:</datastore>|$)", re.IGNORECASE | re.DOTALL)
-_RECORD = re.compile(r"<record\b[^>]*>(.*?)</record>", re.IGNORECASE | re.DOTALL)
 _CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.DOTALL)
-_NEXTGROUP = re.compile(r"<nextgroup\b[^>]*>(.*?)</nextgroup>", re.IGNORECASE | re.DOTALL)
 _HREF = re.compile(r"href\s*=\s*['\"]([^'\"]+)['\"]", re.IGNORECASE)
-_TOTAL_RECORD = re.compile(
-    r"<totalrecord>\s*(\d+)\s*</totalrecord>|\btotalrecord\s*[:=]\s*['\"]?(\d+)", re.IGNORECASE
-)
-_TOTAL_PAGE = re.compile(r"<totalpage>\s*(\d+)\s*</totalpage>|\btotalpage\s*[:=]\s*['\"]?(\d+)", re.IGNORECASE)
 
 
-@dataclass
-class Datastore:
-    #: each record's HTML fragment (usually one ``<li>``)
-    records: list[str] = field(default_factory=list)
-    total_records: int | None = None
-    total_pages: int | None = None
-    #: the ``dataproxy.jsp`` address of the next group, as written (relative)
-    next_group: str | None = None
+def _element(tag: str) -> re.Pattern[str]:
+    """The content of each ``<tag …>…</tag>`` of the datastore's XML."""
+    return re.compile(rf"<{tag}\b[^>]*>(.*?)</{tag}>", re.IGNORECASE | re.DOTALL)
+
+
+def _declared(name: str) -> re.Pattern[str]:
+    """A total the page declares as ``<name>N</name>``, a script variable or an attribute."""
+    return re.compile(rf"<{name}>\s*(\d+)\s*</{name}>|\b{name}\s*[:=]\s*['\"]?(\d+)", re.IGNORECASE)
+
+
+_RECORD = _element("record")
+_NEXTGROUP = _element("nextgroup")
+_TOTAL_RECORD = _declared("totalrecord")
+_TOTAL_PAGE = _declared("totalpage")
 
 
 def find_datastores(scripts: list[str], page_source: str) -> list[Datastore]:
@@ -60,15 +59,25 @@ def _read_block(block: str, page_source: str) -> Datastore:
     if nextgroup:
         href = _HREF.search(nextgroup.group(1))
         store.next_group = html.unescape(href.group(1)) if href else None
-    store.total_records = _first_int(_TOTAL_RECORD, block, page_source)
-    store.total_pages = _first_int(_TOTAL_PAGE, block, page_source)
+    store.total_records = first_number(_TOTAL_RECORD, block, page_source)
+    store.total_pages = first_number(_TOTAL_PAGE, block, page_source)
     return store
 
 
-def _first_int(pattern: re.Pattern[str], *texts: str) -> int | None:
-    """The number of the first match, looking through ``texts`` in order."""
-    for text in texts:
-        match = pattern.search(text)
-        if match:
-            return int(next(g for g in match.groups() if g is not None))
-    return None
+class Hanweb(Dialect):
+    name = "hanweb"
+    #: article file names: art_12_345.html
+    article_file = r"art_\d+_\d+"
+
+    def url_date(self, path: str) -> tuple[str, str, str] | None:
+        match = URL_DATE.search(path)
+        return (match["y"], match["m"], match["d"]) if match else None
+
+    def datastores(self, scripts: list[str], page_source: str) -> list[Datastore]:
+        return find_datastores(scripts, page_source)
+
+    def list_endpoint(self) -> str:
+        return DATAPROXY
+
+
+HANWEB = Hanweb()

@@ -11,7 +11,19 @@ from __future__ import annotations
 
 import re
 
-#: article file names: a 16- to 32-digit hex id
-ARTICLE_FILE = r"[0-9a-f]{16,}"
+from auditor.page.dialects.base import Dialect
+
 #: further list pages: column-index-2.shtml
 PAGINATION_FILE = re.compile(r"^column-index-(\d+)\.s?html?$", re.IGNORECASE)
+
+
+class Jiyue(Dialect):
+    name = "jiyue"
+    #: article file names: a 16- to 32-digit hex id
+    article_file = r"[0-9a-f]{16,}"
+
+    def is_list_page_file(self, name: str) -> bool:
+        return PAGINATION_FILE.match(name) is not None
+
+
+JIYUE = Jiyue()

@@ -143,3 +143,21 @@ def test_a_list_that_starts_with_the_home_page_is_the_site_menu_whatever_its_cla
     links = {link.text: link for link in page_links(Page.parse(html, "http://portal.test/xxgk/"))}
     assert all(links[name].role == "nav" for name in sections)
     assert all(links[f"子栏目{i}"].role == "subcolumn" for i in range(4))
+
+
+def test_a_pager_is_told_by_its_links_names_not_its_class():
+    """A pager whose class is a random token and whose links are no ``index_N`` or ``?page=`` URLs:
+    a run of links named 首页 上一页 1 2 3 下一页 尾页 is the pager, and each of its links is one."""
+    html = """<html><body><ul class="qx7">
+    <li><a href="/zwgk/a/2021/0601/x1.html">某某县人民政府关于某事的通知</a> 2021-06-01</li>
+    <li><a href="/zwgk/a/2021/0520/x2.html">某某县人民政府关于他事的通知</a> 2021-05-20</li></ul>
+    <div class="wv3"><a href="/zwgk/a/">首页</a> <a href="/zwgk/a/">上一页</a> <a href="/zwgk/a/">1</a>
+    <a href="/zwgk/a/s/b.html">2</a> <a href="/zwgk/a/s/c.html">3</a> <a href="/zwgk/a/s/b.html">下一页</a>
+    <a href="/zwgk/a/s/c.html">尾页</a></div>
+    <div class="wv4"><a href="/zwgk/b/">3</a> <a href="/zwgk/c/">规划信息</a> <a href="/zwgk/d/">人事信息</a></div>
+    </body></html>"""
+    links = page_links(Page.parse(html, "http://www.example.gov.cn/zwgk/a/"))
+    pager = {link.label for link in links if link.role == "pager"}
+    assert pager == {"首页", "上一页", "1", "2", "3", "下一页", "尾页"}
+    # a number among column names is no pager link
+    assert {link.role for link in links if link.url == "http://www.example.gov.cn/zwgk/b/"} != {"pager"}
