@@ -10,9 +10,8 @@ findings.json contract. The spec keys are documented in path_specs/README.md (*C
 * ``answered`` / ``reply_within_days`` — 二（三）1: every message answered, in time (``unanswered_message``);
 * ``policy_links``   — 二（二）5: each 解读 links its policy file and the file links back
   (``unlinked_interpretation``);
-* ``mobile``         — 三（二）1（4）: the column's page is made for a phone (``not_mobile_ready``). Without
-  a browser only the page's declarations are read: no mobile viewport and no mobile version is an
-  error; with one, the width on a phone's screen is ``unverified`` (it needs a browser to measure).
+* ``mobile``         — 三（二）1（4）: the column opens on a phone (``not_mobile_ready``), as a browser
+  measured it (``spiders/mobile_view.py``); without a browser it is ``unverified``.
 
 What a rule cannot judge from what was read is an ``unverified`` finding with its reason, never a pass
 and never an error.
@@ -26,7 +25,7 @@ from collections.abc import Iterator
 
 from auditor.audit.finding import make_finding
 from auditor.model.findings import Finding
-from auditor.model.observations import ColumnObservation, ItemPageObservation, ListItem
+from auditor.model.observations import MOBILE_TOLERANCE_PX, ColumnObservation, ItemPageObservation, ListItem
 from auditor.model.reasons import Reason
 from auditor.page.canonical import same_page
 from auditor.page.facts import ACCEPTED_LABELS, REPLIED_LABELS, REPLY_LABELS, STATE_LABELS
@@ -35,6 +34,8 @@ from auditor.specs import MandatedPath, normalise_name
 _DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 #: what a reply field shows while there is no reply
 _NO_REPLY = re.compile(r"^(?:暂无|无|未答复|未回复|待答复|待回复|办理中|正在办理|处理中|正在处理|尚未答复|-+|—+)?[。.]?$")
+#: the phone's screen width the mobile rule asks the page to fit, CSS px
+SCREEN = 390
 _PENDING_STATE = re.compile(r"未答复|未回复|待答复|待回复|办理中|处理中|未办结")
 
 
@@ -262,15 +263,39 @@ def _interpretation(path: MandatedPath, page: ItemPageObservation, code: str, pa
 
 # --- 三（二）1（4）: the 信息公开 column on a phone ---------------------------------------------------------
 def mobile(path: MandatedPath, obs: ColumnObservation) -> Iterator[Finding]:
-    if obs.facts is None:
+    """The column opens on a phone: its own page fits a 390 px screen (a device-wide viewport, laid
+    out no wider), or a mobile version (手机版, the ``m.`` site, the home page as a phone is served it)
+    fits and links the column by name to a page that fits. Only a browser can tell
+    (``spiders/mobile_view.py``); without one the rule is ``unverified``, whatever the page declares."""
+    if obs.facts is None and obs.mobile is None:
         return
     where = " > ".join(path.segments)
-    evidence = {"viewport": obs.facts.viewport, "mobile_links": obs.facts.mobile_links}
-    if not obs.facts.viewport and not obs.facts.mobile_links:
-        yield make_finding("not_mobile_ready", "error", path, obs.url, "not_mobile_ready", {"path": where}, evidence)
+    declared = {"viewport": obs.facts.viewport if obs.facts else None,
+                "mobile_links": obs.facts.mobile_links if obs.facts else []}
+    view = obs.mobile
+    if view is None:
+        yield unverified_clause(path, obs.url, "mobile", Reason("clause_needs_browser", width=SCREEN), declared)
         return
-    # the page declares itself fit for a phone; whether it is (nothing wider than 390 px) takes a browser
-    yield unverified_clause(path, obs.url, "mobile", Reason("clause_needs_browser", width=390), evidence)
+    pages = {page.role: page for page in view.pages}
+    evidence = {**declared, "screen": SCREEN, "tolerance": MOBILE_TOLERANCE_PX,
+                "pages": [{"role": p.role, "url": p.url, "viewport": p.viewport, "width": p.width} for p in view.pages],
+                "homes_tried": list(view.homes_tried)}
+    column, home, reached = pages.get("column"), pages.get("mobile_home"), pages.get("mobile_column")
+    if column is not None and column.fits():
+        return
+    if home is not None and reached is not None and reached.fits():
+        return
+    if view.failure is not None or column is None:
+        reason = Reason("clause_browser_failed", error=view.failure or "-")
+        yield unverified_clause(path, obs.url, "mobile", reason, evidence)
+        return
+    if home is None:
+        params = {"path": where, "width": column.width, "screen": SCREEN}
+        code = "not_mobile_ready" if column.viewport else "not_mobile_ready.no_viewport"
+    else:
+        params = {"path": where, "home": home.url, "width": reached.width if reached else 0, "screen": SCREEN}
+        code = "not_mobile_ready.not_reachable" if reached is None else "not_mobile_ready.mobile_too_wide"
+    yield make_finding("not_mobile_ready", "error", path, obs.url, code, params, evidence)
 
 
 # --- findings --------------------------------------------------------------------------------------
