@@ -179,7 +179,7 @@ def _view(phone: _Phone, target: MobileTarget, start_url: str) -> MobileView:
         if not page.fits() or same_address(page.url, column.url):
             continue
         view.pages.append(page)
-        link = _column_link(home["links"], target.names)
+        link = _column_link(home["links"], target.names, column.url)
         if link is None:
             return view
         try:
@@ -223,12 +223,12 @@ def _mobile_links(seen: dict[str, Any]) -> list[str]:
     return list(dict.fromkeys([*seen["alternates"], *links]))
 
 
-def _column_link(links: list[list[str]], names: tuple[str, ...]) -> str | None:
+def _column_link(links: list[list[str]], names: tuple[str, ...], desktop: str) -> str | None:
+    """The mobile home's link to the column by one of its names; one that leads elsewhere than the
+    desktop page (already measured) first."""
     wanted = {normalise_name(n) for n in names}
-    for text, url in links:
-        if normalise_name(text or "") in wanted:
-            return url
-    return None
+    found = [url for text, url in links if normalise_name(text or "") in wanted]
+    return next((url for url in found if not same_address(url, desktop)), found[0] if found else None)
 
 
 def same_address(a: str, b: str) -> bool:
