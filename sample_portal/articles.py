@@ -80,6 +80,18 @@ class ArticleFactory:
             articles.insert(0, pinned)
         column.articles = articles
 
+    def add(self, column: Column, title: str, day: dt.date, rng: random.Random) -> Article:
+        """One more plain article (text only) in a filled column, such as a clause case needs."""
+        serial = self._next_serial(rng)
+        writer = Writer(rng)
+        article = Article(
+            column=column, serial=serial, title=title, date=day, url=_article_url(column, day, serial, rng),
+            publisher=f"重庆两江新区{writer.pick(DEPARTMENTS)}", index_no=writer.index_number(day.year, serial % 100000),
+            doc_no="", paragraphs=writer.paragraphs(rng.randint(3, 6)),
+        )
+        column.articles.append(article)
+        return article
+
     def _next_serial(self, rng: random.Random) -> int:
         self._serial += rng.randint(3, 97)
         return self._serial

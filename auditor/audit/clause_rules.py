@@ -25,7 +25,7 @@ from collections.abc import Iterator
 
 from auditor.audit.finding import make_finding
 from auditor.model.findings import Finding
-from auditor.model.observations import MOBILE_TOLERANCE_PX, ColumnObservation, ItemPageObservation, ListItem
+from auditor.model.observations import MOBILE_TOLERANCE_PX, ColumnObservation, ItemPageObservation, ListItem, Listing
 from auditor.model.reasons import Reason
 from auditor.page.canonical import same_page
 from auditor.page.facts import ACCEPTED_LABELS, REPLIED_LABELS, REPLY_LABELS, STATE_LABELS
@@ -46,8 +46,10 @@ def clause_findings(
     linked: list[ItemPageObservation],
     as_of: dt.date,
     status: str = "ok",
+    children: dict[str, Listing] | None = None,
 ) -> list[Finding]:
-    """Every clause-rule finding of one found column (``status``: what the column rules made of it).
+    """Every clause-rule finding of one found column (``status``: what the column rules made of it;
+    ``children``: the lists of its sub-columns the walk read, by name).
 
     A column already reported stale is not reported again for its yearly item: its newest item is
     older than its window, and one finding (更新栏目内容) says what the missing report would."""
@@ -56,7 +58,7 @@ def clause_findings(
     if rules.due_yearly and status != "stale":
         findings.extend(due_yearly(path, obs, pages, as_of))
     if rules.min_per_year:
-        findings.extend(min_per_year(path, obs, as_of))
+        findings.extend(min_per_year(path, obs, as_of, children))
     if rules.contact_phone:
         findings.extend(contact_phone(path, obs, pages))
     if rules.answered or rules.reply_within_days:
@@ -113,15 +115,21 @@ def due_yearly(path: MandatedPath, obs: ColumnObservation, pages: list[ItemPageO
 
 
 # --- 二（二）2: a count per year -------------------------------------------------------------------
-def min_per_year(path: MandatedPath, obs: ColumnObservation, as_of: dt.date) -> Iterator[Finding]:
+def min_per_year(path: MandatedPath, obs: ColumnObservation, as_of: dt.date,
+                 children: dict[str, Listing] | None = None) -> Iterator[Finding]:
+    """At least N matching items in the last full year, counted over the column's list and its
+    sub-columns' (``children``: the lists of the sub-columns the walk read). Below N is an error only
+    when every list the items come from was read back past the year's first day, or read whole; a
+    parent's page that shows the newest items of its sub-columns is a teaser, not their lists."""
     rule = path.rules.min_per_year
     assert rule is not None
     if obs.listing is None:
         return
     year = as_of.year - 1
-    items = list(obs.listing.items)
-    for listing in obs.subcolumn_listings.values():
-        items.extend(listing.items)
+    subs = [*obs.subcolumn_listings.values(), *(children or {}).values()]
+    own_is_teaser = bool(subs) and bool(obs.listing.subcolumns)
+    listings = subs if own_is_teaser else [obs.listing, *subs]
+    items = list({i.url or i.title: i for listing in [obs.listing, *subs] for i in listing.items}.values())
     match = normalise_name(rule.match)
     counted = [i for i in items if i.date and i.date.startswith(f"{year}-") and match in normalise_name(i.title)]
     this_year = [i for i in items if i.date and i.date.startswith(f"{as_of.year}-") and match in normalise_name(i.title)]
@@ -136,16 +144,25 @@ def min_per_year(path: MandatedPath, obs: ColumnObservation, as_of: dt.date) -> 
     }
     if len(counted) >= rule.count:
         return
-    dates = sorted(i.date for i in items if i.date)
-    covered = bool(dates) and dates[0] <= f"{year}-01-01"
-    declared = obs.listing.declared_total
-    read_all = not obs.listing.notes and (declared is None or declared <= len(obs.listing.items))
-    if not covered and not read_all:
+    short = [listing for listing in listings if not _covers(listing, year)]
+    if short:
+        dates = sorted(i.date for listing in short for i in listing.items if i.date)
         reason = Reason("clause_year_not_covered", year=year, oldest=dates[0] if dates else "-")
         yield unverified_clause(path, obs.url, "min_per_year", reason, evidence)
         return
     params = {"path": where, "year": year, "count": len(counted), "min_per_year": rule.count, "match": rule.match or "-"}
     yield make_finding("below_yearly_count", "error", path, obs.url, "below_yearly_count", params, evidence)
+
+
+def _covers(listing: Listing, year: int) -> bool:
+    """The list was read back past 1 January of ``year``, or read whole (one page, nothing left
+    unread, no total above what was read)."""
+    dates = sorted(i.date for i in listing.items if i.date)
+    if dates and dates[0] <= f"{year}-01-01":
+        return True
+    declared = listing.declared_total
+    return (not listing.notes and not listing.next_pages and (listing.page_count or 1) <= 1
+            and (declared is None or declared <= len(listing.items)))
 
 
 # --- 二（三）2: a contact phone number ----------------------------------------------------------------

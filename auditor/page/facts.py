@@ -51,7 +51,7 @@ def read_facts(page: Page) -> PageFacts:
     text = unicodedata.normalize("NFKC", page.text(skip=lambda element: page.region(element) in _CHROME))
     return PageFacts(
         phones=find_phones(text),
-        labelled=labelled_values(text),
+        labelled={**labelled_values(text), **cell_values(page)},
         related=related_links(page),
         viewport=_has_mobile_viewport(page),
         mobile_links=_mobile_links(page),
@@ -92,6 +92,21 @@ def labelled_values(text: str) -> dict[str, str]:
         value = collapse(value[: other.start()] if other else value)
         if label not in values or (not values[label] and value):
             values[label] = value
+    return values
+
+
+def cell_values(page: Page) -> dict[str, str]:
+    """``label -> value`` where the page sets a known label in a cell of its own and the value in the
+    next (``<th>答复内容</th><td>暂无</td>``, ``<dt>…</dt><dd>…</dd>``): the cell's edge ends the value,
+    which the text alone cannot tell (a reply of 暂无 followed by the page's 【打印本页】)."""
+    values: dict[str, str] = {}
+    for cell in page.root.iter("th", "td", "dt"):
+        label = unicodedata.normalize("NFKC", collapse(cell.text_content())).rstrip(":：").replace(" ", "")
+        if label not in LABELS or label in values:
+            continue
+        value = cell.getnext()
+        if value is not None and value.tag in ("td", "dd"):
+            values[label] = unicodedata.normalize("NFKC", collapse(value.text_content()))
     return values
 
 
