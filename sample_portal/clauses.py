@@ -24,6 +24,8 @@ from sample_portal.sitemap import XXGK, Article, Column
 MOBILE_HOME = "/m/"
 #: the 新闻发布会 解读 of the last full year, (month, day); ``few_press`` leaves out the third
 PRESS_DAYS = ((3, 18), (6, 16), (9, 15), (12, 10))
+#: the other 解读 文字 keeps beside the press ones (its list's first page then holds them all)
+KEPT_TEXT_ITEMS = 9
 _PRESS_TOPICS = ("优化营商环境", "稳就业保民生", "科技创新", "城市更新", "数字经济")
 
 
@@ -66,10 +68,12 @@ def _newest(column: Column) -> list[Article]:
 
 # --- 二（二）2: 新闻发布会 解读, four a year ---------------------------------------------------------------
 def _press(plan: DefectPlan, column: Column, factory: ArticleFactory, as_of: dt.date) -> list[PlantedClause]:
-    """The year's press-conference 解读 go to 文字 (its list writes full dates, so a year is told)."""
+    """The year's press-conference 解读 go to 文字 (its list writes full dates, so a year is told),
+    which keeps its newest other 解读: one list page that reaches back past last year."""
     text = column.child("文字")
     if text is None or text.content != "items":
         return []
+    text.articles = _newest(text)[:KEPT_TEXT_ITEMS]
     few = plan.flawed(ZCJD, "few_press")
     days = [dt.date(as_of.year - 1, m, d) for index, (m, d) in enumerate(PRESS_DAYS) if not (few and index == 2)]
     # the year before's last one, and this year's first
@@ -132,10 +136,12 @@ def _late_report(plan: DefectPlan, column: Column, as_of: dt.date) -> list[Plant
     if defect is None:
         return []
     year = f"{as_of.year - 1}年"
-    for index, article in enumerate(a for a in column.articles if year in a.title):
+    reports = [a for a in column.articles if year in a.title]
+    for index, article in enumerate(reports):
         article.date = dt.date(as_of.year, 3, 8) + dt.timedelta(days=index)
     column.articles = _newest(column)
-    return [PlantedClause(defect, column.url)]
+    # the finding names the first of them to come out, already late
+    return [PlantedClause(defect, reports[0].url)] if reports else []
 
 
 # --- 二（三）2: 联系我们 with a phone; 三（二）1（4）: a 手机版 -------------------------------------------------

@@ -111,12 +111,10 @@ PROFILES: dict[tuple[str, ...], Profile] = {
         ("一图读懂《两江新区{topic}实施方案》", "图解：两江新区{year}年{topic}工作要点", "图说｜{topic}政策红利"),
         count=14, media=("chart+photo", "webp+gif", "lazy+chart", "photo+webp"), gap_days=(4, 18),
     ),
-    # a few long texts a quarter; the year's 新闻发布会 解读 join them (sample_portal/clauses.py), so
-    # that the first page of the list reaches back past last year's 1 January
     ("文字",): Profile(
         ("《两江新区关于{topic}的实施意见》政策解读", "关于《两江新区{topic}管理办法》的起草说明",
          "权威解读：{topic}新政来了"),
-        count=9, gap_days=(30, 60),
+        count=14, gap_days=(4, 18),
     ),
     ("公共企事业单位信息公开",): Profile(("{unit}基本信息",), count=18, media=("photo", ""), units=_SCHOOLS_AND_UNITS,
                                    gap_days=(8, 30)),
