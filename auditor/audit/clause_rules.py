@@ -156,7 +156,10 @@ def min_per_year(path: MandatedPath, obs: ColumnObservation, as_of: dt.date,
 
 def _covers(listing: Listing, year: int) -> bool:
     """The list was read back past 1 January of ``year``, or read whole (one page, nothing left
-    unread, no total above what was read)."""
+    unread, no total above what was read); and each of its items has a date (an undated item may be
+    one of the year's)."""
+    if any(not i.date for i in listing.items):
+        return False
     dates = sorted(i.date for i in listing.items if i.date)
     if dates and dates[0] <= f"{year}-01-01":
         return True

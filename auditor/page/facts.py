@@ -106,7 +106,7 @@ def cell_values(page: Page) -> dict[str, str]:
             continue
         value = cell.getnext()
         if value is not None and value.tag in ("td", "dd"):
-            values[label] = unicodedata.normalize("NFKC", collapse(value.text_content()))
+            values[label] = collapse(value.text_content())  # as written: a reply is quoted in evidence
     return values
 
 
@@ -147,16 +147,22 @@ def _marker_before(anchor) -> str | None:  # type: ignore[no-untyped-def]
 
 
 def _text_before(container, anchor) -> str:  # type: ignore[no-untyped-def]
-    """The text of ``container`` that comes before ``anchor`` in document order (scripts left out)."""
+    """The text of ``container`` that comes before ``anchor`` in document order (the head, scripts
+    and link texts left out)."""
     parts: list[str] = []
 
-    def walk(node) -> bool:  # type: ignore[no-untyped-def]
+    def walk(node, in_link: bool = False) -> bool:  # type: ignore[no-untyped-def]
         if node is anchor:
             return True
-        if isinstance(node.tag, str) and node.tag not in ("script", "style") and node.text:
+        # a marker is a heading or a label, never a link's own text: 政策解读 in a column tree or a
+        # menu (<a>政策解读</a> over its sub-columns' links) introduces no related block
+        in_link = in_link or node.tag == "a"
+        if not isinstance(node.tag, str) or node.tag in ("head", "title", "script", "style"):
+            return False  # the page's title (…政策解读_网站名) introduces nothing
+        if node.text and not in_link:
             parts.append(node.text)
         for child in node:
-            if walk(child):
+            if walk(child, in_link):
                 return True
             if child.tail:
                 parts.append(child.tail)

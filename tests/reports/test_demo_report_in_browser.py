@@ -53,6 +53,13 @@ BADGE = {
     "broken_audio": "媒体损坏",
     "broken_attachment": "媒体损坏",
     "unverified": "无法核实",
+    # the clause rules' findings (auditor/audit/clause_rules.py)
+    "below_yearly_count": "其他问题",
+    "unlinked_interpretation": "其他问题",
+    "unanswered_message": "其他问题",
+    "missing_yearly_item": "其他问题",
+    "missing_phone": "其他问题",
+    "not_mobile_ready": "其他问题",
 }
 OK_BADGE = "正常"
 #: the kind of problem, in the entry and in the 整改清单
@@ -68,6 +75,12 @@ KIND = {
     "broken_audio": "音频无法播放",
     "broken_attachment": "附件无法下载",
     "unverified": "无法核实",
+    "below_yearly_count": "年度发布次数不足",
+    "unlinked_interpretation": "解读与文件未关联",
+    "unanswered_message": "留言未答复",
+    "missing_yearly_item": "年度信息逾期未公开",
+    "missing_phone": "未公开联系电话",
+    "not_mobile_ready": "未适配移动端",
 }
 #: why a medium is broken (manifest ``reason``)
 MEDIA_REASON = {
@@ -277,7 +290,7 @@ def _row(finding: dict[str, Any], label: str) -> dict[str, Any]:
 
 def check_finding_evidence(defect: dict[str, Any], entry: dict[str, Any], demo: DemoRun) -> str:
     """Assert that the open entry shows the defect's evidence; returns the kind label it is filed under."""
-    kind = defect.get("expected_without_js") or defect["kind"]
+    kind = defect.get("expected_without_js") or defect.get("expected_without_browser") or defect["kind"]
     url = demo.url(defect["url"])
     if kind.startswith("broken_"):
         items = [m for m in entry["media"] if url in m["where"]]
@@ -328,6 +341,10 @@ def check_finding_evidence(defect: dict[str, Any], entry: dict[str, Any], demo: 
     elif kind == "missing_field":
         assert defect["field"] in _row(finding, "缺少的要素")["values"]
         assert url in finding["where"], "the item page lacking the field is not linked"
+    elif kind in ("below_yearly_count", "unlinked_interpretation", "unanswered_message", "missing_yearly_item",
+                  "missing_phone", "not_mobile_ready"):
+        # a clause finding: the column, or the item page that breaks the clause, is linked
+        assert url in finding["where"], f"{url} is not linked"
     else:
         raise AssertionError(f"the test does not know the planted kind {kind!r}")
     return KIND[kind]
@@ -366,7 +383,7 @@ def test_every_planted_defect_shows_its_badge_evidence_and_lead_unit(
             closed = demo_report.read(entry_el)
             assert not closed["bodyShown"] and not any(f["shown"] for f in closed["findings"]), \
                 "evidence shows while the entry is closed"
-            kind = defect.get("expected_without_js") or defect["kind"]
+            kind = defect.get("expected_without_js") or defect.get("expected_without_browser") or defect["kind"]
             assert BADGE[kind] in closed["badges"], f"badges {closed['badges']}, not {BADGE[kind]}"
             assert OK_BADGE not in closed["badges"]
 
