@@ -29,7 +29,8 @@ WMLY = ("互动交流", "网民留言")
 NDBG = ("政府信息公开", "政府信息公开年报")
 LXWM = ("政府信息公开", "法定主动公开内容", "机关简介", "联系我们")
 PRESS_DAYS = ((3, 18), (6, 16), (9, 15), (12, 10))
-#: the other 解读 文字 keeps beside the press ones: its first list page holds them all
+#: the other 解读 文字 keeps beside the press ones (fewer where a list page is shorter): its first
+#: list page holds them all
 KEPT_TEXT_ITEMS = 8
 
 
@@ -86,17 +87,20 @@ def _press(column: SiteColumn, broken: bool, date_style: dict[Any, str], item_ur
     days += [dt.date(as_of.year - 1, m, d) for index, (m, d) in enumerate(PRESS_DAYS) if not (broken and index == 2)]
     days.append(dt.date(as_of.year, 4, 20))
     template = text.items[0]
-    kept = sorted(text.items, key=lambda it: it.date, reverse=True)[:KEPT_TEXT_ITEMS]
+    kept = sorted(text.items, key=lambda it: it.date, reverse=True)[:max(0, min(KEPT_TEXT_ITEMS, text.per_page - len(days)))]
     for index, day in enumerate(days):
         serial = template.serial + 500 + index
         kept.append(Item(column=text, serial=serial, title=f"两江新区专题新闻发布会政策解读（{day.year}年{day.month}月）",
                          date=day, url=item_url(text, day, serial, rng), publisher=template.publisher,
                          index_no=template.index_no, doc_no="", paragraphs=template.paragraphs))
     text.items = sorted(kept, key=lambda it: it.date, reverse=True)
-    # every list of 政策解读 writes full dates: a year is counted only where it can be told
+    # every list of 政策解读 writes full dates and holds one page: a year is counted only where it
+    # can be told, over lists read whole (or back past the year)
     for child in column.children:
         if child.spec_key is not None:
             date_style[child.spec_key] = "span"
+        if child.kind == "leaf" and not child.is_gone():
+            child.items = sorted(child.items, key=lambda it: it.date, reverse=True)[:child.per_page]
     return [ClauseCase(ZCJD, "few_press", column.url)] if broken else []
 
 
