@@ -65,8 +65,11 @@ def apply_clauses(seed: int, root: SiteColumn, columns: dict[tuple[str, ...], Si
     if broken and messages is not None and len(messages.items) > 4:
         cases += _messages(messages)
     report = _live(columns.get(NDBG))
-    if broken and report is not None:
+    # a stale 年报 is reported stale, not late (one finding says what the missing report would)
+    if broken and report is not None and report.content == "items":
         cases += _late(report, as_of)
+        # the list writes the dates (its URLs keep the day each report was first filed)
+        date_style[NDBG] = "span"
     contact = _live(columns.get(LXWM))
     if broken and contact is not None:
         flags.add("no_phone")
@@ -82,7 +85,9 @@ def _press(column: SiteColumn, broken: bool, date_style: dict[Any, str], item_ur
            as_of: dt.date) -> list[ClauseCase]:
     text = next((c for c in column.children if c.name == "文字" and not c.is_gone() and c.items), None)
     if text is None:
-        return []
+        # no 文字 (removed or empty on this seed): no 新闻发布会 解读 at all, which the count reports
+        _one_page(column, date_style)
+        return [ClauseCase(ZCJD, "few_press", column.url)]
     days = [dt.date(as_of.year - 2, 12, 12)]
     days += [dt.date(as_of.year - 1, m, d) for index, (m, d) in enumerate(PRESS_DAYS) if not (broken and index == 2)]
     days.append(dt.date(as_of.year, 4, 20))
@@ -94,14 +99,18 @@ def _press(column: SiteColumn, broken: bool, date_style: dict[Any, str], item_ur
                          date=day, url=item_url(text, day, serial, rng), publisher=template.publisher,
                          index_no=template.index_no, doc_no="", paragraphs=template.paragraphs))
     text.items = sorted(kept, key=lambda it: it.date, reverse=True)
-    # every list of 政策解读 writes full dates and holds one page: a year is counted only where it
-    # can be told, over lists read whole (or back past the year)
+    _one_page(column, date_style)
+    return [ClauseCase(ZCJD, "few_press", column.url)] if broken else []
+
+
+def _one_page(column: SiteColumn, date_style: dict[Any, str]) -> None:
+    """Every list of 政策解读 writes full dates and holds one page: a year is counted only where it
+    can be told, over lists read whole (or back past the year)."""
     for child in column.children:
         if child.spec_key is not None:
             date_style[child.spec_key] = "span"
         if child.kind == "leaf" and not child.is_gone():
             child.items = sorted(child.items, key=lambda it: it.date, reverse=True)[:child.per_page]
-    return [ClauseCase(ZCJD, "few_press", column.url)] if broken else []
 
 
 def _link(column: SiteColumn, documents: SiteColumn, broken: bool) -> list[ClauseCase]:
