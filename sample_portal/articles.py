@@ -21,6 +21,8 @@ from sample_portal.sitemap import Article, Attachment, Column, MediaUse
 from sample_portal.text import DEPARTMENTS, OFFICE, Writer
 
 FIRST_ARTICLE_SERIAL = 9_126_000
+#: where the serials of articles added after the build (``ArticleFactory.add``) start
+ADDED_ARTICLE_SERIAL = 9_990_000
 #: rows a netizen message page shows, in order
 MESSAGE_FIELDS = ("留言时间", "留言摘要", "受理日期", "答复部门", "答复日期", "答复内容")
 #: extra facts unit-like items show besides the required ones
@@ -56,6 +58,7 @@ class ArticleFactory:
         self.files = files
         self.library = library
         self._serial = FIRST_ARTICLE_SERIAL
+        self._added = 0
         self.planted: list[PlantedMedium] = []
 
     # --- the column's items -------------------------------------------------------------------------
@@ -79,6 +82,20 @@ class ArticleFactory:
             pinned.pinned = True
             articles.insert(0, pinned)
         column.articles = articles
+
+    def add(self, column: Column, title: str, day: dt.date, rng: random.Random) -> Article:
+        """One more plain article (text only) in a filled column, such as a clause case needs. Its
+        serial comes from a range of its own, so the other articles keep theirs (and their URLs)."""
+        self._added += 1
+        serial = ADDED_ARTICLE_SERIAL + self._added * 17
+        writer = Writer(rng)
+        article = Article(
+            column=column, serial=serial, title=title, date=day, url=_article_url(column, day, serial, rng),
+            publisher=f"重庆两江新区{writer.pick(DEPARTMENTS)}", index_no=writer.index_number(day.year, serial % 100000),
+            doc_no="", paragraphs=writer.paragraphs(rng.randint(3, 6)),
+        )
+        column.articles.append(article)
+        return article
 
     def _next_serial(self, rng: random.Random) -> int:
         self._serial += rng.randint(3, 97)

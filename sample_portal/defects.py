@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from sample_portal.sitemap import FDZD, MULU, YQFK, ContentMode
+from sample_portal.sitemap import FDZD, MULU, XXGK, YQFK, ContentMode
 
 Key = tuple[str, ...]
 
@@ -96,6 +96,38 @@ class Behaviour:
     delay_seconds: float = 0.0
 
 
+#: how a column breaks a clause of the task list (auditor/audit/clause_rules.py); each has its healthy
+#: counterpart, built wherever the flaw is not planted:
+#: no_document / no_backlink — the nth newest 解读 links no 政策文件 / its 政策文件 does not link back;
+#: no_reply / reply_before_acceptance — the nth newest message has no reply / one dated before it
+#: was accepted; few_press — 3 新闻发布会 解读 last year, not 4; late_report — last year's 年度报告
+#: published in March, after 31 January; no_phone — 联系我们 shows an address and e-mail, no phone;
+#: desktop_only — no 手机版, the platform's pages are 1200 px wide on a phone
+ClauseFlaw = Literal["no_document", "no_backlink", "no_reply", "reply_before_acceptance", "few_press",
+                     "late_report", "no_phone", "desktop_only"]
+#: flaw -> (finding kind, finding code)
+CLAUSE_FLAWS: dict[str, tuple[str, str]] = {
+    "no_document": ("unlinked_interpretation", "unlinked_interpretation.no_document"),
+    "no_backlink": ("unlinked_interpretation", "unlinked_interpretation.no_backlink"),
+    "no_reply": ("unanswered_message", "unanswered_message.no_reply"),
+    "reply_before_acceptance": ("unanswered_message", "unanswered_message.before_acceptance"),
+    "few_press": ("below_yearly_count", "below_yearly_count"),
+    "late_report": ("missing_yearly_item", "missing_yearly_item.late"),
+    "no_phone": ("missing_phone", "missing_phone"),
+    "desktop_only": ("not_mobile_ready", "not_mobile_ready.no_viewport"),
+}
+
+
+@dataclass(frozen=True)
+class ClauseDefect:
+    """A clause of the task list the column breaks (``nth``: which newest item, for item flaws)."""
+
+    target: Key
+    flaw: ClauseFlaw
+    note: str
+    nth: int = 0
+
+
 @dataclass(frozen=True)
 class DefectPlan:
     removals: tuple[Removal, ...]
@@ -105,13 +137,22 @@ class DefectPlan:
     media: tuple[BrokenMedium, ...]
     fields: tuple[MissingField, ...]
     behaviours: tuple[Behaviour, ...]
+    clauses: tuple[ClauseDefect, ...] = ()
+
+    def flawed(self, target: Key, flaw: str) -> ClauseDefect | None:
+        """The planted clause defect of this kind on this column, if any."""
+        return next((c for c in self.clauses if c.target == target and c.flaw == flaw), None)
 
     def targets(self) -> list[Key]:
-        groups = (self.removals, self.renames, self.emptiness, self.staleness, self.media, self.fields, self.behaviours)
+        groups = (self.removals, self.renames, self.emptiness, self.staleness, self.media, self.fields, self.behaviours,
+                  self.clauses)
         return [item.target for group in groups for item in group]
 
 
 ZCJD = (*MULU, "政策解读")
+WMLY = ("互动交流", "网民留言")
+NDBG = (*XXGK, "政府信息公开年报")
+LXWM = (*FDZD, "机关简介", "联系我们")
 
 PLAN = DefectPlan(
     removals=(
@@ -154,6 +195,16 @@ PLAN = DefectPlan(
         Behaviour("gbk", ("政府信息公开目录", "爱国卫生运动"),
                   "栏目及其文章以 GBK 编码，仅 <meta charset=\"gbk\"> 声明"),
     ),
+    # the clauses (the other 解读 link their 政策文件 both ways, the other messages are answered in
+    # time, the 年报 is on time; 联系我们 is missing here, see MENDED_PLAN and LAPSED_PLAN)
+    clauses=(
+        ClauseDefect(ZCJD, "no_document", "一篇解读未链接其解读的政策文件", nth=1),
+        ClauseDefect(ZCJD, "no_backlink", "一篇解读所链接的政策文件未回链该解读", nth=3),
+        ClauseDefect(ZCJD, "few_press", "上一年度仅 3 次新闻发布会解读，少于每年 4 次"),
+        ClauseDefect(WMLY, "no_reply", "一条留言答复内容为“暂无”，无答复日期", nth=2),
+        ClauseDefect(WMLY, "reply_before_acceptance", "一条留言的答复日期早于受理日期", nth=4),
+        ClauseDefect(XXGK, "desktop_only", "没有手机版，信息公开专栏在手机上按 1200 像素宽显示"),
+    ),
 )
 
 
@@ -165,5 +216,22 @@ NEXT_PLAN = replace(
     + (BrokenMedium((*ZCJD, "图片"), "image_truncated_jpeg", 3, "新上传的图解 JPEG 被截断（没有 EOI）"),),
 )
 
+_CONTACT_PAGE_BACK = tuple(r for r in PLAN.removals if r.target != (*FDZD, "机关简介"))
+
+#: every clause of the task list met: the healthy case of each clause rule (机关简介 is back, its
+#: 联系我们 shows a phone; a 手机版 links the 信息公开 column)
+MENDED_PLAN = replace(PLAN, removals=_CONTACT_PAGE_BACK, clauses=())
+
+#: every clause broken: the defective case of each clause rule
+LAPSED_PLAN = replace(
+    PLAN,
+    removals=_CONTACT_PAGE_BACK,
+    clauses=PLAN.clauses + (
+        ClauseDefect(NDBG, "late_report", "上一年度的政府信息公开工作年度报告于 3 月公开，晚于 1 月 31 日"),
+        ClauseDefect(LXWM, "no_phone", "“联系我们”只有地址和电子邮箱，没有联系电话"),
+    ),
+)
+
 #: the defect plans the sample server can serve (``serve-sample --variant NAME``)
-VARIANTS: dict[str, DefectPlan] = {"default": PLAN, "next": NEXT_PLAN}
+VARIANTS: dict[str, DefectPlan] = {"default": PLAN, "next": NEXT_PLAN, "mended": MENDED_PLAN,
+                                   "lapsed": LAPSED_PLAN}

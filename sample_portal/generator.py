@@ -13,6 +13,7 @@ import random
 from sample_portal import images
 from sample_portal.articles import ArticleFactory, ColumnPlan, newest_days_ago
 from sample_portal.assets import MediaLibrary
+from sample_portal.clauses import apply_clauses, contact_rows, mobile_home, mobile_pages
 from sample_portal.defects import PLAN, DefectPlan, Key
 from sample_portal.manifest import MANIFEST_URL, BuiltSite, build_manifest, mandated_path_of
 from pathaudit.loopback.model import CONTENT_TYPES, Behaviour, Portal, Resource
@@ -63,19 +64,23 @@ def build_portal(spec: Spec | None = None, plan: DefectPlan = PLAN, as_of: dt.da
     files: dict[str, Resource] = {}
     factory = ArticleFactory(files, MediaLibrary())
     missing_field_pages = _fill_columns(root, spec, plan, columns, factory, as_of)
+    clauses = apply_clauses(plan, columns, root, factory, as_of)
     behaviours = [
         Behaviour(b.kind, columns[b.target].url, _path_of(spec, b.target), b.delay_seconds, b.note)
         for b in plan.behaviours
     ]
 
-    renderer = Renderer(root)
+    renderer = Renderer(root, mobile_home(plan))
     _publish_static(files, factory.library)
     _publish_home(files, renderer, root)
     for column in root.walk():
         if column.parent is not None:
-            _publish_column(files, renderer, column)
+            _publish_column(files, renderer, column, contact_rows(plan))
+    if renderer.mobile_home:
+        for url, html in mobile_pages(root).items():
+            files[url] = Resource(html.encode("utf-8"), CONTENT_TYPES["html"])
 
-    site = BuiltSite(spec, plan, columns, factory.planted, missing_field_pages, behaviours, as_of)
+    site = BuiltSite(spec, plan, columns, factory.planted, missing_field_pages, behaviours, as_of, clauses)
     manifest = build_manifest(site)
     files[MANIFEST_URL] = Resource(json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"),
                                    CONTENT_TYPES["json"])
@@ -160,11 +165,13 @@ def _encode(html: str, encoding: str) -> Resource:
     return Resource(html.encode(encoding, errors="xmlcharrefreplace"), "text/html")
 
 
-def _publish_column(files: dict[str, Resource], renderer: Renderer, column: Column) -> None:
+def _publish_column(files: dict[str, Resource], renderer: Renderer, column: Column,
+                    contact: list[tuple[str, str]]) -> None:
     extra = {}
     if column.style == "page":
         writer = Writer(random.Random(f"page:{'>'.join(column.site_key)}"))
-        extra = {"paragraphs": writer.paragraphs(8), "page_images": [], "services": []}
+        extra = {"paragraphs": writer.paragraphs(8), "page_images": [], "services": [],
+                 "contact": contact if column.name == "联系我们" else []}
         if column.name == "走进两江":
             extra["page_images"] = [{"url": f"/images/banner/banner{i}.jpg", "caption": "两江新区风貌"}
                                     for i in range(2)]

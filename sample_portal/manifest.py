@@ -11,11 +11,12 @@ tests check it over HTTP. Shape (keys are a contract; more may be added):
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sample_portal.articles import PlantedMedium
-from sample_portal.defects import DefectPlan, Key
+from sample_portal.clauses import PlantedClause
+from sample_portal.defects import CLAUSE_FLAWS, DefectPlan, Key
 from pathaudit.loopback.model import Behaviour
 from sample_portal.sitemap import Column
 from auditor.specs import MandatedPath, Spec, normalise_name
@@ -37,6 +38,7 @@ class BuiltSite:
     missing_field_pages: list[tuple[Key, str]]
     behaviours: list[Behaviour]
     as_of: dt.date
+    clauses: list[PlantedClause] = field(default_factory=list)
 
 
 def mandated_path_of(spec: Spec, key: Key) -> MandatedPath | None:
@@ -105,6 +107,21 @@ def _media_defects(site: BuiltSite) -> list[dict[str, Any]]:
     return out
 
 
+def _clause_defects(site: BuiltSite) -> list[dict[str, Any]]:
+    """The clauses of the task list broken on purpose: the finding each must give, on its page."""
+    out = []
+    for planted in site.clauses:
+        defect = planted.defect
+        kind, code = CLAUSE_FLAWS[defect.flaw]
+        path = mandated_path_of(site.spec, defect.target)
+        more: dict[str, Any] = {"flaw": defect.flaw, "code": code}
+        if defect.flaw == "desktop_only":
+            # whether a page fits a phone takes a browser (--render auto): without one, unverified
+            more["expected_without_browser"] = "unverified"
+        out.append(_defect(kind, path.segments if path else defect.target, planted.url, defect.note, **more))
+    return out
+
+
 def _columns(site: BuiltSite, defect_paths: set[tuple[str, ...]]) -> list[dict[str, Any]]:
     """Where each mandated path is on the site (for paths the site has)."""
     removed = {removal.target for removal in site.plan.removals}
@@ -131,7 +148,7 @@ def _columns(site: BuiltSite, defect_paths: set[tuple[str, ...]]) -> list[dict[s
 
 
 def build_manifest(site: BuiltSite) -> dict[str, Any]:
-    defects = _structure_defects(site) + _media_defects(site)
+    defects = _structure_defects(site) + _media_defects(site) + _clause_defects(site)
     defect_paths = {tuple(d["path"]) for d in defects}
     return {
         "portal": PORTAL_ID,

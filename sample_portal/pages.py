@@ -88,8 +88,10 @@ def newest_articles(column: Column, count: int) -> list[Article]:
 
 
 class Renderer:
-    def __init__(self, root: Column) -> None:
+    def __init__(self, root: Column, mobile_home: str | None = None) -> None:
         self.root = root
+        #: where the header's 手机版 leads (None: nowhere, the link does nothing)
+        self.mobile_home = mobile_home
         self.env = _environment()
         self.platform = next((c for c in root.children if c.skin == "xxgk"), None)
 
@@ -106,6 +108,7 @@ class Renderer:
             "inline_css": "",
             "column_id": column.column_id if column is not None else None,
             "page_kind": page_kind,
+            "mobile_home": self.mobile_home,
         }
 
     @staticmethod

@@ -81,7 +81,8 @@ LAYOUT: dict[tuple[str, ...], Layout] = {
     (*MULU, "政策解读"): Layout("zcjd", "tabs"),
     (*MULU, "政策解读", "视频"): Layout("sp", "trs_list"),
     (*MULU, "政策解读", "图片"): Layout("tp", "trs_list"),
-    (*MULU, "政策解读", "文字"): Layout("wz", "trs_list", "short"),
+    # full dates: the list holds last year's 新闻发布会 解读 too (min_per_year counts them by year)
+    (*MULU, "政策解读", "文字"): Layout("wz", "trs_list"),
     (*MULU, "公共企事业单位信息公开"): Layout("ggqsydwxxgk", "trs_table"),
     (*MULU, "法治政府建设年度报告"): Layout("fzzfjsndbg", "json"),
     YQFK: Layout("yqfk", "boxes"),
@@ -181,6 +182,8 @@ class Article:
     #: (label, value) rows of a facts table (required fields of the column, and a few more)
     fields: list[tuple[str, str]] = field(default_factory=list)
     pinned: bool = False
+    #: blocks tying the page to others: marker (相关文件, 相关解读) -> [(title, URL)]
+    related: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
 
 @dataclass(eq=False)

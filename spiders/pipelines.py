@@ -181,6 +181,10 @@ class AuditPipeline:
         if getattr(self.crawler, "pathaudit_out_refused", False):
             return
         try:
+            if reason == "finished":
+                from spiders.mobile_view import attach_mobile_views
+
+                attach_mobile_views(self.crawler.settings, spider.spec, spider.start_url, spider.hosts, self.seen)
             report = self.build_report(spider, complete=reason == "finished")
             if self._write(report, FINDINGS_NAME):
                 (self.out_dir / SNAPSHOT_NAME).unlink(missing_ok=True)

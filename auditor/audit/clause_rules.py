@@ -10,9 +10,8 @@ findings.json contract. The spec keys are documented in path_specs/README.md (*C
 * ``answered`` / ``reply_within_days`` — 二（三）1: every message answered, in time (``unanswered_message``);
 * ``policy_links``   — 二（二）5: each 解读 links its policy file and the file links back
   (``unlinked_interpretation``);
-* ``mobile``         — 三（二）1（4）: the column's page is made for a phone (``not_mobile_ready``). Without
-  a browser only the page's declarations are read: no mobile viewport and no mobile version is an
-  error; with one, the width on a phone's screen is ``unverified`` (it needs a browser to measure).
+* ``mobile``         — 三（二）1（4）: the column opens on a phone (``not_mobile_ready``), as a browser
+  measured it (``spiders/mobile_view.py``); without a browser it is ``unverified``.
 
 What a rule cannot judge from what was read is an ``unverified`` finding with its reason, never a pass
 and never an error.
@@ -26,7 +25,7 @@ from collections.abc import Iterator
 
 from auditor.audit.finding import make_finding
 from auditor.model.findings import Finding
-from auditor.model.observations import ColumnObservation, ItemPageObservation, ListItem
+from auditor.model.observations import MOBILE_TOLERANCE_PX, ColumnObservation, ItemPageObservation, ListItem, Listing
 from auditor.model.reasons import Reason
 from auditor.page.canonical import same_page
 from auditor.page.facts import ACCEPTED_LABELS, REPLIED_LABELS, REPLY_LABELS, STATE_LABELS
@@ -35,6 +34,8 @@ from auditor.specs import MandatedPath, normalise_name
 _DATE = re.compile(r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})")
 #: what a reply field shows while there is no reply
 _NO_REPLY = re.compile(r"^(?:暂无|无|未答复|未回复|待答复|待回复|办理中|正在办理|处理中|正在处理|尚未答复|-+|—+)?[。.]?$")
+#: the phone's screen width the mobile rule asks the page to fit, CSS px
+SCREEN = 390
 _PENDING_STATE = re.compile(r"未答复|未回复|待答复|待回复|办理中|处理中|未办结")
 
 
@@ -45,8 +46,10 @@ def clause_findings(
     linked: list[ItemPageObservation],
     as_of: dt.date,
     status: str = "ok",
+    children: dict[str, Listing] | None = None,
 ) -> list[Finding]:
-    """Every clause-rule finding of one found column (``status``: what the column rules made of it).
+    """Every clause-rule finding of one found column (``status``: what the column rules made of it;
+    ``children``: the lists of its sub-columns the walk read, by name).
 
     A column already reported stale is not reported again for its yearly item: its newest item is
     older than its window, and one finding (更新栏目内容) says what the missing report would."""
@@ -55,7 +58,7 @@ def clause_findings(
     if rules.due_yearly and status != "stale":
         findings.extend(due_yearly(path, obs, pages, as_of))
     if rules.min_per_year:
-        findings.extend(min_per_year(path, obs, as_of))
+        findings.extend(min_per_year(path, obs, as_of, children))
     if rules.contact_phone:
         findings.extend(contact_phone(path, obs, pages))
     if rules.answered or rules.reply_within_days:
@@ -112,15 +115,21 @@ def due_yearly(path: MandatedPath, obs: ColumnObservation, pages: list[ItemPageO
 
 
 # --- 二（二）2: a count per year -------------------------------------------------------------------
-def min_per_year(path: MandatedPath, obs: ColumnObservation, as_of: dt.date) -> Iterator[Finding]:
+def min_per_year(path: MandatedPath, obs: ColumnObservation, as_of: dt.date,
+                 children: dict[str, Listing] | None = None) -> Iterator[Finding]:
+    """At least N matching items in the last full year, counted over the column's list and its
+    sub-columns' (``children``: the lists of the sub-columns the walk read). Below N is an error only
+    when every list the items come from was read back past the year's first day, or read whole; a
+    parent's page that shows the newest items of its sub-columns is a teaser, not their lists."""
     rule = path.rules.min_per_year
     assert rule is not None
     if obs.listing is None:
         return
     year = as_of.year - 1
-    items = list(obs.listing.items)
-    for listing in obs.subcolumn_listings.values():
-        items.extend(listing.items)
+    subs = [*obs.subcolumn_listings.values(), *(children or {}).values()]
+    own_is_teaser = bool(subs) and bool(obs.listing.subcolumns)
+    listings = subs if own_is_teaser else [obs.listing, *subs]
+    items = list({i.url or i.title: i for listing in [obs.listing, *subs] for i in listing.items}.values())
     match = normalise_name(rule.match)
     counted = [i for i in items if i.date and i.date.startswith(f"{year}-") and match in normalise_name(i.title)]
     this_year = [i for i in items if i.date and i.date.startswith(f"{as_of.year}-") and match in normalise_name(i.title)]
@@ -135,16 +144,28 @@ def min_per_year(path: MandatedPath, obs: ColumnObservation, as_of: dt.date) -> 
     }
     if len(counted) >= rule.count:
         return
-    dates = sorted(i.date for i in items if i.date)
-    covered = bool(dates) and dates[0] <= f"{year}-01-01"
-    declared = obs.listing.declared_total
-    read_all = not obs.listing.notes and (declared is None or declared <= len(obs.listing.items))
-    if not covered and not read_all:
+    short = [listing for listing in listings if not _covers(listing, year)]
+    if short:
+        dates = sorted(i.date for listing in short for i in listing.items if i.date)
         reason = Reason("clause_year_not_covered", year=year, oldest=dates[0] if dates else "-")
         yield unverified_clause(path, obs.url, "min_per_year", reason, evidence)
         return
     params = {"path": where, "year": year, "count": len(counted), "min_per_year": rule.count, "match": rule.match or "-"}
     yield make_finding("below_yearly_count", "error", path, obs.url, "below_yearly_count", params, evidence)
+
+
+def _covers(listing: Listing, year: int) -> bool:
+    """The list was read back past 1 January of ``year``, or read whole (one page, nothing left
+    unread, no total above what was read); and each of its items has a date (an undated item may be
+    one of the year's)."""
+    if any(not i.date for i in listing.items):
+        return False
+    dates = sorted(i.date for i in listing.items if i.date)
+    if dates and dates[0] <= f"{year}-01-01":
+        return True
+    declared = listing.declared_total
+    return (not listing.notes and not listing.next_pages and (listing.page_count or 1) <= 1
+            and (declared is None or declared <= len(listing.items)))
 
 
 # --- 二（三）2: a contact phone number ----------------------------------------------------------------
@@ -262,15 +283,39 @@ def _interpretation(path: MandatedPath, page: ItemPageObservation, code: str, pa
 
 # --- 三（二）1（4）: the 信息公开 column on a phone ---------------------------------------------------------
 def mobile(path: MandatedPath, obs: ColumnObservation) -> Iterator[Finding]:
-    if obs.facts is None:
+    """The column opens on a phone: its own page fits a 390 px screen (a device-wide viewport, laid
+    out no wider), or a mobile version (手机版, the ``m.`` site, the home page as a phone is served it)
+    fits and links the column by name to a page that fits. Only a browser can tell
+    (``spiders/mobile_view.py``); without one the rule is ``unverified``, whatever the page declares."""
+    if obs.facts is None and obs.mobile is None:
         return
     where = " > ".join(path.segments)
-    evidence = {"viewport": obs.facts.viewport, "mobile_links": obs.facts.mobile_links}
-    if not obs.facts.viewport and not obs.facts.mobile_links:
-        yield make_finding("not_mobile_ready", "error", path, obs.url, "not_mobile_ready", {"path": where}, evidence)
+    declared = {"viewport": obs.facts.viewport if obs.facts else None,
+                "mobile_links": obs.facts.mobile_links if obs.facts else []}
+    view = obs.mobile
+    if view is None:
+        yield unverified_clause(path, obs.url, "mobile", Reason("clause_needs_browser", width=SCREEN), declared)
         return
-    # the page declares itself fit for a phone; whether it is (nothing wider than 390 px) takes a browser
-    yield unverified_clause(path, obs.url, "mobile", Reason("clause_needs_browser", width=390), evidence)
+    pages = {page.role: page for page in view.pages}
+    evidence = {**declared, "screen": SCREEN, "tolerance": MOBILE_TOLERANCE_PX,
+                "pages": [{"role": p.role, "url": p.url, "viewport": p.viewport, "width": p.width} for p in view.pages],
+                "homes_tried": list(view.homes_tried)}
+    column, home, reached = pages.get("column"), pages.get("mobile_home"), pages.get("mobile_column")
+    if column is not None and column.fits():
+        return
+    if home is not None and reached is not None and reached.fits():
+        return
+    if view.failure is not None or column is None:
+        reason = Reason("clause_browser_failed", error=view.failure or "-")
+        yield unverified_clause(path, obs.url, "mobile", reason, evidence)
+        return
+    if home is None:
+        params = {"path": where, "width": column.width, "screen": SCREEN}
+        code = "not_mobile_ready" if column.viewport else "not_mobile_ready.no_viewport"
+    else:
+        params = {"path": where, "home": home.url, "width": reached.width if reached else 0, "screen": SCREEN}
+        code = "not_mobile_ready.not_reachable" if reached is None else "not_mobile_ready.mobile_too_wide"
+    yield make_finding("not_mobile_ready", "error", path, obs.url, code, params, evidence)
 
 
 # --- findings --------------------------------------------------------------------------------------

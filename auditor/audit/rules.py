@@ -84,7 +84,10 @@ def audit(spec: Spec, seen: Observations, *, as_of: dt.date, complete: bool) -> 
             pages = [item for item in seen.items if item.column == path.segments and item.role is None]
             path_findings.extend(_missing_fields(path, pages))
             linked = [item for item in seen.items if item.column == path.segments and item.role == "linked"]
-            path_findings.extend(clause_findings(path, obs, pages, linked, as_of, status=result.status))
+            children = {key[-1]: child.listing for key, child in seen.columns.items()
+                        if key[:-1] == path.segments and child.listing is not None}
+            path_findings.extend(clause_findings(path, obs, pages, linked, as_of, status=result.status,
+                                                 children=children))
             others = {url for url, owner in owners.items() if owner != path.segments}
             media_findings, checked = _media(path, pages, seen.media, media_users, reported_media, others)
             path_findings.extend(media_findings)

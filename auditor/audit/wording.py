@@ -229,8 +229,17 @@ _WORDS: dict[str, tuple[str, str]] = {
     "msg.unlinked_interpretation.no_backlink": (
         "「{path}」的解读「{title}」所解读的政策文件「{document}」未链接回该解读。",
         "The policy file \"{document}\" does not link back to its interpretation \"{title}\" in {path}."),
-    "msg.not_mobile_ready": ("「{path}」页面未适配移动端：既无移动端视口声明，也未提供手机版。",
-                             "{path} is not made for phones: no mobile viewport and no mobile version."),
+    "msg.not_mobile_ready": ("「{path}」页面在 {screen} 像素宽的手机屏幕上宽 {width} 像素，超出屏幕，且未找到适配的手机版。",
+                             "{path} is {width} px wide on a {screen} px phone screen, wider than the screen, and no mobile version fits."),
+    "msg.not_mobile_ready.no_viewport": (
+        "「{path}」页面未适配移动端：未声明移动端视口，在 {screen} 像素宽的手机屏幕上宽 {width} 像素，且未找到适配的手机版。",
+        "{path} is not made for phones: no mobile viewport, {width} px wide on a {screen} px screen, and no mobile version fits."),
+    "msg.not_mobile_ready.not_reachable": (
+        "「{path}」在手机版（{home}）上找不到入口。",
+        "{path} cannot be reached from the mobile version ({home})."),
+    "msg.not_mobile_ready.mobile_too_wide": (
+        "「{path}」在手机版（{home}）上的页面宽 {width} 像素，超出 {screen} 像素宽的手机屏幕。",
+        "{path} on the mobile version ({home}) is {width} px wide, wider than a {screen} px phone screen."),
     "msg.unverified_clause": ("「{path}」的条款要求（{rule}）无法核实：{reason}。本项不计为问题。",
                               "The clause rule {rule} of {path} could not be checked: {reason}. It is not counted as a problem."),
     "word.home": ("首页", "the home page"),

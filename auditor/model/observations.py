@@ -103,6 +103,42 @@ class RenameEvidence:
     by_name: bool = False
 
 
+#: how many CSS px a page may be wider than a phone's screen and still fit it
+MOBILE_TOLERANCE_PX = 8
+
+
+@dataclass(frozen=True)
+class MobilePage:
+    """One page as a phone showed it (a mobile user agent, a ``screen`` px wide viewport), measured in
+    a browser (``spiders/mobile_view.py``): what the audit needs to say whether it fits the screen."""
+
+    #: ``column`` (the column's own page), ``mobile_home`` (a mobile version's home: 手机版, an ``m.``
+    #: site, or the home page as a phone is served it), ``mobile_column`` (the column reached from there)
+    role: Literal["column", "mobile_home", "mobile_column"]
+    #: the address the browser ended on (a server may redirect a phone to its ``m.`` site)
+    url: str
+    #: the rendered page declares ``<meta name="viewport" content="width=device-width">``
+    viewport: bool
+    #: the document's scroll width in CSS px (how wide the page is laid out on that screen)
+    width: int
+    screen: int
+
+    def fits(self, tolerance: int = MOBILE_TOLERANCE_PX) -> bool:
+        """Made for the screen: a device-wide viewport declared, and laid out no wider than the
+        screen (a scrollbar's or a rounding's few pixels aside)."""
+        return self.viewport and self.width <= self.screen + tolerance
+
+
+@dataclass(frozen=True)
+class MobileView:
+    """How a column was seen on a phone; ``failure`` says why the browser could not tell."""
+
+    pages: tuple[MobilePage, ...] = ()
+    #: mobile homes tried (links to a 手机版, an ``m.`` site) when the column's page did not fit
+    homes_tried: tuple[str, ...] = ()
+    failure: str | None = None
+
+
 @dataclass(frozen=True)
 class TrailStep:
     name: str
@@ -145,6 +181,8 @@ class ColumnObservation:
     #: how the column's page was read: ``static`` (as the server sent it), ``data`` (the JSON list its
     #: script loads, read directly) or ``rendered`` (in a browser); None when it was not read
     read: Literal["static", "data", "rendered"] | None = None
+    #: the column on a phone, when a browser measured it (the ``mobile`` clause rule); None when not
+    mobile: MobileView | None = None
 
 
 @dataclass(frozen=True)

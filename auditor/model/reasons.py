@@ -240,8 +240,13 @@ WORDING: dict[str, tuple[str, str, str]] = {
     ),
     "clause_needs_browser": (
         "layout at {width} px not measured (no browser)",
-        "whether the page fits a {width} px phone screen takes a browser, which this crawl does not run",
-        "页面在 {width} 像素宽的手机屏幕上是否完整显示需用浏览器核查，本次抓取未运行浏览器",
+        "whether the page opens on a {width} px phone screen takes a browser, which this crawl did not run (--render never, or no Chromium)",
+        "页面在 {width} 像素宽的手机屏幕上是否完整显示需用浏览器核查，本次抓取未运行浏览器（未开启页面渲染，或未安装浏览器）",
+    ),
+    "clause_browser_failed": (
+        "the phone's browser failed ({error})",
+        "the browser that opens the page as a phone failed: {error}",
+        "以手机方式打开页面的浏览器运行失败：{error}",
     ),
     "linked_page_not_read": (
         "linked page not read ({url})", "the page it links ({url}) was not read", "其关联页面（{url}）未能读取",

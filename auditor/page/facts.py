@@ -51,7 +51,7 @@ def read_facts(page: Page) -> PageFacts:
     text = unicodedata.normalize("NFKC", page.text(skip=lambda element: page.region(element) in _CHROME))
     return PageFacts(
         phones=find_phones(text),
-        labelled=labelled_values(text),
+        labelled={**labelled_values(text), **cell_values(page)},
         related=related_links(page),
         viewport=_has_mobile_viewport(page),
         mobile_links=_mobile_links(page),
@@ -95,6 +95,21 @@ def labelled_values(text: str) -> dict[str, str]:
     return values
 
 
+def cell_values(page: Page) -> dict[str, str]:
+    """``label -> value`` where the page sets a known label in a cell of its own and the value in the
+    next (``<th>答复内容</th><td>暂无</td>``, ``<dt>…</dt><dd>…</dd>``): the cell's edge ends the value,
+    which the text alone cannot tell (a reply of 暂无 followed by the page's 【打印本页】)."""
+    values: dict[str, str] = {}
+    for cell in page.root.iter("th", "td", "dt"):
+        label = unicodedata.normalize("NFKC", collapse(cell.text_content())).rstrip(":：").replace(" ", "")
+        if label not in LABELS or label in values:
+            continue
+        value = cell.getnext()
+        if value is not None and value.tag in ("td", "dd"):
+            values[label] = collapse(value.text_content())  # as written: a reply is quoted in evidence
+    return values
+
+
 def related_links(page: Page) -> list[list[str]]:
     """Links a related-block marker introduces, however the block is marked up: a heading or label
     before the links (``<h3>相关解读</h3><ul>…``, ``原文：<a>``, ``【相关文件】<a>``), or the marker in
@@ -132,16 +147,22 @@ def _marker_before(anchor) -> str | None:  # type: ignore[no-untyped-def]
 
 
 def _text_before(container, anchor) -> str:  # type: ignore[no-untyped-def]
-    """The text of ``container`` that comes before ``anchor`` in document order (scripts left out)."""
+    """The text of ``container`` that comes before ``anchor`` in document order (the head, scripts
+    and link texts left out)."""
     parts: list[str] = []
 
-    def walk(node) -> bool:  # type: ignore[no-untyped-def]
+    def walk(node, in_link: bool = False) -> bool:  # type: ignore[no-untyped-def]
         if node is anchor:
             return True
-        if isinstance(node.tag, str) and node.tag not in ("script", "style") and node.text:
+        # a marker is a heading or a label, never a link's own text: 政策解读 in a column tree or a
+        # menu (<a>政策解读</a> over its sub-columns' links) introduces no related block
+        in_link = in_link or node.tag == "a"
+        if not isinstance(node.tag, str) or node.tag in ("head", "title", "script", "style"):
+            return False  # the page's title (…政策解读_网站名) introduces nothing
+        if node.text and not in_link:
             parts.append(node.text)
         for child in node:
-            if walk(child):
+            if walk(child, in_link):
                 return True
             if child.tail:
                 parts.append(child.tail)

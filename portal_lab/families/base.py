@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from sample_portal import images
 from portal_lab.families import blocks
 from portal_lab.families.blocks import esc
+from portal_lab.families.clauses import apply_clauses, clause_defects
 from portal_lab.families.content import ItemMaker, UrlScheme, library
 from portal_lab.families.layout import SPACED, TOOLBAR, FamilyTraits, Plan, choose_plan
 from portal_lab.families.site import Item, SiteColumn, build_site_tree
@@ -47,6 +48,8 @@ class Context:
     toolbar: list[tuple[str, str | None]] = field(default_factory=list)
     ticker: list[Item] = field(default_factory=list)
     news: list[Item] = field(default_factory=list)
+    #: page-level clause flaws this build draws (``families.clauses``: ``no_phone``)
+    clause_flags: set[str] = field(default_factory=set)
 
 
 class Family:
@@ -90,6 +93,16 @@ class Family:
 
     def item_html(self, ctx: Context, item: Item) -> str:
         raise NotImplementedError
+
+    def related_html(self, item: Item) -> str:
+        """The blocks tying an item to others (a 解读's 相关文件, a file's 相关解读): a heading over a
+        list, as TRS templates write them; families with other habits override this."""
+        return "".join(
+            f'<div class="xgwj"><h3>{esc(marker)}</h3><ul>'
+            + "".join(f'<li><a href="{esc(self.href(url))}" target="_blank">{esc(title)}</a></li>' for title, url in links)
+            + "</ul></div>"
+            for marker, links in item.related.items()
+        )
 
     def extra_files(self, ctx: Context, files: dict[str, Resource]) -> None:
         """Endpoints a family's lists need besides pages (Hanweb's dataproxy.jsp)."""
@@ -218,8 +231,9 @@ class Family:
         writer = Writer(random.Random(f"page:{ctx.plan.seed}:{column.name}"))
         body = blocks.paragraphs_html(writer.paragraphs(3))
         if column.name == "联系我们":
-            body += blocks.facts_table([("办公地址", writer.address()), ("联系电话", writer.phone()),
-                                        ("办公时间", "周一至周五 9:00—12:00，14:00—17:30")])
+            rows = [("办公地址", writer.address()), ("联系电话", writer.phone()),
+                    ("办公时间", "周一至周五 9:00—12:00，14:00—17:30")]
+            body += blocks.facts_table([r for r in rows if not (r[0] == "联系电话" and "no_phone" in ctx.clause_flags)])
         return f'<div class="{ctx.classes["title"]}"><h2>{esc(column.label)}</h2></div><div class="article">{body}</div>'
 
     def home_main(self, ctx: Context) -> str:
@@ -264,7 +278,9 @@ class Family:
         for column in root.walk():
             if column.kind == "leaf" and not column.is_gone() and column.content in ("items", "stale"):
                 maker.fill(column, spec, plan, keys.get(id(column)))
-        ctx = Context(root, columns, plan, rng, blocks.pick_classes(rng, plan.class_prefix))
+        # the clause cases draw from a stream of their own, so the rest of each seed's portal is unchanged
+        cases, flags = apply_clauses(seed, root, columns, plan.date_style, self.item_url, as_of)
+        ctx = Context(root, columns, plan, rng, blocks.pick_classes(rng, plan.class_prefix), clause_flags=flags)
         # later kinds of choice draw from streams of their own, so earlier seeds keep their portals
         ctx.crumb_prefix = random.Random(f"{self.name}:{seed}:crumb").choice(self.crumb_prefixes)
         ctx.encoding = random.Random(f"{self.name}:{seed}:encoding").choice(self.encodings)
@@ -281,6 +297,7 @@ class Family:
         behaviours = [Behaviour("refused", c.url, c.site_key, note="栏目页被网站防火墙拦截（403）")
                       for c in root.walk() if c.site_key in plan.refused]
         manifest = build_truth(spec, plan, root, columns, maker, self, as_of)
+        manifest["defects"] += clause_defects(spec, cases)
         manifest["behaviours"] = [{"kind": b.kind, "url": b.url, "path": list(b.path), "note": b.note}
                                   for b in behaviours]
         files[MANIFEST_URL] = Resource(json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"),

@@ -65,6 +65,16 @@ class CatalogueFamily(Family):
         parts.append(self.footer(ctx))
         return blocks.document(f"{SITE_NAME}政府信息公开 {title}", "\n".join(parts))
 
+    def related_html(self, item: Item) -> str:
+        """A row of the catalogue's own facts table: 关联文件 / 关联解读, then the links."""
+        words = {"相关文件": "关联文件", "相关解读": "关联解读"}
+        rows = "".join(
+            f"<tr><th>{words.get(marker, marker)}</th><td>"
+            + "".join(f'<a href="{esc(self.href(url))}">{esc(title)}</a>' for title, url in links) + "</td></tr>"
+            for marker, links in item.related.items()
+        )
+        return f'<table class="xxgk_table glxx"><tbody>{rows}</tbody></table>' if rows else ""
+
     def item_html(self, ctx: Context, item: Item) -> str:
         column = item.column
         table = blocks.facts_table([("索引号", item.index_no), ("发布机构", item.publisher), ("文号", item.doc_no or "无"),
@@ -73,6 +83,6 @@ class CatalogueFamily(Family):
         facts = blocks.facts_table(item.fields) if item.fields else ""
         body = (f'<div class="detail">{table}<h1>{esc(item.title)}</h1>{facts}<div class="TRS_Editor">'
                 f"{blocks.paragraphs_html(item.paragraphs)}{blocks.media_html(item)}</div>"
-                f"{blocks.attachments_html(item)}</div>")
+                f"{blocks.attachments_html(item)}{self.related_html(item)}</div>")
         crumb = blocks.breadcrumb("", "->", self.crumbs(ctx, column), "sx-more1")
         return blocks.document(f"{item.title}", "\n".join((self.header(ctx), crumb, body, self.footer(ctx))))

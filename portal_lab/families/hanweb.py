@@ -107,12 +107,22 @@ class HanwebFamily(Family):
         parts.append(self.footer(ctx))
         return blocks.document(f"{title} {SITE_NAME}", "\n".join(parts))
 
+    def related_html(self, item: Item) -> str:
+        """Hanweb's 关联信息 table: 【相关文件】 in one cell, its links in the next."""
+        rows = "".join(
+            f"<tr><td class=\"bt\">【{esc(marker)}】</td><td>"
+            + "<br />".join(f'<a href="{esc(self.href(url))}" target="_blank">{esc(title)}</a>' for title, url in links)
+            + "</td></tr>"
+            for marker, links in item.related.items()
+        )
+        return f'<table class="glxx"><tbody>{rows}</tbody></table>' if rows else ""
+
     def item_html(self, ctx: Context, item: Item) -> str:
         column = item.column
         facts = blocks.facts_table(item.fields) if item.fields else ""
         body = (f'<div class="main-txt"><h1 class="title">{esc(item.title)}</h1>'
                 f'<div class="info">发布日期：{item.date:%Y-%m-%d}　信息来源：{esc(item.publisher)}　浏览次数：'
                 f'<span id="c">0</span></div>{facts}<div id="zoom">{blocks.paragraphs_html(item.paragraphs)}'
-                f"{blocks.media_html(item)}</div>{blocks.attachments_html(item)}</div>")
+                f"{blocks.media_html(item)}</div>{blocks.attachments_html(item)}{self.related_html(item)}</div>")
         crumb = blocks.breadcrumb(ctx.crumb_prefix, ctx.plan.separator, self.crumbs(ctx, column), ctx.classes["crumb"])
         return blocks.document(f"{item.title} {SITE_NAME}", "\n".join((self.header(ctx), crumb, body, self.footer(ctx))))

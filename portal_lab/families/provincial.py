@@ -79,6 +79,17 @@ class ProvincialFamily(Family):
         parts.append(self.footer(ctx))
         return blocks.document(f"{title} _ {SITE_NAME}", "\n".join(parts), head)
 
+    #: how these sites label a 解读's file and a file's 解读, inline before the link
+    _RELATED_WORDS = {"相关文件": "原文链接", "相关解读": "政策解读"}
+
+    def related_html(self, item: Item) -> str:
+        """A line per link: 原文链接：<a>…</a> on a 解读, 政策解读：<a>…</a> on its file."""
+        return "".join(
+            f'<p class="ywlj">{self._RELATED_WORDS.get(marker, marker)}：'
+            f'<a href="{esc(self.href(url))}" target="_blank">{esc(title)}</a></p>'
+            for marker, links in item.related.items() for title, url in links
+        )
+
     def item_html(self, ctx: Context, item: Item) -> str:
         column = item.column
         head = (f'<meta name="ColumnName" content="{esc(column.label)}" />\n'
@@ -88,7 +99,7 @@ class ProvincialFamily(Family):
         facts = blocks.facts_table(item.fields) if item.fields else ""
         body = (f'<div class="xxgk-detail">{attrs}<h1 class="xxgk-title">{esc(item.title)}</h1>{facts}'
                 f'<div class="article-content">{blocks.paragraphs_html(item.paragraphs)}{blocks.media_html(item)}'
-                f"</div>{blocks.attachments_html(item)}</div>")
+                f"</div>{blocks.attachments_html(item)}{self.related_html(item)}</div>")
         crumb = blocks.breadcrumb(ctx.crumb_prefix, ctx.plan.separator, self.crumbs(ctx, column), "xxgk-crumb")
         return blocks.document(f"{item.title} _ {SITE_NAME}", "\n".join((self.header(ctx), crumb, body, self.footer(ctx))),
                                head)

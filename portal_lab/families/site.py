@@ -61,6 +61,8 @@ class Item:
     media: list[MediaUse] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
     pinned: bool = False
+    #: blocks tying the page to others: marker (相关文件, 相关解读) -> [(title, URL)] (families.clauses)
+    related: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
 
 @dataclass(eq=False)

@@ -65,7 +65,7 @@ class TrsFamily(Family):
         facts = blocks.facts_table(item.fields) if item.fields else ""
         body = (f'<div class="article"><h1>{esc(item.title)}</h1>{meta}{facts}<div class="trs_editor_view">'
                 f"{blocks.paragraphs_html(item.paragraphs)}{blocks.media_html(item)}</div>"
-                f"{blocks.attachments_html(item)}</div>")
+                f"{blocks.attachments_html(item)}{self.related_html(item)}</div>")
         crumb = blocks.breadcrumb(ctx.crumb_prefix, ctx.plan.separator, self.crumbs(ctx, column) + [("正文", None)],
                                   ctx.classes["crumb"])
         return blocks.document(f"{item.title}_{SITE_NAME}", "\n".join((self.header(ctx), crumb, body, self.footer(ctx))))

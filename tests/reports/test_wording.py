@@ -149,10 +149,12 @@ def every_code_document(liangjiang) -> dict:
                      "as_of": "2026-03-15", "date": "2026-02-03", "count": 2, "min_per_year": 4, "match": "新闻发布会",
                      "accepted": "2026-01-04", "replied": "2026-02-03", "days": 30, "limit": 15,
                      "document": "关于促进产业发展的若干措施", "rule": "min_per_year",
+                     "width": 1200, "screen": 390, "home": "http://m.ljxq.cq.gov.cn/",
                      "reason": Reason("clause_year_not_covered", year=2025, oldest="2025-06-01").to_json()}
     for code in ("missing_yearly_item", "missing_yearly_item.late", "below_yearly_count", "missing_phone",
                  "unanswered_message.no_reply", "unanswered_message.before_acceptance", "unanswered_message.late",
                  "unlinked_interpretation.no_document", "unlinked_interpretation.no_backlink", "not_mobile_ready",
+                 "not_mobile_ready.no_viewport", "not_mobile_ready.not_reachable", "not_mobile_ready.mobile_too_wide",
                  "unverified_clause"):
         kind = "unverified" if code == "unverified_clause" else code.split(".")[0]
         extra.append({"kind": kind, "severity": "error", "path": ["互动交流", "网民留言"], "path_id": "wmly",

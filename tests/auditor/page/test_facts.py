@@ -50,3 +50,29 @@ def test_related_links_are_the_ones_a_marker_introduces():
         ("原文", "http://www.example.gov.cn/zc/2.html"),
         ("政策原文", "http://www.example.gov.cn/zc/3.html"),
     ]
+
+
+MESSAGE_TABLE = """<html><body><div class="article"><h1>关于路灯的留言</h1>
+<table class="facts"><tr><th>受理日期</th><td>2021-11-09</td></tr><tr><th>答复日期</th><td>—</td></tr>
+<tr><th>答复内容</th><td>暂无</td></tr></table>
+<div class="tools"><a href="javascript:print()">【打印本页】</a> 【关闭窗口】</div></div></body></html>"""
+
+
+def test_a_value_set_in_its_own_cell_ends_at_the_cell():
+    """暂无 then the page's 【打印本页】: the text alone would read 「暂无 【打印本页】 【关闭窗口】」, which
+    is not a placeholder, and the message would pass for answered."""
+    values = read_facts(Page.parse(MESSAGE_TABLE, "http://www.example.gov.cn/ly/1.html")).labelled
+    assert values["答复内容"] == "暂无" and values["答复日期"] == "—" and values["受理日期"] == "2021-11-09"
+
+
+TREE_AND_TITLE = """<html><head><title>《关于X的实施意见》政策解读_某区政府</title></head><body>
+<div class="header"><a href="/"><img src="/logo.png" alt=""></a><a href="/wza/">无障碍浏览</a></div>
+<div class="lm"><ul><li><a href="/zcjd/">政策解读</a><ul><li><a href="/zcjd/sp/">视频</a></li>
+<li><a href="/zcjd/wz/">文字</a></li></ul></li></ul></div>
+<div class="article"><h1>《关于X的实施意见》政策解读</h1><p>正文。</p></div></body></html>"""
+
+
+def test_a_column_tree_or_the_page_title_is_no_related_block():
+    """政策解读 as a link in the column tree over its sub-columns, or in the page's title before the
+    header's links, introduces nothing: a marker is a heading or a label."""
+    assert read_facts(Page.parse(TREE_AND_TITLE, "http://www.example.gov.cn/zcjd/wz/1.html")).related == []

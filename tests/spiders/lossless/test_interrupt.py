@@ -59,7 +59,7 @@ def check_partial(findings: dict, spec: Path, close_reason: str | None = "shutdo
     assert {path for path in judged if statuses[path]["status"] == "missing"} <= missing_planted
     for path in manifest["healthy_paths"]:
         assert statuses[tuple(path)]["status"] in ("ok", "unverified"), path
-    planted = {(d.get("expected_without_js") or d["kind"], tuple(d["path"])) for d in manifest["defects"]}
+    planted = {(d.get("expected_without_js") or d.get("expected_without_browser") or d["kind"], tuple(d["path"])) for d in manifest["defects"]}
     invented = [
         (f["kind"], f["path"], f["url"]) for f in findings["findings"]
         if f["severity"] == "error" and (f["kind"], tuple(f["path"] or ())) not in planted

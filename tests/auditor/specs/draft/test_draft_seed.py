@@ -156,7 +156,7 @@ def test_the_command_writes_a_draft_that_spec_check_accepts(seed_file, tmp_path,
     out = tmp_path / "draft.yaml"
     assert main(["spec", "draft", str(seed_file), "--out", str(out)]) == 0
     assert main(["spec", "check", str(out)]) == 0
-    # the bundled spec's 29 columns, and the 政府信息公开 section 三（二）1（4） puts on phones
+    # the bundled spec's 30 columns (the 政府信息公开 section 三（二）1（4） puts on phones among them)
     assert "30 mandated path(s)" in capsys.readouterr().out
 
 
