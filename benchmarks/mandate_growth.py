@@ -54,7 +54,9 @@ def grown_spec(paths: int) -> tuple[str, Spec]:
     # an entry whose column is the parent of another's is not copied: its copy, a sibling named
     # like it, would be taken for it on the demo portal, where the original is planted renamed
     parents = {">".join(e["path"].split(">")[:i]) for e in document["entries"] for i in range(1, e["path"].count(">") + 1)}
-    originals = [entry for entry in document["entries"] if entry["path"] not in parents]
+    # nor a contact page (contact_phone): the sample portal draws one contact page, not a column
+    originals = [entry for entry in document["entries"]
+                 if entry["path"] not in parents and not entry.get("contact_phone")]
     spec = _load(document)
     copy_number = 1
     while len(spec.paths) < paths:

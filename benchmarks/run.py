@@ -182,6 +182,25 @@ TOOLS = {
 }
 
 
+#: the checkout's own packages, compiled before the runs (``compile_checkout``)
+CHECKOUT_PACKAGES = ("auditor", "spiders", "reports", "pathaudit", "path_specs")
+
+
+def tool_environment() -> dict[str, str]:
+    """PathAudit runs from this checkout (PYTHONPATH), whatever is installed, and reads its compiled
+    modules as an installed copy does: a session that sets PYTHONDONTWRITEBYTECODE would otherwise
+    have every run compile the whole checkout again (about 0.3 CPU s), which no installation does."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONPATH": str(REPO)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def compile_checkout() -> None:
+    """Compile the checkout's modules once, before any run is timed (``__pycache__`` is git-ignored)."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *(str(REPO / p) for p in CHECKOUT_PACKAGES)],
+                   env=tool_environment(), check=False, stdout=subprocess.DEVNULL)
+
+
 def run_once(tool: Tool, ctx: Context, index: int, bound: float) -> Run | None:
     out = ctx.work / f"{tool.name}-{ctx.latency_ms}-{index}"
     out.mkdir(parents=True, exist_ok=True)
@@ -196,9 +215,8 @@ def run_once(tool: Tool, ctx: Context, index: int, bound: float) -> Run | None:
     del ctx.site.request_log[:]
     with open(out / "stdout.txt", "wb") as sink:
         started = time.perf_counter()
-        # PYTHONPATH: PathAudit runs from this checkout, whatever is installed
         proc = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, cwd=out, start_new_session=True,
-                                env={**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONPATH": str(REPO)})
+                                env=tool_environment())
         killer = threading.Timer(bound, lambda: os.killpg(proc.pid, signal.SIGKILL))
         killer.start()
         memory = PeakMemory(proc.pid)
@@ -409,6 +427,7 @@ def main() -> int:
     if unknown or args.runs < 1 or args.pages < 1:
         print(f"run.py: unknown tools {unknown} or bad --runs/--pages", file=sys.stderr)
         return 2
+    compile_checkout()
     built = time.perf_counter()
     grown = grown_spec(args.mandate_paths) if args.mandate_paths else None
     portal, pages = large_portal(args.pages, grown[1] if grown else None)
