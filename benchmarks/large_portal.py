@@ -25,7 +25,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
 from sample_portal.defects import PLAN
-from sample_portal.generator import AS_OF, _apply_structure, load_default_spec
+from auditor.specs.model import Spec
+from sample_portal.generator import AS_OF, _apply_structure, build_portal, load_default_spec
 from pathaudit.loopback.model import CONTENT_TYPES, Portal, Resource
 from sample_portal.pages import PAGE_SIZE as LIST_PAGE_SIZE
 from sample_portal.pages import Renderer
@@ -193,9 +194,10 @@ class LargeFiles(Mapping[str, Resource]):
         return len(self.base) + (self.archive.page_count() if self.archive is not None else 0)
 
 
-def large_portal(pages: int) -> tuple[Portal, int]:
-    """The bundled portal grown to about ``pages`` HTML pages; returns it and its HTML page count."""
-    bundled = default_portal()
+def large_portal(pages: int, spec: Spec | None = None) -> tuple[Portal, int]:
+    """The bundled portal grown to about ``pages`` HTML pages; returns it and its HTML page count.
+    With ``spec`` (a grown mandate, benchmarks/mandate_growth.py) the portal is drawn for that spec."""
+    bundled = build_portal(spec) if spec is not None else default_portal()
     own = html_pages(bundled)
     extra = max(0, pages - own)
     # each month adds its items and one list page per LIST_PAGE_SIZE of them

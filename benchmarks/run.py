@@ -49,6 +49,7 @@ from urllib.parse import urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from large_portal import large_portal  # noqa: E402
+from mandate_growth import grown_spec  # noqa: E402
 
 from pathaudit.loopback.server import RunningPortal  # noqa: E402
 from sample_portal.server import serve_portal  # noqa: E402
@@ -59,7 +60,8 @@ SPEC = REPO / "path_specs" / "liangjiang-2021.yaml"
 PATHAUDIT_PER_HOST = 4
 #: LinkChecker's default thread count: the "politeness of the peers" PathAudit is also run at
 PEER_PER_HOST = 10
-ALL_TOOLS = ("pathaudit", "pathaudit-10", "linkchecker", "linkchecker-lifted", "linkinator", "wget", "lychee")
+ALL_TOOLS = ("pathaudit", "pathaudit-10", "linkchecker", "linkchecker-lifted", "linkinator", "linkinator-4", "wget",
+             "lychee")
 
 
 @dataclass
@@ -69,6 +71,8 @@ class Context:
     work: Path
     peers: Path | None
     page_list: Path
+    #: the mandate PathAudit crawls with (the bundled one, or one grown by --mandate-paths)
+    spec: Path = SPEC
 
 
 @dataclass
@@ -111,7 +115,7 @@ def find(peers: Path | None, name: str) -> str | None:
 def pathaudit_command(per_host: int | None) -> Callable[[Context, Path], list[str]]:
     def command(ctx: Context, out: Path) -> list[str]:
         extra = ["--set", f"CONCURRENT_REQUESTS_PER_DOMAIN={per_host}"] if per_host else []
-        return [sys.executable, "-m", "pathaudit", "crawl", ctx.site.base_url, "--spec", str(SPEC),
+        return [sys.executable, "-m", "pathaudit", "crawl", ctx.site.base_url, "--spec", str(ctx.spec),
                 "--out", str(out), "--as-of", ctx.site.portal.manifest["as_of"], "--fail-on", "never", "-q",
                 *extra]
     return command
@@ -131,12 +135,16 @@ def linkchecker_command(lifted: bool) -> Callable[[Context, Path], list[str] | N
     return command
 
 
-def linkinator_command(ctx: Context, out: Path) -> list[str] | None:
-    exe = find(ctx.peers, "linkinator")
-    if exe is None:
-        return None
-    host = urlsplit(ctx.site.base_url).netloc.replace(".", r"\.")
-    return [exe, ctx.site.base_url, "--recurse", "--silent", "--format", "CSV", "--skip", f"^(?!http://{host})"]
+def linkinator_command(concurrency: int | None) -> Callable[[Context, Path], list[str] | None]:
+    def command(ctx: Context, out: Path) -> list[str] | None:
+        exe = find(ctx.peers, "linkinator")
+        if exe is None:
+            return None
+        host = urlsplit(ctx.site.base_url).netloc.replace(".", r"\.")
+        limit = ["--concurrency", str(concurrency)] if concurrency else []
+        return [exe, ctx.site.base_url, "--recurse", "--silent", "--format", "CSV", "--skip", f"^(?!http://{host})",
+                *limit]
+    return command
 
 
 def wget_command(ctx: Context, out: Path) -> list[str] | None:
@@ -164,10 +172,33 @@ TOOLS = {
                                {"LinkChecker": "allow"}),
     # linkinator leaves answers unread and opens a new connection for the next request: thousands of
     # server threads stuck in a write at once, on a machine others share; one run per latency
-    "linkinator": Tool("linkinator", "linkinator --recurse", None, linkinator_command, max_runs=1),
+    "linkinator": Tool("linkinator", "linkinator --recurse", None, linkinator_command(None), max_runs=1),
+    # its --concurrency bounds the checks it starts at once, not the answers it leaves unread: the
+    # in-flight column says what the server saw
+    "linkinator-4": Tool("linkinator-4", f"linkinator --recurse --concurrency {PATHAUDIT_PER_HOST}", PATHAUDIT_PER_HOST,
+                         linkinator_command(PATHAUDIT_PER_HOST), max_runs=1),
     "wget": Tool("wget", "wget --spider -r", 1, wget_command),
     "lychee": Tool("lychee", "lychee (page list)", None, lychee_command),
 }
+
+
+#: the checkout's own packages, compiled before the runs (``compile_checkout``)
+CHECKOUT_PACKAGES = ("auditor", "spiders", "reports", "pathaudit", "path_specs")
+
+
+def tool_environment() -> dict[str, str]:
+    """PathAudit runs from this checkout (PYTHONPATH), whatever is installed, and reads its compiled
+    modules as an installed copy does: a session that sets PYTHONDONTWRITEBYTECODE would otherwise
+    have every run compile the whole checkout again (0.15 CPU s of a demo crawl), which no installation does."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONPATH": str(REPO)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def compile_checkout() -> None:
+    """Compile the checkout's modules once, before any run is timed (``__pycache__`` is git-ignored)."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *(str(REPO / p) for p in CHECKOUT_PACKAGES)],
+                   env=tool_environment(), check=False, stdout=subprocess.DEVNULL)
 
 
 def run_once(tool: Tool, ctx: Context, index: int, bound: float) -> Run | None:
@@ -184,9 +215,8 @@ def run_once(tool: Tool, ctx: Context, index: int, bound: float) -> Run | None:
     del ctx.site.request_log[:]
     with open(out / "stdout.txt", "wb") as sink:
         started = time.perf_counter()
-        # PYTHONPATH: PathAudit runs from this checkout, whatever is installed
         proc = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT, cwd=out, start_new_session=True,
-                                env={**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONPATH": str(REPO)})
+                                env=tool_environment())
         killer = threading.Timer(bound, lambda: os.killpg(proc.pid, signal.SIGKILL))
         killer.start()
         memory = PeakMemory(proc.pid)
@@ -386,6 +416,9 @@ def main() -> int:
     parser.add_argument("--peers", type=Path, default=os.environ.get("PATHAUDIT_PEERS"),
                         help="folder the peers were installed into (bin/, node_modules/.bin/)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--mandate-paths", type=int, default=0, metavar="N",
+                        help="crawl with the bundled mandate grown to N paths (benchmarks/mandate_growth.py), on a "
+                             "portal drawn for it (default: the bundled 29)")
     parser.add_argument("--background-load", type=int, default=0, metavar="N",
                         help="run N CPU-bound processes beside every run (a reproducible busy machine)")
     args = parser.parse_args()
@@ -394,17 +427,24 @@ def main() -> int:
     if unknown or args.runs < 1 or args.pages < 1:
         print(f"run.py: unknown tools {unknown} or bad --runs/--pages", file=sys.stderr)
         return 2
+    compile_checkout()
     built = time.perf_counter()
-    portal, pages = large_portal(args.pages)
+    grown = grown_spec(args.mandate_paths) if args.mandate_paths else None
+    portal, pages = large_portal(args.pages, grown[1] if grown else None)
     site_urls = len(portal.files)
     print(f"portal: {pages} HTML pages, {site_urls} URLs (built in {time.perf_counter() - built:.1f} s); "
           f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; "
           f"background load: {args.background_load} CPU-bound process(es); "
+          f"mandate: {len(grown[1].paths) if grown else 29} paths; "
           f"started {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     everything: dict[str, dict[str, dict[str, float]]] = {}
     with tempfile.TemporaryDirectory(prefix="pathaudit-bench-") as tmp:
         work = Path(tmp)
         page_list = work / "pages.txt"
+        spec = SPEC
+        if grown:
+            spec = work / "mandate.yaml"
+            spec.write_text(grown[0], encoding="utf-8")
         for latency in [int(x) for x in args.latency.split(",") if x.strip()]:
             if latency == 0:
                 with serve_portal(portal) as site:
@@ -414,7 +454,7 @@ def main() -> int:
                 # a server of its own for each tool: nothing a previous tool left is counted against it
                 with serve_portal(portal, latency_ms=latency) as site, BackgroundLoad(args.background_load):
                     page_list.write_text("".join(site.url(k) + "\n" for k in portal.files.html_keys()), encoding="utf-8")
-                    ctx = Context(site, latency, work, args.peers, page_list)
+                    ctx = Context(site, latency, work, args.peers, page_list, spec)
                     runs: list[Run] = []
                     for index in range(min(args.runs, TOOLS[name].max_runs or args.runs)):
                         run = run_once(TOOLS[name], ctx, index, args.bound)

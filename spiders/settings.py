@@ -15,7 +15,10 @@ from auditor.walk.config import default_settings
 _WALK = default_settings()
 
 BOT_NAME = "pathaudit"
-SPIDER_MODULES = ["spiders"]
+#: the one module with a spider: Scrapy imports every module of the packages listed here to look for
+#: spiders, and the whole ``spiders`` package imported scrapy-playwright (spiders/render_handler.py)
+#: into every crawl, rendering or not (0.19 s of start-up)
+SPIDER_MODULES = ["spiders.pathwalk"]
 NEWSPIDER_MODULE = "spiders"
 
 #: an honest User-Agent: who we are and why we come
@@ -98,6 +101,15 @@ LOG_LEVEL = "INFO"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 
+#: two of Scrapy's spider middlewares off, each a layer every answer's output passes through: the
+#: meta-copy check only warns a spider's developer (as WARN_ON_GENERATOR_RETURN_VALUE above), and
+#: the depth middleware only counts depth here (no DEPTH_LIMIT, DEPTH_PRIORITY 0: the walk bounds
+#: its own search, AUDITOR_SEARCH_DEPTH). Kept: HttpErrorMiddleware, RefererMiddleware (the walk's
+#: critical path is rebuilt from Referer), UrlLengthMiddleware (refuses absurd URLs)
+SPIDER_MIDDLEWARES = {
+    "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+}
 ITEM_PIPELINES = {"spiders.pipelines.AuditPipeline": 300}
 EXTENSIONS = {"spiders.progress.Progress": 500, "spiders.collector.CollectorTuning": 0}
 #: Scrapy's own extensions without its remote control: a component switched off in EXTENSIONS is still

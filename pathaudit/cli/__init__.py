@@ -27,9 +27,17 @@ EXIT_INTERRUPTED = 130
 
 #: modules under pathaudit.cli that add a sub-command through ``register(subparsers)``
 _COMMAND_MODULES = ("spec_cmd", "serve_cmd", "crawl_cmd", "report_cmd", "run_cmd", "history_cmd", "config_cmd")
+#: which module registers each sub-command: a command line that names one imports that module only
+#: (a crawl does not load the scheduler of ``run``, the config reader of ``config``, …); any other
+#: command line (``--help``, a typo) gets them all, so the usage lists every command
+COMMANDS = {
+    "spec": "spec_cmd", "serve-sample": "serve_cmd", "crawl": "crawl_cmd", "demo": "crawl_cmd",
+    "report": "report_cmd", "run": "run_cmd", "history": "history_cmd", "config": "config_cmd",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of ``argv``'s command only when it names a known one, else of every command."""
     import importlib
 
     parser = argparse.ArgumentParser(
@@ -38,13 +46,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"pathaudit {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in _COMMAND_MODULES:
+    args = list(sys.argv[1:] if argv is None else argv)
+    command = args[0] if args else None  # the only options before a command (-h, --version) exit
+    for name in (COMMANDS[command],) if command in COMMANDS else _COMMAND_MODULES:
         importlib.import_module(f"pathaudit.cli.{name}").register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help(sys.stderr)

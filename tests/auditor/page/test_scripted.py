@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 
 from auditor.page.scripted import (
+    _STRONG,
+    _has_strong_cue,
     addressed_fragments,
     judge_html,
     judge_scripted,
@@ -89,6 +91,32 @@ def test_no_page_of_the_demo_or_the_four_families_is_called_scripted():
             if judged.verdict == "unsure":
                 unsure.append(f"{name}{key}")
     assert sorted(unsure) == ["demo/hdjl/zjdc/index.html", "demo/zwgk/zfxxgkml/fzzfjsndbg/index.html"]
+
+
+#: one snippet per strong cue, in the cases pages write them, and near misses of each
+STRONG_SNIPPETS = [
+    '<div ID = "App">', "<main id='__NUXT'>", '<div id=react-root>', '<div data-ReactRoot="">', '<html NG-APP="x">',
+    "var x = new XMLHttpRequest();", "$.getJSON ('/api')", "axios.get(u)", "$('#l').load (u)", "Fetch (url)",
+    'var t = {"Children" : [1]}', "menu:\n[", "<NOSCRIPT>", "{{ item.title }}", "${title}", '<A HREF = "index.html#C101">',
+    # near misses: no cue
+    '<div id="apps">', "<div class=app>", "prefetch(url)", "fetchAll", "children: 3", "{ {", '<a href="#">',
+    '<a href="x.html#">', "ng_app", "id=approot", "",
+]
+
+
+def test_the_fast_strong_cue_check_finds_what_the_one_pattern_finds():
+    """The crawl's fast check (each cue only where what it needs is) agrees with the one pattern of
+    all cues, case-blind, on every snippet and on every page of the demo, the families and the lab."""
+    lab_pages = {k: b.decode("utf-8") for k, (kind, b) in build_site().items() if kind.startswith("text/html")}
+    texts = STRONG_SNIPPETS + [f"<p>{s}</p>" for s in STRONG_SNIPPETS] + list(lab_pages.values())
+    for files in [default_portal().files] + [build_family_portal(1, f).files for f in FAMILY_NAMES]:
+        texts += list(html_pages(files).values())
+    found = 0
+    for text in texts:
+        expected = _STRONG.search(text) is not None
+        assert _has_strong_cue(text.lower()) is expected, text[:200]
+        found += expected
+    assert found >= 2 * 16  # each cue snippet, bare and wrapped, is a cue
 
 
 def test_a_view_address_round_trips_to_the_fragment_a_browser_shows():
