@@ -47,7 +47,7 @@ from auditor.page.subcolumns import Column, comparable_url, dedupe_columns, find
 from auditor.page.dialects.gkml import date_cell
 from auditor.page.roles import block_heading, is_more_link
 from auditor.page.rows import next_cell_date, row_of
-from auditor.page.tree import Page, collapse, link_name
+from auditor.page.tree import HOME_NAMES, Page, collapse, link_name
 from auditor.page.urlshapes import is_article_url, is_document, is_pagination_url
 
 #: a content page has at least this much text of its own (not link text) in the main area
@@ -60,6 +60,9 @@ class _Entry:
     element: HtmlElement
     item: ListItem
     order: int
+    #: the row shows no date and its link is not shaped like an article: it is an item only if its
+    #: group reads as a list of items (``_reads_as_items``)
+    shapeless: bool = False
 
 
 def parse_listing(html: str, url: str, as_of: dt.date) -> Listing:
@@ -223,12 +226,12 @@ def _main_list(page: Page, as_of: dt.date) -> list[ListItem]:
         if entry is None or entry in seen:
             continue
         seen.add(entry)
-        item = _read_entry(page, entry, as_of)
+        item = _read_entry(page, entry, as_of, shapeless=True)
         if item is None:
             continue
         order += 1
-        groups.setdefault(_container_of(entry), []).append(_Entry(entry, item, order))
-    merged = _merge_alike(groups)
+        groups.setdefault(_container_of(entry), []).append(_Entry(entry, item, order, _is_shapeless(item)))
+    merged = [kept for group in _merge_alike(groups) if (kept := _weighed(page, group))]
     best: list[_Entry] = []
     for group in merged:
         if _rank(group) > _rank(best):
@@ -309,9 +312,9 @@ def _signature(element: HtmlElement | None) -> tuple[str, str]:
     return (str(element.tag), element.get("class") or "")
 
 
-def _read_entry(page: Page, entry: HtmlElement, as_of: dt.date) -> ListItem | None:
+def _read_entry(page: Page, entry: HtmlElement, as_of: dt.date, shapeless: bool = False) -> ListItem | None:
     """The item an entry shows, or None when it is no article entry (no title, or neither an article
-    link nor a date)."""
+    link nor a date; with ``shapeless`` such an entry is returned too, for its group to judge)."""
     best: tuple[tuple[int, int], HtmlElement, str, str] | None = None
     for anchor, url in page.link_elements(entry):
         title = link_name(anchor, page)
@@ -331,9 +334,60 @@ def _read_entry(page: Page, entry: HtmlElement, as_of: dt.date) -> ListItem | No
     from_url = date_from_url(url)
     if from_url:
         return ListItem(title=title, url=url, date=from_url.isoformat(), date_source="url")
-    if is_article_url(url) or is_document(url):
+    if shapeless or is_article_url(url) or is_document(url):
         return ListItem(title=title, url=url)
     return None
+
+
+def _is_shapeless(item: ListItem) -> bool:
+    return not item.date and not (item.url and (is_article_url(item.url) or is_document(item.url)))
+
+
+# --- undated rows without an article-shaped link: a list of items, or a menu? ------------------------
+#: a headline is longer than a column's name (政策解读, 财政预决算 vs 《…实施办法》政策解读): the
+#: median link text, in characters, from which a group reads as headlines, and up to which as names
+_HEADLINE = 8
+_NAME = 5
+
+
+def _weighed(page: Page, group: list[_Entry]) -> list[_Entry]:
+    """The entries of ``group`` that are items. Dated or article-shaped rows are (and then a
+    shapeless row beside them is not: a 更多 link, a heading). A group of shapeless rows only is a
+    list of items when its cues say so together (``_reads_as_items``); else none of it is."""
+    shaped = [e for e in group if not e.shapeless]
+    if shaped:
+        return shaped
+    return group if _reads_as_items(page, group) else []
+
+
+def _reads_as_items(page: Page, group: list[_Entry]) -> bool:
+    """Rows with neither dates nor article-shaped links (``/a/b-c.html``, ``/x.html?y=7``) read as a
+    list of items, not a menu, by cues weighed together as a reader weighs them: headline-length
+    texts (a menu's entries are short names), a long list, links found nowhere else on the page (a
+    menu repeats the site's navigation, its drop-downs or the breadcrumb); a group that links the
+    page itself or starts with 首页 is a menu whatever else it shows. Too close to call is no list:
+    the walk then reads the links' pages, which decide (``auditor.walk.reading``)."""
+    urls = [e.item.url for e in group if e.item.url]
+    if len(group) < 3 or len(set(urls)) < len(group):
+        return False
+    here = comparable_url(page.url)
+    containers = {_container_of(e.element) for e in group}
+    if group[0].item.title in HOME_NAMES or any(
+        comparable_url(url) == here for box in containers for _, url in page.link_elements(box, visible_only=False)
+    ):
+        return False  # the list links the page itself: the menu of its level, this column marked in it
+    rows = {e.element for e in group}
+    elsewhere = {
+        comparable_url(url) for anchor, url in page.link_elements(visible_only=False)
+        if not any(row in rows for row in anchor.iterancestors())
+    }
+    repeated = sum(1 for u in urls if comparable_url(u) in elsewhere)
+    lengths = sorted(len(e.item.title) for e in group)
+    median = lengths[len(lengths) // 2]
+    score = 2 if median >= _HEADLINE else -2 if median <= _NAME else 0
+    score += 1 if len(group) >= 5 else 0
+    score -= 3 if repeated * 2 > len(urls) else 0
+    return score >= 2
 
 
 def _year_heading(page: Page, entry: HtmlElement) -> dt.date | None:

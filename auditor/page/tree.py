@@ -293,11 +293,11 @@ def labelled_friend_links(element: HtmlElement) -> bool:
 
 
 def looks_like_site_menu(element: HtmlElement) -> bool:
-    """A list of at least four entries, one link each, whose first is 首页: the site's main menu, as a
-    person reads it whatever the template calls its classes."""
-    if element.tag not in ("ul", "ol", "table", "tbody") or len(element) < 4:
+    """A list of at least four entries (``li``, table rows or ``div`` rows), one link each, whose first
+    is 首页: the site's main menu, as a person reads it whatever the template calls its classes."""
+    if element.tag not in ("ul", "ol", "table", "tbody", "div") or len(element) < 4:
         return False
-    entry_tag = "li" if element.tag in ("ul", "ol") else "tr"
+    entry_tag = {"ul": "li", "ol": "li", "div": "div"}.get(element.tag, "tr")
     first = None
     for index, item in enumerate(element):
         if not isinstance(item.tag, str):
