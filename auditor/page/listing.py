@@ -351,42 +351,51 @@ _NAME = 5
 
 
 def _weighed(page: Page, group: list[_Entry]) -> list[_Entry]:
-    """The entries of ``group`` that are items. Dated or article-shaped rows are (and then a
-    shapeless row beside them is not: a 更多 link, a heading). A group of shapeless rows only is a
-    list of items when its cues say so together (``_reads_as_items``); else none of it is."""
+    """The entries of ``group`` that are items. A dated row is. An undated group that reads as a
+    menu (``_reads_as_menu``) is none, whatever its URLs look like. Otherwise article-shaped rows
+    are (and a shapeless row beside them is not: a 更多 link, a heading); a group of shapeless rows
+    only is a list of items when its cues say so together (``_reads_as_items``)."""
+    if any(e.item.date for e in group):
+        return [e for e in group if not e.shapeless]
+    if _reads_as_menu(page, group):
+        return []
     shaped = [e for e in group if not e.shapeless]
     if shaped:
         return shaped
     return group if _reads_as_items(page, group) else []
 
 
-def _reads_as_items(page: Page, group: list[_Entry]) -> bool:
-    """Rows with neither dates nor article-shaped links (``/a/b-c.html``, ``/x.html?y=7``) read as a
-    list of items, not a menu, by cues weighed together as a reader weighs them: headline-length
-    texts (a menu's entries are short names), a long list, links found nowhere else on the page (a
-    menu repeats the site's navigation, its drop-downs or the breadcrumb); a group that links the
-    page itself or starts with 首页 is a menu whatever else it shows. Too close to call is no list:
-    the walk then reads the links' pages, which decide (``auditor.walk.reading``)."""
-    urls = [e.item.url for e in group if e.item.url]
-    if len(group) < 3 or len(set(urls)) < len(group):
-        return False
+def _reads_as_menu(page: Page, group: list[_Entry]) -> bool:
+    """An undated group a person reads as a menu: it links the page itself (the menu of its level,
+    this column marked in it), starts with 首页, or repeats links the page shows elsewhere (the
+    site menu's drop-downs beside the menu, the breadcrumb)."""
     here = comparable_url(page.url)
     containers = {_container_of(e.element) for e in group}
     if group[0].item.title in HOME_NAMES or any(
         comparable_url(url) == here for box in containers for _, url in page.link_elements(box, visible_only=False)
     ):
-        return False  # the list links the page itself: the menu of its level, this column marked in it
+        return True
+    urls = [comparable_url(e.item.url) for e in group if e.item.url]
     rows = {e.element for e in group}
     elsewhere = {
         comparable_url(url) for anchor, url in page.link_elements(visible_only=False)
         if not any(row in rows for row in anchor.iterancestors())
     }
-    repeated = sum(1 for u in urls if comparable_url(u) in elsewhere)
+    return sum(1 for u in urls if u in elsewhere) * 2 > len(urls)
+
+
+def _reads_as_items(page: Page, group: list[_Entry]) -> bool:
+    """Rows with neither dates nor article-shaped links (``/a/b-c.html``, ``/x.html?y=7``), and no
+    menu by ``_reads_as_menu``, read as a list of items by cues weighed together as a reader weighs
+    them: headline-length texts (a menu's entries are short names) and a long list. Too close to
+    call is no list: the walk then reads the links' pages, which decide (``auditor.walk.reading``)."""
+    urls = [e.item.url for e in group if e.item.url]
+    if len(group) < 3 or len(set(urls)) < len(group):
+        return False
     lengths = sorted(len(e.item.title) for e in group)
     median = lengths[len(lengths) // 2]
     score = 2 if median >= _HEADLINE else -2 if median <= _NAME else 0
     score += 1 if len(group) >= 5 else 0
-    score -= 3 if repeated * 2 > len(urls) else 0
     return score >= 2
 
 

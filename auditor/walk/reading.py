@@ -118,8 +118,12 @@ class ColumnReader:
 
     def _same_column(self, listing: Listing | None, named: tuple[str, str] | None, page: FetchedPage) -> bool:
         """Is ``page`` a later page of the column whose list is ``listing`` and whose page named
-        itself ``named``: it names itself the same and lists items the column page did not?"""
-        if listing is None or named is None or not page.ok or page.doc is None or own_name(page) != named:
+        itself ``named``: it names itself by the same name and lists items the column page did not?"""
+        if listing is None or named is None or not page.ok or page.doc is None:
+            return False
+        # the name, wherever the page says it: a later page's tree highlights the column page's
+        # link, not its own, so it may name itself by its title where page 1 did by its tree
+        if (own_name(page) or ("", ""))[0] != named[0]:
             return False
         seen = {item.url for item in listing.items}
         more = page.listing(self.as_of)
