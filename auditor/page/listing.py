@@ -76,7 +76,7 @@ def read_listing(page: Page, as_of: dt.date) -> Listing:
     stores = _main_datastores(page, page.source)
     datastore = max(stores, key=lambda store: len(store.records)) if stores else None
     hrefs = [url for _, url in page.link_elements()]
-    pagination = read_pagination(scripts, page.text(), hrefs, page.url)
+    pagination = read_pagination(scripts, page.text(), hrefs, page.url, _click_codes(page))
 
     # every list block counts: Hanweb datastores (one per block of a tab-block parent) and the
     # lists shown as markup beside them
@@ -99,6 +99,12 @@ def read_listing(page: Page, as_of: dt.date) -> Listing:
         listing.next_pages = pagination.next_pages(page.url)
         if items and not listing.next_pages:
             listing.maybe_pages = maybe_later_pages(page, [item.url for item in items if item.url])
+        for address in pagination.script_pages:
+            absolute = page.absolute(address)
+            if absolute and absolute != page.url and absolute not in listing.maybe_pages:
+                listing.maybe_pages.append(absolute)
+        if items and pagination.pager_unread:
+            listing.notes.append(Note("pager_unread", {"shown": len(items)}))
         limit, pages = pagination.static_limit, pagination.page_count
         if limit and pages and pages > limit:
             listing.notes.append(Note("search_endpoint_only", {"first": limit + 1, "last": pages, "limit": limit}))
@@ -155,6 +161,21 @@ def maybe_later_pages(page: Page, item_urls: list[str]) -> list[str]:
     for urls in groups.values():
         out.extend(u for u in dict.fromkeys(urls) if u not in out)
     return out[:20]
+
+
+def _click_codes(page: Page) -> list[str]:
+    """The code of the main area's short click targets (``onclick``, ``javascript:`` links, buttons
+    of a few characters: 下一页, ▶, 2): what a scripted pager runs when a person turns the page."""
+    codes: list[str] = []
+    for element in page.root.iter("a", "button", "input", "span", "li", "div"):
+        if page.in_chrome(element) or not page.is_visible(element):
+            continue
+        href = (element.get("href") or "").strip()
+        code = element.get("onclick") or (href if href.lower().startswith("javascript:") else "")
+        text = collapse(element.get("value") or page.text(element))
+        if code and len(text) <= _PAGER_TEXT:
+            codes.append(code)
+    return codes
 
 
 def _own_path(url: str) -> str:
