@@ -52,7 +52,7 @@ _ENDPOINTS = (
     re.compile(r"['\"]([^'\"\s]*/api/[^'\"\s]*)['\"]"),
 )
 #: requests that count visits or feed analytics, not lists
-_NOT_LISTS = re.compile(r"baidu\.com|cnzz|google|/count|visit|hits|tongji|/stat|jiucuo|conac|share", re.IGNORECASE)
+NOT_LISTS = re.compile(r"baidu\.com|cnzz|google|/count|visit|hits|tongji|/stat|jiucuo|conac|share", re.IGNORECASE)
 _LISTISH = re.compile(r"list|search|page|column|channel|getDocuments|dataproxy|query|info|doc|article|news|/api/", re.I)
 _LIST_TOKENS = ("list", "lb", "liebiao", "datalist", "newslist", "infolist")
 
@@ -121,7 +121,7 @@ def fetching_script(page: Page, scripts: Iterable[str], need_list_shape: bool) -
         if not _FETCHES.search(text):
             continue
         endpoint = _endpoint(text)
-        if endpoint and _NOT_LISTS.search(endpoint):
+        if endpoint and NOT_LISTS.search(endpoint):
             continue
         if need_list_shape and not (endpoint and _LISTISH.search(endpoint)):
             continue

@@ -30,13 +30,10 @@ MAX_PAGES = 200
 _JOINED = re.compile(r"""(['"])((?:(?!\1).)*)\1\s*\+\s*([A-Za-z_$][\w$]*)\s*\+\s*(['"])((?:(?!\4).)*)\4""")
 #: a call whose arguments hold no call, no name-less expression: name(…literals…)
 _CALL = re.compile(r"[A-Za-z_$][\w$.]*\s*\(([^()]*)\)")
-#: a click that passes a page number (``go(2)``, ``turn('3')``); ``void(0)`` goes nowhere
+#: a click that passes a page number (``go(2)``, ``turn('3')``)
 _PAGE_ARGUMENT = re.compile(r"\(\s*['\"]?\d{1,4}['\"]?\s*[,)]")
-_NOTHING = re.compile(r"^\s*(?:javascript:)?\s*void\s*\(\s*0\s*\)\s*;?\s*$")
-_STRING = re.compile(r"""^(['"])(.*)\1$""")
-#: the characters an address is written with (no quote, space or markup around it)
-_ADDRESS_END = re.compile(r"[^\s'\"<>=]*$|[^\s'\"<>]*=$")
-_ADDRESS_START = re.compile(r"^[^\s'\"<>]*")
+#: the characters that end an address written inside a string (a quote, a space, markup)
+_NOT_ADDRESS = frozenset(" \t\n'\"<>")
 
 
 @dataclass(frozen=True)
@@ -64,15 +61,13 @@ def read_script_pager(scripts: list[str], clicks: list[str], extensions: tuple[s
         pager = _call_pager(call.group(1), extensions)
         if pager is not None:
             return pager
-    if any(_PAGE_ARGUMENT.search(click) and not _NOTHING.match(click) for click in clicks):
+    if any(_PAGE_ARGUMENT.search(click) and not _goes_nowhere(click) for click in clicks):
         return ScriptPager(unread=True)  # a 下一页 that runs a script whose pages nothing here says
     return None
 
 
 def _joined_pager(joined: re.Match[str], code: str, clicks: list[str], extensions: tuple[str, ...]) -> ScriptPager | None:
-    head = _ADDRESS_END.search(joined.group(2))
-    tail = _ADDRESS_START.match(joined.group(5))
-    head_text, tail_text = (head.group(0) if head else ""), (tail.group(0) if tail else "")
+    head_text, tail_text = _address_end(joined.group(2)), _address_start(joined.group(5))
     counter = joined.group(3)
     page_file = tail_text.split("?", 1)[0].lstrip(".").lower() in extensions and tail_text.startswith(".")
     query_page = head_text.endswith("=") and "?" in head_text and (not tail_text or tail_text.startswith("&"))
@@ -85,6 +80,31 @@ def _joined_pager(joined: re.Match[str], code: str, clicks: list[str], extension
     first = _start(code, counter)
     numbers = range(max(first, 1), min(last, MAX_PAGES) + 1)
     return ScriptPager(page_count=last, pages=tuple(f"{head_text}{n}{tail_text}" for n in numbers))
+
+
+def _goes_nowhere(click: str) -> bool:
+    """``javascript:void(0)``: a link whose click handler is elsewhere."""
+    return "".join(click.split()).lower().removeprefix("javascript:").rstrip(";") == "void(0)"
+
+
+def _address_end(text: str) -> str:
+    """The address a string ends with (``<a href="/x/list_`` → ``/x/list_``), cut at its ``=``
+    unless the ``=`` ends it (a query parameter: ``list.jsp?page=``)."""
+    start = len(text)
+    while start and text[start - 1] not in _NOT_ADDRESS:
+        start -= 1
+    address = text[start:]
+    if "=" in address[:-1]:
+        address = address[address.rindex("=", 0, len(address) - 1) + 1:] if not address.endswith("=") else address
+    return address
+
+
+def _address_start(text: str) -> str:
+    """The address a string starts with (``.html">`` → ``.html``)."""
+    end = 0
+    while end < len(text) and text[end] not in _NOT_ADDRESS:
+        end += 1
+    return text[:end]
 
 
 def _bound(code: str, counter: str) -> int | None:
@@ -129,9 +149,8 @@ def _call_pager(arguments: str, extensions: tuple[str, ...]) -> ScriptPager | No
     numbers: list[int] = []
     strings: list[str] = []
     for argument in (a.strip() for a in arguments.split(",")):
-        quoted = _STRING.match(argument)
-        if quoted:
-            strings.append(quoted.group(2))
+        if len(argument) >= 2 and argument[0] in "'\"" and argument[-1] == argument[0]:
+            strings.append(argument[1:-1])
         elif argument.isdigit():
             numbers.append(int(argument))
         else:
