@@ -23,7 +23,7 @@ A placeholder wins over a fetching script: the placeholder is what a reader sees
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import datetime as dt
 from dataclasses import dataclass
@@ -388,14 +388,17 @@ def _weighed(page: Page, group: list[_Entry]) -> list[_Entry]:
 
 def _reads_as_menu(page: Page, group: list[_Entry]) -> bool:
     """An undated group a person reads as a menu: it links the page itself (the menu of its level,
-    this column marked in it), starts with 首页, or repeats links the page shows elsewhere (the
-    site menu's drop-downs beside the menu, the breadcrumb)."""
-    here = comparable_url(page.url)
+    this column marked in it), starts with 首页, its rows hold lists of their own (a column tree), or
+    it repeats links the page shows elsewhere (the site menu's drop-downs, the breadcrumb)."""
+    # the page itself, also as its folder: a later page (index_1.html) is the column of its folder
+    here = {comparable_url(page.url), comparable_url(urljoin(page.url, "./"))}
     containers = {_container_of(e.element) for e in group}
     if group[0].item.title in HOME_NAMES or any(
-        comparable_url(url) == here for box in containers for _, url in page.link_elements(box, visible_only=False)
+        comparable_url(url) in here for box in containers for _, url in page.link_elements(box, visible_only=False)
     ):
         return True
+    if any(sub.find(".//a") is not None for e in group for sub in e.element.iter("ul", "ol", "dl") if sub is not e.element):
+        return True  # rows that hold lists of their own: the nodes of a column tree
     urls = [comparable_url(e.item.url) for e in group if e.item.url]
     rows = {e.element for e in group}
     elsewhere = {
@@ -408,8 +411,9 @@ def _reads_as_menu(page: Page, group: list[_Entry]) -> bool:
 def _reads_as_items(page: Page, group: list[_Entry]) -> bool:
     """Rows with neither dates nor article-shaped links (``/a/b-c.html``, ``/x.html?y=7``), and no
     menu by ``_reads_as_menu``, read as a list of items by cues weighed together as a reader weighs
-    them: headline-length texts (a menu's entries are short names) and a long list. Too close to
-    call is no list: the walk then reads the links' pages, which decide (``auditor.walk.reading``)."""
+    them: headline-length texts (a menu's entries are short names), a long list, and against it
+    links to places below the page (its sub-columns' folders). Too close to call is no list: the
+    walk then reads the links' pages, which decide (``auditor.walk.reading``)."""
     urls = [e.item.url for e in group if e.item.url]
     if len(group) < 3 or len(set(urls)) < len(group):
         return False
@@ -417,6 +421,10 @@ def _reads_as_items(page: Page, group: list[_Entry]) -> bool:
     median = lengths[len(lengths) // 2]
     score = 2 if median >= _HEADLINE else -2 if median <= _NAME else 0
     score += 1 if len(group) >= 5 else 0
+    # places below this page (folders under its own): what a parent offers is its sub-columns
+    folder = urlsplit(urljoin(page.url, "./")).path
+    below = sum(1 for u in urls if (path := urlsplit(u).path).endswith("/") and path.startswith(folder) and path != folder)
+    score -= 3 if below * 2 > len(urls) else 0
     return score >= 2
 
 

@@ -30,8 +30,8 @@ MAX_PAGES = 200
 _JOINED = re.compile(r"""(['"])((?:(?!\1).)*)\1\s*\+\s*([A-Za-z_$][\w$]*)\s*\+\s*(['"])((?:(?!\4).)*)\4""")
 #: a call whose arguments hold no call, no name-less expression: name(…literals…)
 _CALL = re.compile(r"[A-Za-z_$][\w$.]*\s*\(([^()]*)\)")
-#: a click that passes a page number (``go(2)``, ``turn('3')``)
-_PAGE_ARGUMENT = re.compile(r"\(\s*['\"]?\d{1,4}['\"]?\s*[,)]")
+#: a click that passes a page number (``go(2)``, ``turn('3')``; ``scrollTo(0, 0)`` passes none)
+_PAGE_ARGUMENT = re.compile(r"\(\s*['\"]?[1-9]\d{0,3}['\"]?\s*[,)]")
 #: the characters that end an address written inside a string (a quote, a space, markup)
 _NOT_ADDRESS = frozenset(" \t\n'\"<>")
 
