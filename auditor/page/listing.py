@@ -1,11 +1,18 @@
 """What a column page shows: its list of items, how big the list says it is, or why it shows none.
 
 Generic on purpose (what one CMS family does lives in ``auditor.page.dialects``): the main list is the biggest group of
-entries (``li``/``tr``/``dd`` or repeated ``div`` rows) that each hold an article link, found outside
-the header, navigation, footer, breadcrumb and friend links. Groups of rows that a template splits
-into blocks of five (TRS, the Fujian "trt" template) are joined again when their containers are
-alike and share an ancestor. Small groups (one or two entries) count only when every entry shows a
-date, so a content page's single "related link" is not taken for a list.
+entries (``li``/``tr``/``dd`` or repeated ``div`` rows) found outside the header, navigation,
+footer, breadcrumb and friend links. Groups of rows that a template splits into blocks of five
+(TRS, the Fujian "trt" template) are joined again when their containers are alike and share an
+ancestor. Small groups (one or two entries) count only when every entry shows a date, so a content
+page's single "related link" is not taken for a list.
+
+Whether a group of rows is a list of items or a menu is weighed, not matched: a dated row is an
+item; an undated group that links the page itself, starts with 首页, nests lists (a column tree),
+repeats the page's other links or shows names rather than headlines is a menu whatever its URLs
+look like; rows whose links are not article-shaped either (slugs, queries) are items only when
+their cues say so together (headline-length texts, a long list, no places below the page), and
+otherwise the walk reads their pages, which decide.
 
 When a page shows no items, it says why in ``kind``:
 
@@ -257,7 +264,9 @@ def _main_list(page: Page, as_of: dt.date) -> list[ListItem]:
     for group in merged:
         if _rank(group) > _rank(best):
             best = group
-    blocks = [group for group in merged if group is not best and _headed_block(page, group)]
+    # other headed blocks count with their dated or article-shaped rows; a block read as items by
+    # its cues alone is the main list or nothing (an overview page's blocks of column links)
+    blocks = [group for group in merged if group is not best and not group[0].shapeless and _headed_block(page, group)]
     if len(best) < 3 and not all(e.item.date_source == "list" for e in best) and not _headed_block(page, best):
         best = []
     items: list[ListItem] = []
@@ -292,11 +301,13 @@ def _headed_block(page: Page, group: list[_Entry]) -> bool:
     return False
 
 
-def _rank(group: list[_Entry]) -> tuple[int, int, int]:
+def _rank(group: list[_Entry]) -> tuple[bool, int, int, int]:
+    """The main list is the biggest group; a group of dated or article-shaped rows before any group
+    read as items by its cues alone (``_reads_as_items``)."""
     if not group:
-        return (0, 0, 0)
+        return (False, 0, 0, 0)
     dated = sum(1 for e in group if e.item.date)
-    return (len(group), dated, -group[0].order)
+    return (not group[0].shapeless, len(group), dated, -group[0].order)
 
 
 def _container_of(entry: HtmlElement) -> HtmlElement:
@@ -387,14 +398,16 @@ def _weighed(page: Page, group: list[_Entry]) -> list[_Entry]:
 
 
 def _reads_as_menu(page: Page, group: list[_Entry]) -> bool:
-    """An undated group a person reads as a menu: it links the page itself (the menu of its level,
-    this column marked in it), starts with 首页, its rows hold lists of their own (a column tree), or
-    it repeats links the page shows elsewhere (the site menu's drop-downs, the breadcrumb)."""
-    # the page itself, also as its folder: a later page (index_1.html) is the column of its folder
-    here = {comparable_url(page.url), comparable_url(urljoin(page.url, "./"))}
+    """An undated group a person reads as a menu. Facts that settle it: it links the page itself
+    (the menu of its level, this column marked in it), starts with 首页, or its rows hold lists of
+    their own (a column tree). Else cues weighed: it repeats links the page shows elsewhere (the
+    site menu's drop-downs, the breadcrumb), its texts are names (short) rather than headlines."""
+    # the page itself, also as its folder (a later page, index_1.html, is the column of its folder),
+    # by path: a <base> may name the site by another host
+    here = {_place(page.url), _place(urljoin(page.url, "./"))}
     containers = {_container_of(e.element) for e in group}
     if group[0].item.title in HOME_NAMES or any(
-        comparable_url(url) in here for box in containers for _, url in page.link_elements(box, visible_only=False)
+        _place(url) in here for box in containers for _, url in page.link_elements(box, visible_only=False)
     ):
         return True
     if any(sub.find(".//a") is not None for e in group for sub in e.element.iter("ul", "ol", "dl") if sub is not e.element):
@@ -403,9 +416,23 @@ def _reads_as_menu(page: Page, group: list[_Entry]) -> bool:
     rows = {e.element for e in group}
     elsewhere = {
         comparable_url(url) for anchor, url in page.link_elements(visible_only=False)
-        if not any(row in rows for row in anchor.iterancestors())
+        if anchor not in rows and not any(row in rows for row in anchor.iterancestors())
     }
-    return sum(1 for u in urls if u in elsewhere) * 2 > len(urls)
+    median = _median_length(group)
+    score = 3 if sum(1 for u in urls if u in elsewhere) * 2 > len(urls) else 0
+    score += 2 if median <= _NAME else -2 if median >= _HEADLINE else 0
+    return score >= 2
+
+
+def _median_length(group: list[_Entry]) -> int:
+    lengths = sorted(len(e.item.title) for e in group)
+    return lengths[len(lengths) // 2]
+
+
+def _place(url: str) -> str:
+    """A URL's path and query in comparison form (no host, no index page)."""
+    parts = urlsplit(comparable_url(url))
+    return parts.path + ("?" + parts.query if parts.query else "")
 
 
 def _reads_as_items(page: Page, group: list[_Entry]) -> bool:
@@ -417,8 +444,7 @@ def _reads_as_items(page: Page, group: list[_Entry]) -> bool:
     urls = [e.item.url for e in group if e.item.url]
     if len(group) < 3 or len(set(urls)) < len(group):
         return False
-    lengths = sorted(len(e.item.title) for e in group)
-    median = lengths[len(lengths) // 2]
+    median = _median_length(group)
     score = 2 if median >= _HEADLINE else -2 if median <= _NAME else 0
     score += 1 if len(group) >= 5 else 0
     # places below this page (folders under its own): what a parent offers is its sub-columns

@@ -229,12 +229,14 @@ class ColumnReader:
         return article.date is not None and (article.date_source or "").startswith(("label", "meta"))
 
     def _articles_as_items(self, visit: ColumnVisit) -> None:
-        """A "parent" whose offered sub-columns all led to articles is a list of those articles."""
+        """A "parent" whose offered links led mostly to articles is a list of those articles: what
+        the links' pages turned out to be decides, not how their addresses look. A few article
+        links beside more sub-columns are a parent's featured items, and it stays a parent."""
         listing = visit.observation.listing
         if listing is None or listing.kind != "parent" or len(visit.article_links) < 2:
             return
-        if visit.observation.subcolumn_listings:
-            return  # some were columns: a parent with a few article links beside its sub-columns
+        if len(visit.article_links) <= 2 * len(visit.observation.subcolumn_listings):
+            return  # as many columns as articles, near enough: a parent with article links beside its sub-columns
         articles = {item.url for item in visit.article_links}
         listing.kind = "list"
         listing.items = list(visit.article_links)
