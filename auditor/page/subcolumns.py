@@ -145,11 +145,12 @@ def _same_row(entry: HtmlElement, following: HtmlElement) -> bool:
 
 
 def _ancestor_folders(url: str) -> set[str]:
-    """The folders above a page's own folder (``/zfwj/`` and ``/`` for ``/zfwj/jinqi/index.html``)."""
+    """The folders above a page's own folder (``/zfwj/`` and ``/`` for ``/zfwj/jinqi/index.html``),
+    and the site's root whatever the page's folder is (``/`` for ``/kuvoqu_111.htm``)."""
     folder = urljoin(url, "./")
     parts = urlsplit(folder)
     segments = [s for s in parts.path.split("/") if s]
-    out = set()
+    out = {urlunsplit((parts.scheme, parts.netloc.lower(), "/", "", ""))}  # the home page is no one's child
     for depth in range(len(segments)):
         path = "/" + "".join(s + "/" for s in segments[:depth])
         out.add(urlunsplit((parts.scheme, parts.netloc.lower(), path, "", "")))

@@ -307,7 +307,7 @@ def looks_like_site_menu(element: HtmlElement) -> bool:
         if item.tag != entry_tag:
             return False
         # the entry's own link; links of a drop-down list nested in the entry are its sub-menu
-        nested = {a for sub in item.iter("ul", "ol", "table", "dl") if sub is not item for a in sub.iter("a")}
+        nested = {a for sub in item.iter("ul", "ol", "table", "dl", "div") if sub is not item for a in sub.iter("a")}
         links = [a for a in item.iter("a") if a not in nested]
         if len(links) != 1:
             return False
