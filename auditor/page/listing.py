@@ -404,10 +404,9 @@ def _reads_as_menu(page: Page, group: list[_Entry]) -> bool:
     site menu's drop-downs, the breadcrumb), its texts are names (short) rather than headlines."""
     # the page itself, also as its folder (a later page, index_1.html, is the column of its folder),
     # by path: a <base> may name the site by another host
-    here = {_place(page.url), _place(urljoin(page.url, "./"))}
-    containers = {_container_of(e.element) for e in group}
+    itself, folder = _place(page.url), _place(urljoin(page.url, "./"))
     if group[0].item.title in HOME_NAMES or any(
-        _place(url) in here for box in containers for _, url in page.link_elements(box, visible_only=False)
+        _place(url) == itself or (alike and _place(url) == folder) for url, alike in _row_links(page, group)
     ):
         return True
     if any(sub.find(".//a") is not None for e in group for sub in e.element.iter("ul", "ol", "dl") if sub is not e.element):
@@ -422,6 +421,25 @@ def _reads_as_menu(page: Page, group: list[_Entry]) -> bool:
     score = 3 if sum(1 for u in urls if u in elsewhere) * 2 > len(urls) else 0
     score += 2 if median <= _NAME else -2 if median >= _HEADLINE else 0
     return score >= 2
+
+
+def _row_links(page: Page, group: list[_Entry]) -> list[tuple[str, bool]]:
+    """The links of the rows of the group's containers, each with whether its row is alike to the
+    group's: the row of the page itself is no entry of the group (a link to the page itself is
+    none) and may be marked another way (``class="on"``); a row of another kind counts with its one
+    link only (a pager or a heading beside the rows holds several, or none)."""
+    kinds = {(e.element.tag, e.element.get("class")) for e in group}
+    tags = {tag for tag, _ in kinds}
+    out: list[tuple[str, bool]] = []
+    for box in {_container_of(e.element) for e in group}:
+        for row in box.iter(*tags):  # a table's rows sit in its tbody
+            if row is box:
+                continue
+            links = [url for _, url in page.link_elements(row, visible_only=False)]
+            alike = (row.tag, row.get("class")) in kinds
+            if alike or len(links) == 1:
+                out.extend((url, alike) for url in links)
+    return out
 
 
 def _median_length(group: list[_Entry]) -> int:

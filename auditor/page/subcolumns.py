@@ -141,7 +141,8 @@ def _section_links(anchor: HtmlElement) -> list[HtmlElement]:
 def _same_row(entry: HtmlElement, following: HtmlElement) -> bool:
     """``following`` is the next row of the list ``entry`` is a row of (``<div><a>政策文件</a></div>
     <div><a>政策解读</a></div>``), not a sub-list headed by it."""
-    return (entry.tag, entry.get("class")) == (following.tag, following.get("class")) and following.find(".//a") is not None and len(following) == len(entry)
+    alike = (entry.tag, entry.get("class")) == (following.tag, following.get("class"))
+    return alike and following.find(".//a") is not None and len(following) == len(entry)
 
 
 def _ancestor_folders(url: str) -> set[str]:

@@ -46,3 +46,12 @@ def test_the_one_row_left_under_a_year_heading_is_a_row():
     listing = _read(block.format(year=2026, rows=first) + block.format(year=2025, rows=last))
     assert [(i.title, i.date) for i in listing.items] == [
         (HEADLINES[0], "2026-03-02"), (HEADLINES[1], "2026-02-02"), (HEADLINES[2], "2025-12-15")]
+
+
+def test_a_later_page_whose_pager_links_the_column_page_keeps_its_undated_items():
+    """Page 2 of the list: its pager's 1 links the column's folder, which is no menu of the rows."""
+    rows = "".join(f'<div><a href="/kz/{k}-qvzu.html">{t}</a></div>' for k, t in zip("abc", HEADLINES))
+    html = (f'<html><body><div class="hx"><div class="vq">{rows}<div class="pz"><a href="{URL}">1</a> <span>2</span>'
+            "</div></div></div></body></html>")
+    listing = read_listing(Page.parse(html, URL + "qv2.html"), AS_OF)
+    assert [i.title for i in listing.items] == list(HEADLINES)
