@@ -426,8 +426,8 @@ def _reads_as_menu(page: Page, group: list[_Entry]) -> bool:
 def _row_links(page: Page, group: list[_Entry]) -> list[tuple[str, bool]]:
     """The links of the rows of the group's containers, each with whether its row is alike to the
     group's: the row of the page itself is no entry of the group (a link to the page itself is
-    none) and may be marked another way (``class="on"``); a row of another kind counts with its one
-    link only (a pager or a heading beside the rows holds several, or none)."""
+    none) and may be marked another way (``class="on"``); a row of another kind counts with its
+    first link only (its own: the rest is its sub-list, or a pager's other pages)."""
     kinds = {(e.element.tag, e.element.get("class")) for e in group}
     tags = {tag for tag, _ in kinds}
     out: list[tuple[str, bool]] = []
@@ -437,8 +437,7 @@ def _row_links(page: Page, group: list[_Entry]) -> list[tuple[str, bool]]:
                 continue
             links = [url for _, url in page.link_elements(row, visible_only=False)]
             alike = (row.tag, row.get("class")) in kinds
-            if alike or len(links) == 1:
-                out.extend((url, alike) for url in links)
+            out.extend((url, alike) for url in (links if alike else links[:1]))
     return out
 
 
