@@ -30,6 +30,11 @@ WORDING: dict[str, tuple[str, str]] = {
         "pagination goes on beyond {max_pages} list pages (AUDITOR_MAX_LIST_PAGES); counted the {read} items read",
         "列表超过 {max_pages} 页（AUDITOR_MAX_LIST_PAGES），只统计了已读取的 {read} 条",
     ),
+    "pager_unread": (
+        "the list's pager is drawn by a script that could not be read: counted the {shown} items of its first page "
+        "(there may be more)",
+        "列表的翻页由脚本生成，无法读取：只统计了第一页的 {shown} 条（可能还有更多）",
+    ),
     "items_vs_declared": (
         "items_certain {read} (read), declared {declared}",
         "已读取 {read} 条，页面声明共 {declared} 条",

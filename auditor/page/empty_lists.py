@@ -41,18 +41,18 @@ _FETCHES = re.compile(
     r"\bfetch\s*\(|\$\.(?:ajax|get|post|getJSON)\s*\(|jQuery\.(?:ajax|get|post|getJSON)\s*\(|XMLHttpRequest"
     rf"|\baxios\b|{'|'.join(map(re.escape, list_endpoints()))}|['\"][^'\"\s]*/api/[^'\"\s]*['\"]"
 )
-_ENDPOINTS = (
-    re.compile(
-        r"(?:\bfetch|\$\.(?:get|post|getJSON|ajax)|jQuery\.(?:get|post|getJSON|ajax)|axios(?:\.(?:get|post))?)"
-        r"\s*\(\s*['\"]([^'\"]+)['\"]"
-    ),
-    re.compile(r"\burl\s*:\s*['\"]([^'\"]+)['\"]"),
-    re.compile(r"\.open\s*\(\s*['\"][A-Za-z]+['\"]\s*,\s*['\"]([^'\"]+)['\"]"),
-    re.compile(rf"['\"]([^'\"\s]*(?:{'|'.join(map(re.escape, list_endpoints()))})[^'\"\s]*)['\"]"),
-    re.compile(r"['\"]([^'\"\s]*/api/[^'\"\s]*)['\"]"),
+#: where a script's request goes, its groups in order of trust: the argument of a fetching call, a ``url:``
+#: option, an ``XMLHttpRequest.open``, a quoted list endpoint a CMS family names, a quoted ``/api/`` address
+_ENDPOINTS = re.compile(
+    r"(?:\bfetch|\$\.(?:get|post|getJSON|ajax)|jQuery\.(?:get|post|getJSON|ajax)|axios(?:\.(?:get|post))?)"
+    r"\s*\(\s*['\"](?P<call>[^'\"]+)['\"]"
+    r"|\burl\s*:\s*['\"](?P<option>[^'\"]+)['\"]"
+    r"|\.open\s*\(\s*['\"][A-Za-z]+['\"]\s*,\s*['\"](?P<open>[^'\"]+)['\"]"
+    rf"|['\"](?P<proxy>[^'\"\s]*(?:{'|'.join(map(re.escape, list_endpoints()))})[^'\"\s]*)['\"]"
+    r"|['\"](?P<api>[^'\"\s]*/api/[^'\"\s]*)['\"]"
 )
 #: requests that count visits or feed analytics, not lists
-_NOT_LISTS = re.compile(r"baidu\.com|cnzz|google|/count|visit|hits|tongji|/stat|jiucuo|conac|share", re.IGNORECASE)
+NOT_LISTS = re.compile(r"baidu\.com|cnzz|google|/count|visit|hits|tongji|/stat|jiucuo|conac|share", re.IGNORECASE)
 _LISTISH = re.compile(r"list|search|page|column|channel|getDocuments|dataproxy|query|info|doc|article|news|/api/", re.I)
 _LIST_TOKENS = ("list", "lb", "liebiao", "datalist", "newslist", "infolist")
 
@@ -121,7 +121,7 @@ def fetching_script(page: Page, scripts: Iterable[str], need_list_shape: bool) -
         if not _FETCHES.search(text):
             continue
         endpoint = _endpoint(text)
-        if endpoint and _NOT_LISTS.search(endpoint):
+        if endpoint and NOT_LISTS.search(endpoint):
             continue
         if need_list_shape and not (endpoint and _LISTISH.search(endpoint)):
             continue
@@ -132,9 +132,12 @@ def fetching_script(page: Page, scripts: Iterable[str], need_list_shape: bool) -
 
 
 def _endpoint(script: str) -> str | None:
-    for pattern in _ENDPOINTS:
-        for match in pattern.finditer(script):
-            candidate = match.group(1).strip()
-            if candidate and not candidate.startswith(("#", "javascript:")) and " " not in candidate:
-                return candidate
-    return None
+    """The most trusted address the script requests (``_ENDPOINTS``' order), first in the script
+    among equals."""
+    found: list[tuple[int, int, str]] = []
+    for match in _ENDPOINTS.finditer(script):
+        order = match.lastindex or 0  # the groups are numbered in the order of trust
+        candidate = (match.group(order) or "").strip() if order else ""
+        if candidate and not candidate.startswith(("#", "javascript:")) and " " not in candidate:
+            found.append((order, match.start(), candidate))
+    return min(found)[2] if found else None

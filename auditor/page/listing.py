@@ -1,11 +1,18 @@
 """What a column page shows: its list of items, how big the list says it is, or why it shows none.
 
 Generic on purpose (what one CMS family does lives in ``auditor.page.dialects``): the main list is the biggest group of
-entries (``li``/``tr``/``dd`` or repeated ``div`` rows) that each hold an article link, found outside
-the header, navigation, footer, breadcrumb and friend links. Groups of rows that a template splits
-into blocks of five (TRS, the Fujian "trt" template) are joined again when their containers are
-alike and share an ancestor. Small groups (one or two entries) count only when every entry shows a
-date, so a content page's single "related link" is not taken for a list.
+entries (``li``/``tr``/``dd`` or repeated ``div`` rows) found outside the header, navigation,
+footer, breadcrumb and friend links. Groups of rows that a template splits into blocks of five
+(TRS, the Fujian "trt" template) are joined again when their containers are alike and share an
+ancestor. Small groups (one or two entries) count only when every entry shows a date, so a content
+page's single "related link" is not taken for a list.
+
+Whether a group of rows is a list of items or a menu is weighed, not matched: a dated row is an
+item; an undated group that links the page itself, starts with 首页, nests lists (a column tree),
+repeats the page's other links or shows names rather than headlines is a menu whatever its URLs
+look like; rows whose links are not article-shaped either (slugs, queries) are items only when
+their cues say so together (headline-length texts, a long list, no places below the page), and
+otherwise the walk reads their pages, which decide.
 
 When a page shows no items, it says why in ``kind``:
 
@@ -23,7 +30,7 @@ A placeholder wins over a fetching script: the placeholder is what a reader sees
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import datetime as dt
 from dataclasses import dataclass
@@ -47,7 +54,7 @@ from auditor.page.pagination import read_pagination
 from auditor.page.subcolumns import Column, comparable_url, dedupe_columns, find_subcolumns, menus_of_this_level
 from auditor.page.roles import block_heading, is_more_link
 from auditor.page.rows import next_cell_date, row_of
-from auditor.page.tree import Page, collapse, link_name
+from auditor.page.tree import HOME_NAMES, Page, collapse, link_name
 from auditor.page.urlshapes import is_article_url, is_document, is_pagination_url
 
 #: a content page has at least this much text of its own (not link text) in the main area
@@ -60,6 +67,9 @@ class _Entry:
     element: HtmlElement
     item: ListItem
     order: int
+    #: the row shows no date and its link is not shaped like an article: it is an item only if its
+    #: group reads as a list of items (``_reads_as_items``)
+    shapeless: bool = False
 
 
 def parse_listing(html: str, url: str, as_of: dt.date) -> Listing:
@@ -73,7 +83,7 @@ def read_listing(page: Page, as_of: dt.date) -> Listing:
     stores = _main_datastores(page, page.source)
     datastore = max(stores, key=lambda store: len(store.records)) if stores else None
     hrefs = [url for _, url in page.link_elements()]
-    pagination = read_pagination(scripts, page.text(), hrefs, page.url)
+    pagination = read_pagination(scripts, page.text(), hrefs, page.url, _click_codes(page))
 
     # every list block counts: Hanweb datastores (one per block of a tab-block parent) and the
     # lists shown as markup beside them
@@ -96,6 +106,12 @@ def read_listing(page: Page, as_of: dt.date) -> Listing:
         listing.next_pages = pagination.next_pages(page.url)
         if items and not listing.next_pages:
             listing.maybe_pages = maybe_later_pages(page, [item.url for item in items if item.url])
+        for address in pagination.script_pages:
+            absolute = page.absolute(address)
+            if absolute and absolute != page.url and absolute not in listing.maybe_pages:
+                listing.maybe_pages.append(absolute)
+        if items and pagination.pager_unread:
+            listing.notes.append(Note("pager_unread", {"shown": len(items)}))
         limit, pages = pagination.static_limit, pagination.page_count
         if limit and pages and pages > limit:
             listing.notes.append(Note("search_endpoint_only", {"first": limit + 1, "last": pages, "limit": limit}))
@@ -152,6 +168,21 @@ def maybe_later_pages(page: Page, item_urls: list[str]) -> list[str]:
     for urls in groups.values():
         out.extend(u for u in dict.fromkeys(urls) if u not in out)
     return out[:20]
+
+
+def _click_codes(page: Page) -> list[str]:
+    """The code of the main area's short click targets (``onclick``, ``javascript:`` links, buttons
+    of a few characters: 下一页, ▶, 2): what a scripted pager runs when a person turns the page."""
+    codes: list[str] = []
+    for element in page.root.iter("a", "button", "input", "span", "li", "div"):
+        if page.in_chrome(element) or not page.is_visible(element):
+            continue
+        href = (element.get("href") or "").strip()
+        code = element.get("onclick") or (href if href.lower().startswith("javascript:") else "")
+        text = collapse(element.get("value") or page.text(element))
+        if code and len(text) <= _PAGER_TEXT:
+            codes.append(code)
+    return codes
 
 
 def _own_path(url: str) -> str:
@@ -223,17 +254,19 @@ def _main_list(page: Page, as_of: dt.date) -> list[ListItem]:
         if entry is None or entry in seen:
             continue
         seen.add(entry)
-        item = _read_entry(page, entry, as_of)
+        item = _read_entry(page, entry, as_of, shapeless=True)
         if item is None:
             continue
         order += 1
-        groups.setdefault(_container_of(entry), []).append(_Entry(entry, item, order))
-    merged = _merge_alike(groups)
+        groups.setdefault(_container_of(entry), []).append(_Entry(entry, item, order, _is_shapeless(item)))
+    merged = [kept for group in _merge_alike(groups) if (kept := _weighed(page, group))]
     best: list[_Entry] = []
     for group in merged:
         if _rank(group) > _rank(best):
             best = group
-    blocks = [group for group in merged if group is not best and _headed_block(page, group)]
+    # other headed blocks count with their dated or article-shaped rows; a block read as items by
+    # its cues alone is the main list or nothing (an overview page's blocks of column links)
+    blocks = [group for group in merged if group is not best and not group[0].shapeless and _headed_block(page, group)]
     if len(best) < 3 and not all(e.item.date_source == "list" for e in best) and not _headed_block(page, best):
         best = []
     items: list[ListItem] = []
@@ -268,11 +301,13 @@ def _headed_block(page: Page, group: list[_Entry]) -> bool:
     return False
 
 
-def _rank(group: list[_Entry]) -> tuple[int, int, int]:
+def _rank(group: list[_Entry]) -> tuple[bool, int, int, int]:
+    """The main list is the biggest group; a group of dated or article-shaped rows before any group
+    read as items by its cues alone (``_reads_as_items``)."""
     if not group:
-        return (0, 0, 0)
+        return (False, 0, 0, 0)
     dated = sum(1 for e in group if e.item.date)
-    return (len(group), dated, -group[0].order)
+    return (not group[0].shapeless, len(group), dated, -group[0].order)
 
 
 def _container_of(entry: HtmlElement) -> HtmlElement:
@@ -309,9 +344,9 @@ def _signature(element: HtmlElement | None) -> tuple[str, str]:
     return (str(element.tag), element.get("class") or "")
 
 
-def _read_entry(page: Page, entry: HtmlElement, as_of: dt.date) -> ListItem | None:
+def _read_entry(page: Page, entry: HtmlElement, as_of: dt.date, shapeless: bool = False) -> ListItem | None:
     """The item an entry shows, or None when it is no article entry (no title, or neither an article
-    link nor a date)."""
+    link nor a date; with ``shapeless`` such an entry is returned too, for its group to judge)."""
     best: tuple[tuple[int, int], HtmlElement, str, str] | None = None
     for anchor, url in page.link_elements(entry):
         title = link_name(anchor, page)
@@ -331,9 +366,109 @@ def _read_entry(page: Page, entry: HtmlElement, as_of: dt.date) -> ListItem | No
     from_url = date_from_url(url)
     if from_url:
         return ListItem(title=title, url=url, date=from_url.isoformat(), date_source="url")
-    if is_article_url(url) or is_document(url):
+    if shapeless or is_article_url(url) or is_document(url):
         return ListItem(title=title, url=url)
     return None
+
+
+def _is_shapeless(item: ListItem) -> bool:
+    return not item.date and not (item.url and (is_article_url(item.url) or is_document(item.url)))
+
+
+# --- undated rows without an article-shaped link: a list of items, or a menu? ------------------------
+#: a headline is longer than a column's name (政策解读, 财政预决算 vs 《…实施办法》政策解读): the
+#: median link text, in characters, from which a group reads as headlines, and up to which as names
+_HEADLINE = 8
+_NAME = 5
+
+
+def _weighed(page: Page, group: list[_Entry]) -> list[_Entry]:
+    """The entries of ``group`` that are items. A dated row is. An undated group that reads as a
+    menu (``_reads_as_menu``) is none, whatever its URLs look like. Otherwise article-shaped rows
+    are (and a shapeless row beside them is not: a 更多 link, a heading); a group of shapeless rows
+    only is a list of items when its cues say so together (``_reads_as_items``)."""
+    if any(e.item.date for e in group):
+        return [e for e in group if not e.shapeless]
+    if _reads_as_menu(page, group):
+        return []
+    shaped = [e for e in group if not e.shapeless]
+    if shaped:
+        return shaped
+    return group if _reads_as_items(page, group) else []
+
+
+def _reads_as_menu(page: Page, group: list[_Entry]) -> bool:
+    """An undated group a person reads as a menu. Facts that settle it: it links the page itself
+    (the menu of its level, this column marked in it), starts with 首页, or its rows hold lists of
+    their own (a column tree). Else cues weighed: it repeats links the page shows elsewhere (the
+    site menu's drop-downs, the breadcrumb), its texts are names (short) rather than headlines."""
+    # the page itself, also as its folder (a later page, index_1.html, is the column of its folder),
+    # by path: a <base> may name the site by another host
+    itself, folder = _place(page.url), _place(urljoin(page.url, "./"))
+    if group[0].item.title in HOME_NAMES or any(
+        _place(url) == itself or (alike and _place(url) == folder) for url, alike in _row_links(page, group)
+    ):
+        return True
+    if any(sub.find(".//a") is not None for e in group for sub in e.element.iter("ul", "ol", "dl") if sub is not e.element):
+        return True  # rows that hold lists of their own: the nodes of a column tree
+    urls = [comparable_url(e.item.url) for e in group if e.item.url]
+    rows = {e.element for e in group}
+    elsewhere = {
+        comparable_url(url) for anchor, url in page.link_elements(visible_only=False)
+        if anchor not in rows and not any(row in rows for row in anchor.iterancestors())
+    }
+    median = _median_length(group)
+    score = 3 if sum(1 for u in urls if u in elsewhere) * 2 > len(urls) else 0
+    score += 2 if median <= _NAME else -2 if median >= _HEADLINE else 0
+    return score >= 2
+
+
+def _row_links(page: Page, group: list[_Entry]) -> list[tuple[str, bool]]:
+    """The links of the rows of the group's containers, each with whether its row is alike to the
+    group's: the row of the page itself is no entry of the group (a link to the page itself is
+    none) and may be marked another way (``class="on"``); a row of another kind counts with its
+    first link only (its own: the rest is its sub-list, or a pager's other pages)."""
+    kinds = {(e.element.tag, e.element.get("class")) for e in group}
+    tags = {tag for tag, _ in kinds}
+    out: list[tuple[str, bool]] = []
+    for box in {_container_of(e.element) for e in group}:
+        for row in box.iter(*tags):  # a table's rows sit in its tbody
+            if row is box:
+                continue
+            links = [url for _, url in page.link_elements(row, visible_only=False)]
+            alike = (row.tag, row.get("class")) in kinds
+            out.extend((url, alike) for url in (links if alike else links[:1]))
+    return out
+
+
+def _median_length(group: list[_Entry]) -> int:
+    lengths = sorted(len(e.item.title) for e in group)
+    return lengths[len(lengths) // 2]
+
+
+def _place(url: str) -> str:
+    """A URL's path and query in comparison form (no host, no index page)."""
+    parts = urlsplit(comparable_url(url))
+    return parts.path + ("?" + parts.query if parts.query else "")
+
+
+def _reads_as_items(page: Page, group: list[_Entry]) -> bool:
+    """Rows with neither dates nor article-shaped links (``/a/b-c.html``, ``/x.html?y=7``), and no
+    menu by ``_reads_as_menu``, read as a list of items by cues weighed together as a reader weighs
+    them: headline-length texts (a menu's entries are short names), a long list, and against it
+    links to places below the page (its sub-columns' folders). Too close to call is no list: the
+    walk then reads the links' pages, which decide (``auditor.walk.reading``)."""
+    urls = [e.item.url for e in group if e.item.url]
+    if len(group) < 3 or len(set(urls)) < len(group):
+        return False
+    median = _median_length(group)
+    score = 2 if median >= _HEADLINE else -2 if median <= _NAME else 0
+    score += 1 if len(group) >= 5 else 0
+    # places below this page (folders under its own): what a parent offers is its sub-columns
+    folder = urlsplit(urljoin(page.url, "./")).path
+    below = sum(1 for u in urls if (path := urlsplit(u).path).endswith("/") and path.startswith(folder) and path != folder)
+    score -= 3 if below * 2 > len(urls) else 0
+    return score >= 2
 
 
 def _year_heading(page: Page, entry: HtmlElement) -> dt.date | None:

@@ -18,6 +18,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from auditor.page.canonical import page_key
 from auditor.page.dialects import script_number, script_paging
+from auditor.page.script_pager import read_script_pager
 
 #: never ask for more static list pages than this, whatever a page declares
 MAX_NEXT_PAGES = 200
@@ -41,6 +42,10 @@ class Pagination:
     linked_pages: list[str] = field(default_factory=list)
     #: how many pages exist as static files at most (the rest only through an API)
     static_limit: int | None = None
+    #: addresses of the list's pages a script-drawn pager would write (candidates, as written)
+    script_pages: list[str] = field(default_factory=list)
+    #: a pager is drawn by script and what it says could not be read: the count is a floor
+    pager_unread: bool = False
 
     def next_pages(self, url: str) -> list[str]:
         """Absolute URLs of the other static pages of this list, page 2 first, at most
@@ -73,11 +78,12 @@ class Pagination:
         return 1 if prefix.lower() == "index" else 2
 
 
-def read_pagination(scripts: list[str], text: str, hrefs: list[str], url: str) -> Pagination:
+def read_pagination(scripts: list[str], text: str, hrefs: list[str], url: str, clicks: list[str] | None = None) -> Pagination:
     """What the page's scripts, visible text and links say about its list's size and pages.
 
     ``scripts`` are inline script texts, ``text`` the visible text (no comments: templates leave
-    commented-out ``共有0条信息`` behind), ``hrefs`` the page's absolute link URLs.
+    commented-out ``共有0条信息`` behind), ``hrefs`` the page's absolute link URLs, ``clicks`` the
+    code of the list area's short click targets (a 下一页 button's ``onclick``).
     """
     result = Pagination()
     script_text = "\n".join(scripts)
@@ -105,7 +111,21 @@ def read_pagination(scripts: list[str], text: str, hrefs: list[str], url: str) -
     result.static_limit = paging.static_limit
     if result.static_pattern is None and result.static_limit:
         result.static_pattern = ("index", _own_extension(url))
+    if result.page_count is None and not result.linked_pages:
+        _read_script_pager(scripts, clicks or [], result)
     return result
+
+
+def _read_script_pager(scripts: list[str], clicks: list[str], result: Pagination) -> None:
+    """A pager drawn by a script under names nobody told us (``auditor.page.script_pager``)."""
+    pager = read_script_pager(scripts, clicks, _PAGE_EXTS)
+    if pager is None:
+        return
+    result.page_count = pager.page_count
+    if result.declared_total is None:
+        result.declared_total = pager.declared_total
+    result.script_pages = list(pager.pages)
+    result.pager_unread = pager.unread
 
 
 def _first_int(pattern: re.Pattern[str], text: str) -> int | None:

@@ -42,8 +42,27 @@ def row_of(anchor: HtmlElement, link_url: LinkUrl) -> HtmlElement | None:
         signature = (element.tag, element.get("class"))
         if sum(1 for sibling in parent if (sibling.tag, sibling.get("class")) == signature) >= 2:
             return element
+        if element is not anchor and _alone(element, parent) and _repeated(element, parent):
+            return element  # the one row left in a block of a list split under year headings
         element = parent
     return None
+
+
+def _alone(element: HtmlElement, parent: HtmlElement) -> bool:
+    """``element`` is its container's only element (a span around a row's link is not: its row holds
+    the date beside it)."""
+    return sum(1 for child in parent if isinstance(child.tag, str)) == 1
+
+
+def _repeated(element: HtmlElement, parent: HtmlElement) -> bool:
+    """``element`` is one of repeated rows: two or more alike in its container, counting the
+    containers alike beside it (a list split under year headings may leave one row in a block)."""
+    signature = (element.tag, element.get("class"))
+    holder = parent.getparent()
+    containers = [parent]
+    if holder is not None:
+        containers += [c for c in holder if c is not parent and (c.tag, c.get("class")) == (parent.tag, parent.get("class"))]
+    return sum(1 for box in containers for row in box if (row.tag, row.get("class")) == signature) >= 2
 
 
 def _widen(row: HtmlElement, link_url: LinkUrl) -> HtmlElement:

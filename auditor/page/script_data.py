@@ -22,21 +22,17 @@ from typing import Any
 import lxml.html
 from lxml.html import HtmlElement
 
-from auditor.page.empty_lists import fetching_script
+from auditor.page.empty_lists import NOT_LISTS, fetching_script
 from auditor.page.tree import Page
 
 #: keys under which APIs put the list itself
 _LIST_KEYS = ("list", "rows", "records", "items", "data", "datas", "result", "results", "docs", "documents",
               "content", "resultlist", "datalist", "infolist", "articles")
 _TOTAL_KEYS = ("total", "count", "totalcount", "recordcount", "totalrecord", "totalrecords", "totalelements")
-_TITLE_KEYS = ("title", "doctitle", "name", "subject", "infotitle", "articletitle", "headline")
-_URL_KEYS = ("url", "link", "href", "docurl", "path", "infourl", "articleurl", "pubjurl", "chnldocurl")
 _DATE = re.compile(r"^\s*((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 _URLISH = re.compile(r"^(?:https?://|/|\./|\.\./|[\w\-]+/)[^\s<>\"']*$")
 #: an address a script builds from literals and one name: "…/api/list?channel=" + channelId (+ ".json")
 _CONCAT = re.compile(r"""(['"])([^'"\s]+)\1\s*\+\s*([A-Za-z_$][\w$]*)(?:\s*\+\s*(['"])([^'"\s]*)\4)?""")
-#: analytics and counters are no lists
-_NOT_DATA = re.compile(r"baidu\.com|cnzz|google|/count|visit|hits|tongji|/stat|jiucuo|conac|share", re.IGNORECASE)
 #: list containers a script fills (class or id tokens)
 _CONTAINER = re.compile(r"(?:^|[\s_\-])(?:list|lists|datalist|newslist|news-list|doclist|infolist|items)(?:$|[\s_\-])", re.I)
 
@@ -76,7 +72,7 @@ def _add(found: list[str], page: Page, address: str) -> None:
     if "{" in address or "}" in address:  # a template the script fills ("/api/list/{id}.json")
         return
     absolute = page.absolute(address)
-    if absolute and not _NOT_DATA.search(absolute) and absolute not in found:
+    if absolute and not NOT_LISTS.search(absolute) and absolute not in found:
         found.append(absolute)
 
 
@@ -93,18 +89,14 @@ def read_data_list(body: bytes | str) -> DataList | None:
     if not array:
         plain = key is not None and key.lower() in _LIST_KEYS and total in (None, 0)
         return DataList((), total) if plain else None
-    entries: list[DataEntry] = []
-    dated = 0
-    for raw in array:
-        if not isinstance(raw, dict):
-            return None
-        entry = _entry(raw)
-        if entry is None:
-            return None
-        dated += entry.date is not None
-        entries.append(entry)
-    if dated * 5 < len(entries) * 4:  # plainly a list of publications: (nearly) every entry dated
+    if not all(isinstance(raw, dict) for raw in array):
         return None
+    fields = _fields(array)
+    if fields is None:
+        return None
+    entries = [_entry(raw, *fields) for raw in array]
+    if sum(entry.date is not None for entry in entries) * 5 < len(entries) * 4:
+        return None  # plainly a list of publications: (nearly) every entry dated
     return DataList(tuple(entries), total)
 
 
@@ -134,21 +126,39 @@ def _total(holder: dict[str, Any] | None) -> int | None:
     return None
 
 
-def _entry(raw: dict[str, Any]) -> DataEntry | None:
-    lowered = {str(k).lower(): v for k, v in raw.items()}
-    title = next((lowered[k] for k in _TITLE_KEYS if isinstance(lowered.get(k), str) and lowered[k].strip()), None)
-    url = next((lowered[k] for k in _URL_KEYS if isinstance(lowered.get(k), str) and _URLISH.match(lowered[k])), None)
-    if title is None or url is None:
+def _fields(array: list[dict[str, Any]]) -> tuple[str, str] | None:
+    """(title key, URL key) of the entries, read from their values whatever the keys are called:
+    the URL is a key every entry holds an address under, each its own; the title the key whose
+    texts (not addresses, dates or bare codes) differ most from entry to entry and run longest (a
+    publisher or a category repeats). None when the entries show no such pair."""
+    keys = [key for key in array[0] if all(key in raw and isinstance(raw[key], str) and raw[key].strip() for raw in array)]
+
+    def distinct(key: str) -> int:
+        return len({raw[key].strip() for raw in array})
+
+    addresses = [k for k in keys if all(_URLISH.match(raw[k].strip()) for raw in array)]
+    texts = [
+        k for k in keys
+        if k not in addresses and not any(_DATE.match(raw[k]) for raw in array)
+        and all(not raw[k].strip().isascii() or " " in raw[k].strip() for raw in array)
+    ]
+    if not addresses or not texts:
         return None
+    url_key = max(addresses, key=lambda k: (distinct(k), -addresses.index(k)))
+    title_key = max(texts, key=lambda k: (distinct(k), sum(len(raw[k]) for raw in array)))
+    return title_key, url_key
+
+
+def _entry(raw: dict[str, Any], title_key: str, url_key: str) -> DataEntry:
     date = None
-    for value in lowered.values():
+    for value in raw.values():
         if isinstance(value, str):
             found = _DATE.match(value)
             if found:
                 year, month, day = (int(g) for g in found.groups())
                 date = f"{year:04d}-{month:02d}-{day:02d}"
                 break
-    return DataEntry(title.strip(), url.strip(), date)
+    return DataEntry(str(raw[title_key]).strip(), str(raw[url_key]).strip(), date)
 
 
 def filled_page(html: str, url: str, data: DataList) -> str:

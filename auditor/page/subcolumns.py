@@ -17,6 +17,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 from lxml.html import HtmlElement
 
 from auditor.page.links import clean_link_name
+from auditor.page.rows import row_of
 from auditor.page.roles import HEADING_TAGS, block_heading, is_more_link, is_toolbar, row_date
 from auditor.page.canonical import INDEX_FILE
 from auditor.page.tree import HOME_NAMES, MORE_TEXT, PAGER_NAMES, Page, link_name
@@ -104,9 +105,9 @@ def menus_of_this_level(page: Page, here: str) -> set[HtmlElement]:
     for anchor in _links_to_here(page, here):
         if page.region(anchor) != "main":
             continue
-        entry = next((a for a in anchor.iterancestors() if a.tag in ("li", "dd", "dt", "tr")), None)
+        entry = row_of(anchor, page.link_url)  # an li, a table row, a dd, or one of repeated div rows
         menu = entry.getparent() if entry is not None else None
-        if menu is not None and menu.tag in ("ul", "ol", "dl", "tbody", "table") and len(menu) >= 2:
+        if menu is not None and len(menu) >= 2:
             menus.add(menu)
     return menus
 
@@ -137,17 +138,25 @@ def _section_links(anchor: HtmlElement) -> list[HtmlElement]:
     following = heading.getnext()
     while following is not None and not isinstance(following.tag, str):
         following = following.getnext()
-    if following is not None and following.tag in ("ul", "ol", "dl", "div", "dd"):
+    if following is not None and following.tag in ("ul", "ol", "dl", "div", "dd") and not _same_row(heading, following):
         return list(following.iter("a"))
     return []
 
 
+def _same_row(entry: HtmlElement, following: HtmlElement) -> bool:
+    """``following`` is the next row of the list ``entry`` is a row of (``<div><a>政策文件</a></div>
+    <div><a>政策解读</a></div>``), not a sub-list headed by it."""
+    alike = (entry.tag, entry.get("class")) == (following.tag, following.get("class"))
+    return alike and following.find(".//a") is not None and len(following) == len(entry)
+
+
 def _ancestor_folders(url: str) -> set[str]:
-    """The folders above a page's own folder (``/zfwj/`` and ``/`` for ``/zfwj/jinqi/index.html``)."""
+    """The folders above a page's own folder (``/zfwj/`` and ``/`` for ``/zfwj/jinqi/index.html``),
+    and the site's root whatever the page's folder is (``/`` for ``/kuvoqu_111.htm``)."""
     folder = urljoin(url, "./")
     parts = urlsplit(folder)
     segments = [s for s in parts.path.split("/") if s]
-    out = set()
+    out = {urlunsplit((parts.scheme, parts.netloc.lower(), "/", "", ""))}  # the home page is no one's child
     for depth in range(len(segments)):
         path = "/" + "".join(s + "/" for s in segments[:depth])
         out.add(urlunsplit((parts.scheme, parts.netloc.lower(), path, "", "")))

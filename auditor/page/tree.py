@@ -312,19 +312,21 @@ def labelled_friend_links(element: HtmlElement) -> bool:
 
 
 def looks_like_site_menu(element: HtmlElement) -> bool:
-    """A list of at least four entries, one link each, whose first is 首页: the site's main menu, as a
-    person reads it whatever the template calls its classes."""
-    if element.tag not in ("ul", "ol", "table", "tbody") or len(element) < 4:
+    """A list of at least four entries (``li``, table rows, ``dt`` or ``div`` rows), one link each, whose first
+    is 首页: the site's main menu, as a person reads it whatever the template calls its classes."""
+    if element.tag not in ("ul", "ol", "table", "tbody", "div", "dl") or len(element) < 4:
         return False
-    entry_tag = "li" if element.tag in ("ul", "ol") else "tr"
+    entry_tag = {"ul": "li", "ol": "li", "div": "div", "dl": "dt"}.get(element.tag, "tr")
     first = None
     for index, item in enumerate(element):
         if not isinstance(item.tag, str):
             continue
+        if element.tag == "dl" and item.tag == "dl" and first is not None:
+            continue  # a drop-down ``dl`` of the entry before it (parsers move it out of its ``dt``)
         if item.tag != entry_tag:
             return False
         # the entry's own link; links of a drop-down list nested in the entry are its sub-menu
-        nested = {a for sub in item.iter("ul", "ol", "table", "dl") if sub is not item for a in sub.iter("a")}
+        nested = {a for sub in item.iter("ul", "ol", "table", "dl", "div") if sub is not item for a in sub.iter("a")}
         links = [a for a in item.iter("a") if a not in nested]
         if len(links) != 1:
             return False

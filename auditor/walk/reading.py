@@ -152,8 +152,12 @@ class ColumnReader:
 
     def _same_column(self, visit: ColumnVisit, named: tuple[str, str] | None, page: FetchedPage) -> bool:
         """Is ``page`` a later page of the column ``visit`` reads, whose page named itself
-        ``named``: it names itself the same and lists items the column's pages did not?"""
-        if visit.observation.listing is None or named is None or not page.ok or page.doc is None or own_name(page) != named:
+        ``named``: it names itself by the same name and lists items the column's pages did not?"""
+        if visit.observation.listing is None or named is None or not page.ok or page.doc is None:
+            return False
+        # the name, wherever the page says it: a later page's tree highlights the column page's
+        # link, not its own, so it may name itself by its title where page 1 did by its tree
+        if (own_name(page) or ("", ""))[0] != named[0]:
             return False
         seen = {item.url for item in visit.items}
         more = page.listing(self.as_of)
@@ -265,12 +269,14 @@ class ColumnReader:
         return article.date is not None and (article.date_source or "").startswith(("label", "meta"))
 
     def _articles_as_items(self, visit: ColumnVisit) -> None:
-        """A "parent" whose offered sub-columns all led to articles is a list of those articles."""
+        """A "parent" whose offered links led mostly to articles is a list of those articles: what
+        the links' pages turned out to be decides, not how their addresses look. A few article
+        links beside more sub-columns are a parent's featured items, and it stays a parent."""
         listing = visit.observation.listing
         if listing is None or listing.kind != "parent" or len(visit.article_links) < 2:
             return
-        if visit.observation.subcolumn_listings:
-            return  # some were columns: a parent with a few article links beside its sub-columns
+        if len(visit.article_links) <= 2 * len(visit.observation.subcolumn_listings):
+            return  # as many columns as articles, near enough: a parent with article links beside its sub-columns
         articles = {item.url for item in visit.article_links}
         visit.kind = "list"
         visit.items = list(visit.article_links)

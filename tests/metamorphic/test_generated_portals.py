@@ -73,13 +73,10 @@ KNOB_PAIRS = [
     ("crumbs-shortened", {"crumb_short": False}, {"crumb_short": True}),
     ("site-map-only", {}, {"sitemap_only": "plan-special"}),
 ]
-#: pairs the walk does not keep identical yet, by (pair, seed). Written on main 708bace (hover,
-#: select, iframe and site-map pairs, and seed 11's three container pairs failed there); the census
-#: walk keeps those but the ones left here
-KNOWN_MISSES: dict[tuple[str, int], str] = {
-    ("ul-to-div", 11): "items counted over later list pages depend on the list's markup (28 -> 40)",
-    ("crumbs-shortened", 11): "items counted over later list pages depend on the breadcrumb (28 -> 40)",
-}
+#: pairs the walk does not keep identical yet, by (pair, seed), each marked strict xfail with the
+#: kind named (none left: the last two, seed 11's ul-to-div and crumbs-shortened, were the later list
+#: pages of a list in div rows and of a page naming itself by its title, read since)
+KNOWN_MISSES: dict[tuple[str, int], str] = {}
 
 
 def _knob_params() -> list[Any]:
@@ -101,12 +98,7 @@ def test_a_change_nobody_notices_leaves_the_findings_of_a_lab_portal_identical(s
     assert after == before, "\n" + _diff(before, after)
 
 
-#: passed on main 708bace, fail on the census walk (a regression, issue 17's rewrite): seed 11 counts
-#: one item more in 通知公告 (3 -> 4, newest 05-28 -> 05-23) and one fewer in 国土空间规划; seed 12
-#: reads the <style>-hidden block of an empty 专项规划 as its 4 items once its lists are not ul/li
-_CENSUS_REGRESSION = pytest.mark.xfail(strict=True, reason="issue 17 census regression: a list's count depends "
-                                                           "on ul/li vs div/table (seed 12: a hidden block read)")
-REWRITES = [pytest.param(seed, change, id=f"{name}-lab-{seed}", marks=[_CENSUS_REGRESSION] if change == "div" else [])
+REWRITES = [pytest.param(seed, change, id=f"{name}-lab-{seed}")
             for change, name in (("rename", "rename-classes-and-ids"), ("div", "lists-as-divs"),
                                  ("table", "lists-as-tables"))
             for seed in SEEDS]

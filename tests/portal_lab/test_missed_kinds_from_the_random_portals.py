@@ -19,10 +19,8 @@ def _all_ok(walk) -> None:
 
 @pytest.mark.parametrize("knobs", [
     pytest.param({"item_urls": "query", "nav_dropdown": True, "sibling_menu": True, "pager": "words"},
-                 id="query-items-drop-down-menu-sibling-menu",
-                 marks=pytest.mark.xfail(strict=True, reason="issue 17: undated list with a drop-down site menu read empty")),
-    pytest.param({"item_urls": "slug", "container": "div", "sibling_menu": False}, id="slug-items-div-rows",
-                 marks=pytest.mark.xfail(strict=True, reason="issue 17: undated div rows of slug articles read empty")),
+                 id="query-items-drop-down-menu-sibling-menu"),
+    pytest.param({"item_urls": "slug", "container": "div", "sibling_menu": False}, id="slug-items-div-rows"),
     pytest.param({"item_urls": "numeric", "container": "table", "sibling_menu": True}, id="numbered-items-table-rows"),
 ])
 def test_an_undated_list_is_a_list_of_items(knobs: dict):
@@ -30,12 +28,7 @@ def test_an_undated_list_is_a_list_of_items(knobs: dict):
     _all_ok(lab_walk(date_place="none", **knobs))
 
 
-_SIBLINGS_AS_ITEMS = pytest.mark.xfail(strict=True, reason="issue 17: an empty div/table list beside the sibling "
-                                                                  "menu judged by the menu's links")
-
-
-@pytest.mark.parametrize("container", [pytest.param("div", marks=_SIBLINGS_AS_ITEMS),
-                                       "table", "dl"])
+@pytest.mark.parametrize("container", ["div", "table", "dl"])
 def test_an_empty_list_of_any_markup_beside_the_sibling_menu_is_empty(container: str):
     """No placeholder text, the sibling menu beside the empty list (seeds 5002, 5003: read ok)."""
     walk = lab_walk({"finance": "empty", "plan-land": "empty"}, placeholder=False, sibling_menu=True,
