@@ -80,6 +80,8 @@ class Census:
         self.capped: list[str] = []
         #: the site map pages (网站地图) the home page links
         self.site_maps: set[str] = set()
+        #: pages some column lists as its items: articles, whatever they look like on their own
+        self.item_urls: set[str] = set()
         self._seq = 0
 
     # --- looking at pages -----------------------------------------------------------------------
@@ -115,6 +117,7 @@ class Census:
         own list shows (articles, whatever their URLs look like)."""
         site_map = self._offered_as_site_map(page)
         items = {item.url for item in page.listing(self.as_of).items if item.url}
+        self.item_urls.update(canonical_url(url) for url in items)
         for link in page.links:
             tier = _tier(link, site_map)
             if tier is None or not link.label or link.url == page.url or not self.in_scope(link.url):
@@ -211,6 +214,8 @@ class Census:
         names = {url: column.name for url, column in self.columns.items()}
         columns = []
         for column in sorted(self.columns.values(), key=lambda c: c.url):
+            if column.state == "page" and canonical_url(column.url) in self.item_urls:
+                continue  # an item of a column's list that its reader did not tell for an article
             if column.parent_name is None and column.parent_url is not None:
                 column = _with_parent_name(column, names.get(column.parent_url))
             columns.append(column)
