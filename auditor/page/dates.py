@@ -31,9 +31,6 @@ _FULL_DATE = re.compile(
 #: ``06-01``: two digits each, and not part of a longer number or date
 _MONTH_DAY = re.compile(r"(?<![\d\-/.:])(?P<m>\d{2})-(?P<d>\d{2})(?![\d\-/.:])")
 
-_YEAR_MONTH_DAY_DIRS = re.compile(r"/(?P<y>\d{4})-(?P<m>\d{2})/(?P<d>\d{2})/")
-
-
 def make_date(year: int | str, month: int | str, day: int | str) -> dt.date | None:
     """The date, or None when it does not exist or lies outside plausible publication years."""
     try:
@@ -87,5 +84,14 @@ def date_from_url(url: str) -> dt.date | None:
     found = url_date(path)
     if found:
         return make_date(*found)
-    match = _YEAR_MONTH_DAY_DIRS.search(path)
-    return make_date(match["y"], match["m"], match["d"]) if match else None
+    return _year_month_then_day(path)
+
+
+def _year_month_then_day(path: str) -> dt.date | None:
+    """``/2021-06/01/…``: a folder of the month and one of the day, as some CMSes file articles."""
+    folders = path.split("/")[:-1]
+    for month, day in zip(folders, folders[1:]):
+        year, dash, number = month.partition("-")
+        if dash and len(year) == 4 and len(number) == 2 and len(day) == 2 and (year + number + day).isdigit():
+            return make_date(year, number, day)
+    return None

@@ -10,7 +10,6 @@ come next, so the spider's probe and the in-process driver check media the same 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
@@ -20,9 +19,6 @@ from auditor.media.mp4 import Mp4Walker
 from auditor.model.observations import MediaObservation, MediaRef
 from auditor.model.reasons import Reason
 from auditor.page.answer import Answer, FetchedPage, error_reason, status_reason
-
-_CONTENT_RANGE = re.compile(r"bytes\s+(\d+)-(\d+)/(\d+|\*)")
-
 
 @dataclass(frozen=True)
 class MediaAsk:
@@ -46,11 +42,15 @@ class MediaAsk:
 
 
 def content_range(value: str | None) -> tuple[int, int, int | None] | None:
-    match = _CONTENT_RANGE.match(value or "")
-    if not match:
+    """``Content-Range: bytes 0-65535/1048576`` (RFC 9110 14.4) as (first, last, total or None)."""
+    unit, _, spec = (value or "").strip().partition(" ")
+    span, slash, total = spec.strip().partition("/")
+    first, dash, last = span.partition("-")
+    if unit != "bytes" or not slash or not dash or not (first.isdigit() and last.isdigit()):
         return None
-    start, end, total = match.groups()
-    return int(start), int(end), None if total == "*" else int(total)
+    if total != "*" and not total.isdigit():
+        return None
+    return int(first), int(last), None if total == "*" else int(total)
 
 
 @dataclass
