@@ -122,7 +122,7 @@ def test_today_is_the_zones_date_and_log_lines_name_the_zone(night):
     findings = json.loads((night["work"] / "audits" / "street" / "latest" / "findings.json").read_text("utf-8"))
     assert findings["stats"]["as_of"] in night["zone_days"]  # the zone's date while the run ran
     stamped = [line for line in night["second"].stderr.splitlines() if " pathaudit: " in line]
-    assert stamped and all(re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+14 pathaudit: ", line) for line in stamped)
+    assert stamped and all(re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\+14 pathaudit: ", line) for line in stamped)
 
 
 def test_the_alert_command_gets_the_summary_on_stdin(night):
