@@ -3,7 +3,8 @@
 A crawl is CPU-bound in Python (parsing, matching, decoding media), so one process holds a fleet to
 one core; and a process that crawled fifty sites keeps their memory. So each site is crawled in a
 worker process of its own (``--parallel``, default: the machine's cores), which writes the site's
-findings, history and reports and exits, giving its memory back. Sites of one host wait for one
+findings, history and reports and exits, giving its memory back. Workers are forked from one warm
+fork server that imported a crawl's code once (``run_worker.py``), not started as fresh interpreters. Sites of one host wait for one
 another (one at a time per host), so a server never sees more than one site's
 ``CONCURRENT_REQUESTS_PER_DOMAIN``; sites sharing a server or CDN address under two host names are
 not known to share it.
@@ -46,6 +47,9 @@ from pathaudit.cli.log import say
 #: some site could not be audited (as ``crawl`` says of an unreachable portal)
 EXIT_SITE_FAILED = EXIT_UNREACHABLE
 LATEST = "latest"
+#: the fork server's preload, the module that imports a site's whole crawl and reports: imported
+#: once there, never in this process (which only schedules, and writes the index and history rows)
+WORKER_MODULE = "pathaudit.cli.run_worker"
 
 
 @dataclass
@@ -266,10 +270,8 @@ def _prepare(site: Any, args: argparse.Namespace, folder: Path) -> SiteRun:
 def _crawl_all(runs: list[SiteRun], parallel: int, args: argparse.Namespace, finished: Any) -> bool:
     """Run each prepared site in a worker process, at most ``parallel`` at once and one per host;
     ``finished(run)`` as each ends (failed ones too). Returns whether a stop was asked for."""
-    from pathaudit.cli.run_worker import PRELOAD, work
-
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(PRELOAD)  # each site forks from an image that imported its crawl once
+    context.set_forkserver_preload([WORKER_MODULE])  # each site forks from an image that imported its crawl once
     waiting: dict[str, deque[SiteRun]] = {}
     for run in runs:
         if run.job is None:
@@ -301,7 +303,7 @@ def _crawl_all(runs: list[SiteRun], parallel: int, args: argparse.Namespace, fin
                         del waiting[host]
                     busy_hosts.add(host)
                     receiver, sender = context.Pipe(duplex=False)
-                    process = context.Process(target=work, args=(run.job, run.name, sender),
+                    process = context.Process(target=_site, args=(run.job, run.name, sender),
                                               name=f"pathaudit-{run.name}")
                     run.started_at = now_stamp()
                     process.start()
@@ -335,6 +337,14 @@ def _crawl_all(runs: list[SiteRun], parallel: int, args: argparse.Namespace, fin
         for number, handler in previous.items():
             signal.signal(number, handler)
     return state["stopping"]
+
+
+def _site(job: Any, name: str, sender: Connection) -> None:
+    """A worker's entry point, light so that this process need not import a crawl to name it: the
+    work is ``run_worker.work``, already imported in the fork server the worker was forked from."""
+    from pathaudit.cli.run_worker import work
+
+    work(job, name, sender)
 
 
 def _finish(run: SiteRun, history: str | None, index: Any) -> None:

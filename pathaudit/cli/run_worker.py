@@ -25,14 +25,17 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 # The preload: a site's crawl (Scrapy, Twisted without a reactor, lxml, parsel, the spider and its
-# pipeline), the audit, the history and every report writer (Jinja, openpyxl).
+# pipeline, and every component the settings name: spiders.preload), the audit, the history and
+# every report writer (Jinja, openpyxl).
 import reports.html
 import reports.junit
 import reports.markdown
 import reports.pdf
 import reports.xlsx
+import pathaudit.history.db
 import spiders.pathwalk
 import spiders.pipelines
+import spiders.preload
 from pathaudit.cli import EXIT_USAGE
 from pathaudit.cli.crawl_cmd import finish_crawl
 from pathaudit.cli.outputs import write_reports
@@ -42,10 +45,8 @@ from pathaudit.history.record import unreachable_reason
 from reports.view import build_view
 from spiders.runtime import run_crawls
 
-#: what the fork server imports before it forks any site: this module
-PRELOAD = [__name__]
 _PRELOADED = (reports.html, reports.junit, reports.markdown, reports.pdf, reports.xlsx, spiders.pathwalk,
-              spiders.pipelines, write_reports)
+              spiders.pipelines, spiders.preload, pathaudit.history.db, write_reports)
 
 
 def work(job: Any, name: str, sender: Connection) -> None:
