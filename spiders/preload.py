@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import importlib
 import logging
 
 from scrapy.crawler import Crawler, CrawlerProcess
@@ -50,7 +51,7 @@ def preload() -> list[str]:
                 load_object(path)
             except Exception:  # optional components (an uninstalled handler) are the crawl's business
                 failed.append(path)
-    import spiders.render_handler  # noqa: F401  (--render's handler, named in the settings per crawl)
+    importlib.import_module("spiders.render_handler")  # --render's handler, named in the settings per crawl
 
     for label in _CODECS:
         with contextlib.suppress(LookupError):

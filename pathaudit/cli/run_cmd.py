@@ -4,10 +4,10 @@ A crawl is CPU-bound in Python (parsing, matching, decoding media), so one proce
 one core; and a process that crawled fifty sites keeps their memory. So each site is crawled in a
 worker process of its own (``--parallel``, default: the machine's cores), which writes the site's
 findings, history and reports and exits, giving its memory back. Workers are forked from one warm
-fork server that imported a crawl's code once (``run_worker.py``), not started as fresh interpreters. Sites of one host wait for one
-another (one at a time per host), so a server never sees more than one site's
-``CONCURRENT_REQUESTS_PER_DOMAIN``; sites sharing a server or CDN address under two host names are
-not known to share it.
+fork server that imported a crawl's code once (``run_worker.py``), not started as fresh
+interpreters. Sites of one host wait for one another (one at a time per host), so a server never
+sees more than one site's ``CONCURRENT_REQUESTS_PER_DOMAIN``; sites sharing a server or CDN address
+under two host names are not known to share it.
 
 As each site ends, this process points ``OUT/<site>/latest`` at its folder and rewrites its row of
 ``OUT/index.html`` / ``index.json`` (the other rows kept), so a run killed half-way keeps every site
