@@ -46,7 +46,7 @@ def preload() -> list[str]:
     paths.extend(settings.getwithbase("DOWNLOAD_HANDLERS").values())  # scheme -> handler
     failed = []
     for path in paths:
-        if isinstance(path, str) and path:
+        if isinstance(path, str) and "." in path:  # a dotted path (not a marker such as SENTINEL)
             try:
                 load_object(path)
             except Exception:  # optional components (an uninstalled handler) are the crawl's business
