@@ -5,9 +5,11 @@ own (distinct hosts), one SITES.yaml; wall time and the peak RSS of the whole pr
 
 The portals are served by ``--servers`` processes (one Python process serving fifty portals would
 be the bottleneck, not the audit). ``--code DIR`` runs another checkout's ``pathaudit`` (e.g. the
-main branch, for the figures before a change) with ``PYTHONPATH=DIR``. RSS is sampled every 0.2 s
-over ``pathaudit`` and every process under it (workers, Scrapyd jobs), summed; the machine's load
-average is printed before and after, since the figures of a shared machine depend on it.
+main branch, for the figures before a change) with ``PYTHONPATH=DIR``. ``pathaudit`` and every
+process under it (fork server, workers) are sampled every 0.2 s: the peak of their summed RSS and
+PSS (shared pages counted once), and their CPU time (user + system, summed over the processes); the
+machine's load average is printed before and after, since the figures of a shared machine depend
+on it.
 
 Figures only: nothing here asserts a timing.
 """
@@ -41,25 +43,63 @@ def serve(first: int, count: int) -> None:
         sys.stdin.read()  # until the parent closes our stdin
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of ``pid`` and all its descendants (from /proc)."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
+class TreeSampler:
+    """Samples the processes ``pids`` and all their descendants from /proc: the peak of the summed RSS and PSS, and
+    each process's CPU time (user + system) as last seen, summed at the end.
+
+    PSS counts a page shared by several processes once (split between them): a fork server's
+    imported image shared by its children is counted once, where the RSS sum counts it in each
+    child. CPU is sampled, so each process's last interval (at most ``every`` seconds) is missed."""
+
+    def __init__(self, *pids: int) -> None:
+        self.pids = list(pids)
+        self.peak_rss = 0
+        self.peak_pss = 0
+        self.peak_processes = 0
+        self.cpu_ticks: dict[tuple[int, str], int] = {}
+        self.page = os.sysconf("SC_PAGE_SIZE")
+
+    def sample(self) -> None:
+        children: dict[int, list[int]] = {}
+        stats: dict[int, list[str]] = {}
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                stats[int(entry.name)] = fields
+                children.setdefault(int(fields[1]), []).append(int(entry.name))
+            except (OSError, IndexError, ValueError):
+                continue
+        rss = pss = count = 0
+        todo = list(self.pids)
+        while todo:
+            current = todo.pop()
+            todo.extend(children.get(current, []))
+            fields = stats.get(current)
+            if fields is None:
+                continue
+            count += 1
+            rss += int(fields[21]) * self.page
+            pss += self._pss(current)
+            key = (current, fields[19])  # pid and start time: a reused pid is another process
+            self.cpu_ticks[key] = max(self.cpu_ticks.get(key, 0), int(fields[11]) + int(fields[12]))
+        self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
+        self.peak_processes = max(self.peak_processes, count)
+
+    @staticmethod
+    def _pss(pid: int) -> int:
         try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            rss[int(entry.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-            children.setdefault(int(fields[1]), []).append(int(entry.name))
-        except (OSError, IndexError, ValueError):
-            continue
-    total, todo = 0, [pid]
-    while todo:
-        current = todo.pop()
-        total += rss.get(current, 0)
-        todo.extend(children.get(current, []))
-    return total
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+        except (OSError, ValueError, IndexError):
+            pass
+        return 0
+
+    @property
+    def cpu_seconds(self) -> float:
+        return sum(self.cpu_ticks.values()) / os.sysconf("SC_CLK_TCK")
 
 
 def main() -> None:
@@ -103,12 +143,12 @@ def main() -> None:
     started = time.monotonic()
     run = subprocess.Popen(command, cwd=work, env={**env, "PYTHONPATH": str(args.code)},
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    peak = {"rss": 0}
+    tree = TreeSampler(run.pid)
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
-            peak["rss"] = max(peak["rss"], tree_rss(run.pid))
+            tree.sample()
             done.wait(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -125,7 +165,9 @@ def main() -> None:
     last = output.strip().splitlines()[-1] if output.strip() else ""
     print(json.dumps({"portals": args.portals, "code": str(args.code), "parallel": args.parallel,
                       "sites_parallel": args.sites_parallel, "exit": run.returncode, "wall_s": round(wall, 1),
-                      "peak_rss_mib": round(peak["rss"] / 2**20), "load_before": load_before,
+                      "peak_rss_mib": round(tree.peak_rss / 2**20),
+                      "peak_pss_mib": round(tree.peak_pss / 2**20), "cpu_s": round(tree.cpu_seconds, 1),
+                      "peak_processes": tree.peak_processes, "load_before": load_before,
                       "load_after": load_after, "cores": os.cpu_count(), "last_line": last, "work": str(work)},
                      ensure_ascii=False))
 

@@ -273,7 +273,8 @@ def _count_all(root: etree._Element, suites: list[etree._Element]) -> None:
 
 def _timestamp(value: str) -> str | None:
     parsed = parse_time(value)
-    return parsed.replace(tzinfo=None, microsecond=0).isoformat() if parsed else None
+    # JUnit's timestamp has no zone: the local (configured) time, as test runners write it
+    return parsed.astimezone().replace(tzinfo=None, microsecond=0).isoformat() if parsed else None
 
 
 def _classname_part(segment: str) -> str:

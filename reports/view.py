@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 from auditor.audit.baseline import Comparison, compare, recorded_baseline
 from auditor.audit.gate import Verdict, judge
 from auditor.audit.inspection import InspectionLine, InspectionView, inspect
+from reports.clock import format_local, local_date
 from reports.wording import DEFAULT_DEADLINE_DAYS, Words, deadline_days
 from auditor.model.findings import FINDING_KINDS, MEDIA_FINDING_KINDS, SEVERITY_RANK, Finding, FindingsReport, PathResult
 
@@ -420,9 +421,8 @@ def build_view(report: FindingsReport, baseline: FindingsReport | None = None) -
     overrides = report.spec.get("remediation_days") if isinstance(report.spec, dict) else None
     overrides = overrides if isinstance(overrides, dict) and overrides else None
     deadlines = {kind: deadline_days(kind, overrides) for kind in DEFAULT_DEADLINE_DAYS}
-    start = (parse_time(report.finished_at) or parse_time(report.started_at))
-    fixes = _fix_entries(paths, site_findings, {k: v for k, v in deadlines.items() if v is not None},
-                         start.date() if start else None)
+    start = local_date(report.finished_at) or local_date(report.started_at)  # the run's day where it ran
+    fixes = _fix_entries(paths, site_findings, {k: v for k, v in deadlines.items() if v is not None}, start)
     verdict = judge(report, inspection=inspection).verdict
     units = _units(paths, site_findings, fixes) if verdict != "unreachable" else []  # no 整改通知: nothing audited
     return ReportView(
@@ -675,11 +675,8 @@ def format_size(n: object) -> str:
 
 
 def format_time(value: object) -> str:
-    """An ISO timestamp for people: date and time to the minute, in the zone it was written in."""
-    parsed = parse_time(value)
-    if parsed is None:
-        return str(value) if value else "—"
-    return parsed.strftime("%Y-%m-%d %H:%M")
+    """An ISO timestamp for people: to the minute, in the configured zone, named (``reports.clock``)."""
+    return format_local(value)
 
 
 def _unique(items: Any) -> list:

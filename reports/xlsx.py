@@ -24,6 +24,7 @@ Crawled text never becomes a formula: every value is written as a string cell.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -176,7 +177,7 @@ def render_xlsx(report: FindingsReport, lang: str = "zh", baseline: FindingsRepo
 
     finished = parse_time(report.finished_at)
     if finished is not None:
-        naive = finished.replace(tzinfo=None)
+        naive = finished.astimezone(dt.timezone.utc).replace(tzinfo=None)  # the file's properties are in UTC
         book.properties.created = naive
         book.properties.modified = naive
     book.properties.title = _safe(f"{t('xlsx.sheet')} {report.spec.get('title') or ''}".strip())

@@ -17,6 +17,7 @@ import urllib.request
 from typing import Any
 
 from pathaudit.cli.log import say
+from reports import clock
 
 #: seconds a hook may take: a hung receiver must not hold the night's run
 HOOK_TIMEOUT = 30
@@ -35,7 +36,7 @@ def alerts(sites: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def text(summary: dict[str, Any]) -> str:
     """The chat message: one line per alert, then where the index is."""
-    lines = [f"PathAudit {summary['at']}: {len(summary['alerts'])} site(s) need attention"]
+    lines = [f"PathAudit {clock.format_local(summary['at'])}: {len(summary['alerts'])} site(s) need attention"]
     for alert in summary["alerts"]:
         if alert["why"] == "down":
             lines.append(f"- {alert['site']}: 无法核查 — {alert['problem']}")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pathaudit.cli import EXIT_OK, EXIT_USAGE
+from reports.clock import format_local
 
 
 def register(sub: Any) -> None:
@@ -59,10 +60,10 @@ def run_history(args: argparse.Namespace) -> int:
                          ensure_ascii=False, indent=2))
         return EXIT_OK
     print(f"{args.site} — {len(runs)} run(s) in {path}")
-    print(f"{'run':>5}  {'finished':<20} {'verdict':<10} {'error':>5} {'warn':>5} {'info':>5} {'new':>4} {'fixed':>5}  note")
+    print(f"{'run':>5}  {'finished':<25} {'verdict':<10} {'error':>5} {'warn':>5} {'info':>5} {'new':>4} {'fixed':>5}  note")
     for run in runs:
         note = run.problem or ("" if run.complete else "partial")
-        print(f"{run.id:>5}  {(run.finished_at or '-')[:19]:<20} {(run.verdict or '-'):<10} {run.errors:>5} "
+        print(f"{run.id:>5}  {format_local(run.finished_at, seconds=True):<25} {(run.verdict or '-'):<10} {run.errors:>5} "
               f"{run.warnings:>5} {run.infos:>5} {_n(run.new):>4} {_n(run.resolved):>5}  {note}")
     return EXIT_OK
 

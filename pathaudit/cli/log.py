@@ -1,7 +1,7 @@
 """The command's own log lines on stderr: each stamped with the local time and its zone's name.
 
 Scrapy's lines carry their time; ours must too, or a cron log of a night's run cannot be read
-against the portal's access log. The zone is named (``CST``, ``UTC``…) because a team reading the
+against the portal's access log. The zone is named (``UTC+8``, ``UTC``…) because a team reading the
 log in another office, or a container running in UTC, must not guess it.
 """
 
@@ -12,11 +12,13 @@ import os
 import sys
 import time
 
+from reports import clock
+
 
 def stamp(now: dt.datetime | None = None) -> str:
-    """``2026-03-01 02:00:05 CST``: the local time, to the second, with the zone's name."""
-    moment = (now or dt.datetime.now(dt.timezone.utc)).astimezone()
-    return f"{moment:%Y-%m-%d %H:%M:%S} {moment.tzname() or moment.strftime('%z')}"
+    """``2026-03-01 02:00:05 UTC+8``: the local time, to the second, with the zone named
+    (``reports.clock``, the one conversion of times for people)."""
+    return clock.format_local(now or clock.now(), seconds=True)
 
 
 def say(message: str) -> None:
@@ -36,4 +38,4 @@ def use_timezone(name: str | None) -> None:
 def today() -> dt.date:
     """Today in the local zone (the ``timezone`` setting's): a 01:30 Beijing-time run is dated that
     day, not UTC's yesterday."""
-    return dt.datetime.now(dt.timezone.utc).astimezone().date()
+    return clock.today()

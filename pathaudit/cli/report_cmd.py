@@ -46,11 +46,22 @@ def register(subparsers: Any) -> None:
                         "(default: the findings file's directory)")
     parser.add_argument("--fail-on", choices=FAIL_ON_CHOICES, default="error",
                         help="exit 1 when a (new) finding is at or above this severity (default error)")
+    parser.add_argument("--timezone", metavar="ZONE",
+                        help="show times in this zone, e.g. Asia/Shanghai (default: the machine's)")
     parser.set_defaults(handler=run_report)
 
 
 def run_report(args: argparse.Namespace) -> int:
     from reports import DEFAULT_FORMATS, output_name, render, write
+
+    if getattr(args, "timezone", None):  # the times of findings.json (UTC) shown in this zone
+        from pathaudit.cli.log import use_timezone
+        from pathaudit.config import ConfigError, check_timezone
+
+        try:
+            use_timezone(check_timezone(args.timezone, "--timezone"))
+        except ConfigError as err:
+            return _usage_error(str(err))
 
     try:
         report = FindingsReport.read(args.findings)

@@ -3,10 +3,11 @@
 A crawl is CPU-bound in Python (parsing, matching, decoding media), so one process holds a fleet to
 one core; and a process that crawled fifty sites keeps their memory. So each site is crawled in a
 worker process of its own (``--parallel``, default: the machine's cores), which writes the site's
-findings, history and reports and exits, giving its memory back. Sites of one host wait for one
-another (one at a time per host), so a server never sees more than one site's
-``CONCURRENT_REQUESTS_PER_DOMAIN``; sites sharing a server or CDN address under two host names are
-not known to share it.
+findings, history and reports and exits, giving its memory back. Workers are forked from one warm
+fork server that imported a crawl's code once (``run_worker.py``), not started as fresh
+interpreters. Sites of one host wait for one another (one at a time per host), so a server never
+sees more than one site's ``CONCURRENT_REQUESTS_PER_DOMAIN``; sites sharing a server or CDN address
+under two host names are not known to share it.
 
 As each site ends, this process points ``OUT/<site>/latest`` at its folder and rewrites its row of
 ``OUT/index.html`` / ``index.json`` (the other rows kept), so a run killed half-way keeps every site
@@ -46,6 +47,9 @@ from pathaudit.cli.log import say
 #: some site could not be audited (as ``crawl`` says of an unreachable portal)
 EXIT_SITE_FAILED = EXIT_UNREACHABLE
 LATEST = "latest"
+#: the fork server's preload, the module that imports a site's whole crawl and reports: imported
+#: once there, never in this process (which only schedules, and writes the index and history rows)
+WORKER_MODULE = "pathaudit.cli.run_worker"
 
 
 @dataclass
@@ -266,7 +270,8 @@ def _prepare(site: Any, args: argparse.Namespace, folder: Path) -> SiteRun:
 def _crawl_all(runs: list[SiteRun], parallel: int, args: argparse.Namespace, finished: Any) -> bool:
     """Run each prepared site in a worker process, at most ``parallel`` at once and one per host;
     ``finished(run)`` as each ends (failed ones too). Returns whether a stop was asked for."""
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([WORKER_MODULE])  # each site forks from an image that imported its crawl once
     waiting: dict[str, deque[SiteRun]] = {}
     for run in runs:
         if run.job is None:
@@ -298,7 +303,7 @@ def _crawl_all(runs: list[SiteRun], parallel: int, args: argparse.Namespace, fin
                         del waiting[host]
                     busy_hosts.add(host)
                     receiver, sender = context.Pipe(duplex=False)
-                    process = context.Process(target=_worker, args=(run.job, run.name, args.quiet, sender),
+                    process = context.Process(target=_site, args=(run.job, run.name, sender),
                                               name=f"pathaudit-{run.name}")
                     run.started_at = now_stamp()
                     process.start()
@@ -334,46 +339,12 @@ def _crawl_all(runs: list[SiteRun], parallel: int, args: argparse.Namespace, fin
     return state["stopping"]
 
 
-def _worker(job: Any, name: str, quiet: bool, sender: Connection) -> None:
-    """One site in its own process: crawl, record its history, write its reports, send a summary.
+def _site(job: Any, name: str, sender: Connection) -> None:
+    """A worker's entry point, light so that this process need not import a crawl to name it: the
+    work is ``run_worker.work``, already imported in the fork server the worker was forked from."""
+    from pathaudit.cli.run_worker import work
 
-    Ctrl-C at a terminal reaches every process of the group; the worker ignores it (Scrapy then
-    leaves SIGINT alone) and stops on the SIGTERM the parent forwards once, so one Ctrl-C is one
-    graceful stop, not the forced second one."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from pathaudit.cli.crawl_cmd import finish_crawl
-    from spiders.runtime import run_crawls
-
-    try:
-        run_crawls([job.to_crawl(name)])
-        result = result_of(name, job, finish_crawl(job))
-    except Exception as err:  # one site's broken output never loses the others'
-        result = WorkerResult(EXIT_USAGE, f"its findings could not be processed: {err}", False,
-                              f"  {name}: FAILED — {err}", now_stamp(), os.getpid())
-    sender.send(result)
-    sender.close()
-
-
-def result_of(name: str, job: Any, outcome: Any) -> WorkerResult:
-    """The small summary of a finished site (by a worker, or by the Scrapyd driver)."""
-    from pathaudit.cli.summary import site_line
-    from pathaudit.history.record import unreachable_reason
-
-    report = outcome.report
-    problem = outcome.problem
-    if report is not None:
-        problem = unreachable_reason(report) or (outcome.problem if outcome.exit_code == EXIT_USAGE else None)
-    result = WorkerResult(outcome.exit_code, problem, report is not None,
-                          site_line(name, outcome, problem, job.out_dir), now_stamp(), os.getpid())
-    if report is not None:
-        from reports.view import build_view
-
-        result.verdict = build_view(report).verdict
-        errors = [f for f in report.findings if f.severity == "error"]
-        result.errors = len(errors)
-        if (report.history or {}).get("previous_run"):
-            result.new_errors = sum(1 for f in errors if f.in_previous_run is False)
-    return result
+    work(job, name, sender)
 
 
 def _finish(run: SiteRun, history: str | None, index: Any) -> None:

@@ -160,7 +160,8 @@ def _job_request(run: Any) -> tuple[dict[str, str], dict[str, str]]:
 def _take(run: Any, log_url: str) -> None:
     """The job ended: its findings, history and reports, as a local worker leaves them."""
     from pathaudit.cli.crawl_cmd import finish_crawl
-    from pathaudit.cli.run_cmd import WorkerResult, now_stamp, result_of
+    from pathaudit.cli.run_cmd import WorkerResult, now_stamp
+    from pathaudit.cli.run_worker import result_of
 
     try:
         outcome = finish_crawl(run.job)

@@ -480,3 +480,16 @@ def archived_report(tmp_path: Path) -> tuple[FindingsReport, Path]:
 def archive_writer() -> Callable[..., FindingsReport]:
     """``archive_writer(report, folder)``: :func:`archive_for` (test modules cannot import this conftest)."""
     return archive_for
+
+
+@pytest.fixture(autouse=True)
+def beijing_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Reports show times in the process's zone (the ``timezone`` setting, ``reports.clock``): the
+    report tests read them in Beijing time, as their findings were written, whatever the machine's."""
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

@@ -99,7 +99,8 @@ def crawl_reasons() -> list[dict]:
 MEDIA_REASONS = ("http_status", "wrong_type", "empty", "undecodable", "truncated", "unplayable_format", "timeout")
 #: words a Chinese report may carry: names, acronyms and formats an inspector reads as they are
 ALLOWED_LATIN = {"PathAudit", "HTTP", "JavaScript", "robots.txt", "Flash", "PDF", "MP4", "JPEG", "PNG", "WARC",
-                 "MB", "KB", "findings.json", "evidence.warc.gz", "HTML", "pathaudit", "TLS", "DNS", "URL", "IP", "ETag"}
+                 "MB", "KB", "findings.json", "evidence.warc.gz", "HTML", "pathaudit", "TLS", "DNS", "URL", "IP", "ETag",
+                 "UTC"}  # a time's zone (UTC+8), a symbol like MB
 #: keys whose values are codes or sentences (worded by the report), not data the site or the spec wrote
 NOT_DATA = {"kind", "severity", "status", "code", "why", "reason", "reason_zh", "reason_code",
             "message", "media_kind", "media_reason", "detail", "close_reason", "as_of", "file"}
@@ -322,7 +323,7 @@ def test_the_trend_speaks_the_reports_language():
             {"run_id": 2, "finished_at": "2026-12-02T01:30:00+08:00", "problem": "site unreachable: refused"}]
     chart = trend_chart(runs, lang="zh")
     tooltips = re.findall(r"<title>([^<]*)</title>", chart)
-    assert tooltips == ["各次检查发现的问题数", "2026-12-01 01:30：错误 3、警告 1、提示 0", "2026-12-02 01:30：无法核查"]
+    assert tooltips == ["各次检查发现的问题数", "2026-12-01 01:30 UTC+8：错误 3、警告 1、提示 0", "2026-12-02 01:30 UTC+8：无法核查"]
     assert "error" not in " ".join(tooltips) and "refused" not in chart
 
 

@@ -37,7 +37,7 @@ def test_one_row_per_finding_with_the_ledger_columns(sheet, findings_report):
     assert len(got) == len(findings_report.findings)
     assert [r["序号"] for r in got] == list(range(1, len(got) + 1))
     assert {r["整改状态"] for r in got} == {"未整改"}
-    assert {r["发现时间"] for r in got} == {"2021-06-20 09:07"}
+    assert {r["发现时间"] for r in got} == {"2021-06-20 09:07 UTC+8"}
     missing = next(r for r in got if r["问题类型"] == "栏目缺失")
     assert missing["栏目路径"] == "政府信息公开 > 法定主动公开内容 > 规划信息 > 国土空间规划"
     assert missing["牵头单位"] == "规划自然资源局" and missing["责任单位"] == "规划自然资源局"
@@ -90,9 +90,9 @@ def test_baseline_keeps_first_found_time_and_lists_fixed_findings(findings_repor
     assert len(got) == len(findings_report.findings) + 1
     new = [r for r in got if r["对比上次"] == "新增"]
     assert {r["栏目路径"].split(" > ")[-1] for r in new} == {"专项规划", "通知公告"}
-    assert {r["发现时间"] for r in new} == {"2021-06-20 09:07"}
+    assert {r["发现时间"] for r in new} == {"2021-06-20 09:07 UTC+8"}
     unchanged = [r for r in got if r["对比上次"] == "未变"]
-    assert len(unchanged) == 16 and {r["发现时间"] for r in unchanged} == {"2021-05-20 09:06"}
+    assert len(unchanged) == 16 and {r["发现时间"] for r in unchanged} == {"2021-05-20 09:06 UTC+8"}
     fixed = [r for r in got if r["对比上次"] == "已解决"]
     assert len(fixed) == 1 and fixed[0]["整改状态"] == "已整改" and "机构职能" in fixed[0]["栏目路径"]
 

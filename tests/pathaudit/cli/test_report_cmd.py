@@ -91,6 +91,27 @@ def test_markdown_to_standard_output(findings: Path, capsysbinary):
     assert out.startswith("## ❌ PathAudit") and "国土空间规划" in out
 
 
+@pytest.mark.parametrize(("zone", "shown"), [("Asia/Shanghai", "2021-06-20 09:00 UTC+8"),
+                                            ("UTC", "2021-06-20 01:00 UTC")])
+def test_times_are_shown_in_the_zone_asked_for_and_named(findings: Path, capsysbinary, monkeypatch, zone, shown):
+    import time
+
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")  # the machine's zone, which --timezone overrides
+    time.tzset()
+    try:
+        assert main(["report", str(findings), "--format", "md", "--out", "-", "--fail-on", "never",
+                     "--timezone", zone]) == 0
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert shown in capsysbinary.readouterr().out.decode("utf-8")
+
+
+def test_an_unknown_timezone_is_one_clear_line(findings: Path, capsys):
+    assert main(["report", str(findings), "--timezone", "Mars/Olympus"]) == 2
+    assert "timezone must be a zone name" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(("fail_on", "expected"), [("error", 1), ("warning", 1), ("never", 0)])
 def test_fail_on(findings: Path, fail_on: str, expected: int):
     assert main(["report", str(findings), "--format", "md", "--out", "-", "--fail-on", fail_on]) == expected

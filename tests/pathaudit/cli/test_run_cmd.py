@@ -195,9 +195,11 @@ def test_the_ledger_keeps_the_inspectors_edits_and_marks_the_fixed_finding(runs)
     assert kept["整改状态"] == "整改中" and kept["备注"] == "已联系规划局补建栏目" and kept["对比上次"] == "未变"
     fixed = by_id[edited["fixed"]]
     assert fixed["整改状态"] == "已整改" and fixed["备注"] == "已通知重新上传"
-    assert fixed["整改日期"] == findings_of(runs["second_folder"])["finished_at"][:10]
-    first_found = findings_of(runs["first_folder"])["finished_at"][:16].replace("T", " ")
-    assert kept["发现时间"] == first_found
+    # people's times in the run's zone (no timezone set: the machine's), named; findings.json keeps UTC
+    second = dt.datetime.fromisoformat(findings_of(runs["second_folder"])["finished_at"]).astimezone()
+    assert fixed["整改日期"] == second.date().isoformat()
+    first = dt.datetime.fromisoformat(findings_of(runs["first_folder"])["finished_at"]).astimezone()
+    assert kept["发现时间"].startswith(f"{first:%Y-%m-%d %H:%M} UTC")
     new = [r for r in rows if r["对比上次"] == "新增"]
     assert len(new) == 1 and new[0]["整改状态"] == "未整改" and new[0]["问题类型"] == "图片无法显示"
     assert new[0]["所在页面"].startswith("http://127.0.0.1:") and new[0]["所在页面"].endswith(".html")

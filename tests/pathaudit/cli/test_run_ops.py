@@ -122,7 +122,18 @@ def test_today_is_the_zones_date_and_log_lines_name_the_zone(night):
     findings = json.loads((night["work"] / "audits" / "street" / "latest" / "findings.json").read_text("utf-8"))
     assert findings["stats"]["as_of"] in night["zone_days"]  # the zone's date while the run ran
     stamped = [line for line in night["second"].stderr.splitlines() if " pathaudit: " in line]
-    assert stamped and all(re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \+14 pathaudit: ", line) for line in stamped)
+    assert stamped and all(re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\+14 pathaudit: ", line) for line in stamped)
+
+
+def test_reports_show_the_zones_time_named_and_findings_keep_the_offset(night):
+    audits = night["work"] / "audits"
+    findings = json.loads((audits / "street" / "latest" / "findings.json").read_text("utf-8"))
+    finished = dt.datetime.fromisoformat(findings["finished_at"])
+    assert finished.utcoffset() is not None  # ISO-8601 with its offset, for machines
+    shown = f"{finished.astimezone(ZoneInfo(ZONE)):%Y-%m-%d %H:%M} UTC+14"
+    assert shown in (audits / "street" / "latest" / "report.html").read_text("utf-8")
+    assert shown in (audits / "index.html").read_text("utf-8")
+    assert shown in (audits / "street" / "latest" / "summary.md").read_text("utf-8")
 
 
 def test_the_alert_command_gets_the_summary_on_stdin(night):

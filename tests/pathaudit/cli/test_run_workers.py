@@ -89,6 +89,9 @@ def fleet(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         wait_for(lambda: finished <= set(index_rows(out)), "the three other sites in the index")
         during = {"slow_latest": (out / "slow" / "latest").exists(), "rows": index_rows(out),
                   "latest": {n: (out / n / "latest" / "findings.json").is_file() for n in finished}}
+        slow_worker = wait_for(lambda: re.search(r"slow: crawling \S+ \(worker (\d+)\)",
+                                                 (work / "run.log").read_text(encoding="utf-8")), "slow's worker logged")
+        during["slow_parent"] = _parent(int(slow_worker[1]))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         log.close()
@@ -101,6 +104,21 @@ def fleet(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     finally:
         for portal in portals.values():
             portal.__exit__()
+
+
+def _parent(pid: int) -> tuple[int, str]:
+    """A live process's parent: its pid and command line."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    ppid = int(re.search(r"^PPid:\s+(\d+)", status, re.M)[1])
+    return ppid, Path(f"/proc/{ppid}/cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+
+
+def test_workers_are_forked_from_a_warm_fork_server_not_the_run(fleet):
+    """The run's own process schedules; a site's worker is forked from the fork server that imported
+    a crawl's code once (pathaudit/cli/run_worker.py), not started as a fresh interpreter."""
+    ppid, command = fleet["during"]["slow_parent"]
+    assert ppid != fleet["parent"]
+    assert "multiprocessing.forkserver" in command and "pathaudit.cli.run_worker" in command
 
 
 def test_each_site_is_crawled_in_a_worker_process_of_its_own(fleet):
