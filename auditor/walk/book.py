@@ -22,7 +22,7 @@ Consumer = Callable[[FetchedPage], None]
 
 
 class PageBook:
-    def __init__(self, capacity: int = 300) -> None:
+    def __init__(self, capacity: int = 2000) -> None:
         self.capacity = max(1, capacity)
         self._pages: OrderedDict[str, FetchedPage] = OrderedDict()
         self._waiting: dict[str, list[Consumer]] = {}

@@ -37,7 +37,7 @@ class WalkConfig:
     max_subcolumns: int = 12
     #: pages the walk keeps for the parts of it that ask for them again (the oldest are forgotten
     #: first and fetched again if asked for): bounds memory on large portals
-    page_memory: int = 300
+    page_memory: int = 2000
     #: members of a family of URLs that differ only in a date (a calendar) one search reads at most
     date_family_pages: int = 2
     #: bytes read of a video or audio at a time (Range); the rest is walked box by box

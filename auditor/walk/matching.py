@@ -129,12 +129,15 @@ def moves_a_word(long: str, short: str) -> bool:
 
 
 #: words a shortened column name may drop altogether
-_DROPPABLE_WORDS = ("工作", "信息", "相关", "有关", "情况", "专栏", "栏目", "内容", "事项", "管理")
+DROPPABLE_WORDS = ("工作", "信息", "相关", "有关", "情况", "专栏", "栏目", "内容", "事项", "管理")
 
 
 #: words that name no topic: the generic tails and the words a shortened name may drop (a shared
 #: one says nothing about two names, nor does a headline saying it)
-GENERIC_WORDS: frozenset[str] = frozenset(_GENERIC_TAILS) | frozenset(_DROPPABLE_WORDS)
+GENERIC_WORDS: frozenset[str] = frozenset(_GENERIC_TAILS) | frozenset(DROPPABLE_WORDS)
+#: tails that say nothing of what a column holds (every column is 信息 and 公开): two names sharing
+#: one are no kin; a tail outside these (文件, 规划, 数据) names a kind of record
+VAGUE_TAILS: frozenset[str] = frozenset(DROPPABLE_WORDS) | {tail for tail in _GENERIC_TAILS if "公开" in tail}
 
 
 def is_abbreviation(long: str, short: str) -> bool:
@@ -167,7 +170,7 @@ def _aligns(long: str, short: str, i: int, j: int) -> bool:
 def _allowed_gap(gap: str) -> bool:
     if len(gap) <= 1:
         return True
-    return gap in _DROPPABLE_WORDS
+    return gap in DROPPABLE_WORDS
 
 
 def drops_a_word(long: str, short: str) -> bool:

@@ -26,7 +26,7 @@ from functools import lru_cache
 from auditor.model.observations import RenameEvidence
 from auditor.page.links import clean_link_name
 from auditor.specs.names import normalise_name
-from auditor.walk.matching import GENERIC_WORDS, char_ratio, similarity, simplified, topic
+from auditor.walk.matching import GENERIC_WORDS, VAGUE_TAILS, char_ratio, similarity, simplified, topic
 
 #: the score from which a column under another name is taken, and the band below it that is unsure
 ACCEPT = 0.6
@@ -36,6 +36,9 @@ UNSURE = 0.4
 _STRONG_NAME = 0.8
 _KIN_TOPIC = 0.45  # the mandated topic kept whole, another tail (人事信息 → 人事任免)
 _KIN_SYNONYM = 0.45  # one word of the synonym table for another (工作动态 → 政务动态)
+#: the same kind of column (政策文件 and 规范性文件 are both 文件): at the mandated place that is enough
+#: to be unsure, never to be taken without headlines on the topic, and nothing away from the place
+_KIN_TAIL = UNSURE - 0.15
 _KIN_WORD = 0.15  # one two-character word shared (财政预决算 → 财政资金, 政策解读 → 解读回应): headlines must add to it
 _PLACE = 0.15
 #: how much of what is left the headlines can add (all of them on the topic: 90 %)
@@ -78,6 +81,9 @@ def name_cue(mandated: str, candidate: str) -> NameCue:
         return NameCue("synonym", _KIN_SYNONYM)  # 公告公示 for 通知公告
     if len(a) >= 4 and len(b) >= 4 and (_words(a) & _words(b)) - GENERIC_WORDS:
         return NameCue("shared_word", _KIN_WORD + 0.1 * char_ratio(a, b))
+    tail = a[len(topic(a)):]
+    if len(a) >= 4 and len(b) >= 4 and tail and tail == b[len(topic(b)):] and tail not in VAGUE_TAILS:
+        return NameCue("shared_tail", _KIN_TAIL)  # a tail that says what the column holds (文件), not 信息
     return NameCue(None, 0.0)
 
 

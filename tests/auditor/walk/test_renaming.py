@@ -74,3 +74,15 @@ def test_too_few_headlines_say_nothing_and_the_bands_are_ordered():
     assert 0 < UNSURE < ACCEPT < 1
     assert "意见" in topic_words("意见征集") and "信息" not in topic_words("人事信息")
     assert "政务" in topic_words("工作动态")  # 工作 says nothing, its synonym 政务 does
+
+
+def test_a_column_of_the_same_kind_at_the_mandated_place_makes_a_missing_column_unsure():
+    """政策文件 not offered, 规范性文件 in its place, whose headlines (关于印发…的通知) never say 政策: a
+    person would open it before saying the column is missing. Unsure there (never taken without
+    headlines on the topic), nothing away from the place; a vague shared tail (信息) is no kin."""
+    cue = name_cue("政策文件", "规范性文件")
+    assert cue.form == "shared_tail"
+    assert verdict(weigh(cue, at_place=True, share=0.0)) == "unsure"
+    assert verdict(weigh(cue, at_place=False, share=None)) == "no"
+    assert verdict(weigh(cue, at_place=True, share=1.0, headlines=("关于印发政策文件的通知",))) == "taken"
+    assert name_cue("规划信息", "统计信息").form is None
