@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from auditor.media.check import GONE_STATUSES, Verdict, judge
 from auditor.media.mp4 import Mp4Walker
 from auditor.model.observations import MediaObservation, MediaRef
 from auditor.model.reasons import Reason
 from auditor.page.answer import Answer, FetchedPage, error_reason, status_reason
+from auditor.page.canonical import page_key
 
 @dataclass(frozen=True)
 class MediaAsk:
@@ -169,13 +170,22 @@ class MediaCheck:
 
 # --- which media are the page's own ------------------------------------------------------------
 def image_names(page: FetchedPage) -> set[str]:
-    """The file names of the images ``page`` shows (``logo1.png``): the site's chrome repeats them
-    on every page, under whatever folder each page's relative paths resolve to."""
+    """The file names of the images ``page`` shows as the site's own (``logo1.png``): the site's
+    chrome repeats them on every page, under whatever folder each page's relative paths resolve to.
+    An image inside a link to another page than the home page is a picture of that page (an
+    article's thumbnail in a list, a tile), not chrome: the list pages and overviews that show it
+    are read in whatever order their answers come, so counting it would make an article's own
+    image chrome or not by that order."""
     doc = page.doc
     if doc is None:
         return set()
+    home = page_key(urljoin(page.url, "/"))
     names = set()
     for element in doc.root.iter("img"):
+        link = next(element.iterancestors("a"), None)
+        target = doc.absolute(link.get("href")) if link is not None else None
+        if target and page_key(target) != home:
+            continue
         url = doc.absolute(element.get("src"))
         if url:
             names.add(file_name(url))
