@@ -78,11 +78,15 @@ def test_one_changed_page_changes_that_pages_findings_and_nothing_else(
         asked = [target for _, target, status in site.request_log if status == 200]
         base_url = site.base_url
 
-    # an item page the walk read, one of whose images (healthy, checked) now points nowhere
+    # an item page the walk read, one of whose images (healthy, checked) now points nowhere; an
+    # image or page a finding of the first crawl names is not healthy (the demo plants broken ones,
+    # and which page comes first in the request log depends on the answers' order)
+    first_text = json.dumps(json.loads((tmp_path / "first" / "findings.json").read_text(encoding="utf-8"))["findings"],
+                            ensure_ascii=False)
     changed_page, image = next(
-        (target, src) for target in asked if _ARTICLE.search(target)
+        (target, src) for target in asked if _ARTICLE.search(target) and target not in first_text
         for src in re.findall(r'<img[^>]+src="(/[^"]+\.(?:jpg|png))"', portal.files[target].body.decode("utf-8", "replace"))
-        if src in asked
+        if src in asked and src not in first_text
     )
     body = portal.files[changed_page].body.replace(image.encode(), b"/images/removed-since-last-crawl.jpg")
     edited = dataclasses.replace(portal, files={**portal.files, changed_page: Resource(body, portal.files[changed_page].content_type)})
