@@ -24,6 +24,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -102,6 +103,38 @@ class TreeSampler:
         return sum(self.cpu_ticks.values()) / os.sysconf("SC_CLK_TCK")
 
 
+@dataclass
+class SampledRun:
+    """A command run to its end with its process tree sampled throughout."""
+
+    output: str
+    returncode: int
+    wall: float
+    tree: TreeSampler
+
+
+def run_sampled(command: list[str], cwd: Path, env: dict[str, str], *also: int) -> SampledRun:
+    """Run ``command`` (stdout and stderr together) while sampling its process tree, and the trees
+    of the processes ``also`` names (daemons it hands work to), every 0.2 s until it exits."""
+    started = time.monotonic()
+    run = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    tree = TreeSampler(run.pid, *also)
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            tree.sample()
+            done.wait(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output, _ = run.communicate()
+    wall = time.monotonic() - started
+    done.set()
+    sampler.join()
+    return SampledRun(output, run.returncode, wall, tree)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--portals", type=int, default=50)
@@ -140,23 +173,8 @@ def main() -> None:
     if args.parallel:
         command += ["--parallel", str(args.parallel)]
     load_before = os.getloadavg()
-    started = time.monotonic()
-    run = subprocess.Popen(command, cwd=work, env={**env, "PYTHONPATH": str(args.code)},
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    tree = TreeSampler(run.pid)
-    done = threading.Event()
-
-    def sample() -> None:
-        while not done.is_set():
-            tree.sample()
-            done.wait(0.2)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    output, _ = run.communicate()
-    wall = time.monotonic() - started
-    done.set()
-    sampler.join()
+    run = run_sampled(command, work, {**env, "PYTHONPATH": str(args.code)})
+    output, wall, tree = run.output, run.wall, run.tree
     load_after = os.getloadavg()
     for proc in servers:
         assert proc.stdin is not None

@@ -30,12 +30,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from pathlib import Path
 
-from fleet import REPO, TreeSampler
+from fleet import REPO, run_sampled
 
 DEPLOY = shutil.which("scrapyd-deploy", path=str(Path(sys.executable).parent)) or shutil.which("scrapyd-deploy")
 
@@ -115,23 +114,8 @@ def one_run(work: Path, sites: list[str], as_of: str, nodes: list[str], daemons:
     if nodes:
         command += ["--scrapyd", ",".join(nodes)]
     load_before = os.getloadavg()[0]
-    started = time.monotonic()
-    run = subprocess.Popen(command, cwd=folder, env={**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": "utf-8"},
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    tree = TreeSampler(run.pid, *daemons)
-    done = threading.Event()
-
-    def sample() -> None:
-        while not done.is_set():
-            tree.sample()
-            done.wait(0.2)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    output, _ = run.communicate()
-    wall = time.monotonic() - started
-    done.set()
-    sampler.join()
+    run = run_sampled(command, folder, {**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": "utf-8"}, *daemons)
+    output, wall, tree = run.output, run.wall, run.tree
     last = output.strip().splitlines()[-1] if output.strip() else ""
     failed = [line.strip()[:300] for line in output.splitlines() if "FAILED" in line]
     shutil.rmtree(folder, ignore_errors=True)
