@@ -24,6 +24,7 @@ from auditor.audit.baseline import Comparison, compare, recorded_baseline
 from auditor.audit.gate import Verdict, judge
 from auditor.audit.inspection import InspectionLine, InspectionView, inspect
 from reports.clock import format_local, local_date
+from reports.clock import parse as parse_time
 from reports.wording import DEFAULT_DEADLINE_DAYS, Words, deadline_days
 from auditor.model.findings import FINDING_KINDS, MEDIA_FINDING_KINDS, SEVERITY_RANK, Finding, FindingsReport, PathResult
 
@@ -644,15 +645,6 @@ _DOCUMENT_BRACKETS = str.maketrans({"﹝": "〔", "﹞": "〕"})
 def document_number(text: object) -> str:
     """A 发文字号 as the reports print it: ``渝两江管办发﹝2021﹞44号`` → ``渝两江管办发〔2021〕44号``."""
     return str(text or "").translate(_DOCUMENT_BRACKETS)
-
-
-def parse_time(value: object) -> dt.datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return dt.datetime.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def format_duration(seconds: float | None, lang: str) -> str:
