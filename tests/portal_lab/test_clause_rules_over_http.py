@@ -5,7 +5,6 @@ the schema), the JUnit XML, the Markdown summary and the HTML report, in Chinese
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import subprocess
@@ -16,12 +15,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from portal_lab.mandate.portal import EXPECTED_DEFECTS, SPEC, STYLES, UNVERIFIED_WITHOUT_A_BROWSER, build_portal
-from portal_lab.mandate.server import serve
+from portal_lab.mandate.portal import EXPECTED_DEFECTS, STYLES, UNVERIFIED_WITHOUT_A_BROWSER
 
-REPO = Path(__file__).resolve().parents[2]
+from mandate_crawl import AS_OF, REPO, crawl_mandate_portal
+
 #: a fixed day: the portal is dated relative to it, so the build never ages
-AS_OF = dt.date(2026, 3, 15)
 #: without a browser (the crawl's default ``--render never``) the mobile rule is unverified in both
 #: builds (tests/portal_lab/test_mobile_over_http.py opens them as a phone)
 CLAUSE_KINDS = {"missing_yearly_item", "below_yearly_count", "missing_phone", "unanswered_message",
@@ -29,18 +27,7 @@ CLAUSE_KINDS = {"missing_yearly_item", "below_yearly_count", "missing_phone", "u
 
 
 def _crawl(defective: bool, style: str, folder: Path) -> Path:
-    spec = folder / "spec.yaml"
-    spec.write_text(SPEC, encoding="utf-8")
-    out = folder / ("defective" if defective else "healthy")
-    with serve(build_portal(defective, AS_OF, style)) as base:
-        proc = subprocess.run(
-            [sys.executable, "-m", "pathaudit", "crawl", base, "--spec", str(spec), "--out", str(out),
-             "--as-of", AS_OF.isoformat(), "--fail-on", "never", "-q"],
-            cwd=REPO, capture_output=True, text=True, timeout=240,
-            env={**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONPATH": str(REPO)},
-        )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return out
+    return crawl_mandate_portal(defective, style, folder)
 
 
 @pytest.fixture(scope="module", params=STYLES)

@@ -7,21 +7,18 @@ declares it but is wider than the screen, is ``not_mobile_ready`` with what was 
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from portal_lab.mandate.portal import MOBILE_DEFECTS, SPEC, STYLES, build_portal
 from portal_lab.mandate.server import serve
+
+from mandate_crawl import AS_OF, crawl_mandate_portal
 from spiders.render import DEFAULT_BROWSER, extra_installed
 
-REPO = Path(__file__).resolve().parents[2]
-AS_OF = dt.date(2026, 3, 15)
 
 pytestmark = pytest.mark.skipif(
     not (extra_installed() and os.access(DEFAULT_BROWSER, os.X_OK)),
@@ -30,17 +27,7 @@ pytestmark = pytest.mark.skipif(
 
 
 def _crawl(defective: bool, style: str, folder: Path) -> dict:
-    spec = folder / "spec.yaml"
-    spec.write_text(SPEC, encoding="utf-8")
-    out = folder / ("defective" if defective else "healthy")
-    with serve(build_portal(defective, AS_OF, style)) as base:
-        proc = subprocess.run(
-            [sys.executable, "-m", "pathaudit", "crawl", base, "--spec", str(spec), "--out", str(out),
-             "--as-of", AS_OF.isoformat(), "--fail-on", "never", "--render", "auto", "-q"],
-            cwd=REPO, capture_output=True, text=True, timeout=300,
-            env={**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONPATH": str(REPO)},
-        )
-    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = crawl_mandate_portal(defective, style, folder, "--render", "auto", timeout=300)
     return json.loads((out / "findings.json").read_text(encoding="utf-8"))
 
 
