@@ -105,7 +105,7 @@ def _expression(body: str, start: int) -> str:
 
 def _template(expression: str, params: list[str]) -> Template | None:
     parts: list[tuple[str, str | int]] = []
-    for term in _split_plus(expression):
+    for term in _split_outside_quotes(expression, "+"):
         if len(term) >= 2 and term[0] == term[-1] and term[0] in "'\"":
             parts.append(("lit", term[1:-1]))
         elif term in params:
@@ -115,18 +115,19 @@ def _template(expression: str, params: list[str]) -> Template | None:
     return tuple(parts) if parts and any(kind == "lit" for kind, _ in parts) else None
 
 
-def _split_plus(expression: str) -> list[str]:
+def _split_outside_quotes(text: str, separator: str) -> list[str]:
+    """``text`` split at ``separator`` where it stands outside a quoted string, each term stripped
+    (the terms of a ``+`` sum, the arguments of a call)."""
     terms, current, quote = [], "", ""
-    for char in expression:
+    for char in text:
         if quote:
             current += char
             if char == quote:
                 quote = ""
-            continue
-        if char in "'\"":
+        elif char in "'\"":
             quote = char
             current += char
-        elif char == "+":
+        elif char == separator:
             terms.append(current.strip())
             current = ""
         else:
@@ -138,7 +139,7 @@ def _split_plus(expression: str) -> list[str]:
 def _literals(text: str) -> list[str] | None:
     """The arguments of a call as strings, when each is a number or a quoted string."""
     out: list[str] = []
-    for term in (t.strip() for t in _split_commas(text)):
+    for term in _split_outside_quotes(text, ","):
         if not term:
             continue
         if len(term) >= 2 and term[0] == term[-1] and term[0] in "'\"":
@@ -148,22 +149,3 @@ def _literals(text: str) -> list[str] | None:
         else:
             return None
     return out
-
-
-def _split_commas(text: str) -> list[str]:
-    terms, current, quote = [], "", ""
-    for char in text:
-        if quote:
-            current += char
-            if char == quote:
-                quote = ""
-        elif char in "'\"":
-            quote = char
-            current += char
-        elif char == ",":
-            terms.append(current)
-            current = ""
-        else:
-            current += char
-    terms.append(current)
-    return terms
