@@ -1,5 +1,6 @@
 """A GitHub-flavoured Markdown summary for a CI job summary or a PR comment: the verdict, counts,
-the veto lines, the failing paths, and (with a baseline) what is new and what was fixed.
+the veto lines (over the mandated paths, and over every column of the site's own map when the crawl
+drew one), the failing paths, and (with a baseline) what is new and what was fixed.
 
 Crawled text is escaped: a ``|`` cannot break a table and a ``<`` cannot open HTML. Only http(s)
 URLs become links. Long tables are cut (GitHub limits a job summary to 1 MiB); the HTML report
@@ -117,6 +118,9 @@ def render_markdown(report: FindingsReport, lang: str = "zh", baseline: Findings
         add(f"> {t('insp.partial')}")
     add("")
 
+    if view.site_map is not None:
+        _site_map_section(view, t, sep, add)
+
     # failing paths
     failing = view.failing_paths
     add(f"### {t('md.failing_paths')}{t.paren(len(failing))}")
@@ -148,6 +152,40 @@ def render_markdown(report: FindingsReport, lang: str = "zh", baseline: Findings
     if view.comparison:
         _baseline_section(view, t, add)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _site_map_section(view: ReportView, t: Words, sep: str, add) -> None:  # type: ignore[no-untyped-def]
+    """The veto lines counted over every column of the site's own map, with the columns on them and
+    how much of the site the map rests on; the tree itself is the HTML report's and the workbook's."""
+    site_map = view.site_map
+    assert site_map is not None
+    add(f"### {t('map.title')}")
+    add("")
+    add(t("map.columns", n=site_map.columns, m=site_map.mandated))
+    add("")
+    add(f"| {t('map.veto')} | {t('insp.count')} | {t('insp.columns')} |")
+    add("| --- | ---: | --- |")
+    for line in ("blank", "long_stale", "undated"):
+        if line in site_map.veto:
+            columns = site_map.veto[line]
+            shown = sep.join(md_link(url, name) for name, url in columns[:MAX_ROWS])
+            more = " " + md_text(t("md.more_rows", n=len(columns) - MAX_ROWS)) if len(columns) > MAX_ROWS else ""
+            add(f"| {t('map.veto.' + line)} | {len(columns)} | {shown}{more} |")
+    add("")
+    coverage = t("map.coverage", read=site_map.columns, census=site_map.census_pages, budget=site_map.budget)
+    if site_map.complete:
+        add(f"{coverage}{t('map.complete')}")
+    else:
+        add(coverage)
+        if site_map.not_read:
+            add(f"- {t('map.not_read', n=len(site_map.not_read))}{t.colon}"
+                + sep.join(md_link(url, name) for name, url in site_map.not_read[:MAX_ROWS]))
+        if site_map.refused:
+            add(f"- {t('map.refused', n=len(site_map.refused))}{t.colon}"
+                + sep.join(md_link(url) for url in site_map.refused[:MAX_ROWS]))
+    add("")
+    add(t("map.veto.counted"))
+    add("")
 
 
 def _baseline_section(view: ReportView, t: Words, add) -> None:

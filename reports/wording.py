@@ -318,6 +318,20 @@ _REPORT_WORDS: dict[str, tuple[str, str]] = {
     "xlsx.summary_sheet": ("概况", "Summary"),
     "xlsx.item": ("项目", "Item"),
     "xlsx.count": ("数量", "Count"),
+    # the column map's sheet (网站栏目地图): one row per column of the site, in tree order
+    "xlsx.map.depth": ("层级", "Level"),
+    "xlsx.map.trail": ("栏目位置", "Place in the site"),
+    "xlsx.map.name": ("栏目名称", "Column"),
+    "xlsx.map.state": ("栏目状态", "State"),
+    "xlsx.map.items": ("条目数", "Items"),
+    "xlsx.map.newest": ("最新发布", "Newest"),
+    "xlsx.map.mandated": ("规定栏目", "Mandated path"),
+    "xlsx.map.veto": ("单项否决", "Veto lines"),
+    "xlsx.map.columns": ("网站栏目（栏目地图）", "Columns of the site (column map)"),
+    "xlsx.map.mandated_count": ("网站栏目 · 规定栏目", "Columns of the site · mandated"),
+    "xlsx.map.line": ("全站 · {line}", "Whole site · {line}"),
+    "xlsx.map.not_read": ("未读取的栏目链接", "Column links not read"),
+    "xlsx.map.refused": ("服务器拒绝的页面", "Pages the server refused"),
 }
 
 #: the reports' words over the audit's (a key in both would be a mistake: see tests/reports/test_wording.py)

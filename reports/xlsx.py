@@ -10,7 +10,10 @@ baseline (or the previous run of the history), 对比上次. The ledger then als
 since (整改状态 已整改, 整改日期 the date of this run). 发现时间 is the finding's first-seen time.
 A second sheet, 概况, holds the counts of the view model; then one sheet per lead unit (牵头单位) with
 that unit's rows (numbered as on the first sheet), so each unit's ledger can be sent on its own. The
-first sheet stays the ledger of record: only its 整改状态/备注 are carried to the next run.
+first sheet stays the ledger of record: only its 整改状态/备注 are carried to the next run. When the
+crawl drew the site's own column map, a last sheet, 网站栏目地图, lists every column of the site (its
+place, state, items, newest date, the mandated path it is, the veto lines it counts on), and 概况
+adds the veto lines counted over all of them.
 
 A portal that could not be audited (its home page could not be read) adds no row: nothing was found
 to rectify, and the rows of the previous ledger are kept as they were.
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,7 +43,7 @@ from auditor.audit.baseline import finding_identities, site_origin
 from auditor.audit.gate import unreachable_home
 from auditor.model.findings import MEDIA_FINDING_KINDS, Finding, FindingsReport
 from reports.wording import Words
-from reports.view import ReportView, build_view, format_time, http_url, message, parse_time
+from reports.view import MapNode, ReportView, SiteMapView, build_view, format_time, http_url, message, parse_time
 
 #: ``fix_failed`` (整改未通过): marked 已整改 by the inspector, yet the finding is still present
 STATES = ("open", "in_progress", "fixed", "closed", "fix_failed")
@@ -67,6 +71,18 @@ _COLUMNS = (
     ("xlsx.runs_seen", 9),
 )
 _CHANGE_COLUMN = ("xlsx.change", 10)
+#: the column map's sheet: (i18n key, width in characters)
+_MAP_COLUMNS = (
+    ("xlsx.map.depth", 6),
+    ("xlsx.map.trail", 36),
+    ("xlsx.map.name", 20),
+    ("xlsx.map.state", 12),
+    ("xlsx.map.items", 8),
+    ("xlsx.map.newest", 12),
+    ("xlsx.map.mandated", 40),
+    ("xlsx.map.veto", 22),
+    ("xlsx.url", 48),
+)
 
 
 @dataclass
@@ -193,6 +209,8 @@ def render_xlsx(report: FindingsReport, lang: str = "zh", baseline: FindingsRepo
             unit_sheet = book.create_sheet(_sheet_name(unit, book.sheetnames))
             _ledger_sheet(unit_sheet, columns, mine, view, t, sep)
             _finish_sheet(unit_sheet, columns, len(mine), t)
+    if view.site_map is not None:
+        _map_sheet(book, view.site_map, t, sep)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -207,14 +225,7 @@ _SHEET_NAME_MAX = 31
 
 def _ledger_sheet(sheet, columns: tuple, numbered: list, view: ReportView, t: Words, sep: str) -> None:  # type: ignore[no-untyped-def]
     """The header and the rows (each with its number on the first sheet) of a ledger sheet."""
-    sheet.append([t(key) for key, _ in columns])
-    for index, (_, width) in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    header_fill = PatternFill("solid", fgColor="DDE3EC")
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = header_fill
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    _header(sheet, columns, t)
     for line, (number, row) in enumerate(numbered, start=2):
         values = _row(number, row, view, t, sep)
         if view.comparison:
@@ -225,6 +236,52 @@ def _ledger_sheet(sheet, columns: tuple, numbered: list, view: ReportView, t: Wo
             url_cell = sheet.cell(row=line, column=5)
             url_cell.hyperlink = link
             url_cell.font = _LINK_FONT
+
+
+def _header(sheet, columns: tuple, t: Words) -> None:  # type: ignore[no-untyped-def]
+    """A sheet's first row: the columns' names, bold on a fill, at the widths they read at."""
+    sheet.append([t(key) for key, _ in columns])
+    for index, (_, width) in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    header_fill = PatternFill("solid", fgColor="DDE3EC")
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = header_fill
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+
+
+def _map_sheet(book: Workbook, site_map: SiteMapView, t: Words, sep: str) -> None:
+    """网站栏目地图: every column of the site's own map, one row each, a parent before its children
+    and its place written out, so the inspector can filter the site's columns (blank ones, ones not
+    updated, ones no mandate names) in the same workbook as the ledger the mandate's findings fill."""
+    sheet = book.create_sheet(_sheet_name(t("map.title"), book.sheetnames))
+    _header(sheet, _MAP_COLUMNS, t)
+    line = 1
+    for depth, trail, node in _in_tree_order(site_map.roots):
+        line += 1
+        mandated = f"{node.path.label} · {t.state(node.path.state)}" if node.path is not None else ""
+        values = [depth, " > ".join(trail), node.name, t(f"map.state.{node.state}"),
+                  "" if node.items is None else node.items, node.newest or "", mandated,
+                  sep.join(t(f"map.veto.{v}") for v in node.veto), node.url]
+        _write_row(sheet, line, values, _TOP_WRAP)
+        link = http_url(node.url)
+        if link:
+            cell = sheet.cell(row=line, column=len(_MAP_COLUMNS))
+            cell.hyperlink = link
+            cell.font = _LINK_FONT
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(_MAP_COLUMNS))}{line}"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+
+
+def _in_tree_order(roots: list[MapNode]) -> Iterator[tuple[int, list[str], MapNode]]:
+    """(level from 1, the names above the column, the column), each parent before its children."""
+    stack = [(1, [], node) for node in reversed(roots)]
+    while stack:
+        depth, trail, node = stack.pop()
+        yield depth, trail, node
+        stack.extend((depth + 1, [*trail, node.name], child) for child in reversed(node.children))
 
 
 def _finish_sheet(sheet, columns: tuple, rows_written: int, t: Words) -> None:  # type: ignore[no-untyped-def]
@@ -338,6 +395,15 @@ def _summary_sheet(book: Workbook, view: ReportView, t: Words) -> None:
         sheet.append([f"{t('counts.findings')} · {t.kind(kind)}", n])
         if counts.kind_columns.get(kind, n) != n:  # 空白栏目/栏目不更新: the columns, as the veto lines count
             sheet.append([t("xlsx.kind_columns", kind=t.kind(kind)), counts.kind_columns[kind]])
+    site_map = view.site_map
+    if site_map is not None:  # the veto lines over every column of the site, as an inspector counts them
+        sheet.append([t("xlsx.map.columns"), site_map.columns])
+        sheet.append([t("xlsx.map.mandated_count"), site_map.mandated])
+        for line in ("blank", "long_stale", "undated"):
+            if line in site_map.veto:
+                sheet.append([t("xlsx.map.line", line=t(f"map.veto.{line}")), len(site_map.veto[line])])
+        sheet.append([t("xlsx.map.not_read"), len(site_map.not_read)])
+        sheet.append([t("xlsx.map.refused"), len(site_map.refused)])
     sheet.column_dimensions["A"].width = 36
     sheet.column_dimensions["B"].width = 10
 

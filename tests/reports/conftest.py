@@ -13,6 +13,7 @@ the reader of a CI run (``capture_screenshot``).
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 import json
 import shutil
@@ -22,7 +23,9 @@ from typing import Any
 
 import pytest
 
+from auditor.audit.site_map import map_section
 from auditor.model.findings import FindingsReport
+from auditor.model.observations import ColumnMap, MapColumn
 
 SITE = "http://ljxq.cq.gov.cn"
 GK = "政府信息公开"
@@ -493,3 +496,48 @@ def beijing_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     monkeypatch.undo()
     time.tzset()
+
+
+#: the day the column map is audited as of (its 栏目不更新 horizon is a year before)
+MAP_AS_OF = dt.date(2021, 7, 1)
+
+
+def site_map_around(document: dict[str, Any]) -> dict[str, Any]:
+    """A column map around the document's own mandated paths: their URLs are columns of it, beside
+    columns no mandate names (one blank, one not updated for years, one drawn by script)."""
+    site = document["site"]["start_url"].rstrip("/")
+    mandated = [p for p in document["paths"] if p.get("url") and p["status"] != "missing"]
+    top = MapColumn("政务公开", f"{site}/zwgk/", items=None, state="parent", named_by="breadcrumb")
+    other = MapColumn("互动交流", f"{site}/hdjl/", items=None, state="parent", named_by="title")
+    columns = [top, other]
+    for path in mandated:
+        if path["url"] in {c.url for c in columns}:
+            continue  # two paths at one column: one column of the map
+        columns.append(MapColumn(path["path"][-1], path["url"], parent_name="政务公开", parent_url=top.url,
+                                 items=path.get("items") or 0, newest=path.get("latest_date"),
+                                 state="list" if path.get("items") else "empty", named_by="breadcrumb"))
+    columns += [
+        MapColumn("征集调查", f"{site}/hdjl/zjdc/", "互动交流", other.url, items=0, state="empty", named_by="breadcrumb"),
+        MapColumn("在线访谈", f"{site}/hdjl/zxft/", "互动交流", other.url, items=8, newest="2018-03-01", state="list",
+                  named_by="breadcrumb"),
+        MapColumn("往期访谈", f"{site}/hdjl/zxft/wq/", "在线访谈", f"{site}/hdjl/zxft/", items=None, state="script",
+                  named_by="meta"),
+    ]
+    column_map = ColumnMap(columns=tuple(columns), listed_not_read=(("更多服务", f"{site}/gdfw/"),), census_pages=7,
+                           budget=120)
+    section = map_section(column_map, MAP_AS_OF)
+    assert section is not None
+    return section
+
+
+@pytest.fixture(scope="session")
+def liangjiang_mapped() -> Callable[..., dict[str, Any]]:
+    """Factory for the Liangjiang findings document with the site's column map: its mandated columns
+    under 政务公开, beside columns no mandate names (built by the audit's own ``map_section``)."""
+
+    def document() -> dict[str, Any]:
+        found = liangjiang_document()
+        found["column_map"] = site_map_around(found)
+        return found
+
+    return document

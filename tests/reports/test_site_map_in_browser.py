@@ -3,8 +3,8 @@ findings.json's ``column_map`` drawn once, under its parent, the mandated ones m
 national veto lines (空白栏目, 栏目不更新) counted over all of the site's columns — a blank column no
 mandate names counts as an inspector counts it.
 
-The map is built by the audit's own ``map_section`` from a column map with mandated and
-unmandated columns, nested three deep, added to the reports' Liangjiang findings document.
+The map is the reports' Liangjiang findings document with a column map (``liangjiang_mapped`` in
+conftest.py).
 """
 
 from __future__ import annotations
@@ -16,46 +16,15 @@ from typing import Any
 
 import pytest
 
-from auditor.audit.site_map import map_section
 from auditor.model.findings import FindingsReport
-from auditor.model.observations import ColumnMap, MapColumn
 from reports import render
 
 AS_OF = dt.date(2021, 7, 1)
 
 
-def _site_map(document: dict[str, Any]) -> dict[str, Any]:
-    """A column map around the document's own mandated paths: their URLs are columns of it, beside
-    columns no mandate names (one blank, one not updated for years, one drawn by script)."""
-    site = document["site"]["start_url"].rstrip("/")
-    mandated = [p for p in document["paths"] if p.get("url") and p["status"] != "missing"]
-    top = MapColumn("政务公开", f"{site}/zwgk/", items=None, state="parent", named_by="breadcrumb")
-    other = MapColumn("互动交流", f"{site}/hdjl/", items=None, state="parent", named_by="title")
-    columns = [top, other]
-    for path in mandated:
-        if path["url"] in {c.url for c in columns}:
-            continue  # two paths at one column: one column of the map
-        columns.append(MapColumn(path["path"][-1], path["url"], parent_name="政务公开", parent_url=top.url,
-                                 items=path.get("items") or 0, newest=path.get("latest_date"),
-                                 state="list" if path.get("items") else "empty", named_by="breadcrumb"))
-    columns += [
-        MapColumn("征集调查", f"{site}/hdjl/zjdc/", "互动交流", other.url, items=0, state="empty", named_by="breadcrumb"),
-        MapColumn("在线访谈", f"{site}/hdjl/zxft/", "互动交流", other.url, items=8, newest="2018-03-01", state="list",
-                  named_by="breadcrumb"),
-        MapColumn("往期访谈", f"{site}/hdjl/zxft/wq/", "在线访谈", f"{site}/hdjl/zxft/", items=None, state="script",
-                  named_by="meta"),
-    ]
-    column_map = ColumnMap(columns=tuple(columns), listed_not_read=(("更多服务", f"{site}/gdfw/"),), census_pages=7,
-                           budget=120)
-    section = map_section(column_map, AS_OF)
-    assert section is not None
-    return section
-
-
 @pytest.fixture(scope="module")
-def mapped(tmp_path_factory, liangjiang) -> tuple[Path, dict[str, Any]]:
-    document = liangjiang()
-    document["column_map"] = _site_map(document)
+def mapped(tmp_path_factory, liangjiang_mapped) -> tuple[Path, dict[str, Any]]:
+    document = liangjiang_mapped()
     folder = tmp_path_factory.mktemp("site-map")
     target = folder / "report.html"
     target.write_text(render(FindingsReport.from_dict(document), "html", "zh"), encoding="utf-8")
