@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Union
 
 from auditor.model.observations import ColumnObservation, ItemPageObservation
 from auditor.page.answer import FetchedPage
+from auditor.page.canonical import canonical_url
 from auditor.specs import Spec
 from auditor.walk.book import PageBook
 from auditor.walk.census import Census
@@ -66,6 +67,9 @@ class WalkContext:
     imaged: set[str] = field(default_factory=set)
     #: every mandated column's name: a breadcrumb parent among them is a section of its own
     column_names: set[str] = field(default_factory=set)
+    #: pages read whole, by the URL asked (canonical): where each landed, None for one that proved
+    #: absent (404, 410, a soft 404); a refused page is not here, as nothing of it was read
+    landed: dict[str, str | None] = field(default_factory=dict)
 
     def allowed(self, url: str) -> bool:
         """The one scope check (``auditor.walk.scope``): http(s) URLs of the portal's origins and
@@ -86,6 +90,10 @@ class WalkContext:
     def _looked_at(self, consumer: Callable[[FetchedPage], None], page: FetchedPage) -> None:
         """Every page read whole goes into the site's column map before its party reads it."""
         self.census.read(page)
+        if page.ok:
+            self.landed[canonical_url(page.requested_url)] = canonical_url(page.url)
+        elif not page.refused:
+            self.landed[canonical_url(page.requested_url)] = None
         if page.requested_url not in self.imaged:
             self.imaged.add(page.requested_url)
             self.image_pages.update(image_names(page))
@@ -117,6 +125,18 @@ class WalkContext:
                     failed_pages=list(template.failed_pages),
                 )
             )
+
+    def columns_offered(self, urls: list[str]) -> list[bool]:
+        """For each of ``urls`` (links a person reads as columns), may it be one of the site's
+        columns? A page read whole says so itself: it is one when the census mapped it as a column
+        (not an article, not a page naming itself nowhere, not a dead link). A page not read, or
+        refused, is what its link says: a column. Its URL's shape never decides."""
+        mapped = {canonical_url(column.url) for column in self.census.column_map().columns}
+        out = []
+        for url in urls:
+            key = canonical_url(url)
+            out.append(key not in self.landed or self.landed[key] in mapped)
+        return out
 
     def parent_names(self, node: PlanNode) -> set[str] | None:
         """The names ``node``'s parent column goes by: mandated, its aliases, and the name the site

@@ -21,7 +21,6 @@ from auditor.page.answer import FetchedPage
 from auditor.page.canonical import canonical_url
 from auditor.page.links import Link, clean_link_name
 from auditor.page.tree import link_name
-from auditor.page.urlshapes import is_column_url
 from auditor.walk.choosing import Chooser
 from auditor.walk.confirm import check_step, is_article, own_name
 from auditor.walk.context import WalkContext
@@ -349,11 +348,8 @@ class ColumnFinder:
         search the server refused are only noted (``failed_pages``). When the parent page shows no
         columns at all, its siblings' pages are where the link would be: a refusal among those
         that could hold it leaves the column unverified."""
-        offered = [
-            link.label
-            for link in search.parent_page.links
-            if link.region in ("tree", "main", "nav") and link.is_column and link.label and is_column_url(link.url)
-        ]
+        shown = [link for link in search.parent_page.links if link.region in ("tree", "main", "nav") and link.is_column and link.label]
+        offered = [link.label for link, column in zip(shown, self.context.columns_offered([link.url for link in shown])) if column]
         shows_columns = self._shows_columns(search)
         reason = self._not_read_whole(search, shows_columns)
         observation = ColumnObservation(
