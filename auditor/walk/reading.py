@@ -79,6 +79,10 @@ class ColumnVisit:
     kind: str | None = None
     #: the sub-columns left once links offered as sub-columns turned out to be articles
     subcolumns: list[tuple[str, str]] | None = None
+    #: characters of text a "parent" page says in its own place outside its links (its own content)
+    own_text: int = 0
+    #: why the column's content could not be told once its pages came (the column is unverified)
+    unreadable: Reason | None = None
 
     def dated(self, item: ListItem) -> ListItem:
         """``item`` with the date the walk learnt for it, when its list showed none."""
@@ -98,6 +102,22 @@ class ColumnVisit:
             notes=[*first.notes, *self.notes],
         )
 
+
+
+#: characters of its own text that make a page a page (``auditor.page.listing`` reads a page with no
+#: list and this much text as one)
+_PAGE_TEXT = 30
+
+
+def own_text(page: FetchedPage) -> int:
+    """Characters of text (white space left out) the page says in its main area outside its links:
+    its own content, beside what it only links."""
+    doc = page.doc
+    body = doc.root.find("body") if doc is not None else None
+    if doc is None or body is None:
+        return 0
+    said = doc.text(body, skip=lambda e: e.tag == "a" or doc.region(e) != "main")
+    return len("".join(said.split()))
 
 
 def newest(items: list[ListItem]) -> list[ListItem]:
@@ -144,6 +164,7 @@ class ColumnReader:
             self._read_list_pages(visit, listing.maybe_pages, guessed=True, named=own_name(page))
             self._read_items(visit, listing)
             if listing.kind == "parent":
+                visit.own_text = own_text(page)
                 self._read_subcolumns(visit, listing)
         self._settle(visit)
         return True
@@ -291,9 +312,11 @@ class ColumnReader:
         if not visit.waiting and not visit.done:
             visit.done = True
             self._articles_as_items(visit)
-            self._gone_subcolumns_as_page(visit)
+            self._gone_subcolumns(visit)
             self._note_certainty(visit)
             visit.observation = replace(visit.observation, listing=visit.final_listing())
+            if visit.unreadable is not None:
+                visit.observation = replace(visit.observation, status="unverified", reason=visit.unreadable)
             self.context.emit(visit.observation)
 
     def _item_page(self, visit: ColumnVisit, page: FetchedPage) -> bool:
@@ -325,16 +348,22 @@ class ColumnReader:
         visit.items = list(visit.article_links)
         visit.subcolumns = [(n, u) for n, u in listing.subcolumns if canonical_url(u) not in articles and u not in articles]
 
-    def _gone_subcolumns_as_page(self, visit: ColumnVisit) -> None:
+    def _gone_subcolumns(self, visit: ColumnVisit) -> None:
         """A "parent" every one of whose offered sub-columns answered "not found" offers no column
-        a person can open: the page decides, and it is a page of links (its dead links stay in
-        ``failed_pages``), not a blank parent. Whether those links are moved into a ``<select>`` or
-        a list, the column reads the same."""
+        a person can open; the page decides what it is. With text of its own (a guide, a notice
+        of the office) it is a page of links (its dead links stay in ``failed_pages``), not a blank
+        parent, whether those links sit in a ``<select>`` or a list. With nothing of its own but
+        those links, nothing of what the column holds was read: it is unverified, never taken for
+        a page with content (which no rule on items or dates would then look at)."""
         listing = visit.observation.listing
         if listing is None or (visit.kind or listing.kind) != "parent" or visit.observation.subcolumn_listings or visit.node.children:
             return
-        if visit.subcolumns_asked and visit.subcolumns_gone == visit.subcolumns_asked and not visit.article_links:
+        if not visit.subcolumns_asked or visit.subcolumns_gone != visit.subcolumns_asked or visit.article_links:
+            return
+        if visit.own_text >= _PAGE_TEXT:
             visit.kind = "page"
+        else:
+            visit.unreadable = Reason("subcolumns_not_found", count=visit.subcolumns_gone)
 
     def _note_certainty(self, visit: ColumnVisit) -> None:
         """Say what the count rests on when it is not all seen: items read vs declared, a cap."""

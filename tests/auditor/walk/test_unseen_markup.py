@@ -271,3 +271,34 @@ def test_the_column_map_counts_blank_columns_over_the_whole_site(write_spec):
     section = map_section(seen.column_map, AS_OF)
     assert section["veto"]["blank"]["count"] == 3
     assert {c["parent_name"] for c in section["columns"] if c["name"].startswith("栏目")} == {"政务公开"}
+
+
+def _column_of_dead_sub_columns(write_spec, own: str) -> object:
+    """通知公告, a column page offering three sub-columns (a box of links) that all answer 404,
+    beside ``own``, the text the page says itself."""
+    spec = write_spec(entry("a", "政务公开>通知公告"))
+    box = "".join(f"<li><a href='/zwgk/tzgg/n{n}/'>{name}</a></li>" for n, name in enumerate(("公示", "公告", "通知")))
+    site = Site({
+        "/": page("首页", "<a href='/zwgk/'>政务公开</a>"),
+        "/zwgk/": page("政务公开", "<ul><li><a href='/zwgk/tzgg/'>通知公告</a></li></ul>", crumbs=(HOME, ("政务公开", "/zwgk/"))),
+        "/zwgk/tzgg/": page("通知公告", f"{own}<ul>{box}</ul>", crumbs=(HOME, ("政务公开", "/zwgk/"), ("通知公告", "/zwgk/tzgg/"))),
+    })
+    return walk_site(spec, SITE + "/", site, CONFIG).columns[("政务公开", "通知公告")]
+
+
+def test_a_column_page_of_nothing_but_sub_columns_that_all_answer_not_found_is_unverified(write_spec):
+    """Nothing of what the column holds was read: not a page with content (which no rule on its
+    items or dates would look at), and not called empty either."""
+    column = _column_of_dead_sub_columns(write_spec, "")
+    assert column.status == "unverified"
+    assert column.reason is not None and column.reason.code == "subcolumns_not_found"
+    assert len(column.failed_pages) == 3
+
+
+def test_a_page_with_text_of_its_own_whose_links_all_answer_not_found_is_a_page(write_spec):
+    """A guide's text with links that lead nowhere: a page a person reads, its dead links noted."""
+    own = "<p>" + "本栏目发布本机关的各类通知公告，公众可按类别查阅，如有疑问请拨打咨询电话。" * 2 + "</p>"
+    column = _column_of_dead_sub_columns(write_spec, own)
+    assert column.status == "found"
+    assert column.listing is not None and column.listing.kind == "page"
+    assert len(column.failed_pages) == 3
