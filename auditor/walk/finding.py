@@ -347,7 +347,9 @@ class ColumnFinder:
         when that page was read whole and shows columns, the column is missing, and pages of the
         search the server refused are only noted (``failed_pages``). When the parent page shows no
         columns at all, its siblings' pages are where the link would be: a refusal among those
-        that could hold it leaves the column unverified."""
+        that could hold it leaves the column unverified. The evidence lists the columns the parent
+        page offers instead: its column links, those whose pages were read kept only when they read
+        as columns (``WalkContext.columns_offered``)."""
         shown = [link for link in search.parent_page.links if link.region in ("tree", "main", "nav") and link.is_column and link.label]
         offered = [link.label for link, column in zip(shown, self.context.columns_offered([link.url for link in shown])) if column]
         shows_columns = self._shows_columns(search)

@@ -76,16 +76,8 @@ class Walker:
 
     # --- what the walk's parties share, for the driver -------------------------------------------
     @property
-    def spec(self) -> Spec:
-        return self.context.spec
-
-    @property
     def config(self) -> WalkConfig:
         return self.context.config
-
-    @property
-    def plan(self) -> PlanNode:
-        return self.context.plan
 
     @property
     def scope(self) -> Scope:
@@ -104,11 +96,6 @@ class Walker:
     def capped_columns(self) -> list[tuple[str, ...]]:
         """List pagination cut at max_list_pages, per column (for the crawl's stats)."""
         return self.reader.capped_columns
-
-    @property
-    def chrome_images(self) -> set[str]:
-        """Images the site repeats: shown on two pages read whole or more (a logo, a badge)."""
-        return self.context.chrome_images
 
     @property
     def hosts(self) -> set[str]:
