@@ -224,6 +224,12 @@ WORDING: dict[str, tuple[str, str, str]] = {
         "the list is drawn by JavaScript ({source}), which this crawl does not run",
         "栏目列表由 JavaScript 动态生成，本次未执行脚本",
     ),
+    "subcolumns_not_found": (
+        "every sub-column answered not found ({count})",
+        "the column page shows nothing but links to {count} sub-columns, and each answered \"not found\": what "
+        "the column holds could not be read",
+        "栏目页面仅列出 {count} 个子栏目，且均无法打开（页面不存在），无法核实栏目内容",
+    ),
     "content_undetermined": (
         "column content could not be determined ({why})", "what the column page holds could not be told",
         "栏目页面结构无法识别",

@@ -1,11 +1,13 @@
-"""Finding a mandated column not linked from its parent page: the bounded search, a column under
-another name taken only when no exact one is found and its cues (name, place, headlines:
-``auditor.walk.renaming``) say so with margin — unverified when they are unsure — and the verdict
-when nothing is found: missing only when the parent's own part of the site was read whole, else
-unverified with what was not read (a page named as the column that the server refused, pages left
-unread).
+"""Finding a mandated column in the site: the link named as it on its parent page, else the bounded
+search, a column under another name taken only when no exact one is found and its cues (name,
+place, headlines: ``auditor.walk.renaming``) say so with margin — unverified when they are unsure —
+and the verdict when nothing is found: missing only when the parent's own part of the site was read
+whole, else unverified with what was not read (a page named as the column that the server refused,
+pages left unread).
 
-One job of the walk (``auditor.walk.walker`` holds the others): the ``Walker`` mixes this in.
+One job of the walk (``auditor.walk.walker`` coordinates them): a link found is followed by the
+``Chooser`` (``auditor.walk.choosing``), whose pages decide; what the finder shares with the other
+jobs is the ``WalkContext``.
 """
 
 from __future__ import annotations
@@ -17,14 +19,19 @@ from auditor.model.observations import ColumnObservation, RenameEvidence, TrailS
 from auditor.model.reasons import Reason
 from auditor.page.answer import FetchedPage
 from auditor.page.canonical import canonical_url
-from auditor.page.links import clean_link_name
-from auditor.page.urlshapes import is_column_url
+from auditor.page.links import Link, clean_link_name
+from auditor.page.tree import link_name
+from auditor.walk.choosing import Chooser
 from auditor.walk.confirm import check_step, is_article, own_name
-from auditor.walk.matching import PERIPHERAL_REGIONS, Match, char_ratio, similarity, simplified
+from auditor.walk.context import WalkContext
+from auditor.walk.matching import PERIPHERAL_REGIONS, Match, char_ratio, find_column_link, similarity, simplified
 from auditor.walk.plan import PlanNode
 from auditor.walk.renaming import name_cue, speaking_headlines, verdict, weigh
 from auditor.walk.scope import redact_url
 from auditor.walk.search import MORE_COLUMNS, Candidate, Search, Visit
+
+#: link targets a browser follows but the crawl never does (the page, not the site, is left)
+_FOREIGN_SCHEMES = ("file:", "ftp:", "smb:", "ftps:")
 
 
 @dataclass
@@ -43,8 +50,76 @@ def _ratio(mandated: str, shown: str) -> float:
     return similarity(a, b) or round(char_ratio(a, b), 3)
 
 
+def unfollowable_link(page: FetchedPage, names: set[str]) -> str | None:
+    """The target of a link named as the column that leads off the web portal (``file:``, ``ftp:``),
+    which the page's links leave out, if the page shows one."""
+    doc = page.doc
+    if doc is None:
+        return None
+    wanted = {clean_link_name(n) for n in names}
+    for anchor in doc.root.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if href.lower().startswith(_FOREIGN_SCHEMES) and clean_link_name(link_name(anchor)) in wanted:
+            return href
+    return None
+
+
 class ColumnFinder:
-    """The walk's job of finding a column its parent page does not link (mixed into ``Walker``)."""
+    """The walk's job of finding each mandated column below a page read: by its link, else by a
+    search; the link found goes to the ``Chooser``."""
+
+    def __init__(self, context: WalkContext, chooser: Chooser) -> None:
+        self.context = context
+        self.chooser = chooser
+
+    def walk_children(self, node: PlanNode, page: FetchedPage, trail: list[TrailStep]) -> None:
+        """Find every mandated column below ``node``, whose page is ``page``."""
+        unlinked: dict[str, PlanNode] = {}
+        for key, child in node.children.items():
+            match = self._link_for(child, page)
+            if match is not None:
+                self.chooser.go(child, match, trail, page, partial(self._search_alone, node, child, page, trail))
+                continue
+            target = unfollowable_link(page, {child.name, *self.context.spec.aliases_for(child.name)})
+            if target is not None:
+                # the page shows the column's link, but to where the crawl may not go: not missing
+                reason = Reason("column_link_unfollowable", url=redact_url(target[:80]))
+                self.context.emit_subtree(child, ColumnObservation(child.segments, "unverified", trail=list(trail), reason=reason))
+                continue
+            unlinked[key] = child
+        if unlinked:
+            self._search(node, page, trail, unlinked)
+
+    def _link_for(self, child: PlanNode, page: FetchedPage) -> Match | None:
+        """The link on ``page`` named exactly as ``child`` (or by one of its aliases).
+
+        A column link (navigation, tree, sub-column box, tab heading) first; else an undated link of
+        the page's content named so, whatever its URL looks like (``/channel/101.html``,
+        ``node_1101.htm``): a URL's shape only orders what is read, the page it leads to decides,
+        so such a link is taken only when its page names itself the column (``Match.tentative``)."""
+        aliases = self.context.spec.aliases_for(child.name)
+        match = find_column_link(
+            child.name, self._column_links(child, page), aliases=aliases, section_url=page.url, allow_similar=False
+        )
+        if match is not None:
+            return match
+        match = find_column_link(child.name, self._loose_links(child, page), aliases=aliases, section_url=page.url, allow_similar=False)
+        return replace(match, tentative=True) if match is not None else None
+
+    def _loose_links(self, child: PlanNode, page: FetchedPage) -> list[Link]:
+        """Undated links of the page's content: no column by their role, maybe one by their page."""
+        rejected = self.context.rejected.get(child.segments, set())
+        return [
+            link
+            for link in page.links
+            if link.role in ("content", "entry") and not link.date and link.url != page.url and link.url not in rejected
+        ]
+
+    def _column_links(self, child: PlanNode, page: FetchedPage) -> list[Link]:
+        """The links of ``page`` a segment may be taken from: column links (navigation, tree,
+        sub-column box, tab headings), never a dated list entry, a toolbar or the page itself."""
+        rejected = self.context.rejected.get(child.segments, set())
+        return [link for link in page.links if link.url != page.url and link.is_column and link.url not in rejected]
 
     def _search_alone(self, parent: PlanNode, child: PlanNode, page: FetchedPage, trail: list[TrailStep]) -> None:
         """The link the parent page offered was not the column: search for it as for one not linked."""
@@ -57,16 +132,16 @@ class ColumnFinder:
                 parent_page=page,
                 trail=trail,
                 pending=unlinked,
-                budget=self.config.search_pages,
-                max_depth=self.config.search_depth,
-                family_pages=self.config.date_family_pages,
-                own={url for _, url in page.listing(self.as_of).subcolumns} if page.doc is not None else set(),
-                section_pages=self.config.section_pages,
+                budget=self.context.config.search_pages,
+                max_depth=self.context.config.search_depth,
+                family_pages=self.context.config.date_family_pages,
+                own={url for _, url in page.listing(self.context.as_of).subcolumns} if page.doc is not None else set(),
+                section_pages=self.context.config.section_pages,
             )
             search.seen.add(page.url)
             for child in unlinked.values():
                 self._remember_similar(search, child, page, trail)
-            search.enqueue(page, 1, trail, self.allowed)
+            search.enqueue(page, 1, trail, self.context.allowed)
             self._pump(search)
 
     def _remember_similar(self, search: Search, child: PlanNode, page: FetchedPage, trail: list[TrailStep]) -> None:
@@ -74,13 +149,13 @@ class ColumnFinder:
         (``auditor.walk.renaming.name_cue``): weighed with their pages when the search ends.
         Names mandated elsewhere in the spec (and their aliases) are never taken."""
         excluded = self._excluded_names(search, child)
-        rejected = self.rejected.get(child.segments, set())
+        rejected = self.context.rejected.get(child.segments, set())
         for links, tentative in ((self._column_links(child, page), False), (self._loose_links(child, page), True)):
             for link in links:
                 if link.region in PERIPHERAL_REGIONS or link.region == "header" or link.url in rejected:
                     continue
                 names = {simplified(n) for n in link.names()}
-                if not names or names & excluded or not self.allowed(link.url):
+                if not names or names & excluded or not self.context.allowed(link.url):
                     continue
                 cue = max((name_cue(child.name, n) for n in names), key=lambda c: c.weight)
                 if cue.weight <= 0 or cue.form == "exact" or self._closer_to_another(child, names, cue.weight):
@@ -103,8 +178,8 @@ class ColumnFinder:
         key = child.segments[-1]
         if key not in search.excluded:
             names = [n.name for n in search.parent.children.values()] + [d.name for d in child.descendants()]
-            names += [name for name in self._column_names if name != child.name]
-            names += [alias for name in names for alias in self.spec.aliases_for(name)]
+            names += [name for name in self.context.column_names if name != child.name]
+            names += [alias for name in names for alias in self.context.spec.aliases_for(name)]
             search.excluded[key] = {simplified(clean_link_name(n)) for n in names if n != child.name}
         return search.excluded[key]
 
@@ -115,7 +190,7 @@ class ColumnFinder:
         if page is None or not page.ok or page.doc is None or not search.owns(visit.link, visit.depth):
             return
         named = own_name(page)
-        if named is None or is_article(page, self.as_of):
+        if named is None or is_article(page, self.context.as_of):
             return
         name = named[0]
         for key, child in search.pending.items():
@@ -123,7 +198,7 @@ class ColumnFinder:
             cue = name_cue(child.name, name)
             if form in self._excluded_names(search, child) or self._closer_to_another(child, {form}, cue.weight):
                 continue  # a name mandated elsewhere, or another form of a mandated sibling's
-            share, _ = speaking_headlines(child.name, [item.title for item in page.listing(self.as_of).items], name)
+            share, _ = speaking_headlines(child.name, [item.title for item in page.listing(self.context.as_of).items], name)
             if not share:
                 continue
             link = replace(visit.link, text=name) if not visit.link.label else visit.link
@@ -132,13 +207,13 @@ class ColumnFinder:
 
     def _pump(self, search: Search) -> None:
         batch = search.next_batch()
-        if not batch and search.pending and self.site_map and self.site_map not in search.seen:
-            batch = search.site_map_batch(self.site_map)
+        if not batch and search.pending and self.context.site_map and self.context.site_map not in search.seen:
+            batch = search.site_map_batch(self.context.site_map)
         if not batch:
             self._end_search(search)
             return
         for visit in batch:
-            self._want(visit.link.url, partial(self._on_search_page, search, visit))
+            self.context.want(visit.link.url, partial(self._on_search_page, search, visit))
 
     def _on_search_page(self, search: Search, visit: Visit, page: FetchedPage) -> None:
         visit.page = page
@@ -162,17 +237,17 @@ class ColumnFinder:
             match = self._link_for(child, page)
             if match is not None:
                 del search.pending[key]
-                self._go(child, match, visit.trail, page, partial(self._search_again, search, key, child))
+                self.chooser.go(child, match, visit.trail, page, partial(self._search_again, search, key, child))
             else:
                 self._remember_similar(search, child, page, visit.trail)
         self._remember_by_headlines(search, visit)
-        search.enqueue(page, visit.depth + 1, visit.trail, self.allowed)
+        search.enqueue(page, visit.depth + 1, visit.trail, self.context.allowed)
 
     def _search_again(self, search: Search, key: str, child: PlanNode) -> None:
         """A link found by the search was not the column: the search goes on for it, or, when it
         is over, the column is missing."""
         if search.over:
-            if search.unread_holders() or (self.site_map and self.site_map not in search.seen):
+            if search.unread_holders() or (self.context.site_map and self.context.site_map not in search.seen):
                 # it ended while the link was checked, with pages that could hold the column unread
                 search.over = False
                 search.pending[key] = child
@@ -192,7 +267,7 @@ class ColumnFinder:
                 continue
             weighing = Weighing(child, candidates)
             for index, candidate in enumerate(candidates):
-                self._want(candidate.match.link.url, partial(self._on_candidate_page, search, weighing, index))
+                self.context.want(candidate.match.link.url, partial(self._on_candidate_page, search, weighing, index))
 
     def _on_candidate_page(self, search: Search, weighing: Weighing, index: int, page: FetchedPage) -> None:
         """One candidate's page came: weigh it; when every candidate's has, take the best (renamed),
@@ -210,14 +285,14 @@ class ColumnFinder:
             # part not read whole, what was not read is the reason: ``_conclude_missing``)
             reason = Reason("rename_unsure", site_name=candidate.match.site_name, score=evidence.score,
                             url=redact_url(candidate.match.link.url[:80]))
-            self._emit_subtree(child, ColumnObservation(child.segments, "unverified", trail=list(candidate.trail),
+            self.context.emit_subtree(child, ColumnObservation(child.segments, "unverified", trail=list(candidate.trail),
                                                         reason=reason, url=candidate.match.link.url))
             return
         if said != "taken":
             self._missing(search, child)
             return
         match = replace(candidate.match, rename=evidence)
-        self._go(child, match, candidate.trail, candidate.source, partial(self._missing, search, child))
+        self.chooser.go(child, match, candidate.trail, candidate.source, partial(self._missing, search, child))
 
     def _weigh(self, search: Search, child: PlanNode, candidate: Candidate, page: FetchedPage) -> RenameEvidence | None:
         """The candidate's cues weighed: its name, its place (its breadcrumb names the mandated
@@ -228,16 +303,10 @@ class ColumnFinder:
             if page.refused and candidate.cue.form not in (None, "shared_word") and not candidate.by_headlines:
                 return weigh(candidate.cue, False, None)
             return None
-        parent = child.parent
-        parent_names = None
-        if parent is not None and parent.parent is not None:
-            parent_names = {parent.name, *self.spec.aliases_for(parent.name)}
-            walked = self.visits.get(parent.segments)
-            if walked is not None and walked.observation.site_name:
-                parent_names.add(walked.observation.site_name)
+        parent_names = self.context.parent_names(child)
         names = {candidate.match.site_name, candidate.match.link.label} - {""}
-        others = self._column_names - {child.name} - (parent_names or set())
-        check = check_step(page, names, parent_names, self.as_of, others, child.segments[:-1])
+        others = self.context.column_names - {child.name} - (parent_names or set())
+        check = check_step(page, names, parent_names, self.context.as_of, others, child.segments[:-1])
         if check.verdict == "contradicted" or (candidate.match.tentative and check.verdict != "confirmed"):
             return None
         # at the mandated place: its breadcrumb names the mandated parent, or, shown no parent, the
@@ -246,7 +315,7 @@ class ColumnFinder:
         at_place = check.parent is True or (check.parent is None and own)
         if candidate.by_headlines and not at_place and not search.owns(candidate.match.link, 1):
             return None  # headlines alone speak only at the mandated place
-        listing = page.listing(self.as_of)
+        listing = page.listing(self.context.as_of)
         share, headlines = speaking_headlines(child.name, [item.title for item in listing.items], candidate.match.site_name)
         return weigh(candidate.cue, at_place, share, headlines)
 
@@ -254,13 +323,13 @@ class ColumnFinder:
         """Not found by its name, nor under another: missing, unless the parent page links a page
         named as the column that the server refused (its page was the only proof it is not the
         column: nobody could tell)."""
-        wanted = {clean_link_name(n) for n in (child.name, *self.spec.aliases_for(child.name))}
-        rejected = self.rejected.get(child.segments, set())
+        wanted = {clean_link_name(n) for n in (child.name, *self.context.spec.aliases_for(child.name))}
+        rejected = self.context.rejected.get(child.segments, set())
         named = [link.url for link in search.parent_page.links if link.url in rejected and link.names() & wanted]
         if not named:
             self._conclude_missing(search, child)
             return
-        self._want(named[0], partial(self._missing_unless_refused, search, child))
+        self.context.want(named[0], partial(self._missing_unless_refused, search, child))
 
     def _missing_unless_refused(self, search: Search, child: PlanNode, page: FetchedPage) -> None:
         if page.ok or not (page.refused or page.soft_404):
@@ -269,7 +338,7 @@ class ColumnFinder:
         reason = Reason("column_link_refused", page.reason or Reason("unknown"), url=redact_url(page.requested_url[:80]))
         observation = ColumnObservation(child.segments, "unverified", url=page.requested_url, trail=list(search.trail),
                                         reason=reason, http_status=page.status, searched=[page.requested_url])
-        self._emit_subtree(child, observation)
+        self.context.emit_subtree(child, observation)
 
     def _conclude_missing(self, search: Search, child: PlanNode) -> None:
         """The column is not linked from the pages that would link it: missing.
@@ -278,12 +347,11 @@ class ColumnFinder:
         when that page was read whole and shows columns, the column is missing, and pages of the
         search the server refused are only noted (``failed_pages``). When the parent page shows no
         columns at all, its siblings' pages are where the link would be: a refusal among those
-        that could hold it leaves the column unverified."""
-        offered = [
-            link.label
-            for link in search.parent_page.links
-            if link.region in ("tree", "main", "nav") and link.is_column and link.label and is_column_url(link.url)
-        ]
+        that could hold it leaves the column unverified. The evidence lists the columns the parent
+        page offers instead: its column links, those whose pages were read kept only when they read
+        as columns (``WalkContext.columns_offered``)."""
+        shown = [link for link in search.parent_page.links if link.region in ("tree", "main", "nav") and link.is_column and link.label]
+        offered = [link.label for link, column in zip(shown, self.context.columns_offered([link.url for link in shown])) if column]
         shows_columns = self._shows_columns(search)
         reason = self._not_read_whole(search, shows_columns)
         observation = ColumnObservation(
@@ -295,7 +363,7 @@ class ColumnFinder:
             reason=reason,
             failed_pages=list(search.refused) if not reason else [],
         )
-        self._emit_subtree(child, observation)
+        self.context.emit_subtree(child, observation)
 
     @staticmethod
     def _shows_columns(search: Search) -> bool:
@@ -317,11 +385,11 @@ class ColumnFinder:
             return Reason("section_unreadable", tuple(search.refused_why[:5]))
         unread = search.unread_holders()
         if unread:
-            return Reason("search_incomplete", read=len(search.searched), unread=len(unread), budget=self.config.search_pages)
-        frames = self.frames.unread(search.parent_page)
+            return Reason("search_incomplete", read=len(search.searched), unread=len(unread), budget=self.context.config.search_pages)
+        frames = self.context.frames.unread(search.parent_page)
         if frames:
             return Reason("frames_unread", count=len(frames), url=redact_url(frames[0][:80]))
-        if search.parent_page.doc is not None and search.parent_page.listing(self.as_of).kind == "js_only" and not shows_columns:
+        if search.parent_page.doc is not None and search.parent_page.listing(self.context.as_of).kind == "js_only" and not shows_columns:
             return Reason("section_drawn_by_script")
         return None
 

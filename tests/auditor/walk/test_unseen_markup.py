@@ -105,6 +105,31 @@ def test_a_column_whose_parent_was_read_whole_is_missing_with_the_parents_column
     assert {"总体规划", "年度计划"} <= set(column.offered)
 
 
+def test_the_parents_columns_at_urls_of_a_shape_the_rules_do_not_know_are_listed_as_evidence(write_spec):
+    """The parent's columns listed beside a missing column are what their pages read as, not what
+    their URLs look like: ``/k7q/5521.htm`` (a bare number, shaped like an article to the URL
+    rules) leads to a column page, and is listed; an option leading to an article is not; one whose
+    page was not read (refused) is what its link says, a column."""
+    spec = write_spec(entry("a", "政务公开>规划信息>专项规划"))
+    parent_crumbs = (HOME, ("政务公开", "/zwgk/"), ("规划信息", "/k7q/zz30.htm"))
+    select = ("<select onchange=\"window.location.href=this.value\"><option value=''>请选择</option>"
+              "<option value='/k7q/5521.htm'>总体规划</option><option value='/k7q/5522.htm'>年度计划</option>"
+              "<option value='/k7q/5523.htm'>规划编制说明</option><option value='/k7q/5524.htm'>区域规划</option></select>")
+    site = Site({
+        "/": page("首页", "<a href='/zwgk/'>政务公开</a>"),
+        "/zwgk/": page("政务公开", "<ul><li><a href='/k7q/zz30.htm'>规划信息</a></li></ul>", crumbs=(HOME, ("政务公开", "/zwgk/"))),
+        "/k7q/zz30.htm": page("规划信息", select, crumbs=parent_crumbs),
+        "/k7q/5521.htm": page("总体规划", items("/k7q/5521/", 2), crumbs=(*parent_crumbs, ("总体规划", "/k7q/5521.htm"))),
+        "/k7q/5522.htm": page("年度计划", items("/k7q/5522/", 2), crumbs=(*parent_crumbs, ("年度计划", "/k7q/5522.htm"))),
+        "/k7q/5523.htm": page("规划编制说明", "<div class='x8'><h1>规划编制说明</h1><p>发布日期：2021-11-01</p><p>"
+                              + "正文" * 60 + "</p></div>", crumbs=(*parent_crumbs, ("正文", "#"))),
+    }, refuse=("/k7q/5524.htm",))
+    column = walk_site(spec, SITE + "/", site, CONFIG, retry_times=0).columns[("政务公开", "规划信息", "专项规划")]
+    assert column.status in ("missing", "unverified")
+    assert {"总体规划", "年度计划", "区域规划"} <= set(column.offered)
+    assert "规划编制说明" not in column.offered
+
+
 def test_sub_columns_offered_only_as_options_of_a_navigating_select_are_found(write_spec):
     spec = write_spec(entry("a", "政务公开>规划信息"))
     select = ("<select onchange=\"window.location.href=this.value\"><option value=''>请选择</option>"
@@ -246,3 +271,34 @@ def test_the_column_map_counts_blank_columns_over_the_whole_site(write_spec):
     section = map_section(seen.column_map, AS_OF)
     assert section["veto"]["blank"]["count"] == 3
     assert {c["parent_name"] for c in section["columns"] if c["name"].startswith("栏目")} == {"政务公开"}
+
+
+def _column_of_dead_sub_columns(write_spec, own: str) -> object:
+    """通知公告, a column page offering three sub-columns (a box of links) that all answer 404,
+    beside ``own``, the text the page says itself."""
+    spec = write_spec(entry("a", "政务公开>通知公告"))
+    box = "".join(f"<li><a href='/zwgk/tzgg/n{n}/'>{name}</a></li>" for n, name in enumerate(("公示", "公告", "通知")))
+    site = Site({
+        "/": page("首页", "<a href='/zwgk/'>政务公开</a>"),
+        "/zwgk/": page("政务公开", "<ul><li><a href='/zwgk/tzgg/'>通知公告</a></li></ul>", crumbs=(HOME, ("政务公开", "/zwgk/"))),
+        "/zwgk/tzgg/": page("通知公告", f"{own}<ul>{box}</ul>", crumbs=(HOME, ("政务公开", "/zwgk/"), ("通知公告", "/zwgk/tzgg/"))),
+    })
+    return walk_site(spec, SITE + "/", site, CONFIG).columns[("政务公开", "通知公告")]
+
+
+def test_a_column_page_of_nothing_but_sub_columns_that_all_answer_not_found_is_unverified(write_spec):
+    """Nothing of what the column holds was read: not a page with content (which no rule on its
+    items or dates would look at), and not called empty either."""
+    column = _column_of_dead_sub_columns(write_spec, "")
+    assert column.status == "unverified"
+    assert column.reason is not None and column.reason.code == "subcolumns_not_found"
+    assert len(column.failed_pages) == 3
+
+
+def test_a_page_with_text_of_its_own_whose_links_all_answer_not_found_is_a_page(write_spec):
+    """A guide's text with links that lead nowhere: a page a person reads, its dead links noted."""
+    own = "<p>" + "本栏目发布本机关的各类通知公告，公众可按类别查阅，如有疑问请拨打咨询电话。" * 2 + "</p>"
+    column = _column_of_dead_sub_columns(write_spec, own)
+    assert column.status == "found"
+    assert column.listing is not None and column.listing.kind == "page"
+    assert len(column.failed_pages) == 3
