@@ -20,7 +20,7 @@ from typing import Literal
 from lxml.html import HtmlElement
 
 from auditor.page.answer import FetchedPage
-from auditor.page.article import read_article
+from auditor.page.article import ShapeVerdict, article_shape, read_article
 from auditor.page.canonical import canonical_url
 from auditor.page.crumbs import breadcrumb_names
 from auditor.page.links import TRUNCATION, clean_link_name
@@ -280,14 +280,24 @@ def is_article(page: FetchedPage, as_of: dt.date) -> bool:
 
 
 def _is_article(page: FetchedPage, as_of: dt.date) -> bool:
-    """An item page, not a column: a body with a publication date, or an article's body at an
-    article-shaped URL. The page decides: a page that lists items or sub-columns is a column page
-    whatever its URL looks like (``/channel/101.html``, ``node_1101.htm``); the URL's shape only
-    tips a page that reads as one text."""
+    return article_verdict(page, as_of) == "article"
+
+
+def article_verdict(page: FetchedPage, as_of: dt.date) -> ShapeVerdict:
+    """An item page (``article``), a column page (``column``), or ``unsure``. The page decides by
+    its structure (``auditor.page.article.article_shape``): one body of running text under a dated
+    title is an article even beside a list of related articles or attachments; a page whose list
+    is its text is a column page whatever its URL looks like (``/channel/101.html``). Where the
+    structure does not settle it, a page that reads as one text is an article when its body is
+    recognised and dated or its URL is an article's; one that lists items or sub-columns is not."""
     assert page.doc is not None
-    if page.listing(as_of).kind != "page":
-        return False  # a list, a parent of sub-columns: a column page
+    listing = page.listing(as_of)
     article = read_article(page.doc, as_of)
+    shape = article_shape(page.doc, article, [item.url for item in listing.items if item.url], as_of)
+    if shape.verdict != "unsure":
+        return shape.verdict
+    if listing.kind != "page":
+        return "unsure"  # a list, a parent of sub-columns the structure did not settle
     dated = article.date is not None and (article.date_source or "").startswith(("label", "meta"))
-    return bool(article.body_found and (dated or is_article_url(page.url)))
+    return "article" if article.body_found and (dated or is_article_url(page.url)) else "unsure"
 
