@@ -17,6 +17,7 @@ beside a count that is not zero, is a shape we do not know.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterator
@@ -27,13 +28,12 @@ from typing import Any
 import lxml.html
 from lxml.html import HtmlElement
 
+from auditor.page.dates import find_date
 from auditor.page.empty_lists import NOT_LISTS, fetching_script
+from auditor.page.script_pager import address_end, address_start, joins
 from auditor.page.tree import Page
 
-_DATE = re.compile(r"^\s*((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 _URLISH = re.compile(r"^(?:https?://|/|\./|\.\./|[\w\-]+/)[^\s<>\"']*$")
-#: an address a script builds from literals and one name: "…/api/list?channel=" + channelId (+ ".json")
-_CONCAT = re.compile(r"""(['"])([^'"\s]+)\1\s*\+\s*([A-Za-z_$][\w$]*)(?:\s*\+\s*(['"])([^'"\s]*)\4)?""")
 #: how deep in the answer the list is looked for (``{"data": {"page": {"rows": [...]}}}``)
 _DEPTH = 3
 
@@ -55,14 +55,15 @@ class DataList:
 
 def data_addresses(page: Page) -> list[str]:
     """The absolute addresses the page's inline scripts load a list from (at most two): literal
-    ones, and ``"head" + name`` where ``name`` is assigned a string in the same script."""
+    ones, and ``"head" + name (+ "tail")`` where ``name`` is assigned a string in the same script
+    (the joins ``auditor.page.script_pager.joins`` reads)."""
     found: list[str] = []
     for _, code in page.inline_scripts():
-        for match in _CONCAT.finditer(code):
-            head, name = match.group(2), match.group(3)
+        for before, name, after in joins(code, open_end=True):
+            head, tail = address_end(before), address_start(after)
             value = re.search(rf"""\b{re.escape(name)}\s*=\s*(['"])([^'"]*)\1""", code)
-            if value and ("/" in head or "?" in head):
-                _add(found, page, head + value.group(2) + (match.group(5) or ""))
+            if value and head and ("/" in head or "?" in head):
+                _add(found, page, head + value.group(2) + tail)
         endpoint = fetching_script(page, [code], need_list_shape=True)
         if endpoint and "://" in endpoint and not endpoint.endswith(("=", "/")):
             _add(found, page, endpoint)
@@ -142,7 +143,7 @@ def _fields(array: list[dict[str, Any]]) -> tuple[str, str] | None:
     addresses = [k for k in keys if all(_URLISH.match(raw[k].strip()) for raw in array)]
     texts = [
         k for k in keys
-        if k not in addresses and not any(_DATE.match(raw[k]) for raw in array)
+        if k not in addresses and not any(_date_value(raw[k]) for raw in array)
         and all(not raw[k].strip().isascii() or " " in raw[k].strip() for raw in array)
     ]
     if not addresses or not texts:
@@ -153,15 +154,15 @@ def _fields(array: list[dict[str, Any]]) -> tuple[str, str] | None:
 
 
 def _entry(raw: dict[str, Any], title_key: str, url_key: str) -> DataEntry:
-    date = None
-    for value in raw.values():
-        if isinstance(value, str):
-            found = _DATE.match(value)
-            if found:
-                year, month, day = (int(g) for g in found.groups())
-                date = f"{year:04d}-{month:02d}-{day:02d}"
-                break
-    return DataEntry(str(raw[title_key]).strip(), str(raw[url_key]).strip(), date)
+    date = next((found for value in raw.values() if isinstance(value, str) and (found := _date_value(value))), None)
+    return DataEntry(str(raw[title_key]).strip(), str(raw[url_key]).strip(), date.isoformat() if date else None)
+
+
+def _date_value(value: str) -> dt.date | None:
+    """The date a value *is* (``2026-11-20 09:30:00``, ``2026年11月20日``): one it starts with, not
+    one a title mentions."""
+    found = find_date(value)
+    return found if found is not None and value.strip().startswith(str(found.year)) else None
 
 
 def filled_page(html: str, url: str, data: DataList) -> str:

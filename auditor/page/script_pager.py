@@ -63,7 +63,7 @@ def read_script_pager(scripts: list[str], clicks: list[str], extensions: tuple[s
     targets (``onclick`` values, ``javascript:`` links: 下一页, ▶, 2); None when no script draws one."""
     code = "\n".join(scripts)
     every = "\n".join([code, *clicks])
-    for head, counter, tail in _joins(every):
+    for head, counter, tail in joins(every):
         pager = _joined_pager(head, counter, tail, every, clicks, extensions)
         if pager is not None:
             return pager
@@ -84,8 +84,8 @@ def last_page_number(scripts: list[str], extensions: tuple[str, ...]) -> tuple[s
     code = "\n".join(scripts)
     numbers = assigned_numbers(code)
     best: tuple[str, str, int] | None = None
-    for head, name, tail in _joins(code):
-        head_text, tail_text = _address_end(head), _address_start(tail)
+    for head, name, tail in joins(code):
+        head_text, tail_text = address_end(head), address_start(tail)
         value = numbers.get(name)
         if value is None or value < 1 or not head_text or not _page_file(tail_text, extensions):
             continue
@@ -125,9 +125,11 @@ def _evaluated(expression: str, numbers: dict[str, int]) -> int | None:
     return value
 
 
-def _joins(code: str) -> list[tuple[str, str, str]]:
+def joins(code: str, open_end: bool = False) -> list[tuple[str, str, str]]:
     """Each name joined by ``+`` between string literals: (the literals' text before it, the name,
-    the literals' text after it), adjacent literals read as one and escaped quotes unescaped."""
+    the literals' text after it), adjacent literals read as one and escaped quotes unescaped; with
+    ``open_end`` a name that ends the join counts too (``"/api/list?channel=" + id``), its text
+    after it empty."""
     out = []
     for chain in _CHAIN.finditer(code):
         pieces = [p.group(0) for p in _PIECE.finditer(chain.group(0))]
@@ -135,6 +137,8 @@ def _joins(code: str) -> list[tuple[str, str, str]]:
             if piece[0] in "'\"":
                 continue
             before, after = _literals(reversed(pieces[:i])), _literals(pieces[i + 1:])
+            if after is None and open_end and i == len(pieces) - 1:
+                after = []
             if before is not None and after is not None:
                 out.append(("".join(reversed(before)), piece, "".join(after)))
     return out
@@ -156,7 +160,7 @@ def _page_file(tail: str, extensions: tuple[str, ...]) -> bool:
 
 def _joined_pager(head: str, counter: str, tail: str, code: str, clicks: list[str],
                   extensions: tuple[str, ...]) -> ScriptPager | None:
-    head_text, tail_text = _address_end(head), _address_start(tail)
+    head_text, tail_text = address_end(head), address_start(tail)
     page_file = _page_file(tail_text, extensions)
     query_page = head_text.endswith("=") and "?" in head_text and (not tail_text or tail_text.startswith("&"))
     if not (page_file or query_page) or not head_text:
@@ -175,7 +179,7 @@ def _goes_nowhere(click: str) -> bool:
     return "".join(click.split()).lower().removeprefix("javascript:").rstrip(";") == "void(0)"
 
 
-def _address_end(text: str) -> str:
+def address_end(text: str) -> str:
     """The address a string ends with (``<a href="/x/list_`` → ``/x/list_``), cut at its ``=``
     unless the ``=`` ends it (a query parameter: ``list.jsp?page=``)."""
     start = len(text)
@@ -187,7 +191,7 @@ def _address_end(text: str) -> str:
     return address
 
 
-def _address_start(text: str) -> str:
+def address_start(text: str) -> str:
     """The address a string starts with (``.html">`` → ``.html``)."""
     end = 0
     while end < len(text) and text[end] not in _NOT_ADDRESS:
