@@ -95,14 +95,34 @@ def parse_article(html: str, url: str, as_of: dt.date) -> Article:
     return read_article(Page.parse(html or "", url), as_of)
 
 
-def read_article(page: Page, as_of: dt.date) -> Article:
-    """Read one parsed article page. Never raises on bad HTML."""
+@dataclass(frozen=True)
+class ArticleHead:
+    """What an article says of itself above its body: its title, its date and its visible text.
+    Cheaper than the whole ``Article`` (no body search, no media): enough to weigh whether a page
+    is an article at all (``article_shape``)."""
+
+    title: str | None
+    date: dt.date | None
+    date_source: str | None
+    text: str
+
+
+def read_head(page: Page, as_of: dt.date) -> ArticleHead:
+    """The title, date and visible text of one parsed page. Never raises on bad HTML."""
     text = page.text(skip=lambda e: page.region(e) in _TEXT_SKIP)
     title = _title(page)
     date, source = _date(page, text, title, as_of)
+    return ArticleHead(title, date, source, text)
+
+
+def read_article(page: Page, as_of: dt.date, head: ArticleHead | None = None) -> Article:
+    """Read one parsed article page (``head``: its ``read_head``, when already read). Never raises
+    on bad HTML."""
+    head = head if head is not None else read_head(page, as_of)
     body = _body(page)
     media = list(_dedupe(_media(page, body)))
-    return Article(title=title, date=date, text=text, media=media, date_source=source, body_found=body is not None)
+    return Article(title=head.title, date=head.date, text=head.text, media=media, date_source=head.date_source,
+                   body_found=body is not None)
 
 
 @dataclass(frozen=True)
@@ -123,9 +143,9 @@ class ArticleShape:
     dated: bool = False
 
 
-def article_shape(page: Page, article: Article, entry_urls: Collection[str], as_of: dt.date) -> ArticleShape:
-    """Weigh the page's structure (see the module's note). ``article`` is the page's reading
-    (``read_article``), ``entry_urls`` the URLs of the entries its list reader found.
+def article_shape(page: Page, article: ArticleHead | Article, entry_urls: Collection[str], as_of: dt.date) -> ArticleShape:
+    """Weigh the page's structure (see the module's note). ``article`` is the page's title, date
+    and text (``read_head``), ``entry_urls`` the URLs of the entries its list reader found.
 
     Running text is text that is no link and stands as a sentence (``_RUN`` characters or more
     between two tags): a date or a publisher in its own cell is not, so a list of related
