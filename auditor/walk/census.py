@@ -2,7 +2,9 @@
 own words and placed under its parent.
 
 Every page the walk reads whole (the home page, the pages a link led to, the pages a search read)
-is looked at once: an article or a page that names itself nowhere is no column; any other page is
+is looked at once: an article or a page that names itself nowhere is no column (the page's structure
+says whether it is an article, ``auditor.walk.confirm.article_verdict``; that some column lists it
+as an item only tips a page its structure left unsure); any other page is
 one column of the map, named by its breadcrumb's last crumb, its ``ColumnName`` meta, its highlighted
 tree node, its heading or its title (``auditor.walk.confirm.own_name``), under the column its
 breadcrumb names before it, else under the column page whose own box lists it (the home page's
