@@ -168,3 +168,27 @@ def test_a_real_column_page_is_no_article(name: str, realgov_dir: Path):
     file, url = REAL_COLUMNS[name]
     page = fetched((realgov_dir / file).read_text(encoding="utf-8"), url)
     assert not is_article(page, AS_OF)
+
+
+# --- what a page is, worked out once --------------------------------------------------------------
+def test_what_a_page_is_is_worked_out_once_and_shared():
+    """The walk and the census both ask: the second asker gets the first one's reading."""
+    page = fetched(article_page(1, "dl"))
+    assert is_article(page, AS_OF)
+    head, shape = page.article_head(AS_OF), page.article_shape(AS_OF)
+    assert article_verdict(page, AS_OF) == "article"
+    assert page.article_head(AS_OF) is head and page.article_shape(AS_OF) is shape
+
+
+def test_a_pages_own_name_is_read_again_when_its_frames_add_links():
+    from auditor.page.links import Link
+    from auditor.walk.confirm import own_name
+
+    html = "<html><head><title>栏目页</title></head><body><div class='qoxu'><p>欢迎访问</p></div></body></html>"
+    page = fetched(html, "http://www.example.gov.cn/a/")
+    first = own_name(page)
+    assert first == ("栏目页", "title") and own_name(page) is first
+    node = Link(url="http://www.example.gov.cn/a/", text="乙栏目", title="", alt="", region="tree", order=9,
+                role="tree", current=True)
+    page._links = [*page.links, node]  # what auditor.walk.frames does when a frame's links arrive
+    assert own_name(page) == ("乙栏目", "tree")
