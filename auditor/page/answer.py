@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from charset_normalizer import from_bytes
 from w3lib.encoding import html_to_unicode, resolve_encoding
 
+from auditor.page.article import Article, ArticleHead, ArticleShape, article_shape, read_article, read_head
 from auditor.page.canonical import canonical_url
 from auditor.page.charset import repair_decoding
 from auditor.page.links import Link, page_links
@@ -109,6 +110,12 @@ class FetchedPage:
     doc: Document | None = field(default=None, repr=False)
     _links: list[Link] | None = field(default=None, repr=False)
     _listings: dict[object, Listing] = field(default_factory=dict, repr=False)
+    _heads: dict[object, ArticleHead] = field(default_factory=dict, repr=False)
+    _articles: dict[object, Article] = field(default_factory=dict, repr=False)
+    _shapes: dict[object, ArticleShape] = field(default_factory=dict, repr=False)
+    #: what walk-side readers derived from the page (its own name, its breadcrumb), by reader: the
+    #: census looks again at every page the walk read, and reuses what the walk worked out
+    derived: dict[object, object] = field(default_factory=dict, repr=False)
 
     @property
     def host(self) -> str:
@@ -132,6 +139,32 @@ class FetchedPage:
             assert self.doc is not None
             self._listings[as_of] = read_listing(self.doc, as_of)  # type: ignore[arg-type]
         return self._listings[as_of]
+
+    def article(self, as_of: object) -> Article:
+        """The page read as an article (``auditor.page.article.read_article``), once per as-of date
+        and shared like ``listing``: the walk and the census both ask what a page is, and the census
+        reads many of the walk's pages again."""
+        if as_of not in self._articles:
+            assert self.doc is not None
+            self._articles[as_of] = read_article(self.doc, as_of, self.article_head(as_of))  # type: ignore[arg-type]
+        return self._articles[as_of]
+
+    def article_head(self, as_of: object) -> ArticleHead:
+        """The page's title, date and text (``auditor.page.article.read_head``), once per as-of date:
+        all that weighing what the page is needs (its media are not read for it)."""
+        if as_of not in self._heads:
+            assert self.doc is not None
+            self._heads[as_of] = read_head(self.doc, as_of)  # type: ignore[arg-type]
+        return self._heads[as_of]
+
+    def article_shape(self, as_of: object) -> ArticleShape:
+        """What the page's structure says it is (``auditor.page.article.article_shape``), weighed
+        once per as-of date with the page's own article reading and list."""
+        if as_of not in self._shapes:
+            assert self.doc is not None
+            entries = [item.url for item in self.listing(as_of).items if item.url]
+            self._shapes[as_of] = article_shape(self.doc, self.article_head(as_of), entries, as_of)  # type: ignore[arg-type]
+        return self._shapes[as_of]
 
 
 def judge_answer(answer: Answer, home_urls: Collection[str] = ()) -> FetchedPage:

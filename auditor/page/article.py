@@ -13,6 +13,15 @@ minus its chrome is used. Every reference counts: ``src``, ``srcset`` candidates
 attributes, ``<video>``/``<audio>`` sources and posters, Flash ``<embed>``/``<object>``, iframes that
 point to a media file, player configurations in scripts (``new Player({url: "/x.mp4"})``) and links
 to downloads (.pdf .doc .xls … .ofd).
+
+Whether a page *is* an article is read from its structure, whatever its class names
+(``article_shape``): one block holding most of the main area's running text (text that is no link),
+a title above it and a date beside the title. A list of related articles or of attachments beside
+that block (``<ul>``, ``<dl>``, a table, divs) is a secondary block: it does not make the page a
+column page. A column page is the other way round: its list's entries sit inside its biggest text
+block (their summaries, numbers and publishers are its text) or their link text outweighs its
+running text. What fits neither (one entry inside the block, no date beside the title, a short
+text) is ``unsure``, for the caller to weigh with what else it knows.
 """
 
 from __future__ import annotations
@@ -20,9 +29,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Literal
 from urllib.parse import parse_qsl, urlsplit
 
 from lxml.html import HtmlElement
@@ -55,6 +65,16 @@ _SCRIPT_MEDIA = re.compile(
     re.IGNORECASE,
 )
 _TITLE_SEPARATORS = re.compile(r"\s*(?:_|\||｜|—|－|\s-\s)\s*")
+#: running text (characters, white space not counted) a body block holds at least: a notice of two
+#: short sentences; less is a caption or a column's introduction
+_BODY_TEXT = 60
+#: the body block holds more than this share of the main area's running text
+_BODY_SHARE = 0.5
+#: the shortest run of text (between two tags) that counts as running text: a sentence, not a date,
+#: a publisher's name or a label
+_RUN = 20
+
+ShapeVerdict = Literal["article", "column", "unsure"]
 
 
 @dataclass
@@ -75,14 +95,143 @@ def parse_article(html: str, url: str, as_of: dt.date) -> Article:
     return read_article(Page.parse(html or "", url), as_of)
 
 
-def read_article(page: Page, as_of: dt.date) -> Article:
-    """Read one parsed article page. Never raises on bad HTML."""
+@dataclass(frozen=True)
+class ArticleHead:
+    """What an article says of itself above its body: its title, its date and its visible text.
+    Cheaper than the whole ``Article`` (no body search, no media): enough to weigh whether a page
+    is an article at all (``article_shape``)."""
+
+    title: str | None
+    date: dt.date | None
+    date_source: str | None
+    text: str
+
+
+def read_head(page: Page, as_of: dt.date) -> ArticleHead:
+    """The title, date and visible text of one parsed page. Never raises on bad HTML."""
     text = page.text(skip=lambda e: page.region(e) in _TEXT_SKIP)
     title = _title(page)
     date, source = _date(page, text, title, as_of)
+    return ArticleHead(title, date, source, text)
+
+
+def read_article(page: Page, as_of: dt.date, head: ArticleHead | None = None) -> Article:
+    """Read one parsed article page (``head``: its ``read_head``, when already read). Never raises
+    on bad HTML."""
+    head = head if head is not None else read_head(page, as_of)
     body = _body(page)
     media = list(_dedupe(_media(page, body)))
-    return Article(title=title, date=date, text=text, media=media, date_source=source, body_found=body is not None)
+    return Article(title=head.title, date=head.date, text=head.text, media=media, date_source=head.date_source,
+                   body_found=body is not None)
+
+
+@dataclass(frozen=True)
+class ArticleShape:
+    """What the structure of a page says it is: an article, a column page, or unsure, and the
+    measures the verdict weighed (characters, white space not counted)."""
+
+    verdict: ShapeVerdict
+    #: running text of the block that holds most of the main area's
+    body_text: int = 0
+    #: link text of the main area outside that block (related lists, attachments, a column's list)
+    links_beside: int = 0
+    #: list entries inside that block: links the list reader took for entries, or links alone in
+    #: a row with a date
+    entries_inside: int = 0
+    #: a title stands on the page (heading, ``ArticleTitle`` meta, ``<title>``) and a date beside it
+    titled: bool = False
+    dated: bool = False
+
+
+def article_shape(page: Page, article: ArticleHead | Article, entry_urls: Collection[str], as_of: dt.date) -> ArticleShape:
+    """Weigh the page's structure (see the module's note). ``article`` is the page's title, date
+    and text (``read_head``), ``entry_urls`` the URLs of the entries its list reader found.
+
+    Running text is text that is no link and stands as a sentence (``_RUN`` characters or more
+    between two tags): a date or a publisher in its own cell is not, so a list of related
+    articles adds nothing to it whatever its rows are drawn with."""
+    body = page.root.find("body")
+    if body is None:
+        return ArticleShape("unsure")
+    running, links = _running_text(page, body)
+    total = running.get(body, 0)
+    block = _text_block(running, total)
+    body_text = running.get(block, 0) if block is not None else 0
+    links_inside = links.get(block, 0) if block is not None else 0
+    wanted = set(entry_urls)
+    inside = _entries(page, block if block is not None else body, wanted, as_of)
+    titled = bool(article.title) and article.title in article.text
+    shape = ArticleShape("unsure", body_text, links.get(body, 0) - links_inside, inside, titled, article.date is not None)
+    if inside >= 2 or (body_text < _BODY_TEXT and len(wanted) >= 2):
+        return replace(shape, verdict="column")  # the text is the list's (summaries), or there is none but it
+    if titled and shape.dated and not inside and body_text >= _BODY_TEXT and body_text >= max(links_inside, shape.links_beside):
+        return replace(shape, verdict="article")
+    return shape
+
+
+def _running_text(page: Page, body: HtmlElement) -> tuple[dict[HtmlElement, int], dict[HtmlElement, int]]:
+    """(running text, link text) under every element of the main area, in one pass."""
+    out: dict[HtmlElement, bool] = {}
+    in_link: dict[HtmlElement, bool] = {}
+    own: dict[HtmlElement, int] = {}
+    linked: dict[HtmlElement, int] = {}
+    order: list[HtmlElement] = []
+    for element in body.iter():
+        if not isinstance(element.tag, str):
+            continue
+        parent = element.getparent()
+        left_out = out.get(parent, False) or page.region(element) != "main" or not page.is_visible(element)
+        out[element] = left_out
+        if left_out:
+            continue
+        order.append(element)
+        in_link[element] = element.tag == "a" or in_link.get(parent, False)
+        # a child's tail is its parent's text: inside a link when the parent is in one
+        runs = [_chars(element.text)] + [_chars(child.tail) for child in element]
+        if in_link[element]:
+            own[element], linked[element] = 0, sum(runs)
+        else:
+            own[element], linked[element] = sum(n for n in runs if n >= _RUN), 0
+    running = dict(own)
+    links = dict(linked)
+    for element in reversed(order):
+        parent = element.getparent()
+        if parent in running:
+            running[parent] += running[element]
+            links[parent] += links[element]
+    return running, links
+
+
+def _chars(text: str | None) -> int:
+    return len("".join(text.split())) if text else 0
+
+
+def _text_block(running: dict[HtmlElement, int], total: int) -> HtmlElement | None:
+    """The narrowest element holding more than ``_BODY_SHARE`` of the running text: such elements
+    form one chain of ancestors, whose deepest member is the body block."""
+    if total <= 0:
+        return None
+    chain = [el for el, length in running.items() if length > _BODY_SHARE * total]
+    return max(chain, key=_depth) if chain else None
+
+
+def _entries(page: Page, block: HtmlElement, wanted: set[str], as_of: dt.date) -> int:
+    """List entries inside ``block``: links to entries the list reader found, and links that stand
+    alone in a row (their nearest container holding no other link) beside a date."""
+    count = 0
+    for element, url in page.link_elements(block):
+        if url in wanted:
+            count += 1
+            continue
+        row = element.getparent()
+        for _ in range(3):
+            if row is None or row is block or sum(1 for _ in row.iter("a")) > 1:
+                break
+            if find_date(collapse(row.text_content()), as_of):
+                count += 1
+                break
+            row = row.getparent()
+    return count
 
 
 # --- labels -------------------------------------------------------------------------------------------

@@ -17,14 +17,12 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
 from auditor.page.canonical import page_key
-from auditor.page.dialects import script_number, script_paging
-from auditor.page.script_pager import read_script_pager
+from auditor.page.dialects import script_paging
+from auditor.page.script_pager import last_page_number, read_script_pager
 
 #: never ask for more static list pages than this, whatever a page declares
 MAX_NEXT_PAGES = 200
 
-_PAGE_COUNT_VAR = script_number("countPage", "nPageCount", "m_nPageCount", "pageCount", "totalPages?", "pageTotal", "page_count")
-_TOTAL_VAR = script_number("countnum", "recordCount", "m_nRecordCount", "totalRecords?", "totalCount", "total_count", "recordTotal")
 _PAGES_TEXT = re.compile(r"共\s*(\d+)\s*页|第?\s*\d+\s*/\s*(\d+)\s*页")
 _TOTAL_TEXT = re.compile(r"共\s*有?\s*(\d+)\s*(?:条|篇|项|件)|(\d+)\s*条记录|记录数\s*[:：]\s*(\d+)")
 _PAGE_EXTS = ("html", "htm", "shtml", "shtm", "jsp", "php", "asp", "aspx")
@@ -90,13 +88,8 @@ def read_pagination(scripts: list[str], text: str, hrefs: list[str], url: str, c
     paging = script_paging(script_text, _PAGE_EXTS)
     if paging.page_count is not None:
         result.page_count = paging.page_count
-        if paging.declared_total is not None:
-            result.declared_total = paging.declared_total
         result.static_pattern = paging.static_pattern
-    if result.page_count is None:
-        result.page_count = _first_int(_PAGE_COUNT_VAR, script_text)
-    if result.declared_total is None:
-        result.declared_total = _first_int(_TOTAL_VAR, script_text)
+    result.declared_total = paging.declared_total
     if result.page_count is None:
         result.page_count = _first_int(_PAGES_TEXT, text)
     total_in_text = _first_int(_TOTAL_TEXT, text)
@@ -113,7 +106,24 @@ def read_pagination(scripts: list[str], text: str, hrefs: list[str], url: str, c
         result.static_pattern = ("index", _own_extension(url))
     if result.page_count is None and not result.linked_pages:
         _read_script_pager(scripts, clicks or [], result)
+    elif result.page_count is None:
+        _read_last_page(scripts, result)
     return result
+
+
+def _read_last_page(scripts: list[str], result: Pagination) -> None:
+    """The page count a script's last-page address says (``"index_" + endPage + ".html"`` with
+    ``endPage = countPage - 1``: ``auditor.page.script_pager.last_page_number``), when its pages are
+    the ones the page links: ``index_55`` is page 56 where ``index_1`` is page 2, page 55 where
+    ``list_2`` is."""
+    last = last_page_number(scripts, _PAGE_EXTS)
+    if last is None or result.static_pattern is None:
+        return
+    head, tail, number = last
+    prefix, ext = result.static_pattern
+    if head.rsplit("/", 1)[-1].lower() != f"{prefix}_".lower() or tail.lower() != f".{ext}".lower():
+        return
+    result.page_count = number + 1 if result._first_number(prefix) <= 1 else number
 
 
 def _read_script_pager(scripts: list[str], clicks: list[str], result: Pagination) -> None:

@@ -6,15 +6,21 @@ answer is JSON holding one array of entries that each carry a title, a URL and (
 *is* the list a person would see, and the page reader can read it as if the server had drawn it:
 ``filled_page`` puts the entries into the page's empty list container. Anything less plain (other
 shapes, entries without URLs, HTML fragments, a body that is no JSON) is not guessed at: the crawl
-renders the page instead, or says it could not read it. An empty array counts only under a name
-that says it is the list (``list``, ``rows`` …) and beside a total that is zero or absent: that is a
-list with no entries, not a shape we do not know.
+renders the page instead, or says it could not read it.
+
+Nothing here reads a key's name: the list is the array whose entries' *values* are shaped like a
+title, an address and a date, wherever the API put it (``list``, ``rows``, ``data.records`` or a
+name nobody listed). An empty array is a list with no entries only when it is the answer's one array
+and a zero stands beside it (``{"total": 0, "list": []}``): an empty array beside no count, or
+beside a count that is not zero, is a shape we do not know.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html import escape
 from typing import Any
@@ -22,19 +28,14 @@ from typing import Any
 import lxml.html
 from lxml.html import HtmlElement
 
+from auditor.page.dates import find_date
 from auditor.page.empty_lists import NOT_LISTS, fetching_script
+from auditor.page.script_pager import address_end, address_start, joins
 from auditor.page.tree import Page
 
-#: keys under which APIs put the list itself
-_LIST_KEYS = ("list", "rows", "records", "items", "data", "datas", "result", "results", "docs", "documents",
-              "content", "resultlist", "datalist", "infolist", "articles")
-_TOTAL_KEYS = ("total", "count", "totalcount", "recordcount", "totalrecord", "totalrecords", "totalelements")
-_DATE = re.compile(r"^\s*((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
 _URLISH = re.compile(r"^(?:https?://|/|\./|\.\./|[\w\-]+/)[^\s<>\"']*$")
-#: an address a script builds from literals and one name: "…/api/list?channel=" + channelId (+ ".json")
-_CONCAT = re.compile(r"""(['"])([^'"\s]+)\1\s*\+\s*([A-Za-z_$][\w$]*)(?:\s*\+\s*(['"])([^'"\s]*)\4)?""")
-#: list containers a script fills (class or id tokens)
-_CONTAINER = re.compile(r"(?:^|[\s_\-])(?:list|lists|datalist|newslist|news-list|doclist|infolist|items)(?:$|[\s_\-])", re.I)
+#: how deep in the answer the list is looked for (``{"data": {"page": {"rows": [...]}}}``)
+_DEPTH = 3
 
 
 @dataclass(frozen=True)
@@ -54,14 +55,15 @@ class DataList:
 
 def data_addresses(page: Page) -> list[str]:
     """The absolute addresses the page's inline scripts load a list from (at most two): literal
-    ones, and ``"head" + name`` where ``name`` is assigned a string in the same script."""
+    ones, and ``"head" + name (+ "tail")`` where ``name`` is assigned a string in the same script
+    (the joins ``auditor.page.script_pager.joins`` reads)."""
     found: list[str] = []
     for _, code in page.inline_scripts():
-        for match in _CONCAT.finditer(code):
-            head, name = match.group(2), match.group(3)
+        for before, name, after in joins(code, open_end=True):
+            head, tail = address_end(before), address_start(after)
             value = re.search(rf"""\b{re.escape(name)}\s*=\s*(['"])([^'"]*)\1""", code)
-            if value and ("/" in head or "?" in head):
-                _add(found, page, head + value.group(2) + (match.group(5) or ""))
+            if value and head and ("/" in head or "?" in head):
+                _add(found, page, head + value.group(2) + tail)
         endpoint = fetching_script(page, [code], need_list_shape=True)
         if endpoint and "://" in endpoint and not endpoint.endswith(("=", "/")):
             _add(found, page, endpoint)
@@ -82,48 +84,50 @@ def read_data_list(body: bytes | str) -> DataList | None:
         value = json.loads(body)
     except (ValueError, UnicodeDecodeError):
         return None
-    array, key, holder = _find_array(value)
-    if array is None:
-        return None
-    total = _total(holder)
-    if not array:
-        plain = key is not None and key.lower() in _LIST_KEYS and total in (None, 0)
-        return DataList((), total) if plain else None
-    if not all(isinstance(raw, dict) for raw in array):
-        return None
-    fields = _fields(array)
-    if fields is None:
-        return None
-    entries = [_entry(raw, *fields) for raw in array]
-    if sum(entry.date is not None for entry in entries) * 5 < len(entries) * 4:
-        return None  # plainly a list of publications: (nearly) every entry dated
-    return DataList(tuple(entries), total)
-
-
-def _find_array(value: Any) -> tuple[list[Any] | None, str | None, dict[str, Any] | None]:
-    """The array that is the list: the body itself, or under a list-named key (one or two deep)."""
-    if isinstance(value, list):
-        return value, None, None
-    if not isinstance(value, dict):
-        return None, None, None
-    for key, inner in value.items():
-        if isinstance(inner, list) and key.lower() in _LIST_KEYS:
-            return inner, key, value
-    for key, inner in value.items():
-        if isinstance(inner, dict) and key.lower() in _LIST_KEYS:
-            found = _find_array(inner)
-            if found[0] is not None:
-                return found
-    return None, None, None
-
-
-def _total(holder: dict[str, Any] | None) -> int | None:
-    if not holder:
-        return None
-    for key, value in holder.items():
-        if key.lower() in _TOTAL_KEYS and isinstance(value, (int, str)) and str(value).isdigit():
-            return int(value)
+    arrays = list(_arrays(value))
+    for array, holder in arrays:
+        if not array or not all(isinstance(raw, dict) for raw in array):
+            continue
+        fields = _fields(array)
+        if fields is None:
+            continue
+        entries = [_entry(raw, *fields) for raw in array]
+        if sum(entry.date is not None for entry in entries) * 5 < len(entries) * 4:
+            continue  # plainly a list of publications: (nearly) every entry dated
+        return DataList(tuple(entries), _total(holder, len(entries)))
+    if len(arrays) == 1 and not arrays[0][0] and 0 in _numbers(arrays[0][1]):
+        return DataList((), 0)
     return None
+
+
+def _arrays(value: Any, depth: int = 0) -> Iterator[tuple[list[Any], dict[str, Any] | None]]:
+    """Every array in the answer (``_DEPTH`` levels down at most), with the object holding it."""
+    if isinstance(value, list):
+        yield value, None
+        return
+    if not isinstance(value, dict) or depth >= _DEPTH:
+        return
+    for inner in value.values():
+        if isinstance(inner, list):
+            yield inner, value
+        elif isinstance(inner, dict):
+            yield from _arrays(inner, depth + 1)
+
+
+def _numbers(holder: dict[str, Any] | None) -> list[int]:
+    """The counts written beside the list: whole numbers, as numbers or digit strings."""
+    if not holder:
+        return []
+    return [int(v) for v in holder.values()
+            if (isinstance(v, int) and not isinstance(v, bool) and v >= 0) or (isinstance(v, str) and v.isdigit())]
+
+
+def _total(holder: dict[str, Any] | None, shown: int) -> int | None:
+    """The total the answer declares: the one value of the counts beside the list that could be
+    its total (at least the entries shown); None when there are none or they differ (a page size,
+    a channel number, a status code beside the total cannot be told from it by shape)."""
+    values = {n for n in _numbers(holder) if n >= shown}
+    return values.pop() if len(values) == 1 else None
 
 
 def _fields(array: list[dict[str, Any]]) -> tuple[str, str] | None:
@@ -139,7 +143,7 @@ def _fields(array: list[dict[str, Any]]) -> tuple[str, str] | None:
     addresses = [k for k in keys if all(_URLISH.match(raw[k].strip()) for raw in array)]
     texts = [
         k for k in keys
-        if k not in addresses and not any(_DATE.match(raw[k]) for raw in array)
+        if k not in addresses and not any(_date_value(raw[k]) for raw in array)
         and all(not raw[k].strip().isascii() or " " in raw[k].strip() for raw in array)
     ]
     if not addresses or not texts:
@@ -150,15 +154,15 @@ def _fields(array: list[dict[str, Any]]) -> tuple[str, str] | None:
 
 
 def _entry(raw: dict[str, Any], title_key: str, url_key: str) -> DataEntry:
-    date = None
-    for value in raw.values():
-        if isinstance(value, str):
-            found = _DATE.match(value)
-            if found:
-                year, month, day = (int(g) for g in found.groups())
-                date = f"{year:04d}-{month:02d}-{day:02d}"
-                break
-    return DataEntry(str(raw[title_key]).strip(), str(raw[url_key]).strip(), date)
+    date = next((found for value in raw.values() if isinstance(value, str) and (found := _date_value(value))), None)
+    return DataEntry(str(raw[title_key]).strip(), str(raw[url_key]).strip(), date.isoformat() if date else None)
+
+
+def _date_value(value: str) -> dt.date | None:
+    """The date a value *is* (``2026-11-20 09:30:00``, ``2026年11月20日``): one it starts with, not
+    one a title mentions."""
+    found = find_date(value)
+    return found if found is not None and value.strip().startswith(str(found.year)) else None
 
 
 def filled_page(html: str, url: str, data: DataList) -> str:
@@ -168,9 +172,9 @@ def filled_page(html: str, url: str, data: DataList) -> str:
     scripts are left out, as in a rendered page whose scripts have run: the reader must not take
     the filled list for one still waiting for its script."""
     root = lxml.html.document_fromstring(html)
+    container = _container(root)  # named by the scripts: found before they go
     for script in list(root.iter("script")):  # their work is done: the list is drawn
         script.drop_tree()
-    container = _container(root)
     if container is None:
         body = root.find("body")
         container = lxml.html.Element("ul", {"class": "list"})
@@ -178,7 +182,10 @@ def filled_page(html: str, url: str, data: DataList) -> str:
     for child in list(container):
         container.remove(child)
     container.text = None
-    target = container if container.tag in ("ul", "ol") else lxml.html.SubElement(container, "ul", {"class": "list"})
+    target = container
+    if container.tag not in ("ul", "ol"):
+        target = lxml.html.Element("ul", {"class": "list"})
+        container.append(target)
     for entry in data.entries:
         shown = f'<li><a href="{escape(entry.url)}">{escape(entry.title)}</a>'
         shown += f'<span class="date">{entry.date}</span></li>' if entry.date else "</li>"
@@ -187,9 +194,15 @@ def filled_page(html: str, url: str, data: DataList) -> str:
 
 
 def _container(root: HtmlElement) -> HtmlElement | None:
-    """The first list container the script fills: list-named, no link inside."""
-    for element in root.iter("ul", "ol", "div", "tbody", "section"):
-        names = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if _CONTAINER.search(names) and not any(True for _ in element.iter("a")):
+    """The first element the page's scripts name by its id (``getElementById("docList")``,
+    ``$("#docList")``) that holds no link: the list container they fill."""
+    code = "\n".join(script.text for script in root.iter("script") if script.text)
+    if not code:
+        return None
+    for element in root.iter():
+        ident = element.get("id") if isinstance(element.tag, str) and element.tag not in ("script", "body", "html") else None
+        if not ident or any(True for _ in element.iter("a")):
+            continue
+        if f"'{ident}'" in code or f'"{ident}"' in code or f"#{ident}" in code:
             return element
     return None

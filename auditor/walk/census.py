@@ -2,7 +2,9 @@
 own words and placed under its parent.
 
 Every page the walk reads whole (the home page, the pages a link led to, the pages a search read)
-is looked at once: an article or a page that names itself nowhere is no column; any other page is
+is looked at once: an article or a page that names itself nowhere is no column (the page's structure
+says whether it is an article, ``auditor.walk.confirm.article_verdict``; that some column lists it
+as an item only tips a page its structure left unsure); any other page is
 one column of the map, named by its breadcrumb's last crumb, its ``ColumnName`` meta, its highlighted
 tree node, its heading or its title (``auditor.walk.confirm.own_name``), under the column its
 breadcrumb names before it, else under the column page whose own box lists it (the home page's
@@ -32,7 +34,7 @@ from auditor.page.answer import FetchedPage
 from auditor.page.canonical import canonical_url
 from auditor.page.links import Link
 from auditor.page.urlshapes import is_column_url, media_kind_of
-from auditor.walk.confirm import breadcrumb, is_article, own_name
+from auditor.walk.confirm import article_verdict, breadcrumb, own_name
 from auditor.walk.matching import PERIPHERAL_REGIONS, ROLE_RANK
 from auditor.walk.search import calendar_family
 
@@ -80,8 +82,10 @@ class Census:
         self.capped: list[str] = []
         #: the site map pages (网站地图) the home page links
         self.site_maps: set[str] = set()
-        #: pages some column lists as its items: articles, whatever they look like on their own
+        #: pages some column lists as its items: a cue that tips a page whose structure left it unsure
         self.item_urls: set[str] = set()
+        #: pages whose structure says neither article nor column (``article_verdict``)
+        self.unsure: set[str] = set()
         self._seq = 0
 
     # --- looking at pages -----------------------------------------------------------------------
@@ -99,8 +103,12 @@ class Census:
             return
         if self.home is None:
             self.home = page.url
-        if page.url != self.home and is_article(page, self.as_of):
-            return  # an article: no column, and its links are not followed
+        if page.url != self.home:
+            verdict = article_verdict(page, self.as_of)
+            if verdict == "article":
+                return  # an article: no column, and its links are not followed
+            if verdict == "unsure":
+                self.unsure.add(canonical_url(page.url))
         site_map = self._offered_as_site_map(page)
         named = own_name(page) if page.url != self.home and not site_map else None
         if page.url != self.home and named is None and not site_map:
@@ -212,10 +220,13 @@ class Census:
 
     def column_map(self) -> ColumnMap:
         names = {url: column.name for url, column in self.columns.items()}
+        # a text page its structure left unsure, which a column lists as one of its items: the list
+        # tips it to an article (the cue weighs only where the page's own structure did not settle it)
+        items = self.item_urls & self.unsure
         columns = []
         for column in sorted(self.columns.values(), key=lambda c: c.url):
-            if column.state == "page" and canonical_url(column.url) in self.item_urls:
-                continue  # an item of a column's list that its reader did not tell for an article
+            if column.state == "page" and canonical_url(column.url) in items:
+                continue
             if column.parent_name is None and column.parent_url is not None:
                 column = _with_parent_name(column, names.get(column.parent_url))
             columns.append(column)

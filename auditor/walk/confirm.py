@@ -20,7 +20,7 @@ from typing import Literal
 from lxml.html import HtmlElement
 
 from auditor.page.answer import FetchedPage
-from auditor.page.article import read_article
+from auditor.page.article import ShapeVerdict
 from auditor.page.canonical import canonical_url
 from auditor.page.crumbs import breadcrumb_names
 from auditor.page.links import TRUNCATION, clean_link_name
@@ -128,6 +128,16 @@ def own_name(page: FetchedPage) -> tuple[str, str] | None:
     """The name a page gives itself, and where it says so: the breadcrumb's last crumb, the
     ``ColumnName`` meta, the highlighted node of its column tree, its heading, its title's first
     part; None when it names itself nowhere (or only as the home page)."""
+    links = page.links
+    cached = page.derived.get("own_name")
+    if isinstance(cached, tuple) and cached[0] is links:
+        return cached[1]  # worked out for the same links (a frame's links arriving replace the list)
+    named = _own_name(page)
+    page.derived["own_name"] = (links, named)
+    return named
+
+
+def _own_name(page: FetchedPage) -> tuple[str, str] | None:
     doc = page.doc
     if doc is None:
         return None
@@ -148,9 +158,13 @@ def own_name(page: FetchedPage) -> tuple[str, str] | None:
 
 
 def breadcrumb(page: FetchedPage) -> list[str]:
-    """The crumbs of the page's first breadcrumb, home first (``auditor.page.crumbs``)."""
+    """The crumbs of the page's first breadcrumb, home first (``auditor.page.crumbs``), read once
+    per page."""
     assert page.doc is not None
-    return breadcrumb_names(page.doc)
+    crumbs = page.derived.get("breadcrumb")
+    if not isinstance(crumbs, list):
+        crumbs = page.derived["breadcrumb"] = breadcrumb_names(page.doc)
+    return list(crumbs)
 
 
 def _parent(crumbs: list[str], parent_names: set[str] | None, other_columns: set[str]) -> bool | None:
@@ -280,14 +294,23 @@ def is_article(page: FetchedPage, as_of: dt.date) -> bool:
 
 
 def _is_article(page: FetchedPage, as_of: dt.date) -> bool:
-    """An item page, not a column: a body with a publication date, or an article's body at an
-    article-shaped URL. The page decides: a page that lists items or sub-columns is a column page
-    whatever its URL looks like (``/channel/101.html``, ``node_1101.htm``); the URL's shape only
-    tips a page that reads as one text."""
+    return article_verdict(page, as_of) == "article"
+
+
+def article_verdict(page: FetchedPage, as_of: dt.date) -> ShapeVerdict:
+    """An item page (``article``), a column page (``column``), or ``unsure``. The page decides by
+    its structure (``auditor.page.article.article_shape``): one body of running text under a dated
+    title is an article even beside a list of related articles or attachments; a page whose list
+    is its text is a column page whatever its URL looks like (``/channel/101.html``). Where the
+    structure does not settle it, a page that reads as one text is an article when its body is
+    recognised and dated or its URL is an article's; one that lists items or sub-columns is not."""
     assert page.doc is not None
+    shape = page.article_shape(as_of)
+    if shape.verdict != "unsure":
+        return shape.verdict
     if page.listing(as_of).kind != "page":
-        return False  # a list, a parent of sub-columns: a column page
-    article = read_article(page.doc, as_of)
+        return "unsure"  # a list, a parent of sub-columns the structure did not settle
+    article = page.article(as_of)
     dated = article.date is not None and (article.date_source or "").startswith(("label", "meta"))
-    return bool(article.body_found and (dated or is_article_url(page.url)))
+    return "article" if article.body_found and (dated or is_article_url(page.url)) else "unsure"
 

@@ -4,7 +4,8 @@
   ``createPageHTML(N, current, "index", "html")`` (newer templates: ``createPageHTML('page_div', N,
   current, 'index', 'html', total)``, or ``createPage``), and the paging script builds links as
   ``"index" + "_" + n + "." + "html"``. The Fujian "trt" template declares ``pageChnlInfo =
-  {maxStaticIndex: 5, recordCount: '32', prepage: 15}``: only the first pages are static.
+  {maxStaticIndex: 5, recordCount: '32', prepage: 15}``: only the first pages are static. The total
+  of items sits in ``var countnum = 6348`` (older templates ``m_nRecordCount``) or ``recordCount``.
 * Articles: ``./202106/t20210601_123456.html``; the date is in the file name.
 * Chrome the generic hints miss: 邯郸 hdzfxxgk.hd.gov.cn's site-wide mega menu under the content,
   ``<div class="dhlm">`` (导航栏目), is not in a ``<nav>`` and carries no English hint.
@@ -24,6 +25,7 @@ PAGE_CALL = re.compile(r"\bcreatePage(?:HTML)?\s*\(([^()]*)\)")
 SCRIPT_LINK = re.compile(r"['\"](index)['\"]\s*\+\s*['\"]_['\"]|index_['\"]?\s*\+")
 STATIC_PAGES_VAR = script_number("maxStaticIndex")
 PER_PAGE_VAR = script_number("prepage")
+TOTAL_VAR = script_number("countnum", "m_nRecordCount", "recordCount")
 
 
 @dataclass(frozen=True)
@@ -83,11 +85,12 @@ class Trs(Dialect):
         per_page = first_number(PER_PAGE_VAR, script_text)
         static_limit = first_number(STATIC_PAGES_VAR, script_text)
         builds = bool(SCRIPT_LINK.search(script_text))
-        if call is None and per_page is None and static_limit is None and not builds:
+        total = call.declared_total if call and call.declared_total is not None else first_number(TOTAL_VAR, script_text)
+        if call is None and per_page is None and static_limit is None and not builds and total is None:
             return None
         return ScriptPaging(
             page_count=call.page_count if call else None,
-            declared_total=call.declared_total if call else None,
+            declared_total=total,
             static_pattern=call.static_pattern if call else None,
             per_page=per_page,
             static_limit=static_limit,

@@ -27,11 +27,37 @@ def test_a_json_list_of_titles_urls_and_dates_is_plainly_the_list():
     ]
 
 
-def test_an_empty_array_is_a_list_only_under_a_list_name_and_a_zero_total():
+def test_an_empty_array_is_a_list_only_as_the_answers_one_array_beside_a_zero():
     assert read_data_list('{"total": 0, "list": []}').entries == ()
-    assert read_data_list('{"rows": []}').entries == ()
+    assert read_data_list('{"qoxu": 0, "vojuk": 20, "zujovo": []}').entries == ()  # names nobody listed
     assert read_data_list('{"total": 12, "list": []}') is None  # says 12, shows none: not plain
     assert read_data_list('{"menu": []}') is None
+    assert read_data_list('{"rows": []}') is None  # no count beside it: a shape we do not know
+    assert read_data_list('{"qoxu": 0, "zujovo": [], "kuxa": []}') is None  # which array is the list?
+
+
+def test_the_list_is_found_by_the_shape_of_its_values_whatever_its_keys_are_called():
+    """Keys drawn from an alphabet the reader's vocabulary does not use, the list two levels down:
+    on main only list-named keys (``list``, ``rows`` …) were looked under."""
+    entries = [{"kuxa": f"关于第{n}批事项的公告", "vojo": f"/xuqo/{n}.html", "zaqi": f"2026-11-{n + 10} 09:30:00",
+                "juvo": "示例市民政局"} for n in range(3)]
+    body = json.dumps({"qoxu": 0, "vuku": {"zoxa": 3, "kojux": 20, "jox": entries}})
+    data = read_data_list(body)
+    assert data is not None
+    assert [(e.title, e.url, e.date) for e in data.entries] == [
+        (f"关于第{n}批事项的公告", f"/xuqo/{n}.html", f"2026-11-{n + 10}") for n in range(3)]
+    assert data.total is None  # 3 or 20 beside it: which is the total is not told by shape
+    assert read_data_list(json.dumps({"zoxa": 3, "jox": entries})).total == 3
+
+
+def test_the_filled_list_goes_into_the_element_the_script_names():
+    html = ("<html><body><div class='quxo'><h2>通知公告</h2><div id='zuvoka' class='kovu'></div></div>"
+            "<script>var box = document.getElementById('zuvoka'); fetch('/xuqo/list.json');</script></body></html>")
+    data = read_data_list(json.dumps({"jox": [{"kuxa": "公告一", "vojo": "/xuqo/1.html", "zaqi": "2026-11-20"}]}))
+    assert data is not None
+    filled = Page.parse(filled_page(html, ORIGIN + "/xuqo/", data), ORIGIN + "/xuqo/")
+    (holder,) = [el for el in filled.root.iter("div") if el.get("id") == "zuvoka"]
+    assert [a.get("href") for a in holder.iter("a")] == ["/xuqo/1.html"]
 
 
 def test_shapes_that_are_not_plainly_a_list_are_not_guessed_at():

@@ -57,3 +57,28 @@ def test_a_pager_whose_script_says_nothing_readable_leaves_the_count_a_floor():
 def test_a_print_button_is_no_pager():
     listing = _listing('<a href="javascript:void(0)" onclick="window.print()">打印</a><a href="javascript:void(0)">关闭</a>')
     assert listing.page_count is None and not listing.notes and not listing.maybe_pages
+
+
+def test_a_call_given_names_the_script_assigns_reads_as_its_literals():
+    """``fn(count, current, stem, ext)`` with the count in a variable nobody named to the reader."""
+    listing = _listing("<script>var zovu = 4, juqa = 0; xoPager('qv7', zovu, juqa, 'lbv', 'shtml');</script>")
+    assert listing.page_count == 4
+    assert {f"{FOLDER}lbv_{n}.shtml" for n in (1, 2, 3)} <= set(listing.maybe_pages)
+    assert not listing.notes
+
+
+def test_the_last_pages_address_computed_from_a_variable_gives_the_count_beside_the_drawn_links():
+    """The 尾页 link written from ``kuxo = qozu - 1`` (names drawn from an alphabet the reader does
+    not use): the pager's own links show pages 2 to 4, the script says the last one is index_55."""
+    links = "".join(f'<a href="index_{n}.html">{n + 1}</a>' for n in range(1, 4))
+    script = ('<script>var qozu=56\nvar kuxo=qozu-1\nvar vaxo=0\n'
+              'document.write("<a href=\\"index_"+kuxo+".html\\">尾页</a>");</script>')
+    listing = _listing(links + script)
+    assert listing.page_count == 56
+    assert listing.next_pages[0] == f"{FOLDER}index_1.html" and listing.next_pages[-1] == f"{FOLDER}index_55.html"
+
+
+def test_a_last_page_of_another_file_family_says_nothing():
+    links = "".join(f'<a href="index_{n}.html">{n + 1}</a>' for n in range(1, 4))
+    script = '<script>var qozu=9; document.write("<a href=\\"zt_"+qozu+".html\\">专题</a>");</script>'
+    assert _listing(links + script).page_count is None

@@ -129,3 +129,37 @@ def test_a_calendar_of_dated_pages_costs_the_census_a_few_days(write_spec):
         site.pages[d] = column("活动日历", list_body(d, 1), "互动交流")
     walked(write_spec, site)
     assert len([p for p in site.log if p.startswith("/hd/")]) <= WalkConfig().date_family_pages
+
+
+def _article_with_related(kind: str) -> str:
+    """An article whose class names are no word of the reader's (``portal_lab.disjoint.tokens``'
+    alphabet): a title, a date line, three sentences of text, and three related articles drawn as
+    ``kind`` (each with its date), which the list reader reads as a list."""
+    sentence = "为进一步做好相关工作，现将有关事项公布如下，请各单位认真贯彻落实，确保各项任务按期完成。"
+    related = [(f"/zwgk/xujo/{n}.html", f"关于做好第{n}季度重点工作的通知", f"2021-0{n}-1{n}") for n in range(1, 4)]
+    if kind == "dl":
+        rows = "".join(f"<dt><a href='{u}'>{t}</a></dt><dd>{d}</dd>" for u, t, d in related)
+        block = f"<dl class='qovu'>{rows}</dl>"
+    else:
+        rows = "".join(f"<tr><td><a href='{u}'>{t}</a></td><td>{d}</td></tr>" for u, t, d in related)
+        block = f"<table class='qovu'>{rows}</table>"
+    body = (f"<div class='zuxo'><div class='kojo'>关于推进重点工作的实施意见</div>"
+            f"<div class='vuqa'>2021-11-18 来源：示例市政府办公室</div>"
+            f"<div class='xujov'>{''.join(f'<p>{sentence}</p>' for _ in range(3))}</div>"
+            f"<div class='jokux'><div>相关文章</div>{block}</div></div>")
+    return html_page("关于推进重点工作的实施意见", body, crumbs("首页", "政务公开"))
+
+
+def test_an_article_beside_a_list_of_related_articles_is_no_column_of_the_map(write_spec):
+    """The census reads an article a menu links (no column lists it as an item): its related
+    articles (a ``<dl>`` or a table of dated links) read as a list, but its structure (one body
+    of running text under a dated title) says article. On main it was mapped as a column named
+    by its breadcrumb."""
+    for kind in ("dl", "table"):
+        site = portal()
+        site.pages["/"] = site.pages["/"].replace(
+            "<a href='/zwgk/zcwj/'>政策文件</a>", "<a href='/zwgk/zcwj/'>政策文件</a><a href='/zwgk/zdgz.html'>重点工作</a>")
+        site.pages["/zwgk/zdgz.html"] = _article_with_related(kind)
+        column_map = walked(write_spec, site)
+        assert "/zwgk/zdgz.html" in site.log, "the census read the article"
+        assert [c.name for c in column_map.columns if c.url.endswith("/zwgk/zdgz.html")] == [], kind
