@@ -80,3 +80,17 @@ def test_an_empty_column_showing_its_name_and_nothing_below_it_is_empty(knobs: d
     assert (walk.status("personnel"), walk.status("plan-land")) == ("empty", "empty"), walk.errors()
     assert walk.findings("personnel", "empty_section") and walk.findings("plan-land", "empty_section")
     assert not [e for e in walk.errors() if "empty" not in e], walk.errors()
+
+
+def test_a_synonym_offered_in_its_parent_pages_drop_down_under_a_short_breadcrumb_is_renamed():
+    """政务动态 for 工作动态, offered by 新闻中心's page in a hover drop-down the reader takes for no
+    sub-column box, its own breadcrumb showing no parent (seed 9016: unverified, score 0.45): the
+    parent page's main area links it, so it stands at the mandated place."""
+    walk = lab_walk({"work-news": "renamed"}, renames={"work-news": "政务动态"}, seed=9016, offer="hover",
+                    crumb_short=True, crumb_separator="»", crumb_prefix="", container="table", column_urls="channel",
+                    date_place="year_heading", pager="words", per_page=6)
+    assert walk.status("work-news") == "ok", walk.errors()
+    renamed = walk.findings("work-news", "renamed_column")
+    assert renamed and "政务动态" in renamed[0]["message"]
+    assert not walk.errors()
+
