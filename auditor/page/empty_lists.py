@@ -22,7 +22,7 @@ from lxml.html import HtmlElement, InputElement, SelectElement, TextareaElement
 from auditor.page.crumbs import breadcrumb_names
 from auditor.page.dialects import list_endpoints
 from auditor.page.subcolumns import find_subcolumns
-from auditor.page.tree import Page, class_tokens, collapse, is_hidden
+from auditor.page.tree import Page, class_tokens, collapse, is_hidden, link_name
 
 PLACEHOLDERS: tuple[str, ...] = (
     "本机关暂无此类信息",
@@ -107,8 +107,10 @@ def has_empty_list_container(page: Page) -> bool:
 
 
 #: what may follow the block holding the page's heading, outside the page's chrome: a closing line
-#: (网站地图 and 主办 in a footer no colophon marked), never a list
+#: (网站地图 and 主办 in a footer no colophon marked), never a list: one link named as a command is
+#: (网站地图, 联系我们: four characters at most), not as a headline, and a line of text
 _CLOSING_LINKS = 1
+_CLOSING_LINK_NAME = 4
 _CLOSING_TEXT = 40
 
 
@@ -122,7 +124,7 @@ def shows_nothing_below_its_name(page: Page) -> bool:
     block holding that box, what follows the box shows nothing: no text, no link, no image,
     frame, form control or script (an element hidden by its markup shows nothing; a hover
     menu is not hidden). After that block, outside the page's chrome, at most a closing line
-    (``_CLOSING_LINKS``, ``_CLOSING_TEXT``): a list that sits further down, whatever its rows
+    (``_CLOSING_LINKS``, ``_CLOSING_LINK_NAME``, ``_CLOSING_TEXT``): a list that sits further down, whatever its rows
     look like, keeps the page unknown. A page offering sub-columns is a parent page, not this.
     """
     heading = _own_heading(page)
@@ -193,7 +195,10 @@ def _only_a_closing_line(page: Page, block: HtmlElement) -> bool:
         for following in node.itersiblings():
             if not isinstance(following.tag, str) or page.in_chrome(following):
                 continue
-            links += sum(1 for anchor, _ in page.link_elements(following) if not page.in_chrome(anchor))
+            named = [link_name(anchor, page) for anchor, _ in page.link_elements(following) if not page.in_chrome(anchor)]
+            if any(len(name) > _CLOSING_LINK_NAME for name in named):
+                return False
+            links += len(named)
             chars += len(page.text(following, skip=page.in_chrome).replace(" ", ""))
             if links > _CLOSING_LINKS or chars > _CLOSING_TEXT:
                 return False

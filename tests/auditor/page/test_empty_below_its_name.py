@@ -48,6 +48,7 @@ def test_the_sibling_menu_beside_it_is_not_its_list():
     pytest.param("", '<div class="wuvo"><p><a href="/a/1.html">营商环境</a></p><p><a href="/a/2.html">城市更新</a></p>'
                  '<p><a href="/a/3.html">生态保护</a></p></div>', id="links-further-down"),
     pytest.param('<div><p>本栏目发布区政府及其部门制定的规范性文件。</p></div>', "", id="text-below-the-name"),
+    pytest.param("", '<div class="wuvo"><a href="/a/1.html">关于印发营商环境实施办法的通知</a></div>', id="one-headline-further-down"),
 ])
 def test_anything_below_the_name_or_further_down_keeps_it_from_being_read_empty(content: str, after: str):
     listing = parse_listing(_page(content, after), URL, AS_OF)
