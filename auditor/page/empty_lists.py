@@ -124,8 +124,8 @@ def shows_nothing_below_its_name(page: Page) -> bool:
     block holding that box, what follows the box shows nothing: no text, no link, no image,
     frame, form control or script (an element hidden by its markup shows nothing; a hover
     menu is not hidden). After that block, outside the page's chrome, at most a closing line
-    (``_CLOSING_LINKS``, ``_CLOSING_LINK_NAME``, ``_CLOSING_TEXT``): a list that sits further down, whatever its rows
-    look like, keeps the page unknown. A page offering sub-columns is a parent page, not this.
+    (``_only_a_closing_line``): a list that sits further down, whatever its rows look like, keeps
+    the page unknown. A page offering sub-columns is a parent page, not this.
     """
     heading = _own_heading(page)
     if heading is None:
@@ -188,7 +188,8 @@ def _shows_something(page: Page, element: HtmlElement) -> bool:
 
 def _only_a_closing_line(page: Page, block: HtmlElement) -> bool:
     """After ``block`` (in its following siblings and its ancestors'), outside the page's chrome,
-    at most a closing line: ``_CLOSING_LINKS`` links and ``_CLOSING_TEXT`` characters, nothing embedded."""
+    at most a closing line: ``_CLOSING_LINKS`` links named in ``_CLOSING_LINK_NAME`` characters
+    or fewer, ``_CLOSING_TEXT`` characters of text, nothing embedded."""
     links = chars = 0
     node: HtmlElement | None = block
     while node is not None and node.tag != "body":
