@@ -310,8 +310,10 @@ class ColumnFinder:
         if check.verdict == "contradicted" or (candidate.match.tentative and check.verdict != "confirmed"):
             return None
         # at the mandated place: its breadcrumb names the mandated parent, or, shown no parent, the
-        # parent page offers it among its own sub-columns
-        own = canonical_url(candidate.match.link.url) in {canonical_url(url) for url in search.own}
+        # parent page offers it among its own sub-columns, or links it from its own main area
+        # (a drop-down or tiles the reader took for no sub-column box: not the site-wide menu)
+        own = canonical_url(candidate.match.link.url) in {canonical_url(url) for url in search.own} or (
+            candidate.source.url == search.parent_page.url and candidate.match.link.region == "main")
         at_place = check.parent is True or (check.parent is None and own)
         if candidate.by_headlines and not at_place and not search.owns(candidate.match.link, 1):
             return None  # headlines alone speak only at the mandated place

@@ -61,3 +61,36 @@ def test_a_column_renamed_by_a_prefix_an_inserted_word_or_reordering_is_renamed(
     assert walk.status(path_id) == "ok", walk.errors()
     assert walk.findings(path_id, "renamed_column")
     assert not walk.errors()
+
+
+@pytest.mark.parametrize("knobs", [
+    pytest.param({"container": "table", "offer": "iframe", "nav_dropdown": True}, id="no-container-at-all-seed-9008"),
+    pytest.param({"container": "div", "crumb_short": True, "crumb_separator": "-", "crumb_prefix": ""},
+                 id="an-empty-div-under-an-unread-breadcrumb-seed-9035"),
+    pytest.param({"container": "table", "hidden_block": True, "crumb_short": True, "crumb_separator": "-"},
+                 id="a-hidden-block-below-the-name-seed-9039"),
+    pytest.param({"container": "table", "sibling_menu": True, "crumb_separator": "»", "crumb_prefix": "您在这里：",
+                  "site_name": "柳城县人民政府"},
+                 id="beside-the-sibling-menu-under-a-long-breadcrumb-seed-9010"),
+])
+def test_an_empty_column_showing_its_name_and_nothing_below_it_is_empty(knobs: dict):
+    """No placeholder text and no list container (seeds 9008, 9035, 9039: unverified, layout; seed
+    9010: read as a content page, ok)."""
+    walk = lab_walk({"personnel": "empty", "plan-land": "empty"}, placeholder=False, **knobs)
+    assert (walk.status("personnel"), walk.status("plan-land")) == ("empty", "empty"), walk.errors()
+    assert walk.findings("personnel", "empty_section") and walk.findings("plan-land", "empty_section")
+    assert not [e for e in walk.errors() if "empty" not in e], walk.errors()
+
+
+def test_a_synonym_offered_in_its_parent_pages_drop_down_under_a_short_breadcrumb_is_renamed():
+    """政务动态 for 工作动态, offered by 新闻中心's page in a hover drop-down the reader takes for no
+    sub-column box, its own breadcrumb showing no parent (seed 9016: unverified, score 0.45): the
+    parent page's main area links it, so it stands at the mandated place."""
+    walk = lab_walk({"work-news": "renamed"}, renames={"work-news": "政务动态"}, seed=9016, offer="hover",
+                    crumb_short=True, crumb_separator="»", crumb_prefix="", container="table", column_urls="channel",
+                    date_place="year_heading", pager="words", per_page=6)
+    assert walk.status("work-news") == "ok", walk.errors()
+    renamed = walk.findings("work-news", "renamed_column")
+    assert renamed and "政务动态" in renamed[0]["message"]
+    assert not walk.errors()
+
