@@ -339,11 +339,14 @@ def looks_like_site_menu(element: HtmlElement) -> bool:
 
 def looks_like_breadcrumb(element: HtmlElement) -> bool:
     """One line that is a trail from the home page to this page, read by its structure whatever its
-    label says: a run of 1–12 links joined only by separator characters, after a short label ending
+    label says: a run of 2–12 links joined only by separator characters, after a short label ending
     in a separator or colon (您在这里：, Location:, any words) or none, its first link leading home
-    (named so, or to the site's root), then at most the page's own name. A trail of one link (its
-    ancestors left out) must end in the page's own name, as the document's title bears it. A line
-    that starts with a known location label (当前位置) is one whatever follows."""
+    (named so, or to the site's root), then at most the page's own name. A line that starts with a
+    known location label (当前位置) is one whatever follows.
+
+    A trail of one link (首页 > the page's own name) is not taken yet: the walk takes that 首页 link
+    for a column the parent page shows (``finding._shows_columns``), which a parent offering its
+    columns in a frame or an image map needs until the walk counts those."""
     if element.find("a") is None and element.find("*/a") is None:
         return False
     anchors: list[HtmlElement] = []
@@ -370,9 +373,9 @@ def looks_like_breadcrumb(element: HtmlElement) -> bool:
         elif isinstance(child.tag, str) and child.tag not in _INVISIBLE:
             loose.append(child.text_content())
         loose.append(child.tail or "")
-    if not 1 <= len(anchors) <= 12 or before_first < 0:
+    if not 2 <= len(anchors) <= 12:
         return False
-    if len(anchors) >= 2 and collapse("".join(loose)).startswith(LOCATION_PREFIXES):
+    if collapse("".join(loose)).startswith(LOCATION_PREFIXES):
         return True
     names = [collapse(a.text_content()) for a in anchors]
     if any(PAGER_NAMES.match(name) and name not in HOME_NAMES for name in names):
@@ -389,15 +392,8 @@ def looks_like_breadcrumb(element: HtmlElement) -> bool:
     if names[0] not in HOME_NAMES and not root:
         return False
     after = collapse("".join(loose[before_last:]))
-    current = _without_current_crumb(after) == "" and after.strip(CRUMB_SEPARATORS + " ")
-    between = "".join(loose[before_first:before_last]) + ("" if current or not after else after)
-    if not _separators_only(between):
-        return False
-    if len(anchors) >= 2:
-        return True
-    # one link: the trail must end in the page's own name
-    title = collapse(element.getroottree().findtext(".//title"))
-    return bool(current) and current in title
+    between = "".join(loose[before_first:before_last]) + (_without_current_crumb(after) if len(after) <= 30 else after)
+    return _separators_only(between)
 
 
 def _separators_only(text: str) -> bool:

