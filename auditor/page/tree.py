@@ -384,12 +384,14 @@ def looks_like_breadcrumb(element: HtmlElement) -> bool:
     label = "".join(collapse("".join(loose[:before_first])).split())
     if label and (len(label) > 16 or label[-1] not in CRUMB_SEPARATORS):
         return False
-    # the first crumb leads home: named so, or to the site's root (``/``, ``/index.html``, ``http://host/``)
+    # the first crumb leads home: named so, or to the root of the one site the trail stays in
+    # (``/``, ``/index.html``, ``http://host/``; links to several hosts are other sites' links)
     href = (anchors[0].get("href") or "").strip()
     parts = urlsplit(href)
     root = not parts.query and (parts.path in ("", "/") and (parts.netloc or href == "/") or (
         parts.path.count("/") == 1 and parts.path[1:].startswith("index.")))
-    if names[0] not in HOME_NAMES and not root:
+    hosts = {urlsplit((a.get("href") or "").strip()).netloc for a in anchors} - {""}
+    if names[0] not in HOME_NAMES and not (root and len(hosts) <= 1):
         return False
     after = collapse("".join(loose[before_last:]))
     between = "".join(loose[before_first:before_last]) + (_without_current_crumb(after) if len(after) <= 30 else after)

@@ -90,6 +90,11 @@ def test_a_labelled_line_of_links_that_does_not_start_at_home_is_no_breadcrumb()
     assert breadcrumb_names(page) == []
 
 
+def test_links_to_the_roots_of_other_sites_after_a_label_are_no_breadcrumb():
+    links = [("http://www.zqv.gov.cn/", "某省人民政府"), ("http://www.kvo.gov.cn/", "某市人民政府")]
+    assert breadcrumb_names(_page(_trail("Qvzo：", "|", links, None))) == []
+
+
 def test_one_home_link_beside_a_name_the_page_does_not_bear_is_no_breadcrumb():
     page = _page(_trail("", "|", [("/", "首页")], "网站声明"))
     assert breadcrumb_names(page) == []
