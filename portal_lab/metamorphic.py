@@ -109,6 +109,49 @@ def change_crumb_separators(separator: str) -> Transform:
     return transform
 
 
+def replace_crumb_label(seed: int) -> Transform:
+    """The label before a line of links (``您当前所在位置：``: a few words closed by a colon, right
+    before the line's first link) replaced by random words and a colon: text no list of label words
+    holds, CJK or Latin as the seed picks."""
+
+    def transform(html: str) -> str:
+        root = _parse(html)
+        rng = random.Random(f"crumb-label:{seed}")
+        for element in root.iter():
+            children = [c for c in element if isinstance(c.tag, str)]
+            if len([c for c in children if c.tag == "a"]) < 2:
+                continue
+            # the label is the element's own text, or a link-less element's, right before the first link
+            first = next(i for i, c in enumerate(children) if c.tag == "a")
+            holder = children[first - 1] if first and children[first - 1].find(".//a") is None else None
+            owner, text = (holder, holder.text_content()) if holder is not None else (element, element.text or "")
+            label = text.strip()
+            if not label or label[-1] not in "：:" or len(label) > 16:
+                continue
+            if rng.random() < 0.5:
+                words = "".join(chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(rng.randint(2, 6))) + "："
+            else:
+                words = "".join(chr(rng.randint(0x61, 0x7A)) for _ in range(rng.randint(3, 8))).capitalize() + ": "
+            if holder is not None:
+                for child in list(holder):
+                    holder.remove(child)
+            owner.text = text.replace(label, words)
+        return _write(root)
+
+    return transform
+
+
+def compose(*transforms: Transform) -> Transform:
+    """The transforms applied one after the other."""
+
+    def transform(html: str) -> str:
+        for step in transforms:
+            html = step(html)
+        return html
+
+    return transform
+
+
 def into_hover_menu(pick: Callable[[HtmlElement], HtmlElement | None], seed: int) -> Transform:
     """The element ``pick`` chooses wrapped in a menu that shows it only under the pointer."""
 

@@ -44,8 +44,48 @@ def row_of(anchor: HtmlElement, link_url: LinkUrl) -> HtmlElement | None:
             return element
         if element is not anchor and _alone(element, parent) and _repeated(element, parent):
             return element  # the one row left in a block of a list split under year headings
+        if element is not anchor and _row_shaped(element, anchor, link_url) and _only_row(element, parent, link_url):
+            return element  # a list of one row (a single related article), whatever its tag
         element = parent
     return None
+
+
+def _row_shaped(element: HtmlElement, anchor: HtmlElement, link_url: LinkUrl) -> bool:
+    """``element`` reads as one row of a list: it leads to one place only, holds cells beside its
+    link (a date, a bullet image, an icon: two elements or more, or text beside them), and its text
+    is mostly its link's (a headline with its date, not a line of text that happens to hold a
+    link). What an ``li`` says by its tag a ``div`` says by this shape."""
+    children = [child for child in element if isinstance(child.tag, str)]
+    beside = (element.text or "").strip() or any((child.tail or "").strip() for child in children)
+    if len(children) < 2 and not beside:
+        return False
+    if _targets(element, link_url, 2) != 1:
+        return False
+    own = _letters(anchor.text_content())
+    return own > 0 and own * 2 >= _letters(element.text_content())
+
+
+def _only_row(element: HtmlElement, parent: HtmlElement, link_url: LinkUrl) -> bool:
+    """No other element of ``parent`` leads anywhere: ``element`` is a list of one row (what else
+    the container holds, an empty grid or a pager left by a template, is no row)."""
+    return not any(
+        _targets(sibling, link_url, 1) for sibling in parent if sibling is not element and isinstance(sibling.tag, str)
+    )
+
+
+def _targets(element: HtmlElement, link_url: LinkUrl, enough: int) -> int:
+    """How many places the elements under ``element`` lead to, counted up to ``enough``."""
+    seen: set[str] = set()
+    for node in element.iter():
+        if isinstance(node.tag, str) and (url := link_url(node)):
+            seen.add(url)
+            if len(seen) >= enough:
+                break
+    return len(seen)
+
+
+def _letters(text: str) -> int:
+    return len("".join(text.split()))
 
 
 def _alone(element: HtmlElement, parent: HtmlElement) -> bool:

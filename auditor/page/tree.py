@@ -338,16 +338,26 @@ def looks_like_site_menu(element: HtmlElement) -> bool:
 
 
 def looks_like_breadcrumb(element: HtmlElement) -> bool:
-    """A run of 2–12 links that starts with 当前位置 or with 首页 and is joined only by separators."""
+    """One line that is a trail from the home page to this page, read by its structure whatever its
+    label says: a run of 2–12 links joined only by separator characters, after a short label ending
+    in a separator or colon (您在这里：, Location:, any words) or none, its first link leading home
+    (named so, or to the site's root), then at most the page's own name. A line that starts with a
+    known location label (当前位置) is one whatever follows.
+
+    A trail of one link (首页 > the page's own name) is not taken yet: the walk takes that 首页 link
+    for a column the parent page shows (``finding._shows_columns``), which a parent offering its
+    columns in a frame or an image map needs until the walk counts those."""
     if element.find("a") is None and element.find("*/a") is None:
         return False
     anchors: list[HtmlElement] = []
     loose: list[str] = [element.text or ""]
-    #: how much of ``loose`` came before the last link: the text after it may name the current page
-    before_last = 0
+    #: how much of ``loose`` came before the first and before the last link: the text before the
+    #: first is the label, the text after the last may name the current page
+    before_first = before_last = -1
     for child in element:
         if child.tag == "a" or (child.tag in ("span", "font", "b", "strong", "em", "i") and child.find("a") is not None):
             before_last = len(loose)
+            before_first = before_last if before_first < 0 else before_first
         if child.tag == "a":
             anchors.append(child)
         elif child.tag in ("span", "font", "b", "strong", "em", "i"):
@@ -365,17 +375,26 @@ def looks_like_breadcrumb(element: HtmlElement) -> bool:
         loose.append(child.tail or "")
     if not 2 <= len(anchors) <= 12:
         return False
-    between = "".join(loose)
-    stripped = collapse(between)
-    if stripped.startswith(LOCATION_PREFIXES):
+    if collapse("".join(loose)).startswith(LOCATION_PREFIXES):
         return True
-    first = collapse(anchors[0].text_content())
-    if any(PAGER_NAMES.match(name) and name not in HOME_NAMES for name in (collapse(a.text_content()) for a in anchors)):
+    names = [collapse(a.text_content()) for a in anchors]
+    if any(PAGER_NAMES.match(name) and name not in HOME_NAMES for name in names):
         return False  # 首页 上一页 2 下一页 尾页: a pager
-    if first not in HOME_NAMES:
+    # the label: a few words closed by a colon or a separator (a sentence before links is none)
+    label = "".join(collapse("".join(loose[:before_first])).split())
+    if label and (len(label) > 16 or label[-1] not in CRUMB_SEPARATORS):
+        return False
+    # the first crumb leads home: named so, or to the root of the one site the trail stays in
+    # (``/``, ``/index.html``, ``http://host/``; links to several hosts are other sites' links)
+    href = (anchors[0].get("href") or "").strip()
+    parts = urlsplit(href)
+    root = not parts.query and (parts.path in ("", "/") and (parts.netloc or href == "/") or (
+        parts.path.count("/") == 1 and parts.path[1:].startswith("index.")))
+    hosts = {urlsplit((a.get("href") or "").strip()).netloc for a in anchors} - {""}
+    if names[0] not in HOME_NAMES and not (root and len(hosts) <= 1):
         return False
     after = collapse("".join(loose[before_last:]))
-    between = "".join(loose[:before_last]) + (_without_current_crumb(after) if len(after) <= 30 else after)
+    between = "".join(loose[before_first:before_last]) + (_without_current_crumb(after) if len(after) <= 30 else after)
     return _separators_only(between)
 
 
