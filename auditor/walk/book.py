@@ -31,7 +31,7 @@ Consumer = Callable[[FetchedPage], None]
 
 
 class PageBook:
-    def __init__(self, capacity: int = 2000, trees: int = 64) -> None:
+    def __init__(self, capacity: int = 2000, trees: int = 128) -> None:
         self.capacity = max(1, capacity)
         #: pages handed last whose parsed trees are kept (a party often reads a page again soon after)
         self.trees = max(0, trees)
