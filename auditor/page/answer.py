@@ -92,7 +92,12 @@ class Answer:
 
 @dataclass
 class FetchedPage:
-    """A fetched page as the walk sees it: judged, and parsed once (``doc``)."""
+    """A fetched page as the walk sees it: judged, and parsed once (``doc``).
+
+    The parsed tree is the heavy part of a page (libxml2's nodes, the regions of every element):
+    a holder that no longer reads the page lets it go (``release_tree``) and keeps the text, the
+    links and the lists read from it; a reader that asks for ``doc`` again has the text parsed
+    again, into the same tree, so what is read does not depend on when a tree was let go."""
 
     url: str
     requested_url: str
@@ -106,8 +111,8 @@ class FetchedPage:
     refused: bool = False
     #: the page says it does not exist (or sent the crawler to the home page or the parent column)
     soft_404: bool = False
-    #: the parsed document every reader shares (None when the page is not usable)
-    doc: Document | None = field(default=None, repr=False)
+    #: the parsed document every reader shares (None when the page is not usable): ``doc``
+    _doc: Document | None = field(default=None, repr=False)
     _links: list[Link] | None = field(default=None, repr=False)
     _listings: dict[object, Listing] = field(default_factory=dict, repr=False)
     _heads: dict[object, ArticleHead] = field(default_factory=dict, repr=False)
@@ -116,6 +121,21 @@ class FetchedPage:
     #: what walk-side readers derived from the page (its own name, its breadcrumb), by reader: the
     #: census looks again at every page the walk read, and reuses what the walk worked out
     derived: dict[object, object] = field(default_factory=dict, repr=False)
+    #: the text of a page whose tree was let go, parsed again when ``doc`` is read
+    _source: str | None = field(default=None, repr=False)
+
+    @property
+    def doc(self) -> Document | None:
+        if self._doc is None and self._source is not None:
+            self._doc = Document.parse(self._source, self.url)
+        return self._doc
+
+    def release_tree(self) -> bool:
+        """Let the parsed tree go, keeping its text to parse again; True if a tree was held."""
+        if self._doc is None:
+            return False
+        self._source, self._doc = self._doc.source, None
+        return True
 
     @property
     def host(self) -> str:
@@ -123,7 +143,7 @@ class FetchedPage:
 
     @property
     def text(self) -> str | None:
-        return self.doc.source if self.doc is not None else None
+        return self._doc.source if self._doc is not None else self._source
 
     @property
     def links(self) -> list[Link]:
@@ -201,7 +221,7 @@ def judge_answer(answer: Answer, home_urls: Collection[str] = ()) -> FetchedPage
         moved = redirect_soft_404(requested, landed, via_meta_refresh=answer.meta_refresh, home_urls=home_urls)
         if moved is not None:
             return not_ok(moved, refused=False, soft_404=True)
-    return FetchedPage(landed, requested, True, status, content_type, doc=doc)
+    return FetchedPage(landed, requested, True, status, content_type, _doc=doc)
 
 
 def status_reason(status: int, retries: int = 0) -> Reason:

@@ -75,7 +75,7 @@ class FrameReader:
 
     def whole(self, consumer: Consumer, page: FetchedPage) -> None:
         """Give ``page`` to ``consumer`` once its frames' documents are read into it."""
-        if not page.ok or page.doc is None or page.url in self.read:
+        if not page.ok or page.url in self.read or page.doc is None:  # known frames: no tree needed
             consumer(page)
             return
         framed = self._pending.get(page.url)

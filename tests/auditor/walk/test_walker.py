@@ -223,6 +223,41 @@ def test_the_page_book_asks_once_and_forgets_the_oldest_beyond_its_capacity():
     assert book.take_asks() == [b, a]  # a was forgotten (capacity 1): asked again
 
 
+def test_the_page_book_lets_go_of_the_trees_of_pages_past_its_last_handed_and_parses_them_again_if_read():
+    """A page kept for later parties keeps its text, links and lists, not its parsed tree: once it
+    is no longer among the last ``trees`` pages handed, the tree is let go (nothing refers to it
+    any more), and a party that reads the page again is given it without a request, parsed again."""
+    import gc
+    import weakref
+
+    from auditor.page.answer import judge_answer
+    from auditor.walk.book import PageBook
+
+    book = PageBook(capacity=10, trees=1)
+    a, b = SITE + "/a/", SITE + "/b/"
+    got: list = []
+    book.want(a, got.append)
+    book.arrived(judge_answer(Answer(a, 200, {"content-type": "text/html"}, b"<p><a href='/x/'>x</a></p>")))
+    book.run()
+    first = got[0]
+    tree_of_a = weakref.ref(first.doc)
+    links = first.links
+    assert book.released == 0 and tree_of_a() is not None  # the last page handed keeps its tree
+    book.want(b, got.append)
+    book.arrived(judge_answer(Answer(b, 200, {"content-type": "text/html"}, b"<p>b</p>")))
+    book.run()
+    gc.collect()
+    assert book.released == 1 and tree_of_a() is None  # a's tree is gone, though the page is kept
+    assert first.links is links and first.text == "<p><a href='/x/'>x</a></p>"
+    assert book.take_asks() == [a, b]
+    book.want(a, got.append)
+    book.run()
+    assert book.take_asks() == [] and got[-1] is first  # no request: the page was kept
+    again = first.doc
+    assert again is not None
+    assert [e.get("href") for e in again.root.iter("a")] == ["/x/"]  # the same text, parsed again
+
+
 def test_a_list_of_20000_entries_costs_a_bounded_number_of_requests_and_the_newest_items_are_read(write_spec):
     """Item pages read per column are a sample: the newest 20 by default, and the notes say so."""
     spec = write_spec(entry("政务公开>通知公告"))
