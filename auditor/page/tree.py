@@ -14,6 +14,7 @@ region is computed in one pass.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Literal
@@ -408,6 +409,13 @@ class Page:
         self._hidden: set[HtmlElement] = set()
         self._link_urls: dict[HtmlElement, str | None] = {}
         self._handler_templates: dict[str, Template] | None = None
+        #: what the readers ask of a page again and again, computed once (the tree never changes
+        #: once parsed): the visible text of an element, the page's links (visible ones, all),
+        #: the position of every node in document order (a subtree's links are a run of them)
+        self._texts: dict[HtmlElement, str] = {}
+        self._links: dict[bool, list[tuple[HtmlElement, str]]] = {}
+        self._link_order: dict[bool, list[int]] = {}
+        self._order: dict[HtmlElement, int] | None = None
         #: lists taken for the site's menu by their shape alone (``looks_like_site_menu``)
         self._menus_by_structure: set[HtmlElement] = set()
         self._compute_regions()
@@ -548,7 +556,26 @@ class Page:
     def link_elements(self, root: HtmlElement | None = None, visible_only: bool = True) -> Iterator[tuple[HtmlElement, str]]:
         """Every element a person clicks to go to a URL, with that URL, in document order: links,
         image-map areas, and rows or buttons whose ``onclick`` opens a page (unless a link inside
-        them already leads there)."""
+        them already leads there).
+
+        The page's list is found once; a subtree's links are the run of it between the subtree's
+        first node and the node after its last (document order), so no reader walks a block again."""
+        links = self._links.get(visible_only)
+        if links is None:
+            links = self._links[visible_only] = list(self._find_links(visible_only))
+        if root is None or root is self.root:
+            return iter(links)
+        order = self._document_order()
+        start = order.get(root)
+        if start is None:  # not an element of this page's tree
+            return self._find_links(visible_only, root)
+        positions = self._link_order.get(visible_only)
+        if positions is None:
+            positions = self._link_order[visible_only] = [order[element] for element, _ in links]
+        end = _after_subtree(root, self.root, order)
+        return iter(links[bisect_left(positions, start):bisect_left(positions, end)])
+
+    def _find_links(self, visible_only: bool, root: HtmlElement | None = None) -> Iterator[tuple[HtmlElement, str]]:
         for element in (self.root if root is None else root).iter():
             tag = element.tag
             if not isinstance(tag, str) or (visible_only and not self.is_visible(element)):
@@ -562,6 +589,12 @@ class Page:
                 continue
             yield element, url
 
+    def _document_order(self) -> dict[HtmlElement, int]:
+        """Every node's place in document order (``iter()``'s order, comments and the like included)."""
+        if self._order is None:
+            self._order = {node: index for index, node in enumerate(self.root.iter())}
+        return self._order
+
     # --- URLs ----------------------------------------------------------------------------------
     def absolute(self, href: str | None) -> str | None:
         """The absolute http(s) URL of a link or source, without fragment; None for ``#``,
@@ -570,14 +603,33 @@ class Page:
 
     # --- text ----------------------------------------------------------------------------------
     def text(self, element: HtmlElement | None = None, skip: Callable[[HtmlElement], bool] | None = None) -> str:
-        """Visible text of ``element`` (default: the whole page), block elements kept apart by a space."""
-        return visible_text(self.root if element is None else element, skip, self._hides)
+        """Visible text of ``element`` (default: the whole page), block elements kept apart by a space;
+        kept per element when nothing is skipped (a link's name is read by every reader of a page)."""
+        node = self.root if element is None else element
+        if skip is not None:
+            return visible_text(node, skip, self._hides)
+        known = self._texts.get(node)
+        if known is None:
+            known = self._texts[node] = visible_text(node, None, self._hides)
+        return known
 
     def inline_scripts(self) -> Iterator[tuple[HtmlElement, str]]:
         """Every ``<script>`` that has inline text, with its text."""
         for script in self.root.iter("script"):
             if script.text and script.text.strip():
                 yield script, script.text
+
+
+def _after_subtree(root: HtmlElement, top: HtmlElement, order: dict[HtmlElement, int]) -> int:
+    """The document-order place of the first node after ``root``'s subtree, within ``top``'s tree
+    (past its end: the count of its nodes)."""
+    node: HtmlElement | None = root
+    while node is not None and node is not top:
+        following = node.getnext()
+        if following is not None:
+            return order.get(following, len(order))
+        node = node.getparent()
+    return len(order)
 
 
 def _picks_a_page(element: HtmlElement) -> bool:
