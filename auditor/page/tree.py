@@ -724,12 +724,49 @@ def absolute_url(base: str, href: str | None) -> str | None:
     href = href.translate(_URL_NOISE).strip()
     if not href or href.startswith("#"):
         return None  # other schemes (javascript:, mailto:, data: …) end below: not http(s)
+    return _resolved(_join_base(base, href), href)
+
+
+@lru_cache(maxsize=16384)
+def _resolved(base: str, href: str) -> str | None:
+    """``absolute_url``'s answer, kept: every page of a site repeats its menus' and footer's links."""
     try:
         url = urldefrag(urljoin(base, href))[0]
         scheme = urlsplit(url).scheme
     except ValueError:
         return None
     return canonical_url(url) if scheme in ("http", "https") else None
+
+
+def _join_base(base: str, href: str) -> str:
+    """The part of ``base`` that ``urljoin`` reads for ``href``: only the scheme for an absolute
+    http(s) link, only the origin for one from the site's root (``/col/1.html``), else all of it;
+    so the pages of one site share ``_resolved``'s answers for the links they all carry."""
+    if href.startswith("/") and not href.startswith("//"):
+        return _origin(base)
+    for prefix in ("http://", "https://"):
+        if href.startswith(prefix):
+            first = href[len(prefix):len(prefix) + 1]  # a host follows, not an empty one (``http:///x``)
+            return _scheme(base) if first and first not in "/?#" else base
+    return base
+
+
+@lru_cache(maxsize=1024)
+def _origin(base: str) -> str:
+    try:
+        parts = urlsplit(base)
+    except ValueError:
+        return base  # urljoin says what it makes of it
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else base
+
+
+@lru_cache(maxsize=1024)
+def _scheme(base: str) -> str:
+    try:
+        scheme = urlsplit(base).scheme
+    except ValueError:
+        return base
+    return f"{scheme}:" if scheme else base
 
 
 Hidden = Callable[[HtmlElement], bool]
