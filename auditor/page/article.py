@@ -77,7 +77,7 @@ def parse_article(html: str, url: str, as_of: dt.date) -> Article:
 
 def read_article(page: Page, as_of: dt.date) -> Article:
     """Read one parsed article page. Never raises on bad HTML."""
-    text = page.text(skip=lambda e: page.region(e) in _TEXT_SKIP)
+    text = page.text_outside(_TEXT_SKIP)
     title = _title(page)
     date, source = _date(page, text, title, as_of)
     body = _body(page)

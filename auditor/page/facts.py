@@ -48,7 +48,7 @@ _LABELLED_PHONE = re.compile(r"(?:电话|热线|联系方式|咨询电话|值班
 
 def read_facts(page: Page) -> PageFacts:
     """Phones, labelled values, related links and the viewport of one parsed page."""
-    text = unicodedata.normalize("NFKC", page.text(skip=lambda element: page.region(element) in _CHROME))
+    text = unicodedata.normalize("NFKC", page.text_outside(_CHROME))
     return PageFacts(
         phones=find_phones(text),
         labelled={**labelled_values(text), **cell_values(page)},

@@ -413,6 +413,7 @@ class Page:
         #: once parsed): the visible text of an element, the page's links (visible ones, all),
         #: the position of every node in document order (a subtree's links are a run of them)
         self._texts: dict[HtmlElement, str] = {}
+        self._texts_outside: dict[frozenset[str], str] = {}
         self._links: dict[bool, list[tuple[HtmlElement, str]]] = {}
         self._link_order: dict[bool, list[int]] = {}
         self._order: dict[HtmlElement, int] | None = None
@@ -611,6 +612,14 @@ class Page:
         known = self._texts.get(node)
         if known is None:
             known = self._texts[node] = visible_text(node, None, self._hides)
+        return known
+
+    def text_outside(self, regions: frozenset[str]) -> str:
+        """Visible text of the whole page without what lies in ``regions``; kept per set of regions
+        (an item page's article and its facts are both read without the site's chrome)."""
+        known = self._texts_outside.get(regions)
+        if known is None:
+            known = self._texts_outside[regions] = self.text(skip=lambda element: self.region(element) in regions)
         return known
 
     def inline_scripts(self) -> Iterator[tuple[HtmlElement, str]]:
