@@ -19,6 +19,7 @@ Addresses are judged as written in the URL; a name is not resolved here.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 import logging
@@ -76,8 +77,10 @@ _SCHEMES = ("http", "https")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
+@functools.lru_cache(maxsize=1024)
 def is_private_host(host: str) -> bool:
-    """A loopback, private, link-local or otherwise non-public address (or ``localhost``)."""
+    """A loopback, private, link-local or otherwise non-public address (or ``localhost``); kept per
+    host, since every request of a crawl asks it of the same few hosts."""
     name = host.strip("[]").lower().rstrip(".")
     if name == "localhost" or name.endswith(".localhost"):
         return True

@@ -109,7 +109,7 @@ class ArticleHead:
 
 def read_head(page: Page, as_of: dt.date) -> ArticleHead:
     """The title, date and visible text of one parsed page. Never raises on bad HTML."""
-    text = page.text(skip=lambda e: page.region(e) in _TEXT_SKIP)
+    text = page.text_outside(_TEXT_SKIP)
     title = _title(page)
     date, source = _date(page, text, title, as_of)
     return ArticleHead(title, date, source, text)

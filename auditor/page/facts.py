@@ -48,7 +48,7 @@ _LABELLED_PHONE = re.compile(r"(?:电话|热线|联系方式|咨询电话|值班
 
 def read_facts(page: Page) -> PageFacts:
     """Phones, labelled values, related links and the viewport of one parsed page."""
-    text = unicodedata.normalize("NFKC", page.text(skip=lambda element: page.region(element) in _CHROME))
+    text = unicodedata.normalize("NFKC", page.text_outside(_CHROME))
     return PageFacts(
         phones=find_phones(text),
         labelled={**labelled_values(text), **cell_values(page)},
@@ -116,11 +116,13 @@ def related_links(page: Page) -> list[list[str]]:
     the link's own title attribute. Site chrome is left out."""
     related: list[list[str]] = []
     seen: set[str] = set()
+    #: whether a container's text holds a marker at all (most hold none: then its links need no look)
+    holds: dict[object, bool] = {}
     for anchor, url in page.link_elements():
         # a file under 相关文件 is an attachment (the media check's), not a page that can link back
         if page.region(anchor) in _CHROME or url in seen or media_kind_of(url) is not None:
             continue
-        marker = _marker_before(anchor)
+        marker = _marker_before(anchor, holds)
         if marker is None:
             continue
         seen.add(url)
@@ -128,14 +130,24 @@ def related_links(page: Page) -> list[list[str]]:
     return related
 
 
-def _marker_before(anchor) -> str | None:  # type: ignore[no-untyped-def]
+def _marker_before(anchor, holds: dict[object, bool]) -> str | None:  # type: ignore[no-untyped-def]
     """The related-block marker nearest before ``anchor`` within its nearest containers, never past
-    a paragraph: a marker in an earlier paragraph introduces that paragraph's links, not this one's."""
+    a paragraph: a marker in an earlier paragraph introduces that paragraph's links, not this one's.
+
+    ``holds`` keeps, per container, whether its whole text (a superset of the text before any of its
+    links) holds a marker: a container without one is not walked for each of its links."""
     element = anchor
     for _ in range(4):
         parent = element.getparent()
         if parent is None or (element is not anchor and element.tag in ("p", "h1", "h2", "h3", "h4")):
             return None
+        held = holds.get(parent)
+        if held is None:
+            whole = parent.text_content()
+            held = holds[parent] = any(marker in whole for marker in RELATED_MARKERS)
+        if not held:
+            element = parent
+            continue
         before = _text_before(parent, anchor)
         tail = before[-40:]
         # the marker ending nearest the link; of two ending there, the longer (政策原文 over 原文)
@@ -187,7 +199,7 @@ def _mobile_links(page: Page) -> list[str]:
             if url:
                 links.append(url)
     for anchor, url in page.link_elements():
-        name = collapse(anchor.text_content())
-        if "手机版" in name or "移动版" in name or re.match(r"https?://m\.", url):
+        name = anchor.text_content()  # the words hold no white space: collapsing it changes no answer
+        if "手机版" in name or "移动版" in name or url.startswith(("http://m.", "https://m.")):
             links.append(url)
     return list(dict.fromkeys(links))

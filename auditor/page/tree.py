@@ -14,6 +14,7 @@ region is computed in one pass.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Literal
@@ -427,6 +428,14 @@ class Page:
         self._hidden: set[HtmlElement] = set()
         self._link_urls: dict[HtmlElement, str | None] = {}
         self._handler_templates: dict[str, Template] | None = None
+        #: what the readers ask of a page again and again, computed once (the tree never changes
+        #: once parsed): the visible text of an element, the page's links (visible ones, all),
+        #: the position of every node in document order (a subtree's links are a run of them)
+        self._texts: dict[HtmlElement, str] = {}
+        self._texts_outside: dict[frozenset[str], str] = {}
+        self._links: dict[bool, list[tuple[HtmlElement, str]]] = {}
+        self._link_order: dict[bool, list[int]] = {}
+        self._order: dict[HtmlElement, int] | None = None
         #: lists taken for the site's menu by their shape alone (``looks_like_site_menu``)
         self._menus_by_structure: set[HtmlElement] = set()
         self._compute_regions()
@@ -567,7 +576,26 @@ class Page:
     def link_elements(self, root: HtmlElement | None = None, visible_only: bool = True) -> Iterator[tuple[HtmlElement, str]]:
         """Every element a person clicks to go to a URL, with that URL, in document order: links,
         image-map areas, and rows or buttons whose ``onclick`` opens a page (unless a link inside
-        them already leads there)."""
+        them already leads there).
+
+        The page's list is found once; a subtree's links are the run of it between the subtree's
+        first node and the node after its last (document order), so no reader walks a block again."""
+        links = self._links.get(visible_only)
+        if links is None:
+            links = self._links[visible_only] = list(self._find_links(visible_only))
+        if root is None or root is self.root:
+            return iter(links)
+        order = self._document_order()
+        start = order.get(root)
+        if start is None:  # not an element of this page's tree
+            return self._find_links(visible_only, root)
+        positions = self._link_order.get(visible_only)
+        if positions is None:
+            positions = self._link_order[visible_only] = [order[element] for element, _ in links]
+        end = _after_subtree(root, self.root, order)
+        return iter(links[bisect_left(positions, start):bisect_left(positions, end)])
+
+    def _find_links(self, visible_only: bool, root: HtmlElement | None = None) -> Iterator[tuple[HtmlElement, str]]:
         for element in (self.root if root is None else root).iter():
             tag = element.tag
             if not isinstance(tag, str) or (visible_only and not self.is_visible(element)):
@@ -581,6 +609,12 @@ class Page:
                 continue
             yield element, url
 
+    def _document_order(self) -> dict[HtmlElement, int]:
+        """Every node's place in document order (``iter()``'s order, comments and the like included)."""
+        if self._order is None:
+            self._order = {node: index for index, node in enumerate(self.root.iter())}
+        return self._order
+
     # --- URLs ----------------------------------------------------------------------------------
     def absolute(self, href: str | None) -> str | None:
         """The absolute http(s) URL of a link or source, without fragment; None for ``#``,
@@ -589,14 +623,41 @@ class Page:
 
     # --- text ----------------------------------------------------------------------------------
     def text(self, element: HtmlElement | None = None, skip: Callable[[HtmlElement], bool] | None = None) -> str:
-        """Visible text of ``element`` (default: the whole page), block elements kept apart by a space."""
-        return visible_text(self.root if element is None else element, skip, self._hides)
+        """Visible text of ``element`` (default: the whole page), block elements kept apart by a space;
+        kept per element when nothing is skipped (a link's name is read by every reader of a page)."""
+        node = self.root if element is None else element
+        if skip is not None:
+            return visible_text(node, skip, self._hides)
+        known = self._texts.get(node)
+        if known is None:
+            known = self._texts[node] = visible_text(node, None, self._hides)
+        return known
+
+    def text_outside(self, regions: frozenset[str]) -> str:
+        """Visible text of the whole page without what lies in ``regions``; kept per set of regions
+        (an item page's article and its facts are both read without the site's chrome)."""
+        known = self._texts_outside.get(regions)
+        if known is None:
+            known = self._texts_outside[regions] = self.text(skip=lambda element: self.region(element) in regions)
+        return known
 
     def inline_scripts(self) -> Iterator[tuple[HtmlElement, str]]:
         """Every ``<script>`` that has inline text, with its text."""
         for script in self.root.iter("script"):
             if script.text and script.text.strip():
                 yield script, script.text
+
+
+def _after_subtree(root: HtmlElement, top: HtmlElement, order: dict[HtmlElement, int]) -> int:
+    """The document-order place of the first node after ``root``'s subtree, within ``top``'s tree
+    (past its end: the count of its nodes)."""
+    node: HtmlElement | None = root
+    while node is not None and node is not top:
+        following = node.getnext()
+        if following is not None:
+            return order.get(following, len(order))
+        node = node.getparent()
+    return len(order)
 
 
 def _picks_a_page(element: HtmlElement) -> bool:
@@ -691,12 +752,49 @@ def absolute_url(base: str, href: str | None) -> str | None:
     href = href.translate(_URL_NOISE).strip()
     if not href or href.startswith("#"):
         return None  # other schemes (javascript:, mailto:, data: …) end below: not http(s)
+    return _resolved(_join_base(base, href), href)
+
+
+@lru_cache(maxsize=16384)
+def _resolved(base: str, href: str) -> str | None:
+    """``absolute_url``'s answer, kept: every page of a site repeats its menus' and footer's links."""
     try:
         url = urldefrag(urljoin(base, href))[0]
         scheme = urlsplit(url).scheme
     except ValueError:
         return None
     return canonical_url(url) if scheme in ("http", "https") else None
+
+
+def _join_base(base: str, href: str) -> str:
+    """The part of ``base`` that ``urljoin`` reads for ``href``: only the scheme for an absolute
+    http(s) link, only the origin for one from the site's root (``/col/1.html``), else all of it;
+    so the pages of one site share ``_resolved``'s answers for the links they all carry."""
+    if href.startswith("/") and not href.startswith("//"):
+        return _origin(base)
+    for prefix in ("http://", "https://"):
+        if href.startswith(prefix):
+            first = href[len(prefix):len(prefix) + 1]  # a host follows, not an empty one (``http:///x``)
+            return _scheme(base) if first and first not in "/?#" else base
+    return base
+
+
+@lru_cache(maxsize=1024)
+def _origin(base: str) -> str:
+    try:
+        parts = urlsplit(base)
+    except ValueError:
+        return base  # urljoin says what it makes of it
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else base
+
+
+@lru_cache(maxsize=1024)
+def _scheme(base: str) -> str:
+    try:
+        scheme = urlsplit(base).scheme
+    except ValueError:
+        return base
+    return f"{scheme}:" if scheme else base
 
 
 Hidden = Callable[[HtmlElement], bool]
