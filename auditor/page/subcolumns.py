@@ -11,7 +11,6 @@ heading (``<h3><a>规划信息</a></h3><ul>…</ul>``); its siblings are not its
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from lxml.html import HtmlElement

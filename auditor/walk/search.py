@@ -233,7 +233,6 @@ class Search:
         first): the parent's sub-column box, tab headings and tree links, and any page inside its
         folder. While one is unread the column may sit under it: the parent's part is not read
         whole, and a column not found is not proven missing."""
-        base = self.base
         out = []
         for link, depth, _ in [*self.queue, *self.late]:
             if self.owns(link, depth):

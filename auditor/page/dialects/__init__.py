@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
-from auditor.page.dialects.base import Datastore, Dialect, ScriptPaging, script_number
+from auditor.page.dialects.base import Datastore, Dialect, ScriptPaging
 from auditor.page.dialects.gkml import GKML
 from auditor.page.dialects.hanweb import HANWEB
 from auditor.page.dialects.jiyue import JIYUE
