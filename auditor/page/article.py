@@ -40,12 +40,10 @@ from lxml.html import HtmlElement
 from auditor.page.dates import find_date
 from auditor.model.observations import MediaKind, MediaRef
 from auditor.page.date_labels import PUBLICATION_LABELS, WEAKER_LABELS
-from auditor.page.tree import CHROME, Page, class_tokens, collapse, text_lengths
+from auditor.page.tree import TEXT_CHROME, Page, class_tokens, collapse, text_lengths
 from auditor.page.urlshapes import AUDIO_EXTENSIONS, extension, media_kind_of
 
 _META_DATES = ("pubdate", "firstpublishedtime", "publishdate", "article:published_time", "dc.date")
-#: regions whose text is not the article's (the same on every page)
-_TEXT_SKIP = CHROME - {"header"}
 
 _BODY_EXACT = frozenset(
     {"zw", "nr", "con", "cont", "txt", "text", "wzzw", "view", "detail", "details", "zhengwen", "neirong", "body",
@@ -109,7 +107,7 @@ class ArticleHead:
 
 def read_head(page: Page, as_of: dt.date) -> ArticleHead:
     """The title, date and visible text of one parsed page. Never raises on bad HTML."""
-    text = page.text_outside(_TEXT_SKIP)
+    text = page.text_outside(TEXT_CHROME)
     title = _title(page)
     date, source = _date(page, text, title, as_of)
     return ArticleHead(title, date, source, text)

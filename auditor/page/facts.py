@@ -12,11 +12,8 @@ import re
 import unicodedata
 
 from auditor.model.observations import PageFacts
-from auditor.page.tree import Page, collapse
+from auditor.page.tree import TEXT_CHROME, Page, collapse
 from auditor.page.urlshapes import media_kind_of
-
-#: regions whose text is the site's, the same on every page
-_CHROME = frozenset({"nav", "footer", "breadcrumb", "links", "search", "share"})
 
 #: labels whose values the rules read, grouped by what they mean (the first of a group is the one
 #: the README names); a page may use any of them
@@ -48,7 +45,7 @@ _LABELLED_PHONE = re.compile(r"(?:电话|热线|联系方式|咨询电话|值班
 
 def read_facts(page: Page) -> PageFacts:
     """Phones, labelled values, related links and the viewport of one parsed page."""
-    text = unicodedata.normalize("NFKC", page.text_outside(_CHROME))
+    text = unicodedata.normalize("NFKC", page.text_outside(TEXT_CHROME))
     return PageFacts(
         phones=find_phones(text),
         labelled={**labelled_values(text), **cell_values(page)},
@@ -120,7 +117,7 @@ def related_links(page: Page) -> list[list[str]]:
     holds: dict[object, bool] = {}
     for anchor, url in page.link_elements():
         # a file under 相关文件 is an attachment (the media check's), not a page that can link back
-        if page.region(anchor) in _CHROME or url in seen or media_kind_of(url) is not None:
+        if page.region(anchor) in TEXT_CHROME or url in seen or media_kind_of(url) is not None:
             continue
         marker = _marker_before(anchor, holds)
         if marker is None:

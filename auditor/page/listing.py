@@ -58,7 +58,7 @@ from auditor.page.tree import HOME_NAMES, Page, collapse, link_name
 from auditor.page.urlshapes import is_article_url, is_document, is_pagination_url
 
 #: a content page has at least this much text of its own (not link text) in the main area
-_PAGE_TEXT = 30
+PAGE_TEXT = 30
 _SUBSTANTIAL_TEXT = 200
 
 
@@ -540,7 +540,7 @@ def _kind_without_list(page: Page, main_columns: list[Column], own_columns: list
         return "parent"
     if own_columns and main_text < _SUBSTANTIAL_TEXT:
         return "parent"
-    if main_text >= _PAGE_TEXT:
+    if main_text >= PAGE_TEXT:
         return "page"
     if menus_of_this_level(page, comparable_url(page.url)):
         # the column page shows the menu of its level and nothing in its own place: what a
@@ -549,16 +549,20 @@ def _kind_without_list(page: Page, main_columns: list[Column], own_columns: list
     return "unknown"
 
 
+def main_own_text(page: Page) -> int:
+    """Characters (white space removed) the page says in its main area outside its links."""
+    body = page.root.find("body")
+    if body is None:
+        return 0
+    said = page.text(body, skip=lambda e: e.tag == "a" or page.region(e) != "main")
+    return len("".join(said.split()))
+
+
 def _main_text_lengths(page: Page) -> tuple[int, int]:
     """(text that is not link text, link text) in the main area, white space removed."""
     body = page.root.find("body")
     if body is None:
         return 0, 0
-
-    def outside_main(element: HtmlElement) -> bool:
-        return page.region(element) != "main"
-
-    all_text = page.text(body, skip=outside_main)
-    without_links = page.text(body, skip=lambda e: e.tag == "a" or outside_main(e))
-    plain = len("".join(without_links.split()))
+    all_text = page.text(body, skip=lambda e: page.region(e) != "main")
+    plain = main_own_text(page)
     return plain, len("".join(all_text.split())) - plain

@@ -35,6 +35,9 @@ from auditor.page.structure import closing_block, leading_logo, other_sites_bloc
 Region = Literal["main", "header", "nav", "footer", "breadcrumb", "links", "search", "share", "tree"]
 #: regions that are the same on every page of a site and never hold a column's content
 CHROME: frozenset[str] = frozenset({"header", "nav", "footer", "breadcrumb", "links", "search", "share"})
+#: the chrome a page's own text is read without (the header stays: an article's title may stand in it);
+#: one set, so ``Page.text_outside`` walks the page once for the article and the facts readers
+TEXT_CHROME: frozenset[str] = CHROME - {"header"}
 
 _TAG_REGIONS: dict[str, Region] = {
     "header": "header", "nav": "nav", "footer": "footer", "aside": "tree", "marquee": "header",

@@ -23,7 +23,7 @@ from auditor.page.article import has_labels, read_article
 from auditor.page.canonical import canonical_url, page_key
 from auditor.page.dates import date_from_url
 from auditor.page.facts import read_facts
-from auditor.page.listing import read_listing
+from auditor.page.listing import PAGE_TEXT, main_own_text, read_listing
 from auditor.walk.choosing import shown_host
 from auditor.walk.confirm import breadcrumb, is_article, names_match, own_name
 from auditor.walk.context import WalkContext
@@ -104,20 +104,10 @@ class ColumnVisit:
 
 
 
-#: characters of its own text that make a page a page (``auditor.page.listing`` reads a page with no
-#: list and this much text as one)
-_PAGE_TEXT = 30
-
-
 def own_text(page: FetchedPage) -> int:
     """Characters of text (white space left out) the page says in its main area outside its links:
-    its own content, beside what it only links."""
-    doc = page.doc
-    body = doc.root.find("body") if doc is not None else None
-    if doc is None or body is None:
-        return 0
-    said = doc.text(body, skip=lambda e: e.tag == "a" or doc.region(e) != "main")
-    return len("".join(said.split()))
+    its own content, beside what it only links (as the list reader weighs a page with no list)."""
+    return main_own_text(page.doc) if page.doc is not None else 0
 
 
 def newest(items: list[ListItem]) -> list[ListItem]:
@@ -360,7 +350,7 @@ class ColumnReader:
             return
         if not visit.subcolumns_asked or visit.subcolumns_gone != visit.subcolumns_asked or visit.article_links:
             return
-        if visit.own_text >= _PAGE_TEXT:
+        if visit.own_text >= PAGE_TEXT:
             visit.kind = "page"
         else:
             visit.unreadable = Reason("subcolumns_not_found", count=visit.subcolumns_gone)
