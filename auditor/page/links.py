@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from auditor.page.roles import COLUMN_ROLES, LinkRole, role_of
 from auditor.page.tree import Page as WebPage
@@ -55,18 +56,22 @@ class Link:
         breadcrumb): the only kind a path segment is taken from."""
         return self.role in COLUMN_ROLES
 
-    def names(self) -> set[str]:
+    def names(self) -> frozenset[str]:
         """Comparison forms of every name the link carries."""
-        out = set()
-        for raw in (self.text, self.title, self.alt, self.heading):
-            name = clean_link_name(raw)
-            if name and not TRUNCATION.search(raw.strip()):
-                out.add(name)
-        return out
+        return _names(self.text, self.title, self.alt, self.heading)
 
 
+@lru_cache(maxsize=16384)
+def _names(*raws: str) -> frozenset[str]:
+    """``Link.names`` of a link carrying ``raws`` (text, title, alt, heading): a site repeats its
+    menus on every page, so the same names come again and again and are worked out once."""
+    return frozenset(name for raw in raws if (name := clean_link_name(raw)) and not TRUNCATION.search(raw.strip()))
+
+
+@lru_cache(maxsize=32768)
 def clean_link_name(raw: str) -> str:
-    """Comparison form of a link's name: normalised, without CMS decoration around it."""
+    """Comparison form of a link's name: normalised, without CMS decoration around it (remembered
+    for the last names asked: a pure function of its text, asked for the same texts page after page)."""
     name = normalise_name(raw)
     previous = None
     while name and name != previous:

@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟「」『』\"'‘’＂〝〞"})
 _SPACE = re.compile(r"\s+", re.UNICODE)
 
 
+@lru_cache(maxsize=32768)
 def normalise_name(name: str) -> str:
-    """Return the comparison form of a column name or link text."""
+    """Return the comparison form of a column name or link text.
+
+    Remembered for the last names asked (a pure function of its text): a walk compares the same
+    link texts, menus and mandated names thousands of times, page after page."""
     text = unicodedata.normalize("NFKC", name or "")
     text = text.translate(_QUOTES)
     text = _SPACE.sub("", text)

@@ -160,11 +160,19 @@ def _own_name(page: FetchedPage) -> tuple[str, str] | None:
 def breadcrumb(page: FetchedPage) -> list[str]:
     """The crumbs of the page's first breadcrumb, home first (``auditor.page.crumbs``), read once
     per page."""
-    assert page.doc is not None
     crumbs = page.derived.get("breadcrumb")
     if not isinstance(crumbs, list):
-        crumbs = page.derived["breadcrumb"] = breadcrumb_names(page.doc)
+        doc = page.doc
+        assert doc is not None
+        crumbs = page.derived["breadcrumb"] = breadcrumb_names(doc)
     return list(crumbs)
+
+
+def has_document(page: FetchedPage) -> bool:
+    """Does the page hold a document to read? Asked without parsing it: a page whose tree the page
+    book let go (``auditor.walk.book``) keeps its text, and what the walk read of it (links, list,
+    name, shape) is kept with it; only a reader of the tree itself has it parsed again."""
+    return page.text is not None
 
 
 def _parent(crumbs: list[str], parent_names: set[str] | None, other_columns: set[str]) -> bool | None:
@@ -304,7 +312,7 @@ def article_verdict(page: FetchedPage, as_of: dt.date) -> ShapeVerdict:
     is its text is a column page whatever its URL looks like (``/channel/101.html``). Where the
     structure does not settle it, a page that reads as one text is an article when its body is
     recognised and dated or its URL is an article's; one that lists items or sub-columns is not."""
-    assert page.doc is not None
+    assert has_document(page)
     shape = page.article_shape(as_of)
     if shape.verdict != "unsure":
         return shape.verdict

@@ -12,6 +12,7 @@ jobs is the ``WalkContext``.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from functools import partial
 
@@ -22,9 +23,11 @@ from auditor.page.canonical import canonical_url
 from auditor.page.links import Link, clean_link_name
 from auditor.page.tree import link_name
 from auditor.walk.choosing import Chooser
-from auditor.walk.confirm import check_step, is_article, own_name
+from auditor.walk.confirm import check_step, has_document, is_article, own_name
 from auditor.walk.context import WalkContext
-from auditor.walk.matching import PERIPHERAL_REGIONS, Match, char_ratio, find_column_link, similarity, simplified
+from auditor.walk.matching import (
+    PERIPHERAL_REGIONS, Match, char_ratio, find_column_link, similarity, simplified, simplified_names,
+)
 from auditor.walk.plan import PlanNode
 from auditor.walk.renaming import name_cue, speaking_headlines, verdict, weigh
 from auditor.walk.scope import redact_url
@@ -135,7 +138,7 @@ class ColumnFinder:
                 budget=self.context.config.search_pages,
                 max_depth=self.context.config.search_depth,
                 family_pages=self.context.config.date_family_pages,
-                own={url for _, url in page.listing(self.context.as_of).subcolumns} if page.doc is not None else set(),
+                own={url for _, url in page.listing(self.context.as_of).subcolumns} if has_document(page) else set(),
                 section_pages=self.context.config.section_pages,
             )
             search.seen.add(page.url)
@@ -154,7 +157,7 @@ class ColumnFinder:
             for link in links:
                 if link.region in PERIPHERAL_REGIONS or link.region == "header" or link.url in rejected:
                     continue
-                names = {simplified(n) for n in link.names()}
+                names = simplified_names(link)
                 if not names or names & excluded or not self.context.allowed(link.url):
                     continue
                 cue = max((name_cue(child.name, n) for n in names), key=lambda c: c.weight)
@@ -165,7 +168,7 @@ class ColumnFinder:
                 search.remember(child.segments[-1], Candidate(match, cue, list(trail), page))
 
     @staticmethod
-    def _closer_to_another(child: PlanNode, names: set[str], weight: float) -> bool:
+    def _closer_to_another(child: PlanNode, names: Collection[str], weight: float) -> bool:
         """Is a name of the link a closer form of a mandated sibling's name than of ``child``'s
         (政策文件解读 is 政策解读 with a word inserted, only akin to 政策文件)? Then it is that
         column's, under its other name."""
@@ -187,7 +190,7 @@ class ColumnFinder:
         """A page of the parent's own part the search read: for each column still looked for, a
         candidate by its headlines alone (the name the page gives itself may say nothing)."""
         page = visit.page
-        if page is None or not page.ok or page.doc is None or not search.owns(visit.link, visit.depth):
+        if page is None or not page.ok or not has_document(page) or not search.owns(visit.link, visit.depth):
             return
         named = own_name(page)
         if named is None or is_article(page, self.context.as_of):
@@ -391,7 +394,7 @@ class ColumnFinder:
         frames = self.context.frames.unread(search.parent_page)
         if frames:
             return Reason("frames_unread", count=len(frames), url=redact_url(frames[0][:80]))
-        if search.parent_page.doc is not None and search.parent_page.listing(self.context.as_of).kind == "js_only" and not shows_columns:
+        if has_document(search.parent_page) and search.parent_page.listing(self.context.as_of).kind == "js_only" and not shows_columns:
             return Reason("section_drawn_by_script")
         return None
 

@@ -251,10 +251,10 @@ def find_column_link(
     alias_names = {simplified(normalise_name(a)) for a in aliases} - {wanted}
     links = [link for link in links if link.region not in PERIPHERAL_REGIONS]
     # a traditional-character page (財政預決算) names the column exactly as a simplified one
-    exact = [link for link in links if wanted in _simplified_names(link)]
+    exact = [link for link in links if wanted in simplified_names(link)]
     if exact:
         return _best(exact, "exact", 1.0, segment, section_url)
-    by_alias = [link for link in links if _simplified_names(link) & alias_names]
+    by_alias = [link for link in links if simplified_names(link) & alias_names]
     if by_alias:
         best = min(by_alias, key=lambda link: _rank(link, section_url))
         return _best(by_alias, "alias", 1.0, best.label, section_url)
@@ -263,7 +263,7 @@ def find_column_link(
     excluded = {simplified(normalise_name(n)) for n in exclude_names} | {wanted}
     scored: list[tuple[float, Link]] = []
     for link in links:
-        if link.region == "header" or _simplified_names(link) & excluded:
+        if link.region == "header" or simplified_names(link) & excluded:
             continue
         score = max((similarity(segment, name) for name in link.names()), default=0.0)
         if score >= SIMILARITY_FLOOR:
@@ -276,8 +276,16 @@ def find_column_link(
     return _best(candidates, "similar", top, best.label, section_url)
 
 
-def _simplified_names(link: Link) -> set[str]:
-    return {simplified(name) for name in link.names()}
+def simplified_names(link: Link) -> frozenset[str]:
+    """``Link.names`` in simplified characters: how a link's names compare with a column's."""
+    return _simplified(link.names())
+
+
+@lru_cache(maxsize=16384)
+def _simplified(names: frozenset[str]) -> frozenset[str]:
+    """The names in simplified characters, worked out once per set of names (a menu's links are
+    compared with every column looked for, on every page that repeats the menu)."""
+    return frozenset(simplified(name) for name in names)
 
 
 def _best(

@@ -23,9 +23,9 @@ from auditor.page.article import has_labels, read_article
 from auditor.page.canonical import canonical_url, page_key
 from auditor.page.dates import date_from_url
 from auditor.page.facts import read_facts
-from auditor.page.listing import PAGE_TEXT, main_own_text, read_listing
+from auditor.page.listing import PAGE_TEXT, main_own_text
 from auditor.walk.choosing import shown_host
-from auditor.walk.confirm import breadcrumb, is_article, names_match, own_name
+from auditor.walk.confirm import breadcrumb, has_document, is_article, names_match, own_name
 from auditor.walk.context import WalkContext
 from auditor.walk.media_check import content_media
 from auditor.walk.plan import PlanNode
@@ -194,7 +194,7 @@ class ColumnReader:
         listing = visit.observation.listing
         if guessed and not self._same_column(visit, named, page):
             return  # a guessed later page that is not one: another column, an article, nothing
-        if page.ok and listing is not None and page.doc is not None:
+        if page.ok and listing is not None and has_document(page):
             more = page.listing(self.context.as_of)
             visit.items.extend(more.items)
             self._read_list_pages(visit, more.next_pages)
@@ -207,7 +207,7 @@ class ColumnReader:
     def _same_column(self, visit: ColumnVisit, named: tuple[str, str] | None, page: FetchedPage) -> bool:
         """Is ``page`` a later page of the column ``visit`` reads, whose page named itself
         ``named``: it names itself by the same name and lists items the column's pages did not?"""
-        if visit.observation.listing is None or named is None or not page.ok or page.doc is None:
+        if visit.observation.listing is None or named is None or not page.ok or not has_document(page):
             return False
         # the name, wherever the page says it: a later page's tree highlights the column page's
         # link, not its own, so it may name itself by its title where page 1 did by its tree
@@ -270,7 +270,7 @@ class ColumnReader:
         if not page.ok or page.doc is None:
             self.context.out.append(ItemPageObservation(column, page.requested_url, "unverified", reason=page.reason, role="linked"))
             return
-        title = read_article(page.doc, self.context.as_of).title
+        title = page.article_head(self.context.as_of).title  # its title only: its body and media are not read
         self.context.out.append(
             ItemPageObservation(column, page.requested_url, title=title, facts=read_facts(page.doc), role="linked")
         )
@@ -292,7 +292,7 @@ class ColumnReader:
                 fields = tuple(dict.fromkeys(f for p in visit.node.paths for f in p.rules.required_fields))
                 self._on_item(visit, item, fields, page)
                 return
-            visit.observation.subcolumn_listings[name] = read_listing(page.doc, self.context.as_of)
+            visit.observation.subcolumn_listings[name] = page.listing(self.context.as_of)  # shared, as the census reads it
         else:
             visit.observation.failed_pages.append(page.url)
             if page.status in (404, 410):
@@ -321,8 +321,8 @@ class ColumnReader:
         column_names = {visit.node.name, *(n for n in (visit.observation.site_name,) if n)}
         if not names_match([crumbs[-1]], column_names):
             return False
-        article = read_article(page.doc, self.context.as_of)
-        return article.date is not None and (article.date_source or "").startswith(("label", "meta"))
+        head = page.article_head(self.context.as_of)  # read by is_article already: its date is all this asks
+        return head.date is not None and (head.date_source or "").startswith(("label", "meta"))
 
     def _articles_as_items(self, visit: ColumnVisit) -> None:
         """A "parent" whose offered links led mostly to articles is a list of those articles: what

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -50,8 +51,10 @@ class Origin:
         return f"{self.scheme}://{self.shown}"
 
 
+@lru_cache(maxsize=4096)
 def origin_of(url: str) -> Origin | None:
-    """The origin of an http(s) URL; None for another scheme, no host, or a port that cannot be."""
+    """The origin of an http(s) URL; None for another scheme, no host, or a port that cannot be
+    (remembered for the last URLs asked: the walk asks of every link of every page it reads)."""
     try:
         parts = urlsplit(url.strip())
         scheme = parts.scheme.lower()
@@ -149,19 +152,25 @@ class Scope:
         start = origin_of(start_url)
         self.origins: list[Origin] = [start] if start is not None else []
         self.allowed: list[_Allowed] = [a for a in map(parse_allowed, allowed) if a is not None]
+        #: what ``in_scope`` said of each origin asked, until the portal's origins change
+        self._verdicts: dict[Origin, bool] = {}
 
     def add(self, url: str) -> None:
         """The portal also lives at ``url``'s origin (where its home page landed)."""
         origin = origin_of(url)
         if origin is not None and origin not in self.origins:
             self.origins.append(origin)
+            self._verdicts.clear()
 
     def in_scope(self, url: str) -> bool:
         """May the crawl fetch ``url``?"""
         origin = origin_of(url)
         if origin is None:
             return False
-        return self.is_portal(origin) or self.is_listed(origin)
+        verdict = self._verdicts.get(origin)
+        if verdict is None:
+            verdict = self._verdicts[origin] = self.is_portal(origin) or self.is_listed(origin)
+        return verdict
 
     def is_portal(self, origin: Origin) -> bool:
         return any(same_portal(origin, own) or same_site(origin, own) for own in self.origins)

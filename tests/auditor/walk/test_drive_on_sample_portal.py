@@ -9,6 +9,7 @@ import pytest
 import auditor.page.tree as tree
 from auditor.audit import audit
 from auditor.model.findings import FindingsReport
+from auditor.page.answer import FetchedPage
 from auditor.walk.config import WalkConfig
 from auditor.walk.drive import walk_site
 from auditor.walk.walker import Walker
@@ -67,6 +68,36 @@ def test_each_page_read_is_parsed_by_lxml_once(sample_portal, liangjiang, make_p
     walk_site(liangjiang, ORIGIN + "/", make_portal_fetch(sample_portal), WalkConfig(as_of=sample_as_of))
     assert pages == golden_findings["stats"]["pages"]  # the demo crawl's pages read
     assert pages <= parses <= pages + pages // 10
+
+
+def test_a_page_read_again_after_its_tree_was_let_go_is_not_parsed_again_for_what_was_read_of_it(
+    sample_portal, liangjiang, make_portal_fetch, sample_as_of, monkeypatch, golden_findings
+):
+    """A search reads the pages of the parent's part again, long after the page book let their trees
+    go: what it asks of them (their links, list, own name, shape) was kept with the page, so no page
+    of the demo walk is parsed a second time only to ask whether it has a document."""
+    parses = 0
+    real_parse = tree.parse_html
+
+    def counting_parse(html):
+        nonlocal parses
+        parses += 1
+        return real_parse(html)
+
+    released = 0
+    real_release = FetchedPage.release_tree
+
+    def counting_release(self):
+        nonlocal released
+        let_go = real_release(self)
+        released += let_go
+        return let_go
+
+    monkeypatch.setattr(tree, "parse_html", counting_parse)
+    monkeypatch.setattr(FetchedPage, "release_tree", counting_release)
+    walk_site(liangjiang, ORIGIN + "/", make_portal_fetch(sample_portal), WalkConfig(as_of=sample_as_of))
+    assert released > 100  # trees were let go, and pages read again after that
+    assert parses == golden_findings["stats"]["pages"]
 
 
 def test_the_walk_keeps_a_bounded_number_of_parsed_trees_however_many_pages_it_reads(
