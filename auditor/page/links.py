@@ -61,14 +61,14 @@ class Link:
         return _names(self.text, self.title, self.alt, self.heading)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _names(*raws: str) -> frozenset[str]:
     """``Link.names`` of a link carrying ``raws`` (text, title, alt, heading): a site repeats its
     menus on every page, so the same names come again and again and are worked out once."""
     return frozenset(name for raw in raws if (name := clean_link_name(raw)) and not TRUNCATION.search(raw.strip()))
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=4096)
 def clean_link_name(raw: str) -> str:
     """Comparison form of a link's name: normalised, without CMS decoration around it (remembered
     for the last names asked: a pure function of its text, asked for the same texts page after page)."""

@@ -16,7 +16,7 @@ _QUOTES = str.maketrans({c: '"' for c in "“”„‟「」『』\"'‘’＂�
 _SPACE = re.compile(r"\s+", re.UNICODE)
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=4096)
 def normalise_name(name: str) -> str:
     """Return the comparison form of a column name or link text.
 

@@ -281,7 +281,7 @@ def simplified_names(link: Link) -> frozenset[str]:
     return _simplified(link.names())
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _simplified(names: frozenset[str]) -> frozenset[str]:
     """The names in simplified characters, worked out once per set of names (a menu's links are
     compared with every column looked for, on every page that repeats the menu)."""

@@ -51,7 +51,7 @@ class Origin:
         return f"{self.scheme}://{self.shown}"
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=2048)
 def origin_of(url: str) -> Origin | None:
     """The origin of an http(s) URL; None for another scheme, no host, or a port that cannot be
     (remembered for the last URLs asked: the walk asks of every link of every page it reads)."""
