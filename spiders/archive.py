@@ -252,9 +252,11 @@ def _status_line(status: int) -> str:
 
 
 def _headers(response: Response, length: int) -> list[tuple[str, str]]:
+    # Scrapy's Headers is a dict of normalised names to lists of values: read as one, not through
+    # ``items()``, which normalises every name again to look its values up (tens of ms a crawl)
     headers = [
         (name.decode("latin-1"), value.decode("latin-1"))
-        for name, values in response.headers.items()
+        for name, values in dict.items(response.headers)
         if name.lower() not in _TRANSFER_HEADERS
         for value in values
     ]
