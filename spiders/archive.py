@@ -124,8 +124,11 @@ class EvidenceArchive:
         warc_headers = {"WARC-Truncated": "length"} if len(kept) < len(body) else {}
         if len(kept) < len(body):
             warc_headers["WARC-PathAudit-Full-Length"] = str(len(body))
+        # the payload's length given, warcio digests it where it is; unknown, it copies it into a
+        # temporary file twice over to learn it (the record is the same either way)
         record = writer.create_warc_record(
-            url, "response", payload=io.BytesIO(kept), http_headers=http_headers, warc_headers_dict=warc_headers
+            url, "response", payload=io.BytesIO(kept), length=len(kept), http_headers=http_headers,
+            warc_headers_dict=warc_headers,
         )
         assert self._members is not None
         self._members.level = _MEDIA_LEVEL if _already_compressed(response) else _TEXT_LEVEL
