@@ -14,17 +14,20 @@ import base64
 import codecs
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree, html
 from warcio.archiveiterator import ArchiveIterator
+from warcio.recordloader import ArcWarcRecord
 
 from bs4.dammit import EncodingDetector, UnicodeDammit
 from w3lib.encoding import resolve_encoding
 
 from auditor.media.sniff import sniff
+from auditor.model.warc_index import IndexEntry, read_index
 
 #: markup that must not reach the snapshot: it runs, fetches or submits
 _DROP = ("script", "style", "link", "meta", "base", "iframe", "frame", "frameset", "object", "embed",
@@ -90,42 +93,82 @@ class SavedEvidence:
 
 def read_archive(path: Path, ids: Iterable[str] = (), uris: Iterable[str] = ()) -> SavedEvidence | None:
     """The response records of ``path`` whose id is in ``ids`` or URL in ``uris``; None when there is no
-    archive (the crawl kept none, or the file was not copied with findings.json)."""
+    archive (the crawl kept none, or the file was not copied with findings.json).
+
+    With the archive's offset index (``auditor.model.warc_index``) only those records are read, each
+    where the index says it starts; without one, or when a record is not where the index says (the
+    index is not this archive's), every record is read in turn to find them."""
     path = Path(path)
     if not path.is_file():
         return None
     wanted_ids, wanted_uris = set(ids), set(uris)
+    with path.open("rb") as stream:
+        index = read_index(path)
+        if index is not None:
+            chosen = [entry for entry in index if entry.id in wanted_ids or entry.uri in wanted_uris]
+            saved = _keep(path, _seeked(stream, sorted(chosen, key=lambda entry: entry.offset)),
+                          wanted_ids, wanted_uris)
+            if saved is not None:
+                return saved
+            stream.seek(0)
+        # records are read one by one, streamed; a record not wanted is skipped unread (but inflated:
+        # a gzip member does not say where it ends)
+        saved = _keep(path, ArchiveIterator(stream), wanted_ids, wanted_uris)
+    assert saved is not None
+    return saved
+
+
+def _seeked(stream: BinaryIO, entries: list[IndexEntry]) -> Iterator[ArcWarcRecord | None]:
+    """The records ``entries`` name, each read where it starts; None for one that is not there."""
+    for entry in entries:
+        stream.seek(entry.offset)
+        try:
+            record = next(iter(ArchiveIterator(stream)), None)
+        except Exception:  # noqa: BLE001 - whatever is at that offset, it is not the record named
+            record = None
+        if (record is None or record.rec_type != "response"
+                or record.rec_headers.get_header("WARC-Record-ID") != entry.id
+                or record.rec_headers.get_header("WARC-Target-URI") != entry.uri):
+            yield None
+            return
+        yield record
+
+
+def _keep(path: Path, records: Iterable[ArcWarcRecord | None], wanted_ids: set[str],
+          wanted_uris: set[str]) -> SavedEvidence | None:
+    """The wanted response records among ``records``; None when one of them is None (not found
+    where an index said it is). A wanted one is read up to RECORD_READ_MAX (the rest is never
+    inflated), all of them together up to TOTAL_READ_MAX."""
     saved = SavedEvidence(file=path.name)
     kept_bytes = 0
-    with path.open("rb") as stream:
-        # records are read one by one, streamed; a record not wanted is skipped unread, a wanted one
-        # read up to RECORD_READ_MAX (the rest is never inflated), all of them up to TOTAL_READ_MAX
-        for record in ArchiveIterator(stream):
-            if record.rec_type != "response":
-                continue
-            record_id = record.rec_headers.get_header("WARC-Record-ID")
-            uri = record.rec_headers.get_header("WARC-Target-URI")
-            if record_id not in wanted_ids and uri not in wanted_uris:
-                continue
-            if kept_bytes >= TOTAL_READ_MAX:
-                continue
-            body = record.content_stream().read(min(RECORD_READ_MAX, TOTAL_READ_MAX - kept_bytes) + 1)
-            cut = len(body) > RECORD_READ_MAX or kept_bytes + len(body) > TOTAL_READ_MAX
-            body = body[:min(RECORD_READ_MAX, TOTAL_READ_MAX - kept_bytes)]
-            kept_bytes += len(body)
-            http_headers = record.http_headers
-            status = http_headers.get_statuscode() if http_headers else None
-            kept = SavedRecord(
-                id=record_id,
-                uri=uri,
-                date=record.rec_headers.get_header("WARC-Date") or "",
-                status=int(status) if status and str(status).isdigit() else None,
-                content_type=(http_headers.get_header("Content-Type") if http_headers else None) or "",
-                body=body,
-                truncated=cut or bool(record.rec_headers.get_header("WARC-Truncated")),
-            )
-            saved.by_id[record_id] = kept
-            saved.by_uri[uri] = kept  # the later record of a URL is the one the crawl kept last
+    for record in records:
+        if record is None:
+            return None
+        if record.rec_type != "response":
+            continue
+        record_id = record.rec_headers.get_header("WARC-Record-ID")
+        uri = record.rec_headers.get_header("WARC-Target-URI")
+        if record_id not in wanted_ids and uri not in wanted_uris:
+            continue
+        if kept_bytes >= TOTAL_READ_MAX:
+            continue
+        body = record.content_stream().read(min(RECORD_READ_MAX, TOTAL_READ_MAX - kept_bytes) + 1)
+        cut = len(body) > RECORD_READ_MAX or kept_bytes + len(body) > TOTAL_READ_MAX
+        body = body[:min(RECORD_READ_MAX, TOTAL_READ_MAX - kept_bytes)]
+        kept_bytes += len(body)
+        http_headers = record.http_headers
+        status = http_headers.get_statuscode() if http_headers else None
+        kept = SavedRecord(
+            id=record_id,
+            uri=uri,
+            date=record.rec_headers.get_header("WARC-Date") or "",
+            status=int(status) if status and str(status).isdigit() else None,
+            content_type=(http_headers.get_header("Content-Type") if http_headers else None) or "",
+            body=body,
+            truncated=cut or bool(record.rec_headers.get_header("WARC-Truncated")),
+        )
+        saved.by_id[record_id] = kept
+        saved.by_uri[uri] = kept  # the later record of a URL is the one the crawl kept last
     return saved
 
 

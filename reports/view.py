@@ -56,6 +56,8 @@ _COLUMN_KINDS = {"empty_section": "empty", "stale_section": "stale"}
 
 #: at most this many thumbnails of loaded images per path (a column may hold hundreds)
 MAX_THUMBNAILS = 12
+#: characters that keep a URL from becoming a link: controls, and those that end an attribute or a tag
+_NOT_IN_LINKS = frozenset({chr(code) for code in range(0x20)} | set('"<>\\'))
 
 
 def http_url(url: object) -> str | None:
@@ -70,7 +72,7 @@ def http_url(url: object) -> str | None:
         return None
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
-    if any(ord(ch) < 0x20 or ch in '"<>\\' for ch in candidate):
+    if not _NOT_IN_LINKS.isdisjoint(candidate):  # one pass in C, not a Python step per character
         return None
     return candidate
 
@@ -133,14 +135,17 @@ class PathView:
     def other_findings(self) -> list[Finding]:
         return [f for f in self.findings if f.kind not in MEDIA_FINDING_KINDS]
 
-    @property
+    @cached_property
     def loaded_images(self) -> list[dict[str, Any]]:
-        """Images that loaded (``ok`` true) and may be shown as thumbnails: http(s) URLs only."""
+        """Images that loaded (``ok`` true) and may be shown as thumbnails: http(s) URLs only. Kept
+        once worked out: the HTML report asks for them twice (the archive's wanted records, the page)."""
         seen: set[str] = set()
         images = []
         for medium in self.result.checked_media:
+            if medium.get("kind") != "image" or medium.get("ok") is not True:
+                continue
             url = http_url(medium.get("url"))
-            if medium.get("kind") == "image" and medium.get("ok") is True and url and url not in seen:
+            if url and url not in seen:
                 seen.add(url)
                 images.append({**medium, "url": url})
         return images

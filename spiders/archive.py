@@ -9,6 +9,10 @@ Two caps keep the archive small: each body is cut to ``AUDITOR_ARCHIVE_RECORD_MA
 says ``WARC-Truncated: length``), and once ``AUDITOR_ARCHIVE_MAXSIZE`` bytes are stored, later responses are
 left out and counted; the report says so. ``AUDITOR_ARCHIVE = False`` switches it off.
 
+Beside it, ``evidence.warc.gz.idx`` (``auditor.model.warc_index``) says where each response record
+starts in the file, written when the archive closes: a report seeks to the ~150 records it shows
+instead of inflating every record of the archive to find them.
+
 When the findings are built, :func:`attach_records` names in each finding's ``evidence.record`` the
 record that proves it (:func:`proving_url`), and :func:`archive_stats` gives ``stats.archive``.
 """
@@ -29,6 +33,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from auditor.model.findings import MEDIA_FINDING_KINDS, Finding
+from auditor.model.warc_index import index_path, write_index
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +67,8 @@ class EvidenceArchive:
         self._file: BinaryIO | None = None
         self._writer: WARCWriter | None = None
         self._members: GzipMembers | None = None
+        #: where each response record starts in the file, with its id and URL (the offset index)
+        self._offsets: list[tuple[int, str, str]] = []
         #: why the archive stopped taking answers (a write failed), or None
         self.failed: str | None = None
 
@@ -117,13 +124,20 @@ class EvidenceArchive:
         warc_headers = {"WARC-Truncated": "length"} if len(kept) < len(body) else {}
         if len(kept) < len(body):
             warc_headers["WARC-PathAudit-Full-Length"] = str(len(body))
+        # the payload's length given, warcio digests it where it is; unknown, it copies it into a
+        # temporary file twice over to learn it (the record is the same either way)
         record = writer.create_warc_record(
-            url, "response", payload=io.BytesIO(kept), http_headers=http_headers, warc_headers_dict=warc_headers
+            url, "response", payload=io.BytesIO(kept), length=len(kept), http_headers=http_headers,
+            warc_headers_dict=warc_headers,
         )
         assert self._members is not None
         self._members.level = _MEDIA_LEVEL if _already_compressed(response) else _TEXT_LEVEL
+        assert self._file is not None
+        start = self._file.tell()
         writer.write_record(record)  # one gzip member, ended (and flushed to the file) by the writer
-        self.records[url] = record.rec_headers.get_header("WARC-Record-ID")
+        record_id = record.rec_headers.get_header("WARC-Record-ID")
+        self.records[url] = record_id
+        self._offsets.append((start, record_id, url))
         self.stored_bytes += len(kept)
         if response.status >= 400:
             self._errors.add(url)
@@ -133,6 +147,7 @@ class EvidenceArchive:
     def _open(self) -> WARCWriter:
         if self._writer is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            index_path(self.path).unlink(missing_ok=True)  # an earlier run's index must not outlive its archive
             self._file = self.path.open("wb")  # a new run starts a new archive
             self._members = GzipMembers(self._file)
             self._writer = WARCWriter(self._members, gzip=False, warc_version="1.1")
@@ -147,9 +162,13 @@ class EvidenceArchive:
         file, self._file, self._writer, self._members = self._file, None, None, None
         if file is not None:
             try:
+                size = file.tell()
                 file.close()
             except OSError as err:
                 self.failed = self.failed or err.strerror or str(err)
+                return
+            if self.failed is None:  # the offset index: only a speed-up of the reports
+                write_index(self.path, size, self._offsets)
 
     def record_for(self, url: str | None) -> dict[str, Any] | None:
         """What ``evidence.record`` says for a URL: the record's id, or that the cap left it out."""
@@ -236,9 +255,11 @@ def _status_line(status: int) -> str:
 
 
 def _headers(response: Response, length: int) -> list[tuple[str, str]]:
+    # Scrapy's Headers is a dict of normalised names to lists of values: read as one, not through
+    # ``items()``, which normalises every name again to look its values up (tens of ms a crawl)
     headers = [
         (name.decode("latin-1"), value.decode("latin-1"))
-        for name, values in response.headers.items()
+        for name, values in dict.items(response.headers)
         if name.lower() not in _TRANSFER_HEADERS
         for value in values
     ]

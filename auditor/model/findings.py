@@ -6,10 +6,11 @@ It is documented in docs/findings.md and docs/findings.schema.json.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import stat
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Literal
 
@@ -135,19 +136,20 @@ class FindingsReport:
     column_map: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        ordered = {"schema": data.pop("schema")}
-        ordered.update(data)
-        for optional in ("history", "column_map"):
-            if ordered.get(optional) is None:
-                ordered.pop(optional, None)
-        for path in ordered["paths"]:
-            if not path.get("notes_data"):  # present only where there are notes: files stay as they were
-                path.pop("notes_data", None)
-        for finding in ordered["findings"]:
-            for name in HISTORY_FIELDS:
-                if finding.get(name) is None:
-                    finding.pop(name, None)
+        """The document findings.json holds, in fresh containers (a caller may change it freely).
+
+        Built field by field rather than by ``dataclasses.asdict``: the same values in the same
+        order, without asdict's per-value type tests and deep copies of every string (it was most of
+        the cost of writing findings.json, which a crawl does up to six times)."""
+        ordered: dict[str, Any] = {"schema": self.schema}
+        for name in _REPORT_FIELDS:
+            value = getattr(self, name)
+            if name == "paths":
+                ordered[name] = [_path_dict(path) for path in value]
+            elif name == "findings":
+                ordered[name] = [_finding_dict(finding) for finding in value]
+            elif value is not None or name not in _OPTIONAL_REPORT_FIELDS:
+                ordered[name] = _plain(value)
         return ordered
 
     def write(self, path: str | Path) -> Path:
@@ -276,6 +278,46 @@ def shape_problem(data: dict[str, Any]) -> str | None:
         if not isinstance(finding.get("evidence", {}), dict):
             return f"findings[{number}].evidence must be an object"
     return None
+
+
+#: the fields of findings.json's objects in their order (``schema`` goes first, before the others)
+_REPORT_FIELDS = tuple(f.name for f in fields(FindingsReport) if f.name != "schema")
+_PATH_FIELDS = tuple(f.name for f in fields(PathResult))
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
+#: left out of the file when None
+_OPTIONAL_REPORT_FIELDS = ("history", "column_map")
+
+
+def _path_dict(path: PathResult) -> dict[str, Any]:
+    data = {name: _plain(getattr(path, name)) for name in _PATH_FIELDS}
+    if not data["notes_data"]:  # present only where there are notes: files stay as they were
+        del data["notes_data"]
+    return data
+
+
+def _finding_dict(finding: Finding) -> dict[str, Any]:
+    data = {name: _plain(getattr(finding, name)) for name in _FINDING_FIELDS}
+    for name in HISTORY_FIELDS:
+        if data[name] is None:
+            del data[name]
+    return data
+
+
+def _plain(value: Any) -> Any:
+    """``value`` as ``dataclasses.asdict`` copies it (dataclasses become dicts of their fields, lists
+    and dicts are copied all the way down), by the exact type of the common JSON values first."""
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or kind is float or value is None:
+        return value
+    if kind is list:
+        return [_plain(item) for item in value]
+    if kind is dict:
+        return {_plain(key): _plain(item) for key, item in value.items()}
+    if hasattr(kind, "__dataclass_fields__") and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if kind is tuple:
+        return tuple(_plain(item) for item in value)
+    return copy.deepcopy(value)
 
 
 def _known(cls: type, data: dict[str, Any]) -> dict[str, Any]:

@@ -62,9 +62,14 @@ def render_html(report: FindingsReport, lang: str = "zh", baseline: FindingsRepo
             shown_by_finding[id(finding)] = shown(finding, saved, finding.kind in MEDIA_FINDING_KINDS)
         return shown_by_finding[id(finding)]
 
+    thumbnails: dict[str, str | None] = {}
+
     def thumbnail_for(url: str) -> str | None:
-        record = saved.for_uri(url) if saved else None
-        return thumbnail(record) if record is not None else None
+        # once per image: one image shown on several paths is decoded and scaled once (a few ms each)
+        if url not in thumbnails:
+            record = saved.for_uri(url) if saved else None
+            thumbnails[url] = thumbnail(record) if record is not None else None
+        return thumbnails[url]
 
     first_seen = view.first_seen
     return _environment().get_template(TEMPLATE).render(

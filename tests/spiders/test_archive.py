@@ -3,6 +3,7 @@ the size caps, and each finding naming the record that proves it."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ from scrapy.signalmanager import SignalManager
 from warcio.archiveiterator import ArchiveIterator
 
 from auditor.model.findings import Finding
+from auditor.model.warc_index import index_path, read_index
+from reports.archive import read_archive
 from spiders.archive import ARCHIVE_NAME, EvidenceArchive, proving_url
 
 
@@ -127,3 +130,61 @@ def test_a_failed_write_stops_the_archive_not_the_audit(tmp_path: Path):
     stats = archive.stats()
     assert stats["records"] == 0 and stats["left_out"] == 2 and stats["failed"]
     assert archive.record_for(PAGE)["left_out"] is True
+
+
+# --- the offset index: a report seeks to the records it shows ------------------------------------------
+def _three_answers(folder: Path) -> EvidenceArchive:
+    archive = EvidenceArchive(folder / ARCHIVE_NAME, 100_000, 10_000)
+    archive.save(HtmlResponse(PAGE, body="<p>统计信息</p>".encode("utf-8"), headers={"Content-Type": "text/html"}))
+    archive.save(Response(PAGE + "other.html", body=b"<p>" + bytes(range(256)) * 20 + b"</p>"))
+    archive.save(Response(IMAGE, body=b"\xff\xd8\xff" + b"j" * 300, headers={"Content-Type": "image/jpeg"}))
+    archive.spider_closed()
+    return archive
+
+
+def test_the_index_says_where_each_saved_answer_starts(tmp_path: Path):
+    archive = _three_answers(tmp_path)
+    index = read_index(tmp_path / ARCHIVE_NAME)
+    assert index is not None and [e.uri for e in index] == [PAGE, PAGE + "other.html", IMAGE]
+    with (tmp_path / ARCHIVE_NAME).open("rb") as stream:
+        for entry in index:
+            assert entry.id == archive.records[entry.uri]
+            stream.seek(entry.offset)
+            record = next(iter(ArchiveIterator(stream)))
+            assert record.rec_headers.get_header("WARC-Record-ID") == entry.id
+
+
+def test_a_report_reads_the_records_it_shows_where_the_index_says_not_those_between(tmp_path: Path):
+    """A record the report does not show is never read: spoil one in the middle (its bytes, not the
+    file's size) and the two around it still read, by their offsets. Read from the start, the
+    archive stops at the spoilt record."""
+    archive = _three_answers(tmp_path)
+    path = tmp_path / ARCHIVE_NAME
+    starts = {entry.uri: entry.offset for entry in read_index(path)}
+    data = bytearray(path.read_bytes())
+    data[starts[PAGE + "other.html"]:starts[IMAGE]] = bytes(starts[IMAGE] - starts[PAGE + "other.html"])
+    path.write_bytes(bytes(data))
+    saved = read_archive(path, ids=[archive.records[IMAGE]], uris=[PAGE])
+    assert saved is not None
+    assert saved.for_uri(PAGE).body == "<p>统计信息</p>".encode("utf-8")
+    assert saved.get(archive.records[IMAGE]).body == b"\xff\xd8\xff" + b"j" * 300
+    assert saved.get(archive.records[IMAGE]).content_type == "image/jpeg"
+
+
+def test_an_index_that_does_not_fit_its_archive_is_not_used(tmp_path: Path):
+    """Offsets that point at other records (an index copied beside another archive of the same size),
+    or no index at all (a crawl killed hard, or a new run's archive not yet closed): the archive is
+    read from the start, with the same result."""
+    archive = _three_answers(tmp_path)
+    path = tmp_path / ARCHIVE_NAME
+    wanted_ids, wanted_uris = [archive.records[IMAGE]], [PAGE, PAGE + "other.html"]
+    expected = read_archive(path, wanted_ids, wanted_uris)
+    assert expected is not None and len(expected.by_id) == 3
+    document = json.loads(index_path(path).read_text(encoding="utf-8"))
+    document["records"][0][0], document["records"][2][0] = document["records"][2][0], document["records"][0][0]
+    index_path(path).write_text(json.dumps(document), encoding="utf-8")
+    assert read_archive(path, wanted_ids, wanted_uris) == expected
+    again = EvidenceArchive(path, 100_000, 10_000)  # the next run, killed before its archive closes
+    again.save(Response(PAGE, body=b"<p>later</p>"))
+    assert not index_path(path).exists()
+    assert read_archive(path, uris=[PAGE]).for_uri(PAGE).body == b"<p>later</p>"

@@ -45,10 +45,10 @@ def test_scrapy_crawl_does_the_same_walk_and_writes_findings_and_nothing_else(tm
     assert all(statuses[tuple(path)] == "ok" for path in manifest["healthy_paths"])
     missing = {tuple(d["path"]) for d in manifest["defects"] if d["kind"] == "missing_column"}
     assert {path for path, status in statuses.items() if status == "missing"} == missing
-    # the pipeline writes findings.json only, beside the evidence archive; reports come from them
-    # (``pathaudit report``); the folder's lock file stays (the lock itself goes with the process)
+    # the pipeline writes findings.json only, beside the evidence archive and its offset index; reports
+    # come from them (``pathaudit report``); the folder's lock file stays (the lock itself goes with the process)
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".pathaudit.lock") == [
-        "evidence.warc.gz", "findings.json"]
+        "evidence.warc.gz", "evidence.warc.gz.idx", "findings.json"]
 
 
 def test_scrapy_crawl_without_a_spec_says_what_it_needs():
