@@ -40,7 +40,7 @@ from lxml.html import HtmlElement
 from auditor.page.dates import find_date
 from auditor.model.observations import MediaKind, MediaRef
 from auditor.page.date_labels import PUBLICATION_LABELS, WEAKER_LABELS
-from auditor.page.tree import TEXT_CHROME, Page, class_tokens, collapse, text_lengths
+from auditor.page.tree import TEXT_CHROME, Page, class_tokens, collapse
 from auditor.page.urlshapes import AUDIO_EXTENSIONS, extension, media_kind_of
 
 _META_DATES = ("pubdate", "firstpublishedtime", "publishdate", "article:published_time", "dc.date")
@@ -331,7 +331,7 @@ def _body(page: Page) -> HtmlElement | None:
     ]
     if not candidates:
         return None
-    lengths = text_lengths(page.root, skip=page.in_chrome)
+    lengths = page.text_lengths(skip=page.in_chrome, by_markup=True)
     scored = [(_content_score(lengths, el), el) for el in candidates]
     best = max(score for score, _ in scored)
     if best <= 0:

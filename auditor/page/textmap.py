@@ -1,0 +1,154 @@
+"""A page's visible text laid out once, so every reader's question about text is a slice of it.
+
+The readers ask of one page: the visible text of hundreds of elements (a link's name, a row's date),
+the characters under every element (where the footer starts, which block is the article's body),
+the text outside the site's chrome, the main area's text without its links. Each used to walk the
+tree again in Python. Here the page is walked once (lxml's ``iterwalk``, hidden subtrees skipped):
+the pieces a reader sees (a space where a block starts or ends, each text and tail) go into one
+list in document order, and each visible element keeps where its own pieces start and end (its
+tail excluded). An element's text is then the join of its slice; its characters a difference of
+running sums; a text without some blocks the slice with theirs cut out (a skipped block's tail
+stays, as a walk that skips a block still reads what follows it).
+
+Only elements the walk reached are mapped: a question about any other (a hidden one, one inside a
+``map``, one of another tree) gets None, and the caller walks as it always did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Container
+from itertools import accumulate
+
+import lxml.etree
+from lxml.html import HtmlElement
+
+#: what a block contributes where it starts and ends: kept apart from the text beside it
+_BREAK = " "
+
+
+class TextMap:
+    """The visible pieces of text under ``root``, and each visible element's run of them."""
+
+    __slots__ = ("_pieces", "_elements", "_starts", "_ends", "_after", "_index", "_sums")
+
+    def __init__(self, root: HtmlElement, hidden: Container[HtmlElement], invisible: Container[str],
+                 blocks: Container[str]) -> None:
+        """``hidden``: elements whose content is not seen (with what is inside them); ``invisible``:
+        tags whose content is never seen; ``blocks``: tags a browser starts on a line of their own.
+        Mirrors ``tree._walk``: what it skips is not mapped, and its answers are ``visible_text``'s."""
+        pieces: list[str] = []
+        elements: list[HtmlElement] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        after: list[int] = []
+        index: dict[HtmlElement, int] = {}
+        walker = lxml.etree.iterwalk(root, events=("start", "end"))
+        for event, element in walker:
+            if event == "start":
+                tag = element.tag
+                if not isinstance(tag, str) or tag in invisible or element in hidden:
+                    walker.skip_subtree()
+                    continue
+                index[element] = len(elements)
+                elements.append(element)
+                starts.append(len(pieces))
+                ends.append(0)
+                after.append(0)
+                if tag in blocks:
+                    pieces.append(_BREAK)
+                text = element.text
+                if text:
+                    pieces.append(text)
+                continue
+            at = index.get(element)
+            if at is not None:
+                if element.tag in blocks:
+                    pieces.append(_BREAK)
+                ends[at] = len(pieces)
+                after[at] = len(elements)
+            if element is not root:
+                tail = element.tail
+                if tail:
+                    pieces.append(tail)
+        self._pieces = pieces
+        self._elements = elements
+        self._starts = starts
+        self._ends = ends
+        #: the place (in ``_elements``) of the first element after each element's subtree
+        self._after = after
+        self._index = index
+        self._sums: list[int] | None = None
+
+    def __contains__(self, element: object) -> bool:
+        return element in self._index
+
+    def text(self, element: HtmlElement) -> str | None:
+        """``visible_text(element)``; None when ``element`` is not mapped."""
+        at = self._index.get(element)
+        if at is None:
+            return None
+        return " ".join("".join(self._pieces[self._starts[at]:self._ends[at]]).split())
+
+    def lengths(self, element: HtmlElement) -> dict[HtmlElement, int] | None:
+        """``text_lengths(element)``: visible characters (white space not counted) under each
+        visible element of ``element``'s subtree; None when ``element`` is not mapped."""
+        at = self._index.get(element)
+        if at is None:
+            return None
+        sums, elements, starts, ends = self._running_sums(), self._elements, self._starts, self._ends
+        return {elements[i]: sums[ends[i]] - sums[starts[i]] for i in range(at, self._after[at])}
+
+    def text_without(self, element: HtmlElement, skip: Callable[[HtmlElement], bool]) -> str | None:
+        """``visible_text(element, skip)``: ``skip`` is asked of the same elements in the same order."""
+        at = self._index.get(element)
+        if at is None:
+            return None
+        _, cuts = self._cut(at, skip)
+        pieces = self._pieces
+        out: list[str] = []
+        start = self._starts[at]
+        for cut_start, cut_end in cuts:
+            out.extend(pieces[start:cut_start])
+            start = cut_end
+        out.extend(pieces[start:self._ends[at]])
+        return " ".join("".join(out).split())
+
+    def lengths_without(self, element: HtmlElement,
+                        skip: Callable[[HtmlElement], bool]) -> dict[HtmlElement, int] | None:
+        """``text_lengths(element, skip)``: the elements a skipped one holds are not counted, nor
+        are they keys."""
+        at = self._index.get(element)
+        if at is None:
+            return None
+        kept, cuts = self._cut(at, skip)
+        counts = self._counts()
+        for cut_start, cut_end in cuts:
+            counts[cut_start:cut_end] = [0] * (cut_end - cut_start)
+        sums = list(accumulate(counts, initial=0))
+        elements, starts, ends = self._elements, self._starts, self._ends
+        return {elements[i]: sums[ends[i]] - sums[starts[i]] for i in kept}
+
+    def _cut(self, at: int, skip: Callable[[HtmlElement], bool]) -> tuple[list[int], list[tuple[int, int]]]:
+        """The elements under the element at ``at`` (itself included) that a walk skipping ``skip``
+        reads, and the runs of pieces (start, end) of those it skips, in document order."""
+        elements, after = self._elements, self._after
+        kept: list[int] = []
+        cuts: list[tuple[int, int]] = []
+        i, stop = at, after[at]
+        while i < stop:
+            if skip(elements[i]):
+                cuts.append((self._starts[i], self._ends[i]))
+                i = after[i]
+            else:
+                kept.append(i)
+                i += 1
+        return kept, cuts
+
+    def _counts(self) -> list[int]:
+        """Characters of each piece, white space not counted."""
+        return [0 if piece is _BREAK else len("".join(piece.split())) for piece in self._pieces]
+
+    def _running_sums(self) -> list[int]:
+        if self._sums is None:
+            self._sums = list(accumulate(self._counts(), initial=0))
+        return self._sums
