@@ -30,8 +30,9 @@ ORIGIN = "http://127.0.0.1:8000"
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 
 
-def corpus(disjoint: int, families: int, realgov: Path | None) -> Iterator[tuple[str, bytes]]:
-    """(URL, bytes) of every HTML page of the corpus, in a fixed order."""
+def corpus(disjoint: int, families: int, realgov: Path | None, every: int = 1) -> Iterator[tuple[str, bytes]]:
+    """(URL, bytes) of every HTML page of the corpus, in a fixed order (of the generated portals
+    other than the demo, every ``every``-th page)."""
     from portal_lab.disjoint.build import build_disjoint_portal
     from portal_lab.families import build_family_portal
     from portal_lab.scripted.site import build_site
@@ -41,10 +42,9 @@ def corpus(disjoint: int, families: int, realgov: Path | None) -> Iterator[tuple
     portals += [(f"disjoint-{seed}", build_disjoint_portal(seed).portal) for seed in range(9000, 9000 + disjoint)]
     portals += [(f"family-{seed}", build_family_portal(seed)) for seed in range(families)]
     for name, portal in portals:
-        for path in sorted(portal.files):
-            resource = portal.files[path]
-            if resource.content_type.startswith("text/html"):
-                yield f"{ORIGIN}{path}#{name}", portal.body_for(resource, ORIGIN)
+        html = [path for path in sorted(portal.files) if portal.files[path].content_type.startswith("text/html")]
+        for path in html if name == "demo" else html[::every]:
+            yield f"{ORIGIN}{path}#{name}", portal.body_for(portal.files[path], ORIGIN)
     for path, (content_type, body) in sorted(build_site().items()):
         if content_type.startswith("text/html"):
             yield f"{ORIGIN}{path}#scripted", body
@@ -135,6 +135,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--disjoint", type=int, default=6, help="disjoint-vocabulary portals (seeds 9000…)")
     parser.add_argument("--families", type=int, default=10, help="CMS-family portals (seeds 0…)")
+    parser.add_argument("--every", type=int, default=1, help="every n-th page of the generated portals")
     parser.add_argument("--realgov", type=Path, default=None, help="a folder of real pages")
     parser.add_argument("--full", action="store_true", help="print every reading, not its digest")
     parser.add_argument("--compare", nargs=2, type=Path, metavar=("BASE", "BRANCH"))
@@ -142,7 +143,7 @@ def main() -> int:
     if args.compare:
         return compare(*args.compare)
     sys.setrecursionlimit(10000)
-    for url, body in corpus(args.disjoint, args.families, args.realgov):
+    for url, body in corpus(args.disjoint, args.families, args.realgov, args.every):
         found = readings(url, body)
         if not args.full:
             found = {k: hashlib.sha1(v.encode("utf-8", "surrogatepass")).hexdigest()[:16] for k, v in found.items()}

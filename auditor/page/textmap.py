@@ -29,7 +29,7 @@ _BREAK = " "
 class TextMap:
     """The visible pieces of text under ``root``, and each visible element's run of them."""
 
-    __slots__ = ("_pieces", "_elements", "_starts", "_ends", "_after", "_index", "_sums")
+    __slots__ = ("_pieces", "_elements", "_starts", "_ends", "_after", "_index", "_counted", "_sums")
 
     def __init__(self, root: HtmlElement, hidden: Container[HtmlElement], invisible: Container[str],
                  blocks: Container[str]) -> None:
@@ -42,34 +42,36 @@ class TextMap:
         ends: list[int] = []
         after: list[int] = []
         index: dict[HtmlElement, int] = {}
+        put, seen, start = pieces.append, elements.append, starts.append
         walker = lxml.etree.iterwalk(root, events=("start", "end"))
+        skip_subtree = walker.skip_subtree
         for event, element in walker:
             if event == "start":
                 tag = element.tag
                 if not isinstance(tag, str) or tag in invisible or element in hidden:
-                    walker.skip_subtree()
+                    skip_subtree()
                     continue
                 index[element] = len(elements)
-                elements.append(element)
-                starts.append(len(pieces))
+                seen(element)
+                start(len(pieces))
                 ends.append(0)
                 after.append(0)
                 if tag in blocks:
-                    pieces.append(_BREAK)
+                    put(_BREAK)
                 text = element.text
                 if text:
-                    pieces.append(text)
+                    put(text)
                 continue
             at = index.get(element)
             if at is not None:
                 if element.tag in blocks:
-                    pieces.append(_BREAK)
+                    put(_BREAK)
                 ends[at] = len(pieces)
                 after[at] = len(elements)
             if element is not root:
                 tail = element.tail
                 if tail:
-                    pieces.append(tail)
+                    put(tail)
         self._pieces = pieces
         self._elements = elements
         self._starts = starts
@@ -77,6 +79,7 @@ class TextMap:
         #: the place (in ``_elements``) of the first element after each element's subtree
         self._after = after
         self._index = index
+        self._counted: list[int] | None = None
         self._sums: list[int] | None = None
 
     def __contains__(self, element: object) -> bool:
@@ -121,7 +124,7 @@ class TextMap:
         if at is None:
             return None
         kept, cuts = self._cut(at, skip)
-        counts = self._counts()
+        counts = list(self._counts())
         for cut_start, cut_end in cuts:
             counts[cut_start:cut_end] = [0] * (cut_end - cut_start)
         sums = list(accumulate(counts, initial=0))
@@ -146,7 +149,9 @@ class TextMap:
 
     def _counts(self) -> list[int]:
         """Characters of each piece, white space not counted."""
-        return [0 if piece is _BREAK else len("".join(piece.split())) for piece in self._pieces]
+        if self._counted is None:
+            self._counted = [0 if piece.isspace() else len("".join(piece.split())) for piece in self._pieces]
+        return self._counted
 
     def _running_sums(self) -> list[int]:
         if self._sums is None:

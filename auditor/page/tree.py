@@ -286,9 +286,15 @@ def is_hidden(element: HtmlElement, hidden_classes: frozenset[str] = frozenset()
     if style and _HIDDEN_STYLE.search(style):
         return True
     names = element.get("class")
-    if names and any(name.lower() in _HIDDEN_CLASSES or name in hidden_classes for name in names.split()):
+    if names and _hidden_by_class(names, hidden_classes):
         return True
     return element.tag == "input" and (element.get("type") or "").lower() == "hidden"
+
+
+@lru_cache(maxsize=4096)
+def _hidden_by_class(names: str, hidden_classes: frozenset[str]) -> bool:
+    """A class attribute naming a class that hides; cached: a site repeats its class names."""
+    return any(name.lower() in _HIDDEN_CLASSES or name in hidden_classes for name in names.split())
 
 
 def hidden_classes(root: HtmlElement) -> frozenset[str]:
@@ -541,7 +547,8 @@ class Page:
         return self.region(parent) if parent is not None else "main"
 
     def in_chrome(self, element: HtmlElement) -> bool:
-        return self.region(element) in CHROME
+        found = self._regions.get(element)
+        return (found if found is not None else self.region(element)) in CHROME
 
     def is_visible(self, element: HtmlElement) -> bool:
         """Shown to a reader: not inside a hidden element or one of ``_INVISIBLE`` (script,
