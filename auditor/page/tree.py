@@ -181,6 +181,12 @@ def class_tokens(element: HtmlElement) -> list[str]:
     return list(_tokens(element.get("class") or "", element.get("id") or ""))
 
 
+def name_tokens(names: str, ident: str) -> tuple[str, ...]:
+    """``class_tokens`` of a class attribute and an id as written (kept: a site repeats them, so a
+    reader that decides by tokens alone may keep its answer per pair too)."""
+    return _tokens(names, ident)
+
+
 @lru_cache(maxsize=8192)
 def _tokens(names: str, ident: str) -> tuple[str, ...]:
     out: list[str] = []
