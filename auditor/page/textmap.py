@@ -4,9 +4,9 @@ The readers ask of one page: the visible text of hundreds of elements (a link's 
 the characters under every element (where the footer starts, which block is the article's body),
 the text outside the site's chrome, the main area's text without its links. Each used to walk the
 tree again in Python. Here the page is walked once (lxml's ``iterwalk``, hidden subtrees skipped):
-the pieces a reader sees (a space where a block starts or ends, each text and tail) go into one
-list in document order, and each visible element keeps where its own pieces start and end (its
-tail excluded). An element's text is then the join of its slice; its characters a difference of
+the pieces a reader sees (a space where a block starts or ends, each text and tail) are joined in
+document order into one string, and each visible element keeps where its own pieces start and end
+(its tail excluded). An element's text is then the join of its slice; its characters a difference of
 running sums; a text without some blocks the slice with theirs cut out (a skipped block's tail
 stays, as a walk that skips a block still reads what follows it).
 
@@ -16,6 +16,7 @@ Only elements the walk reached are mapped: a question about any other (a hidden 
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Container
 from itertools import accumulate
 
@@ -29,7 +30,7 @@ _BREAK = " "
 class TextMap:
     """The visible pieces of text under ``root``, and each visible element's run of them."""
 
-    __slots__ = ("_pieces", "_elements", "_starts", "_ends", "_after", "_index", "_counted", "_sums")
+    __slots__ = ("_text", "_offsets", "_sums", "_elements", "_starts", "_ends", "_after", "_index")
 
     def __init__(self, root: HtmlElement, hidden: Container[HtmlElement], invisible: Container[str],
                  blocks: Container[str]) -> None:
@@ -72,15 +73,19 @@ class TextMap:
                 tail = element.tail
                 if tail:
                     put(tail)
-        self._pieces = pieces
+        #: the pieces as one string (a reader's text is a slice of it), where each piece starts in it,
+        #: and the characters (white space not counted) of the pieces before each piece: compact
+        #: arrays, not lists of numbers and strings, since a crawl keeps a few pages at a time
+        self._text = "".join(pieces)
+        self._offsets = array("l", accumulate(map(len, pieces), initial=0))
+        self._sums = array("l", accumulate((0 if piece.isspace() else len("".join(piece.split())) for piece in pieces),
+                                           initial=0))
         self._elements = elements
-        self._starts = starts
-        self._ends = ends
+        self._starts = array("l", starts)
+        self._ends = array("l", ends)
         #: the place (in ``_elements``) of the first element after each element's subtree
-        self._after = after
+        self._after = array("l", after)
         self._index = index
-        self._counted: list[int] | None = None
-        self._sums: list[int] | None = None
 
     def __contains__(self, element: object) -> bool:
         return element in self._index
@@ -90,7 +95,8 @@ class TextMap:
         at = self._index.get(element)
         if at is None:
             return None
-        return " ".join("".join(self._pieces[self._starts[at]:self._ends[at]]).split())
+        offsets = self._offsets
+        return " ".join(self._text[offsets[self._starts[at]]:offsets[self._ends[at]]].split())
 
     def lengths(self, element: HtmlElement) -> dict[HtmlElement, int] | None:
         """``text_lengths(element)``: visible characters (white space not counted) under each
@@ -98,7 +104,7 @@ class TextMap:
         at = self._index.get(element)
         if at is None:
             return None
-        sums, elements, starts, ends = self._running_sums(), self._elements, self._starts, self._ends
+        sums, elements, starts, ends = self._sums, self._elements, self._starts, self._ends
         return {elements[i]: sums[ends[i]] - sums[starts[i]] for i in range(at, self._after[at])}
 
     def text_without(self, element: HtmlElement, skip: Callable[[HtmlElement], bool]) -> str | None:
@@ -107,13 +113,13 @@ class TextMap:
         if at is None:
             return None
         _, cuts = self._cut(at, skip)
-        pieces = self._pieces
+        text, offsets = self._text, self._offsets
         out: list[str] = []
         start = self._starts[at]
         for cut_start, cut_end in cuts:
-            out.extend(pieces[start:cut_start])
+            out.append(text[offsets[start]:offsets[cut_start]])
             start = cut_end
-        out.extend(pieces[start:self._ends[at]])
+        out.append(text[offsets[start]:offsets[self._ends[at]]])
         return " ".join("".join(out).split())
 
     def lengths_without(self, element: HtmlElement,
@@ -124,12 +130,17 @@ class TextMap:
         if at is None:
             return None
         kept, cuts = self._cut(at, skip)
-        counts = list(self._counts())
+        sums, elements, starts, ends = self._sums, self._elements, self._starts, self._ends
+        # the characters cut out before each piece: a kept element holds whole cuts or none of one
+        # (a cut is a subtree; a kept element is none of its descendants), so what it loses is the
+        # cuts that end within it
+        removed_at = [0] * len(sums)
         for cut_start, cut_end in cuts:
-            counts[cut_start:cut_end] = [0] * (cut_end - cut_start)
-        sums = list(accumulate(counts, initial=0))
-        elements, starts, ends = self._elements, self._starts, self._ends
-        return {elements[i]: sums[ends[i]] - sums[starts[i]] for i in kept}
+            removed_at[cut_end] += sums[cut_end] - sums[cut_start]
+        removed = list(accumulate(removed_at))
+        return {
+            elements[i]: sums[ends[i]] - sums[starts[i]] - (removed[ends[i]] - removed[starts[i]]) for i in kept
+        }
 
     def _cut(self, at: int, skip: Callable[[HtmlElement], bool]) -> tuple[list[int], list[tuple[int, int]]]:
         """The elements under the element at ``at`` (itself included) that a walk skipping ``skip``
@@ -146,14 +157,3 @@ class TextMap:
                 kept.append(i)
                 i += 1
         return kept, cuts
-
-    def _counts(self) -> list[int]:
-        """Characters of each piece, white space not counted."""
-        if self._counted is None:
-            self._counted = [0 if piece.isspace() else len("".join(piece.split())) for piece in self._pieces]
-        return self._counted
-
-    def _running_sums(self) -> list[int]:
-        if self._sums is None:
-            self._sums = list(accumulate(self._counts(), initial=0))
-        return self._sums
