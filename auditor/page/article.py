@@ -40,7 +40,7 @@ from lxml.html import HtmlElement
 from auditor.page.dates import find_date
 from auditor.model.observations import MediaKind, MediaRef
 from auditor.page.date_labels import PUBLICATION_LABELS, WEAKER_LABELS
-from auditor.page.tree import TEXT_CHROME, Page, class_tokens, collapse, text_lengths
+from auditor.page.tree import TEXT_CHROME, Page, class_tokens, collapse, name_tokens
 from auditor.page.urlshapes import AUDIO_EXTENSIONS, extension, media_kind_of
 
 _META_DATES = ("pubdate", "firstpublishedtime", "publishdate", "article:published_time", "dc.date")
@@ -331,7 +331,7 @@ def _body(page: Page) -> HtmlElement | None:
     ]
     if not candidates:
         return None
-    lengths = text_lengths(page.root, skip=page.in_chrome)
+    lengths = page.text_lengths(skip=page.in_chrome, by_markup=True)
     scored = [(_content_score(lengths, el), el) for el in candidates]
     best = max(score for score, _ in scored)
     if best <= 0:
@@ -344,7 +344,14 @@ def _body(page: Page) -> HtmlElement | None:
 def _body_like(element: HtmlElement) -> bool:
     if element.tag in _BODY_TAGS:
         return True
-    return any(t in _BODY_EXACT or t.startswith(_BODY_PREFIXES) for t in class_tokens(element))
+    names, ident = element.get("class"), element.get("id")
+    return bool(names or ident) and _names_a_body(names or "", ident or "")
+
+
+@lru_cache(maxsize=4096)
+def _names_a_body(names: str, ident: str) -> bool:
+    """Class or id names that call a block the body (kept per pair: a site repeats them)."""
+    return any(t in _BODY_EXACT or t.startswith(_BODY_PREFIXES) for t in name_tokens(names, ident))
 
 
 def _content_score(lengths: dict[HtmlElement, int], element: HtmlElement) -> int:
@@ -517,11 +524,18 @@ def _attachment_blocks(page: Page, body: HtmlElement | None) -> Iterator[HtmlEle
     for el in page.root.iter():
         if not isinstance(el.tag, str) or el in within or el in around or page.in_chrome(el):
             continue
-        if any(t.startswith(_ATTACHMENT_TOKENS) for t in class_tokens(el)):
+        names, ident = el.get("class"), el.get("id")
+        if (names or ident) and _names_attachments(names or "", ident or ""):
             yield el
-        elif collapse(el.text).startswith(_ATTACHMENT_HEADINGS):
+        elif el.text and collapse(el.text).startswith(_ATTACHMENT_HEADINGS):
             parent = el.getparent()
             yield parent if parent is not None and parent not in around else el
+
+
+@lru_cache(maxsize=4096)
+def _names_attachments(names: str, ident: str) -> bool:
+    """Class or id names that call a block the attachments (kept per pair: a site repeats them)."""
+    return any(t.startswith(_ATTACHMENT_TOKENS) for t in name_tokens(names, ident))
 
 
 def _inside(element: HtmlElement, container: HtmlElement) -> bool:

@@ -179,8 +179,7 @@ def _click_codes(page: Page) -> list[str]:
             continue
         href = (element.get("href") or "").strip()
         code = element.get("onclick") or (href if href.lower().startswith("javascript:") else "")
-        text = collapse(element.get("value") or page.text(element))
-        if code and len(text) <= _PAGER_TEXT:
+        if code and len(collapse(element.get("value") or page.text(element))) <= _PAGER_TEXT:
             codes.append(code)
     return codes
 

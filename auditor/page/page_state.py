@@ -27,7 +27,7 @@ from lxml.html import HtmlElement
 from auditor.page.error_pages import BrokenPage, broken_page, could_be_broken
 from auditor.model.reasons import Reason
 from auditor.page.canonical import INDEX_FILE
-from auditor.page.tree import Page, collapse, visible_text
+from auditor.page.tree import Page, collapse
 
 PageKind = Literal["content", "challenge", "maintenance", "soft_404", "server_error", "cut_short"]
 #: kinds that say the server failed: nothing about the column can be concluded from them
@@ -230,7 +230,7 @@ def _own_main_text(page: Page) -> str | None:
         return skipped
 
     try:
-        return visible_text(body, skip=skip)
+        return page.text(body, skip=skip, by_markup=True)
     except _Long:
         return None
 

@@ -31,6 +31,7 @@ from auditor.page.canonical import canonical_url
 from auditor.page.deep_markup import parse_deep
 from auditor.page.handlers import Template, call_target, handler_templates
 from auditor.page.structure import closing_block, leading_logo, other_sites_blocks, search_forms
+from auditor.page.textmap import TextMap
 
 Region = Literal["main", "header", "nav", "footer", "breadcrumb", "links", "search", "share", "tree"]
 #: regions that are the same on every page of a site and never hold a column's content
@@ -130,6 +131,9 @@ _URL_NOISE = str.maketrans("", "", "\t\r\n")
 #: libxml2's message when it stops building a too deeply nested tree
 _DEPTH_LIMIT = "Excessive depth in document"
 _UNKNOWN = object()
+#: the elements a link may be (``Page._find_links`` decides), found by libxml2 in document order
+#: rather than by visiting every node in Python
+_CLICKABLE = lxml.etree.XPath("descendant-or-self::*[self::a or self::area or self::option or @onclick]")
 _DIGITS = "0123456789"
 
 
@@ -175,6 +179,12 @@ def _declared(body: bytes) -> str:
 def class_tokens(element: HtmlElement) -> list[str]:
     """Lower-case tokens of an element's class and id names."""
     return list(_tokens(element.get("class") or "", element.get("id") or ""))
+
+
+def name_tokens(names: str, ident: str) -> tuple[str, ...]:
+    """``class_tokens`` of a class attribute and an id as written (kept: a site repeats them, so a
+    reader that decides by tokens alone may keep its answer per pair too)."""
+    return _tokens(names, ident)
 
 
 @lru_cache(maxsize=8192)
@@ -282,9 +292,15 @@ def is_hidden(element: HtmlElement, hidden_classes: frozenset[str] = frozenset()
     if style and _HIDDEN_STYLE.search(style):
         return True
     names = element.get("class")
-    if names and any(name.lower() in _HIDDEN_CLASSES or name in hidden_classes for name in names.split()):
+    if names and _hidden_by_class(names, hidden_classes):
         return True
     return element.tag == "input" and (element.get("type") or "").lower() == "hidden"
+
+
+@lru_cache(maxsize=4096)
+def _hidden_by_class(names: str, hidden_classes: frozenset[str]) -> bool:
+    """A class attribute naming a class that hides; cached: a site repeats its class names."""
+    return any(name.lower() in _HIDDEN_CLASSES or name in hidden_classes for name in names.split())
 
 
 def hidden_classes(root: HtmlElement) -> frozenset[str]:
@@ -439,6 +455,11 @@ class Page:
         self._links: dict[bool, list[tuple[HtmlElement, str]]] = {}
         self._link_order: dict[bool, list[int]] = {}
         self._order: dict[HtmlElement, int] | None = None
+        #: the page's visible text laid out once (``textmap``): every text and length is read from it
+        self._map: TextMap | None = None
+        #: whether the page hides exactly what its elements' own markup hides (no class its style
+        #: sheet hides, no tab pane shown): then a walk by ``is_hidden`` alone reads what the map holds
+        self._hidden_by_markup_only = True
         #: lists taken for the site's menu by their shape alone (``looks_like_site_menu``)
         self._menus_by_structure: set[HtmlElement] = set()
         self._compute_regions()
@@ -474,10 +495,15 @@ class Page:
                 own = "nav"
                 self._menus_by_structure.add(element)
             region = own or inherited
-            if parent in self._hidden or (element.tag in _INVISIBLE and element.tag != "map" and not _picks_a_page(element)) or (
-                is_hidden(element, self.hidden_classes) and not _is_tab_pane(element)
-            ):
+            if parent in self._hidden or (element.tag in _INVISIBLE and element.tag != "map" and not _picks_a_page(element)):
                 self._hidden.add(element)
+            elif is_hidden(element, self.hidden_classes):
+                if _is_tab_pane(element):
+                    self._hidden_by_markup_only = False
+                else:
+                    self._hidden.add(element)
+                    if self.hidden_classes and not is_hidden(element):
+                        self._hidden_by_markup_only = False
             if region in _ONE_LINE_REGIONS:
                 outside = regions.get(parent, "main") if parent is not None else "main"
                 around[element] = around.get(parent, "main") if outside in _ONE_LINE_REGIONS else outside
@@ -489,7 +515,7 @@ class Page:
         body = self.root.find("body")
         if body is None:
             return
-        lengths = text_lengths(body, hidden=self._hides)
+        lengths = self.text_lengths(body)
         closing = closing_block(body, lengths)
         if closing is not None:
             self._place(closing, "footer")
@@ -527,7 +553,8 @@ class Page:
         return self.region(parent) if parent is not None else "main"
 
     def in_chrome(self, element: HtmlElement) -> bool:
-        return self.region(element) in CHROME
+        found = self._regions.get(element)
+        return (found if found is not None else self.region(element)) in CHROME
 
     def is_visible(self, element: HtmlElement) -> bool:
         """Shown to a reader: not inside a hidden element or one of ``_INVISIBLE`` (script,
@@ -599,7 +626,7 @@ class Page:
         return iter(links[bisect_left(positions, start):bisect_left(positions, end)])
 
     def _find_links(self, visible_only: bool, root: HtmlElement | None = None) -> Iterator[tuple[HtmlElement, str]]:
-        for element in (self.root if root is None else root).iter():
+        for element in _CLICKABLE(self.root if root is None else root):
             tag = element.tag
             if not isinstance(tag, str) or (visible_only and not self.is_visible(element)):
                 continue
@@ -625,16 +652,50 @@ class Page:
         return absolute_url(self.base, href)
 
     # --- text ----------------------------------------------------------------------------------
-    def text(self, element: HtmlElement | None = None, skip: Callable[[HtmlElement], bool] | None = None) -> str:
+    def _text_map(self) -> TextMap:
+        if self._map is None:
+            self._map = TextMap(self.root, self._hidden, _INVISIBLE, _BLOCKS)
+        return self._map
+
+    def _markup_map(self) -> TextMap | None:
+        """The map when it holds what a walk by the elements' own markup (``is_hidden``) reads."""
+        return self._text_map() if self._hidden_by_markup_only else None
+
+    def text(self, element: HtmlElement | None = None, skip: Callable[[HtmlElement], bool] | None = None,
+             by_markup: bool = False) -> str:
         """Visible text of ``element`` (default: the whole page), block elements kept apart by a space;
-        kept per element when nothing is skipped (a link's name is read by every reader of a page)."""
+        kept per element when nothing is skipped (a link's name is read by every reader of a page).
+        ``by_markup``: hidden is what the elements' own markup hides (``visible_text``'s default),
+        not what the page's style sheet or a tab group hides."""
         node = self.root if element is None else element
-        if skip is not None:
-            return visible_text(node, skip, self._hides)
+        text_map = self._markup_map() if by_markup else self._text_map()
+        if skip is not None or by_markup:
+            found = None
+            if text_map is not None:
+                found = text_map.text(node) if skip is None else text_map.text_without(node, skip)
+            if found is None:
+                found = visible_text(node, skip) if by_markup else visible_text(node, skip, self._hides)
+            return found
         known = self._texts.get(node)
         if known is None:
-            known = self._texts[node] = visible_text(node, None, self._hides)
+            known = text_map.text(node)  # type: ignore[union-attr]
+            if known is None:
+                known = visible_text(node, None, self._hides)
+            self._texts[node] = known
         return known
+
+    def text_lengths(self, element: HtmlElement | None = None, skip: Callable[[HtmlElement], bool] | None = None,
+                     by_markup: bool = False) -> dict[HtmlElement, int]:
+        """Visible characters (white space not counted) under every visible element of ``element``
+        (default: the whole page), what ``skip`` says skipped; ``by_markup`` as for ``text``."""
+        node = self.root if element is None else element
+        text_map = self._markup_map() if by_markup else self._text_map()
+        found = None
+        if text_map is not None:
+            found = text_map.lengths(node) if skip is None else text_map.lengths_without(node, skip)
+        if found is None:
+            found = text_lengths(node, skip) if by_markup else text_lengths(node, skip, self._hides)
+        return found
 
     def text_outside(self, regions: frozenset[str]) -> str:
         """Visible text of the whole page without what lies in ``regions``; kept per set of regions
