@@ -39,8 +39,8 @@ if TYPE_CHECKING:
     from auditor.model.findings import FindingsReport
 
 # The audit (its rules, the findings contract, the spec reader) and Scrapy are imported where they are
-# first used: every ``crawl``, ``demo`` and ``run`` command line imports this module, ``--help`` and a
-# refused input included (tests/pathaudit/test_startup_imports.py holds what start-up may import).
+# first used: every ``crawl``, ``demo`` and ``run`` command line imports this module, ``--help``
+# included (tests/pathaudit/cli/test_startup_imports.py holds what start-up may import).
 
 
 def register(sub: Any) -> None:
