@@ -22,24 +22,25 @@ from __future__ import annotations
 
 import argparse
 import sys
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pathaudit.cli import EXIT_INTERRUPTED, EXIT_LOCKED, EXIT_UNREACHABLE, EXIT_USAGE
 from spiders.folders import FolderError, FolderLocked, crawl_folders
 from pathaudit.cli.options import BASELINE_PREVIOUS, add_crawl_options
 from pathaudit.cli.inputs import InputError, check_as_of, check_start_url, known_settings, parse_settings
 from pathaudit.cli.log import today
-from auditor.audit.gate import judge, unreachable_home
-from auditor.model.findings import FindingsFileError, FindingsReport
-from auditor.model.reasons import explain
-from auditor.specs.errors import SpecError
-from auditor.specs.loader import load_spec
 from auditor.walk.scope import redact_url
 from path_specs import spec_file
 from spiders.runtime import Crawl, project_setting, run_crawls
+
+if TYPE_CHECKING:
+    from auditor.model.findings import FindingsReport
+
+# The audit (its rules, the findings contract, the spec reader) and Scrapy are imported where they are
+# first used: every ``crawl``, ``demo`` and ``run`` command line imports this module, ``--help``
+# included (tests/pathaudit/cli/test_startup_imports.py holds what start-up may import).
 
 
 def register(sub: Any) -> None:
@@ -185,6 +186,9 @@ class CrawlOutcome:
 
 def prepare_crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str | None) -> CrawlJob:
     """Check every input before the first request; raises ``CrawlSetupError`` (one line each)."""
+    from auditor.model.findings import FindingsFileError, FindingsReport
+    from auditor.specs.errors import SpecError
+    from auditor.specs.loader import load_spec
     from reports import parse_formats
 
     try:
@@ -230,6 +234,8 @@ def prepare_crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str
         if Path(cache_dir).exists() and not Path(cache_dir).is_dir():
             raise CrawlSetupError([f"--cache: not a folder: {cache_dir}"])
         settings.update(recrawl_settings(Path(cache_dir)))
+    import uuid
+
     run_id = uuid.uuid4().hex
     settings["AUDITOR_RUN_ID"] = run_id
     settings["LOG_INSTALL_ROOT_HANDLER"] = not args.quiet
@@ -245,6 +251,10 @@ def prepare_crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str
 def finish_crawl(job: CrawlJob) -> CrawlOutcome:
     """After the crawler closed: take this run's findings, record the run in the history, write the
     reports (once, here), decide the exit code."""
+    from auditor.audit.gate import judge, unreachable_home
+    from auditor.model.findings import FindingsReport
+    from auditor.model.reasons import explain
+
     write_error = job.crawl.write_error if job.crawl is not None else None
     if write_error:
         return CrawlOutcome(job, None, EXIT_USAGE,
@@ -333,6 +343,7 @@ def this_runs_findings(out: Path, run_id: str) -> FindingsReport | None:
     """This run's findings: findings.json if this run wrote it; else this run's last snapshot (a
     crawl forced to stop before closing), which then becomes findings.json, marked partial
     (``complete: false``, ``stats.snapshot``). An older run's files are never taken for this one's."""
+    from auditor.model.findings import FindingsFileError, FindingsReport
     from spiders.pipelines import FINDINGS_NAME, SNAPSHOT_NAME
 
     final, snapshot = out / FINDINGS_NAME, out / SNAPSHOT_NAME

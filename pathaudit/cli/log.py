@@ -12,12 +12,12 @@ import os
 import sys
 import time
 
-from reports import clock
-
 
 def stamp(now: dt.datetime | None = None) -> str:
     """``2026-03-01 02:00:05 UTC+8``: the local time, to the second, with the zone named
     (``reports.clock``, the one conversion of times for people)."""
+    from reports import clock  # the reports package, loaded with it, is not wanted at start-up
+
     return clock.format_local(now or clock.now(), seconds=True)
 
 
@@ -38,4 +38,6 @@ def use_timezone(name: str | None) -> None:
 def today() -> dt.date:
     """Today in the local zone (the ``timezone`` setting's): a 01:30 Beijing-time run is dated that
     day, not UTC's yesterday."""
+    from reports import clock
+
     return clock.today()

@@ -26,7 +26,13 @@ from typing import Any
 
 # The preload: a site's crawl (Scrapy, Twisted without a reactor, lxml, parsel, the spider and its
 # pipeline, and every component the settings name: spiders.preload), the audit, the history and
-# every report writer (Jinja, openpyxl).
+# every report writer (Jinja, openpyxl). Scrapy's HTTP download handler first, the cheap way
+# (spiders.runtime.load_download_handler): spiders.preload would import it under Scrapy's
+# source-reading ``inspect.stack()``.
+import spiders.runtime
+
+spiders.runtime.load_download_handler()
+
 import reports.html
 import reports.junit
 import reports.markdown
