@@ -23,11 +23,13 @@ import heapq
 import itertools
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from scrapy import Request, signals
 from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.defer import Deferred
+
+from spiders.resolver import addresses_of, known_addresses
 
 #: the request's meta key that says which host's place it holds while it is transferred
 PERMIT_META = "_pathaudit_host_permit"
@@ -45,23 +47,27 @@ class HostGate:
     max_in_flight: int = 0
     waiting: list[tuple[int, int, Deferred[None]]] = field(default_factory=list)
 
-    def enter(self, priority: int) -> Deferred[None]:
-        passed: Deferred[None] = Deferred()
+    def enter(self, priority: int) -> Deferred[None] | None:
+        """None when a place is free (taken at once, nothing to wait for: most requests of a crawl
+        find one, and a Deferred awaited from a coroutine costs a Future each); else the Deferred
+        that fires when this request's turn comes."""
         if self.in_flight < self.places and not self.waiting:
-            self._admit(passed)
-        else:
-            heapq.heappush(self.waiting, (-priority, next(_ARRIVAL), passed))
+            self._take()
+            return None
+        passed: Deferred[None] = Deferred()
+        heapq.heappush(self.waiting, (-priority, next(_ARRIVAL), passed))
         return passed
 
     def leave(self) -> None:
         self.in_flight -= 1
         while self.waiting and self.in_flight < self.places:
-            self._admit(heapq.heappop(self.waiting)[2])
+            self._take()
+            heapq.heappop(self.waiting)[2].callback(None)
 
-    def _admit(self, passed: Deferred[None]) -> None:
+    def _take(self) -> None:
         self.in_flight += 1
-        self.max_in_flight = max(self.max_in_flight, self.in_flight)
-        passed.callback(None)
+        if self.in_flight > self.max_in_flight:
+            self.max_in_flight = self.in_flight
 
 
 @dataclass
@@ -72,6 +78,8 @@ class PerHostLimitMiddleware:
     slot_concurrency: dict[str, int] = field(default_factory=dict)
     stats: Any = None
     gates: dict[str, HostGate] = field(default_factory=dict)
+    #: the most in flight at one gate told to the stats so far (told again only when it grows)
+    _reported: int = field(default=0, init=False, repr=False)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> PerHostLimitMiddleware:
@@ -88,28 +96,34 @@ class PerHostLimitMiddleware:
 
     @staticmethod
     def slot_key(request: Request) -> str:
-        return request.meta.get("download_slot") or (urlsplit(request.url).hostname or "")
+        return request.meta.get("download_slot") or (urlparse_cached(request).hostname or "")
 
     async def process_request(self, request: Request) -> None:
         """Take a place at the host name's gate, then at the gate of the address it resolves to:
         a portal's names (``www.``, ``xxgk.``) on one server share that server's places. Gates are
-        always taken in this order (name, then address), so two requests never wait on each other."""
+        always taken in this order (name, then address), so two requests never wait on each other.
+        Nothing is awaited when the address is known and a place is free (most requests)."""
         key = self.slot_key(request)
         keys = [key]
         if "download_slot" not in request.meta:
-            from spiders.resolver import addresses_of
-
-            host = (urlsplit(request.url).hostname or "").lower()
-            addresses = await maybe_deferred_to_future(addresses_of(host))
-            if addresses and sorted(addresses)[0] != host:
-                keys.append(f"@{sorted(addresses)[0]}")
+            host = (urlparse_cached(request).hostname or "").lower()
+            addresses = known_addresses(host)
+            if addresses is None:
+                addresses = await maybe_deferred_to_future(addresses_of(host))
+            if addresses:
+                first = min(addresses)
+                if first != host:
+                    keys.append(f"@{first}")
         held: list[str] = []
         request.meta[PERMIT_META] = held  # the places held so far, given back when the request leaves
         for name in keys:
             gate = self.gate(name)
-            await maybe_deferred_to_future(gate.enter(request.priority))
+            turn = gate.enter(request.priority)
+            if turn is not None:
+                await maybe_deferred_to_future(turn)
             held.append(name)
-            if self.stats is not None:
+            if self.stats is not None and gate.max_in_flight > self._reported:
+                self._reported = gate.max_in_flight
                 self.stats.max_value("pathaudit/host_max_in_flight", gate.max_in_flight)
         return None
 

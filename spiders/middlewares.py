@@ -23,7 +23,7 @@ import functools
 import ipaddress
 import re
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -91,16 +91,48 @@ def is_private_host(host: str) -> bool:
     return not address.is_global
 
 
+def _origin_text(url: str) -> str:
+    """``scheme://authority`` as written at the start of ``url`` (up to the first ``/``, ``?`` or
+    ``#`` after ``://``): two URLs that share it share their scheme, host and port."""
+    start = url.find("://")
+    if start < 0:
+        return url
+    end = len(url)
+    for mark in "/?#":
+        found = url.find(mark, start + 3)
+        if 0 <= found < end:
+            end = found
+    return url[:end]
+
+
 @dataclass
 class HostPolicy:
     """Where the crawl may fetch from: the crawl's ``Scope`` (origins: scheme, host, port), and no
-    private address unless the portal itself is on one or the user listed it."""
+    private address unless the portal itself is on one or the user listed it.
+
+    Every request of a crawl asks this of a handful of origins, so an origin once allowed for a
+    request that is no redirect is remembered (as written: ``_origin_text``): the answer depends on
+    the origin only, and stays yes, since the scope only grows. Refusals and redirects are judged
+    in full each time."""
 
     scope: Scope
     start_url: str
+    _allowed: set[str] = field(default_factory=set, init=False, repr=False)
+    _start_host: str | None = field(default=None, init=False, repr=False)
 
     def refusal(self, url: str, redirected_from: str | None = None) -> Reason | None:
         """Why ``url`` must not be fetched, or None when it may be."""
+        if redirected_from is None:
+            written = _origin_text(url)
+            if written in self._allowed:
+                return None
+            reason = self._judge(url, None)
+            if reason is None:
+                self._allowed.add(written)
+            return reason
+        return self._judge(url, redirected_from)
+
+    def _judge(self, url: str, redirected_from: str | None) -> Reason | None:
         redirect = redirected_from is not None
         found = _SCHEME.match(url)
         scheme = found.group(1).lower() if found else ""
@@ -109,7 +141,9 @@ class HostPolicy:
         origin = origin_of(url)
         if origin is None:
             return Reason("invalid_url", url=redact_url(url)[:80])
-        start_host = (urlsplit(self.start_url).hostname or "").lower()
+        if self._start_host is None:
+            self._start_host = (urlsplit(self.start_url).hostname or "").lower()
+        start_host = self._start_host
         listed = self.scope.is_listed(origin)
         if is_private_host(origin.host) and not is_private_host(start_host) and not listed:
             return Reason("redirect_private" if redirect else "private_address", host=origin.host)

@@ -25,6 +25,7 @@ edited. A mapped address is checked like any other.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import json
 import logging
@@ -117,7 +118,9 @@ def _may_use(host: str, address: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=1024)
 def _is_address(text: str) -> bool:
+    """Kept per name: every request of a crawl asks it of the same few hosts."""
     try:
         ipaddress.ip_address(text)
     except ValueError:
@@ -244,18 +247,26 @@ class _Collect:
             self.done.callback(self.found)
 
 
+def known_addresses(host: str) -> list[str] | None:
+    """The addresses ``host`` may be connected to when known without resolving (an address literal
+    is its own; a name resolved before and allowed), else None: ``addresses_of`` without a Deferred."""
+    name = host.lower().strip("[]").rstrip(".")
+    if _is_address(name):
+        return [name]
+    known = _RESOLVED.get(name)
+    return list(known) if known else None
+
+
 def addresses_of(host: str) -> Any:
     """A Deferred of the addresses ``host`` may be connected to (through the reactor's resolver:
     this one, with its checks); an address literal is its own. For the per-address politeness cap
     (``spiders.host_limit``), which must know the address before the request takes a place."""
     from twisted.internet import defer, reactor
 
+    known = known_addresses(host)
+    if known is not None:
+        return defer.succeed(known)
     name = host.lower().strip("[]").rstrip(".")
-    if _is_address(name):
-        return defer.succeed([name])
-    known = _RESOLVED.get(name)
-    if known:
-        return defer.succeed(list(known))
     done: Any = defer.Deferred()
     try:
         reactor.nameResolver.resolveHostName(_Collect(done), name, 0)  # type: ignore[attr-defined]

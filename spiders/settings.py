@@ -57,6 +57,10 @@ DOWNLOADER_MIDDLEWARES = {
     # refuses every request or redirect off the portal's hosts (file:, other hosts, private
     # addresses unless the portal itself is on one): before robots.txt, the cache and the download
     "spiders.middlewares.SafeFetchMiddleware": 50,
+    # Scrapy's offsite filter: a no-op here (the spider sets no allowed_domains and every request of
+    # the walk is dont_filter), paid twice per request (request_scheduled and process_request);
+    # SafeFetchMiddleware above is the stricter guard (origins, redirects, private addresses)
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "spiders.backoff.BackoffRetryMiddleware": 550,
     # saves every answer (decoded, after redirects) into OUT/evidence.warc.gz: spiders/archive.py

@@ -63,3 +63,27 @@ def test_the_default_limit_is_reached_and_never_passed(tmp_path):
         traffic = site.traffic
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert traffic.max_in_flight == 4
+
+
+def test_a_free_place_is_taken_at_once_and_waiting_requests_go_by_priority():
+    """A request that finds a free place waits for nothing (no Deferred to await: most requests of a
+    crawl); the others wait, and the places given back go to the highest priority first, then in
+    arrival order."""
+    from spiders.host_limit import HostGate
+
+    gate = HostGate(places=2)
+    assert gate.enter(0) is None and gate.enter(0) is None
+    order: list[str] = []
+    waiting = {name: gate.enter(priority) for name, priority in (("media", -10), ("page", 0), ("page2", 0))}
+    for name, turn in waiting.items():
+        assert turn is not None and not turn.called
+        turn.addCallback(lambda _, name=name: order.append(name))
+    gate.leave()
+    assert order == ["page"] and gate.in_flight == 2
+    gate.leave()
+    gate.leave()
+    assert order == ["page", "page2", "media"]
+    assert gate.in_flight == 2 and gate.max_in_flight == 2
+    gate.leave()
+    gate.leave()
+    assert gate.in_flight == 0 and gate.enter(5) is None

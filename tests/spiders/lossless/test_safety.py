@@ -199,6 +199,30 @@ def test_host_policy(start, url, redirected_from, refusal):
     assert (None if found is None else found.phrase()) == refusal
 
 
+def test_host_policy_remembers_only_what_it_allowed():
+    """An origin allowed once is not judged again; a refusal, a redirect and another port of the same
+    host still are, and the portal's scope growing lets in an origin refused before it grew."""
+    start = "http://www.gov.example/"
+    scope = Scope(start)
+    policy = HostPolicy(scope=scope, start_url=start)
+
+    def code(url: str, redirected_from: str | None = None) -> str | None:
+        found = policy.refusal(url, redirected_from)
+        return None if found is None else found.code
+
+    assert code("http://www.gov.example/a/") is None
+    assert code("http://www.gov.example/b/?x=1") is None
+    assert code("http://www.gov.example:8080/a/") == "host_not_allowed"
+    assert code("http://10.0.0.5/a/") == code("http://10.0.0.5/b/") == "private_address"
+    assert code("http://www.gov.example@10.0.0.5/") == "private_address"
+    assert code("http://portal.example/") == "host_not_allowed"
+    scope.add("http://portal.example/")  # the home page landed there
+    assert code("http://portal.example/a/") is None
+    assert code("http://www.gov.example:8080/", "http://www.gov.example/a/") == "redirect_offsite"
+    assert code("file:///etc/passwd", "http://www.gov.example/a/") == "redirect_scheme_refused"
+    assert code("http://www.gov.example/a/") is None
+
+
 def test_private_hosts():
     assert all(map(is_private_host, ["127.0.0.1", "10.2.3.4", "192.168.1.1", "172.16.0.1", "[::1]", "fd00::1",
                                      "169.254.169.254", "localhost", "app.localhost", "0.0.0.0"]))
