@@ -22,7 +22,7 @@ import threading
 from html import escape
 from urllib.parse import urlsplit
 
-from auditor.page.answer import Answer
+from auditor.page.answer import Answer, judge_answer
 from auditor.specs import Spec
 from auditor.walk.config import WalkConfig
 from auditor.walk.plan import build_plan
@@ -47,24 +47,38 @@ def sample_page(spec: Spec) -> bytes:
             f"<div>{nav}</div><div><ul>{rows}</ul></div><p>{title}</p></body></html>").encode()
 
 
-def warm_up(spec: Spec, start_url: str) -> None:
-    """Read one sample page as the crawl reads its home page, and look its host up as the cookie
-    middleware does; the results are thrown away."""
-    # first what the home page's answer meets first: the cookie middleware, before the spider sees it
+#: a page of non-ASCII text: read once, it builds the charset check's table and the page patterns
+_PAGE = ("<html><head><meta charset='utf-8'><title>\u9996\u9875</title></head><body><div><a href='/a/'>"
+         "\u653f\u52a1\u516c\u5f00</a></div><ul><li><a href='/a/1.html'>\u901a\u77e5</a><span>2021-01-01</span>"
+         "</li></ul></body></html>").encode()
+
+
+def warm_reading(start_url: str = "http://localhost/") -> None:
+    """What every crawl builds on first use whatever its spec: the public suffix list Scrapy's
+    cookie middleware loads on the first ``Set-Cookie`` (looked up for ``start_url``'s host, as the
+    middleware will), and one page read as every answer is (the charset table, the script judgment's
+    and the page tree's patterns). ``spiders.preload`` calls it in ``pathaudit run``'s fork server,
+    so each forked crawl finds them built."""
     from scrapy.downloadermiddlewares import cookies
+
+    from spiders.render import judge_html  # the static/scripted judgment every HTML answer gets
 
     split = getattr(cookies, "_split_domain", None)  # spiders.middlewares sets the offline extractor
     if callable(split):
         split(urlsplit(start_url).hostname or "localhost")
-    from spiders.render import judge_html  # the static/scripted judgment every HTML answer gets
+    judge_html(_PAGE.decode(), start_url)
+    judge_answer(Answer(url=start_url, status=200, headers={"content-type": "text/html; charset=utf-8"}, body=_PAGE))
 
-    body = sample_page(spec)
-    judge_html(body.decode(), start_url)
+
+def warm_up(spec: Spec, start_url: str) -> None:
+    """``warm_reading``, then one sample page of the spec's names read by a walker of its own, as
+    the crawl's walker reads its home page; the results are thrown away."""
+    warm_reading(start_url)
     walker = Walker(spec, start_url, WalkConfig())
     walker.start()
     walker.take_requests()
     walker.feed(Answer(url=walker.start_url, status=200, headers={"content-type": "text/html; charset=utf-8"},
-                       body=body))
+                       body=sample_page(spec)))
 
 
 def start_warm_up(spec: Spec, start_url: str) -> threading.Thread:

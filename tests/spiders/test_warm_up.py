@@ -71,3 +71,19 @@ def test_the_home_pages_one_time_costs_are_built_before_its_answer_is_read(tmp_p
     seen = json.loads(proc.stdout.strip().splitlines()[-1])
     assert seen["code"] == 0
     assert seen["charset_table_built"] and seen["suffix_list_loaded"]
+
+
+def test_the_fork_servers_image_holds_what_every_crawl_builds_on_first_use(tmp_path: Path) -> None:
+    """``pathaudit run`` forks each site's crawl from a process that imported ``spiders.preload``:
+    the public suffix list and the charset table are built there once, not once per site."""
+    check = (
+        "import json, spiders.preload\n"
+        "from auditor.page import charset\n"
+        "from scrapy.downloadermiddlewares import cookies\n"
+        "print(json.dumps([charset._implausible.cache_info().currsize == 1,\n"
+        "                  getattr(cookies._split_domain, '_extractor', None) is not None]))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", check], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=HANG_GUARD, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert json.loads(proc.stdout.strip().splitlines()[-1]) == [True, True]
