@@ -10,7 +10,8 @@ CPU, more on a busy machine: the home page's answer took 0.3-0.8 s to turn into 
 ``start_warm_up`` builds them in a thread started with the crawl, on a small page of the spec's own
 column names, while robots.txt and the home page are awaited (two round trips the process otherwise
 spends idle). The reactor thread loses little: it waits on sockets then, and Python hands it the
-interpreter within its switch interval when an answer comes. Nothing the crawl reads is changed:
+interpreter within its switch interval when an answer comes; the spider's first answer waits for the
+thread to end (``PathWalkSpider._warmed``) rather than build the same again. Nothing the crawl reads is changed:
 the thread judges its own page with a walker of its own and throws both away; only the caches each
 first use fills stay, and they hold the same values whichever thread fills them.
 """
