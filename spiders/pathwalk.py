@@ -7,6 +7,7 @@ yields the observations the walker says are final; the pipeline hands them to th
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -26,6 +27,7 @@ from auditor.walk.walker import Walker
 from spiders.media_probe import MediaProbe
 from spiders.pages import answer_from_failure
 from spiders.render import PlainSettings, Renderer, install as install_rendering
+from spiders.warm_up import start_warm_up
 
 
 class PathWalkSpider(scrapy.Spider):
@@ -52,6 +54,8 @@ class PathWalkSpider(scrapy.Spider):
         self._configure(WalkConfig(as_of=WalkConfig().today))
         #: script-drawn pages: rendered, read from their data, or unverified (spiders/render.py)
         self.renderer = Renderer(PlainSettings({"AUDITOR_RENDER": "never"}), self.allowed)
+        #: the thread building the first page's one-time costs while the first answers are awaited
+        self._warming: threading.Thread | None = None
 
     @classmethod
     def update_settings(cls, settings: Any) -> None:
@@ -109,11 +113,13 @@ class PathWalkSpider(scrapy.Spider):
         return self.walker.allowed(url)
 
     async def start(self) -> Any:
+        self._warming = start_warm_up(self.spec, self.start_url)  # spiders/warm_up.py
         self.walker.start()
         for item in self._after(()):
             yield item
 
     def _arrived(self, response: Response) -> Iterator[Any]:
+        self._warmed()
         yield from self._answer_or_request(
             self.renderer.after_static(response, self._rendered, self._render_failed, self._data, self._data_failed)
         )
@@ -142,7 +148,14 @@ class PathWalkSpider(scrapy.Spider):
         url = failure.request.meta.get("pa_url", failure.request.url)
         yield from self._fed(answer_from_failure(failure, url, self.max_bytes))
 
+    def _warmed(self) -> None:
+        """The first answer waits for the warm-up to finish what it is building rather than build it again."""
+        if self._warming is not None:
+            self._warming.join()
+            self._warming = None
+
     def _fed(self, answer: Answer) -> Iterator[Any]:
+        self._warmed()
         capped = len(self.walker.capped_columns)
         observations = self.walker.feed(answer)
         for segments in self.walker.capped_columns[capped:]:

@@ -6,7 +6,8 @@ handlers (scrapy-playwright's among them), the middlewares, extensions, pipeline
 the resolver. Imported in the server, once, each forked crawl finds them loaded; left to the crawl,
 every site paid them again (over a second of CPU on a loaded machine, scrapy-playwright's handler
 and the cookies middleware the most). Pillow's image plugins and the codecs the charset reading
-looks up are loaded the same way.
+looks up are loaded the same way, and what every crawl builds on first use whatever its site (the
+public suffix list, the charset check's table: ``spiders.warm_up.warm_reading``) is built here once.
 
 Importing only: no reactor is installed (a Twisted reactor runs once per process, and the forked
 crawl installs the one its settings name), no crawler is built, nothing is connected.
@@ -60,6 +61,12 @@ def preload() -> list[str]:
         from PIL import Image
 
         Image.init()  # every format plugin, as the media checks open images
+    try:  # the public suffix list, the charset table, the page patterns: built on first use otherwise
+        from spiders.warm_up import warm_reading
+
+        warm_reading()
+    except Exception:  # a crawl builds them itself
+        failed.append("spiders.warm_up.warm_reading")
     logging.getLogger(__name__).debug("preloaded %d crawl components, %d would not load", len(paths), len(failed))
     return failed
 
