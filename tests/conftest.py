@@ -1,5 +1,4 @@
-"""Fixtures shared by every test package: where the repository and ../shared are; and how the
-suite's tests are shared out among xdist workers (``pytest_collection_modifyitems`` below)."""
+"""Fixtures shared by every test package: where the repository and ../shared are."""
 
 from __future__ import annotations
 
@@ -11,51 +10,6 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parent.parent
 #: CI and developers have ../shared beside the clone (seed document, real government pages)
 SHARED = REPO_ROOT.parent / "shared"
-
-
-#: session fixtures that cost a crawl and whose one value tests in several modules read: every test
-#: that uses one is run by the same xdist worker, so that the crawl is made once a run, not once a worker
-SHARED_CRAWLS = ("badsite",)
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the marks into the test ids
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Group the tests that share an expensive fixture onto one worker (``--dist loadgroup``).
-
-    A module- or session-scoped fixture is built once per worker that runs a test needing it: under
-    plain ``--dist load`` the tests of one module were dealt out to several workers, and each of them
-    crawled the module's portal again. So a test that uses a module-scoped fixture (that needs another
-    fixture: a server, a folder, a parameter) goes with the other tests using the same value of it, and one that uses a shared crawl (``SHARED_CRAWLS``) with the other readers of that
-    crawl (a test needing both joins the two groups); every other test is dealt out alone. What each
-    test runs and asserts is unchanged."""
-    parent: dict[str, str] = {}
-
-    def root(key: str) -> str:
-        while parent.setdefault(key, key) != key:
-            key = parent[key]
-        return key
-
-    keys_of: dict[int, list[str]] = {}
-    for index, item in enumerate(items):
-        info = getattr(item, "_fixtureinfo", None)
-        if info is None:
-            continue
-        keys = [f"crawl:{name}" for name in SHARED_CRAWLS if name in info.names_closure]
-        module = item.nodeid.split("::", 1)[0]
-        indices = getattr(getattr(item, "callspec", None), "indices", {})
-        for name, defs in info.name2fixturedefs.items():
-            # a module fixture that asks for nothing only computes a value in-process (a spec loaded,
-            # a page parsed): building it again costs less than holding its module to one worker
-            if defs and defs[-1].scope == "module" and defs[-1].argnames:
-                # one value per module, or per parameter of a parametrized module fixture
-                # (xdist reads a group from after the last "@" only if no "]" follows it: no brackets)
-                keys.append(f"module:{module}" + (f":{name}#{indices[name]}" if name in indices else ""))
-        for key in keys[1:]:
-            parent[root(key)] = root(keys[0])
-        if keys:
-            keys_of[index] = keys
-    for index, keys in keys_of.items():
-        items[index].add_marker(pytest.mark.xdist_group(root(keys[0]).split(":", 1)[1]))
 
 
 @pytest.fixture(scope="session")
