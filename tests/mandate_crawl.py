@@ -1,5 +1,6 @@
 """One crawl of the clause-rule portal (``portal_lab.mandate``) over HTTP with the command line, for
-the clause-rule and the mobile tests, which crawl it alike (the mobile one lets the crawl render)."""
+the clause-rule and the mobile tests, which crawl it alike (the mobile one lets the crawl render);
+and both builds of one style crawled at once (``crawl_both_builds``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import datetime as dt
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from portal_lab.mandate.portal import SPEC, build_portal
@@ -18,9 +20,9 @@ AS_OF = dt.date(2026, 3, 15)
 
 def crawl_mandate_portal(defective: bool, style: str, folder: Path, *options: str, timeout: int = 240) -> Path:
     """Crawl the healthy or the defective build in ``style``; the output folder (asserted to exit 0)."""
-    spec = folder / "spec.yaml"
-    spec.write_text(SPEC, encoding="utf-8")
     out = folder / ("defective" if defective else "healthy")
+    spec = folder / f"{out.name}-spec.yaml"  # one per build: the two builds may be crawled at once
+    spec.write_text(SPEC, encoding="utf-8")
     with serve(build_portal(defective, AS_OF, style)) as base:
         proc = subprocess.run(
             [sys.executable, "-m", "pathaudit", "crawl", base, "--spec", str(spec), "--out", str(out),
@@ -30,3 +32,12 @@ def crawl_mandate_portal(defective: bool, style: str, folder: Path, *options: st
         )
     assert proc.returncode == 0, proc.stderr[-3000:]
     return out
+
+
+def crawl_both_builds(style: str, folder: Path, *options: str, timeout: int = 240) -> tuple[Path, Path]:
+    """The healthy and the defective build of ``style``, crawled at once: each its own server,
+    process and output folder, so neither crawl can see the other; (healthy, defective) folders."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        healthy, defective = (pool.submit(crawl_mandate_portal, build, style, folder, *options, timeout=timeout)
+                              for build in (False, True))
+        return healthy.result(), defective.result()

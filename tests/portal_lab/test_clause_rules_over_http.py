@@ -17,7 +17,7 @@ import pytest
 
 from portal_lab.mandate.portal import EXPECTED_DEFECTS, STYLES, UNVERIFIED_WITHOUT_A_BROWSER
 
-from mandate_crawl import AS_OF, REPO, crawl_mandate_portal
+from mandate_crawl import AS_OF, REPO, crawl_both_builds
 
 #: a fixed day: the portal is dated relative to it, so the build never ages
 #: without a browser (the crawl's default ``--render never``) the mobile rule is unverified in both
@@ -26,14 +26,11 @@ CLAUSE_KINDS = {"missing_yearly_item", "below_yearly_count", "missing_phone", "u
                 "unlinked_interpretation", "unverified"}
 
 
-def _crawl(defective: bool, style: str, folder: Path) -> Path:
-    return crawl_mandate_portal(defective, style, folder)
-
-
 @pytest.fixture(scope="module", params=STYLES)
 def crawls(request, tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp(f"clause-rules-{request.param}")
-    return {"healthy": _crawl(False, request.param, folder), "defective": _crawl(True, request.param, folder)}
+    healthy, defective = crawl_both_builds(request.param, folder)
+    return {"healthy": healthy, "defective": defective}
 
 
 def _findings(out: Path) -> dict:

@@ -16,7 +16,7 @@ import pytest
 from portal_lab.mandate.portal import MOBILE_DEFECTS, SPEC, STYLES, build_portal
 from portal_lab.mandate.server import serve
 
-from mandate_crawl import AS_OF, crawl_mandate_portal
+from mandate_crawl import AS_OF, crawl_both_builds
 from spiders.render import DEFAULT_BROWSER, extra_installed
 
 
@@ -26,15 +26,15 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _crawl(defective: bool, style: str, folder: Path) -> dict:
-    out = crawl_mandate_portal(defective, style, folder, "--render", "auto", timeout=300)
+def _findings(out: Path) -> dict:
     return json.loads((out / "findings.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module", params=STYLES)
 def crawls(request, tmp_path_factory) -> tuple[str, dict, dict]:
     folder = tmp_path_factory.mktemp(f"mobile-{request.param}")
-    return request.param, _crawl(False, request.param, folder), _crawl(True, request.param, folder)
+    healthy, defective = crawl_both_builds(request.param, folder, "--render", "auto", timeout=300)
+    return request.param, _findings(healthy), _findings(defective)
 
 
 def _mobile(report: dict) -> list[dict]:
