@@ -15,7 +15,6 @@ Figures only: the times depend on the machine; the requests and their order at t
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 import tempfile
