@@ -43,49 +43,26 @@ def test_the_in_process_walk_observes_what_the_demo_crawl_counted(walked, golden
 
 def test_each_page_read_is_parsed_by_lxml_once(sample_portal, liangjiang, make_portal_fetch, sample_as_of, monkeypatch, golden_findings):
     """Links, list, article and page-state readers share one parsed document per fetched page:
-    ``auditor.page.tree.parse_html`` (the one parse) runs once per page answer with a text body,
-    and again only for a page read again after the page book let its tree go (``auditor.walk.book``),
-    which is rare: a tenth of the pages at most."""
-    parses = 0
+    ``auditor.page.tree.parse_html`` (the one parse) runs once per page answer with a text body.
+    A search reads the pages of the parent's part again, long after the page book let their trees
+    go (``auditor.walk.book``): what it asks of them (their links, list, own name, shape) was kept
+    with the page, so no page of the demo walk is parsed a second time only to ask whether it has a
+    document."""
+    parses = pages = released = 0
     real_parse = tree.parse_html
+    real_feed = Walker.feed
+    real_release = FetchedPage.release_tree
 
     def counting_parse(html):
         nonlocal parses
         parses += 1
         return real_parse(html)
-
-    pages = 0
-    real_feed = Walker.feed
 
     def counting_feed(self, answer):
         nonlocal pages
         if answer.body and (answer.header("content-type") or "").startswith("text/"):
             pages += 1
         return real_feed(self, answer)
-
-    monkeypatch.setattr(tree, "parse_html", counting_parse)
-    monkeypatch.setattr(Walker, "feed", counting_feed)
-    walk_site(liangjiang, ORIGIN + "/", make_portal_fetch(sample_portal), WalkConfig(as_of=sample_as_of))
-    assert pages == golden_findings["stats"]["pages"]  # the demo crawl's pages read
-    assert pages <= parses <= pages + pages // 10
-
-
-def test_a_page_read_again_after_its_tree_was_let_go_is_not_parsed_again_for_what_was_read_of_it(
-    sample_portal, liangjiang, make_portal_fetch, sample_as_of, monkeypatch, golden_findings
-):
-    """A search reads the pages of the parent's part again, long after the page book let their trees
-    go: what it asks of them (their links, list, own name, shape) was kept with the page, so no page
-    of the demo walk is parsed a second time only to ask whether it has a document."""
-    parses = 0
-    real_parse = tree.parse_html
-
-    def counting_parse(html):
-        nonlocal parses
-        parses += 1
-        return real_parse(html)
-
-    released = 0
-    real_release = FetchedPage.release_tree
 
     def counting_release(self):
         nonlocal released
@@ -94,8 +71,11 @@ def test_a_page_read_again_after_its_tree_was_let_go_is_not_parsed_again_for_wha
         return let_go
 
     monkeypatch.setattr(tree, "parse_html", counting_parse)
+    monkeypatch.setattr(Walker, "feed", counting_feed)
     monkeypatch.setattr(FetchedPage, "release_tree", counting_release)
     walk_site(liangjiang, ORIGIN + "/", make_portal_fetch(sample_portal), WalkConfig(as_of=sample_as_of))
+    assert pages == golden_findings["stats"]["pages"]  # the demo crawl's pages read
+    assert pages <= parses <= pages + pages // 10
     assert released > 100  # trees were let go, and pages read again after that
     assert parses == golden_findings["stats"]["pages"]
 
