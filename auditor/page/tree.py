@@ -621,7 +621,11 @@ class Page:
         first node and the node after its last (document order), so no reader walks a block again."""
         links = self._links.get(visible_only)
         if links is None:
-            links = self._links[visible_only] = list(self._find_links(visible_only))
+            every = self._links.get(False) if visible_only else None
+            if every is not None:  # the visible ones are those of every link a reader sees (one rule per element)
+                links = self._links[True] = [(element, url) for element, url in every if element not in self._hidden]
+            else:
+                links = self._links[visible_only] = list(self._find_links(visible_only))
         if root is None or root is self.root:
             return iter(links)
         order = self._document_order()
