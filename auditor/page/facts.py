@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from auditor.model.observations import PageFacts
+from auditor.page.nfkc import nfkc
 from auditor.page.tree import TEXT_CHROME, Page, collapse
 from auditor.page.urlshapes import media_kind_of
 
@@ -45,7 +46,7 @@ _LABELLED_PHONE = re.compile(r"(?:电话|热线|联系方式|咨询电话|值班
 
 def read_facts(page: Page) -> PageFacts:
     """Phones, labelled values, related links and the viewport of one parsed page."""
-    text = unicodedata.normalize("NFKC", page.text_outside(TEXT_CHROME))
+    text = nfkc(page.text_outside(TEXT_CHROME))
     return PageFacts(
         phones=find_phones(text),
         labelled={**labelled_values(text), **cell_values(page)},
