@@ -33,8 +33,10 @@ RELATED_MARKERS = ("相关解读", "政策解读", "解读材料", "图解", "�
                    "相关文件", "相关政策", "政策文件", "关联文件", "关联解读", "解读")
 
 # 023-67667000, (023)67667000, 023 6766 7000, 13800138000, 400-810-1234, 12345 热线
+# (the look-ahead names the characters a number can start with: the other places of a page's text
+# are passed over at once, not tried against every alternative)
 _PHONE = re.compile(
-    r"(?<![\d-])(?:"
+    r"(?=[(（0148])(?<![\d-])(?:"
     r"[(（]?0\d{2,3}[)）]?[\s\-－—–]?\d{3,4}[\s\-－—–]?\d{4}"  # fixed line with its area code
     r"|1[3-9]\d[\s\-]?\d{4}[\s\-]?\d{4}"  # mobile
     r"|[48]00[\s\-]?\d{3}[\s\-]?\d{4}"  # 400 / 800 service numbers
