@@ -77,6 +77,8 @@ def labelled_values(text: str) -> dict[str, str]:
     table header's cell) up to the next known label."""
     positions: list[tuple[int, int, str]] = []
     for label in LABELS:
+        if label not in text:
+            continue  # most pages show few of them: no pattern is built or run for the others
         for match in re.finditer(rf"{re.escape(label)}\s*[:：]?", text):
             # 状态 inside 办理状态 is the longer label's
             if any(start <= match.start() < end for start, end, _ in positions):
