@@ -115,6 +115,8 @@ SPIDER_MIDDLEWARES = {
     "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
 }
 ITEM_PIPELINES = {"spiders.pipelines.AuditPipeline": 300}
+#: Scrapy's stats collector read without its per-attribute deprecation guard (spiders/stats.py)
+STATS_CLASS = "spiders.stats.PlainStatsCollector"
 EXTENSIONS = {"spiders.progress.Progress": 500, "spiders.collector.CollectorTuning": 0}
 #: Scrapy's own extensions without its remote control: a component switched off in EXTENSIONS is still
 #: imported (its path is resolved), and this one imports aiohttp (~0.3 CPU s of every crawl)

@@ -12,9 +12,11 @@ SVG is XML, not pixels: it displays when it parses as XML with an ``<svg>`` root
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import struct
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import lxml.etree
@@ -38,8 +40,29 @@ class ImageCheck:
     frames: int = 0
 
 
+#: the verdicts of the last pictures decoded, by their bytes' digest: a portal serves one picture
+#: under many addresses (the demo portal 153 pictures, 21 different ones), and a verdict depends on
+#: the bytes alone (and on Pillow's size limit, part of the key)
+_DECODED: OrderedDict[tuple[bytes, int | None], ImageCheck] = OrderedDict()
+_DECODED_KEPT = 256
+
+
 def decode_image(data: bytes) -> ImageCheck:
-    """Decode every frame of ``data``; never raises."""
+    """Decode every frame of ``data``; never raises. The same bytes are decoded once (``_DECODED``)."""
+    ImageFile.LOAD_TRUNCATED_IMAGES = False  # whether the bytes were decoded now or before
+    key = (hashlib.sha256(data).digest(), Image.MAX_IMAGE_PIXELS)
+    known = _DECODED.get(key)
+    if known is not None:
+        _DECODED.move_to_end(key)
+        return known
+    check = _decode_image(data)
+    _DECODED[key] = check
+    if len(_DECODED) > _DECODED_KEPT:
+        _DECODED.popitem(last=False)
+    return check
+
+
+def _decode_image(data: bytes) -> ImageCheck:
     fmt = sniff(data)
     if fmt == "svg":
         return _check_svg(data)

@@ -40,6 +40,7 @@ from lxml.html import HtmlElement
 from auditor.page.dates import find_date
 from auditor.model.observations import MediaKind, MediaRef
 from auditor.page.date_labels import PUBLICATION_LABELS, WEAKER_LABELS
+from auditor.page.nfkc import nfkc
 from auditor.page.tree import TEXT_CHROME, Page, class_tokens, collapse, name_tokens
 from auditor.page.urlshapes import AUDIO_EXTENSIONS, extension, media_kind_of
 
@@ -240,7 +241,7 @@ def has_labels(text: str, labels: Iterable[str]) -> list[str]:
     its own between cells (``答复部门`` as a table header); white space inside a label is ignored
     (``索 引 号：``). A word inside a sentence (由答复部门负责) does not count.
     """
-    normalised = unicodedata.normalize("NFKC", text or "")
+    normalised = nfkc(text or "")
     found = []
     for label in labels:
         pattern = _label_pattern(label)

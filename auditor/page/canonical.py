@@ -12,6 +12,7 @@ Other query values (``list.jsp?catid=12``, ``catid=13``) name different columns 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import unquote, urldefrag, urlsplit, urlunsplit
 
 #: query parameters that only ever carry a session
@@ -96,10 +97,12 @@ VOLATILE_PARAMS = frozenset(
 )
 
 
+@lru_cache(maxsize=16384)
 def page_key(url: str) -> str:
     """One key per page of a list: a folder and its index page alike, host and path compared in lower case (IIS and most Windows
     hosted portals serve ``INDEX_1.HTML`` and ``index_1.html`` alike), cache-busters and tokens
-    (``?t=1700000000``, ``?token=…``) left out, the other query parameters in order."""
+    (``?t=1700000000``, ``?token=…``) left out, the other query parameters in order. Kept per URL: a
+    list's links are keyed again by every reader of the page, and a site's pages repeat them."""
     try:
         parts = urlsplit(canonical_url(url))
     except ValueError:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 
 import lxml.etree
-from lxml.html import HtmlElement, InputElement, SelectElement, TextareaElement
+from lxml.html import HtmlElement
 
 from auditor.page.crumbs import breadcrumb_names
 from auditor.page.dialects import list_endpoints
@@ -60,6 +60,9 @@ _ENDPOINTS = re.compile(
 NOT_LISTS = re.compile(r"baidu\.com|cnzz|google|/count|visit|hits|tongji|/stat|jiucuo|conac|share", re.IGNORECASE)
 _LISTISH = re.compile(r"list|search|page|column|channel|getDocuments|dataproxy|query|info|doc|article|news|/api/", re.I)
 _LIST_TOKENS = ("list", "lb", "liebiao", "datalist", "newslist", "infolist")
+#: form controls: something a person sees and uses, even without text (asked by tag: every node of a
+#: parsed page is an ``HtmlElement``, ``tree.parse_html``)
+_FORM_CONTROLS = ("input", "select", "textarea")
 
 
 def find_placeholder(page: Page) -> str | None:
@@ -179,7 +182,7 @@ def _shows_something(page: Page, element: HtmlElement) -> bool:
         if is_hidden(node, page.hidden_classes):
             walker.skip_subtree()
             continue
-        if node.tag == "script" or isinstance(node, (InputElement, SelectElement, TextareaElement)) or any(
+        if node.tag == "script" or node.tag in _FORM_CONTROLS or any(
             node.get(attribute) for attribute in ("href", "src", "data", "onclick")
         ):
             return True

@@ -79,7 +79,10 @@ _SIGN_WORDS: tuple[str, ...] = (
 )
 #: the text of a document a reader may see: every text node outside scripts and style sheets (the
 #: title included; hidden blocks too, a superset of what ``broken_page`` reads)
-_SHOWN_TEXT = lxml.etree.XPath("//text()[not(parent::script or parent::style)]")
+#: (the text children of every other element: the same nodes in the same order as the text nodes
+#: whose parent is no script or style, found without asking each node for its parent; plain
+#: strings, not lxml's "smart" ones that each keep a reference to their element)
+_SHOWN_TEXT = lxml.etree.XPath("//*[not(self::script) and not(self::style)]/text()", smart_strings=False)
 #: an end tag is looked for in the last this many characters first (where a whole page has it)
 _END_TAIL = 4096
 

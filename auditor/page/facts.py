@@ -12,6 +12,7 @@ import re
 import unicodedata
 
 from auditor.model.observations import PageFacts
+from auditor.page.nfkc import nfkc
 from auditor.page.tree import TEXT_CHROME, Page, collapse
 from auditor.page.urlshapes import media_kind_of
 
@@ -32,8 +33,10 @@ RELATED_MARKERS = ("相关解读", "政策解读", "解读材料", "图解", "�
                    "相关文件", "相关政策", "政策文件", "关联文件", "关联解读", "解读")
 
 # 023-67667000, (023)67667000, 023 6766 7000, 13800138000, 400-810-1234, 12345 热线
+# (the look-ahead names the characters a number can start with: the other places of a page's text
+# are passed over at once, not tried against every alternative)
 _PHONE = re.compile(
-    r"(?<![\d-])(?:"
+    r"(?=[(（0148])(?<![\d-])(?:"
     r"[(（]?0\d{2,3}[)）]?[\s\-－—–]?\d{3,4}[\s\-－—–]?\d{4}"  # fixed line with its area code
     r"|1[3-9]\d[\s\-]?\d{4}[\s\-]?\d{4}"  # mobile
     r"|[48]00[\s\-]?\d{3}[\s\-]?\d{4}"  # 400 / 800 service numbers
@@ -45,7 +48,7 @@ _LABELLED_PHONE = re.compile(r"(?:电话|热线|联系方式|咨询电话|值班
 
 def read_facts(page: Page) -> PageFacts:
     """Phones, labelled values, related links and the viewport of one parsed page."""
-    text = unicodedata.normalize("NFKC", page.text_outside(TEXT_CHROME))
+    text = nfkc(page.text_outside(TEXT_CHROME))
     return PageFacts(
         phones=find_phones(text),
         labelled={**labelled_values(text), **cell_values(page)},
@@ -74,6 +77,8 @@ def labelled_values(text: str) -> dict[str, str]:
     table header's cell) up to the next known label."""
     positions: list[tuple[int, int, str]] = []
     for label in LABELS:
+        if label not in text:
+            continue  # most pages show few of them: no pattern is built or run for the others
         for match in re.finditer(rf"{re.escape(label)}\s*[:：]?", text):
             # 状态 inside 办理状态 is the longer label's
             if any(start <= match.start() < end for start, end, _ in positions):

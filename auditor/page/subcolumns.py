@@ -11,6 +11,7 @@ heading (``<h3><a>规划信息</a></h3><ul>…</ul>``); its siblings are not its
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from lxml.html import HtmlElement
@@ -62,8 +63,10 @@ def dedupe_columns(columns: list[Column]) -> list[Column]:
     return out
 
 
+@lru_cache(maxsize=16384)
 def comparable_url(url: str) -> str:
-    """A URL's comparison form: lower-case host, no ``index.html`` at the end of a folder."""
+    """A URL's comparison form: lower-case host, no ``index.html`` at the end of a folder (kept per URL:
+    every page of a site repeats its menus' links)."""
     if not url:
         return ""
     parts = urlsplit(url)

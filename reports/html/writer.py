@@ -25,7 +25,7 @@ from auditor import __version__
 from reports.wording import Words
 from auditor.model.findings import MEDIA_FINDING_KINDS, Finding, FindingsReport
 from auditor.model.notes import explain_note
-from reports.archive import ARCHIVE_NAME, SavedEvidence, read_archive, shown, thumbnail, wanted
+from reports.archive import ARCHIVE_NAME, SavedEvidence, Thumbnails, read_archive, shown, wanted
 from reports.evidence import evidence_rows
 from reports.trend import trend_chart
 from reports.view import (
@@ -63,12 +63,14 @@ def render_html(report: FindingsReport, lang: str = "zh", baseline: FindingsRepo
         return shown_by_finding[id(finding)]
 
     thumbnails: dict[str, str | None] = {}
+    made = Thumbnails()
 
     def thumbnail_for(url: str) -> str | None:
-        # once per image: one image shown on several paths is decoded and scaled once (a few ms each)
+        # once per image: one image shown on several paths, or the same picture at several addresses,
+        # is decoded and scaled once (a few ms each)
         if url not in thumbnails:
             record = saved.for_uri(url) if saved else None
-            thumbnails[url] = thumbnail(record) if record is not None else None
+            thumbnails[url] = made.of(record) if record is not None else None
         return thumbnails[url]
 
     first_seen = view.first_seen

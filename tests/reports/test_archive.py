@@ -88,3 +88,27 @@ def test_the_snapshot_shows_the_chrome_the_page_declares_small_by_its_own_tags()
     doc = lxml.html.fragment_fromstring(snapshot(record(page.encode("utf-8"))), create_parent="div")
     assert [e.tag for e in doc.iter("nav", "footer")] == ["nav", "footer"]
     assert not doc.xpath("//*[@class]")
+
+
+def test_one_picture_at_several_addresses_gets_one_thumbnail_made():
+    """A portal serves one picture under many addresses: its thumbnail is made once, the same for
+    each; another picture gets its own."""
+    import io
+    from unittest import mock
+
+    from PIL import Image
+
+    from reports import archive
+
+    def png(colour: tuple[int, int, int]) -> bytes:
+        out = io.BytesIO()
+        Image.new("RGB", (320, 240), colour).save(out, "PNG")
+        return out.getvalue()
+
+    red, blue = png((200, 0, 0)), png((0, 0, 200))
+    made = archive.Thumbnails()
+    with mock.patch.object(archive, "thumbnail", wraps=archive.thumbnail) as scaled:
+        shown = [made.of(record(body, "image/png")) for body in (red, bytes(red), blue, red)]
+    assert scaled.call_count == 2
+    assert shown[0] == shown[1] == shown[3] == thumbnail(record(red, "image/png")) != shown[2]
+    assert shown[2] == thumbnail(record(blue, "image/png")) and shown[0].startswith("data:image/jpeg;base64,")

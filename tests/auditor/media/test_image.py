@@ -68,3 +68,25 @@ def test_header_of_a_partly_downloaded_picture(media) -> None:
     header = read_image_header(data[:2000])
     assert (header.ok, header.format, header.width, header.height) == (True, "jpeg", 640, 480)
     assert read_image_header(b"<html>not found</html>").ok is False
+
+
+def test_the_same_bytes_are_decoded_once_whatever_their_address(media) -> None:
+    """A portal serves one picture under many addresses (the demo portal: 153 pictures, 21 different
+    ones); a verdict depends on the bytes alone, so the same bytes are decoded once, and other bytes
+    (the same picture cut short) are decoded for themselves."""
+    from unittest import mock
+
+    from auditor.media import image as module
+
+    data = media.png()
+    module._DECODED.clear()  # what earlier tests decoded
+    with mock.patch.object(module, "_decode_image", wraps=module._decode_image) as decoded:
+        first = decode_image(data)
+        again = decode_image(bytes(data))  # other bytes objects, the same bytes
+        cut = decode_image(data[: len(data) * 2 // 3])
+    assert first == again and first.ok and (first.width, first.height) == (64, 48)
+    assert cut.ok is False and cut.reason == "truncated"
+    assert decoded.call_count == 2
+    ImageFile.LOAD_TRUNCATED_IMAGES = True  # another library's switch: off again, known bytes or not
+    decode_image(data)
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False

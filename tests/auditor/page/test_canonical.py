@@ -35,3 +35,19 @@ def test_dates_make_a_family_and_ids_do_not():
     assert date_family("http://h/list.jsp?catid=12") is None
     assert date_family("http://h/list.jsp?id=201234") is None  # no month 34
     assert date_family("http://h/zwgk/") is None
+
+
+def test_a_urls_page_key_and_comparison_form_are_worked_out_once():
+    """Every reader of a page keys its list's links again, and a site's pages repeat their menus'
+    links: ``page_key`` and ``comparable_url`` are kept per URL (pure functions of the string)."""
+    from unittest import mock
+
+    from auditor.page import canonical, subcolumns
+
+    for function, module in ((canonical.page_key, canonical), (subcolumns.comparable_url, subcolumns)):
+        function.cache_clear()
+        with mock.patch.object(module, "urlunsplit", wraps=module.urlunsplit) as built:
+            first = function("http://Site.test/col/INDEX.html?t=1&b=2")
+            again = function("http://Site.test/col/INDEX.html?t=1&b=2")
+        assert first == again and built.call_count == 1
+    assert canonical.page_key("http://Site.test/col/INDEX.html?t=1&b=2") == "http://site.test/col/?b=2"

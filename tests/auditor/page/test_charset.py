@@ -173,3 +173,23 @@ def test_badness_counts_rare_and_replacement_characters_as_its_definition_says()
         assert badness(text) == _badness_by_character(text)
     assert badness("两江新区政府信息公开") == 0
     assert badness("\ufffd") == 2
+
+
+def test_the_scored_sample_ends_at_the_sample_th_non_ascii_character_as_a_plain_count_finds():
+    """``badness`` scores the text up to its ``_SAMPLE``-th non-ASCII character (counted run by run
+    since the pattern repeated ``_SAMPLE`` times cost ~10 times more): the same end as one count."""
+    from auditor.page.charset import _SAMPLE, _sample_end
+
+    def counted(text: str) -> int | None:
+        seen = 0
+        for at, char in enumerate(text):
+            seen += not char.isascii()
+            if seen == _SAMPLE:
+                return at + 1
+        return None
+
+    texts = ["", "ascii only " * 900, "中" * (_SAMPLE - 1) + "a", "中" * _SAMPLE, "中" * _SAMPLE + "文",
+             "a" * 10 + "中文" * _SAMPLE + "b", "<p>" + "政务公开 ab\u00e9 " * 1200 + "</p>",
+             ("x" * 7 + "é") * (_SAMPLE + 3)]
+    for text in texts:
+        assert _sample_end(text) == counted(text)

@@ -72,3 +72,20 @@ def test_real_pages_are_never_error_pages(realgov_dir):
     for path in sorted(realgov_dir.glob("*/*")):
         if path.suffix in (".html", ".jsp"):
             assert judge_page(path.read_text(encoding="utf-8"), 200).kind == "content", path.name
+
+
+def test_the_screen_reads_every_text_node_outside_scripts_and_styles_as_plain_strings():
+    """``could_be_broken``'s text: the text nodes whose parent is no script or style, in document
+    order (tails of scripts included), as plain strings (lxml's "smart" ones each hold their element)."""
+    import lxml.etree
+
+    from auditor.page.error_pages import _SHOWN_TEXT
+    from auditor.page.tree import Page
+
+    page = Page.parse("<html><head><title>404 页面</title><style>.a{}</style></head><body>前<script>var x='不存在';"
+                      "</script>后<div>一<b>二</b>三<style>b{}</style>四</div><p hidden>藏</p>尾</body></html>",
+                      "http://site.test/x.html")
+    spec = lxml.etree.XPath("//text()[not(parent::script or parent::style)]")(page.root)
+    found = _SHOWN_TEXT(page.root)
+    assert found == spec == ["404 页面", "前", "后", "一", "二", "三", "四", "藏", "尾"]
+    assert all(type(text) is str for text in found)

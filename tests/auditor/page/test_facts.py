@@ -76,3 +76,16 @@ def test_a_column_tree_or_the_page_title_is_no_related_block():
     """政策解读 as a link in the column tree over its sub-columns, or in the page's title before the
     header's links, introduces nothing: a marker is a heading or a label."""
     assert read_facts(Page.parse(TREE_AND_TITLE, "http://www.example.gov.cn/zcjd/wz/1.html")).related == []
+
+
+def test_labels_a_text_does_not_hold_are_not_looked_for_by_pattern():
+    """``labelled_values`` runs a pattern only for the labels the text holds (most pages hold few)."""
+    from unittest import mock
+
+    from auditor.page import facts
+
+    text = "来信日期：2021-05-01 答复内容：已办理 其他文字"
+    with mock.patch.object(facts.re, "finditer", wraps=facts.re.finditer) as searched:
+        values = facts.labelled_values(text)
+    assert values == {"来信日期": "2021-05-01", "答复内容": "已办理 其他文字"}
+    assert searched.call_count == 2

@@ -58,3 +58,27 @@ def test_resolved_urls_do_not_depend_on_which_page_asked_first():
             joined = urldefrag(urljoin(base, href))[0]
             expected = joined if joined.startswith(("http://", "https://")) else None
             assert absolute_url(base, href) == expected, (base, href)
+
+
+def test_a_pages_links_are_looked_for_once_the_visible_ones_taken_from_all():
+    """Building a page finds every link (its structure is read from them); the visible links a
+    reader asks for next are those of that list a reader sees, not a second search of the tree."""
+    from unittest import mock
+
+    from auditor.page import tree
+
+    searches = []
+    clickable = tree._CLICKABLE
+
+    def counted(root):  # type: ignore[no-untyped-def]
+        searches.append(root)
+        return clickable(root)
+
+    with mock.patch.object(tree, "_CLICKABLE", counted):
+        page = Page.parse(MARKUP, "http://site.test/col/index.html")
+        visible = list(page.link_elements())
+        every = list(page.link_elements(visible_only=False))
+    assert len(searches) == 1
+    assert visible == _fresh_walk(page, page.root, True) and every == _fresh_walk(page, page.root, False)
+    assert "http://site.test/hidden.html" in [url for _, url in every]
+    assert "http://site.test/hidden.html" not in [url for _, url in visible]
