@@ -12,25 +12,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from auditor.browser import QUIET_BROWSER_FLAGS
 from auditor.model.findings import FindingsReport
 
-#: a browser PathAudit starts talks to the portal or to nothing: Chromium's own services are off.
-#: ``--disable-background-networking`` alone still let Debian's Chromium 156 ask clients2.google.com
-#: for the time, update.googleapis.com for components and accounts.google.com for sign-in while
-#: printing (seen through a logging proxy, tests/reports/test_bad_input_pdf.py). The component
-#: updater and the sign-in service ignore their "disable" switches there, so their servers are
-#: pointed at a closed port of this machine: they reach nothing.
-_NOWHERE = "http://127.0.0.1:9"
-QUIET_BROWSER_FLAGS = (
-    f"--gaia-url={_NOWHERE}", f"--component-updater=url-source={_NOWHERE}",
-    "--no-first-run", "--no-default-browser-check", "--disable-sync", "--disable-background-networking",
-    "--disable-component-update", "--disable-default-apps", "--disable-extensions", "--disable-domain-reliability",
-    "--disable-client-side-phishing-detection", "--no-pings", "--disable-breakpad", "--metrics-recording-only",
-    "--safebrowsing-disable-auto-update",
-    "--disable-features=NetworkTimeServiceQuerying,OptimizationHints,OptimizationGuideModelDownloading,Translate,"
-    "MediaRouter,AutofillServerCommunication,CertificateTransparencyComponentUpdater,DialMediaRouteProvider,"
-    "SafeBrowsing,InterestFeedContentSuggestions,ChromeSignin,AccountConsistency,SigninInterception",
-)
 #: how long Chromium may take to print one report
 PRINT_TIMEOUT_SECONDS = 120
 

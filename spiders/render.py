@@ -52,6 +52,7 @@ from twisted.python.failure import Failure
 from auditor.model.observations import ColumnObservation, TrailStep
 from auditor.model.reasons import Reason
 from auditor.page.answer import Answer
+from auditor.browser import QUIET_BROWSER_FLAGS
 from auditor.page.canonical import canonical_url
 from auditor.page.script_data import data_addresses, filled_page, read_data_list
 from auditor.page.scripted import ScriptJudgement, addressed_fragments, judge_html, real_url, split_view
@@ -61,22 +62,9 @@ from spiders.pages import HANDLED_STATUSES, answer_from_failure, answer_from_res
 _LOG = logging.getLogger(__name__)
 MODES = ("auto", "never", "always")
 DEFAULT_BROWSER = "/usr/bin/chromium"
-#: Chromium's own traffic off: a crawl's browser talks only to the portal
-CHROMIUM_ARGS = (
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--disable-domain-reliability",
-    "--disable-client-side-phishing-detection",
-    "--disable-breakpad",
-    "--no-first-run",
-    "--no-default-browser-check",
-    "--no-pings",
-    "--metrics-recording-only",
-    "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication,CertificateTransparencyComponentUpdater",
-    "--disable-dev-shm-usage",
-)
+#: Chromium's own traffic off (``auditor.browser``: the PDF report's browser takes the same): a
+#: crawl's browser talks only to the portal
+CHROMIUM_ARGS = (*QUIET_BROWSER_FLAGS, "--disable-dev-shm-usage")
 #: what a rendered page needs of the portal: documents, scripts, styles, data; never its media
 _SKIPPED_RESOURCES = frozenset({"image", "media", "font"})
 #: scrapy-playwright's handler, starting Playwright only when a page is first rendered

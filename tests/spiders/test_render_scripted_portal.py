@@ -10,6 +10,7 @@ rendering on) and the rest of the audit is unchanged. ``auto`` renders nothing o
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib.util
 import json
@@ -23,6 +24,7 @@ from typing import Any
 
 import pytest
 
+from logging_proxy import LoggingProxy, proxied_chromium
 from sample_portal.server import serve_portal
 from portal_lab.scripted import AS_OF, SPEC, TRUTH, serve_scripted
 
@@ -83,9 +85,21 @@ def lab() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-def crawl(lab, tmp_path_factory):
+def browser_proxy(tmp_path_factory) -> Iterator[tuple[LoggingProxy, Path] | None]:
+    """Every crawl's browser runs through a logging proxy (``tests/logging_proxy.py``): what it asks
+    of any host but this machine is a line there."""
+    if not HAVE_BROWSER:
+        yield None
+        return
+    with proxied_chromium(tmp_path_factory.mktemp("browser")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def crawl(lab, tmp_path_factory, browser_proxy):
     portal, tracker = lab
     done: dict[tuple[Any, ...], Crawl] = {}
+    browser = ("--set", f"AUDITOR_BROWSER={browser_proxy[1]}") if browser_proxy else ()
 
     def run(mode: str, *settings: str, without_extra: bool = False) -> Crawl:
         key = (mode, settings, without_extra)
@@ -94,7 +108,7 @@ def crawl(lab, tmp_path_factory):
             first, first_tracked = len(portal.log), len(tracker.log)
             proc = run_cli(
                 "crawl", portal.base_url + "/index.html", "--spec", str(SPEC), "--out", str(out), "--as-of", AS_OF,
-                "-q", "--no-history", "--render", mode, *SETTLE, *settings, without_extra=without_extra,
+                "-q", "--no-history", "--render", mode, *SETTLE, *browser, *settings, without_extra=without_extra,
             )
             done[key] = Crawl(out, proc, list(portal.log[first:]), list(tracker.log[first_tracked:]))
         return done[key]
@@ -194,6 +208,26 @@ def test_the_browser_asks_nothing_of_another_origin(crawl, lab):
             page.goto(portal.base_url + "/xxgk/index.html")
         browser.close()
     assert "/stat.js" in tracker.log[before:]
+
+
+@needs_browser
+def test_the_crawls_browser_sends_nothing_of_its_own(crawl, browser_proxy):
+    """The crawl's browser renders the platform and asks no host but the portal's for anything: its
+    own services (search preconnects, sign-in, updates) are off (``auditor.browser``). The control: the
+    same wrapped browser, driven to another host, is seen by the proxy."""
+    from playwright.sync_api import sync_playwright
+
+    proxy, wrapper = browser_proxy
+    run = crawl("auto")
+    assert run.findings["stats"]["script_pages"]["rendered"] > 0
+    assert proxy.lines == [], proxy.lines
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(wrapper))
+        page = browser.new_page()
+        with contextlib.suppress(Exception):  # the proxy answers 502
+            page.goto("http://control.invalid/")
+        browser.close()
+    assert any("control.invalid" in line for line in proxy.lines), proxy.lines
 
 
 def test_without_the_extra_script_columns_are_unverified_and_the_rest_unchanged(crawl):
