@@ -13,12 +13,13 @@ from pathlib import Path
 
 from portal_lab.mandate.portal import SPEC, build_portal
 from portal_lab.mandate.server import serve
+from waiting import HANG_GUARD
 
 REPO = Path(__file__).resolve().parents[1]
 AS_OF = dt.date(2026, 3, 15)
 
 
-def crawl_mandate_portal(defective: bool, style: str, folder: Path, *options: str, timeout: int = 240) -> Path:
+def crawl_mandate_portal(defective: bool, style: str, folder: Path, *options: str, timeout: float = HANG_GUARD) -> Path:
     """Crawl the healthy or the defective build in ``style``; the output folder (asserted to exit 0)."""
     out = folder / ("defective" if defective else "healthy")
     spec = folder / f"{out.name}-spec.yaml"  # one per build: the two builds may be crawled at once
@@ -34,7 +35,7 @@ def crawl_mandate_portal(defective: bool, style: str, folder: Path, *options: st
     return out
 
 
-def crawl_both_builds(style: str, folder: Path, *options: str, timeout: int = 240) -> tuple[Path, Path]:
+def crawl_both_builds(style: str, folder: Path, *options: str, timeout: float = HANG_GUARD) -> tuple[Path, Path]:
     """The healthy and the defective build of ``style``, crawled at once: each its own server,
     process and output folder, so neither crawl can see the other; (healthy, defective) folders."""
     with ThreadPoolExecutor(max_workers=2) as pool:

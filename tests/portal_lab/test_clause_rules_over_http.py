@@ -18,6 +18,7 @@ import pytest
 from portal_lab.mandate.portal import EXPECTED_DEFECTS, STYLES, UNVERIFIED_WITHOUT_A_BROWSER
 
 from mandate_crawl import AS_OF, REPO, crawl_both_builds
+from waiting import HANG_GUARD
 
 #: a fixed day: the portal is dated relative to it, so the build never ages
 #: without a browser (the crawl's default ``--render never``) the mobile rule is unverified in both
@@ -87,7 +88,7 @@ def test_the_english_report_words_them_in_english(crawls, tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "pathaudit", "report", str(out / "findings.json"), "--format", "md",
          "--lang", "en", "--out", str(target), "--fail-on", "never"],
-        cwd=REPO, capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(REPO)},
+        cwd=REPO, capture_output=True, text=True, timeout=HANG_GUARD, env={**os.environ, "PYTHONPATH": str(REPO)},
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     text = target.read_text(encoding="utf-8")

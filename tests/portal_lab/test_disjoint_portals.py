@@ -25,6 +25,7 @@ from portal_lab.disjoint.build import SPEC_FILE
 from portal_lab.disjoint.scoring import score_paths, score_roles
 from portal_lab.disjoint.vocabulary import clash, reader_words
 from portal_lab.disjoint.walking import ORIGIN, walk_lab_portal
+from waiting import HANG_GUARD
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = range(6)
@@ -154,7 +155,7 @@ def test_the_scrapy_crawl_over_http_judges_a_disjoint_portal_as_the_in_process_w
             [sys.executable, "-m", "pathaudit", "crawl", running.base_url, "--spec", str(SPEC_FILE), "--out",
              str(tmp_path), "--as-of", lab.manifest["as_of"], "--fail-on", "never", "-q",
              "--set", "AUDITOR_REPORT_FORMATS="],
-            cwd=REPO, capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+            cwd=REPO, capture_output=True, text=True, timeout=HANG_GUARD, env={**os.environ, "PYTHONIOENCODING": "utf-8"},
         )
     assert proc.returncode == 0, proc.stderr[-3000:]
     crawled = score_paths(lab.manifest, json.loads((tmp_path / "findings.json").read_text(encoding="utf-8")))

@@ -33,7 +33,7 @@ def _findings(out: Path) -> dict:
 @pytest.fixture(scope="module", params=STYLES)
 def crawls(request, tmp_path_factory) -> tuple[str, dict, dict]:
     folder = tmp_path_factory.mktemp(f"mobile-{request.param}")
-    healthy, defective = crawl_both_builds(request.param, folder, "--render", "auto", timeout=300)
+    healthy, defective = crawl_both_builds(request.param, folder, "--render", "auto")
     return request.param, _findings(healthy), _findings(defective)
 
 

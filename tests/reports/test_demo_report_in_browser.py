@@ -35,9 +35,9 @@ import pytest
 from auditor.specs import MandatedPath
 from auditor.specs.loader import load_spec
 from path_specs import bundled_spec
+from waiting import HANG_GUARD
 
 DEMO_SPEC = "liangjiang-2021"
-DEMO_TIMEOUT_SECONDS = 300
 
 # What an inspector must read on the page, by planted defect kind (the zh report's own words).
 #: the badge on the path's entry
@@ -197,7 +197,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory, repo_root: Path) -> DemoRun:
     out = tmp_path_factory.mktemp("demo")
     proc = subprocess.run(
         [sys.executable, "-m", "pathaudit", "demo", "--out", str(out), "-q"],
-        capture_output=True, text=True, encoding="utf-8", timeout=DEMO_TIMEOUT_SECONDS, cwd=repo_root,
+        capture_output=True, text=True, encoding="utf-8", timeout=HANG_GUARD, cwd=repo_root,
     )
     assert proc.returncode == 0, f"pathaudit demo exited {proc.returncode}:\n{proc.stderr[-3000:]}"
     for name in ("findings.json", "report.html"):

@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 from by_path import load_module
+from session_once import once_per_session
 from waiting import HANG_GUARD
 
 REPO = Path(__file__).resolve().parents[2]
@@ -32,12 +33,33 @@ def _load_badsite() -> ModuleType:
 
 @dataclass
 class CrawlResult:
-    """One CLI crawl: its process, its findings.json, and the server requests it made."""
+    """One CLI crawl: its process, its findings.json, and what the corpus's servers saw of it."""
 
     proc: subprocess.CompletedProcess[str]
     findings: dict[str, Any]
     #: (method, raw request target, status, body bytes sent) of this crawl's requests
     requests: list[tuple[str, str, int, int]]
+    #: the corpus's address and port during this crawl
+    base_url: str
+    port: int
+    #: request targets the other port (a decoy of another site) was asked for by the end of the crawl
+    other_log: list[str]
+    #: the Accept-Encoding each target was last asked with, by the end of the crawl
+    accept_encoding: dict[str, str]
+
+    def dump(self, folder: Path) -> None:
+        """Keep this crawl in ``folder`` for another worker of the session (``load``)."""
+        kept = {key: value for key, value in vars(self).items() if key != "proc"}
+        kept["proc"] = {"args": self.proc.args, "returncode": self.proc.returncode,
+                        "stdout": self.proc.stdout, "stderr": self.proc.stderr}
+        (folder / "crawl.json").write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> CrawlResult:
+        kept = json.loads((folder / "crawl.json").read_text(encoding="utf-8"))
+        kept["proc"] = subprocess.CompletedProcess(**kept["proc"])
+        kept["requests"] = [tuple(request) for request in kept["requests"]]
+        return cls(**kept)
 
     def path(self, *segments: str) -> dict[str, Any]:
         matches = [p for p in self.findings["paths"] if tuple(p["path"]) == segments]
@@ -100,12 +122,20 @@ def crawl_badsite(badsite: Any, badsite_module: ModuleType, tmp_path_factory: py
         findings_file = out / "findings.json"
         assert findings_file.exists(), proc.stderr[-3000:]
         findings = json.loads(findings_file.read_text(encoding="utf-8"))
-        return CrawlResult(proc, findings, list(badsite.log[first:]))
+        return CrawlResult(proc, findings, list(badsite.log[first:]), badsite.base_url, badsite.port,
+                           badsite.other_log, dict(badsite.accept_encoding))
 
     return crawl
 
 
 @pytest.fixture(scope="session")
-def badsite_crawl(crawl_badsite, badsite_module: ModuleType) -> CrawlResult:
-    """The whole corpus, crawled once with robots.txt obeyed (the default)."""
-    return crawl_badsite(badsite_module.SPEC)
+def badsite_crawl(request: pytest.FixtureRequest, badsite_module: ModuleType,
+                  tmp_path_factory: pytest.TempPathFactory) -> CrawlResult:
+    """The whole corpus, crawled once with robots.txt obeyed (the default): once per session, not per
+    xdist worker (tests/session_once.py); the tests read its findings and what the servers saw, so
+    they ask no server of their own (its address and port are the crawl's)."""
+
+    def build(folder: Path) -> None:
+        request.getfixturevalue("crawl_badsite")(badsite_module.SPEC).dump(folder)
+
+    return CrawlResult.load(once_per_session(tmp_path_factory, "badsite-crawl", build))

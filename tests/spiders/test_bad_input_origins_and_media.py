@@ -6,17 +6,17 @@ import pytest
 
 
 @pytest.mark.parametrize("segments", [("对外合作",), ("招商引资",), ("友好城市",)], ids=["link", "redirect", "meta-refresh"])
-def test_another_port_of_the_portals_host_is_another_site(badsite_crawl, badsite, segments):
+def test_another_port_of_the_portals_host_is_another_site(badsite_crawl, segments):
     path = badsite_crawl.path(*segments)
     assert path["status"] == "unverified"
     assert path["reason_code"] in ("column_offsite", "redirect_offsite")
     host = path["reason_data"]["host"]
-    assert host.startswith("127.0.0.1:") and host != f"127.0.0.1:{badsite.port}"
+    assert host.startswith("127.0.0.1:") and host != f"127.0.0.1:{badsite_crawl.port}"
 
 
-def test_the_other_port_is_never_asked_for_anything(badsite_crawl, badsite):
+def test_the_other_port_is_never_asked_for_anything(badsite_crawl):
     assert badsite_crawl.findings  # the crawl ran
-    assert badsite.other_log == []
+    assert badsite_crawl.other_log == []
 
 
 def findings_on(badsite_crawl, name: str) -> list[dict]:
@@ -44,8 +44,8 @@ def test_only_a_medium_that_is_gone_is_broken(badsite_crawl, badsite_module):
     assert media["ok.png"]["ok"] is True
 
 
-def test_media_are_asked_for_as_stored_and_a_compression_bomb_is_not_inflated(badsite_crawl, badsite, badsite_module):
-    asked = {target.rsplit("/", 1)[-1]: value for target, value in badsite.accept_encoding.items() if "/twbd/img/" in target}
+def test_media_are_asked_for_as_stored_and_a_compression_bomb_is_not_inflated(badsite_crawl, badsite_module):
+    asked = {target.rsplit("/", 1)[-1]: value for target, value in badsite_crawl.accept_encoding.items() if "/twbd/img/" in target}
     assert asked and set(asked.values()) == {"identity"}
     (finding,) = findings_on(badsite_crawl, badsite_module.BOMB_MEDIUM)
     assert finding["kind"] == "unverified"

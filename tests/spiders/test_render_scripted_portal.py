@@ -27,6 +27,7 @@ import pytest
 from logging_proxy import LoggingProxy, proxied_chromium
 from sample_portal.server import serve_portal
 from portal_lab.scripted import AS_OF, SPEC, TRUTH, serve_scripted
+from waiting import HANG_GUARD
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -55,7 +56,7 @@ WITHOUT_EXTRA = (
 def run_cli(*args: str, without_extra: bool = False) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     head = [sys.executable, "-c", WITHOUT_EXTRA] if without_extra else [sys.executable, "-m", "pathaudit"]
-    return subprocess.run([*head, *args], cwd=REPO, capture_output=True, text=True, timeout=300, env=env)
+    return subprocess.run([*head, *args], cwd=REPO, capture_output=True, text=True, timeout=HANG_GUARD, env=env)
 
 
 class Crawl:

@@ -190,7 +190,7 @@ def two_nodes(tmp_path: Path):
             encoding="utf-8")
         env = {**os.environ, "XDG_CONFIG_HOME": str(xdg), "HOME": str(tmp_path)}
         deployed = subprocess.run([DEPLOY, "-a", "--version", "r1"], cwd=REPO, env=env, capture_output=True,
-                                  text=True, timeout=300)
+                                  text=True, timeout=HANG_GUARD)
         assert deployed.returncode == 0, deployed.stdout + deployed.stderr
         yield nodes
     finally:
@@ -223,7 +223,7 @@ def test_a_province_runs_on_two_nodes_one_killed_mid_run(two_nodes, tmp_path: Pa
         kill_node(two_nodes[1])
         for event in held:
             event.set()
-        assert run.wait(timeout=600) == 3  # the closed site could not be audited
+        assert run.wait(timeout=HANG_GUARD) == 3  # the closed site could not be audited
         log.close()
     finally:
         for portal in portals:

@@ -16,12 +16,13 @@ import jsonschema
 import pytest
 
 from sample_portal.server import serve_portal
+from waiting import HANG_GUARD
 
 REPO = Path(__file__).resolve().parents[2]
 SPEC = REPO / "path_specs" / "liangjiang-2021.yaml"
 
 
-def run_cli(*args: str, cwd: Path = REPO, timeout: int = 240) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, cwd: Path = REPO, timeout: float = HANG_GUARD) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     return subprocess.run(
         [sys.executable, "-m", "pathaudit", *args],

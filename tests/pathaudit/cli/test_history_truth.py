@@ -23,6 +23,7 @@ import pytest
 from lxml import etree
 from openpyxl import load_workbook
 from street_portal import AS_OF, SPEC, Portal
+from waiting import HANG_GUARD
 
 
 def free_port() -> int:
@@ -37,7 +38,7 @@ def crawl(work: Path, url: str, out: str) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-m", "pathaudit", "crawl", url, "--spec", "spec.yaml", "--site", "street",
          "--history", "h.sqlite", "--out", out, "--as-of", AS_OF, "--fail-on", "never", "-q",
          "--set", "RETRY_TIMES=0"],
-        cwd=work, capture_output=True, text=True, timeout=300, env=env)
+        cwd=work, capture_output=True, text=True, timeout=HANG_GUARD, env=env)
 
 
 def findings(folder: Path) -> dict[str, Any]:

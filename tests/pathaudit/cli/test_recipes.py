@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from street_portal import AS_OF, SPEC, Portal
+from waiting import HANG_GUARD
 
 REPO = Path(__file__).resolve().parents[3]
 DOC = (REPO / "docs" / "operations.md").read_text(encoding="utf-8")
@@ -50,12 +51,12 @@ def install(tmp_path_factory: pytest.TempPathFactory) -> Any:
 def test_the_nightly_cron_line_runs_as_written(install):
     line = next(l for l in block("cron").splitlines() if "--schedule nightly" in l)
     command = installed(line.split(None, 5)[5], install)
-    done = subprocess.run(["sh", "-c", command], capture_output=True, text=True, timeout=300)
+    done = subprocess.run(["sh", "-c", command], capture_output=True, text=True, timeout=HANG_GUARD)
     assert done.returncode == 0, done.stdout + done.stderr
     log = (install / "logs" / "nightly.log").read_text(encoding="utf-8")
     assert "1/1 site(s) audited — exit 0" in log
     history = subprocess.run([sys.executable, "-m", "pathaudit", "history", "street", "--json"], cwd=install,
-                             capture_output=True, text=True, timeout=120)
+                             capture_output=True, text=True, timeout=HANG_GUARD)
     assert history.returncode == 0 and json.loads(history.stdout)["runs"], history.stderr
 
 
@@ -66,7 +67,7 @@ def test_a_second_start_while_one_runs_is_refused_with_the_lock_code(install):
     assert lock, command
     with open(lock.group(1), "a") as held:
         fcntl.flock(held.fileno(), fcntl.LOCK_EX)
-        done = subprocess.run(["sh", "-c", command], capture_output=True, text=True, timeout=120)
+        done = subprocess.run(["sh", "-c", command], capture_output=True, text=True, timeout=HANG_GUARD)
     assert done.returncode == 4
 
 
@@ -75,6 +76,6 @@ def test_the_systemd_unit_command_runs_and_its_codes_are_success(install):
     command = installed(re.search(r"^ExecStart=(.*)$", unit, re.M).group(1), install)
     workdir = installed(re.search(r"^WorkingDirectory=(.*)$", unit, re.M).group(1), install)
     success = {0, *map(int, re.search(r"^SuccessExitStatus=(.*)$", unit, re.M).group(1).split())}
-    done = subprocess.run(shlex.split(command), cwd=workdir, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(shlex.split(command), cwd=workdir, capture_output=True, text=True, timeout=HANG_GUARD)
     assert done.returncode in success, done.stdout + done.stderr
     assert "site(s) audited" in done.stdout

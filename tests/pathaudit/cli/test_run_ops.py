@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from street_portal import SPEC, Portal
+from waiting import HANG_GUARD
 
 REPO = Path(__file__).resolve().parents[3]
 #: UTC+14: its date is UTC's tomorrow from 10:00 UTC on, so "today" proves which zone was used
@@ -69,7 +70,7 @@ def free_port() -> int:
 def pathaudit(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     return subprocess.run([sys.executable, "-m", "pathaudit", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=300, env=env)
+                          timeout=HANG_GUARD, env=env)
 
 
 @pytest.fixture(scope="module")

@@ -25,9 +25,10 @@ from typing import Any
 
 import pytest
 from street_portal import AS_OF, SPEC, Ledger, Portal
+from waiting import HANG_GUARD
 
-#: a safety net only: every wait below ends on an event long before
-PATIENCE = 240.0
+#: a safety net only: every wait below ends on an event long before (tests/waiting.py)
+PATIENCE = HANG_GUARD
 
 
 def wait_for(condition: Callable[[], Any], what: str) -> Any:

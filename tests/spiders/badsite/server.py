@@ -576,10 +576,16 @@ class RunningBadSite:
     port: int
     #: (method, raw request target, status, body bytes sent) of every request, in order
     log: list[tuple[str, str, int, int]]
-    #: request targets the other port (a decoy of another site) was asked for: must stay empty
-    other_log: list[str] = field(default_factory=list)
+    #: (method, raw request target, status, body bytes sent) of every request the other port (a decoy
+    #: of another site) was asked; live, so a test reads it while the servers still run
+    other_requests: list[tuple[str, str, int, int]] = field(default_factory=list)
     #: the Accept-Encoding each target was last asked with
     accept_encoding: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def other_log(self) -> list[str]:
+        """Request targets the other port was asked for: must stay empty."""
+        return [target for _, target, _, _ in self.other_requests]
 
     def requests_for(self, prefix: str) -> list[str]:
         """Request targets that start with ``prefix``."""
@@ -595,13 +601,11 @@ def serve_badsite(challenge_js: str) -> Iterator[RunningBadSite]:
     threads = [threading.Thread(target=s.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True) for s in (server, other)]
     for thread in threads:
         thread.start()
-    other_log: list[str] = []
     try:
         yield RunningBadSite(
-            f"http://{HOST}:{server.server_port}/", server.server_port, server.log, other_log, server.accept_encoding
+            f"http://{HOST}:{server.server_port}/", server.server_port, server.log, other.log, server.accept_encoding
         )
     finally:
-        other_log.extend(target for _, target, _, _ in other.log)
         for running in (server, other):
             running.stopping.set()
             running.shutdown()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import shutil
 import socket
 from pathlib import Path
 
@@ -43,22 +44,49 @@ def findings_set(comparable: dict) -> set[str]:
     return {json.dumps(f, sort_keys=True, ensure_ascii=False) for f in comparable["findings"]}
 
 
-def test_a_recrawl_of_an_unchanged_portal_judges_the_same_for_304s_and_no_media(
-    tmp_path, liangjiang_spec, pathaudit, comparable_findings
-):
-    port, cache = free_port(), tmp_path / "cache"
-    with serve_portal(port=port) as site:
-        first = pathaudit(*crawl_args(site.base_url, liangjiang_spec, tmp_path / "first", cache))
+@dataclasses.dataclass(frozen=True)
+class FirstCrawl:
+    """The first crawl both tests start from: the bundled portal on ``port``, into an empty cache."""
+
+    port: int
+    base_url: str
+    #: the cache as the first crawl left it; each test re-crawls a copy of its own
+    cache: Path
+    findings: Path
+    requests: int
+    bytes_sent: int
+    #: targets answered 200
+    asked: list[str]
+
+    def cache_copy(self, tmp_path: Path) -> Path:
+        return Path(shutil.copytree(self.cache, tmp_path / "cache"))
+
+
+@pytest.fixture(scope="module")
+def first_crawl(tmp_path_factory, liangjiang_spec, pathaudit) -> FirstCrawl:
+    """One first crawl for the module (the two tests' first crawls were the same crawl of the same
+    portal into an empty cache, twice)."""
+    root = tmp_path_factory.mktemp("recrawl-first")
+    port, cache = free_port(), root / "cache"
+    with serve_portal(default_portal(), port=port) as site:
+        first = pathaudit(*crawl_args(site.base_url, liangjiang_spec, root / "first", cache))
         assert first.returncode == 0, first.stderr[-3000:]
-        first_requests, first_bytes = site.traffic.requests, site.traffic.bytes_sent
-        base_url = site.base_url
+        return FirstCrawl(port, site.base_url, cache, root / "first" / "findings.json", site.traffic.requests,
+                          site.traffic.bytes_sent, [target for _, target, status in site.request_log if status == 200])
+
+
+def test_a_recrawl_of_an_unchanged_portal_judges_the_same_for_304s_and_no_media(
+    tmp_path, liangjiang_spec, pathaudit, comparable_findings, first_crawl
+):
+    port, cache, base_url = first_crawl.port, first_crawl.cache_copy(tmp_path), first_crawl.base_url
+    first_requests, first_bytes = first_crawl.requests, first_crawl.bytes_sent
     with serve_portal(port=port) as site:
         second = pathaudit(*crawl_args(site.base_url, liangjiang_spec, tmp_path / "second", cache))
         assert second.returncode == 0, second.stderr[-3000:]
         log, traffic = list(site.request_log), site.traffic
 
     assert comparable_findings(tmp_path / "second" / "findings.json", base_url) == \
-        comparable_findings(tmp_path / "first" / "findings.json", base_url)
+        comparable_findings(first_crawl.findings, base_url)
     assert not [target for _, target, _ in log if _MEDIA.search(target.split("?")[0])]
     answered = [status for _, target, status in log if not target.startswith("/robots.txt")]
     # every page was asked again, and was unchanged; the planted 500-once page fails once more
@@ -68,20 +96,16 @@ def test_a_recrawl_of_an_unchanged_portal_judges_the_same_for_304s_and_no_media(
 
 
 def test_one_changed_page_changes_that_pages_findings_and_nothing_else(
-    tmp_path, liangjiang_spec, pathaudit, comparable_findings
+    tmp_path, liangjiang_spec, pathaudit, comparable_findings, first_crawl
 ):
-    portal = default_portal()
-    port, cache = free_port(), tmp_path / "cache"
-    with serve_portal(portal, port=port) as site:
-        first = pathaudit(*crawl_args(site.base_url, liangjiang_spec, tmp_path / "first", cache))
-        assert first.returncode == 0, first.stderr[-3000:]
-        asked = [target for _, target, status in site.request_log if status == 200]
-        base_url = site.base_url
+    portal = default_portal()  # the portal of the first crawl (built deterministically)
+    port, cache, base_url = first_crawl.port, first_crawl.cache_copy(tmp_path), first_crawl.base_url
+    asked = first_crawl.asked
 
     # an item page the walk read, one of whose images (healthy, checked) now points nowhere; an
     # image or page a finding of the first crawl names is not healthy (the demo plants broken ones,
     # and which page comes first in the request log depends on the answers' order)
-    first_text = json.dumps(json.loads((tmp_path / "first" / "findings.json").read_text(encoding="utf-8"))["findings"],
+    first_text = json.dumps(json.loads(first_crawl.findings.read_text(encoding="utf-8"))["findings"],
                             ensure_ascii=False)
     changed_page, image = next(
         (target, src) for target in asked if _ARTICLE.search(target) and target not in first_text
@@ -94,7 +118,7 @@ def test_one_changed_page_changes_that_pages_findings_and_nothing_else(
         third = pathaudit(*crawl_args(site.base_url, liangjiang_spec, tmp_path / "third", cache))
         assert third.returncode == 0, third.stderr[-3000:]
 
-    before = findings_set(comparable_findings(tmp_path / "first" / "findings.json", base_url))
+    before = findings_set(comparable_findings(first_crawl.findings, base_url))
     after = findings_set(comparable_findings(tmp_path / "third" / "findings.json", base_url))
     assert before - after == set()
     new = after - before

@@ -12,6 +12,7 @@ import docx
 import pytest
 
 from auditor.specs.draft import draft_file
+from waiting import HANG_GUARD
 
 NOTICE = ["示例区人民政府办公室关于印发2022年示例区政务公开工作要点任务分工的通知", "示例府办发〔2022〕7号",
           "示例区人民政府办公室", "2022年3月1日", "2022年示例区政务公开工作要点任务分工"]
@@ -85,7 +86,7 @@ def test_a_pdf_printed_from_the_table_drafts_the_same(tmp_path, drafted):
     subprocess.run(
         ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
          f"--print-to-pdf={pdf}", html.as_uri()],
-        check=True, capture_output=True, timeout=120,
+        check=True, capture_output=True, timeout=HANG_GUARD,
     )
     from_pdf = draft_file(pdf, spec_id="example-2022").spec
     assert {c.segments: (c.responsible, c.rules.deadline) for c in from_pdf.paths} == {
