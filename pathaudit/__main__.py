@@ -1,5 +1,3 @@
-import sys
+from pathaudit.cli import run
 
-from pathaudit.cli import main
-
-sys.exit(main())
+run()

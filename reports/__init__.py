@@ -19,6 +19,7 @@ folder of findings.json, where the crawl wrote ``evidence.warc.gz``) is given.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -117,27 +118,26 @@ def _check(fmt: str, lang: str) -> None:
         raise ValueError(f"unknown report language {lang!r} (choose from {', '.join(LANGS)})")
 
 
+#: each format's renderer: (module, function), imported on use: the CLI loads this package for one
+#: format without paying for the others
+_RENDERERS = {
+    "html": ("reports.html", "render_html"),
+    "junit": ("reports.junit", "render_junit"),
+    "md": ("reports.markdown", "render_markdown"),
+    "pdf": ("reports.pdf", "render_pdf"),
+    "xlsx": ("reports.xlsx", "render_xlsx"),
+}
+
+
+def renderer_modules(formats: Iterable[str]) -> list[str]:
+    """The modules that render ``formats``: what a crawl imports while it waits on the network, so
+    that the reports written at its end find them loaded (``AUDITOR_PRELOAD_MODULES``)."""
+    return [_RENDERERS[fmt][0] for fmt in formats if fmt in _RENDERERS]
+
+
 def _renderer(fmt: str) -> Callable[[FindingsReport, str, FindingsReport | None], bytes | str]:
-    # imported on use: the CLI loads this package for one format without paying for the others
-    if fmt == "html":
-        from reports.html import render_html
-
-        return render_html
-    if fmt == "junit":
-        from reports.junit import render_junit
-
-        return render_junit
-    if fmt == "md":
-        from reports.markdown import render_markdown
-
-        return render_markdown
-    if fmt == "pdf":
-        from reports.pdf import render_pdf
-
-        return render_pdf
-    from reports.xlsx import render_xlsx
-
-    return render_xlsx
+    module, name = _RENDERERS.get(fmt, _RENDERERS["xlsx"])
+    return getattr(importlib.import_module(module), name)
 
 
-__all__ = ["DEFAULT_FORMATS", "FORMATS", "output_name", "render", "write", "write_all"]
+__all__ = ["DEFAULT_FORMATS", "FORMATS", "output_name", "render", "renderer_modules", "write", "write_all"]

@@ -27,7 +27,7 @@ from auditor.walk.walker import Walker
 from spiders.media_probe import MediaProbe
 from spiders.pages import answer_from_failure
 from spiders.render import PlainSettings, Renderer, install as install_rendering
-from spiders.warm_up import start_warm_up
+from spiders.warm_up import start_preload, start_warm_up
 
 
 class PathWalkSpider(scrapy.Spider):
@@ -56,6 +56,8 @@ class PathWalkSpider(scrapy.Spider):
         self.renderer = Renderer(PlainSettings({"AUDITOR_RENDER": "never"}), self.allowed)
         #: the thread building the first page's one-time costs while the first answers are awaited
         self._warming: threading.Thread | None = None
+        #: what the process needs after the crawl, imported once the home page is read (warm_up.start_preload)
+        self._preload: list[str] = []
 
     @classmethod
     def update_settings(cls, settings: Any) -> None:
@@ -73,6 +75,8 @@ class PathWalkSpider(scrapy.Spider):
         spider.max_bytes = crawler.settings.getint("DOWNLOAD_MAXSIZE") or None
         spider._configure(config_from_settings(crawler.settings.get))
         spider.renderer = Renderer(crawler.settings, spider.allowed)
+        preload = crawler.settings.get("AUDITOR_PRELOAD_MODULES") or ""
+        spider._preload = [name.strip() for name in str(preload).split(",") if name.strip()]
         crawler.signals.connect(spider.media.on_bytes, signal=signals.bytes_received)
         from urllib.parse import urlsplit
 
@@ -163,6 +167,9 @@ class PathWalkSpider(scrapy.Spider):
             if self.crawler is not None and self.crawler.stats is not None:
                 self.crawler.stats.inc_value("pathaudit/list_pagination_capped")
         yield from self._after(observations)
+        if self._preload:  # the first page is read and its requests are out: the waits begin
+            start_preload(self._preload)
+            self._preload = []
 
     def _after(self, observations: Any) -> Iterator[Any]:
         """The observations now final, the walker's requests and the media checks it found."""

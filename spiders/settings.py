@@ -136,6 +136,10 @@ AUDITOR_AS_OF = _WALK["AUDITOR_AS_OF"]
 #: report formats ``pathaudit crawl`` writes beside findings.json at the end of a crawl ("" for none;
 #: ``scrapy crawl pathwalk`` writes findings.json only: render reports with ``pathaudit report``)
 AUDITOR_REPORT_FORMATS = "html,junit,md,xlsx"
+#: modules the process needs once the crawl has ended (``pathaudit crawl`` names its report writers),
+#: imported in a thread after the home page is read, while the crawl waits on the portal
+#: (spiders/warm_up.py); "" for none
+AUDITOR_PRELOAD_MODULES = ""
 AUDITOR_REPORT_LANG = "zh"
 # the walk's settings: defaults and meanings written once, in auditor/walk/config.py (WalkConfig)
 AUDITOR_SEARCH_PAGES = _WALK["AUDITOR_SEARCH_PAGES"]

@@ -18,6 +18,7 @@ first use fills stay, and they hold the same values whichever thread fills them.
 
 from __future__ import annotations
 
+import importlib
 import logging
 import threading
 from html import escape
@@ -92,5 +93,27 @@ def start_warm_up(spec: Spec, start_url: str) -> threading.Thread:
             _LOG.debug("warm-up failed", exc_info=True)
 
     thread = threading.Thread(target=run, name="pathaudit-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def start_preload(modules: list[str]) -> threading.Thread | None:
+    """Import ``modules`` in a daemon thread: what the process needs once the crawl has ended (the
+    report writers, ``AUDITOR_PRELOAD_MODULES``). The spider starts it once the home page is read,
+    when the crawl spends most of its time waiting on the portal's answers, so the imports fill
+    those waits instead of following the last answer. A module the end imports while the thread is
+    still importing it waits for it on Python's import lock, and a module that fails to import here
+    fails again, with its error, where it is used."""
+    if not modules:
+        return None
+
+    def preload() -> None:
+        for name in modules:
+            try:
+                importlib.import_module(name)
+            except Exception:  # noqa: BLE001 - said where the module is used
+                _LOG.debug("preloading %s failed", name, exc_info=True)
+
+    thread = threading.Thread(target=preload, name="pathaudit-preload", daemon=True)
     thread.start()
     return thread

@@ -11,8 +11,13 @@ findings and reports are written).
 from __future__ import annotations
 
 import argparse
+import atexit
+import contextlib
+import os
 import sys
+import threading
 from collections.abc import Sequence
+from typing import NoReturn
 
 from pathaudit import __version__
 
@@ -68,5 +73,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
 
 
+def run() -> NoReturn:
+    """The command as a process (the ``pathaudit`` script, ``python -m pathaudit``): ``main``, then
+    the end of the process without the interpreter's teardown.
+
+    After a crawl the interpreter holds some 110 000 objects (the walk's pages, Scrapy, the reports'
+    libraries); at exit Python releases them one by one and clears every module: 0.2 s of every
+    crawl, 0.3-0.4 s on a busy machine, spent after every output was written and closed. What that
+    teardown does that matters is done here first: threads that are not daemons are waited for, the
+    exit handlers run (logging's flush, openpyxl's temporary files), the standard streams are
+    flushed. An exception, ``SystemExit`` included (argparse's usage errors), leaves as it always
+    does. ``main`` called in a process of its own (tests, ``pathaudit run``'s workers) is unchanged.
+    """
+    code = main()
+    for thread in threading.enumerate():
+        if thread is not threading.main_thread() and not thread.daemon:
+            thread.join()
+    atexit._run_exitfuncs()  # what Python runs at exit, before its teardown
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):  # a closed pipe (output piped into head)
+            stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

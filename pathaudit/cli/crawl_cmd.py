@@ -205,6 +205,7 @@ def prepare_crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str
             baseline = FindingsReport.read(args.baseline, role="baseline")
         settings = _settings(args, as_of, chosen)
         formats = parse_formats(project_setting("AUDITOR_REPORT_FORMATS", settings) or "")
+        settings.setdefault("AUDITOR_PRELOAD_MODULES", ",".join(after_crawl_modules(formats, getattr(args, "history", None))))
     except SpecError as err:
         raise CrawlSetupError([redact_url(str(p)) for p in (err.problems or [err])]) from None
     except (InputError, FindingsFileError, ValueError, LookupError, OSError) as err:
@@ -246,6 +247,16 @@ def prepare_crawl(url: str, spec_path: str, args: argparse.Namespace, as_of: str
         ledger=getattr(args, "ledger", None), formats=formats, baseline_previous=baseline_previous,
         cache_dir=cache_dir,
     )
+
+
+def after_crawl_modules(formats: list[str], history: str | None) -> list[str]:
+    """What ``finish_crawl`` imports once the crawler has closed: the spider imports them while it
+    waits on the portal's answers (``spiders.warm_up.start_preload``), so the reports are written as
+    soon as the last answer is read rather than after ~0.15 s of imports (0.25 s on a busy machine)."""
+    from reports import renderer_modules
+
+    modules = ["auditor.audit.gate", "pathaudit.cli.outputs", "pathaudit.cli.summary", *renderer_modules(formats)]
+    return [*modules, "pathaudit.history.record"] if history else modules
 
 
 def finish_crawl(job: CrawlJob) -> CrawlOutcome:

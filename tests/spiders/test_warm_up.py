@@ -87,3 +87,68 @@ def test_the_fork_servers_image_holds_what_every_crawl_builds_on_first_use(tmp_p
                           timeout=HANG_GUARD, env={**os.environ, "PYTHONPATH": str(REPO)})
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert json.loads(proc.stdout.strip().splitlines()[-1]) == [True, True]
+
+
+#: one process: a server whose home page links the spec's first columns, and ``pathaudit crawl``
+PRELOAD_CRAWL = r"""
+import json, sys, threading
+from html import escape
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from auditor.specs.loader import load_spec
+from auditor.walk.plan import build_plan
+
+WRITERS = ("reports.html", "reports.xlsx", "reports.junit", "reports.markdown")
+tops = list(build_plan(load_spec(sys.argv[1])).children.values())[:4]
+HOME = ("<html><head><meta charset='utf-8'><title>首页</title></head><body><div>"
+        + "".join(f"<a href='/c{n}/'>{escape(node.name)}</a>" for n, node in enumerate(tops))
+        + "</div></body></html>").encode()
+seen = {}
+
+class Handler(BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        if self.path == "/":
+            seen["writers_at_home"] = [m for m in WRITERS if m in sys.modules]
+            body, status = HOME, 200
+        elif self.path.startswith("/c"):
+            if "writers_at_column" not in seen:  # asked once the home page is read: the waits begin
+                for thread in threading.enumerate():
+                    if thread.name == "pathaudit-preload":
+                        thread.join()
+                seen["writers_at_column"] = [m for m in WRITERS if m in sys.modules]
+            body, status = b"<html><body><p>x</p></body></html>", 200
+        else:
+            body, status = b"", 404
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+from pathaudit.cli import main
+code = main(["crawl", f"http://127.0.0.1:{server.server_port}/", "--spec", sys.argv[1], "--out", sys.argv[2],
+             "--fail-on", "never", "-q", "--no-history", "--set", "AUDITOR_REPORT_FORMATS=html,xlsx"])
+print(json.dumps({"code": code, **seen}))
+"""
+
+
+def test_the_report_writers_are_imported_while_the_crawl_waits_not_after_it(tmp_path: Path) -> None:
+    """The modules ``pathaudit crawl`` needs once the crawl has ended (its report writers) are
+    imported in a thread once the home page is read, while the crawl waits on the portal, not after
+    the last answer; not before the home page (its answer is the start's one chain), and only the
+    formats asked for."""
+    proc = subprocess.run(
+        [sys.executable, "-c", PRELOAD_CRAWL, str(SPEC), str(tmp_path / "out")],
+        cwd=tmp_path, capture_output=True, text=True, timeout=HANG_GUARD,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONPATH": str(REPO)},
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    seen = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert seen["writers_at_home"] == []
+    assert seen["writers_at_column"] == ["reports.html", "reports.xlsx"]
+    assert (tmp_path / "out" / "report.html").exists()
