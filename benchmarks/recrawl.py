@@ -44,12 +44,15 @@ SPEC = REPO / "path_specs" / "liangjiang-2021.yaml"
 
 #: fields of a finding that belong to one run, not to what the site showed
 PER_RUN_FIELDS = ("first_seen", "last_seen", "runs_seen", "in_previous_run")
+#: fields of a finding's evidence that belong to one run: the archive record it points to, when a
+#: medium's bytes were answered and whether ``--cache`` replayed them (a re-crawl replays them all)
+PER_RUN_EVIDENCE = ("record", "checked_at", "replayed")
 _ARTICLE = re.compile(r"/t\d{8}_\d+\.html$")
 
 
 def comparable(path: Path, base_url: str) -> list[str]:
     """The findings of a findings.json as two crawls of an unchanged site must agree on: the base URL
-    replaced by ``BASE``, per-run fields left out (``PER_RUN_FIELDS``, ``evidence.record``), every
+    replaced by ``BASE``, per-run fields left out (``PER_RUN_FIELDS``, ``PER_RUN_EVIDENCE``), every
     list in a canonical order; one JSON text per finding, sorted."""
     data = json.loads(path.read_text(encoding="utf-8").replace(base_url.rstrip("/"), "BASE"))
 
@@ -64,7 +67,7 @@ def comparable(path: Path, base_url: str) -> list[str]:
     for finding in data["findings"]:
         finding = {k: v for k, v in finding.items() if k not in PER_RUN_FIELDS}
         if isinstance(finding.get("evidence"), dict):
-            finding["evidence"] = {k: v for k, v in finding["evidence"].items() if k != "record"}
+            finding["evidence"] = {k: v for k, v in finding["evidence"].items() if k not in PER_RUN_EVIDENCE}
         findings.append(json.dumps(canonical(finding), sort_keys=True, ensure_ascii=False))
     return sorted(findings)
 
