@@ -83,9 +83,13 @@ def run() -> NoReturn:
     teardown does that matters is done here first: threads that are not daemons are waited for, the
     exit handlers run (logging's flush, openpyxl's temporary files), the standard streams are
     flushed. An exception, ``SystemExit`` included (argparse's usage errors), leaves as it always
-    does. ``main`` called in a process of its own (tests, ``pathaudit run``'s workers) is unchanged.
+    does. ``main`` called in a process of its own (tests, ``pathaudit run``'s workers) is unchanged,
+    and so is a process with a profiler or tracer installed (cProfile, pyinstrument, coverage): it
+    ends as usual, so that they write what they gathered after ``run`` returns.
     """
     code = main()
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        sys.exit(code)
     for thread in threading.enumerate():
         if thread is not threading.main_thread() and not thread.daemon:
             thread.join()

@@ -42,3 +42,13 @@ def test_the_process_ends_with_the_commands_code_and_loses_nothing(tmp_path: Pat
     assert proc.stdout == "buffered, no newline"
     assert (tmp_path / "atexit").read_text() == "ran"
     assert (tmp_path / "thread").stat().st_size == 1_000_000
+
+
+def test_a_profiled_process_ends_as_usual_so_the_profiler_writes_its_data(tmp_path: Path) -> None:
+    """``python -m cProfile -o FILE -m pathaudit …`` writes its statistics after the command returns
+    (cProfile's runner swallows the command's ``SystemExit``: its own exit code is 0)."""
+    stats = tmp_path / "stats.prof"
+    proc = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(stats), "-m", "pathaudit", "spec", "check",
+                           str(tmp_path / "missing.yaml")], cwd=REPO, capture_output=True, text=True, timeout=HANG_GUARD)
+    assert "missing.yaml: no such file" in proc.stderr
+    assert stats.exists() and stats.stat().st_size > 0, proc.stderr[-2000:]
