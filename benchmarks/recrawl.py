@@ -35,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from large_portal import large_portal  # noqa: E402
 
+from auditor.model.findings import HISTORY_FIELDS, RUN_EVIDENCE_FIELDS  # noqa: E402
 from pathaudit.loopback.model import Resource  # noqa: E402
 from sample_portal.server import serve_portal  # noqa: E402
 
@@ -42,11 +43,10 @@ REPO = Path(__file__).resolve().parents[1]
 SPEC = REPO / "path_specs" / "liangjiang-2021.yaml"
 
 
-#: fields of a finding that belong to one run, not to what the site showed
-PER_RUN_FIELDS = ("first_seen", "last_seen", "runs_seen", "in_previous_run")
-#: fields of a finding's evidence that belong to one run: the archive record it points to, when a
-#: medium's bytes were answered and whether ``--cache`` replayed them (a re-crawl replays them all)
-PER_RUN_EVIDENCE = ("record", "checked_at", "replayed")
+#: fields of a finding, and of its evidence, that belong to one run, not to what the site showed (a
+#: re-crawl with ``--cache`` replays every medium)
+PER_RUN_FIELDS = HISTORY_FIELDS
+PER_RUN_EVIDENCE = RUN_EVIDENCE_FIELDS
 _ARTICLE = re.compile(r"/t\d{8}_\d+\.html$")
 
 

@@ -50,23 +50,24 @@ def comparable_findings(findings: dict) -> dict:
     import json
     import re
 
+    from auditor.model.findings import HISTORY_FIELDS, RUN_EVIDENCE_FIELDS, RUN_MEDIUM_FIELDS
+
     text = re.sub(r"http://127\.0\.0\.1:\d+", "ORIGIN", json.dumps(findings, ensure_ascii=False))
     data = json.loads(text)
     for key in ("started_at", "finished_at", "history"):
         data.pop(key, None)
     for path in data.get("paths", []):
         for medium in path.get("checked_media") or []:
-            medium.pop("checked_at", None)
-            medium.pop("replayed", None)
+            for key in RUN_MEDIUM_FIELDS:  # when a medium's bytes were answered, per run
+                medium.pop(key, None)
     for key in ("requests", "responses", "replayed", "run_id", "archive"):
         data.get("stats", {}).pop(key, None)
     for finding in data.get("findings", []):
         finding.pop("code", None)
         finding.pop("params", None)
-        finding.get("evidence", {}).pop("record", None)
-        for key in ("first_seen", "last_seen", "runs_seen", "in_previous_run"):  # the history's, per run
+        for key in HISTORY_FIELDS:  # the history's, per run
             finding.pop(key, None)
-        for key in ("checked_at", "replayed"):  # when a medium's bytes were answered, per run
+        for key in RUN_EVIDENCE_FIELDS:  # the archive record, when a medium's bytes were answered, per run
             finding.get("evidence", {}).pop(key, None)
         searched = finding.get("evidence", {}).get("searched")
         if isinstance(searched, list):

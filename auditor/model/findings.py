@@ -47,6 +47,12 @@ MEDIA_FINDING_KINDS = ("broken_image", "broken_video", "broken_audio", "broken_a
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 #: a finding's fields that only a run with history has (left out of findings.json otherwise)
 HISTORY_FIELDS = ("first_seen", "last_seen", "runs_seen", "in_previous_run")
+#: a finding's evidence fields that belong to the run, not to what the site showed: its record in the
+#: run's own archive, when a medium's bytes were answered and whether ``--cache`` replayed them. Two
+#: runs of an unchanged site differ in these (and in ``HISTORY_FIELDS``) only; comparisons leave them out
+RUN_EVIDENCE_FIELDS = ("record", "checked_at", "replayed")
+#: the same of a path's ``checked_media`` entries
+RUN_MEDIUM_FIELDS = ("checked_at", "replayed")
 
 
 @dataclass

@@ -28,7 +28,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from auditor.model.findings import MEDIA_FINDING_KINDS
+from auditor.model.findings import MEDIA_FINDING_KINDS, RUN_MEDIUM_FIELDS
 from pathaudit.loopback.model import Portal
 from pathaudit.loopback.server import LoopbackServer
 from waiting import HANG_GUARD, wait_for
@@ -247,13 +247,13 @@ def _without_first_user(data: dict[str, Any]) -> dict[str, Any]:
     for path in data["paths"]:
         for medium in path.get("checked_media", []):
             medium.pop("page", None)
-            medium.pop("checked_at", None)  # when the bytes were answered: this run's, or a replay's
-            medium.pop("replayed", None)
+            for key in RUN_MEDIUM_FIELDS:  # when the bytes were answered: this run's, or a replay's
+                medium.pop(key, None)
     for finding in data["findings"]:
         if finding["kind"] in MEDIA_FINDING_KINDS:
             finding.pop("page", None)
-            finding.get("evidence", {}).pop("checked_at", None)
-            finding.get("evidence", {}).pop("replayed", None)
+            for key in RUN_MEDIUM_FIELDS:
+                finding.get("evidence", {}).pop(key, None)
     return data
 
 
