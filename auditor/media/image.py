@@ -66,8 +66,7 @@ def _decode_image(data: bytes) -> ImageCheck:
     fmt = sniff(data)
     if fmt == "svg":
         return _check_svg(data)
-    ImageFile.LOAD_TRUNCATED_IMAGES = False
-    try:
+    try:  # LOAD_TRUNCATED_IMAGES is set False by decode_image, this function's one caller
         with Image.open(io.BytesIO(data)) as picture:
             width, height = picture.size
             frames = getattr(picture, "n_frames", 1) or 1

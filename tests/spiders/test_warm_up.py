@@ -20,7 +20,31 @@ from waiting import HANG_GUARD
 REPO = Path(__file__).resolve().parents[2]
 SPEC = REPO / "path_specs" / "liangjiang-2021.yaml"
 
-#: one process: a server thread and ``pathaudit crawl`` (the reactor runs once per process)
+#: the end of each script below: serve its ``Handler`` on loopback, run ``pathaudit crawl`` of it in
+#: this process (the reactor runs once per process) with the script's arguments after the first two,
+#: print the exit code and what the handler saw
+SERVE_AND_CRAWL = r"""
+server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+from pathaudit.cli import main
+code = main(["crawl", f"http://127.0.0.1:{server.server_port}/", "--spec", sys.argv[1], "--out", sys.argv[2],
+             "--fail-on", "never", "-q", "--no-history", *sys.argv[3:]])
+print(json.dumps({"code": code, **seen}))
+"""
+
+
+def crawl_in_one_process(script: str, tmp_path: Path, *args: str) -> dict:
+    """Run ``script`` + ``SERVE_AND_CRAWL`` with the spec, ``tmp_path/out`` and ``args``: what it printed."""
+    proc = subprocess.run(
+        [sys.executable, "-c", script + SERVE_AND_CRAWL, str(SPEC), str(tmp_path / "out"), *args],
+        cwd=tmp_path, capture_output=True, text=True, timeout=HANG_GUARD,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONPATH": str(REPO)},
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+#: a server thread whose home page waits for the warm-up, noting what it built
 CRAWL = r"""
 import json, sys, threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -52,23 +76,11 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-threading.Thread(target=server.serve_forever, daemon=True).start()
-from pathaudit.cli import main
-code = main(["crawl", f"http://127.0.0.1:{server.server_port}/", "--spec", sys.argv[1], "--out", sys.argv[2],
-             "--fail-on", "never", "-q", "--no-history"])
-print(json.dumps({"code": code, **seen}))
 """
 
 
 def test_the_home_pages_one_time_costs_are_built_before_its_answer_is_read(tmp_path: Path) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-c", CRAWL, str(SPEC), str(tmp_path / "out")],
-        cwd=tmp_path, capture_output=True, text=True, timeout=HANG_GUARD,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONPATH": str(REPO)},
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    seen = json.loads(proc.stdout.strip().splitlines()[-1])
+    seen = crawl_in_one_process(CRAWL, tmp_path)
     assert seen["code"] == 0
     assert seen["charset_table_built"] and seen["suffix_list_loaded"]
 
@@ -89,7 +101,7 @@ def test_the_fork_servers_image_holds_what_every_crawl_builds_on_first_use(tmp_p
     assert json.loads(proc.stdout.strip().splitlines()[-1]) == [True, True]
 
 
-#: one process: a server whose home page links the spec's first columns, and ``pathaudit crawl``
+#: a server whose home page links the spec's first columns, noting which report writers are loaded
 PRELOAD_CRAWL = r"""
 import json, sys, threading
 from html import escape
@@ -128,12 +140,6 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-threading.Thread(target=server.serve_forever, daemon=True).start()
-from pathaudit.cli import main
-code = main(["crawl", f"http://127.0.0.1:{server.server_port}/", "--spec", sys.argv[1], "--out", sys.argv[2],
-             "--fail-on", "never", "-q", "--no-history", "--set", "AUDITOR_REPORT_FORMATS=html,xlsx"])
-print(json.dumps({"code": code, **seen}))
 """
 
 
@@ -142,13 +148,7 @@ def test_the_report_writers_are_imported_while_the_crawl_waits_not_after_it(tmp_
     imported in a thread once the home page is read, while the crawl waits on the portal, not after
     the last answer; not before the home page (its answer is the start's one chain), and only the
     formats asked for."""
-    proc = subprocess.run(
-        [sys.executable, "-c", PRELOAD_CRAWL, str(SPEC), str(tmp_path / "out")],
-        cwd=tmp_path, capture_output=True, text=True, timeout=HANG_GUARD,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONPATH": str(REPO)},
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    seen = json.loads(proc.stdout.strip().splitlines()[-1])
+    seen = crawl_in_one_process(PRELOAD_CRAWL, tmp_path, "--set", "AUDITOR_REPORT_FORMATS=html,xlsx")
     assert seen["writers_at_home"] == []
     assert seen["writers_at_column"] == ["reports.html", "reports.xlsx"]
     assert (tmp_path / "out" / "report.html").exists()
